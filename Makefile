@@ -1,0 +1,63 @@
+# Ticker: the two commands a new user needs, and the developer's others.
+#   make run    install dependencies, build, run the main job on the bundled demo content
+#   make test   install dependencies, build, run every test (plain, ASan+UBSan, fuzz replay)
+#   make bench  benchmarks (prints figures; never part of `make test`)
+#   make fuzz   libFuzzer campaigns (FUZZ_SECONDS each, default 60)
+
+JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD       ?= build
+BUILD_ASAN  ?= build-asan
+BUILD_FUZZ  ?= build-fuzz
+FUZZ_SECONDS ?= 60
+CMAKE_GEN   := -G "Unix Makefiles"
+
+.PHONY: all deps build build-asan build-fuzz run test test-plain test-asan test-fuzz bench fuzz clean
+
+all: build
+
+deps:
+	@toolchain/install-deps.sh
+
+$(BUILD)/Makefile: | deps
+	cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc
+
+build: deps $(BUILD)/Makefile
+	cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	cmake -S . -B $(BUILD_ASAN) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc \
+	    -DTICKER_SANITIZE=ON
+	cmake --build $(BUILD_ASAN) -j $(JOBS)
+
+# clang with libFuzzer, ASan and UBSan; -funsigned-char so byte parsers are also checked the
+# way ARM compiles them (DESIGN.md section 9).
+build-fuzz: deps
+	cmake -S . -B $(BUILD_FUZZ) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
+	    -DTICKER_FUZZ=ON -DCMAKE_C_FLAGS=-funsigned-char
+	cmake --build $(BUILD_FUZZ) -j $(JOBS)
+
+run: build
+	@tests/run-demo.sh $(BUILD)/ticker
+
+test: test-plain test-asan test-fuzz
+
+test-plain: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: build-asan
+	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+# The clang build runs every test too (the second compiler of STYLE.md rule 14) and replays
+# the corpora through libFuzzer itself.
+test-fuzz: build-fuzz
+	cd $(BUILD_FUZZ) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@tests/bench/run.sh $(BUILD)
+
+fuzz: build-fuzz
+	@tests/fuzz/campaign.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
+
+clean:
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)

@@ -1,0 +1,11 @@
+/*
+ * The `ticker` subcommands. Each takes the arguments after its own name (argv[0] is the
+ * subcommand) and returns the process exit status: 0 success, 1 the work failed, 2 bad input
+ * or usage. Each lives in src/app/cmd_<name>.c.
+ */
+#ifndef TICKER_APP_COMMANDS_H
+#define TICKER_APP_COMMANDS_H
+
+int cmd_parse(int argc, char **argv);
+
+#endif

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that Ticker's build, tests and benchmarks need.
+# Idempotent: packages already installed are skipped, and `apt-get update` runs only when
+# something must be installed. Uses sudo when not run as root.
+#
+#   toolchain/install-deps.sh            build + tests + benchmarks (what `make test` needs)
+#   toolchain/install-deps.sh --runtime  only what running `ticker` on a display needs
+set -euo pipefail
+
+build_pkgs=(
+    build-essential cmake pkg-config git
+    libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libcjson-dev libxml2-dev
+    libsqlite3-dev libpng-dev zlib1g-dev libstemmer-dev libfribidi-dev libfontconfig-dev
+    libsystemd-dev
+)
+test_pkgs=(
+    clang libclang-rt-14-dev python3 sqlite3
+    fonts-dejavu-core fonts-noto-core fonts-wqy-microhei fonts-symbola
+)
+bench_pkgs=(sfeed python3-feedparser ots hyperfine time imagemagick)
+runtime_pkgs=(
+    libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libcjson1 libxml2 libsqlite3-0 libpng16-16
+    libstemmer0d libfribidi0 libfontconfig1 libsystemd0 fonts-dejavu-core
+)
+
+if [ "${1:-}" = "--runtime" ]; then
+    want=("${runtime_pkgs[@]}")
+else
+    want=("${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}")
+fi
+
+missing=()
+for p in "${want[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#want[@]} packages present"
+    exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}"
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}"
