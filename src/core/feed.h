@@ -1,0 +1,88 @@
+/*
+ * Feeds to items: RSS 0.90-2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1, from a
+ * buffer, into plain structs of clean UTF-8 text (DESIGN.md section 3).
+ *
+ * Pure: no I/O and no clock. Thread-safe (no shared state); call feed_init() once at start-up
+ * before threads are started.
+ */
+#ifndef TICKER_CORE_FEED_H
+#define TICKER_CORE_FEED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* "No date": published/updated values when the feed gave none or an unparseable one. */
+#define FEED_TIME_NONE INT64_MIN
+
+enum feed_format {
+    FEED_FORMAT_RSS20,    /* RSS 2.0 (and 0.93/0.94 labelled as such) */
+    FEED_FORMAT_RSS10,    /* RSS 1.0, RDF */
+    FEED_FORMAT_RSS09X,   /* RSS 0.90, 0.91, 0.92 */
+    FEED_FORMAT_ATOM10,   /* Atom 1.0 */
+    FEED_FORMAT_ATOM03,   /* Atom 0.3 */
+    FEED_FORMAT_JSONFEED, /* JSON Feed 1.0 / 1.1 */
+};
+
+/* The name used in `ticker parse` output: "rss20", "rss10", ... */
+const char *feed_format_name(enum feed_format f);
+
+/* One story. Every string is clean UTF-8 plain text or NULL when absent. */
+struct feed_item {
+    char *id;        /* guid / Atom id; else link; else a hash of title and date; never NULL */
+    char *title;
+    char *link;      /* absolute URL, resolved against xml:base and the feed URL */
+    int64_t published; /* Unix seconds UTC, or FEED_TIME_NONE */
+    int64_t updated;   /* Unix seconds UTC, or FEED_TIME_NONE */
+    char *summary;   /* plain text of description / summary; lines separated by '\n' */
+    char *content;   /* plain text of content:encoded / Atom content / content_html|text */
+    char *author;
+    char **categories;
+    size_t n_categories;
+    char *image;     /* absolute URL of an image (enclosure, media:content, media:thumbnail) */
+    char *language;
+};
+
+struct feed {
+    enum feed_format format;
+    bool wellformed;    /* false: recovered from an ill-formed document */
+    char *title;
+    char *link;
+    char *language;
+    int ttl;            /* RSS <ttl> in minutes, or -1 */
+    struct feed_item *items;
+    size_t n_items;
+};
+
+struct feed_options {
+    const char *url;          /* where the document came from (for relative links); may be NULL */
+    const char *content_type; /* HTTP Content-Type header (for its charset); may be NULL */
+    size_t max_bytes;         /* document size cap; 0 = FEED_DEFAULT_MAX_BYTES */
+    size_t max_items;         /* 0 = FEED_DEFAULT_MAX_ITEMS */
+};
+
+#define FEED_DEFAULT_MAX_BYTES (8u * 1024 * 1024)
+#define FEED_DEFAULT_MAX_ITEMS 1000u
+
+/* Where and why a document was rejected. line/column are 1-based; 0 when unknown. */
+struct feed_error {
+    int line;
+    int column;
+    char message[256];
+};
+
+/* Process-wide set-up of the XML library; call once from main before any thread starts. */
+void feed_init(void);
+
+/*
+ * Parses a feed document. On success returns a new feed (free with feed_free) and leaves
+ * `err` untouched; an ill-formed document that still yields a feed succeeds with
+ * wellformed = false. On failure (not a feed, too large, an attack, nothing recoverable)
+ * returns NULL and fills `err`.
+ */
+struct feed *feed_parse(const char *buf, size_t len, const struct feed_options *opt,
+                        struct feed_error *err);
+
+void feed_free(struct feed *f);
+
+#endif

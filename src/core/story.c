@@ -1,0 +1,48 @@
+/* Snapshots of stories: plain data, deep-copied so each thread owns its own. */
+#include "core/story.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+void story_snapshot_free(struct story_snapshot *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n_stories; i++) {
+        struct story *st = &s->stories[i];
+        free(st->id);
+        free(st->source);
+        free(st->title);
+        free(st->summary);
+        free(st->link);
+        free(st->language);
+    }
+    free(s->stories);
+    free(s);
+}
+
+struct story_snapshot *story_snapshot_copy(const struct story_snapshot *s)
+{
+    struct story_snapshot *c = xcalloc(1, sizeof *c);
+    c->last_success = s->last_success;
+    c->offline = s->offline;
+    c->n_stories = s->n_stories;
+    c->stories = xcalloc(s->n_stories ? s->n_stories : 1, sizeof *c->stories);
+    for (size_t i = 0; i < s->n_stories; i++) {
+        const struct story *a = &s->stories[i];
+        struct story *b = &c->stories[i];
+        b->id = dup_or_null(a->id);
+        b->source = dup_or_null(a->source);
+        b->title = dup_or_null(a->title);
+        b->summary = dup_or_null(a->summary);
+        b->link = dup_or_null(a->link);
+        b->language = dup_or_null(a->language);
+        b->published = a->published;
+    }
+    return c;
+}
