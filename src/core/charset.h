@@ -1,0 +1,45 @@
+/*
+ * Getting any document into UTF-8 (DESIGN.md section 3). The order of evidence: a byte order
+ * mark, then the HTTP charset, then the document's own declaration (XML declaration for XML;
+ * <meta charset> / http-equiv prescan for HTML), then "are the bytes valid UTF-8", then
+ * windows-1252. Labels follow the WHATWG Encoding Standard's label table, so "iso-8859-1",
+ * "latin1" and "us-ascii" decode as windows-1252. Detects UTF-16 and UTF-32 without a BOM from
+ * the zero-byte pattern of "<?xml" / "<". A body labelled UTF-8 (or ISO-8859-1) that is not
+ * valid UTF-8 is decoded as windows-1252.
+ *
+ * Pure and thread-safe.
+ */
+#ifndef TICKER_CORE_CHARSET_H
+#define TICKER_CORE_CHARSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum charset_doc {
+    CHARSET_DOC_XML,  /* look at <?xml ... encoding="..."?> */
+    CHARSET_DOC_HTML, /* prescan <meta charset> / <meta http-equiv content="...charset="> */
+    CHARSET_DOC_TEXT, /* no declaration to look at (JSON, plain text) */
+};
+
+struct charset_result {
+    char *text;         /* UTF-8, NUL-terminated, BOM removed; the caller frees it */
+    size_t len;
+    char encoding[32];  /* the canonical name of what was decoded: "UTF-8", "windows-1252" ... */
+    bool fell_back;     /* the declared/labelled charset was wrong and a fallback was used */
+};
+
+/*
+ * Extracts the charset parameter of an HTTP Content-Type value ("text/xml; charset=utf-8" ->
+ * "utf-8") into out (outlen bytes). Returns false when there is none.
+ */
+bool charset_from_content_type(const char *content_type, char *out, size_t outlen);
+
+/*
+ * Converts `len` bytes to UTF-8 by the rules above. `http_charset` may be NULL. Returns false
+ * only when the declared encoding is one this program cannot decode at all (message in err);
+ * undecodable bytes otherwise become U+FFFD.
+ */
+bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum charset_doc doc,
+                     struct charset_result *out, char *err, size_t errlen);
+
+#endif

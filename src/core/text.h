@@ -1,0 +1,69 @@
+/*
+ * Text cleaning: every string that reaches an item, a summary or the screen passes through
+ * here (DESIGN.md section 3). Input is UTF-8 (see charset.h for getting there); output is clean
+ * UTF-8 plain text: all HTML5 named entities and numeric references decoded, tags removed,
+ * script/style/noscript/iframe/object contents dropped, whitespace collapsed, control
+ * characters removed, C1 controls mapped as windows-1252 would, invalid UTF-8 replaced by
+ * U+FFFD, and long text cut at a word boundary.
+ *
+ * Pure and thread-safe. Every function returns a new string the caller frees; never NULL.
+ */
+#ifndef TICKER_CORE_TEXT_H
+#define TICKER_CORE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum text_mode {
+    TEXT_INLINE, /* titles, names: one line, every run of whitespace becomes one space */
+    TEXT_BLOCK,  /* summaries, content: block elements and <br> become '\n', at most one
+                    blank line in a row, spaces collapsed within lines */
+};
+
+/*
+ * An HTML fragment (as found in RSS descriptions, Atom type="html", content:encoded) to plain
+ * text. Also right for text that merely may contain markup or entities (RSS titles): text with
+ * no '<' or '&' comes back sanitised and collapsed. Doubly escaped markup ("&amp;amp;",
+ * "&lt;b&gt;") in TEXT_INLINE mode is unescaped once more and its tags removed, as feed readers
+ * do for titles. `max_bytes` (0: no limit) caps the result, cut at a word boundary with "…".
+ */
+char *text_from_html(const char *html, size_t len, enum text_mode mode, size_t max_bytes);
+
+/*
+ * Plain text (already free of markup, such as Atom type="text" or JSON Feed content_text) to
+ * clean text: sanitised, whitespace collapsed per mode, capped like text_from_html. No entity
+ * decoding: in plain text "&amp;" is literally those five characters.
+ */
+char *text_from_plain(const char *s, size_t len, enum text_mode mode, size_t max_bytes);
+
+/*
+ * Decodes HTML character references in s: all 2,231 HTML5 named references (with and without
+ * the trailing ';' where the standard allows it) and numeric ones (&#8217; &#x2019;, with the
+ * standard's windows-1252 remapping of &#128;-&#159;; invalid code points become U+FFFD).
+ * Unknown names are left as they are.
+ */
+char *text_decode_entities(const char *s, size_t len);
+
+/*
+ * Makes arbitrary bytes valid UTF-8 text: invalid sequences (overlongs, surrogates, > U+10FFFF,
+ * truncated) become U+FFFD, C1 controls U+0080..U+009F become their windows-1252 characters
+ * (U+0092 -> U+2019), other control characters except '\n' and '\t' are removed, NUL too.
+ */
+char *text_sanitize_utf8(const char *s, size_t len);
+
+/* Cuts s to at most max_bytes bytes at a word boundary (never inside a UTF-8 sequence) and
+ * appends "…" when it cut; the ellipsis fits within max_bytes. */
+char *text_truncate(const char *s, size_t max_bytes);
+
+/* Does s hold only valid UTF-8 (no overlongs, surrogates or code points past U+10FFFF)? */
+bool text_is_valid_utf8(const char *s, size_t len);
+
+/* Decodes one UTF-8 sequence at s (len bytes available). Returns its length (1 for an invalid
+ * byte, with *cp = 0xFFFD), 0 when len is 0. */
+size_t text_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
+size_t text_utf8_encode(uint32_t cp, char out[4]);
+
+#endif
