@@ -31,6 +31,15 @@ enum text_mode {
 char *text_from_html(const char *html, size_t len, enum text_mode mode, size_t max_bytes);
 
 /*
+ * The two engines behind text_from_html, for tests and the fuzzer, which check that they agree
+ * (one round, no cap). text_html_lean is a tokenizer for the common flat markup and returns
+ * NULL when the fragment needs a real parser; text_html_full always uses libxml2's HTML parser.
+ * The caller frees the result.
+ */
+char *text_html_lean(const char *html, size_t len, enum text_mode mode);
+char *text_html_full(const char *html, size_t len, enum text_mode mode);
+
+/*
  * Plain text (already free of markup, such as Atom type="text" or JSON Feed content_text) to
  * clean text: sanitised, whitespace collapsed per mode, capped like text_from_html. No entity
  * decoding: in plain text "&amp;" is literally those five characters.
