@@ -13,10 +13,11 @@
  * document to ISO-8859-1 at the first invalid byte. The tree is walked iteratively (no
  * recursion, whatever the nesting depth).
  *
- * Text without '<' never meets the parser: entity decoding and sanitising only. There, and in
- * text_from_plain, a newline in the text is a line break in TEXT_BLOCK mode (plain text means
- * its line breaks); inside markup, newlines in text are ordinary whitespace, as in a browser,
- * except in <pre>.
+ * Text without '<' never meets a parser: entity decoding and sanitising only. There, and in
+ * text_from_plain, a blank line is a paragraph break (one '\n' in TEXT_BLOCK mode) and a single
+ * newline is a space: feeds hard-wrap and pretty-print their plain text, and a line per wrapped
+ * line would look like a list of headings to the summariser. Inside markup, newlines in text
+ * are ordinary whitespace, as in a browser, except in <pre>.
  *
  * Decisions where the standards leave room:
  * - The five bytes windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) have no
@@ -193,9 +194,14 @@ static char *out_steal(struct out *o)
 
 /* ---- Sanitising ------------------------------------------------------------------------ */
 
-enum { CP_DROP = 0xFFFFFFFFu, CP_SPACE = 0xFFFFFFFEu, CP_NEWLINE = 0xFFFFFFFDu };
+enum {
+    CP_DROP = 0xFFFFFFFFu,
+    CP_SPACE = 0xFFFFFFFEu,
+    CP_NEWLINE = 0xFFFFFFFDu, /* '\n', '\r': meaning depends on the context (enum newlines) */
+    CP_LINESEP = 0xFFFFFFFCu, /* U+2028, U+2029: always a line break */
+};
 
-/* A code point for display: itself, CP_DROP, or whitespace (CP_SPACE / CP_NEWLINE). */
+/* A code point for display: itself, CP_DROP, or whitespace (CP_SPACE / CP_NEWLINE ...). */
 static uint32_t classify_cp(uint32_t cp)
 {
     if (cp < 0x20) {
@@ -219,7 +225,7 @@ static uint32_t classify_cp(uint32_t cp)
         cp == 0x3000)
         return CP_SPACE;
     if (cp == 0x2028 || cp == 0x2029)
-        return CP_NEWLINE;
+        return CP_LINESEP;
     if (cp == 0xFEFF)
         return CP_DROP;
     if (cp == 0xFFFE || cp == 0xFFFF)
@@ -274,6 +280,7 @@ struct tb {
     enum text_mode mode;
     int pend_nl;      /* line breaks waiting for the next visible character (0..2) */
     bool pend_space;  /* a space waiting for the next visible character */
+    int nl_run;       /* newlines in the current run of whitespace (NL_PARAGRAPH) */
     size_t stop_at;   /* 0: no limit; else stop taking text once o.len exceeds it */
     bool full;
 };
@@ -294,6 +301,7 @@ static void tb_flush_sep(struct tb *t)
 
 static void tb_visible(struct tb *t, const char *s, size_t n)
 {
+    t->nl_run = 0;
     if (t->pend_nl || t->pend_space)
         tb_flush_sep(t);
     out_bytes(&t->o, s, n);
@@ -320,7 +328,15 @@ static void tb_break(struct tb *t, bool hard)
     }
 }
 
-static void tb_cp(struct tb *t, uint32_t cp, bool hard_newlines)
+/* What a newline in text means. */
+enum newlines {
+    NL_SPACE,     /* HTML text: whitespace like any other */
+    NL_PARAGRAPH, /* plain text: a blank line ends a paragraph (a line break), a single
+                     newline is a space, because feeds hard-wrap and pretty-print their text */
+    NL_LINE,      /* <pre>: every newline is a line break */
+};
+
+static void tb_cp(struct tb *t, uint32_t cp, enum newlines nl)
 {
     uint32_t k = classify_cp(cp);
     if (k == CP_DROP)
@@ -328,10 +344,15 @@ static void tb_cp(struct tb *t, uint32_t cp, bool hard_newlines)
     if (k == CP_SPACE) {
         tb_space(t);
     } else if (k == CP_NEWLINE) {
-        if (hard_newlines)
+        if (nl == NL_LINE) {
             tb_break(t, true);
-        else
+        } else if (nl == NL_PARAGRAPH && ++t->nl_run >= 2) {
+            tb_break(t, false);
+        } else {
             tb_space(t);
+        }
+    } else if (k == CP_LINESEP) {
+        tb_break(t, false);
     } else {
         char enc[4];
         tb_visible(t, enc, text_utf8_encode(k, enc));
@@ -339,10 +360,9 @@ static void tb_cp(struct tb *t, uint32_t cp, bool hard_newlines)
 }
 
 /* Feeds text (any bytes) into the builder; `entities`: decode character references. */
-static void tb_text(struct tb *t, const char *str, size_t len, bool entities, bool hard_newlines)
+static void tb_text(struct tb *t, const char *str, size_t len, bool entities, enum newlines nl)
 {
     const unsigned char *s = (const unsigned char *)str;
-    hard_newlines = hard_newlines && t->mode == TEXT_BLOCK;
     size_t i = 0;
     while (i < len && !t->full) {
         unsigned char c = s[i];
@@ -373,7 +393,7 @@ static void tb_text(struct tb *t, const char *str, size_t len, bool entities, bo
             }
         }
         for (int k = 0; k < ncp; k++)
-            tb_cp(t, cp[k], hard_newlines);
+            tb_cp(t, cp[k], nl);
         i += used;
     }
 }
@@ -453,7 +473,7 @@ char *text_from_plain(const char *s, size_t len, enum text_mode mode, size_t max
 {
     struct tb t;
     tb_init(&t, mode, max_bytes, len);
-    tb_text(&t, s, len, false, true);
+    tb_text(&t, s, len, false, NL_PARAGRAPH);
     return tb_finish(&t, max_bytes);
 }
 
@@ -667,7 +687,7 @@ static void walk_tree(struct tb *t, xmlDocPtr doc)
         if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
             if (node->content)
                 tb_text(t, (const char *)node->content, strlen((const char *)node->content),
-                        true, pre_depth > 0);
+                        true, pre_depth > 0 ? NL_LINE : NL_SPACE);
         } else if (node->type == XML_ELEMENT_NODE) {
             enum el_kind k = classify_element((const char *)node->name);
             if (k != EL_SKIP) {
@@ -853,7 +873,7 @@ static bool lean_html(struct tb *t, const char *html, size_t len)
         const char *lt = memchr(html + i, '<', len - i);
         size_t stop = lt ? (size_t)(lt - html) : len;
         if (stop > i)
-            tb_text(t, html + i, stop - i, true, false);
+            tb_text(t, html + i, stop - i, true, NL_SPACE);
         if (!lt || t->full)
             break;
         size_t next = lean_tag(t, html, len, stop);
@@ -888,7 +908,7 @@ static void html_full(struct tb *t, const char *html, size_t len)
 static void html_into(struct tb *t, const char *html, size_t len)
 {
     if (!memchr(html, '<', len))
-        tb_text(t, html, len, true, true);
+        tb_text(t, html, len, true, NL_PARAGRAPH);
     else if (!lean_html(t, html, len))
         html_full(t, html, len);
 }

@@ -17,8 +17,12 @@
 
 enum text_mode {
     TEXT_INLINE, /* titles, names: one line, every run of whitespace becomes one space */
-    TEXT_BLOCK,  /* summaries, content: block elements and <br> become '\n', at most one
-                    blank line in a row, spaces collapsed within lines */
+    TEXT_BLOCK,  /* summaries, content: each paragraph, heading, list item, div or table row on
+                    a line of its own ('\n'; never a blank line between blocks); <br> is a
+                    '\n' and two <br> make the only kind of blank line (at most one in a row).
+                    In text without markup a blank line separates paragraphs (one '\n') and a
+                    single newline is a space (hard-wrapped text). Spaces are collapsed and
+                    lines trimmed. */
 };
 
 /*
