@@ -233,18 +233,17 @@ static uint32_t classify_cp(uint32_t cp)
     return cp;
 }
 
-char *text_sanitize_utf8(const char *str, size_t len)
+/* Appends str made valid and free of control characters (text_sanitize_utf8's rules). */
+static void sanitize_into(struct out *o, const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
-    struct out o = {0};
-    out_reserve(&o, len);
     size_t i = 0;
     while (i < len) {
         size_t j = i;
         while (j < len && s[j] >= 0x20 && s[j] < 0x7F)
             j++;
         if (j > i) {
-            out_bytes(&o, str + i, j - i);
+            out_bytes(o, str + i, j - i);
             i = j;
             continue;
         }
@@ -257,8 +256,8 @@ char *text_sanitize_utf8(const char *str, size_t len)
         }
         i += n;
         if (cp == '\n' || cp == '\t') {
-            out_reserve(&o, 1);
-            o.p[o.len++] = (char)cp;
+            out_reserve(o, 1);
+            o->p[o->len++] = (char)cp;
             continue;
         }
         if (cp < 0x20 || cp == 0x7F || cp == 0xFEFF)
@@ -268,8 +267,19 @@ char *text_sanitize_utf8(const char *str, size_t len)
             if (cp <= 0x9F)
                 continue;
         }
-        out_cp(&o, cp);
+        if (cp == 0xFFFE || cp == 0xFFFF)
+            cp = 0xFFFD;
+        out_cp(o, cp);
     }
+}
+
+char *text_sanitize_utf8(const char *str, size_t len)
+{
+    if (!str)
+        len = 0;
+    struct out o = {0};
+    out_reserve(&o, len);
+    sanitize_into(&o, str, len);
     return out_steal(&o);
 }
 
@@ -278,10 +288,10 @@ char *text_sanitize_utf8(const char *str, size_t len)
 struct tb {
     struct out o;
     enum text_mode mode;
-    int pend_nl;      /* line breaks waiting for the next visible character (0..2) */
-    bool pend_space;  /* a space waiting for the next visible character */
-    int nl_run;       /* newlines in the current run of whitespace (NL_PARAGRAPH) */
-    size_t stop_at;   /* 0: no limit; else stop taking text once o.len exceeds it */
+    int pend_nl;     /* line breaks waiting for the next visible character (0..2) */
+    bool pend_space; /* a space waiting for the next visible character */
+    int nl_run;      /* newlines in the current run of whitespace (NL_PARAGRAPH) */
+    size_t stop_at;  /* 0: no limit; else stop taking text once o.len exceeds it */
     bool full;
 };
 
@@ -429,6 +439,8 @@ static bool is_break_space(char c)
 
 char *text_truncate(const char *s, size_t max_bytes)
 {
+    if (!s)
+        s = "";
     size_t n = strlen(s);
     if (max_bytes == 0 || n <= max_bytes)
         return xstrdup(s);
@@ -449,8 +461,8 @@ char *text_truncate(const char *s, size_t max_bytes)
             end = k;
     }
     size_t keep = end;
-    while (keep > 0 && (is_break_space(s[keep - 1]) || s[keep - 1] == ',' ||
-                        s[keep - 1] == ';' || s[keep - 1] == ':'))
+    while (keep > 0 && (is_break_space(s[keep - 1]) || s[keep - 1] == ',' || s[keep - 1] == ';' ||
+                        s[keep - 1] == ':'))
         keep--;
     if (keep == 0) {
         keep = cut;
@@ -471,6 +483,8 @@ char *text_truncate(const char *s, size_t max_bytes)
 
 char *text_from_plain(const char *s, size_t len, enum text_mode mode, size_t max_bytes)
 {
+    if (!s)
+        len = 0;
     struct tb t;
     tb_init(&t, mode, max_bytes, len);
     tb_text(&t, s, len, false, NL_PARAGRAPH);
@@ -480,18 +494,16 @@ char *text_from_plain(const char *s, size_t len, enum text_mode mode, size_t max
 char *text_decode_entities(const char *str, size_t len)
 {
     /* Decodes and sanitises, but keeps whitespace as it is. */
+    if (!str)
+        len = 0;
     struct out o = {0};
     out_reserve(&o, len);
     size_t i = 0;
     while (i < len) {
         const char *amp = memchr(str + i, '&', len - i);
         size_t stop = amp ? (size_t)(amp - str) : len;
-        if (stop > i) {
-            char *clean = text_sanitize_utf8(str + i, stop - i);
-            out_bytes(&o, clean, strlen(clean));
-            free(clean);
-            i = stop;
-        }
+        sanitize_into(&o, str + i, stop - i);
+        i = stop;
         if (!amp)
             break;
         uint32_t cp[2];
@@ -504,10 +516,7 @@ char *text_decode_entities(const char *str, size_t len)
         }
         for (int k = 0; k < ncp; k++) {
             char enc[4];
-            size_t n = text_utf8_encode(cp[k], enc);
-            char *clean = text_sanitize_utf8(enc, n);
-            out_bytes(&o, clean, strlen(clean));
-            free(clean);
+            sanitize_into(&o, enc, text_utf8_encode(cp[k], enc));
         }
         i += used;
     }
@@ -529,17 +538,17 @@ static enum el_kind classify_element(const char *name)
 {
     /* libxml2's HTML parser lower-cases element names. */
     static const char *const skip[] = {
-        "applet", "audio",  "canvas", "embed",    "frame", "frameset", "head",
-        "iframe", "math",   "noembed", "noframes", "noscript", "object", "script",
-        "select", "style",  "svg",    "template", "textarea", "title", "video",
+        "applet", "audio", "canvas",  "embed",    "frame",    "frameset", "head",
+        "iframe", "math",  "noembed", "noframes", "noscript", "object",   "script",
+        "select", "style", "svg",     "template", "textarea", "title",    "video",
     };
     static const char *const block[] = {
-        "address", "article", "aside",  "blockquote", "body",       "caption", "center",
-        "dd",      "details", "dialog", "dir",        "div",        "dl",      "dt",
-        "fieldset", "figcaption", "figure", "footer", "form",      "h1",      "h2",
-        "h3",      "h4",      "h5",     "h6",         "header",     "hgroup",  "hr",
-        "legend",  "li",      "main",   "menu",       "nav",        "ol",      "p",
-        "section", "summary", "table",  "tbody",      "tfoot",      "thead",   "tr",
+        "address",  "article",    "aside",  "blockquote", "body",   "caption", "center",
+        "dd",       "details",    "dialog", "dir",        "div",    "dl",      "dt",
+        "fieldset", "figcaption", "figure", "footer",     "form",   "h1",      "h2",
+        "h3",       "h4",         "h5",     "h6",         "header", "hgroup",  "hr",
+        "legend",   "li",         "main",   "menu",       "nav",    "ol",      "p",
+        "section",  "summary",    "table",  "tbody",      "tfoot",  "thead",   "tr",
         "ul",
     };
     switch (name[0]) {
@@ -611,14 +620,28 @@ static char *prepare_html(const char *str, size_t len, size_t *out_len)
              * which would let a reference without ';' run on ("&#x41</p>14;"). A U+FEFF
              * (dropped later) ends such a reference where the tag was. */
             size_t k = o.len;
-            while (k > 0 && o.len - k < 40 && (ascii_isalpha((unsigned char)o.p[k - 1]) ||
-                                               ascii_isdigit((unsigned char)o.p[k - 1]) ||
-                                               o.p[k - 1] == '#'))
+            while (k > 0 && o.len - k < 40 &&
+                   (ascii_isalpha((unsigned char)o.p[k - 1]) ||
+                    ascii_isdigit((unsigned char)o.p[k - 1]) || o.p[k - 1] == '#'))
                 k--;
             if (k >= 5 && memcmp(o.p + k - 5, "&amp;", 5) == 0)
                 out_bytes(&o, "\xEF\xBB\xBF", 3);
             out_bytes(&o, "<", 1);
             i++;
+            if (len - i >= 3 && memcmp(str + i, "!--", 3) == 0) {
+                /* A comment, to its first "--" + '>' as libxml2 reads it: nothing inside is
+                 * markup, so no CDATA to unwrap; bytes are still made valid. */
+                out_bytes(&o, "!--", 3);
+                i += 3;
+                while (i < len && !(len - i >= 3 && memcmp(str + i, "-->", 3) == 0)) {
+                    if (s[i] >= 0x80) {
+                        i += prep_utf8(&o, str + i, len - i);
+                    } else {
+                        out_bytes(&o, s[i] < 0x20 ? " " : str + i, 1);
+                        i++;
+                    }
+                }
+            }
         } else if (c == '&') {
             out_bytes(&o, "&amp;", 5);
             i++;
@@ -686,8 +709,8 @@ static void walk_tree(struct tb *t, xmlDocPtr doc)
         bool descend = false;
         if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
             if (node->content)
-                tb_text(t, (const char *)node->content, strlen((const char *)node->content),
-                        true, pre_depth > 0 ? NL_LINE : NL_SPACE);
+                tb_text(t, (const char *)node->content, strlen((const char *)node->content), true,
+                        pre_depth > 0 ? NL_LINE : NL_SPACE);
         } else if (node->type == XML_ELEMENT_NODE) {
             enum el_kind k = classify_element((const char *)node->name);
             if (k != EL_SKIP) {
@@ -731,16 +754,16 @@ static void walk_tree(struct tb *t, xmlDocPtr doc)
 static int lean_kind(const char *n, size_t len)
 {
     static const char *const inl[] = {
-        "a",   "abbr", "acronym", "b",     "bdi",   "bdo",  "big",    "cite", "code",
-        "data", "del", "dfn",     "em",    "font",  "i",    "img",    "ins",  "kbd",
-        "mark", "q",   "s",       "samp",  "small", "span", "strike", "strong", "sub",
-        "sup", "time", "tt",      "u",     "var",   "wbr",  "picture", "source",
+        "a",    "abbr", "acronym", "b",    "bdi",   "bdo",  "big",     "cite",   "code",
+        "data", "del",  "dfn",     "em",   "font",  "i",    "img",     "ins",    "kbd",
+        "mark", "q",    "s",       "samp", "small", "span", "strike",  "strong", "sub",
+        "sup",  "time", "tt",      "u",    "var",   "wbr",  "picture", "source",
     };
     static const char *const blk[] = {
-        "address", "article", "aside", "blockquote", "center", "dd", "details", "dir", "div",
-        "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
-        "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "section", "summary",
-        "ul",
+        "address", "article", "aside", "blockquote", "center", "dd",      "details", "dir",
+        "div",     "dl",      "dt",    "figcaption", "figure", "footer",  "h1",      "h2",
+        "h3",      "h4",      "h5",    "h6",         "header", "hgroup",  "hr",      "li",
+        "main",    "menu",    "nav",   "ol",         "p",      "section", "summary", "ul",
     };
     if (len == 2 && n[0] == 'b' && n[1] == 'r')
         return EL_BR;
@@ -845,8 +868,8 @@ static size_t lean_tag(struct tb *t, const char *str, size_t len, size_t i)
             } else {
                 size_t v = j;
                 while (j < len && !is_tag_space(s[j]) && s[j] != '>') {
-                    if (s[j] == '"' || s[j] == '\'' || s[j] == '<' || s[j] == '=' ||
-                        s[j] == '`' || s[j] <= 0x20 || s[j] >= 0x7F)
+                    if (s[j] == '"' || s[j] == '\'' || s[j] == '<' || s[j] == '=' || s[j] == '`' ||
+                        s[j] <= 0x20 || s[j] >= 0x7F)
                         return 0;
                     j++;
                 }
@@ -895,8 +918,8 @@ static void html_full(struct tb *t, const char *html, size_t len)
     char *prepared = prepare_html(html, len, &plen);
     if (plen > INT32_MAX)
         plen = INT32_MAX; /* callers cap input far below this */
-    int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-               HTML_PARSE_NODEFDTD | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+    int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD |
+               HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
     htmlDocPtr doc = htmlReadMemory(prepared, (int)plen, NULL, "UTF-8", opts);
     if (doc) {
         walk_tree(t, doc);
@@ -934,6 +957,10 @@ char *text_html_full(const char *html, size_t len, enum text_mode mode)
 
 char *text_from_html(const char *html, size_t len, enum text_mode mode, size_t max_bytes)
 {
+    if (!html) {
+        html = "";
+        len = 0;
+    }
     struct tb t;
     if (mode == TEXT_INLINE) {
         /* A title may be escaped twice ("&amp;amp;", "&lt;b&gt;"): what is left of markup

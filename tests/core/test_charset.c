@@ -20,11 +20,12 @@ struct cs_case {
     bool fell_back;
 };
 
-#define X CHARSET_DOC_XML
-#define H CHARSET_DOC_HTML
-#define T CHARSET_DOC_TEXT
+#define X    CHARSET_DOC_XML
+#define H    CHARSET_DOC_HTML
+#define T    CHARSET_DOC_TEXT
 #define L(s) s, sizeof(s) - 1
 
+/* clang-format off */
 static const struct cs_case cases[] = {
     /* Plain ASCII and UTF-8 */
     {"ascii", "<rss/>", 0, NULL, X, "<rss/>", "UTF-8", false},
@@ -60,9 +61,10 @@ static const struct cs_case cases[] = {
      false},
     {"cp1252 undefined bytes", "\x81\x8D\x8F\x90\x9D", 0, "windows-1252", T,
      "\xC2\x81\xC2\x8D\xC2\x8F\xC2\x90\xC2\x9D", "windows-1252", false},
-    {"xml decl koi8-r", "<?xml version=\"1.0\" encoding=\"koi8-r\"?><t>\xF0\xD2\xC9\xD7\xC5\xD4</t>",
-     0, NULL, X,
-     "<?xml version=\"1.0\" encoding=\"koi8-r\"?><t>\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82</t>",
+    {"xml decl koi8-r",
+     "<?xml version=\"1.0\" encoding=\"koi8-r\"?><t>\xF0\xD2\xC9\xD7\xC5\xD4</t>", 0, NULL, X,
+     "<?xml version=\"1.0\" encoding=\"koi8-r\"?>"
+     "<t>\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82</t>",
      "KOI8-R", false},
     {"http beats xml decl", "<?xml version='1.0' encoding='utf-8'?><t>\xF0\xD2\xC9</t>", 0,
      "koi8-r", X, "<?xml version='1.0' encoding='utf-8'?><t>\xD0\x9F\xD1\x80\xD0\xB8</t>",
@@ -97,7 +99,8 @@ static const struct cs_case cases[] = {
     /* HTML meta prescan */
     {"meta charset", "<html><head><meta charset=\"koi8-r\"><title>\xF0</title>", 0, NULL, H,
      "<html><head><meta charset=\"koi8-r\"><title>\xD0\x9F</title>", "KOI8-R", false},
-    {"meta http-equiv", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\xCF",
+    {"meta http-equiv",
+     "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\xCF",
      0, NULL, H,
      "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\xD0\x9F",
      "windows-1251", false},
@@ -105,6 +108,7 @@ static const struct cs_case cases[] = {
      "<!-- <meta charset=koi8-r> --><p>\xC3\xA9", "UTF-8", false},
     {"html undeclared cp1252", "<p>\xE9", 0, NULL, H, "<p>\xC3\xA9", "windows-1252", false},
 };
+/* clang-format on */
 
 static void test_table(void)
 {
@@ -140,8 +144,8 @@ static void test_content_type(void)
     CHECK(!charset_from_content_type("text/xml; charset=", cs, sizeof cs));
     CHECK(!charset_from_content_type("text/xml; charset=\"\"", cs, sizeof cs));
     CHECK(!charset_from_content_type(NULL, cs, sizeof cs));
-    CHECK(!charset_from_content_type("text/xml; charset=abcdefghijklmnopqrstuvwxyz0123456789",
-                                     cs, sizeof cs));
+    CHECK(!charset_from_content_type("text/xml; charset=abcdefghijklmnopqrstuvwxyz0123456789", cs,
+                                     sizeof cs));
 }
 
 static void test_unsupported(void)

@@ -19,6 +19,7 @@ struct html_case {
 #define I TEXT_INLINE
 #define B TEXT_BLOCK
 
+/* clang-format off */
 static const struct html_case html_cases[] = {
     /* Plain text and the fast path (no '<') */
     {"", B, ""},
@@ -103,7 +104,8 @@ static const struct html_case html_cases[] = {
     /* Control characters, C1, invalid UTF-8 */
     {"a\x01" "b\x7F" "c", I, "abc"},
     {"it\xC2\x92s", I, "it\xE2\x80\x99s"},
-    {"\xC2\x80" "5 \xC2\x96 \xC2\x93q\xC2\x94", I, "\xE2\x82\xAC" "5 \xE2\x80\x93 \xE2\x80\x9Cq\xE2\x80\x9D"},
+    {"\xC2\x80" "5 \xC2\x96 \xC2\x93q\xC2\x94", I,
+     "\xE2\x82\xAC" "5 \xE2\x80\x93 \xE2\x80\x9Cq\xE2\x80\x9D"},
     {"a\xC2\x81" "b\xC2\x8D" "c\xC2\x8F" "d\xC2\x90" "e\xC2\x9D" "f", I, "abcdef"},
     {"caf\xE9", I, "caf\xEF\xBF\xBD"},
     {"<p>caf\xE9 cr\xE8me</p>", I, "caf\xEF\xBF\xBD cr\xEF\xBF\xBD" "me"},
@@ -111,14 +113,15 @@ static const struct html_case html_cases[] = {
     {"a\xE2\x80\xA8" "b", B, "a\nb"},
     {"a\xE3\x80\x80" "b", I, "a b"},
 };
+/* clang-format on */
 
 static void test_html_table(void)
 {
     for (size_t i = 0; i < ARRAY_LEN(html_cases); i++) {
         const struct html_case *c = &html_cases[i];
         char *got = text_from_html(c->in, strlen(c->in), c->mode, 0);
-        CHECK_MSG(strcmp(got, c->want) == 0, "case %zu \"%s\": got \"%s\", want \"%s\"", i,
-                  c->in, got, c->want);
+        CHECK_MSG(strcmp(got, c->want) == 0, "case %zu \"%s\": got \"%s\", want \"%s\"", i, c->in,
+                  got, c->want);
         free(got);
     }
 }
@@ -141,9 +144,16 @@ static void test_lean_matches_full(void)
     }
     CHECK(lean_taken > 40);
     /* and it leaves what it cannot do to libxml2 */
-    const char *hard[] = {"<script>x</script>", "<table><td>a</td></table>", "<pre>a</pre>",
-                          "<html><body>x</body></html>", "<foo>x</foo>", "a<!DOCTYPE html>",
-                          "<p class=a\"b>x</p>", "<p", "a</br>b", "<?php x ?>"};
+    const char *hard[] = {"<script>x</script>",
+                          "<table><td>a</td></table>",
+                          "<pre>a</pre>",
+                          "<html><body>x</body></html>",
+                          "<foo>x</foo>",
+                          "a<!DOCTYPE html>",
+                          "<p class=a\"b>x</p>",
+                          "<p",
+                          "a</br>b",
+                          "<?php x ?>"};
     for (size_t i = 0; i < ARRAY_LEN(hard); i++) {
         char *lean = text_html_lean(hard[i], strlen(hard[i]), TEXT_BLOCK);
         CHECK_MSG(lean == NULL, "lean path took \"%s\"", hard[i]);
@@ -175,9 +185,9 @@ static void test_utf8_decode(void)
         {"\xF4\x90\x80\x80", 4, 0xFFFD, 1}, /* past U+10FFFF */
         {"\xF5\x80\x80\x80", 4, 0xFFFD, 1},
         {"\xFF", 1, 0xFFFD, 1},
-        {"\x80", 1, 0xFFFD, 1},             /* lone continuation */
-        {"\xE2\x82", 2, 0xFFFD, 2},         /* truncated at the end */
-        {"\xE2\x82x", 3, 0xFFFD, 2},        /* truncated before ASCII */
+        {"\x80", 1, 0xFFFD, 1},      /* lone continuation */
+        {"\xE2\x82", 2, 0xFFFD, 2},  /* truncated at the end */
+        {"\xE2\x82x", 3, 0xFFFD, 2}, /* truncated before ASCII */
         {"\xF0\x9F\x98", 3, 0xFFFD, 3},
         {"\xC3", 1, 0xFFFD, 1},
     };
@@ -229,7 +239,9 @@ static void test_sanitize(void)
         {"undefined\xC2\x81\xC2\x8D\xC2\x8F\xC2\x90\xC2\x9D!", 0, "undefined!"},
         {"latin1 caf\xE9", 0, "latin1 caf\xEF\xBF\xBD"},
         {"cut \xE2\x82", 0, "cut \xEF\xBF\xBD"},
-        {"\xEF\xBB\xBF" "bom", 0, "bom"},
+        {"\xEF\xBB\xBF"
+         "bom",
+         0, "bom"},
         {"surrogate \xED\xA0\x80!", 0, "surrogate \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD!"},
         {"nbsp\xC2\xA0kept", 0, "nbsp\xC2\xA0kept"},
         {"emoji \xF0\x9F\x98\x80", 0, "emoji \xF0\x9F\x98\x80"},
@@ -364,6 +376,14 @@ static void test_plain(void)
         char *got = text_from_plain(cases[i].in, strlen(cases[i].in), cases[i].mode, 0);
         CHECK_MSG(strcmp(got, cases[i].want) == 0, "plain case %zu: got \"%s\"", i, got);
         free(got);
+    }
+    /* NULL with length 0 is an empty string, never a crash or a NULL result. */
+    char *empty[] = {text_from_plain(NULL, 0, TEXT_BLOCK, 0),
+                     text_from_html(NULL, 0, TEXT_INLINE, 5), text_sanitize_utf8(NULL, 0),
+                     text_decode_entities(NULL, 0), text_truncate(NULL, 3)};
+    for (size_t i = 0; i < ARRAY_LEN(empty); i++) {
+        CHECK_STR(empty[i], "");
+        free(empty[i]);
     }
     char *got = text_from_plain("one two three four", 18, TEXT_INLINE, 12);
     CHECK_STR(got, "one two\xE2\x80\xA6");
