@@ -585,6 +585,11 @@ static enum el_kind classify_element(const char *name)
  * The parser's input: valid UTF-8 without NUL or other C0 controls (libxml2 would stop or
  * re-decode), and every '&' escaped so that references reach our own decoder untouched.
  */
+static bool is_tag_space(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
 static size_t prep_utf8(struct out *o, const char *s, size_t len)
 {
     uint32_t cp;
@@ -604,8 +609,44 @@ static char *prepare_html(const char *str, size_t len, size_t *out_len)
     /* Open the body first: before any element, libxml2 drops a '<' that starts no tag
      * ("< b" -> "b") where browsers keep it as text. */
     out_bytes(&o, "<body>", 6);
+    /* Inside a start tag: the whitespace-separated tokens so far (-1: not in a tag). libxml2
+     * checks each attribute against all earlier ones, quadratic in their number, so a tag
+     * keeps at most MAX_TAG_TOKENS (we never read attributes anyway); the rest of it is
+     * dropped up to its '>' (or a "</", so a script still ends where it ended). */
+    enum { MAX_TAG_TOKENS = 32 };
+    int tag_tokens = -1;
     size_t i = 0;
     while (i < len) {
+        if (tag_tokens >= 0) {
+            unsigned char c = s[i];
+            if (c == '>') {
+                tag_tokens = -1;
+                out_bytes(&o, ">", 1);
+                i++;
+                continue;
+            }
+            if (is_tag_space(c)) {
+                if (i + 1 < len && !is_tag_space(s[i + 1]) && ++tag_tokens > MAX_TAG_TOKENS) {
+                    while (i < len && s[i] != '>' &&
+                           !(s[i] == '<' && i + 1 < len && s[i + 1] == '/'))
+                        i++;
+                    out_bytes(&o, ">", 1);
+                    i += i < len && s[i] == '>';
+                    tag_tokens = -1;
+                    continue;
+                }
+                out_bytes(&o, str + i, 1);
+                i++;
+                continue;
+            }
+            if (c == '<' && i + 1 < len && s[i + 1] == '/')
+                tag_tokens = -1;
+            else if (c > 0x20 && c < 0x7F && c != '&' && c != '<') {
+                out_bytes(&o, str + i, 1);
+                i++;
+                continue;
+            }
+        }
         size_t j = i;
         while (j < len && s[j] >= 0x20 && s[j] < 0x7F && s[j] != '&' && s[j] != '<')
             j++;
@@ -628,6 +669,8 @@ static char *prepare_html(const char *str, size_t len, size_t *out_len)
                 out_bytes(&o, "\xEF\xBB\xBF", 3);
             out_bytes(&o, "<", 1);
             i++;
+            if (i < len && ascii_isalpha(s[i]))
+                tag_tokens = 0;
             if (len - i >= 3 && memcmp(str + i, "!--", 3) == 0) {
                 /* A comment, to its first "--" + '>' as libxml2 reads it: nothing inside is
                  * markup, so no CDATA to unwrap; bytes are still made valid. */
@@ -774,11 +817,6 @@ static int lean_kind(const char *n, size_t len)
         if (strncmp(n, blk[i], len) == 0 && blk[i][len] == '\0')
             return EL_BLOCK;
     return -1;
-}
-
-static bool is_tag_space(unsigned char c)
-{
-    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
 }
 
 /* Parses the tag at s[i] == '<'; returns the index after it, or 0 to give up. */
