@@ -450,6 +450,71 @@ static void test_big_and_deep(void)
     free(s);
 }
 
+/*
+ * tests/data/text/descriptions.txt: "=== name MODE [MAX]", input lines, "---", expected lines.
+ */
+static void run_fixture(const char *name, const char *mode, size_t max, const char *in,
+                        const char *want)
+{
+    char *got;
+    if (strcmp(mode, "block") == 0)
+        got = text_from_html(in, strlen(in), TEXT_BLOCK, max);
+    else if (strcmp(mode, "inline") == 0)
+        got = text_from_html(in, strlen(in), TEXT_INLINE, max);
+    else if (strcmp(mode, "plain-block") == 0)
+        got = text_from_plain(in, strlen(in), TEXT_BLOCK, max);
+    else
+        got = text_from_plain(in, strlen(in), TEXT_INLINE, max);
+    CHECK_MSG(strcmp(got, want) == 0, "fixture %s:\n  got:  \"%s\"\n  want: \"%s\"", name, got,
+              want);
+    free(got);
+}
+
+static void test_fixtures(void)
+{
+    FILE *f = fopen(TICKER_TEST_DATA "/text/descriptions.txt", "rb");
+    CHECK_MSG(f != NULL, "cannot open %s", TICKER_TEST_DATA "/text/descriptions.txt");
+    if (!f)
+        return;
+    struct buf in = {0}, want = {0};
+    char line[4096], name[64] = "", mode[16] = "";
+    unsigned long max = 0;
+    int state = 0, cases = 0; /* 0: outside, 1: input, 2: expected */
+    for (;;) {
+        bool eof = fgets(line, sizeof line, f) == NULL;
+        if (eof || strncmp(line, "=== ", 4) == 0) {
+            if (state == 2) {
+                /* drop the newline before the next case (and the blank separator line) */
+                while (want.len && want.data[want.len - 1] == '\n')
+                    want.data[--want.len] = '\0';
+                run_fixture(name, mode, max, in.data ? in.data : "", want.data ? want.data : "");
+                cases++;
+            }
+            if (eof)
+                break;
+            max = 0;
+            CHECK(sscanf(line + 4, "%63s %15s %lu", name, mode, &max) >= 2);
+            buf_reset(&in);
+            buf_reset(&want);
+            buf_append(&in, "", 0);
+            buf_append(&want, "", 0);
+            state = 1;
+        } else if (state == 1 && strcmp(line, "---\n") == 0) {
+            if (in.len && in.data[in.len - 1] == '\n')
+                in.data[--in.len] = '\0';
+            state = 2;
+        } else if (state == 1) {
+            buf_append_str(&in, line);
+        } else if (state == 2) {
+            buf_append_str(&want, line);
+        }
+    }
+    fclose(f);
+    buf_free(&in);
+    buf_free(&want);
+    CHECK(cases >= 20);
+}
+
 int main(void)
 {
     text_init();
@@ -462,5 +527,6 @@ int main(void)
     test_truncate();
     test_plain();
     test_big_and_deep();
+    test_fixtures();
     return check_done();
 }
