@@ -370,16 +370,29 @@ static void tb_cp(struct tb *t, uint32_t cp, enum newlines nl)
 }
 
 /* Feeds text (any bytes) into the builder; `entities`: decode character references. */
+static inline bool run_char(unsigned char c, bool entities)
+{
+    return c > 0x20 && c < 0x7F && (c != '&' || !entities);
+}
+
 static void tb_text(struct tb *t, const char *str, size_t len, bool entities, enum newlines nl)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < len && !t->full) {
         unsigned char c = s[i];
-        if (c > 0x20 && c < 0x7F && !(c == '&' && entities)) {
+        if (run_char(c, entities)) {
+            /* A run of printable ASCII with single spaces inside is already clean. */
             size_t j = i + 1;
-            while (j < len && s[j] > 0x20 && s[j] < 0x7F && !(s[j] == '&' && entities))
-                j++;
+            for (;;) {
+                while (j < len && run_char(s[j], entities))
+                    j++;
+                if (j + 1 < len && s[j] == ' ' && run_char(s[j + 1], entities)) {
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
             tb_visible(t, str + i, j - i);
             i = j;
             continue;
@@ -796,26 +809,63 @@ static void walk_tree(struct tb *t, xmlDocPtr doc)
  */
 static int lean_kind(const char *n, size_t len)
 {
-    static const char *const inl[] = {
-        "a",    "abbr", "acronym", "b",    "bdi",   "bdo",  "big",     "cite",   "code",
-        "data", "del",  "dfn",     "em",   "font",  "i",    "img",     "ins",    "kbd",
-        "mark", "q",    "s",       "samp", "small", "span", "strike",  "strong", "sub",
-        "sup",  "time", "tt",      "u",    "var",   "wbr",  "picture", "source",
+    /* Sorted in byte order for the binary search. */
+    static const struct {
+        const char *name;
+        unsigned char kind;
+    } known[] = {
+        {"a", EL_INLINE},      {"abbr", EL_INLINE},      {"acronym", EL_INLINE},
+        {"address", EL_BLOCK}, {"article", EL_BLOCK},    {"aside", EL_BLOCK},
+        {"b", EL_INLINE},      {"bdi", EL_INLINE},       {"bdo", EL_INLINE},
+        {"big", EL_INLINE},    {"blockquote", EL_BLOCK}, {"br", EL_BR},
+        {"center", EL_BLOCK},  {"cite", EL_INLINE},      {"code", EL_INLINE},
+        {"data", EL_INLINE},   {"dd", EL_BLOCK},         {"del", EL_INLINE},
+        {"details", EL_BLOCK}, {"dfn", EL_INLINE},       {"dir", EL_BLOCK},
+        {"div", EL_BLOCK},     {"dl", EL_BLOCK},         {"dt", EL_BLOCK},
+        {"em", EL_INLINE},     {"figcaption", EL_BLOCK}, {"figure", EL_BLOCK},
+        {"font", EL_INLINE},   {"footer", EL_BLOCK},     {"h1", EL_BLOCK},
+        {"h2", EL_BLOCK},      {"h3", EL_BLOCK},         {"h4", EL_BLOCK},
+        {"h5", EL_BLOCK},      {"h6", EL_BLOCK},         {"header", EL_BLOCK},
+        {"hgroup", EL_BLOCK},  {"hr", EL_BLOCK},         {"i", EL_INLINE},
+        {"img", EL_INLINE},    {"ins", EL_INLINE},       {"kbd", EL_INLINE},
+        {"li", EL_BLOCK},      {"main", EL_BLOCK},       {"mark", EL_INLINE},
+        {"menu", EL_BLOCK},    {"nav", EL_BLOCK},        {"ol", EL_BLOCK},
+        {"p", EL_BLOCK},       {"picture", EL_INLINE},   {"q", EL_INLINE},
+        {"s", EL_INLINE},      {"samp", EL_INLINE},      {"section", EL_BLOCK},
+        {"small", EL_INLINE},  {"source", EL_INLINE},    {"span", EL_INLINE},
+        {"strike", EL_INLINE}, {"strong", EL_INLINE},    {"sub", EL_INLINE},
+        {"summary", EL_BLOCK}, {"sup", EL_INLINE},       {"time", EL_INLINE},
+        {"tt", EL_INLINE},     {"u", EL_INLINE},         {"ul", EL_BLOCK},
+        {"var", EL_INLINE},    {"wbr", EL_INLINE},
     };
-    static const char *const blk[] = {
-        "address", "article", "aside", "blockquote", "center", "dd",      "details", "dir",
-        "div",     "dl",      "dt",    "figcaption", "figure", "footer",  "h1",      "h2",
-        "h3",      "h4",      "h5",    "h6",         "header", "hgroup",  "hr",      "li",
-        "main",    "menu",    "nav",   "ol",         "p",      "section", "summary", "ul",
-    };
-    if (len == 2 && n[0] == 'b' && n[1] == 'r')
-        return EL_BR;
-    for (size_t i = 0; i < ARRAY_LEN(inl); i++)
-        if (strncmp(n, inl[i], len) == 0 && inl[i][len] == '\0')
+    if (len == 1) {
+        switch (n[0]) {
+        case 'a':
+        case 'b':
+        case 'i':
+        case 'q':
+        case 's':
+        case 'u':
             return EL_INLINE;
-    for (size_t i = 0; i < ARRAY_LEN(blk); i++)
-        if (strncmp(n, blk[i], len) == 0 && blk[i][len] == '\0')
+        case 'p':
             return EL_BLOCK;
+        default:
+            return -1;
+        }
+    }
+    size_t lo = 0, hi = ARRAY_LEN(known);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strncmp(n, known[mid].name, len);
+        if (c == 0 && known[mid].name[len] != '\0')
+            c = -1; /* n is a proper prefix of the name */
+        if (c == 0)
+            return known[mid].kind;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return -1;
 }
 
