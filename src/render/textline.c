@@ -85,7 +85,10 @@ static void decode(struct builder *b, const char *utf8, size_t len)
     b->cps = xcalloc(len + 1, sizeof(*b->cps));
     size_t i = 0;
     while (i < len) {
+        size_t at = i;
         uint32_t cp = font_utf8_next(utf8, len, &i);
+        if (cp == 0xFFFD && i - at != 3)
+            b->line->missing++; /* an invalid byte, shown as U+FFFD */
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
             cp = ' ';
         if (font_is_ignorable(cp))

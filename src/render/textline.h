@@ -56,7 +56,8 @@ struct textline {
     int width;   /* total width in pixels (sum of chunk widths); 0 for empty text */
     int height;  /* = font_metrics.height of the style */
     int ascent;  /* baseline row from the top (= font_metrics.ascent) */
-    size_t missing;  /* code points drawn as .notdef boxes (no font has them) */
+    size_t missing;  /* code points no font has (drawn as .notdef boxes) plus invalid
+                        UTF-8 bytes (drawn as U+FFFD); as font_set_count_missing() */
     size_t n_chunks; /* >= 1 when width > 0 */
     struct textline_chunk *chunks;
 };
