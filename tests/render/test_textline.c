@@ -145,8 +145,9 @@ static uint64_t line_hash(const struct textline *l)
 {
     uint8_t *p = flatten(l);
     uint64_t h = hash_fnv1a64(p, (size_t)l->width * (size_t)l->height, HASH_FNV1A64_INIT);
-    int dims[3] = {l->width, l->height, l->ascent};
-    h = hash_fnv1a64(dims, sizeof(dims), h);
+    char dims[48];
+    int n = snprintf(dims, sizeof(dims), "%d %d %d", l->width, l->height, l->ascent);
+    h = hash_fnv1a64(dims, (size_t)n, h);
     free(p);
     return h;
 }
