@@ -194,7 +194,7 @@ static void plan_run(struct builder *b, size_t *cap, size_t start, size_t end, b
 
 struct level_run {
     size_t start, end;
-    FriBidiLevel level;
+    int level;
 };
 
 /* Bidi: embedding levels by fribidi (paragraph direction from the first strong character),
@@ -221,7 +221,7 @@ static void plan(struct builder *b)
 
     struct level_run *runs = xcalloc(n, sizeof(*runs));
     size_t n_runs = 0;
-    FriBidiLevel max = 0, min_odd = 255;
+    int max = 0, min_odd = 1000; /* FriBidiLevel is a signed char: count in int */
     for (size_t i = 0; i < n; i++) {
         if (n_runs == 0 || runs[n_runs - 1].level != levels[i])
             runs[n_runs++] = (struct level_run){.start = i, .end = i, .level = levels[i]};
@@ -231,7 +231,7 @@ static void plan(struct builder *b)
         if ((levels[i] & 1) && levels[i] < min_odd)
             min_odd = levels[i];
     }
-    for (int k = max; k >= (int)min_odd && k > 0; k--) {
+    for (int k = max; k >= min_odd && k > 0; k--) {
         for (size_t i = 0; i < n_runs;) {
             if (runs[i].level < k) {
                 i++;

@@ -303,8 +303,8 @@ static void test_queue(struct font_set *fs)
 {
     const char *texts[] = {
         "Council approves new cycle lanes \xe2\x80\x94 work starts in May",
-        "abc \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d def \xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 "
-        "\xd8\xb9\xd9\x84\xd9\x8a\xd9\x83\xd9\x85",
+        ("abc \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d def \xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 "
+         "\xd8\xb9\xd9\x84\xd9\x8a\xd9\x83\xd9\x85"),
         "",
     };
     struct text_style st = {.px = 30};
@@ -396,6 +396,19 @@ static void test_bidi_order(struct font_set *fs)
     struct textline *t1 = render(fs, w1, px, 2048), *t2 = render(fs, w2, px, 2048);
     if (l && t1 && t2)
         CHECK(find_template(l, t1, 0, l->width) > find_template(l, t2, 0, l->width));
+    /* Level 2 inside an RTL paragraph: the Latin run keeps its own order. */
+    char nested[96];
+    snprintf(nested, sizeof(nested), "%s ABC %s", w1, w2); /* שלום ABC עולם */
+    struct textline *n = render(fs, nested, px, 2048);
+    struct textline *ta = render(fs, "A", px, 2048), *tc = render(fs, "C", px, 2048);
+    if (n && t1 && t2 && ta && tc) {
+        int x1 = find_template(n, t1, 0, n->width), x2 = find_template(n, t2, 0, n->width);
+        int xa = find_template(n, ta, 0, n->width), xc = find_template(n, tc, 0, n->width);
+        CHECK_MSG(x2 < xa && xa < xc && xc < x1, "order %d %d %d %d", x2, xa, xc, x1);
+    }
+    textline_free(n);
+    textline_free(ta);
+    textline_free(tc);
     textline_free(t1);
     textline_free(t2);
     textline_free(l);
