@@ -8,8 +8,17 @@
  *     a   = div255(coverage * color_alpha)                 (effective alpha, 0..255)
  *     out = div255(s * a + dst * (255 - a))                 (source over destination)
  * and for the destination's alpha channel A: out = a + div255(A * (255 - a)).
- * div255(t) = floor((t + 127) / 255), i.e. t / 255 rounded to nearest (ties down, impossible
- * for the products above except by construction); computed exactly for 0 <= t <= 65025.
+ * div255(t) = floor((t + 127) / 255), which is t / 255 rounded to the nearest integer (a tie
+ * would need t / 255 to end in .5, impossible for an integer t), for 0 <= t <= 255 * 255.
+ * With coverage 0 or colour alpha 0 the destination is returned unchanged.
+ *
+ * Frames are opaque in practice (the scene fills its background first); the alpha rule above
+ * is the standard "over" for completeness. Colours are straight (not premultiplied) ARGB.
+ *
+ * Decision for the window path: the scene composites the whole frame (or the ticker band) on
+ * the CPU with these functions and uploads it as an ARGB8888 streaming texture (in strips no
+ * wider than max_texture_width). The GPU only copies pixels, so window and headless frames are
+ * identical, and no text texture with baked colour is ever needed.
  */
 #ifndef TICKER_RENDER_BLEND_H
 #define TICKER_RENDER_BLEND_H

@@ -17,6 +17,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <stdlib.h>
+#include <time.h>
 
 #define FIXTURES TICKER_TEST_DATA "/text-fixtures/headlines.txt"
 #define GOLDEN TICKER_TEST_DATA "/text-fixtures/golden-coverage.txt"
@@ -547,8 +548,79 @@ static void test_golden(struct font_set *bundled_only, const char *write_path)
         fclose(out);
 }
 
+/* ---- benchmark (tests/bench/bench_text.sh; figures only, never asserted) ---- */
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int bench(int reps)
+{
+    /* A typical 80-character German headline. */
+    const char *s = "Stadtrat beschlie\xc3\x9ft Fu\xc3\x9fg\xc3\xa4ngerzone: Anwohner "
+                    "begr\xc3\xbc\xc3\x9f" "en Pl\xc3\xa4ne, Handel \xc3\xbc" "bt Kritik \xe2\x80\x93 2027";
+    struct font_set *fs = font_set_new(NULL, NULL, 0);
+    if (!fs)
+        return 1;
+    struct text_style st = {.px = 54};
+    struct textline *warm = textline_render(fs, s, strlen(s), &st, 2048, NULL, 0);
+    size_t chars = 0;
+    for (const char *p = s; *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    printf("headline: %zu characters, %d x %d px at 54 px\n", chars, warm->width, warm->height);
+    double t0 = now_ms();
+    for (int i = 0; i < reps; i++)
+        textline_free(textline_render(fs, s, strlen(s), &st, 2048, NULL, 0));
+    double per = (now_ms() - t0) / reps;
+    printf("rasterise (warm fonts):          %.3f ms per headline\n", per);
+    /* The worst single pump step (budget 1 = one piece). */
+    struct textline_queue *q = textline_queue_new(fs, 2048);
+    double worst = 0;
+    int steps = 0;
+    for (int i = 0; i < reps; i++) {
+        uint32_t id = textline_queue_push(q, s, strlen(s), &st);
+        for (bool done = false; !done;) {
+            double a = now_ms();
+            done = textline_pump(q, 1);
+            double d = now_ms() - a;
+            worst = d > worst ? d : worst;
+            steps++;
+        }
+        textline_free(textline_queue_take(q, id));
+    }
+    printf("queue, budget 1: %.1f steps per headline, worst step %.3f ms\n",
+           (double)steps / reps, worst);
+    textline_queue_free(q);
+    /* Compositing a 1920 px wide band of the line per frame with the exact blend. */
+    enum { W = 1920 };
+    uint32_t *frame = xcalloc((size_t)W * (size_t)warm->height, sizeof(*frame));
+    t0 = now_ms();
+    for (int i = 0; i < reps * 10; i++)
+        textline_draw(warm, frame, W * 4, W, warm->height, -(i % 500), 0, 0xFFFFFFFF);
+    printf("blend a %d x %d band:          %.3f ms per frame\n", W, warm->height,
+           (now_ms() - t0) / (reps * 10));
+    free(frame);
+    textline_free(warm);
+    /* A cold font set: the first headline also opens fonts. */
+    t0 = now_ms();
+    struct font_set *cold = font_set_new(NULL, NULL, 0);
+    double setup = now_ms() - t0;
+    t0 = now_ms();
+    textline_free(textline_render(cold, s, strlen(s), &st, 2048, NULL, 0));
+    printf("font_set_new (fontconfig): %.1f ms; first headline (opens fonts): %.1f ms\n", setup,
+           now_ms() - t0);
+    font_set_free(cold);
+    font_set_free(fs);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--bench") == 0)
+        return bench(atoi(argv[2]) > 0 ? atoi(argv[2]) : 50);
     const char *write_golden = argc == 3 && strcmp(argv[1], "--write-golden") == 0 ? argv[2]
                                                                                      : NULL;
     char err[256] = "";
