@@ -97,26 +97,23 @@ static void decode(struct builder *b, const char *utf8, size_t len)
     }
 }
 
-/* Font for cp at this style: main font (the style's weight) first, then the fallbacks. Missing
- * everywhere: the main font, which draws its .notdef box, counted in line->missing. */
+static bool font_has(struct builder *b, int font, uint32_t cp)
+{
+    TTF_Font *t = font_set_ttf(b->fs, font, &b->style);
+    return t && TTF_GlyphIsProvided32(t, cp);
+}
+
+/* Font for cp at this style: the main font in the style's weight first (the Bold file lacks a
+ * few glyphs the regular one has), then the fallbacks in order. Missing everywhere: the main
+ * font, which draws its .notdef box, counted in line->missing. */
 static int pick_font(struct builder *b, uint32_t cp, bool *missing)
 {
     *missing = false;
-    TTF_Font *main_ttf = font_set_ttf(b->fs, 0, &b->style);
-    if (main_ttf && TTF_GlyphIsProvided32(main_ttf, cp))
-        return 0;
-    int f = font_set_font_for(b->fs, cp);
-    if (f >= 0)
-        return f;
+    for (int i = 0; i <= (int)font_set_fallback_count(b->fs); i++)
+        if (font_has(b, i, cp))
+            return i;
     *missing = true;
     return 0;
-}
-
-static bool font_has(struct builder *b, int font, uint32_t cp)
-{
-    struct text_style st = b->style;
-    TTF_Font *t = font_set_ttf(b->fs, font, &st);
-    return t && TTF_GlyphIsProvided32(t, cp);
 }
 
 static void add_piece(struct builder *b, size_t *cap, size_t start, size_t len, int font,
