@@ -4,15 +4,18 @@
  *
  * Design:
  * - The fallback list is either given explicitly (paths, tried in order) or, by default, found
- *   once through fontconfig: for each "probe" script (Han, Kana, Arabic, Hebrew, symbols) the
- *   best installed font covering a probe string is appended, de-duplicated. So the set on this
- *   machine is DejaVu -> WenQuanYi Micro Hei -> Noto Sans Arabic/Hebrew (if DejaVu lacks a
- *   glyph) -> Symbola. The fontconfig lookup happens in font_set_new only.
- * - TTF_Font handles are opened lazily per (pixel size, bold) and cached for the life of the set.
- *   Fallback fonts are opened at a size whose ascent matches the main font's ascent (clamped to
- *   +-20% of the em size), so CJK and symbols sit at the same visual height on one baseline.
- * - Every style has fixed line metrics (the maximum ascent and descent over all fonts of the set
- *   at that size), so every headline of one style has the same bitmap height and baseline.
+ *   once through fontconfig: for each probe script (Chinese, kana, Hangul, Arabic, Hebrew, Thai,
+ *   Devanagari, Cyrillic, Greek, symbols/emoji) that the main font does not cover, the best
+ *   installed non-colour TrueType/OpenType font covering the probe is appended, de-duplicated.
+ *   On Debian with our packages: DejaVu (covers Latin, Greek, Cyrillic, Arabic, Hebrew and many
+ *   symbols itself) -> WenQuanYi Micro Hei -> Noto Sans Thai -> Noto Sans Devanagari ->
+ *   Symbola. fontconfig is used in font_set_new only, with a private FcConfig.
+ * - TTF_Font handles are opened lazily per (font, pixel size, bold) and cached for the life of
+ *   the set. A fallback font opens at the size that matches its cap height ('H') to the main
+ *   font's, clamped to +-10% of the em, so mixed runs look like one line.
+ * - Every style has fixed line metrics (the main font's ascent and descent plus headroom for
+ *   taller fallback glyphs and stacked marks), so every headline of one style has the same
+ *   bitmap height and baseline. Ink beyond that box is clipped.
  * - Owns one TTF_Init()/TTF_Quit() pair (SDL2_ttf counts them), so several sets may coexist.
  *
  * Threads: a font_set is NOT thread-safe (TTF_Font is not). Use it from one thread; a raster
@@ -63,8 +66,8 @@ void font_set_free(struct font_set *fs);
 size_t font_set_fallback_count(const struct font_set *fs);
 const char *font_set_fallback_path(const struct font_set *fs, size_t i);
 
-/* Line metrics for a style. Returns false (metrics zeroed) if the main font fails to open at that
- * size (logged once via stderr message in err-less form). */
+/* Line metrics for a style. Returns false (metrics zeroed) if the main font cannot be opened at
+ * that size (px outside 4..512, or a FreeType failure). */
 bool font_set_metrics(struct font_set *fs, const struct text_style *style,
                       struct font_metrics *out);
 

@@ -612,6 +612,20 @@ static int bench(int reps)
     textline_free(textline_render(cold, s, strlen(s), &st, 2048, NULL, 0));
     printf("font_set_new (fontconfig): %.1f ms; first headline (opens fonts): %.1f ms\n", setup,
            now_ms() - t0);
+    /* Every fixture headline once, in a fresh set: cold glyph caches, fallback fonts opened
+     * on first use (CJK, symbols). */
+    struct fixture fx[32];
+    size_t n = load_fixtures(fx, ARRAY_LEN(fx));
+    double total = 0, worst_line = 0;
+    for (size_t i = 0; i < n; i++) {
+        t0 = now_ms();
+        textline_free(textline_render(cold, fx[i].text, strlen(fx[i].text), &st, 2048, NULL, 0));
+        double d = now_ms() - t0;
+        total += d;
+        worst_line = d > worst_line ? d : worst_line;
+    }
+    printf("%zu fixture headlines, cold caches: %.2f ms mean, %.2f ms worst\n", n,
+           n ? total / n : 0, worst_line);
     font_set_free(cold);
     font_set_free(fs);
     return 0;
