@@ -466,6 +466,46 @@ static void test_arabic(struct font_set *fs)
     textline_free(t2);
 }
 
+/* Random mixtures of scripts, marks, bidi controls and broken bytes: no crash (ASan), and the
+ * line's missing count agrees with font_set_count_missing. A fixed LCG: same cases each run. */
+static void test_random_mixtures(struct font_set *fs)
+{
+    static const char *const frags[] = {
+        "a", "Z ", " ", "1234", "(", ")", "\xc3\xa4", "\xe2\x82\xac", "\xd7\xa9",
+        "\xd7\x9c\xd7\x95", "\xd8\xb3", "\xd9\x84\xd8\xa7", "\xd9\x8e", "\xcc\x88",
+        "\xe4\xb8\xad", "\xe3\x81\x8b", "\xf0\x9f\x98\x80", "\xe2\x80\x8f",
+        "\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x80\x8d", "\xef\xb8\x8f", "\xff", "\xc3",
+        "\xed\xa0\x80", "\xf4\x8f\xbf\xbd", "\t", "\xef\xbc\x88", "\xd9\xa3",
+    };
+    uint32_t seed = 12345;
+    struct text_style st = {.px = 16};
+    for (int iter = 0; iter < 150; iter++) {
+        char s[600];
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        int n = (int)(seed >> 16) % 60;
+        for (int k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *f = frags[(seed >> 16) % ARRAY_LEN(frags)];
+            size_t fl = strlen(f);
+            memcpy(s + len, f, fl);
+            len += fl;
+        }
+        s[len] = '\0';
+        struct textline *l = textline_render(fs, s, len, &st, 128, NULL, 0);
+        CHECK(l != NULL);
+        if (!l)
+            continue;
+        CHECK_MSG(l->missing == font_set_count_missing(fs, s, len), "case %d: %zu vs %zu",
+                  iter, l->missing, font_set_count_missing(fs, s, len));
+        int x = 0;
+        for (size_t i = 0; i < l->n_chunks; i++)
+            x += l->chunks[i].w;
+        CHECK(x == l->width && l->width >= 0);
+        textline_free(l);
+    }
+}
+
 static void test_draw(struct font_set *fs)
 {
     struct textline *l = render(fs, "Ticker", 20, 64);
@@ -657,6 +697,7 @@ int main(int argc, char **argv)
         test_bidi_order(fs);
         test_arabic(fs);
         test_draw(fs);
+        test_random_mixtures(fs);
         test_golden(bundled_only, NULL);
     }
     font_set_free(fs);
