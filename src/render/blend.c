@@ -49,7 +49,8 @@ void blend_coverage(uint32_t *dst, int dst_pitch, int dst_w, int dst_h, int x, i
     if (!dst || !cov || !clip(dst_w, dst_h, &x, &y, &w, &h, &sx, &sy))
         return;
     for (int row = 0; row < h; row++) {
-        uint32_t *d = (uint32_t *)((unsigned char *)dst + (size_t)(y + row) * (size_t)dst_pitch) + x;
+        uint32_t *d =
+            (uint32_t *)((unsigned char *)dst + (size_t)(y + row) * (size_t)dst_pitch) + x;
         const uint8_t *c = cov + (size_t)(sy + row) * (size_t)cov_pitch + sx;
         for (int col = 0; col < w; col++)
             if (c[col])
@@ -57,14 +58,15 @@ void blend_coverage(uint32_t *dst, int dst_pitch, int dst_w, int dst_h, int x, i
     }
 }
 
-void blend_fill_rect(uint32_t *dst, int dst_pitch, int dst_w, int dst_h, int x, int y, int w,
-                     int h, uint32_t argb)
+void blend_fill_rect(uint32_t *dst, int dst_pitch, int dst_w, int dst_h, int x, int y, int w, int h,
+                     uint32_t argb)
 {
     int sx, sy;
     if (!dst || !clip(dst_w, dst_h, &x, &y, &w, &h, &sx, &sy))
         return;
     for (int row = 0; row < h; row++) {
-        uint32_t *d = (uint32_t *)((unsigned char *)dst + (size_t)(y + row) * (size_t)dst_pitch) + x;
+        uint32_t *d =
+            (uint32_t *)((unsigned char *)dst + (size_t)(y + row) * (size_t)dst_pitch) + x;
         for (int col = 0; col < w; col++)
             d[col] = blend_pixel(d[col], argb, 255);
     }

@@ -44,7 +44,7 @@ void blend_coverage(uint32_t *dst, int dst_pitch, int dst_w, int dst_h, int x, i
                     const uint8_t *cov, int w, int h, int cov_pitch, uint32_t argb);
 
 /* Fills a clipped rectangle with an opaque or translucent colour by the same rule (cov 255). */
-void blend_fill_rect(uint32_t *dst, int dst_pitch, int dst_w, int dst_h, int x, int y, int w,
-                     int h, uint32_t argb);
+void blend_fill_rect(uint32_t *dst, int dst_pitch, int dst_w, int dst_h, int x, int y, int w, int h,
+                     uint32_t argb);
 
 #endif

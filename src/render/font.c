@@ -64,8 +64,8 @@ static const char *const font_probes[] = {
     "\xd7\x97\xd7\x93\xd7\xa9\xd7\x95\xd7\xaa",                     /* חדשות */
     "\xe0\xb8\x82\xe0\xb9\x88\xe0\xb8\xb2\xe0\xb8\xa7",             /* ข่าว */
     "\xe0\xa4\xb8\xe0\xa4\xae\xe0\xa4\xbe\xe0\xa4\x9a\xe0\xa4\xbe\xe0\xa4\xb0", /* समाचार */
-    "\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8",     /* новости */
-    "\xce\xbd\xce\xad\xce\xb1",                                     /* νέα */
+    "\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8",                 /* новости */
+    "\xce\xbd\xce\xad\xce\xb1",                                                 /* νέα */
     "\xe2\x98\x80\xe2\x98\x85\xe2\x9a\xbd\xf0\x9f\x98\x80\xf0\x9f\x8c\x8d", /* ☀★⚽😀🌍 */
 };
 
@@ -307,8 +307,8 @@ static TTF_Font *open_raw(const struct font_file *f, int px)
 static int cap_height(TTF_Font *t)
 {
     int minx, maxx, miny, maxy, adv;
-    if (!TTF_GlyphIsProvided32(t, 'H') || TTF_GlyphMetrics32(t, 'H', &minx, &maxx, &miny,
-                                                             &maxy, &adv) != 0)
+    if (!TTF_GlyphIsProvided32(t, 'H') ||
+        TTF_GlyphMetrics32(t, 'H', &minx, &maxx, &miny, &maxy, &adv) != 0)
         return 0;
     return maxy;
 }
@@ -348,13 +348,12 @@ struct _TTF_Font *font_set_ttf(struct font_set *fs, int idx, const struct text_s
         fs->cap_open = fs->cap_open ? fs->cap_open * 2 : 8;
         fs->open = xreallocarray(fs->open, fs->cap_open, sizeof(*fs->open));
     }
-    fs->open[fs->n_open++] = (struct font_open){.idx = idx, .px = style->px, .bold = bold,
-                                                .ttf = t};
+    fs->open[fs->n_open++] =
+        (struct font_open){.idx = idx, .px = style->px, .bold = bold, .ttf = t};
     return t;
 }
 
-bool font_set_metrics(struct font_set *fs, const struct text_style *style,
-                      struct font_metrics *out)
+bool font_set_metrics(struct font_set *fs, const struct text_style *style, struct font_metrics *out)
 {
     memset(out, 0, sizeof(*out));
     TTF_Font *t = font_set_ttf(fs, 0, style);

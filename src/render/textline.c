@@ -38,11 +38,11 @@ struct builder {
     size_t n;
     struct piece *pieces;
     size_t n_pieces, next;
-    int pen;              /* x of the next piece */
+    int pen;               /* x of the next piece */
     struct textline *line; /* chunks grow as the pen moves */
     size_t chunk_cap;
-    char *utf8;           /* scratch for one piece, 4 bytes per code point + NUL */
-    bool failed;          /* the main font could not be opened: finish empty */
+    char *utf8;  /* scratch for one piece, 4 bytes per code point + NUL */
+    bool failed; /* the main font could not be opened: finish empty */
 };
 
 /* The script of a code point as an ISO 15924 tag, or NULL for Common/Inherited characters
@@ -53,16 +53,16 @@ static const char *script_of(uint32_t c)
         uint32_t lo, hi;
         const char *tag;
     } ranges[] = {
-        {0x0041, 0x005A, "Latn"}, {0x0061, 0x007A, "Latn"}, {0x00C0, 0x00D6, "Latn"},
-        {0x00D8, 0x00F6, "Latn"}, {0x00F8, 0x024F, "Latn"}, {0x0370, 0x03FF, "Grek"},
-        {0x0400, 0x052F, "Cyrl"}, {0x0531, 0x058F, "Armn"}, {0x0591, 0x05FF, "Hebr"},
-        {0x0600, 0x06FF, "Arab"}, {0x0700, 0x074F, "Syrc"}, {0x0750, 0x077F, "Arab"},
-        {0x08A0, 0x08FF, "Arab"}, {0x0900, 0x097F, "Deva"}, {0x0980, 0x09FF, "Beng"},
-        {0x0E00, 0x0E7F, "Thai"}, {0x10A0, 0x10FF, "Geor"}, {0x1100, 0x11FF, "Hang"},
-        {0x1E00, 0x1EFF, "Latn"}, {0x1F00, 0x1FFF, "Grek"}, {0x3040, 0x309F, "Hira"},
-        {0x30A0, 0x30FF, "Kana"}, {0x3130, 0x318F, "Hang"}, {0x3400, 0x4DBF, "Hani"},
-        {0x4E00, 0x9FFF, "Hani"}, {0xAC00, 0xD7AF, "Hang"}, {0xF900, 0xFAFF, "Hani"},
-        {0xFB1D, 0xFB4F, "Hebr"}, {0xFB50, 0xFDFF, "Arab"}, {0xFE70, 0xFEFF, "Arab"},
+        {0x0041, 0x005A, "Latn"},   {0x0061, 0x007A, "Latn"}, {0x00C0, 0x00D6, "Latn"},
+        {0x00D8, 0x00F6, "Latn"},   {0x00F8, 0x024F, "Latn"}, {0x0370, 0x03FF, "Grek"},
+        {0x0400, 0x052F, "Cyrl"},   {0x0531, 0x058F, "Armn"}, {0x0591, 0x05FF, "Hebr"},
+        {0x0600, 0x06FF, "Arab"},   {0x0700, 0x074F, "Syrc"}, {0x0750, 0x077F, "Arab"},
+        {0x08A0, 0x08FF, "Arab"},   {0x0900, 0x097F, "Deva"}, {0x0980, 0x09FF, "Beng"},
+        {0x0E00, 0x0E7F, "Thai"},   {0x10A0, 0x10FF, "Geor"}, {0x1100, 0x11FF, "Hang"},
+        {0x1E00, 0x1EFF, "Latn"},   {0x1F00, 0x1FFF, "Grek"}, {0x3040, 0x309F, "Hira"},
+        {0x30A0, 0x30FF, "Kana"},   {0x3130, 0x318F, "Hang"}, {0x3400, 0x4DBF, "Hani"},
+        {0x4E00, 0x9FFF, "Hani"},   {0xAC00, 0xD7AF, "Hang"}, {0xF900, 0xFAFF, "Hani"},
+        {0xFB1D, 0xFB4F, "Hebr"},   {0xFB50, 0xFDFF, "Arab"}, {0xFE70, 0xFEFF, "Arab"},
         {0x20000, 0x3FFFF, "Hani"},
     };
     /* Marks and digits inside script blocks are Inherited/Common for our purposes. */
@@ -116,8 +116,8 @@ static int pick_font(struct builder *b, uint32_t cp, bool *missing)
     return 0;
 }
 
-static void add_piece(struct builder *b, size_t *cap, size_t start, size_t len, int font,
-                      bool rtl, const char *script)
+static void add_piece(struct builder *b, size_t *cap, size_t start, size_t len, int font, bool rtl,
+                      const char *script)
 {
     if (len == 0)
         return;
@@ -208,8 +208,8 @@ static void plan(struct builder *b)
     FriBidiParType base = FRIBIDI_PAR_ON;
     fribidi_get_bidi_types(b->cps, (FriBidiStrIndex)n, types);
     fribidi_get_bracket_types(b->cps, (FriBidiStrIndex)n, types, brackets);
-    if (fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n, &base,
-                                            levels) == 0)
+    if (fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n, &base, levels) ==
+        0)
         memset(levels, 0, n * sizeof(*levels)); /* cannot happen for valid input: show LTR */
     /* Rule L1 for one line: trailing whitespace takes the paragraph level. */
     FriBidiLevel par = FRIBIDI_IS_RTL(base) ? 1 : 0;
@@ -452,8 +452,8 @@ uint8_t textline_coverage_at(const struct textline *line, int x, int y)
     return 0;
 }
 
-void textline_draw(const struct textline *line, uint32_t *dst, int dst_pitch, int dst_w,
-                   int dst_h, int x, int y, uint32_t argb)
+void textline_draw(const struct textline *line, uint32_t *dst, int dst_pitch, int dst_w, int dst_h,
+                   int x, int y, uint32_t argb)
 {
     if (!line)
         return;
@@ -461,8 +461,8 @@ void textline_draw(const struct textline *line, uint32_t *dst, int dst_pitch, in
         const struct textline_chunk *c = &line->chunks[i];
         if (x + c->x >= dst_w || x + c->x + c->w <= 0)
             continue;
-        blend_coverage(dst, dst_pitch, dst_w, dst_h, x + c->x, y, c->coverage, c->w,
-                       line->height, c->pitch, argb);
+        blend_coverage(dst, dst_pitch, dst_w, dst_h, x + c->x, y, c->coverage, c->w, line->height,
+                       c->pitch, argb);
     }
 }
 

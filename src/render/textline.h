@@ -53,9 +53,9 @@ struct textline_chunk {
 
 /* A rasterised line. Plain data, owned by whoever received it; free with textline_free(). */
 struct textline {
-    int width;   /* total width in pixels (sum of chunk widths); 0 for empty text */
-    int height;  /* = font_metrics.height of the style */
-    int ascent;  /* baseline row from the top (= font_metrics.ascent) */
+    int width;       /* total width in pixels (sum of chunk widths); 0 for empty text */
+    int height;      /* = font_metrics.height of the style */
+    int ascent;      /* baseline row from the top (= font_metrics.ascent) */
     size_t missing;  /* code points no font has (drawn as .notdef boxes) plus invalid
                         UTF-8 bytes (drawn as U+FFFD); as font_set_count_missing() */
     size_t n_chunks; /* >= 1 when width > 0 */
@@ -81,8 +81,8 @@ uint8_t textline_coverage_at(const struct textline *line, int x, int y);
  * bytes) in colour argb, clipped, with blend_coverage() (exact; see render/blend.h). This is the
  * one way text reaches a frame, in the window and headless paths alike. No allocation.
  */
-void textline_draw(const struct textline *line, uint32_t *dst, int dst_pitch, int dst_w,
-                   int dst_h, int x, int y, uint32_t argb);
+void textline_draw(const struct textline *line, uint32_t *dst, int dst_pitch, int dst_w, int dst_h,
+                   int x, int y, uint32_t argb);
 
 /*
  * Incremental rasterising for the render thread: queue headlines, then call textline_pump once

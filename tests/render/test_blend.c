@@ -120,8 +120,8 @@ static uint64_t card_hash(void)
             cov[y * N + x] = (uint8_t)(x ^ (y >> 2));
         }
     for (int pass = 0; pass < 4; pass++) {
-        uint32_t colour = (uint32_t)(0x40 + pass * 0x3F) << 24 |
-                          (0x9ABCDEu * (uint32_t)(pass + 1) & 0xFFFFFF);
+        uint32_t colour =
+            (uint32_t)(0x40 + pass * 0x3F) << 24 | (0x9ABCDEu * (uint32_t)(pass + 1) & 0xFFFFFF);
         blend_coverage(px, N * 4, N, N, pass * 7 - 10, pass * 5 - 3, cov, N, N, N, colour);
     }
     /* Hash the pixels as A, R, G, B bytes, so the value does not depend on byte order. */

@@ -10,8 +10,8 @@
 #include <fontconfig/fontconfig.h>
 #include <stdlib.h>
 
-#define DEJAVU TICKER_ASSETS_DIR "/fonts/DejaVuSans.ttf"
-#define WQY "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+#define DEJAVU  TICKER_ASSETS_DIR "/fonts/DejaVuSans.ttf"
+#define WQY     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 #define SYMBOLA "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"
 
 static int skipped;
@@ -59,16 +59,19 @@ static void test_default_set(void)
     if (!fs)
         return;
     /* Latin, German, Greek, Cyrillic, Arabic, Hebrew: the bundled DejaVu covers them. */
-    static const uint32_t main_cps[] = {'A', 0xDF, 0x20AC, 0x201E, 0x2013, 0x3A9, 0x416,
-                                        0x627, 0x5E9, 0xFB01};
+    static const uint32_t main_cps[] = {'A',   0xDF,  0x20AC, 0x201E, 0x2013,
+                                        0x3A9, 0x416, 0x627,  0x5E9,  0xFB01};
     for (size_t i = 0; i < ARRAY_LEN(main_cps); i++)
         CHECK_MSG(font_set_font_for(fs, main_cps[i]) == 0, "U+%04X", (unsigned)main_cps[i]);
     /* Fallback scripts: a fallback (index >= 1) when some installed font covers them. */
     static const struct {
         uint32_t cp;
         const char *what;
-    } fb[] = {{0x4E2D, "Chinese"}, {0x30CB, "Japanese kana"}, {0xAC00, "Korean"},
-              {0x1F30D, "emoji"}, {0x26BD, "symbols"}};
+    } fb[] = {{0x4E2D, "Chinese"},
+              {0x30CB, "Japanese kana"},
+              {0xAC00, "Korean"},
+              {0x1F30D, "emoji"},
+              {0x26BD, "symbols"}};
     for (size_t i = 0; i < ARRAY_LEN(fb); i++) {
         if (!installed_font_has(fb[i].cp)) {
             skip(fb[i].what);
@@ -174,17 +177,21 @@ static void test_count_missing(void)
         size_t missing;
     } cases[] = {
         {"", 0},
-        {"Gr\xc3\xbc\xc3\x9f" "e \xe2\x80\x9e" "x\xe2\x80\x9c \xe2\x82\xac", 0},
-        {"tab\tand\nnewline", 0},                /* controls become spaces */
-        {"a\xe2\x80\x8d" "b\xef\xb8\x8f", 0},    /* ZWJ, VS16: dropped */
-        {"bad \xff byte", 1},                    /* invalid UTF-8 counts */
-        {"cut \xe2\x82", 2},                     /* a truncated sequence: each byte */
-        {"\xf4\x8f\xbf\xbd", 1},                 /* U+10FFFD: private use, no font */
-        {"\xef\xbf\xbd", 0},                     /* a real U+FFFD: DejaVu has it */
+        {"Gr\xc3\xbc\xc3\x9f"
+         "e \xe2\x80\x9e"
+         "x\xe2\x80\x9c \xe2\x82\xac",
+         0},
+        {"tab\tand\nnewline", 0}, /* controls become spaces */
+        {"a\xe2\x80\x8d"
+         "b\xef\xb8\x8f",
+         0},                     /* ZWJ, VS16: dropped */
+        {"bad \xff byte", 1},    /* invalid UTF-8 counts */
+        {"cut \xe2\x82", 2},     /* a truncated sequence: each byte */
+        {"\xf4\x8f\xbf\xbd", 1}, /* U+10FFFD: private use, no font */
+        {"\xef\xbf\xbd", 0},     /* a real U+FFFD: DejaVu has it */
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++)
-        CHECK_MSG(font_set_count_missing(fs, cases[i].s, strlen(cases[i].s)) ==
-                      cases[i].missing,
+        CHECK_MSG(font_set_count_missing(fs, cases[i].s, strlen(cases[i].s)) == cases[i].missing,
                   "case %zu", i);
     font_set_free(fs);
 }

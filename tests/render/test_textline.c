@@ -20,7 +20,7 @@
 #include <time.h>
 
 #define FIXTURES TICKER_TEST_DATA "/text-fixtures/headlines.txt"
-#define GOLDEN TICKER_TEST_DATA "/text-fixtures/golden-coverage.txt"
+#define GOLDEN   TICKER_TEST_DATA "/text-fixtures/golden-coverage.txt"
 
 static int skipped;
 
@@ -94,8 +94,7 @@ static uint32_t label_needs(const char *label)
     static const struct {
         const char *label;
         uint32_t cp;
-    } needs[] = {{"chinese", 0x4E2D}, {"japanese", 0x3042}, {"korean", 0xAC00},
-                 {"emoji", 0x26BD}};
+    } needs[] = {{"chinese", 0x4E2D}, {"japanese", 0x3042}, {"korean", 0xAC00}, {"emoji", 0x26BD}};
     for (size_t i = 0; i < ARRAY_LEN(needs); i++)
         if (strcmp(label, needs[i].label) == 0)
             return needs[i].cp;
@@ -226,7 +225,8 @@ static void test_fixtures(struct font_set *fs, struct font_set *bundled_only)
 
 static void test_fresh_set_same_bytes(struct font_set *fs)
 {
-    const char *s = "Stra\xc3\x9f" "enbahn f\xc3\xa4hrt \xe2\x80\x93 3,50 \xe2\x82\xac";
+    const char *s = "Stra\xc3\x9f"
+                    "enbahn f\xc3\xa4hrt \xe2\x80\x93 3,50 \xe2\x82\xac";
     struct font_set *other = font_set_new(NULL, NULL, 0);
     CHECK(other != NULL);
     if (!other)
@@ -276,7 +276,8 @@ static void test_chunks(struct font_set *fs)
     /* A headline well over 5000 px at 54 px. */
     char s[1024] = "";
     while (strlen(s) < 200)
-        strcat(s, "Stra\xc3\x9f" "enbahn f\xc3\xa4hrt wieder \xe2\x80\x93 ");
+        strcat(s, "Stra\xc3\x9f"
+                  "enbahn f\xc3\xa4hrt wieder \xe2\x80\x93 ");
     struct textline *whole = render(fs, s, 54, 1 << 20);
     CHECK(whole && whole->width > 5000 && whole->n_chunks == 1);
     static const int limits[] = {2048, 4096, 1000, 64};
@@ -381,8 +382,7 @@ static void test_bidi_order(struct font_set *fs)
     struct textline *ts = render(fs, shin, px, 2048), *tm = render(fs, final_mem, px, 2048);
     if (l && ts && tm) {
         int xs = find_template(l, ts, wa, wa + wh), xm = find_template(l, tm, wa, wa + wh);
-        CHECK_MSG(xs > xm, "shin at %d, final mem at %d: the Hebrew run is not reversed", xs,
-                  xm);
+        CHECK_MSG(xs > xm, "shin at %d, final mem at %d: the Hebrew run is not reversed", xs, xm);
         /* Latin stays in place: "abc " and " def" match their own renderings. */
         struct textline *ta = render(fs, "abc", px, 2048);
         CHECK_INT(find_template(l, ta, 0, l->width), find_template(ta, ta, 0, ta->width));
@@ -471,11 +471,35 @@ static void test_arabic(struct font_set *fs)
 static void test_random_mixtures(struct font_set *fs)
 {
     static const char *const frags[] = {
-        "a", "Z ", " ", "1234", "(", ")", "\xc3\xa4", "\xe2\x82\xac", "\xd7\xa9",
-        "\xd7\x9c\xd7\x95", "\xd8\xb3", "\xd9\x84\xd8\xa7", "\xd9\x8e", "\xcc\x88",
-        "\xe4\xb8\xad", "\xe3\x81\x8b", "\xf0\x9f\x98\x80", "\xe2\x80\x8f",
-        "\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x80\x8d", "\xef\xb8\x8f", "\xff", "\xc3",
-        "\xed\xa0\x80", "\xf4\x8f\xbf\xbd", "\t", "\xef\xbc\x88", "\xd9\xa3",
+        "a",
+        "Z ",
+        " ",
+        "1234",
+        "(",
+        ")",
+        "\xc3\xa4",
+        "\xe2\x82\xac",
+        "\xd7\xa9",
+        "\xd7\x9c\xd7\x95",
+        "\xd8\xb3",
+        "\xd9\x84\xd8\xa7",
+        "\xd9\x8e",
+        "\xcc\x88",
+        "\xe4\xb8\xad",
+        "\xe3\x81\x8b",
+        "\xf0\x9f\x98\x80",
+        "\xe2\x80\x8f",
+        "\xe2\x80\xae",
+        "\xe2\x81\xa6",
+        "\xe2\x80\x8d",
+        "\xef\xb8\x8f",
+        "\xff",
+        "\xc3",
+        "\xed\xa0\x80",
+        "\xf4\x8f\xbf\xbd",
+        "\t",
+        "\xef\xbc\x88",
+        "\xd9\xa3",
     };
     uint32_t seed = 12345;
     struct text_style st = {.px = 16};
@@ -496,8 +520,8 @@ static void test_random_mixtures(struct font_set *fs)
         CHECK(l != NULL);
         if (!l)
             continue;
-        CHECK_MSG(l->missing == font_set_count_missing(fs, s, len), "case %d: %zu vs %zu",
-                  iter, l->missing, font_set_count_missing(fs, s, len));
+        CHECK_MSG(l->missing == font_set_count_missing(fs, s, len), "case %d: %zu vs %zu", iter,
+                  l->missing, font_set_count_missing(fs, s, len));
         int x = 0;
         for (size_t i = 0; i < l->n_chunks; i++)
             x += l->chunks[i].w;
@@ -534,9 +558,13 @@ static const struct {
     const char *text;
 } golden_lines[] = {
     {"german", 54, false,
-     "\xe2\x80\x9eStadtrat beschlie\xc3\x9f" "t gr\xc3\xb6\xc3\x9f" "ere Fu\xc3\x9fg\xc3\xa4"
+     "\xe2\x80\x9eStadtrat beschlie\xc3\x9f"
+     "t gr\xc3\xb6\xc3\x9f"
+     "ere Fu\xc3\x9fg\xc3\xa4"
      "ngerzone\xe2\x80\x9c \xe2\x80\x93 3,50 \xe2\x82\xac"},
-    {"german-bold", 40, true, "\xc3\x96PNV-Verbund zufrieden \xe2\x80\x94 Stra\xc3\x9f" "e"},
+    {"german-bold", 40, true,
+     "\xc3\x96PNV-Verbund zufrieden \xe2\x80\x94 Stra\xc3\x9f"
+     "e"},
     {"arabic", 54, false,
      "\xd8\xa7\xd9\x84\xd8\xad\xd9\x83\xd9\x88\xd9\x85\xd8\xa9 \xd8\xaa\xd8\xb9\xd9\x84\xd9"
      "\x86 \xd8\xae\xd8\xb7\xd8\xa9"},
@@ -553,8 +581,9 @@ static void test_golden(struct font_set *bundled_only, const char *write_path)
         CHECK_MSG(out != NULL, "cannot write %s", write_path);
         if (!out)
             return;
-        fprintf(out, "# Coverage hashes of lines drawn with the bundled DejaVu fonts only.\n"
-                     "# Regenerate: build/tests/test_textline --write-golden %s\n",
+        fprintf(out,
+                "# Coverage hashes of lines drawn with the bundled DejaVu fonts only.\n"
+                "# Regenerate: build/tests/test_textline --write-golden %s\n",
                 "tests/data/text-fixtures/golden-coverage.txt");
     } else {
         FILE *in = fopen(GOLDEN, "r");
@@ -601,7 +630,9 @@ static int bench(int reps)
 {
     /* A typical 80-character German headline. */
     const char *s = "Stadtrat beschlie\xc3\x9ft Fu\xc3\x9fg\xc3\xa4ngerzone: Anwohner "
-                    "begr\xc3\xbc\xc3\x9f" "en Pl\xc3\xa4ne, Handel \xc3\xbc" "bt Kritik \xe2\x80\x93 2027";
+                    "begr\xc3\xbc\xc3\x9f"
+                    "en Pl\xc3\xa4ne, Handel \xc3\xbc"
+                    "bt Kritik \xe2\x80\x93 2027";
     struct font_set *fs = font_set_new(NULL, NULL, 0);
     if (!fs)
         return 1;
@@ -631,8 +662,8 @@ static int bench(int reps)
         }
         textline_free(textline_queue_take(q, id));
     }
-    printf("queue, budget 1: %.1f steps per headline, worst step %.3f ms\n",
-           (double)steps / reps, worst);
+    printf("queue, budget 1: %.1f steps per headline, worst step %.3f ms\n", (double)steps / reps,
+           worst);
     textline_queue_free(q);
     /* Compositing a 1920 px wide band of the line per frame with the exact blend. */
     enum { W = 1920 };
@@ -675,8 +706,7 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--bench") == 0)
         return bench(atoi(argv[2]) > 0 ? atoi(argv[2]) : 50);
-    const char *write_golden = argc == 3 && strcmp(argv[1], "--write-golden") == 0 ? argv[2]
-                                                                                     : NULL;
+    const char *write_golden = argc == 3 && strcmp(argv[1], "--write-golden") == 0 ? argv[2] : NULL;
     char err[256] = "";
     struct font_set *fs = font_set_new(NULL, err, sizeof(err));
     const char *none[] = {NULL};
