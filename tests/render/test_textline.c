@@ -218,6 +218,16 @@ static void test_fixtures(struct font_set *fs, struct font_set *bundled_only)
         CHECK_MSG(a && a->missing == 0, "%s", fx[i].label);
         CHECK_MSG(a && a->width > 54 * 8, "%s: width %d", fx[i].label, a ? a->width : 0);
         CHECK_MSG(lines_equal(a, b), "%s: not deterministic", fx[i].label);
+        /* Coverage, not a bitmap: full ink and antialiased edges both occur. */
+        int full = 0, partial = 0;
+        for (int y = 0; a && y < a->height; y++)
+            for (int x = 0; x < a->width; x++) {
+                uint8_t v = textline_coverage_at(a, x, y);
+                full += v == 255;
+                partial += v > 0 && v < 255;
+            }
+        CHECK_MSG(full > 100 && partial > 100, "%s: %d full, %d partial", fx[i].label, full,
+                  partial);
         textline_free(a);
         textline_free(b);
     }
