@@ -14,8 +14,10 @@
  * libxml2 itself stops at 256 levels of nesting.
  *
  * Strict first: a document that parses without error is well-formed. Otherwise the text is
- * repaired (undefined named entities such as &nbsp; become numeric references, bare '&'
- * becomes "&amp;", stray control characters become spaces; CDATA sections are left alone)
+ * repaired (every entity reference becomes a character reference - &nbsp; &#160;, &amp;
+ * &#38; - since libxml2 drops entity references once a document has had an error; an
+ * unknown name or a bare '&' becomes "&#38;"; stray control characters become spaces; CDATA
+ * sections keep their text)
  * and parsed again with XML_PARSE_RECOVER, and the feed is flagged wellformed = false. Where
  * a document stops early (truncated), the item open at that point is kept if it has a title
  * or a link.
@@ -481,8 +483,9 @@ static void image_candidate(struct xml_state *st, int nb, const xmlChar **attrs,
     if (need_image_type) {
         bool is_image = attr_has_prefix(nb, attrs, "type", "image/") ||
                         attr_is(nb, attrs, "medium", "image");
-        if (!is_image && attr_find(nb, attrs, "type", NULL) < 0 &&
-            attr_find(nb, attrs, "medium", NULL) < 0) {
+        bool typed = (attr_find(nb, attrs, "type", NULL) >= 0 && !attr_is(nb, attrs, "type", "")) ||
+                     attr_find(nb, attrs, "medium", NULL) >= 0;
+        if (!is_image && !typed) {
             /* No type given: judge by the file name. */
             char *u = attr_get(nb, attrs, url_attr, NULL);
             if (u) {
@@ -901,7 +904,7 @@ static void repair_entity(struct buf *out, const char *amp, size_t n)
 {
     char *dec = text_decode_entities(amp, n);
     if (strlen(dec) == n && !memcmp(dec, amp, n)) {
-        buf_append(out, "&amp;", 5);
+        buf_append(out, "&#38;", 5);
         buf_append(out, amp + 1, n - 1);
     } else {
         size_t dl = strlen(dec);
@@ -958,7 +961,7 @@ static char *xml_repair(const char *s, size_t len, size_t *out_len)
                     buf_append(&out, s + i, j + 1 - i);
                     i = run = j + 1;
                 } else {
-                    buf_append(&out, "&amp;", 5);
+                    buf_append(&out, "&#38;", 5);
                     i = run = i + 1;
                 }
                 continue;
@@ -967,18 +970,23 @@ static char *xml_repair(const char *s, size_t len, size_t *out_len)
                 j++;
             if (j < len && s[j] == ';' && j > i + 1) {
                 size_t n = j + 1 - i;
-                static const char *const predefined[] = {"&amp;", "&lt;", "&gt;", "&quot;",
-                                                         "&apos;"};
-                bool pre = false;
+                /* Predefined entities become character references too: after the first
+                 * error libxml2 (2.9) drops every entity reference, even &amp;, but still
+                 * expands character references. */
+                static const char *const predefined[][2] = {
+                    {"&amp;", "&#38;"}, {"&lt;", "&#60;"}, {"&gt;", "&#62;"},
+                    {"&quot;", "&#34;"}, {"&apos;", "&#39;"}};
+                const char *pre = NULL;
                 for (size_t k = 0; k < ARRAY_LEN(predefined) && !pre; k++)
-                    pre = strlen(predefined[k]) == n && !memcmp(s + i, predefined[k], n);
+                    if (strlen(predefined[k][0]) == n && !memcmp(s + i, predefined[k][0], n))
+                        pre = predefined[k][1];
                 if (pre)
-                    buf_append(&out, s + i, n);
+                    buf_append_str(&out, pre);
                 else
                     repair_entity(&out, s + i, n);
                 i = run = j + 1;
             } else {
-                buf_append(&out, "&amp;", 5);
+                buf_append(&out, "&#38;", 5);
                 i = run = i + 1;
             }
             continue;
