@@ -151,6 +151,14 @@ char *config_to_json(const struct config *c);
 bool config_filter_excludes(const char *const *filters, size_t n_filters, const char *title,
                             const char *summary);
 
+/*
+ * Case folding shared by the filters and the store's duplicate detection: letters to lower
+ * case (as config_filter_excludes), runs of whitespace to one space, trimmed; with
+ * `drop_punct`, characters that are neither letters nor digits count as whitespace.
+ * Returns a new string (free()).
+ */
+char *config_fold(const char *s, bool drop_punct);
+
 /* Levenshtein distance of two byte strings (used for "did you mean"). */
 size_t config_edit_distance(const char *a, const char *b);
 

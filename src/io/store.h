@@ -19,7 +19,7 @@
  *
  * Thread: a struct store is one SQLite connection, owned by one thread (the worker). The
  * `ticker cache` commands open their own. No function here reads the clock: `now` (Unix
- * seconds) is always an argument.
+ * seconds) is always an argument (store_open reads it only to name a file it moves aside).
  */
 #ifndef TICKER_IO_STORE_H
 #define TICKER_IO_STORE_H
@@ -165,9 +165,10 @@ const char *store_put_result_str(enum store_put_result r);
  * Stores one item of feed `feed_url` (the configured URL; the feed row is created if
  * missing). `position` is the item's index in the feed document (0 = first): with
  * max_items N, an item at position >= N that is not stored yet is skipped as EXPIRED.
- * `summary` is the text to show (the summariser's output); NULL stores the feed's own text
- * (item->summary, else item->content), capped at STORE_SUMMARY_MAX_BYTES. A known item keeps
- * its first_seen. Must be inside a cycle.
+ * `summary` is the text to show (the summariser's output); NULL keeps a known item's stored
+ * summary, and for a new one stores the feed's own text (item->summary, else item->content),
+ * capped at STORE_SUMMARY_MAX_BYTES. A known item keeps its first_seen. Must be inside a
+ * cycle. item->id must not be NULL or empty (STORE_PUT_ERROR).
  */
 enum store_put_result store_put_item(struct store *s, const char *feed_url,
                                      const struct feed_item *item, size_t position,
