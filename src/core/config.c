@@ -735,6 +735,9 @@ __attribute__((format(printf, 5, 6))) static void diag_line(struct ctx *c,
 static void syntax_error(struct ctx *c, size_t off)
 {
     int line, col;
+    size_t eof;
+    if (config_json_truncated(c->text, c->len, &eof))
+        off = eof;
     config_offset_to_line_col(c->text, c->len, off, &line, &col);
     if (off >= c->len) {
         diag_line(c, CONFIG_ERROR, line, col,

@@ -226,3 +226,13 @@ void config_offset_to_line_col(const char *text, size_t len, size_t offset, int 
     *line = l;
     *column = c;
 }
+
+bool config_json_truncated(const char *text, size_t len, size_t *end)
+{
+    struct scan s = {text, len, 0};
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+        s.pos = 3;
+    bool ok = skip_value(&s, 0);
+    *end = s.pos;
+    return !ok && s.pos >= len;
+}

@@ -27,4 +27,8 @@ size_t config_locate(const char *text, size_t len, const struct config_path_seg 
 void config_offset_to_line_col(const char *text, size_t len, size_t offset, int *line,
                                int *column);
 
+/* Does the JSON text end in the middle of a value (a missing '}', ']' or '"')? *end receives
+ * where scanning stopped. */
+bool config_json_truncated(const char *text, size_t len, size_t *end);
+
 #endif
