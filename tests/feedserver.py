@@ -29,8 +29,12 @@ Every fault is a path (query parameters in brackets):
   /html                  an HTML page where a feed was expected
   /empty                 200 with an empty body
   /article/ID[?len=N]    an HTML article page (N paragraphs, default 6)
+  /hold/NAME[?ms=M]      waits M ms (default 300), then serves /feed/NAME; /_stats reports the
+                         most /hold requests in flight at once
+  /tofile                302 to file:///etc/hostname (a redirect the fetcher must refuse)
   /_log[?path=P]         JSON: the requests so far (path, headers, bytes sent: all and body)
-  /_clear                forgets the log
+  /_stats                JSON: {"max_inflight": N} for /hold
+  /_clear                forgets the log and the stats
 """
 
 import argparse
@@ -54,6 +58,7 @@ QUIT = threading.Event()
 LOCK = threading.Lock()
 LOG = []
 VERSIONS = {}
+HOLD = {"inflight": 0, "max": 0}
 PORTS = {"http": 0, "https": 0}
 BASE_DATE = 1700000000  # Last-Modified of version 0; each version is a day later
 
@@ -202,6 +207,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
             code = int(codes[0])
             nxt = (f"/redir/{','.join(codes[1:])}/{rest}" if len(codes) > 1 else f"/{rest}")
             return self.send(code, b"moved\n", headers=[("Location", nxt + qs)])
+        if head == "hold" and len(parts) >= 2:
+            with LOCK:
+                HOLD["inflight"] += 1
+                HOLD["max"] = max(HOLD["max"], HOLD["inflight"])
+            try:
+                QUIT.wait(int(q.get("ms", "300")) / 1000.0)
+            finally:
+                with LOCK:
+                    HOLD["inflight"] -= 1
+            return self.feed(parts[1], q)
+        if head == "tofile":
+            return self.send(302, b"", headers=[("Location", "file:///etc/hostname")])
+        if head == "_stats":
+            with LOCK:
+                body = json.dumps({"max_inflight": HOLD["max"]}).encode()
+            return self.send(200, body, "application/json")
         if head == "loop":
             other = "b" if parts[-1] == "a" else "a"
             return self.send(302, b"", headers=[("Location", f"/loop/{other}")])
@@ -315,6 +336,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if head == "_clear":
             with LOCK:
                 LOG.clear()
+                HOLD["max"] = HOLD["inflight"]
             return self.send(200, b"cleared\n")
         return self.send(404, b"no such fault\n")
 

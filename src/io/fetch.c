@@ -19,17 +19,13 @@
  * reaches it the same way whether it is idle or mid-transfer.
  */
 #include "io/fetch.h"
+#include "io/fetch_impl.h"
 
 #include "core/feed.h"
-#include "core/schedule.h"
 #include "core/util.h"
-#include "io/config_file.h"
 #include "io/file.h"
 
 #include <curl/curl.h>
-#include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,35 +34,8 @@
 
 /* Header values longer than this are ignored (no legitimate ETag or date is near it). */
 #define HEADER_VALUE_MAX 2048
-/* Longest the worker sleeps in one curl_multi_poll call while idle. */
-#define IDLE_POLL_MS 1000
 
-struct fetcher {
-    const struct config *cfg; /* borrowed, read-only: safe from any thread */
-    struct store *store;      /* the thread running cycles only */
-    CURLM *multi;             /* the thread running cycles only (wakeup: any thread) */
-    CURLSH *share;            /* the thread running cycles only */
-    char *ca_file;            /* set before transfers; read-only after */
-    uint64_t rng;             /* the thread running cycles only */
-    atomic_bool stopping;     /* any thread */
-    atomic_uint_fast64_t cycles; /* written by the worker, read by anyone */
-
-    /* Owner thread only. */
-    pthread_t thread;
-    bool running;
-
-    pthread_mutex_t lock;            /* guards `published` */
-    struct story_snapshot *published; /* newest snapshot not yet taken; lock */
-
-    /* Worker only: when the last article request went to each host (monotonic ms). */
-    struct article_host {
-        char host[256];
-        int64_t last_ms;
-    } *article_hosts;
-    size_t n_article_hosts;
-};
-
-static int64_t mono_ms(void)
+int64_t fetch_mono_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -74,7 +43,7 @@ static int64_t mono_ms(void)
 }
 
 /* splitmix64: small, good enough to spread polls; not for anything secret. */
-static uint32_t next_random(struct fetcher *f)
+uint32_t fetch_random(struct fetcher *f)
 {
     uint64_t z = (f->rng += 0x9e3779b97f4a7c15ULL);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -135,7 +104,7 @@ struct fetcher *fetcher_new(const struct config *cfg, struct store *store, char 
     atomic_init(&f->stopping, false);
     atomic_init(&f->cycles, 0);
     pthread_mutex_init(&f->lock, NULL);
-    f->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)mono_ms();
+    f->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)fetch_mono_ms();
     f->multi = curl_multi_init();
     f->share = curl_share_init();
     if (!f->multi || !f->share) {
@@ -172,7 +141,7 @@ void fetcher_set_ca_file(struct fetcher *f, const char *path)
 
 void fetcher_set_seed(struct fetcher *f, uint64_t seed)
 {
-    f->rng = seed ? seed : (uint64_t)time(NULL) ^ (uint64_t)mono_ms();
+    f->rng = seed ? seed : (uint64_t)time(NULL) ^ (uint64_t)fetch_mono_ms();
 }
 
 /* ---- URLs ---------------------------------------------------------------------------- */
@@ -390,7 +359,7 @@ static void xfer_finish(struct xfer *x, enum fetch_status st, const char *fmt, .
     if (x->url && !r->final_url)
         r->final_url = xstrdup(x->url);
     if (x->start_ms)
-        r->elapsed_ms = mono_ms() - x->start_ms;
+        r->elapsed_ms = fetch_mono_ms() - x->start_ms;
     if (x->easy) {
         curl_easy_cleanup(x->easy);
         x->easy = NULL;
@@ -441,7 +410,7 @@ static void xfer_start_hop(struct xfer *x)
 {
     struct fetcher *f = x->f;
     const struct config_fetch *c = &f->cfg->fetch;
-    int64_t left = x->deadline_ms - mono_ms();
+    int64_t left = x->deadline_ms - fetch_mono_ms();
     if (left <= 0) {
         xfer_finish(x, FETCH_TIMEOUT, "timed out after %d s (redirects included)", c->timeout);
         return;
@@ -474,7 +443,7 @@ static void xfer_start(struct xfer *x)
 {
     struct fetcher *f = x->f;
     const struct config_fetch *c = &f->cfg->fetch;
-    x->start_ms = mono_ms();
+    x->start_ms = fetch_mono_ms();
     x->deadline_ms = x->start_ms + (int64_t)(c->timeout > 0 ? c->timeout : 60) * 1000;
     CURL *e = x->easy = curl_easy_init();
     if (!e) {
@@ -607,7 +576,7 @@ static void xfer_hop_done(struct xfer *x, CURLcode rc)
 
 static void read_file_feed(struct xfer *x, size_t cap)
 {
-    x->start_ms = mono_ms();
+    x->start_ms = fetch_mono_ms();
     char *path = file_url_path(x->req->url);
     if (!path) {
         xfer_finish(x, FETCH_BAD_URL, "unsupported file URL (want file:///path): %.200s",
@@ -712,10 +681,47 @@ void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
             progressed = true;
         }
         if (!progressed)
-            curl_multi_poll(f->multi, NULL, 0, IDLE_POLL_MS, NULL);
+            curl_multi_poll(f->multi, NULL, 0, FETCH_IDLE_POLL_MS, NULL);
     }
     for (size_t i = 0; i < n; i++)
         if (xs[i].state != XFER_DONE)
             xfer_finish(&xs[i], FETCH_CANCELLED, "stopped");
     free(xs);
+}
+
+/* ---- The worker's life cycle and hand-off ---------------------------------------------- */
+
+void fetch_publish(struct fetcher *f, struct story_snapshot *snap)
+{
+    pthread_mutex_lock(&f->lock);
+    story_snapshot_free(f->published);
+    f->published = snap;
+    pthread_mutex_unlock(&f->lock);
+}
+
+struct story_snapshot *fetcher_take_snapshot(struct fetcher *f)
+{
+    pthread_mutex_lock(&f->lock);
+    struct story_snapshot *s = f->published;
+    f->published = NULL;
+    pthread_mutex_unlock(&f->lock);
+    return s;
+}
+
+uint64_t fetcher_cycles_done(struct fetcher *f)
+{
+    return atomic_load(&f->cycles);
+}
+
+void fetcher_stop(struct fetcher *f)
+{
+    if (!f->running)
+        return;
+    atomic_store(&f->stopping, true);
+    /* Wakes curl_multi_poll whether the worker is idle or mid-transfer; the progress
+     * callback aborts transfers libcurl is busy with in the meantime. */
+    curl_multi_wakeup(f->multi);
+    pthread_join(f->thread, NULL);
+    f->running = false;
+    atomic_store(&f->stopping, false);
 }
