@@ -17,6 +17,9 @@ struct command {
 
 static const struct command commands[] = {
     {"parse", cmd_parse, "parse FILE|- [--url URL] [--content-type TYPE]   feed -> JSON items"},
+    {"summarize", cmd_summarize,
+     "summarize FILE|- [--html|--fragment] [--title T] [--lang L] [--max-chars N] "
+     "[--sentences K] [--explain]   text/page -> JSON summary"},
 };
 
 static void usage(FILE *out)
