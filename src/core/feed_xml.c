@@ -1044,6 +1044,13 @@ static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool re
     xmlParseDocument(ctxt);
     bool ok = ctxt->wellFormed && !st->have_error;
     st->ctxt = NULL;
+    /* Without an entityDecl callback libxml2 still records internal-subset declarations in a
+     * stand-in document ("SAX compatibility mode"; never consulted, as userData is not the
+     * context). xmlParseDocument frees it only when it runs to the end. */
+    if (ctxt->myDoc) {
+        xmlFreeDoc(ctxt->myDoc);
+        ctxt->myDoc = NULL;
+    }
     xmlFreeParserCtxt(ctxt);
     return ok;
 }
