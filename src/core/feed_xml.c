@@ -1015,6 +1015,23 @@ static void state_reset(struct xml_state *st)
     buf_free(&st->cap);
 }
 
+struct mem_reader {
+    const char *p;
+    size_t left;
+};
+
+static int mem_read(void *ctx, char *out, int len)
+{
+    struct mem_reader *r = ctx;
+    size_t n = len > 0 ? (size_t)len : 0;
+    if (n > r->left)
+        n = r->left;
+    memcpy(out, r->p, n);
+    r->p += n;
+    r->left -= n;
+    return (int)n;
+}
+
 /* One pass. Returns true when the document parsed without any error. */
 static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool recover)
 {
@@ -1028,14 +1045,16 @@ static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool re
     sax.cdataBlock = on_characters;
     sax.serror = on_error;
 
-    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(text, (int)len);
+    /* libxml2 pulls the document through a read callback in 64 KiB pieces and discards
+     * what it has parsed: xmlCreateMemoryParserCtxt would copy the whole document first. */
+    struct mem_reader mr = {text, len};
+    xmlParserCtxtPtr ctxt =
+        xmlCreateIOParserCtxt(&sax, st, mem_read, NULL, &mr, XML_CHAR_ENCODING_UTF8);
     if (!ctxt) {
         feed_error_set(&st->first_error, 0, 0, "cannot create an XML parser");
         st->have_error = true;
         return false;
     }
-    memcpy(ctxt->sax, &sax, sizeof sax);
-    ctxt->userData = st;
     st->ctxt = ctxt;
     int options = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA;
     if (recover)
