@@ -587,6 +587,7 @@ static void pop_frame(struct xml_state *st)
             free((char *)fr->base);
         if (fr->own_lang)
             free((char *)fr->lang);
+        fr->own_base = fr->own_lang = false;
     }
     st->depth--;
 }
@@ -624,7 +625,11 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
     if (st->rejected || st->stopped)
         return;
     if (st->capturing) {
+        /* Inside a field no frame is needed, but the slot must not keep a stale owner (a
+         * truncated document pops it at the end). */
         st->depth++;
+        if (st->depth <= FRAME_MAX)
+            memset(&st->frames[st->depth - 1], 0, sizeof st->frames[0]);
         if (st->cap_conv == FEED_CONV_HTML || st->cap_conv == FEED_CONV_XHTML) {
             cap_append(st, "<", 1);
             cap_append(st, (const char *)local, strlen((const char *)local));

@@ -519,6 +519,24 @@ static void test_deep_nesting(void)
     buf_free(&b);
 }
 
+/* A document cut off inside a field's markup, after an element with its own xml:base at the
+ * same depth (a fuzz-found double free). Meaningful under ASan. */
+static void test_truncated_in_markup(void)
+{
+    const char *doc =
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>t1</id>"
+        "<author xml:base=\"https://a.example/\"><name xml:base=\"https://b.example/\">N</name>"
+        "</author><title>Cut</title><content type=\"xhtml\"><div><p>cut off here";
+    struct feed_error err = {0};
+    struct feed *f = parse_str(doc, strlen(doc), NULL, &err);
+    CHECK(f != NULL && !f->wellformed && f->n_items == 1);
+    if (f && f->n_items == 1) {
+        CHECK_STR(f->items[0].author, "N");
+        CHECK(f->items[0].content && strstr(f->items[0].content, "cut off here"));
+    }
+    feed_free(f);
+}
+
 static void test_reuse_and_defaults(void)
 {
     /* NULL options are allowed; the same buffer parses the same way twice. */
@@ -543,6 +561,7 @@ int main(void)
     test_error_positions();
     test_limits();
     test_deep_nesting();
+    test_truncated_in_markup();
     test_reuse_and_defaults();
     return check_done();
 }
