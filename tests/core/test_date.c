@@ -146,6 +146,12 @@ static const struct vector vectors[] = {
     {"November 6, 1994 13:05 PM", NULL},
     {"1994 Nov 6 08:49:37", "1994-11-06T08:49:37Z"},
     {"6 Nov 1994 at 08:49", "1994-11-06T08:49:00Z"},
+    {"March 1st, 2019", "2019-03-01T00:00:00Z"},
+    {"June 22nd 2019 10:00 PM", "2019-06-22T22:00:00Z"},
+    {"3rd of May 2019 at 10:00", "2019-05-03T10:00:00Z"},
+    {"May 4TH, 2019", "2019-05-04T00:00:00Z"},
+    {"May 4thx, 2019", NULL},
+    {"the 3rd of May 2019", NULL},
     /* Leap years and leap seconds. */
     {"Thu, 29 Feb 2024 12:00:00 GMT", "2024-02-29T12:00:00Z"},
     {"Tue, 29 Feb 2000 12:00:00 GMT", "2000-02-29T12:00:00Z"},
@@ -339,6 +345,7 @@ static const struct vector vectors[] = {
     {"samedi 30 mars 2019", "2019-03-30T00:00:00Z"},
     {"dimanche 14 juillet 2019", "2019-07-14T00:00:00Z"},
     {"jeudi 1 janvier 2004", "2004-01-01T00:00:00Z"},
+    {"le 12 mars 2019 à 10:00", "2019-03-12T10:00:00Z"},
 
     /* Spanish ("mar" twice: Tuesday, then March). */
     {"mar, 12 mar 2019 10:00:00 +0100", "2019-03-12T09:00:00Z"},
@@ -411,6 +418,7 @@ static const struct vector vectors[] = {
     {"terça-feira, 12 de março de 2019", "2019-03-12T00:00:00Z"},
     {"TERÇA-FEIRA, 12 DE MARÇO DE 2019", "2019-03-12T00:00:00Z"},
     {"sábado, 7 de setembro de 2019", "2019-09-07T00:00:00Z"},
+    {"1 de abril de 2019 às 10:00", "2019-04-01T10:00:00Z"},
 
     /* English "Mar" and US forms with the ambiguous name. */
     {"Tue, 12 Mar 2019 10:00:00 GMT", "2019-03-12T10:00:00Z"},
