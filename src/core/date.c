@@ -4,7 +4,7 @@
  *  1. ISO 8601 / RFC 3339 / W3CDTF, strictly positional: YYYY, YYYY-MM, YYYY-MM-DD, then a
  *     time after 'T', 't' or a space (hh:mm, hh:mm:ss, optional .fraction or ,fraction), then
  *     an optional zone (Z, +hh:mm, +hhmm, +hh, or a zone name). The basic format YYYYMMDD and
- *     YYYYMMDDThhmmss[Z] is accepted too.
+ *     YYYYMMDDThhmmss[Z] is accepted too, and so is YYYY/MM/DD hh:mm:ss ZONE (Perforce).
  *  2. A tolerant token scanner for everything built from a month *name*: RFC 822/1123/2822,
  *     RFC 850 (06-Nov-94), asctime (Sun Nov  6 08:49:37 1994), US "Nov 6, 1994", and the
  *     same shapes with German, French, Spanish, Italian, Dutch and Portuguese names. Tokens
@@ -506,10 +506,12 @@ static bool parse_iso(const unsigned char *p, int64_t *out)
             return false;
         if (ascii_isdigit(*p))
             return false;
-    } else if (p[0] == '-' && ascii_isdigit(p[1])) {
+    } else if ((p[0] == '-' || p[0] == '/') && ascii_isdigit(p[1])) {
+        /* YYYY/MM/DD (Perforce and some CMSs) is as unambiguous as the ISO form. */
+        unsigned char sep = p[0];
         if (!(p = read_fixed(p + 1, 2, &f.month)) || ascii_isdigit(*p))
             return false;
-        if (p[0] == '-' && ascii_isdigit(p[1])) {
+        if (p[0] == sep && ascii_isdigit(p[1])) {
             if (!(p = read_fixed(p + 1, 2, &f.day)) || ascii_isdigit(*p))
                 return false;
         } else {
