@@ -7,5 +7,6 @@
 #define TICKER_APP_COMMANDS_H
 
 int cmd_parse(int argc, char **argv);
+int cmd_summarize(int argc, char **argv);
 
 #endif

@@ -4,6 +4,8 @@
  */
 #include "app/commands.h"
 
+#include "core/feed.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +17,9 @@ struct command {
 
 static const struct command commands[] = {
     {"parse", cmd_parse, "parse FILE|- [--url URL] [--content-type TYPE]   feed -> JSON items"},
+    {"summarize", cmd_summarize,
+     "summarize FILE|- [--html|--fragment] [--title T] [--lang L] [--max-chars N] "
+     "[--sentences K] [--explain]   text/page -> JSON summary"},
 };
 
 static void usage(FILE *out)
@@ -27,6 +32,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    feed_init();
     if (argc < 2) {
         usage(stderr);
         return 2;
