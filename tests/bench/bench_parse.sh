@@ -83,9 +83,20 @@ measure() {
     local median
     median=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' \
         "$results/$name.json")
-    /usr/bin/time -o "$results/$name.mem" -f '%M' "$@" < "$input" > /dev/null
-    echo "$name $(basename "$file") $(stat -c %s "$file") $median $(tail -n 1 "$results/$name.mem")" \
+    /usr/bin/time -o "$results/$name.mem" -f '%M' "$@" < "$input" > "$results/$name.out"
+    echo "$name $(basename "$file") $(stat -c %s "$file") $median" \
+        "$(tail -n 1 "$results/$name.mem") $(count_items "$name" "$results/$name.out")" \
         >> "$results/table"
+}
+
+# count_items NAME OUTPUT: items the tool reported, so the table shows that every tool read
+# the whole file (ticker stops at its item cap; the generator stays below it).
+count_items() {
+    case $1 in
+    ticker-*) "$py" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["items"]))' "$2" ;;
+    sfeed-*) wc -l < "$2" ;;
+    feedparser-*) tail -n 1 "$2" ;;
+    esac
 }
 
 for fmt in rss atom; do
@@ -95,7 +106,7 @@ for fmt in rss atom; do
     fi
     measure "sfeed-$fmt" "$f" "$runs" "$f" sfeed
     measure "feedparser-$fmt" "$f" "$fp_runs" /dev/null \
-        "$py" -c 'import feedparser,sys; feedparser.parse(sys.argv[1])' "$f"
+        "$py" -c 'import feedparser,sys; print(len(feedparser.parse(sys.argv[1]).entries))' "$f"
 done
 if [ "$have_ticker" = 1 ]; then
     measure "ticker-mem" "$data/rss-8m.xml" 1 /dev/null "$ticker" parse "$data/rss-8m.xml"
@@ -105,12 +116,13 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); median of 
      "(feedparser: $fp_runs); MB = 10^6 bytes"
 awk -v runs="$runs" '
     { split($1, a, "-"); tool[NR] = a[1]; fmt[NR] = a[2]; file[NR] = $2; bytes[NR] = $3;
-      sec[NR] = $4; kb[NR] = $5; mbs[a[1] "-" a[2]] = $3 / 1e6 / $4; peak[a[1] "-" a[2]] = $5 }
+      sec[NR] = $4; kb[NR] = $5; items[NR] = $6; mbs[a[1] "-" a[2]] = $3 / 1e6 / $4; peak[a[1] "-" a[2]] = $5 }
     END {
-        printf "%-11s %-13s %8s %10s %10s %12s\n", "tool", "file", "MB", "seconds", "MB/s", "peak RSS"
+        printf "%-11s %-13s %6s %8s %9s %8s %12s\n", "tool", "file", "items", "MB", "seconds",
+               "MB/s", "peak RSS"
         for (i = 1; i <= NR; i++)
-            if (fmt[i] != "mem") printf "%-11s %-13s %8.2f %10.4f %10.1f %8.1f MiB\n", tool[i], file[i],
-                   bytes[i] / 1e6, sec[i], bytes[i] / 1e6 / sec[i], kb[i] / 1024
+            if (fmt[i] != "mem") printf "%-11s %-13s %6d %8.2f %9.4f %8.1f %8.1f MiB\n", tool[i],
+                   file[i], items[i], bytes[i] / 1e6, sec[i], bytes[i] / 1e6 / sec[i], kb[i] / 1024
         print ""
         if (!("ticker-rss" in mbs)) { print "ratios: ticker not measured"; exit }
         for (f = 1; f <= 2; f++) {
@@ -125,5 +137,5 @@ awk -v runs="$runs" '
                (m < 64 ? "PASS" : "MISS")
     }' "$results/table"
 echo
-echo "commands (stdout to /dev/null):"
+echo "commands (output discarded while timed):"
 sed 's/^/  /' "$results/commands"
