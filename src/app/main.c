@@ -15,6 +15,8 @@ struct command {
 
 static const struct command commands[] = {
     {"parse", cmd_parse, "parse FILE|- [--url URL] [--content-type TYPE]   feed -> JSON items"},
+    {"check-config", cmd_check_config, "check-config [FILE]   validate, print the effective configuration"},
+    {"cache", cmd_cache, "cache list|stats|export [--config FILE] [--cache FILE]   look into the cache"},
 };
 
 static void usage(FILE *out)
