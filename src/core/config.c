@@ -280,8 +280,12 @@ static void replace_str(char **dst, char *v)
 
 /* ---- feeds --------------------------------------------------------------------------- */
 
+static bool has_control(const char *s);
+
 static bool url_ok(const char *u)
 {
+    if (has_control(u))
+        return false;
     static const char *const schemes[] = {"http://", "https://", "file://"};
     for (size_t i = 0; i < ARRAY_LEN(schemes); i++) {
         size_t n = strlen(schemes[i]);
