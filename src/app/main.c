@@ -4,6 +4,8 @@
  */
 #include "app/commands.h"
 
+#include "core/feed.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +19,9 @@ static const struct command commands[] = {
     {"parse", cmd_parse, "parse FILE|- [--url URL] [--content-type TYPE]   feed -> JSON items"},
     {"check-config", cmd_check_config, "check-config [FILE]   validate, print the effective configuration"},
     {"cache", cmd_cache, "cache list|stats|export [--config FILE] [--cache FILE]   look into the cache"},
+    {"summarize", cmd_summarize,
+     "summarize FILE|- [--html|--fragment] [--title T] [--lang L] [--max-chars N] "
+     "[--sentences K] [--explain]   text/page -> JSON summary"},
 };
 
 static void usage(FILE *out)
@@ -29,6 +34,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    feed_init();
     if (argc < 2) {
         usage(stderr);
         return 2;
