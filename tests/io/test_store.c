@@ -734,6 +734,27 @@ static void test_export(void)
                   cJSON_GetObjectItem(cJSON_GetObjectItem(i1, "_ticker"), "source")),
               "Alpha");
     cJSON_Delete(j);
+
+    /* and our own feed parser reads it like any other feed */
+    struct feed_error ferr = {0};
+    struct feed *fd = feed_parse(text, n, &(struct feed_options){.url = "file:///tmp/export.json"},
+                                 &ferr);
+    CHECK_MSG(fd != NULL, "feed_parse: line %d: %s", ferr.line, ferr.message);
+    if (fd) {
+        CHECK_INT(fd->format, FEED_FORMAT_JSONFEED);
+        CHECK(fd->wellformed);
+        CHECK_STR(fd->title, "Lobby");
+        CHECK_INT(fd->n_items, 2);
+        if (fd->n_items == 2) {
+            CHECK_STR(fd->items[1].title, "Rail strike ends");
+            CHECK_STR(fd->items[1].link, "https://a.example/rail");
+            CHECK_STR(fd->items[1].summary, "Trains run again from Monday.");
+            CHECK_INT(fd->items[1].published, T0 - 600);
+            CHECK_INT(fd->items[0].published, T0);
+            CHECK_STR(fd->items[1].author, "Desk");
+        }
+        feed_free(fd);
+    }
     free(out);
     free(p);
 }
@@ -765,6 +786,7 @@ static void test_caps(void)
 
 int main(void)
 {
+    feed_init();
     dir = scratch_dir("store");
     test_normalize();
     test_put_and_snapshot();
