@@ -247,7 +247,7 @@ int cmd_cache(int argc, char **argv)
     }
     const char *config_path = NULL, *cache_path = NULL, *feed = NULL, *json_feed = NULL;
     long limit = 0;
-    for (int i = 2; i < argc; i++) {
+    for (int i = 2; i < argc; i += 2) { /* every option takes a value */
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--config") && v) {
@@ -271,7 +271,6 @@ int cmd_cache(int argc, char **argv)
             usage(stderr);
             return 2;
         }
-        i++;
     }
     if ((!strcmp(sub, "export") || is_import) && !json_feed) {
         fprintf(stderr, "ticker cache %s: --json-feed FILE is required\n", sub);

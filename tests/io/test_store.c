@@ -634,8 +634,8 @@ static void test_migrations(void)
     CHECK_INT(sqlite3_column_int(st, 2), 2);
     sqlite3_finalize(st);
     /* a failing step leaves the file as it was (one transaction) */
-    static const char *const bad_steps[] = {"SELECT 1", "SELECT 1", "CREATE TABLE t (a);"
-                                                                    "THIS IS NOT SQL"};
+    static const char *const bad_steps[] = {"SELECT 1", "SELECT 1",
+                                            "CREATE TABLE t (a); THIS IS NOT SQL"};
     struct store_migrations m3 = {bad_steps, 3};
     CHECK_INT(store_schema_migrate(db, &m3, &from, err, sizeof err), STORE_MIGRATE_FAILED);
     CHECK(strstr(err, "from version 2") != NULL);
