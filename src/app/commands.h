@@ -7,6 +7,8 @@
 #define TICKER_APP_COMMANDS_H
 
 int cmd_parse(int argc, char **argv);
+int cmd_check_config(int argc, char **argv);
+int cmd_cache(int argc, char **argv);
 int cmd_summarize(int argc, char **argv);
 
 #endif
