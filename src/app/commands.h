@@ -8,5 +8,6 @@
 
 int cmd_parse(int argc, char **argv);
 int cmd_summarize(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
 
 #endif
