@@ -903,7 +903,7 @@ static void test_worker_stops_promptly(void)
     config_free(cfg);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     /* Loopback only: a proxy from the environment must not see these requests. */
     static const char *const proxies[] = {"http_proxy", "https_proxy", "HTTP_PROXY",
@@ -917,6 +917,14 @@ int main(void)
         fprintf(stderr, "cannot start tests/feedserver.py\n");
         server_stop(&srv);
         return 1;
+    }
+    if (argc == 3 && !strcmp(argv[1], "--bench-stop")) {
+        /* For tests/bench/bench_fetch.sh: only the stop latency, N times. */
+        for (int i = 0; i < atoi(argv[2]); i++)
+            test_worker_stops_promptly();
+        server_stop(&srv);
+        fetch_global_cleanup();
+        return check_done();
     }
     test_faults();
     test_headers_and_body();
