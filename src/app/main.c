@@ -22,6 +22,7 @@ static const struct command commands[] = {
     {"summarize", cmd_summarize,
      "summarize FILE|- [--html|--fragment] [--title T] [--lang L] [--max-chars N] "
      "[--sentences K] [--explain]   text/page -> JSON summary"},
+    {"fetch", cmd_fetch, "fetch [--config FILE] [--cache FILE]   one fetch cycle into the cache"},
 };
 
 static void usage(FILE *out)
