@@ -246,6 +246,9 @@ static bool full_stop_ends(const char *text, size_t ls, size_t dot, enum next_ki
     }
     if (in_list(never_end, ARRAY_LEN(never_end), tok, tlen))
         return false;
+    /* German street names: "Hauptstr. 5", "Goethestr. Ecke ..." */
+    if (german && tlen > 3 && !memcmp(tok + tlen - 3, "str", 3))
+        return false;
     if (single_letter(tok, tlen)) {
         /* z. B. / u. a. / d. h.: the second letter of a spaced abbreviation. */
         if (ts >= ls + 3 && text[ts - 1] == ' ' && text[ts - 2] == '.') {
