@@ -4,6 +4,8 @@
  */
 #include "app/commands.h"
 
+#include "core/feed.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -30,6 +32,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    feed_init();
     if (argc < 2) {
         usage(stderr);
         return 2;

@@ -59,11 +59,23 @@ char *text_truncate(const char *s, size_t max_bytes);
 /* Does s hold only valid UTF-8 (no overlongs, surrogates or code points past U+10FFFF)? */
 bool text_is_valid_utf8(const char *s, size_t len);
 
-/* Decodes one UTF-8 sequence at s (len bytes available). Returns its length (1 for an invalid
- * byte, with *cp = 0xFFFD), 0 when len is 0. */
+/* Decodes one UTF-8 sequence at s (len bytes available). Returns its length, 0 when len is 0.
+ * An invalid sequence gives *cp = 0xFFFD and the length of its maximal invalid subpart
+ * (Unicode's recommended practice): 1 for a stray byte, the valid prefix of a truncated
+ * sequence ("\xE2\x82" then 'x': 2). */
 size_t text_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
-/* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
+/* Encodes cp as UTF-8 into out (4 bytes room); returns the length. Surrogates and values past
+ * U+10FFFF are encoded as U+FFFD. */
 size_t text_utf8_encode(uint32_t cp, char out[4]);
+
+/* The windows-1252 character of a C1 code point (U+0080..U+009F, as the byte 0x80..0x9F would
+ * be read): U+0092 -> U+2019, U+0080 -> U+20AC. The five bytes windows-1252 leaves undefined
+ * (0x81 0x8D 0x8F 0x90 0x9D) and every code point outside U+0080..U+009F map to themselves. */
+uint32_t text_cp1252_c1(uint32_t cp);
+
+/* Initialises libxml2 (xmlInitParser). Call once from the main thread before other threads use
+ * this module (feed_init() may do it instead); idempotent. */
+void text_init(void);
 
 #endif

@@ -1,0 +1,730 @@
+/*
+ * Text cleaning. Everything funnels into one "text builder" (struct tb) that takes code points
+ * and applies, in one pass, the sanitising rules (control characters out, C1 as windows-1252)
+ * and the whitespace rules of the mode (collapse runs; in TEXT_BLOCK mode, line breaks from
+ * block elements, at most one blank line). The builder stops taking text once it holds more
+ * than the caller's cap, so a huge description costs no more output work than a short one.
+ *
+ * HTML goes through libxml2's HTML parser, but libxml2 only knows the 253 HTML 4 entities and
+ * drops or mangles the rest ("&hellip" without ';', "&NotNestedGreaterGreater;"). So before
+ * parsing, every '&' is escaped as "&amp;": the parser hands back the references untouched in
+ * its text nodes, and our own HTML5 decoder (entities.c) decodes them exactly once. The same
+ * pre-pass makes the input valid UTF-8, because libxml2 2.9 switches the whole rest of a
+ * document to ISO-8859-1 at the first invalid byte. The tree is walked iteratively (no
+ * recursion, whatever the nesting depth).
+ *
+ * Text without '<' never meets the parser: entity decoding and sanitising only. There, and in
+ * text_from_plain, a newline in the text is a line break in TEXT_BLOCK mode (plain text means
+ * its line breaks); inside markup, newlines in text are ordinary whitespace, as in a browser,
+ * except in <pre>.
+ *
+ * Decisions where the standards leave room:
+ * - The five bytes windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) have no
+ *   character to map to; as C1 controls (U+0081 ...) they are removed like other controls.
+ * - U+FEFF (a stray byte order mark) is removed; Unicode's other White_Space characters
+ *   (U+00A0, U+2000-U+200A, U+202F, U+3000 ...) collapse like a space; U+2028/U+2029 are
+ *   line breaks.
+ * - Invalid UTF-8 becomes one U+FFFD per maximal invalid subpart (Unicode's recommended
+ *   practice, also the WHATWG decoder's): a truncated 3-byte sequence is one U+FFFD.
+ */
+#include "core/text.h"
+
+#include "core/entities.h"
+#include "core/util.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- UTF-8 ---------------------------------------------------------------------------- */
+
+size_t text_utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (len == 0)
+        return 0;
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t need;
+    uint32_t v;
+    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        v = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        v = c & 0x0F;
+        if (c == 0xE0)
+            lo = 0xA0; /* overlong */
+        else if (c == 0xED)
+            hi = 0x9F; /* surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        v = c & 0x07;
+        if (c == 0xF0)
+            lo = 0x90; /* overlong */
+        else if (c == 0xF4)
+            hi = 0x8F; /* past U+10FFFF */
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    size_t i = 1;
+    for (; i <= need; i++) {
+        if (i >= len) {
+            *cp = 0xFFFD; /* truncated: the valid prefix is one maximal subpart */
+            return i;
+        }
+        unsigned char b = s[i];
+        if (b < lo || b > hi) {
+            *cp = 0xFFFD;
+            return i;
+        }
+        lo = 0x80;
+        hi = 0xBF;
+        v = (v << 6) | (b & 0x3F);
+    }
+    *cp = v;
+    return i;
+}
+
+size_t text_utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+bool text_is_valid_utf8(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = text_utf8_decode(str + i, len - i, &cp);
+        if (cp == 0xFFFD && !(n == 3 && s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] == 0xBD))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+uint32_t text_cp1252_c1(uint32_t cp)
+{
+    /* The windows-1252 characters of bytes 0x80-0x9F (WHATWG index); the five undefined
+     * bytes map to themselves. */
+    static const uint16_t c1[32] = {
+        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+    };
+    return (cp >= 0x80 && cp <= 0x9F) ? c1[cp - 0x80] : cp;
+}
+
+/* ---- Output buffer ------------------------------------------------------------------------ */
+
+struct out {
+    char *p;
+    size_t len, cap;
+};
+
+static void out_reserve(struct out *o, size_t n)
+{
+    if (o->len + n + 1 <= o->cap)
+        return;
+    size_t want = o->cap ? o->cap : 64;
+    while (want < o->len + n + 1)
+        want *= 2;
+    o->p = xrealloc(o->p, want);
+    o->cap = want;
+}
+
+static void out_bytes(struct out *o, const char *s, size_t n)
+{
+    out_reserve(o, n);
+    memcpy(o->p + o->len, s, n);
+    o->len += n;
+}
+
+static void out_cp(struct out *o, uint32_t cp)
+{
+    out_reserve(o, 4);
+    o->len += text_utf8_encode(cp, o->p + o->len);
+}
+
+static char *out_steal(struct out *o)
+{
+    out_reserve(o, 0);
+    o->p[o->len] = '\0';
+    char *p = o->p;
+    o->p = NULL;
+    o->len = o->cap = 0;
+    return p;
+}
+
+/* ---- Sanitising ------------------------------------------------------------------------ */
+
+enum { CP_DROP = 0xFFFFFFFFu, CP_SPACE = 0xFFFFFFFEu, CP_NEWLINE = 0xFFFFFFFDu };
+
+/* A code point for display: itself, CP_DROP, or whitespace (CP_SPACE / CP_NEWLINE). */
+static uint32_t classify_cp(uint32_t cp)
+{
+    if (cp < 0x20) {
+        if (cp == '\n' || cp == '\r')
+            return CP_NEWLINE;
+        if (cp == '\t' || cp == '\f' || cp == '\v')
+            return CP_SPACE;
+        return CP_DROP;
+    }
+    if (cp == ' ')
+        return CP_SPACE;
+    if (cp < 0x7F)
+        return cp;
+    if (cp <= 0x9F) {
+        cp = text_cp1252_c1(cp);
+        return cp <= 0x9F ? CP_DROP : cp;
+    }
+    if (cp < 0x1680)
+        return cp == 0xA0 ? CP_SPACE : cp;
+    if (cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+        cp == 0x3000)
+        return CP_SPACE;
+    if (cp == 0x2028 || cp == 0x2029)
+        return CP_NEWLINE;
+    if (cp == 0xFEFF)
+        return CP_DROP;
+    return cp;
+}
+
+char *text_sanitize_utf8(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    struct out o = {0};
+    out_reserve(&o, len);
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && s[j] >= 0x20 && s[j] < 0x7F)
+            j++;
+        if (j > i) {
+            out_bytes(&o, str + i, j - i);
+            i = j;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = text_utf8_decode(str + i, len - i, &cp);
+        if (cp == '\r') {
+            if (i + 1 < len && s[i + 1] == '\n')
+                n = 2;
+            cp = '\n';
+        }
+        i += n;
+        if (cp == '\n' || cp == '\t') {
+            out_reserve(&o, 1);
+            o.p[o.len++] = (char)cp;
+            continue;
+        }
+        if (cp < 0x20 || cp == 0x7F || cp == 0xFEFF)
+            continue;
+        if (cp <= 0x9F && cp >= 0x80) {
+            cp = text_cp1252_c1(cp);
+            if (cp <= 0x9F)
+                continue;
+        }
+        out_cp(&o, cp);
+    }
+    return out_steal(&o);
+}
+
+/* ---- The text builder ------------------------------------------------------------------- */
+
+struct tb {
+    struct out o;
+    enum text_mode mode;
+    int pend_nl;      /* line breaks waiting for the next visible character (0..2) */
+    bool pend_space;  /* a space waiting for the next visible character */
+    size_t stop_at;   /* 0: no limit; else stop taking text once o.len exceeds it */
+    bool full;
+};
+
+static void tb_flush_sep(struct tb *t)
+{
+    if (t->o.len) {
+        if (t->pend_nl) {
+            out_bytes(&t->o, "\n\n", (size_t)t->pend_nl);
+        } else if (t->pend_space) {
+            out_reserve(&t->o, 1);
+            t->o.p[t->o.len++] = ' ';
+        }
+    }
+    t->pend_nl = 0;
+    t->pend_space = false;
+}
+
+static void tb_visible(struct tb *t, const char *s, size_t n)
+{
+    if (t->pend_nl || t->pend_space)
+        tb_flush_sep(t);
+    out_bytes(&t->o, s, n);
+    if (t->stop_at && t->o.len > t->stop_at)
+        t->full = true;
+}
+
+static void tb_space(struct tb *t)
+{
+    t->pend_space = true;
+}
+
+/* A line break: `hard` ones (<br>, a newline in plain text) add up to one blank line; soft
+ * ones (block element edges) only make sure a line ends here. */
+static void tb_break(struct tb *t, bool hard)
+{
+    if (t->mode == TEXT_INLINE) {
+        t->pend_space = true;
+    } else if (hard) {
+        if (t->pend_nl < 2)
+            t->pend_nl++;
+    } else if (t->pend_nl == 0) {
+        t->pend_nl = 1;
+    }
+}
+
+static void tb_cp(struct tb *t, uint32_t cp, bool hard_newlines)
+{
+    uint32_t k = classify_cp(cp);
+    if (k == CP_DROP)
+        return;
+    if (k == CP_SPACE) {
+        tb_space(t);
+    } else if (k == CP_NEWLINE) {
+        if (hard_newlines)
+            tb_break(t, true);
+        else
+            tb_space(t);
+    } else {
+        char enc[4];
+        tb_visible(t, enc, text_utf8_encode(k, enc));
+    }
+}
+
+/* Feeds text (any bytes) into the builder; `entities`: decode character references. */
+static void tb_text(struct tb *t, const char *str, size_t len, bool entities, bool hard_newlines)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    hard_newlines = hard_newlines && t->mode == TEXT_BLOCK;
+    size_t i = 0;
+    while (i < len && !t->full) {
+        unsigned char c = s[i];
+        if (c > 0x20 && c < 0x7F && !(c == '&' && entities)) {
+            size_t j = i + 1;
+            while (j < len && s[j] > 0x20 && s[j] < 0x7F && !(s[j] == '&' && entities))
+                j++;
+            tb_visible(t, str + i, j - i);
+            i = j;
+            continue;
+        }
+        if (c == ' ') {
+            tb_space(t);
+            i++;
+            continue;
+        }
+        uint32_t cp[2];
+        int ncp = 1;
+        size_t used = 0;
+        if (c == '&')
+            used = entities ? entities_decode(str + i, len - i, cp, &ncp) : 0;
+        if (used == 0) {
+            if (c == '\r' && i + 1 < len && s[i + 1] == '\n') {
+                cp[0] = '\n';
+                used = 2;
+            } else {
+                used = text_utf8_decode(str + i, len - i, &cp[0]);
+            }
+        }
+        for (int k = 0; k < ncp; k++)
+            tb_cp(t, cp[k], hard_newlines);
+        i += used;
+    }
+}
+
+static void tb_init(struct tb *t, enum text_mode mode, size_t max_bytes, size_t len_hint)
+{
+    memset(t, 0, sizeof *t);
+    t->mode = mode;
+    t->stop_at = max_bytes;
+    size_t guess = len_hint + 16;
+    if (max_bytes && guess > max_bytes + 16)
+        guess = max_bytes + 16;
+    out_reserve(&t->o, guess);
+}
+
+static char *tb_finish(struct tb *t, size_t max_bytes)
+{
+    char *s = out_steal(&t->o);
+    if (max_bytes && strlen(s) > max_bytes) {
+        char *cut = text_truncate(s, max_bytes);
+        free(s);
+        return cut;
+    }
+    return s;
+}
+
+/* ---- Truncation ------------------------------------------------------------------------ */
+
+static bool is_break_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t';
+}
+
+char *text_truncate(const char *s, size_t max_bytes)
+{
+    size_t n = strlen(s);
+    if (max_bytes == 0 || n <= max_bytes)
+        return xstrdup(s);
+    static const char ellipsis[] = "\xE2\x80\xA6"; /* U+2026 */
+    size_t room = max_bytes >= 3 ? max_bytes - 3 : max_bytes;
+    /* The first byte not kept must start a character. */
+    size_t cut = room;
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    size_t end = cut;
+    if (!is_break_space(s[cut])) {
+        /* Back to the start of the word being cut, unless that loses more than half: then
+         * the "word" is a URL or unspaced script (CJK) and a character boundary is right. */
+        size_t k = cut;
+        while (k > 0 && !is_break_space(s[k - 1]))
+            k--;
+        if (k > 0 && k >= cut / 2)
+            end = k;
+    }
+    size_t keep = end;
+    while (keep > 0 && (is_break_space(s[keep - 1]) || s[keep - 1] == ',' ||
+                        s[keep - 1] == ';' || s[keep - 1] == ':'))
+        keep--;
+    if (keep == 0)
+        keep = cut;
+    char *r = xmalloc(keep + 4);
+    memcpy(r, s, keep);
+    if (max_bytes >= 3) {
+        memcpy(r + keep, ellipsis, 3);
+        keep += 3;
+    }
+    r[keep] = '\0';
+    return r;
+}
+
+/* ---- Plain text and entities ---------------------------------------------------------- */
+
+char *text_from_plain(const char *s, size_t len, enum text_mode mode, size_t max_bytes)
+{
+    struct tb t;
+    tb_init(&t, mode, max_bytes, len);
+    tb_text(&t, s, len, false, true);
+    return tb_finish(&t, max_bytes);
+}
+
+char *text_decode_entities(const char *str, size_t len)
+{
+    /* Decodes and sanitises, but keeps whitespace as it is. */
+    struct out o = {0};
+    out_reserve(&o, len);
+    size_t i = 0;
+    while (i < len) {
+        const char *amp = memchr(str + i, '&', len - i);
+        size_t stop = amp ? (size_t)(amp - str) : len;
+        if (stop > i) {
+            char *clean = text_sanitize_utf8(str + i, stop - i);
+            out_bytes(&o, clean, strlen(clean));
+            free(clean);
+            i = stop;
+        }
+        if (!amp)
+            break;
+        uint32_t cp[2];
+        int ncp = 0;
+        size_t used = entities_decode(str + i, len - i, cp, &ncp);
+        if (used == 0) {
+            out_bytes(&o, "&", 1);
+            i++;
+            continue;
+        }
+        for (int k = 0; k < ncp; k++) {
+            char enc[4];
+            size_t n = text_utf8_encode(cp[k], enc);
+            char *clean = text_sanitize_utf8(enc, n);
+            out_bytes(&o, clean, strlen(clean));
+            free(clean);
+        }
+        i += used;
+    }
+    return out_steal(&o);
+}
+
+/* ---- HTML ---------------------------------------------------------------------------- */
+
+enum el_kind {
+    EL_INLINE, /* no effect on layout: b, a, span, unknown elements */
+    EL_SKIP,   /* contents dropped */
+    EL_BLOCK,  /* a line of its own */
+    EL_BR,     /* a hard line break */
+    EL_CELL,   /* table cell: a space */
+    EL_PRE,    /* a block whose newlines are line breaks */
+};
+
+static enum el_kind classify_element(const char *name)
+{
+    /* libxml2's HTML parser lower-cases element names. */
+    static const char *const skip[] = {
+        "applet", "audio",  "canvas", "embed",    "frame", "frameset", "head",
+        "iframe", "math",   "noembed", "noframes", "noscript", "object", "script",
+        "select", "style",  "svg",    "template", "textarea", "title", "video",
+    };
+    static const char *const block[] = {
+        "address", "article", "aside",  "blockquote", "body",       "caption", "center",
+        "dd",      "details", "dialog", "dir",        "div",        "dl",      "dt",
+        "fieldset", "figcaption", "figure", "footer", "form",      "h1",      "h2",
+        "h3",      "h4",      "h5",     "h6",         "header",     "hgroup",  "hr",
+        "legend",  "li",      "main",   "menu",       "nav",        "ol",      "p",
+        "section", "summary", "table",  "tbody",      "tfoot",      "thead",   "tr",
+        "ul",
+    };
+    switch (name[0]) {
+    case 'b':
+        if (strcmp(name, "br") == 0)
+            return EL_BR;
+        break;
+    case 't':
+        if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
+            return EL_CELL;
+        break;
+    case 'p':
+        if (strcmp(name, "pre") == 0 || strcmp(name, "listing") == 0)
+            return EL_PRE;
+        break;
+    default:
+        break;
+    }
+    /* Common inline elements first, they are most of the traffic. */
+    if (strcmp(name, "a") == 0 || strcmp(name, "b") == 0 || strcmp(name, "i") == 0 ||
+        strcmp(name, "em") == 0 || strcmp(name, "strong") == 0 || strcmp(name, "span") == 0 ||
+        strcmp(name, "img") == 0)
+        return EL_INLINE;
+    for (size_t i = 0; i < ARRAY_LEN(skip); i++)
+        if (strcmp(name, skip[i]) == 0)
+            return EL_SKIP;
+    for (size_t i = 0; i < ARRAY_LEN(block); i++)
+        if (strcmp(name, block[i]) == 0)
+            return EL_BLOCK;
+    return EL_INLINE;
+}
+
+/*
+ * The parser's input: valid UTF-8 without NUL or other C0 controls (libxml2 would stop or
+ * re-decode), and every '&' escaped so that references reach our own decoder untouched.
+ */
+static size_t prep_utf8(struct out *o, const char *s, size_t len)
+{
+    uint32_t cp;
+    size_t n = text_utf8_decode(s, len, &cp);
+    if (cp == 0xFFFD || cp == 0xFFFE || cp == 0xFFFF)
+        out_bytes(o, "\xEF\xBF\xBD", 3);
+    else
+        out_bytes(o, s, n);
+    return n;
+}
+
+static char *prepare_html(const char *str, size_t len, size_t *out_len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    struct out o = {0};
+    out_reserve(&o, len + len / 8 + 16);
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && s[j] >= 0x20 && s[j] < 0x7F && s[j] != '&' && s[j] != '<')
+            j++;
+        if (j > i) {
+            out_bytes(&o, str + i, j - i);
+            i = j;
+            continue;
+        }
+        unsigned char c = s[i];
+        if (c == '<' && !(len - i >= 9 && memcmp(str + i, "<![CDATA[", 9) == 0)) {
+            out_bytes(&o, "<", 1);
+            i++;
+        } else if (c == '&') {
+            out_bytes(&o, "&amp;", 5);
+            i++;
+        } else if (c == '<') {
+            /* libxml2 shows a CDATA section in HTML as text, markers and all; browsers drop
+             * it as a comment. Feeds that wrap twice mean its content, so keep that, as
+             * literal text: escaped twice, as our decoder runs after libxml2's. */
+            i += 9;
+            while (i < len && !(s[i] == ']' && len - i >= 3 && memcmp(str + i, "]]>", 3) == 0)) {
+                if (s[i] == '&')
+                    out_bytes(&o, "&amp;amp;", 9);
+                else if (s[i] == '<')
+                    out_bytes(&o, "&amp;lt;", 8);
+                else if (s[i] >= 0x80) {
+                    i += prep_utf8(&o, str + i, len - i);
+                    continue;
+                } else if (s[i] >= 0x20 || s[i] == '\n' || s[i] == '\t')
+                    out_bytes(&o, str + i, 1);
+                i++;
+            }
+            i += i < len ? 3 : 0;
+        } else if (c < 0x80) {
+            if (c == '\n' || c == '\t' || c == '\r')
+                out_bytes(&o, str + i, 1);
+            i++;
+        } else {
+            i += prep_utf8(&o, str + i, len - i);
+        }
+    }
+    *out_len = o.len;
+    return out_steal(&o);
+}
+
+static void element_edge(struct tb *t, enum el_kind k, int *pre_depth, bool entering)
+{
+    switch (k) {
+    case EL_BLOCK:
+        tb_break(t, false);
+        break;
+    case EL_BR:
+        if (entering)
+            tb_break(t, true);
+        break;
+    case EL_CELL:
+        tb_space(t);
+        break;
+    case EL_PRE:
+        tb_break(t, false);
+        *pre_depth += entering ? 1 : -1;
+        break;
+    default:
+        break;
+    }
+}
+
+static void walk_tree(struct tb *t, xmlDocPtr doc)
+{
+    int pre_depth = 0;
+    xmlNodePtr node = doc->children;
+    while (node && !t->full) {
+        bool descend = false;
+        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+            if (node->content)
+                tb_text(t, (const char *)node->content, strlen((const char *)node->content),
+                        true, pre_depth > 0);
+        } else if (node->type == XML_ELEMENT_NODE) {
+            enum el_kind k = classify_element((const char *)node->name);
+            if (k != EL_SKIP) {
+                element_edge(t, k, &pre_depth, true);
+                if (node->children)
+                    descend = true;
+                else
+                    element_edge(t, k, &pre_depth, false);
+            }
+        }
+        if (descend) {
+            node = node->children;
+            continue;
+        }
+        /* Next in document order, leaving (and closing) finished elements on the way up. */
+        while (node) {
+            if (node->next) {
+                node = node->next;
+                break;
+            }
+            node = node->parent;
+            if (!node || node->type != XML_ELEMENT_NODE) {
+                node = NULL;
+                break;
+            }
+            element_edge(t, classify_element((const char *)node->name), &pre_depth, false);
+        }
+    }
+}
+
+static void html_into(struct tb *t, const char *html, size_t len)
+{
+    if (!memchr(html, '<', len)) {
+        tb_text(t, html, len, true, true);
+        return;
+    }
+    size_t plen;
+    char *prepared = prepare_html(html, len, &plen);
+    if (plen > INT32_MAX)
+        plen = INT32_MAX; /* callers cap input far below this */
+    int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+               HTML_PARSE_NODEFDTD | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+    htmlDocPtr doc = htmlReadMemory(prepared, (int)plen, NULL, "UTF-8", opts);
+    if (doc) {
+        walk_tree(t, doc);
+        xmlFreeDoc(doc);
+    }
+    free(prepared);
+}
+
+char *text_from_html(const char *html, size_t len, enum text_mode mode, size_t max_bytes)
+{
+    struct tb t;
+    if (mode == TEXT_INLINE) {
+        /* A title may be escaped twice ("&amp;amp;", "&lt;b&gt;"): what is left of markup
+         * and references after one round gets a second, as feed readers do. */
+        tb_init(&t, mode, 0, len);
+        html_into(&t, html, len);
+        char *once = out_steal(&t.o);
+        size_t n = strlen(once);
+        if (!memchr(once, '<', n) && !memchr(once, '&', n)) {
+            if (max_bytes && n > max_bytes) {
+                char *cut = text_truncate(once, max_bytes);
+                free(once);
+                return cut;
+            }
+            return once;
+        }
+        tb_init(&t, mode, max_bytes, n);
+        html_into(&t, once, n);
+        free(once);
+        return tb_finish(&t, max_bytes);
+    }
+    tb_init(&t, mode, max_bytes, len);
+    html_into(&t, html, len);
+    return tb_finish(&t, max_bytes);
+}
+
+void text_init(void)
+{
+    xmlInitParser();
+}

@@ -1,0 +1,162 @@
+/*
+ * Tests for core/charset: every step of the sniffing order and every decoder, on small
+ * documents written for these tests (bytes spelled out where the encoding matters).
+ */
+#include "check.h"
+#include "core/charset.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+
+struct cs_case {
+    const char *name;
+    const char *in;
+    size_t len; /* 0: strlen(in) */
+    const char *http;
+    enum charset_doc doc;
+    const char *want;     /* UTF-8 result */
+    const char *encoding; /* expected canonical name */
+    bool fell_back;
+};
+
+#define X CHARSET_DOC_XML
+#define H CHARSET_DOC_HTML
+#define T CHARSET_DOC_TEXT
+#define L(s) s, sizeof(s) - 1
+
+static const struct cs_case cases[] = {
+    /* Plain ASCII and UTF-8 */
+    {"ascii", "<rss/>", 0, NULL, X, "<rss/>", "UTF-8", false},
+    {"empty", "", 0, NULL, X, "", "UTF-8", false},
+    {"utf-8", "<t>caf\xC3\xA9</t>", 0, "utf-8", X, "<t>caf\xC3\xA9</t>", "UTF-8", false},
+    {"utf-8 undeclared", "<t>\xE2\x82\xAC</t>", 0, NULL, X, "<t>\xE2\x82\xAC</t>", "UTF-8",
+     false},
+
+    /* Byte order marks: removed from the output */
+    {"utf-8 bom", "\xEF\xBB\xBF<a>\xC3\xA9</a>", 0, "iso-8859-1", X, "<a>\xC3\xA9</a>", "UTF-8",
+     false},
+    {"utf-16le bom", L("\xFF\xFE<\0a\0>\0\xE9\0"), NULL, X, "<a>\xC3\xA9", "UTF-16LE", false},
+    {"utf-16be bom", L("\xFE\xFF\0<\0a\0>\x20\xAC"), NULL, X, "<a>\xE2\x82\xAC", "UTF-16BE",
+     false},
+    {"utf-32le bom", L("\xFF\xFE\0\0<\0\0\0\x00\xF6\x01\0"), NULL, X, "<\xF0\x9F\x98\x80",
+     "UTF-32LE", false},
+    {"utf-32be bom", L("\0\0\xFE\xFF\0\0\0<\0\0\0\xE9"), NULL, X, "<\xC3\xA9", "UTF-32BE",
+     false},
+
+    /* UTF-16/32 without a BOM, from the zero pattern, whatever the label says */
+    {"utf-16le no bom", L("<\0?\0x\0m\0l\0?\0>\0"), "utf-8", X, "<?xml?>", "UTF-16LE", false},
+    {"utf-16be no bom", L("\0<\0?\0x\0m\0l\0?\0>"), NULL, X, "<?xml?>", "UTF-16BE", false},
+    {"utf-32le no bom", L("<\0\0\0a\0\0\0"), NULL, X, "<a", "UTF-32LE", false},
+    {"utf-32be no bom", L("\0\0\0<\0\0\0a"), NULL, X, "<a", "UTF-32BE", false},
+    {"utf-16 surrogates", L("\xFF\xFE\x3D\xD8\x00\xDE" "a\0\x3D\xD8" "b\0"), NULL, T,
+     "\xF0\x9F\x98\x80" "a\xEF\xBF\xBD" "b", "UTF-16LE", false},
+    {"utf-16 odd length", L("\xFF\xFE" "a\0b"), NULL, T, "a\xEF\xBF\xBD", "UTF-16LE", false},
+
+    /* Labels: HTTP first, then the XML declaration */
+    {"latin1 label", "<t>caf\xE9 \x80</t>", 0, "ISO-8859-1", X, "<t>caf\xC3\xA9 \xE2\x82\xAC</t>",
+     "windows-1252", false},
+    {"us-ascii label", "<t>\x92</t>", 0, "us-ascii", X, "<t>\xE2\x80\x99</t>", "windows-1252",
+     false},
+    {"cp1252 undefined bytes", "\x81\x8D\x8F\x90\x9D", 0, "windows-1252", T,
+     "\xC2\x81\xC2\x8D\xC2\x8F\xC2\x90\xC2\x9D", "windows-1252", false},
+    {"xml decl koi8-r", "<?xml version=\"1.0\" encoding=\"koi8-r\"?><t>\xF0\xD2\xC9\xD7\xC5\xD4</t>",
+     0, NULL, X,
+     "<?xml version=\"1.0\" encoding=\"koi8-r\"?><t>\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82</t>",
+     "KOI8-R", false},
+    {"http beats xml decl", "<?xml version='1.0' encoding='utf-8'?><t>\xF0\xD2\xC9</t>", 0,
+     "koi8-r", X, "<?xml version='1.0' encoding='utf-8'?><t>\xD0\x9F\xD1\x80\xD0\xB8</t>",
+     "KOI8-R", false},
+    {"windows-1251", "\xCF\xF0\xE8\xE2\xE5\xF2", 0, "cp1251", T,
+     "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82", "windows-1251", false},
+    {"unknown label ignored", "\xA4", 0, "latin-9-is-not-a-label", T, "\xC2\xA4",
+     "windows-1252", true},
+    {"iso-8859-15 label", "\xA4", 0, "ISO-8859-15", T, "\xE2\x82\xAC", "ISO-8859-15", false},
+    {"shift_jis", "\x93\xFA\x96\x7B", 0, "Shift_JIS", T, "\xE6\x97\xA5\xE6\x9C\xAC", "Shift_JIS",
+     false},
+    {"euc-jp", "\xC6\xFC\xCB\xDC", 0, "euc-jp", T, "\xE6\x97\xA5\xE6\x9C\xAC", "EUC-JP", false},
+    {"gb2312", "\xD6\xD0\xCE\xC4", 0, "gb2312", T, "\xE4\xB8\xAD\xE6\x96\x87", "GBK", false},
+    {"big5", "\xA4\xA4\xA4\xE5", 0, "big5", T, "\xE4\xB8\xAD\xE6\x96\x87", "Big5", false},
+    {"shift_jis bad byte", "a\xFF" "b", 0, "shift_jis", T, "a\xEF\xBF\xBD" "b", "Shift_JIS",
+     false},
+
+    /* Wrong labels */
+    {"utf-8 label, cp1252 bytes", "<t>caf\xE9 \x93q\x94</t>", 0, "utf-8", X,
+     "<t>caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D</t>", "windows-1252", true},
+    {"xml utf-8 decl, cp1252 bytes", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><t>\xE9</t>", 0,
+     NULL, X, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><t>\xC3\xA9</t>", "windows-1252", true},
+    {"undeclared xml, cp1252 bytes", "<t>\xE9</t>", 0, NULL, X, "<t>\xC3\xA9</t>",
+     "windows-1252", true},
+    {"latin1 label, utf-8 bytes", "<t>caf\xC3\xA9</t>", 0, "iso-8859-1", X, "<t>caf\xC3\xA9</t>",
+     "UTF-8", true},
+    {"utf-8 http, koi8 decl, koi8 bytes", "<?xml version='1.0' encoding='koi8-r'?>\xF0", 0,
+     "utf-8", X, "<?xml version='1.0' encoding='koi8-r'?>\xD0\x9F", "KOI8-R", true},
+    {"utf-16 decl on ascii", "<?xml version=\"1.0\" encoding=\"utf-16\"?><a/>", 0, NULL, X,
+     "<?xml version=\"1.0\" encoding=\"utf-16\"?><a/>", "UTF-8", true},
+
+    /* HTML meta prescan */
+    {"meta charset", "<html><head><meta charset=\"koi8-r\"><title>\xF0</title>", 0, NULL, H,
+     "<html><head><meta charset=\"koi8-r\"><title>\xD0\x9F</title>", "KOI8-R", false},
+    {"meta http-equiv", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\xCF",
+     0, NULL, H,
+     "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\xD0\x9F",
+     "windows-1251", false},
+    {"meta in comment ignored", "<!-- <meta charset=koi8-r> --><p>\xC3\xA9", 0, NULL, H,
+     "<!-- <meta charset=koi8-r> --><p>\xC3\xA9", "UTF-8", false},
+    {"html undeclared cp1252", "<p>\xE9", 0, NULL, H, "<p>\xC3\xA9", "windows-1252", false},
+};
+
+static void test_table(void)
+{
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        const struct cs_case *c = &cases[i];
+        size_t len = c->len ? c->len : strlen(c->in);
+        struct charset_result r;
+        char err[200];
+        bool ok = charset_to_utf8(c->in, len, c->http, c->doc, &r, err, sizeof err);
+        CHECK_MSG(ok, "%s: %s", c->name, err);
+        if (!ok)
+            continue;
+        CHECK_MSG(r.len == strlen(c->want) && memcmp(r.text, c->want, r.len) == 0,
+                  "%s: got \"%s\" (%zu bytes), want \"%s\"", c->name, r.text, r.len, c->want);
+        CHECK_MSG(strcmp(r.encoding, c->encoding) == 0, "%s: encoding %s, want %s", c->name,
+                  r.encoding, c->encoding);
+        CHECK_MSG(r.fell_back == c->fell_back, "%s: fell_back %d", c->name, r.fell_back);
+        CHECK_MSG(text_is_valid_utf8(r.text, r.len), "%s: invalid UTF-8 out", c->name);
+        free(r.text);
+    }
+}
+
+static void test_content_type(void)
+{
+    char cs[32];
+    CHECK(charset_from_content_type("text/xml; charset=utf-8", cs, sizeof cs));
+    CHECK_STR(cs, "utf-8");
+    CHECK(charset_from_content_type("application/rss+xml;Charset=\"ISO-8859-1\"", cs, sizeof cs));
+    CHECK_STR(cs, "ISO-8859-1");
+    CHECK(charset_from_content_type("text/html; q=1 ; charset = koi8-r ; x=y", cs, sizeof cs));
+    CHECK_STR(cs, "koi8-r");
+    CHECK(!charset_from_content_type("text/xml", cs, sizeof cs));
+    CHECK(!charset_from_content_type("text/xml; charset=", cs, sizeof cs));
+    CHECK(!charset_from_content_type("text/xml; charset=\"\"", cs, sizeof cs));
+    CHECK(!charset_from_content_type(NULL, cs, sizeof cs));
+    CHECK(!charset_from_content_type("text/xml; charset=abcdefghijklmnopqrstuvwxyz0123456789",
+                                     cs, sizeof cs));
+}
+
+static void test_unsupported(void)
+{
+    struct charset_result r;
+    char err[200];
+    CHECK(!charset_to_utf8("abc", 3, "iso-2022-kr", X, &r, err, sizeof err));
+    CHECK(strstr(err, "ISO-2022-KR") != NULL);
+    CHECK(r.text == NULL);
+}
+
+int main(void)
+{
+    test_table();
+    test_content_type();
+    test_unsupported();
+    return check_done();
+}
