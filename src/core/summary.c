@@ -621,7 +621,7 @@ static char *clean_plain(const char *text, size_t len, const char *title)
 /* Is a cleaned body too thin to summarise, so the article page should be tried? */
 static bool thin(const char *body)
 {
-    return sum_utf8_count(body, strlen(body)) < 280;
+    return sum_utf8_count(body, strlen(body)) < 200;
 }
 
 /* Cuts s[0..len) to at most max_chars code points at a word boundary, adding "…" if cut. */
