@@ -77,8 +77,8 @@ static void test_page(void)
     CHECK_STR(r.lang, "de");
     CHECK_STR(r.encoding, "UTF-8");
     static const char *const want[] = {
-        "Die Stadt Lindau baut eine neue Brücke über den Hafen, wie der Stadtrat am Dienstag "
-        "beschloss.",
+        ("Die Stadt Lindau baut eine neue Brücke über den Hafen, wie der Stadtrat am Dienstag "
+         "beschloss."),
         "Die Brücke soll 2027 fertig sein und rund 12 Mio. Euro kosten",
         "Händler in der Altstadt fürchten",
         "Der Stadtrat hatte lange über die Finanzierung gestritten",
