@@ -9,4 +9,6 @@
 int cmd_parse(int argc, char **argv);
 int cmd_summarize(int argc, char **argv);
 
+int cmd_render(int argc, char **argv);
+
 #endif
