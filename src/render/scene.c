@@ -24,6 +24,7 @@
 #include <string.h>
 
 #define MAX_LINES 64
+#define MAX_NEXT 10
 
 struct snap_slot {
     uint32_t gen;
@@ -51,6 +52,11 @@ struct panel {
     struct textline *sum[MAX_LINES];
     int n_sum;
     bool rtl;
+    /* "Up next": the stories that follow, in the space the summary leaves. */
+    struct textline *next_label;
+    struct textline *next_src[MAX_NEXT];
+    struct textline *next_title[MAX_NEXT];
+    int n_next;
 };
 
 struct header_text {
@@ -477,23 +483,61 @@ static void panel_clear(struct panel *p)
         textline_free(p->head[i]);
     for (int i = 0; i < p->n_sum; i++)
         textline_free(p->sum[i]);
+    textline_free(p->next_label);
+    for (int i = 0; i < p->n_next; i++) {
+        textline_free(p->next_src[i]);
+        textline_free(p->next_title[i]);
+    }
     memset(p, 0, sizeof *p);
 }
 
-static int summary_lines_fit(struct scene *sc)
+/* Vertical plan of the panel below the headline: where the summary starts, how many lines it
+ * may have, and where the up-next block goes. Derived from the layout and the number of
+ * headline lines actually used, so a short headline leaves its space to the summary. */
+struct panel_plan {
+    int sum_y, sum_lines;
+    int next_y, next_rows; /* next_rows 0: no up-next block */
+    int row_h, label_h, rule_h;
+};
+
+static struct panel_plan plan_panel(const struct scene *sc, int n_head, int n_sum_wanted)
 {
     const struct layout *l = &sc->lay;
+    struct panel_plan pl = {0};
     if (l->summary.h <= 0)
-        return 0;
-    return l->summary.h / layout_line_height(l->summary_px);
+        return pl;
+    int lh = layout_line_height(l->headline_px);
+    int sh = layout_line_height(l->summary_px);
+    int unused = (l->headline_lines - (n_head > 0 ? n_head : 1)) * lh;
+    int top = l->summary.y - unused;
+    int bottom = l->summary.y + l->summary.h;
+    pl.sum_y = top;
+    int max_sum = (bottom - top) / sh;
+    pl.sum_lines = n_sum_wanted < max_sum ? n_sum_wanted : max_sum;
+    pl.row_h = layout_line_height(l->meta_px) * 13 / 10;
+    pl.label_h = layout_line_height(l->meta_px) * 3 / 2;
+    pl.rule_h = l->ref_h / 540 > 1 ? l->ref_h / 540 : 1;
+    int free_top = top + pl.sum_lines * sh + l->margin;
+    int rows = (bottom - free_top - pl.label_h - pl.rule_h) / pl.row_h;
+    if (rows > MAX_NEXT)
+        rows = MAX_NEXT;
+    if (rows >= 2) {
+        pl.next_rows = rows;
+        pl.next_y = bottom - rows * pl.row_h - pl.label_h - pl.rule_h;
+    }
+    return pl;
 }
 
-static void panel_build(struct scene *sc, struct panel *p, const struct story *st, int64_t now)
+static void panel_build(struct scene *sc, struct panel *p, const struct story *st, int64_t now,
+                        const struct story_snapshot *snap, size_t index)
 {
     panel_clear(p);
     p->valid = true;
     const struct layout *l = &sc->lay;
     enum theme_locale loc = sc->theme.locale;
+    int sh = layout_line_height(l->summary_px);
+    int room = l->summary.h > 0 ? (l->summary.h + l->headline_lines *
+                                   layout_line_height(l->headline_px)) / sh : 0;
     if (!st) {
         p->n_head = wrap(sc, age_no_news(loc), &sc->st_head, l->headline.w, l->headline_lines,
                          p->head);
@@ -501,7 +545,7 @@ static void panel_build(struct scene *sc, struct panel *p, const struct story *s
                                ? "Die Schlagzeilen erscheinen hier, sobald ein Feed "
                                  "erreichbar ist."
                                : "Headlines will appear here as soon as a feed can be reached.";
-        p->n_sum = wrap(sc, hint, &sc->st_sum, l->summary.w, summary_lines_fit(sc), p->sum);
+        p->n_sum = wrap(sc, hint, &sc->st_sum, l->summary.w, room, p->sum);
         return;
     }
     p->id = xstrdup(or_empty(st->id));
@@ -515,9 +559,30 @@ static void panel_build(struct scene *sc, struct panel *p, const struct story *s
     }
     p->n_head = wrap(sc, or_empty(st->title), &sc->st_head, l->headline.w, l->headline_lines,
                      p->head);
-    if (l->summary.h > 0 && st->summary && st->summary[0])
-        p->n_sum = wrap(sc, st->summary, &sc->st_sum, l->summary.w, summary_lines_fit(sc),
-                        p->sum);
+    if (l->summary.h > 0 && st->summary && st->summary[0]) {
+        /* Summaries are budgeted by the summariser; at most eight lines keep it a summary. */
+        int max_sum = plan_panel(sc, p->n_head, 8).sum_lines;
+        p->n_sum = wrap(sc, st->summary, &sc->st_sum, l->summary.w, max_sum, p->sum);
+    }
+    struct panel_plan pl = plan_panel(sc, p->n_head, p->n_sum);
+    size_t n = snap ? snap->n_stories : 0;
+    if (pl.next_rows && n > 1) {
+        p->next_label = raster(sc, loc == THEME_LOCALE_DE ? "Als N\xC3\xA4" "chstes" : "Up next",
+                               &sc->st_meta_bold);
+        int rows = pl.next_rows < (int)(n - 1) ? pl.next_rows : (int)(n - 1);
+        for (int i = 0; i < rows; i++) {
+            const struct story *ns = &snap->stories[(index + 1 + (size_t)i) % n];
+            int src_w = 0;
+            if (ns->source && ns->source[0]) {
+                p->next_src[i] = raster(sc, ns->source, &sc->st_meta_bold);
+                src_w = line_w(p->next_src[i]) + l->meta_px;
+            }
+            struct textline *one[1] = {NULL};
+            if (wrap(sc, or_empty(ns->title), &sc->st_meta, l->summary.w - src_w, 1, one) == 1)
+                p->next_title[i] = one[0];
+            p->n_next = i + 1;
+        }
+    }
 }
 
 /* Keeps the age text current; true when it changed. */
@@ -562,12 +627,31 @@ static void panel_draw(struct scene *sc, const struct panel *p, int alpha)
         draw_in(sc, r, p->head[i], x, line_top(sc, &sc->st_head, lh), c->text, alpha);
     }
     int sh = layout_line_height(l->summary_px);
-    for (int i = 0; i < p->n_sum; i++) {
-        struct layout_rect r = {l->summary.x, l->summary.y + i * sh, l->summary.w, sh};
-        if (r.y + r.h > l->summary.y + l->summary.h)
-            break;
+    struct panel_plan pl = plan_panel(sc, p->n_head, p->n_sum);
+    for (int i = 0; i < p->n_sum && i < pl.sum_lines; i++) {
+        struct layout_rect r = {l->summary.x, pl.sum_y + i * sh, l->summary.w, sh};
         int x = p->rtl ? r.w - line_w(p->sum[i]) : 0;
         draw_in(sc, r, p->sum[i], x, line_top(sc, &sc->st_sum, sh), c->muted, alpha);
+    }
+    if (p->n_next && pl.next_rows) {
+        struct layout_rect rule = {l->summary.x, pl.next_y, l->summary.w, pl.rule_h};
+        /* The rule is drawn as text-free ink in the muted colour at the fade's opacity. */
+        blend_fill_rect(sc->fb, sc->pitch, sc->w, sc->h, rule.x, rule.y, rule.w, rule.h,
+                        (c->muted & 0x00FFFFFFu) | ((uint32_t)(alpha / 3) << 24));
+        struct layout_rect lr = {l->summary.x, pl.next_y + pl.rule_h, l->summary.w, pl.label_h};
+        draw_in(sc, lr, p->next_label, 0, line_top(sc, &sc->st_meta_bold, lr.h), c->muted,
+                alpha);
+        for (int i = 0; i < p->n_next && i < pl.next_rows; i++) {
+            struct layout_rect r = {l->summary.x, lr.y + lr.h + i * pl.row_h, l->summary.w,
+                                    pl.row_h};
+            int y = line_top(sc, &sc->st_meta, r.h);
+            int x = 0;
+            if (p->next_src[i]) {
+                draw_in(sc, r, p->next_src[i], 0, y, c->accent, alpha);
+                x = line_w(p->next_src[i]) + l->meta_px;
+            }
+            draw_in(sc, r, p->next_title[i], x, y, c->text, alpha);
+        }
     }
 }
 
@@ -603,6 +687,12 @@ static const struct story *story_of(struct scene *sc, const struct scroll_entry 
     return &sl->snap->stories[e->item];
 }
 
+static const struct story_snapshot *snap_of(struct scene *sc, const struct scroll_entry *e)
+{
+    struct snap_slot *sl = e ? slot_of(sc, e->gen) : NULL;
+    return sl ? sl->snap : NULL;
+}
+
 static bool same_id(const char *a, const char *b)
 {
     if (!a || !b)
@@ -613,8 +703,10 @@ static bool same_id(const char *a, const char *b)
 /* Brings cur/prev up to date with the model; returns the cross-fade alpha of cur. */
 static int panel_update(struct scene *sc, int64_t frame, int64_t now, bool *changed)
 {
-    const struct story *cs = story_of(sc, scroll_current(sc->scroll));
-    const struct story *ps = story_of(sc, scroll_previous(sc->scroll));
+    const struct scroll_entry *ce = scroll_current(sc->scroll);
+    const struct scroll_entry *pe = scroll_previous(sc->scroll);
+    const struct story *cs = story_of(sc, ce);
+    const struct story *ps = story_of(sc, pe);
     const char *cid = cs ? or_empty(cs->id) : NULL;
     const char *pid = ps ? or_empty(ps->id) : NULL;
     *changed = false;
@@ -627,7 +719,7 @@ static int panel_update(struct scene *sc, int64_t frame, int64_t now, bool *chan
             struct panel t = sc->prev;
             sc->prev = sc->cur;
             sc->cur = t;
-            panel_build(sc, &sc->cur, cs, now);
+            panel_build(sc, &sc->cur, cs, now, snap_of(sc, ce), ce ? ce->item : 0);
         }
         *changed = true;
     }
@@ -636,11 +728,11 @@ static int panel_update(struct scene *sc, int64_t frame, int64_t now, bool *chan
     int64_t since = scroll_current_since(sc->scroll);
     int64_t t = frame - since;
     int alpha = 255;
-    if (sc->fade_frames > 0 && t >= 0 && t < sc->fade_frames) {
+    if (ce && sc->fade_frames > 0 && t >= 0 && t < sc->fade_frames) {
         alpha = (int)(255 * (t + 1) / (sc->fade_frames + 1));
         /* Fade from the story current before (built once when the fade needs it). */
         if (!sc->prev.valid || !same_id(sc->prev.id, pid)) {
-            panel_build(sc, &sc->prev, ps, now);
+            panel_build(sc, &sc->prev, ps, now, snap_of(sc, pe), pe ? pe->item : 0);
             *changed = true;
         } else if (panel_update_age(sc, &sc->prev, now)) {
             *changed = true;
