@@ -401,9 +401,11 @@ int cmd_render(int argc, char **argv)
         snap->offline = false;
     }
     if (a.offline) {
+        /* As if the last fetch that worked brought the newest story. */
         snap->offline = true;
-        if (!snap->last_success)
-            snap->last_success = snap->n_stories ? snap->stories[0].published : 0;
+        if (a.n_feeds && snap->n_stories)
+            snap->last_success = snap->stories[0].published < now ? snap->stories[0].published
+                                                                   : now - 3600;
     }
 
     if (a.out && !a.bench_frame && mkdir(a.out, 0777) != 0 && errno != EEXIST) {

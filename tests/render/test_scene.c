@@ -36,13 +36,20 @@ static char *read_file(const char *path, size_t *len)
     return buf_steal(&b);
 }
 
+static struct story_snapshot *load_some(const char *const *names, size_t n_names);
+
 static struct story_snapshot *load_fixtures(void)
+{
+    return load_some(fixtures, ARRAY_LEN(fixtures));
+}
+
+static struct story_snapshot *load_some(const char *const *names, size_t n_names)
 {
     struct story_snapshot *s = xcalloc(1, sizeof *s);
     s->stories = xcalloc(64, sizeof *s->stories);
-    for (size_t f = 0; f < ARRAY_LEN(fixtures); f++) {
+    for (size_t f = 0; f < n_names; f++) {
         char path[512];
-        snprintf(path, sizeof path, "%s/render/%s", TICKER_TEST_DATA, fixtures[f]);
+        snprintf(path, sizeof path, "%s/render/%s", TICKER_TEST_DATA, names[f]);
         size_t len;
         char *data = read_file(path, &len);
         CHECK_MSG(data != NULL, "cannot read %s", path);
@@ -136,19 +143,20 @@ static int find_shift(const uint32_t *prev, const uint32_t *cur, int w, int h, i
     return -1;
 }
 
-static void test_motion(struct font_set *fonts)
+static void test_motion(struct font_set *fonts, int w, int h, struct story_snapshot *snap,
+                        int want_step, int64_t start)
 {
     struct theme t;
     theme_default(&t);
-    struct scene *sc = make_scene(fonts, &t, 1280, 720, load_fixtures());
+    struct scene *sc = make_scene(fonts, &t, w, h, snap);
     if (!sc)
         return;
     const struct layout *l = scene_layout(sc);
     int step = scene_step(sc);
-    CHECK_INT(step, 2); /* 720 / 6 px/s at 60 Hz = 2 px per frame */
-    scene_render(sc, 0, NOW_MS, NULL);
+    CHECK_INT(step, want_step);
+    scene_render(sc, start, NOW_MS, NULL);
     uint32_t *prev = band_copy(sc);
-    int64_t frame = 0;
+    int64_t frame = start;
     int bad = 0;
     for (int i = 0; i < 240; i++) {
         /* Every 50th frame misses two vsyncs: the band must advance by three steps. */
@@ -448,7 +456,11 @@ int main(void)
     CHECK_MSG(fonts != NULL, "%s", err);
     if (!fonts)
         return check_done();
-    test_motion(fonts);
+    /* 720 / 6 px/s at 60 Hz = 2 px per frame; 1080 / 6 = 3. */
+    test_motion(fonts, 1280, 720, load_fixtures(), 2, 0);
+    /* The headline wider than 4096 px: its 2048 px chunks join without a seam in motion. */
+    static const char *const wide[] = {"wide.xml"};
+    test_motion(fonts, 1920, 1080, load_some(wide, 1), 3, 300);
     test_dirty_rows(fonts);
     test_layouts(fonts);
     test_start_frame(fonts);
