@@ -65,7 +65,6 @@ bool png_out_write(const char *path, const uint32_t *pixels, int w, int h, int p
     png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_set_compression_level(png, 1);
-    png_set_compression_strategy(png, Z_RLE);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
     png_write_info(png, info);
     /* Memory holds B, G, R, A per pixel (little-endian ARGB8888): swap to RGB, drop the 4th. */
