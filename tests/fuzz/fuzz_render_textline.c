@@ -30,7 +30,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define FUZZ_PX 12
+#define FUZZ_PX    12
 #define FUZZ_MAX_W 64
 /* A budget smaller than one piece: the queue makes progress one piece at a time. */
 #define FUZZ_PUMP_BUDGET 7
@@ -70,8 +70,8 @@ static void free_sets(void)
 
 static void fail(const char *what, size_t size, long got, long want)
 {
-    fprintf(stderr, "fuzz_render_textline: %s: got %ld, want %ld (input of %zu bytes)\n", what,
-            got, want, size);
+    fprintf(stderr, "fuzz_render_textline: %s: got %ld, want %ld (input of %zu bytes)\n", what, got,
+            want, size);
     abort();
 }
 
