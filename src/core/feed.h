@@ -64,6 +64,14 @@ struct feed_options {
 #define FEED_DEFAULT_MAX_BYTES (8u * 1024 * 1024)
 #define FEED_DEFAULT_MAX_ITEMS 1000u
 
+/* Field caps in bytes of clean UTF-8 (longer text is cut at a word boundary with "…"; a URL
+ * longer than FEED_CAP_OTHER is dropped, since a cut URL is a wrong URL). */
+#define FEED_CAP_TITLE 1024u      /* item and feed titles */
+#define FEED_CAP_SUMMARY 8192u    /* item summary */
+#define FEED_CAP_CONTENT 65536u   /* item content */
+#define FEED_CAP_OTHER 2048u      /* id, link, author, category, image, language */
+#define FEED_MAX_CATEGORIES 32u   /* categories kept per item */
+
 /* Where and why a document was rejected. line/column are 1-based; 0 when unknown. */
 struct feed_error {
     int line;

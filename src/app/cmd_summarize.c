@@ -1,0 +1,305 @@
+/*
+ * `ticker summarize FILE|- [options]`: the summariser from the command line, printing JSON.
+ *
+ * Input kinds: plain text (default; one block per line), an HTML fragment (--fragment, as in
+ * an RSS description) or a whole article page (--html: main-text extraction first). For plain
+ * text without --title, the first non-empty line is taken as the headline when it looks like
+ * one (no final punctuation, at most 25 words): that is how article text files such as
+ * tests/data/articles/article-de-migration.txt are laid out. For a page without --title the
+ * page's own title (og:title, <title>, <h1>) is used.
+ *
+ * --bench FILE... summarises every file (each read once into memory) --repeat times and
+ * prints the throughput instead: the figure bench_summary.sh reports.
+ */
+#include "app/commands.h"
+
+#include "core/summary.h"
+#include "core/util.h"
+#include "io/file.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_INPUT (8u * 1024 * 1024)
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: ticker summarize FILE|- [--html | --fragment] [--title T] "
+               "[--lang auto|de|en|...]\n"
+               "                        [--charset CS] [--max-chars N] [--sentences K] "
+               "[--min-sentences K] [--explain]\n"
+               "       ticker summarize --bench [--repeat N] [--html] FILE...\n");
+}
+
+static bool parse_int(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* The first non-empty line, when it looks like a headline; NULL otherwise. */
+static char *headline_of(const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (text[i] == '\n' || text[i] == '\r' || text[i] == ' ' || text[i] == '\t'))
+        i++;
+    size_t e = i;
+    while (e < len && text[e] != '\n')
+        e++;
+    while (e > i && ascii_isspace((unsigned char)text[e - 1]))
+        e--;
+    if (e == i)
+        return NULL;
+    char last = text[e - 1];
+    if (last == '.' || last == '!' || last == '?' || last == ':')
+        return NULL;
+    size_t words = 1;
+    for (size_t k = i; k < e; k++)
+        if (text[k] == ' ')
+            words++;
+    if (words > 25)
+        return NULL;
+    return xstrndup(text + i, e - i);
+}
+
+static cJSON *sentences_json(const struct summary_result *r, bool with_scores)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = 0; i < r->n_sentences; i++) {
+        const struct summary_sentence *s = &r->sentences[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "index", (double)i);
+        cJSON_AddStringToObject(o, "text", s->text);
+        if (with_scores) {
+            /* rounded so the output is stable and readable */
+            cJSON_AddNumberToObject(o, "score", (double)(long)(s->score * 1000 + (s->score < 0 ? -0.5 : 0.5)) / 1000);
+            cJSON_AddNumberToObject(o, "position", (double)(long)(s->position * 1000 + 0.5) / 1000);
+            cJSON_AddNumberToObject(o, "centrality", (double)(long)(s->centrality * 1000 + 0.5) / 1000);
+            cJSON_AddNumberToObject(o, "headline", (double)(long)(s->headline * 1000 + 0.5) / 1000);
+            cJSON_AddNumberToObject(o, "penalty", (double)(long)(s->penalty * 1000 + 0.5) / 1000);
+            cJSON_AddBoolToObject(o, "chosen", s->chosen);
+        }
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+static int run_bench(char **files, size_t n_files, bool html, long repeat,
+                     const struct summary_options *opt)
+{
+    char **data = xcalloc(n_files, sizeof *data);
+    size_t *lens = xcalloc(n_files, sizeof *lens);
+    size_t total_bytes = 0;
+    int rc = 0;
+    for (size_t i = 0; i < n_files; i++) {
+        char err[256];
+        data[i] = file_read_all(files[i], MAX_INPUT, &lens[i], err, sizeof err);
+        if (!data[i]) {
+            fprintf(stderr, "ticker summarize: %s\n", err);
+            rc = 2;
+            goto done;
+        }
+        total_bytes += lens[i];
+    }
+    struct summary_ctx *ctx = summary_ctx_new();
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    size_t done_n = 0, out_bytes = 0;
+    for (long r = 0; r < repeat; r++) {
+        for (size_t i = 0; i < n_files; i++) {
+            struct summary_input in = {0};
+            char *title = html ? NULL : headline_of(data[i], lens[i]);
+            in.title = title;
+            if (html) {
+                in.page_html = data[i];
+                in.page_len = lens[i];
+            } else {
+                in.text = data[i];
+                in.text_len = lens[i];
+            }
+            struct summary_result res;
+            summary_make(ctx, &in, opt, &res);
+            out_bytes += strlen(res.text);
+            summary_result_free(&res);
+            free(title);
+            done_n++;
+        }
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    summary_ctx_free(ctx);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    printf("{\"articles\":%zu,\"mean_bytes\":%zu,\"seconds\":%.4f,\"per_second\":%.0f,"
+           "\"summary_bytes\":%zu}\n",
+           done_n, n_files ? total_bytes / n_files : 0, secs, secs > 0 ? (double)done_n / secs : 0,
+           out_bytes);
+done:
+    for (size_t i = 0; i < n_files; i++)
+        free(data[i]);
+    free(data);
+    free(lens);
+    return rc;
+}
+
+int cmd_summarize(int argc, char **argv)
+{
+    const char *path = NULL, *title = NULL, *lang = NULL, *charset = NULL;
+    bool html = false, fragment = false, bench = false;
+    long repeat = 1;
+    struct summary_options opt;
+    summary_options_default(&opt);
+    char **files = xcalloc((size_t)argc + 1, sizeof *files);
+    size_t n_files = 0;
+    int rc = 0;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        long v;
+        bool has_val = i + 1 < argc;
+        if (!strcmp(a, "--html")) {
+            html = true;
+        } else if (!strcmp(a, "--fragment")) {
+            fragment = true;
+        } else if (!strcmp(a, "--explain")) {
+            opt.explain = true;
+        } else if (!strcmp(a, "--bench")) {
+            bench = true;
+        } else if (!strcmp(a, "--title") && has_val) {
+            title = argv[++i];
+        } else if (!strcmp(a, "--lang") && has_val) {
+            lang = argv[++i];
+        } else if (!strcmp(a, "--charset") && has_val) {
+            charset = argv[++i];
+        } else if (!strcmp(a, "--max-chars") && has_val) {
+            if (!parse_int(argv[++i], 20, 100000, &v)) {
+                fprintf(stderr, "ticker summarize: --max-chars: '%s' is not a number from 20 "
+                                "to 100000\n", argv[i]);
+                rc = 2;
+                goto out;
+            }
+            opt.max_chars = (size_t)v;
+        } else if ((!strcmp(a, "--sentences") || !strcmp(a, "--min-sentences")) && has_val) {
+            if (!parse_int(argv[++i], 1, 50, &v)) {
+                fprintf(stderr, "ticker summarize: %s: '%s' is not a number from 1 to 50\n", a,
+                        argv[i]);
+                rc = 2;
+                goto out;
+            }
+            if (!strcmp(a, "--sentences")) {
+                opt.max_sentences = (int)v;
+                if (opt.min_sentences > opt.max_sentences)
+                    opt.min_sentences = opt.max_sentences;
+            } else {
+                opt.min_sentences = (int)v;
+            }
+        } else if (!strcmp(a, "--repeat") && has_val) {
+            if (!parse_int(argv[++i], 1, 1000000, &repeat)) {
+                fprintf(stderr, "ticker summarize: --repeat: '%s' is not a positive number\n",
+                        argv[i]);
+                rc = 2;
+                goto out;
+            }
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            goto out;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "ticker summarize: unknown option or missing value: '%s'\n", a);
+            usage(stderr);
+            rc = 2;
+            goto out;
+        } else {
+            files[n_files++] = argv[i];
+        }
+    }
+    if (opt.min_sentences > opt.max_sentences)
+        opt.min_sentences = opt.max_sentences;
+    if (bench) {
+        if (!n_files) {
+            usage(stderr);
+            rc = 2;
+            goto out;
+        }
+        rc = run_bench(files, n_files, html, repeat, &opt);
+        goto out;
+    }
+    if (n_files != 1) {
+        usage(stderr);
+        rc = 2;
+        goto out;
+    }
+    path = files[0];
+
+    char err[256];
+    size_t len;
+    char *data = file_read_all(path, MAX_INPUT, &len, err, sizeof err);
+    if (!data) {
+        fprintf(stderr, "ticker summarize: %s\n", err);
+        rc = 2;
+        goto out;
+    }
+    char *guessed = NULL;
+    if (!title && !html && !fragment)
+        title = guessed = headline_of(data, len);
+    struct summary_input in = {.title = title, .lang_hint = lang};
+    if (html) {
+        in.page_html = data;
+        in.page_len = len;
+        in.page_charset = charset;
+    } else {
+        in.text = data;
+        in.text_len = len;
+        in.text_is_html = fragment;
+    }
+    struct summary_ctx *ctx = summary_ctx_new();
+    struct summary_result res;
+    /* Always ask for the sentences (to print the chosen ones' text); print scores on request. */
+    bool explain = opt.explain;
+    opt.explain = true;
+    bool ok = summary_make(ctx, &in, &opt, &res);
+    opt.explain = explain;
+    summary_ctx_free(ctx);
+
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "file", path);
+    cJSON_AddStringToObject(o, "language", res.lang);
+    cJSON_AddStringToObject(o, "source", summary_source_name(res.source));
+    if (title)
+        cJSON_AddStringToObject(o, "title", title);
+    else
+        cJSON_AddNullToObject(o, "title");
+    cJSON_AddBoolToObject(o, "fallback", res.fallback);
+    cJSON *chosen = cJSON_CreateArray();
+    for (size_t i = 0; i < res.n_chosen; i++) {
+        cJSON *c = cJSON_CreateObject();
+        cJSON_AddNumberToObject(c, "index", res.chosen[i]);
+        if (res.sentences && (size_t)res.chosen[i] < res.n_sentences)
+            cJSON_AddStringToObject(c, "text", res.sentences[res.chosen[i]].text);
+        cJSON_AddItemToArray(chosen, c);
+    }
+    cJSON_AddItemToObject(o, "sentences", chosen);
+    cJSON_AddStringToObject(o, "summary", res.text);
+    if (opt.explain) {
+        cJSON_AddStringToObject(o, "body", res.body ? res.body : "");
+        cJSON_AddItemToObject(o, "scores", sentences_json(&res, true));
+    }
+    char *json = cJSON_Print(o);
+    puts(json);
+    free(json);
+    cJSON_Delete(o);
+    if (!ok) {
+        fprintf(stderr, "ticker summarize: %s: no text to summarise\n", path);
+        rc = 1;
+    }
+    summary_result_free(&res);
+    free(data);
+    free(guessed);
+out:
+    free(files);
+    return rc;
+}

@@ -1,0 +1,913 @@
+/*
+ * Configuration: defaults, parsing and validation of the JSON file, and the JSON it prints.
+ *
+ * Validation walks the cJSON tree keeping the path it is at (feeds[3].interval); every message
+ * asks config_locate() for that path's place in the text, so each one has a line and column
+ * although cJSON has none. Each key is checked where it is read: a value of the wrong type or
+ * out of range is an error naming the key and the allowed values; a key we do not know is a
+ * warning naming the closest known key. Keys starting with '_' are comments (JSON has none).
+ * When an object repeats a key, the last one wins (with a warning), as in most JSON readers.
+ */
+#include "core/config.h"
+#include "core/config_locate.h"
+#include "core/util.h"
+
+#include <cjson/cJSON.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PATH 16
+
+struct ctx {
+    const char *text;
+    size_t len;
+    const char *name;
+    struct config_diags *diags;
+    struct config_path_seg path[MAX_PATH];
+    size_t depth;
+};
+
+/* ---- diagnostics --------------------------------------------------------------------- */
+
+static void diag_at(struct ctx *c, enum config_severity sev, int line, int col, const char *fmt,
+                    va_list ap)
+{
+    struct config_diags *d = c->diags;
+    d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
+    struct config_diag *g = &d->v[d->n++];
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    g->severity = sev;
+    g->line = line;
+    g->column = col;
+    g->message = xstrdup(msg);
+    if (line > 0)
+        g->text = xasprintf("%s: line %d, column %d: %s", c->name, line, col, msg);
+    else
+        g->text = xasprintf("%s: %s", c->name, msg);
+    if (sev == CONFIG_ERROR)
+        d->n_errors++;
+}
+
+/* A message about the current path (the value, or its key when at_key). */
+__attribute__((format(printf, 4, 5))) static void diag(struct ctx *c, enum config_severity sev,
+                                                        bool at_key, const char *fmt, ...)
+{
+    size_t off = config_locate(c->text, c->len, c->path, c->depth, at_key);
+    int line, col;
+    config_offset_to_line_col(c->text, c->len, off, &line, &col);
+    va_list ap;
+    va_start(ap, fmt);
+    diag_at(c, sev, line, col, fmt, ap);
+    va_end(ap);
+}
+
+#define error(c, ...) diag(c, CONFIG_ERROR, false, __VA_ARGS__)
+
+static void push_key(struct ctx *c, const char *key, int nth)
+{
+    if (c->depth < MAX_PATH)
+        c->path[c->depth] = (struct config_path_seg){.key = key, .nth = nth};
+    c->depth++;
+}
+
+static void push_index(struct ctx *c, size_t i)
+{
+    if (c->depth < MAX_PATH)
+        c->path[c->depth] = (struct config_path_seg){.key = NULL, .index = i};
+    c->depth++;
+}
+
+static void pop(struct ctx *c)
+{
+    c->depth--;
+}
+
+void config_diags_free(struct config_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->v[i].message);
+        free(d->v[i].text);
+    }
+    free(d->v);
+    *d = (struct config_diags){0};
+}
+
+/* ---- did you mean -------------------------------------------------------------------- */
+
+size_t config_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t *row = xcalloc(lb + 1, sizeof *row);
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag_prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = diag_prev + cost;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag_prev = up;
+        }
+    }
+    size_t r = row[lb];
+    free(row);
+    return r;
+}
+
+static void unknown_key(struct ctx *c, const char *key, const char *const *known)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    char *lk = xstrdup(key);
+    for (char *p = lk; *p; p++)
+        *p = (char)ascii_tolower(*p);
+    for (size_t i = 0; known[i]; i++) {
+        size_t d = config_edit_distance(lk, known[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = known[i];
+        }
+    }
+    free(lk);
+    /* Close enough to be a typo: at most 2 edits, and fewer than half the name. */
+    size_t klen = strlen(key);
+    if (best && best_d <= 2 && best_d * 2 < klen + 1 && best_d < klen)
+        diag(c, CONFIG_WARNING, true, "unknown key \"%s\" (did you mean \"%s\"?)", key, best);
+    else
+        diag(c, CONFIG_WARNING, true, "unknown key \"%s\"", key);
+}
+
+/*
+ * Iterates an object's members, warning about repeated and unknown keys; calls `fn` for each
+ * known one with the path pushed. Returns false (after an error) when `obj` is no object.
+ */
+typedef void (*member_fn)(struct ctx *c, const char *key, const cJSON *v, void *arg);
+
+static int occurrence(const cJSON *obj, const cJSON *member)
+{
+    int n = 0;
+    for (const cJSON *m = obj->child; m && m != member; m = m->next)
+        if (!strcmp(m->string, member->string))
+            n++;
+    return n;
+}
+
+static bool later_duplicate(const cJSON *member)
+{
+    for (const cJSON *m = member->next; m; m = m->next)
+        if (!strcmp(m->string, member->string))
+            return true;
+    return false;
+}
+
+static void for_members(struct ctx *c, const cJSON *obj, const char *const *known, member_fn fn,
+                        void *arg)
+{
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        push_key(c, m->string, occurrence(obj, m));
+        bool is_known = false;
+        for (size_t i = 0; known[i]; i++)
+            if (!strcmp(known[i], m->string))
+                is_known = true;
+        if (m->string[0] == '_') {
+            /* a comment */
+        } else if (!is_known) {
+            unknown_key(c, m->string, known);
+        } else {
+            if (later_duplicate(m))
+                diag(c, CONFIG_WARNING, true, "key \"%s\" is repeated; the last one is used",
+                     m->string);
+            fn(c, m->string, m, arg);
+        }
+        pop(c);
+    }
+}
+
+/* ---- typed readers ------------------------------------------------------------------- */
+
+static bool whole_number(const cJSON *v, double lo, double hi, long long *out)
+{
+    if (!cJSON_IsNumber(v))
+        return false;
+    double d = v->valuedouble;
+    if (!(d >= lo && d <= hi))
+        return false;
+    long long n = (long long)d;
+    if ((double)n != d)
+        return false;
+    *out = n;
+    return true;
+}
+
+static void read_seconds(struct ctx *c, const char *key, const cJSON *v, long long lo,
+                         long long hi, int64_t *out)
+{
+    long long n;
+    if (whole_number(v, (double)lo, 9.0e15, &n) && n > hi) {
+        error(c, "\"%s\" must be at most %lld seconds", key, hi);
+        return;
+    }
+    if (!whole_number(v, (double)lo, (double)hi, &n)) {
+        error(c, "\"%s\" must be a number of seconds, at least %lld", key, lo);
+        return;
+    }
+    *out = n;
+}
+
+static void read_int(struct ctx *c, const char *key, const cJSON *v, long long lo, long long hi,
+                     const char *unit, int *out)
+{
+    long long n;
+    if (!whole_number(v, (double)lo, (double)hi, &n)) {
+        error(c, "\"%s\" must be a whole number%s%s from %lld to %lld", key, unit ? " of " : "",
+              unit ? unit : "", lo, hi);
+        return;
+    }
+    *out = (int)n;
+}
+
+static void read_bool(struct ctx *c, const char *key, const cJSON *v, bool *out)
+{
+    if (!cJSON_IsBool(v)) {
+        error(c, "\"%s\" must be true or false", key);
+        return;
+    }
+    *out = cJSON_IsTrue(v);
+}
+
+static bool has_control(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return true;
+    return false;
+}
+
+/* A non-empty single-line string. Returns a new string or NULL after an error. */
+static char *read_string(struct ctx *c, const char *key, const cJSON *v)
+{
+    if (!cJSON_IsString(v)) {
+        error(c, "\"%s\" must be a string", key);
+        return NULL;
+    }
+    if (!v->valuestring[0]) {
+        error(c, "\"%s\" must not be empty", key);
+        return NULL;
+    }
+    if (has_control(v->valuestring)) {
+        error(c, "\"%s\" must be one line without control characters", key);
+        return NULL;
+    }
+    return xstrdup(v->valuestring);
+}
+
+static void replace_str(char **dst, char *v)
+{
+    if (v) {
+        free(*dst);
+        *dst = v;
+    }
+}
+
+/* ---- feeds --------------------------------------------------------------------------- */
+
+static bool has_control(const char *s);
+
+static bool url_ok(const char *u)
+{
+    if (has_control(u))
+        return false;
+    static const char *const schemes[] = {"http://", "https://", "file://"};
+    for (size_t i = 0; i < ARRAY_LEN(schemes); i++) {
+        size_t n = strlen(schemes[i]);
+        if (!ascii_strncasecmp(u, schemes[i], n) && u[n] && !ascii_isspace(u[n]))
+            return strchr(u, ' ') == NULL;
+    }
+    return false;
+}
+
+/* The display name a feed gets when the file gives none: the host, without "www." and
+ * "rss."; for file:// the file name without its extension. */
+static char *name_from_url(const char *url)
+{
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    if (!ascii_strncasecmp(url, "file://", 7)) {
+        const char *slash = strrchr(p, '/');
+        const char *base = slash ? slash + 1 : p;
+        const char *dot = strrchr(base, '.');
+        size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+        return n ? xstrndup(base, n) : xstrdup(url);
+    }
+    size_t n = strcspn(p, "/:?#");
+    if (n > 4 && !ascii_strncasecmp(p, "www.", 4)) {
+        p += 4;
+        n -= 4;
+    }
+    return n ? xstrndup(p, n) : xstrdup(url);
+}
+
+static bool header_name_ok(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch <= 0x20 || ch >= 0x7f || strchr("()<>@,;:\\\"/[]?={}", ch))
+            return false;
+    }
+    return true;
+}
+
+struct feed_arg {
+    struct config_feed *f;
+    const struct config *cfg;
+    bool interval_set;
+    bool max_items_set;
+};
+
+static void read_headers(struct ctx *c, const cJSON *v, struct config_feed *f)
+{
+    if (!cJSON_IsObject(v)) {
+        error(c, "\"headers\" must be an object of header names to values");
+        return;
+    }
+    for (const cJSON *m = v->child; m; m = m->next) {
+        push_key(c, m->string, occurrence(v, m));
+        if (!header_name_ok(m->string)) {
+            diag(c, CONFIG_ERROR, true, "\"%s\" is not a valid HTTP header name", m->string);
+        } else if (!cJSON_IsString(m)) {
+            error(c, "header \"%s\" must have a string value", m->string);
+        } else if (has_control(m->valuestring)) {
+            error(c, "header \"%s\" must be one line without control characters", m->string);
+        } else {
+            f->headers = xreallocarray(f->headers, f->n_headers + 1, sizeof *f->headers);
+            f->headers[f->n_headers++] = (struct config_header){xstrdup(m->string),
+                                                                xstrdup(m->valuestring)};
+        }
+        pop(c);
+    }
+}
+
+static void feed_member(struct ctx *c, const char *key, const cJSON *v, void *arg)
+{
+    struct feed_arg *a = arg;
+    struct config_feed *f = a->f;
+    if (!strcmp(key, "url")) {
+        char *u = read_string(c, key, v);
+        if (u && !url_ok(u)) {
+            error(c, "\"url\" must be an http://, https:// or file:// URL");
+            free(u);
+            u = NULL;
+        }
+        replace_str(&f->url, u);
+    } else if (!strcmp(key, "name")) {
+        replace_str(&f->name, read_string(c, key, v));
+    } else if (!strcmp(key, "interval")) {
+        int64_t s = f->interval;
+        read_seconds(c, key, v, CONFIG_MIN_INTERVAL, 7 * 24 * 3600, &s);
+        f->interval = (int)s;
+        a->interval_set = true;
+    } else if (!strcmp(key, "headers")) {
+        read_headers(c, v, f);
+    } else if (!strcmp(key, "max_items")) {
+        read_int(c, key, v, 1, 10000, "items", &f->max_items);
+        a->max_items_set = true;
+    } else if (!strcmp(key, "enabled")) {
+        read_bool(c, key, v, &f->enabled);
+    }
+}
+
+static const char *const feed_keys[] = {"url", "name", "interval", "headers", "max_items",
+                                        "enabled", NULL};
+
+static void feed_clear(struct config_feed *f)
+{
+    free(f->url);
+    free(f->name);
+    for (size_t i = 0; i < f->n_headers; i++) {
+        free(f->headers[i].name);
+        free(f->headers[i].value);
+    }
+    free(f->headers);
+    *f = (struct config_feed){0};
+}
+
+/* Parsed feeds keep a flag for "interval/max_items given", applied after the whole file is
+ * read (the top-level defaults may come after "feeds"). */
+struct feed_flags {
+    bool interval_set;
+    bool max_items_set;
+};
+
+static void read_feeds(struct ctx *c, const cJSON *v, struct config *cfg,
+                       struct feed_flags **flags_out)
+{
+    if (!cJSON_IsArray(v)) {
+        error(c, "\"feeds\" must be a list of feeds");
+        return;
+    }
+    int n = cJSON_GetArraySize(v);
+    if (n == 0) {
+        error(c, "\"feeds\" must list at least one feed");
+        return;
+    }
+    for (size_t i = 0; i < cfg->n_feeds; i++)
+        feed_clear(&cfg->feeds[i]);
+    free(cfg->feeds);
+    cfg->feeds = xcalloc((size_t)n, sizeof *cfg->feeds);
+    cfg->n_feeds = 0;
+    struct feed_flags *flags = xcalloc((size_t)n, sizeof *flags);
+    size_t i = 0;
+    for (const cJSON *e = v->child; e; e = e->next, i++) {
+        push_index(c, i);
+        struct config_feed f = {.enabled = true};
+        struct feed_arg a = {.f = &f, .cfg = cfg};
+        bool ok = true;
+        if (cJSON_IsString(e)) {
+            /* Shorthand: a bare URL. */
+            if (!e->valuestring[0] || !url_ok(e->valuestring)) {
+                error(c, "a feed must be an http://, https:// or file:// URL or an object "
+                         "with \"url\"");
+                ok = false;
+            } else {
+                f.url = xstrdup(e->valuestring);
+            }
+        } else if (cJSON_IsObject(e)) {
+            size_t before = c->diags->n_errors;
+            for_members(c, e, feed_keys, feed_member, &a);
+            if (!f.url && c->diags->n_errors == before && !cJSON_GetObjectItemCaseSensitive(e, "url"))
+                error(c, "this feed has no \"url\"");
+            ok = f.url != NULL && c->diags->n_errors == before;
+        } else {
+            error(c, "a feed must be an object with \"url\" (or a URL string)");
+            ok = false;
+        }
+        if (ok) {
+            for (size_t k = 0; k < cfg->n_feeds; k++) {
+                if (!strcmp(cfg->feeds[k].url, f.url)) {
+                    error(c, "feed \"%s\" is listed twice (also as feed %zu)", f.url, k + 1);
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if (ok) {
+            if (!f.name)
+                f.name = name_from_url(f.url);
+            flags[cfg->n_feeds] = (struct feed_flags){a.interval_set, a.max_items_set};
+            cfg->feeds[cfg->n_feeds++] = f;
+        } else {
+            feed_clear(&f);
+        }
+        pop(c);
+    }
+    free(*flags_out);
+    *flags_out = flags;
+}
+
+/* ---- the other sections -------------------------------------------------------------- */
+
+static void retention_member(struct ctx *c, const char *key, const cJSON *v, void *arg)
+{
+    struct config *cfg = arg;
+    if (!strcmp(key, "max_age"))
+        read_seconds(c, key, v, 3600, 365LL * 24 * 3600, &cfg->max_age);
+    else if (!strcmp(key, "max_items"))
+        read_int(c, key, v, 1, 10000, "items", &cfg->max_items);
+}
+
+static void fetch_member(struct ctx *c, const char *key, const cJSON *v, void *arg)
+{
+    struct config_fetch *f = arg;
+    if (!strcmp(key, "max_transfers")) {
+        read_int(c, key, v, 1, 64, NULL, &f->max_transfers);
+    } else if (!strcmp(key, "max_per_host")) {
+        read_int(c, key, v, 1, 64, NULL, &f->max_per_host);
+    } else if (!strcmp(key, "max_bytes")) {
+        long long n;
+        if (!whole_number(v, 1024, 1024.0 * 1024 * 1024, &n))
+            error(c, "\"max_bytes\" must be a number of bytes from 1024 to 1073741824");
+        else
+            f->max_bytes = (long)n;
+    } else if (!strcmp(key, "connect_timeout") || !strcmp(key, "timeout") ||
+               !strcmp(key, "low_speed_time")) {
+        int64_t s = -1;
+        read_seconds(c, key, v, 1, 3600, &s);
+        if (s >= 0) {
+            int *dst = !strcmp(key, "timeout") ? &f->timeout
+                       : !strcmp(key, "connect_timeout") ? &f->connect_timeout
+                                                         : &f->low_speed_time;
+            *dst = (int)s;
+        }
+    } else if (!strcmp(key, "low_speed_limit")) {
+        read_int(c, key, v, 0, 100000000, "bytes per second", &f->low_speed_limit);
+    }
+}
+
+static void summary_member(struct ctx *c, const char *key, const cJSON *v, void *arg)
+{
+    struct config_summary *s = arg;
+    if (!strcmp(key, "max_chars"))
+        read_int(c, key, v, 40, 20000, "characters", &s->max_chars);
+    else if (!strcmp(key, "sentences"))
+        read_int(c, key, v, 1, 50, "sentences", &s->sentences);
+    else if (!strcmp(key, "article_threshold"))
+        read_int(c, key, v, 0, 1000000, "characters", &s->article_threshold);
+}
+
+static void read_filters(struct ctx *c, const cJSON *v, struct config *cfg)
+{
+    if (!cJSON_IsArray(v)) {
+        error(c, "\"filters\" must be a list of words or phrases");
+        return;
+    }
+    for (size_t i = 0; i < cfg->n_filters; i++)
+        free(cfg->filters[i]);
+    free(cfg->filters);
+    cfg->filters = NULL;
+    cfg->n_filters = 0;
+    size_t i = 0;
+    for (const cJSON *e = v->child; e; e = e->next, i++) {
+        push_index(c, i);
+        bool blank = true;
+        if (cJSON_IsString(e))
+            for (const char *p = e->valuestring; *p; p++)
+                if (!ascii_isspace(*p))
+                    blank = false;
+        if (!cJSON_IsString(e) || blank) {
+            error(c, "a filter must be a non-empty string (a word or phrase)");
+        } else {
+            cfg->filters = xreallocarray(cfg->filters, cfg->n_filters + 1, sizeof *cfg->filters);
+            cfg->filters[cfg->n_filters++] = xstrdup(e->valuestring);
+        }
+        pop(c);
+    }
+}
+
+static const char *const top_keys[] = {"feeds",      "interval", "cache",   "retention",
+                                       "filters",    "user_agent", "fetch", "fetch_articles",
+                                       "summary",    "display",  NULL};
+static const char *const retention_keys[] = {"max_age", "max_items", NULL};
+static const char *const fetch_keys[] = {"max_transfers",   "max_per_host", "max_bytes",
+                                         "connect_timeout", "timeout",      "low_speed_limit",
+                                         "low_speed_time",  NULL};
+static const char *const summary_keys[] = {"max_chars", "sentences", "article_threshold", NULL};
+
+struct top_arg {
+    struct config *cfg;
+    struct feed_flags *flags; /* per parsed feed; NULL when "feeds" was not given */
+};
+
+static void top_member(struct ctx *c, const char *key, const cJSON *v, void *arg)
+{
+    struct top_arg *a = arg;
+    struct config *cfg = a->cfg;
+    if (!strcmp(key, "feeds")) {
+        read_feeds(c, v, cfg, &a->flags);
+    } else if (!strcmp(key, "interval")) {
+        int64_t s = cfg->interval;
+        read_seconds(c, key, v, CONFIG_MIN_INTERVAL, 7 * 24 * 3600, &s);
+        cfg->interval = (int)s;
+    } else if (!strcmp(key, "cache")) {
+        if (cJSON_IsNull(v)) {
+            free(cfg->cache_path);
+            cfg->cache_path = NULL;
+        } else {
+            replace_str(&cfg->cache_path, read_string(c, key, v));
+        }
+    } else if (!strcmp(key, "user_agent")) {
+        replace_str(&cfg->user_agent, read_string(c, key, v));
+    } else if (!strcmp(key, "fetch_articles")) {
+        read_bool(c, key, v, &cfg->fetch_articles);
+    } else if (!strcmp(key, "filters")) {
+        read_filters(c, v, cfg);
+    } else if (!strcmp(key, "display")) {
+        if (!cJSON_IsObject(v)) {
+            error(c, "\"display\" must be an object");
+            return;
+        }
+        cJSON_Delete(cfg->display);
+        cfg->display = cJSON_Duplicate(v, 1);
+    } else {
+        const char *const *known;
+        member_fn fn;
+        void *sub;
+        if (!strcmp(key, "retention")) {
+            known = retention_keys;
+            fn = retention_member;
+            sub = cfg;
+        } else if (!strcmp(key, "fetch")) {
+            known = fetch_keys;
+            fn = fetch_member;
+            sub = &cfg->fetch;
+        } else {
+            known = summary_keys;
+            fn = summary_member;
+            sub = &cfg->summary;
+        }
+        if (!cJSON_IsObject(v)) {
+            error(c, "\"%s\" must be an object", key);
+            return;
+        }
+        for_members(c, v, known, fn, sub);
+    }
+}
+
+/* ---- construction -------------------------------------------------------------------- */
+
+static void add_feed(struct config *c, const char *url, const char *name)
+{
+    c->feeds = xreallocarray(c->feeds, c->n_feeds + 1, sizeof *c->feeds);
+    c->feeds[c->n_feeds++] = (struct config_feed){
+        .url = xstrdup(url),
+        .name = name ? xstrdup(name) : name_from_url(url),
+        .interval = c->interval,
+        .max_items = c->max_items,
+        .enabled = true,
+    };
+}
+
+/*
+ * Public feeds in the built-in configuration: German and English general news, picked for
+ * being long-lived, official feed addresses of their publishers.
+ */
+static const struct {
+    const char *url;
+    const char *name;
+} public_feeds[] = {
+    {"https://www.tagesschau.de/xml/rss2/", "tagesschau"},
+    {"https://rss.dw.com/rdf/rss-de-all", "Deutsche Welle"},
+    {"https://www.heise.de/rss/heise-atom.xml", "heise online"},
+    {"https://feeds.bbci.co.uk/news/rss.xml", "BBC News"},
+    {"https://feeds.npr.org/1001/rss.xml", "NPR"},
+    {"https://rss.dw.com/rdf/rss-en-all", "DW English"},
+};
+
+struct config *config_default(const char *const *demo_files, size_t n_demo)
+{
+    struct config *c = xcalloc(1, sizeof *c);
+    c->interval = CONFIG_DEFAULT_INTERVAL;
+    c->max_age = CONFIG_DEFAULT_MAX_AGE;
+    c->max_items = CONFIG_DEFAULT_MAX_ITEMS;
+    c->user_agent = xstrdup("Ticker/" TICKER_VERSION " (kiosk news ticker)");
+    c->fetch = (struct config_fetch){
+        .max_transfers = CONFIG_DEFAULT_MAX_TRANSFERS,
+        .max_per_host = CONFIG_DEFAULT_MAX_PER_HOST,
+        .max_bytes = CONFIG_DEFAULT_MAX_BYTES,
+        .connect_timeout = CONFIG_DEFAULT_CONNECT_TIMEOUT,
+        .timeout = CONFIG_DEFAULT_TIMEOUT,
+        .low_speed_limit = CONFIG_DEFAULT_LOW_SPEED_LIMIT,
+        .low_speed_time = CONFIG_DEFAULT_LOW_SPEED_TIME,
+    };
+    c->fetch_articles = true;
+    c->summary = (struct config_summary){
+        .max_chars = CONFIG_DEFAULT_SUMMARY_MAX_CHARS,
+        .sentences = CONFIG_DEFAULT_SUMMARY_SENTENCES,
+        .article_threshold = CONFIG_DEFAULT_ARTICLE_THRESHOLD,
+    };
+    for (size_t i = 0; i < n_demo; i++) {
+        char *url = xasprintf("file://%s", demo_files[i]);
+        add_feed(c, url, NULL);
+        free(url);
+    }
+    for (size_t i = 0; i < ARRAY_LEN(public_feeds); i++)
+        add_feed(c, public_feeds[i].url, public_feeds[i].name);
+    return c;
+}
+
+struct config *config_copy(const struct config *s)
+{
+    struct config *c = xcalloc(1, sizeof *c);
+    *c = *s;
+    c->feeds = xcalloc(s->n_feeds ? s->n_feeds : 1, sizeof *c->feeds);
+    for (size_t i = 0; i < s->n_feeds; i++) {
+        const struct config_feed *a = &s->feeds[i];
+        struct config_feed *b = &c->feeds[i];
+        *b = *a;
+        b->url = xstrdup(a->url);
+        b->name = xstrdup(a->name);
+        b->headers = xcalloc(a->n_headers ? a->n_headers : 1, sizeof *b->headers);
+        for (size_t k = 0; k < a->n_headers; k++)
+            b->headers[k] = (struct config_header){xstrdup(a->headers[k].name),
+                                                   xstrdup(a->headers[k].value)};
+    }
+    c->cache_path = s->cache_path ? xstrdup(s->cache_path) : NULL;
+    c->filters = xcalloc(s->n_filters ? s->n_filters : 1, sizeof *c->filters);
+    for (size_t i = 0; i < s->n_filters; i++)
+        c->filters[i] = xstrdup(s->filters[i]);
+    c->user_agent = xstrdup(s->user_agent);
+    c->display = s->display ? cJSON_Duplicate(s->display, 1) : NULL;
+    return c;
+}
+
+void config_free(struct config *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n_feeds; i++)
+        feed_clear(&c->feeds[i]);
+    free(c->feeds);
+    free(c->cache_path);
+    for (size_t i = 0; i < c->n_filters; i++)
+        free(c->filters[i]);
+    free(c->filters);
+    free(c->user_agent);
+    cJSON_Delete(c->display);
+    free(c);
+}
+
+__attribute__((format(printf, 5, 6))) static void diag_line(struct ctx *c,
+                                                             enum config_severity sev, int line,
+                                                             int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_at(c, sev, line, col, fmt, ap);
+    va_end(ap);
+}
+
+/* cJSON says only where it stopped; the message shows what is there. */
+static void syntax_error(struct ctx *c, size_t off)
+{
+    int line, col;
+    size_t eof;
+    if (config_json_truncated(c->text, c->len, &eof))
+        off = eof;
+    config_offset_to_line_col(c->text, c->len, off, &line, &col);
+    if (off >= c->len) {
+        diag_line(c, CONFIG_ERROR, line, col,
+                  "the JSON ends too early (a missing '}', ']' or '\"'?)");
+        return;
+    }
+    char near[24];
+    size_t n = 0;
+    for (size_t i = off; i < c->len && n < 16 && c->text[i] != '\n' && c->text[i] != '\r'; i++)
+        near[n++] = (unsigned char)c->text[i] < 0x20 ? ' ' : c->text[i];
+    near[n] = '\0';
+    /* Do not cut a UTF-8 sequence in the excerpt. */
+    size_t k = n;
+    while (k > 0 && ((unsigned char)near[k - 1] & 0xC0) == 0x80)
+        k--;
+    if (k > 0 && (unsigned char)near[k - 1] >= 0xC0) {
+        unsigned char lead = (unsigned char)near[k - 1];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (n - (k - 1) < need)
+            near[k - 1] = '\0';
+    }
+    diag_line(c, CONFIG_ERROR, line, col, "not valid JSON here: \"%s\"", near);
+}
+
+struct config *config_parse(const char *buf, size_t len, const char *name,
+                            const struct config *base, struct config_diags *diags)
+{
+    struct ctx c = {.text = buf, .len = len, .name = name ? name : "config", .diags = diags};
+    size_t before = diags->n_errors;
+    size_t skip = 0;
+    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+        skip = 3;
+    if (len > CONFIG_MAX_FILE_BYTES) {
+        diag_line(&c, CONFIG_ERROR, 0, 0, "larger than %d bytes; is it the right file?",
+                  CONFIG_MAX_FILE_BYTES);
+        return NULL;
+    }
+    if (memchr(buf, '\0', len)) {
+        size_t off = (size_t)((const char *)memchr(buf, '\0', len) - buf);
+        int line, col;
+        config_offset_to_line_col(buf, len, off, &line, &col);
+        diag_line(&c, CONFIG_ERROR, line, col, "a NUL byte: this is not a text file");
+        return NULL;
+    }
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(buf + skip, len - skip, &end, false);
+    if (!root) {
+        size_t off = end && end >= buf ? (size_t)(end - buf) : skip;
+        bool blank = true;
+        for (size_t i = skip; i < len; i++)
+            if (!ascii_isspace(buf[i]))
+                blank = false;
+        if (blank)
+            diag_line(&c, CONFIG_ERROR, 0, 0, "the file is empty");
+        else
+            syntax_error(&c, off);
+        return NULL;
+    }
+    /* cJSON stops after the first value; anything but whitespace after it is a mistake. */
+    size_t tail = end ? (size_t)(end - buf) : len;
+    while (tail < len && ascii_isspace(buf[tail]))
+        tail++;
+    if (tail < len) {
+        int line, col;
+        config_offset_to_line_col(buf, len, tail, &line, &col);
+        diag_line(&c, CONFIG_ERROR, line, col,
+                  "unexpected text after the end of the configuration object");
+        cJSON_Delete(root);
+        return NULL;
+    }
+    if (!cJSON_IsObject(root)) {
+        error(&c, "the configuration must be a JSON object ({ ... })");
+        cJSON_Delete(root);
+        return NULL;
+    }
+
+    struct config *cfg = base ? config_copy(base) : config_default(NULL, 0);
+    struct top_arg a = {.cfg = cfg};
+    for_members(&c, root, top_keys, top_member, &a);
+    /* Feed defaults come from the top level, wherever it stands in the file. */
+    if (a.flags) {
+        for (size_t i = 0; i < cfg->n_feeds; i++) {
+            if (!a.flags[i].interval_set)
+                cfg->feeds[i].interval = cfg->interval;
+            if (!a.flags[i].max_items_set)
+                cfg->feeds[i].max_items = cfg->max_items;
+        }
+        free(a.flags);
+    } else if (base) {
+        /* The base's feeds follow new top-level defaults unless they differ on purpose. */
+        for (size_t i = 0; i < cfg->n_feeds; i++) {
+            if (cfg->feeds[i].interval == base->interval)
+                cfg->feeds[i].interval = cfg->interval;
+            if (cfg->feeds[i].max_items == base->max_items)
+                cfg->feeds[i].max_items = cfg->max_items;
+        }
+    }
+    if (cfg->fetch.max_per_host > cfg->fetch.max_transfers) {
+        c.depth = 0;
+        push_key(&c, "fetch", 0);
+        diag(&c, CONFIG_WARNING, false,
+             "\"max_per_host\" (%d) is more than \"max_transfers\" (%d); %d is used",
+             cfg->fetch.max_per_host, cfg->fetch.max_transfers, cfg->fetch.max_transfers);
+        cfg->fetch.max_per_host = cfg->fetch.max_transfers;
+        pop(&c);
+    }
+    cJSON_Delete(root);
+    if (diags->n_errors > before) {
+        config_free(cfg);
+        return NULL;
+    }
+    return cfg;
+}
+
+/* ---- output -------------------------------------------------------------------------- */
+
+char *config_to_json(const struct config *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *feeds = cJSON_AddArrayToObject(o, "feeds");
+    for (size_t i = 0; i < c->n_feeds; i++) {
+        const struct config_feed *f = &c->feeds[i];
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "url", f->url);
+        cJSON_AddStringToObject(j, "name", f->name);
+        cJSON_AddNumberToObject(j, "interval", f->interval);
+        cJSON *h = cJSON_AddObjectToObject(j, "headers");
+        for (size_t k = 0; k < f->n_headers; k++)
+            cJSON_AddStringToObject(h, f->headers[k].name, f->headers[k].value);
+        cJSON_AddNumberToObject(j, "max_items", f->max_items);
+        cJSON_AddBoolToObject(j, "enabled", f->enabled);
+        cJSON_AddItemToArray(feeds, j);
+    }
+    cJSON_AddNumberToObject(o, "interval", c->interval);
+    if (c->cache_path)
+        cJSON_AddStringToObject(o, "cache", c->cache_path);
+    else
+        cJSON_AddNullToObject(o, "cache");
+    cJSON *r = cJSON_AddObjectToObject(o, "retention");
+    cJSON_AddNumberToObject(r, "max_age", (double)c->max_age);
+    cJSON_AddNumberToObject(r, "max_items", c->max_items);
+    cJSON *fl = cJSON_AddArrayToObject(o, "filters");
+    for (size_t i = 0; i < c->n_filters; i++)
+        cJSON_AddItemToArray(fl, cJSON_CreateString(c->filters[i]));
+    cJSON_AddStringToObject(o, "user_agent", c->user_agent);
+    cJSON *f = cJSON_AddObjectToObject(o, "fetch");
+    cJSON_AddNumberToObject(f, "max_transfers", c->fetch.max_transfers);
+    cJSON_AddNumberToObject(f, "max_per_host", c->fetch.max_per_host);
+    cJSON_AddNumberToObject(f, "max_bytes", (double)c->fetch.max_bytes);
+    cJSON_AddNumberToObject(f, "connect_timeout", c->fetch.connect_timeout);
+    cJSON_AddNumberToObject(f, "timeout", c->fetch.timeout);
+    cJSON_AddNumberToObject(f, "low_speed_limit", c->fetch.low_speed_limit);
+    cJSON_AddNumberToObject(f, "low_speed_time", c->fetch.low_speed_time);
+    cJSON_AddBoolToObject(o, "fetch_articles", c->fetch_articles);
+    cJSON *s = cJSON_AddObjectToObject(o, "summary");
+    cJSON_AddNumberToObject(s, "max_chars", c->summary.max_chars);
+    cJSON_AddNumberToObject(s, "sentences", c->summary.sentences);
+    cJSON_AddNumberToObject(s, "article_threshold", c->summary.article_threshold);
+    cJSON_AddItemToObject(o, "display",
+                          c->display ? cJSON_Duplicate(c->display, 1) : cJSON_CreateObject());
+    char *out = cJSON_Print(o);
+    cJSON_Delete(o);
+    if (!out)
+        abort(); /* cJSON fails only on allocation: treat like xmalloc */
+    char *r2 = xstrdup(out);
+    cJSON_free(out);
+    return r2;
+}

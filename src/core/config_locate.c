@@ -1,0 +1,238 @@
+/*
+ * Where in the source text is feeds[3].interval? cJSON keeps no positions, so this is a tiny
+ * JSON scanner of our own that walks the text along a path of keys and indexes and returns
+ * the byte offset of the value (or of its key). It runs only on text cJSON already accepted
+ * and only to place a message, so it is lenient: on anything unexpected it returns the last
+ * position it reached, which is still near the problem.
+ */
+#include "core/config_locate.h"
+#include "core/util.h"
+
+#include <string.h>
+
+struct scan {
+    const char *p;
+    size_t len;
+    size_t pos;
+};
+
+#define LOCATE_MAX_DEPTH 64
+
+static void skip_ws(struct scan *s)
+{
+    while (s->pos < s->len && ascii_isspace(s->p[s->pos]))
+        s->pos++;
+}
+
+/* Skips a string starting at its opening quote; decodes it into `out` (may be NULL). */
+static bool scan_string(struct scan *s, struct buf *out)
+{
+    if (s->pos >= s->len || s->p[s->pos] != '"')
+        return false;
+    s->pos++;
+    while (s->pos < s->len) {
+        char c = s->p[s->pos++];
+        if (c == '"')
+            return true;
+        if (c != '\\') {
+            if (out)
+                buf_append_char(out, c);
+            continue;
+        }
+        if (s->pos >= s->len)
+            return false;
+        char e = s->p[s->pos++];
+        char d = e;
+        switch (e) {
+        case 'n': d = '\n'; break;
+        case 't': d = '\t'; break;
+        case 'r': d = '\r'; break;
+        case 'b': d = '\b'; break;
+        case 'f': d = '\f'; break;
+        case 'u': {
+            unsigned cp = 0;
+            for (int i = 0; i < 4 && s->pos < s->len; i++, s->pos++) {
+                char h = s->p[s->pos];
+                cp = cp * 16 + (unsigned)(ascii_isdigit(h) ? h - '0' : (ascii_tolower(h) - 'a' + 10) & 15);
+            }
+            if (out) {
+                /* Keys with \u escapes are rare; BMP code points are enough to compare. */
+                if (cp < 0x80) {
+                    buf_append_char(out, (char)cp);
+                } else if (cp < 0x800) {
+                    buf_append_char(out, (char)(0xC0 | (cp >> 6)));
+                    buf_append_char(out, (char)(0x80 | (cp & 0x3F)));
+                } else {
+                    buf_append_char(out, (char)(0xE0 | (cp >> 12)));
+                    buf_append_char(out, (char)(0x80 | ((cp >> 6) & 0x3F)));
+                    buf_append_char(out, (char)(0x80 | (cp & 0x3F)));
+                }
+            }
+            continue;
+        }
+        default: break;
+        }
+        if (out)
+            buf_append_char(out, d);
+    }
+    return false;
+}
+
+static bool skip_value(struct scan *s, int depth)
+{
+    skip_ws(s);
+    if (s->pos >= s->len || depth > LOCATE_MAX_DEPTH)
+        return false;
+    char c = s->p[s->pos];
+    if (c == '"')
+        return scan_string(s, NULL);
+    if (c == '{' || c == '[') {
+        char close = c == '{' ? '}' : ']';
+        s->pos++;
+        skip_ws(s);
+        if (s->pos < s->len && s->p[s->pos] == close) {
+            s->pos++;
+            return true;
+        }
+        for (;;) {
+            if (c == '{') {
+                skip_ws(s);
+                if (!scan_string(s, NULL))
+                    return false;
+                skip_ws(s);
+                if (s->pos >= s->len || s->p[s->pos] != ':')
+                    return false;
+                s->pos++;
+            }
+            if (!skip_value(s, depth + 1))
+                return false;
+            skip_ws(s);
+            if (s->pos >= s->len)
+                return false;
+            if (s->p[s->pos] == ',') {
+                s->pos++;
+                continue;
+            }
+            if (s->p[s->pos] == close) {
+                s->pos++;
+                return true;
+            }
+            return false;
+        }
+    }
+    /* number or literal */
+    while (s->pos < s->len) {
+        char d = s->p[s->pos];
+        if (d == ',' || d == '}' || d == ']' || ascii_isspace(d))
+            break;
+        s->pos++;
+    }
+    return true;
+}
+
+size_t config_locate(const char *text, size_t len, const struct config_path_seg *path,
+                     size_t n, bool at_key)
+{
+    struct scan s = {text, len, 0};
+    /* A UTF-8 byte order mark is not part of the document (cJSON was given the text after it). */
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+        s.pos = 3;
+    skip_ws(&s);
+    size_t best = s.pos;
+    struct buf key = {0};
+    for (size_t i = 0; i < n; i++) {
+        const struct config_path_seg *seg = &path[i];
+        skip_ws(&s);
+        best = s.pos;
+        if (s.pos >= s.len)
+            break;
+        char open = s.p[s.pos];
+        bool found = false;
+        if (seg->key && open == '{') {
+            s.pos++;
+            int seen = 0;
+            for (;;) {
+                skip_ws(&s);
+                if (s.pos >= s.len || s.p[s.pos] == '}')
+                    break;
+                size_t key_pos = s.pos;
+                buf_reset(&key);
+                if (!scan_string(&s, &key))
+                    break;
+                skip_ws(&s);
+                if (s.pos >= s.len || s.p[s.pos] != ':')
+                    break;
+                s.pos++;
+                if (key.len == strlen(seg->key) && !memcmp(key.data ? key.data : "", seg->key,
+                                                            key.len) && seen++ == seg->nth) {
+                    found = true;
+                    if (at_key && i + 1 == n) {
+                        buf_free(&key);
+                        return key_pos;
+                    }
+                    break;
+                }
+                if (!skip_value(&s, 0))
+                    break;
+                skip_ws(&s);
+                if (s.pos < s.len && s.p[s.pos] == ',')
+                    s.pos++;
+            }
+        } else if (!seg->key && open == '[') {
+            s.pos++;
+            for (size_t k = 0;; k++) {
+                skip_ws(&s);
+                if (s.pos >= s.len || s.p[s.pos] == ']')
+                    break;
+                if (k == seg->index) {
+                    found = true;
+                    break;
+                }
+                if (!skip_value(&s, 0))
+                    break;
+                skip_ws(&s);
+                if (s.pos < s.len && s.p[s.pos] == ',')
+                    s.pos++;
+            }
+        }
+        if (!found)
+            break;
+        skip_ws(&s);
+        best = s.pos;
+    }
+    buf_free(&key);
+    return best;
+}
+
+void config_offset_to_line_col(const char *text, size_t len, size_t offset, int *line,
+                               int *column)
+{
+    if (offset > len)
+        offset = len;
+    int l = 1, c = 1;
+    size_t start = 0;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+        start = 3;
+    for (size_t i = start; i < offset; i++) {
+        unsigned char b = (unsigned char)text[i];
+        if (b == '\n') {
+            l++;
+            c = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            /* Columns count characters: continuation bytes belong to the one before. */
+            c++;
+        }
+    }
+    *line = l;
+    *column = c;
+}
+
+bool config_json_truncated(const char *text, size_t len, size_t *end)
+{
+    struct scan s = {text, len, 0};
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+        s.pos = 3;
+    bool ok = skip_value(&s, 0);
+    *end = s.pos;
+    return !ok && s.pos >= len;
+}

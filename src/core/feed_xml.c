@@ -1,0 +1,1154 @@
+/*
+ * The XML reader: RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 in one streaming pass over libxml2's
+ * SAX2 interface (no tree: one pass, memory independent of the document's size, and parsing
+ * can stop once max_items items are in).
+ *
+ * Elements are told apart by namespace URI and local name, never by prefix, so a feed may
+ * bind Atom, content:, dc: or media: to any prefix or declare them as a default namespace on
+ * any element. Per open element a frame keeps its vocabulary, its role (channel, item, Atom
+ * author, media:group) and the xml:base / xml:lang in scope.
+ *
+ * Untrusted input: the SAX handler has no entity, DTD or external-subset callbacks, so entity
+ * declarations are never stored and so never expanded (no billion laughs) or loaded (no
+ * XXE), and no DTD is fetched; XML_PARSE_NOENT, DTDLOAD and HUGE stay off, NONET is on.
+ * libxml2 itself stops at 256 levels of nesting.
+ *
+ * Strict first: a document that parses without error is well-formed. Otherwise the text is
+ * repaired (every entity reference becomes a character reference - &nbsp; &#160;, &amp;
+ * &#38; - since libxml2 drops entity references once a document has had an error; an
+ * unknown name or a bare '&' becomes "&#38;"; stray control characters become spaces; CDATA
+ * sections keep their text)
+ * and parsed again with XML_PARSE_RECOVER, and the feed is flagged wellformed = false. Where
+ * a document stops early (truncated), the item open at that point is kept if it has a title
+ * or a link.
+ *
+ * Departure: once max_items items are read the parse stops, so whatever follows is not
+ * checked for well-formedness.
+ */
+#include "core/feed_internal.h"
+
+#include "core/text.h"
+#include "core/util.h"
+
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define XML_NS "http://www.w3.org/XML/1998/namespace"
+
+/* Deeper elements are still parsed (libxml2 stops at 256) but not tracked. */
+#define FRAME_MAX 300
+
+/* Raw capture limit per field: markup and entities shrink on cleaning, so allow well above
+ * the clean cap. */
+#define RAW_CAP(clean_cap) ((clean_cap) * 16 < 65536 ? 65536 : (clean_cap) * 16)
+
+enum vocab {
+    V_OTHER,
+    V_RSS, /* no namespace, RSS 1.0, RSS 0.90 (Netscape), userland RSS 2 */
+    V_ATOM,
+    V_CONTENT,
+    V_DC,
+    V_DCTERMS,
+    V_MEDIA,
+    V_RDF,
+};
+
+/* Which RSS/Atom flavour a namespace URI names (for format detection). */
+enum ns_detail { D_NONE, D_RSS10, D_RSS090, D_ATOM10, D_ATOM03 };
+
+enum name {
+    N_OTHER,
+    N_RSS, N_RDF, N_FEED, N_CHANNEL, N_ITEM, N_ENTRY,
+    N_TITLE, N_LINK, N_DESCRIPTION, N_GUID, N_PUBDATE, N_AUTHOR, N_CATEGORY, N_ENCLOSURE,
+    N_LANGUAGE, N_TTL, N_ID, N_PUBLISHED, N_UPDATED, N_ISSUED, N_MODIFIED, N_CREATED,
+    N_SUMMARY, N_CONTENT, N_NAME, N_ENCODED, N_CREATOR, N_DATE, N_SUBJECT, N_THUMBNAIL,
+    N_GROUP,
+};
+
+static const struct {
+    const char *s;
+    enum name n;
+} names[] = {
+    {"rss", N_RSS}, {"RDF", N_RDF}, {"feed", N_FEED}, {"channel", N_CHANNEL},
+    {"item", N_ITEM}, {"entry", N_ENTRY}, {"title", N_TITLE}, {"link", N_LINK},
+    {"description", N_DESCRIPTION}, {"guid", N_GUID}, {"pubDate", N_PUBDATE},
+    {"author", N_AUTHOR}, {"category", N_CATEGORY}, {"enclosure", N_ENCLOSURE},
+    {"language", N_LANGUAGE}, {"ttl", N_TTL}, {"id", N_ID}, {"published", N_PUBLISHED},
+    {"updated", N_UPDATED}, {"issued", N_ISSUED}, {"modified", N_MODIFIED},
+    {"created", N_CREATED}, {"summary", N_SUMMARY}, {"content", N_CONTENT}, {"name", N_NAME},
+    {"encoded", N_ENCODED}, {"creator", N_CREATOR}, {"date", N_DATE}, {"subject", N_SUBJECT},
+    {"thumbnail", N_THUMBNAIL}, {"group", N_GROUP},
+};
+
+static const struct {
+    const char *uri;
+    enum vocab v;
+    enum ns_detail d;
+} namespaces[] = {
+    {"http://purl.org/rss/1.0/", V_RSS, D_RSS10},
+    {"http://my.netscape.com/rdf/simple/0.9/", V_RSS, D_RSS090},
+    {"http://backend.userland.com/rss2", V_RSS, D_NONE},
+    {"http://backend.userland.com/rss", V_RSS, D_NONE},
+    {"http://www.w3.org/2005/Atom", V_ATOM, D_ATOM10},
+    {"http://purl.org/atom/ns#", V_ATOM, D_ATOM03},
+    {"http://purl.org/rss/1.0/modules/content/", V_CONTENT, D_NONE},
+    {"http://purl.org/dc/elements/1.1/", V_DC, D_NONE},
+    {"http://purl.org/dc/terms/", V_DCTERMS, D_NONE},
+    {"http://search.yahoo.com/mrss/", V_MEDIA, D_NONE},
+    {"http://search.yahoo.com/mrss", V_MEDIA, D_NONE},
+    {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", V_RDF, D_NONE},
+};
+
+enum role { R_NONE, R_ROOT, R_CHANNEL, R_ITEM, R_AUTHOR, R_MEDIA_GROUP, R_MEDIA_CONTENT };
+
+struct frame {
+    unsigned char vocab, name, role;
+    bool own_base, own_lang;
+    const char *base; /* in scope here (owned when own_base) */
+    const char *lang;
+};
+
+/* What the text being captured will become. */
+enum field {
+    F_NONE,
+    /* item */
+    I_TITLE, I_LINK, I_GUID, I_ID, I_PUBLISHED, I_UPDATED, I_SUMMARY, I_CONTENT, I_AUTHOR,
+    I_CATEGORY, I_LANGUAGE,
+    /* feed */
+    C_TITLE, C_LINK, C_LANGUAGE, C_TTL,
+};
+
+struct name_cache {
+    const xmlChar *local, *uri;
+    unsigned char vocab, name, detail;
+};
+
+/* Priorities of the item fields that several elements can fill. */
+struct item_prio {
+    int title, link, published, updated, summary, content, author, image, language;
+    bool guid_is_permalink;
+    char *guid_link; /* a permalink guid, the link of last resort */
+};
+
+struct xml_state {
+    xmlParserCtxtPtr ctxt;
+    struct feed_build *fb;
+    const struct feed_options *opt;
+
+    struct frame *frames;
+    size_t depth; /* open elements; frames[depth - 1] is the innermost when tracked */
+
+    bool root_seen, rejected, stopped;
+    bool rdf_pending; /* rdf:RDF root: RSS 1.0 or 0.90 is decided by its channel/item */
+
+    struct feed_item *item; /* the item being read, or NULL */
+    size_t item_depth;
+    struct item_prio ip;
+    int c_title_prio, c_link_prio, c_lang_prio;
+
+    /* Capture of one field's text. */
+    bool capturing;
+    size_t cap_depth;
+    enum field cap_field;
+    enum feed_conv cap_conv;
+    int cap_prio;
+    size_t cap_limit;
+    struct buf cap;
+    const char *cap_base;
+
+    bool have_error;
+    struct feed_error first_error;
+
+    struct name_cache cache[64];
+};
+
+/* ---- element classification ---- */
+
+static void classify(struct xml_state *st, const xmlChar *local, const xmlChar *uri,
+                     unsigned char *vocab, unsigned char *name, unsigned char *detail)
+{
+    size_t h = (((uintptr_t)local >> 3) ^ ((uintptr_t)uri >> 5)) & (ARRAY_LEN(st->cache) - 1);
+    struct name_cache *c = &st->cache[h];
+    if (c->local == local && c->uri == uri && local) {
+        *vocab = c->vocab;
+        *name = c->name;
+        *detail = c->detail;
+        return;
+    }
+    enum vocab v = V_OTHER;
+    enum ns_detail d = D_NONE;
+    if (!uri || !uri[0]) {
+        v = V_RSS;
+    } else {
+        for (size_t i = 0; i < ARRAY_LEN(namespaces); i++) {
+            if (!strcmp((const char *)uri, namespaces[i].uri)) {
+                v = namespaces[i].v;
+                d = namespaces[i].d;
+                break;
+            }
+        }
+    }
+    enum name n = N_OTHER;
+    if (v != V_OTHER) {
+        for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+            if (!strcmp((const char *)local, names[i].s)) {
+                n = names[i].n;
+                break;
+            }
+        }
+    }
+    c->local = local;
+    c->uri = uri;
+    c->vocab = *vocab = (unsigned char)v;
+    c->name = *name = (unsigned char)n;
+    c->detail = *detail = (unsigned char)d;
+}
+
+/* ---- attributes ---- */
+
+/* SAX2 hands attribute values as [start, end) slices. Without entity substitution libxml2
+ * passes "&" (from &amp; or &#38;) on as "&#38;" for a later tree builder to re-parse; undo
+ * that here. */
+static char *attr_dup(const xmlChar *start, const xmlChar *end)
+{
+    size_t n = (size_t)(end - start);
+    char *s = xmalloc(n + 1), *o = s;
+    for (size_t i = 0; i < n; i++) {
+        if (start[i] == '&' && n - i >= 5 && !memcmp(start + i, "&#38;", 5)) {
+            *o++ = '&';
+            i += 4;
+        } else {
+            *o++ = (char)start[i];
+        }
+    }
+    *o = '\0';
+    return s;
+}
+
+/* Index of the un-namespaced attribute `name` (or in namespace `uri`), or -1. */
+static int attr_find(int nb, const xmlChar **attrs, const char *name, const char *uri)
+{
+    for (int i = 0; i < nb; i++) {
+        const xmlChar **a = attrs + 5 * i;
+        if (strcmp((const char *)a[0], name))
+            continue;
+        if (uri ? (a[2] && !strcmp((const char *)a[2], uri)) : !a[2])
+            return i;
+    }
+    return -1;
+}
+
+static char *attr_get(int nb, const xmlChar **attrs, const char *name, const char *uri)
+{
+    int i = attr_find(nb, attrs, name, uri);
+    return i < 0 ? NULL : attr_dup(attrs[5 * i + 3], attrs[5 * i + 4]);
+}
+
+static bool attr_is(int nb, const xmlChar **attrs, const char *name, const char *value)
+{
+    int i = attr_find(nb, attrs, name, NULL);
+    if (i < 0)
+        return false;
+    size_t n = (size_t)(attrs[5 * i + 4] - attrs[5 * i + 3]);
+    return n == strlen(value) && !ascii_strncasecmp((const char *)attrs[5 * i + 3], value, n);
+}
+
+static bool attr_has_prefix(int nb, const xmlChar **attrs, const char *name, const char *prefix)
+{
+    int i = attr_find(nb, attrs, name, NULL);
+    if (i < 0)
+        return false;
+    size_t n = (size_t)(attrs[5 * i + 4] - attrs[5 * i + 3]), pn = strlen(prefix);
+    return n >= pn && !ascii_strncasecmp((const char *)attrs[5 * i + 3], prefix, pn);
+}
+
+/* ---- errors ---- */
+
+static void on_error(void *user, xmlErrorPtr e)
+{
+    struct xml_state *st = user;
+    if (!e || e->level < XML_ERR_ERROR || st->have_error)
+        return;
+    st->have_error = true;
+    const char *msg = e->message ? e->message : "XML error";
+    size_t n = strlen(msg);
+    while (n && ascii_isspace((unsigned char)msg[n - 1]))
+        n--;
+    feed_error_set(&st->first_error, e->line, e->int2, "%.*s", (int)n, msg);
+}
+
+static void reject(struct xml_state *st, const char *fmt, const char *arg)
+{
+    st->rejected = true;
+    feed_error_set(&st->first_error, xmlSAX2GetLineNumber(st->ctxt),
+                   xmlSAX2GetColumnNumber(st->ctxt), fmt, arg);
+    st->have_error = true;
+    xmlStopParser(st->ctxt);
+}
+
+/* ---- capture ---- */
+
+static void cap_append(struct xml_state *st, const char *s, size_t n)
+{
+    size_t room = st->cap_limit > st->cap.len ? st->cap_limit - st->cap.len : 0;
+    if (n > room)
+        n = room;
+    if (n)
+        buf_append(&st->cap, s, n);
+}
+
+static void cap_append_escaped(struct xml_state *st, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *rep = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : NULL;
+        if (rep) {
+            cap_append(st, s + run, i - run);
+            cap_append(st, rep, strlen(rep));
+            run = i + 1;
+        }
+    }
+    cap_append(st, s + run, n - run);
+}
+
+static void cap_start(struct xml_state *st, enum field f, enum feed_conv conv, int prio,
+                      size_t clean_cap, const char *base)
+{
+    st->capturing = true;
+    st->cap_depth = st->depth;
+    st->cap_field = f;
+    st->cap_conv = conv;
+    st->cap_prio = prio;
+    st->cap_limit = RAW_CAP(clean_cap);
+    st->cap_base = base;
+    buf_reset(&st->cap);
+}
+
+/* Atom text constructs (RFC 4287 3.1 and content 4.1.3; Atom 0.3 mode=). */
+static enum feed_conv atom_conv(int nb, const xmlChar **attrs, bool is_content)
+{
+    if (is_content && attr_find(nb, attrs, "src", NULL) >= 0)
+        return FEED_CONV_SKIP;
+    if (attr_is(nb, attrs, "mode", "base64"))
+        return FEED_CONV_SKIP;
+    if (attr_is(nb, attrs, "mode", "escaped"))
+        return attr_is(nb, attrs, "type", "text/plain") ? FEED_CONV_TEXT : FEED_CONV_HTML;
+    int i = attr_find(nb, attrs, "type", NULL);
+    if (i < 0)
+        return FEED_CONV_TEXT;
+    char *t = attr_dup(attrs[5 * i + 3], attrs[5 * i + 4]);
+    size_t n = strlen(t);
+    enum feed_conv c;
+    if (!ascii_strcasecmp(t, "text") || !ascii_strcasecmp(t, "text/plain"))
+        c = FEED_CONV_TEXT;
+    else if (!ascii_strcasecmp(t, "html") || !ascii_strcasecmp(t, "text/html"))
+        c = FEED_CONV_HTML;
+    else if (!ascii_strcasecmp(t, "xhtml") || !ascii_strcasecmp(t, "application/xhtml+xml"))
+        c = FEED_CONV_XHTML;
+    else if ((n > 4 && !ascii_strcasecmp(t + n - 4, "+xml")) ||
+             (n > 4 && !ascii_strcasecmp(t + n - 4, "/xml")))
+        c = FEED_CONV_XHTML;
+    else if (!ascii_strncasecmp(t, "text/", 5))
+        c = FEED_CONV_TEXT;
+    else
+        c = FEED_CONV_SKIP; /* other media types are base64 (RFC 4287 4.1.3.3) */
+    free(t);
+    return c;
+}
+
+static void cap_finish(struct xml_state *st)
+{
+    st->capturing = false;
+    const char *s = st->cap.data ? st->cap.data : "";
+    size_t n = st->cap.len;
+    struct feed_item *it = st->item;
+    struct feed *f = st->fb->feed;
+    struct item_prio *ip = &st->ip;
+    switch (st->cap_field) {
+    case F_NONE:
+        break;
+    case I_TITLE:
+        feed_set(&it->title, &ip->title,
+                 feed_clean_text(s, n, st->cap_conv, false, FEED_CAP_TITLE), st->cap_prio);
+        break;
+    case I_LINK:
+        feed_set(&it->link, &ip->link, feed_clean_url(st->cap_base, s, n), st->cap_prio);
+        break;
+    case I_GUID:
+        if (ip->guid_is_permalink && !ip->guid_link) {
+            char *u = feed_clean_url(st->cap_base, s, n);
+            if (u && (!ascii_strncasecmp(u, "http://", 7) || !ascii_strncasecmp(u, "https://", 8)))
+                ip->guid_link = u;
+            else
+                free(u);
+        }
+        /* fall through */
+    case I_ID:
+        if (!it->id)
+            it->id = feed_clean_short(s, n);
+        break;
+    case I_PUBLISHED:
+        feed_set_time(&it->published, &ip->published, feed_date(s, n), st->cap_prio);
+        break;
+    case I_UPDATED:
+        feed_set_time(&it->updated, &ip->updated, feed_date(s, n), st->cap_prio);
+        break;
+    case I_SUMMARY:
+        feed_set(&it->summary, &ip->summary,
+                 feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_SUMMARY), st->cap_prio);
+        break;
+    case I_CONTENT:
+        feed_set(&it->content, &ip->content,
+                 feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_CONTENT), st->cap_prio);
+        break;
+    case I_AUTHOR:
+        feed_set(&it->author, &ip->author,
+                 feed_clean_author(s, n, st->cap_conv == FEED_CONV_HTML), st->cap_prio);
+        break;
+    case I_CATEGORY:
+        feed_item_add_category(it, feed_clean_text(s, n, st->cap_conv, false, FEED_CAP_OTHER));
+        break;
+    case I_LANGUAGE:
+        feed_set(&it->language, &ip->language, feed_clean_short(s, n), st->cap_prio);
+        break;
+    case C_TITLE:
+        feed_set(&f->title, &st->c_title_prio,
+                 feed_clean_text(s, n, st->cap_conv, false, FEED_CAP_TITLE), st->cap_prio);
+        break;
+    case C_LINK:
+        feed_set(&f->link, &st->c_link_prio, feed_clean_url(st->cap_base, s, n), st->cap_prio);
+        break;
+    case C_LANGUAGE:
+        feed_set(&f->language, &st->c_lang_prio, feed_clean_short(s, n), st->cap_prio);
+        break;
+    case C_TTL: {
+        char *t = feed_clean_short(s, n);
+        if (t) {
+            char *end;
+            long v = strtol(t, &end, 10);
+            if (end != t && !*end && v >= 0 && v <= 1000000)
+                f->ttl = (int)v;
+            free(t);
+        }
+        break;
+    }
+    }
+}
+
+/* ---- items ---- */
+
+static void item_start(struct xml_state *st)
+{
+    struct feed_item *it = feed_build_add_item(st->fb);
+    if (!it) {
+        /* max_items reached: nothing after this is needed. */
+        st->stopped = true;
+        xmlStopParser(st->ctxt);
+        return;
+    }
+    st->item = it;
+    st->item_depth = st->depth;
+    free(st->ip.guid_link);
+    memset(&st->ip, 0, sizeof st->ip);
+}
+
+static void item_end(struct xml_state *st, bool truncated)
+{
+    struct feed_item *it = st->item;
+    st->item = NULL;
+    if (!it->link && st->ip.guid_link) {
+        it->link = st->ip.guid_link;
+        st->ip.guid_link = NULL;
+    }
+    free(st->ip.guid_link);
+    st->ip.guid_link = NULL;
+    if (!it->title && !it->link && (truncated || (!it->summary && !it->content && !it->id))) {
+        feed_build_drop_last(st->fb);
+        return;
+    }
+    feed_item_finish(it);
+}
+
+/* An image candidate from an enclosure / media element. prio: 3 media:content,
+ * 2 enclosure or Atom rel=enclosure, 1 thumbnail. */
+static void image_candidate(struct xml_state *st, int nb, const xmlChar **attrs,
+                            const char *url_attr, int prio, bool need_image_type,
+                            const char *base)
+{
+    if (st->ip.image >= prio && st->item->image)
+        return;
+    if (need_image_type) {
+        bool is_image = attr_has_prefix(nb, attrs, "type", "image/") ||
+                        attr_is(nb, attrs, "medium", "image");
+        bool typed = (attr_find(nb, attrs, "type", NULL) >= 0 && !attr_is(nb, attrs, "type", "")) ||
+                     attr_find(nb, attrs, "medium", NULL) >= 0;
+        if (!is_image && !typed) {
+            /* No type given: judge by the file name. */
+            char *u = attr_get(nb, attrs, url_attr, NULL);
+            if (u) {
+                char *q = strpbrk(u, "?#");
+                if (q)
+                    *q = '\0';
+                size_t n = strlen(u);
+                static const char *const ext[] = {".jpg", ".jpeg", ".png", ".gif", ".webp",
+                                                  ".avif"};
+                for (size_t i = 0; i < ARRAY_LEN(ext) && !is_image; i++) {
+                    size_t e = strlen(ext[i]);
+                    is_image = n > e && !ascii_strcasecmp(u + n - e, ext[i]);
+                }
+                free(u);
+            }
+        }
+        if (!is_image)
+            return;
+    }
+    char *u = attr_get(nb, attrs, url_attr, NULL);
+    if (!u)
+        return;
+    feed_set(&st->item->image, &st->ip.image, feed_clean_url(base, u, strlen(u)), prio);
+    free(u);
+}
+
+/* Atom link: rel absent or "alternate" is the story's page; text/html preferred. */
+static int atom_link_prio(int nb, const xmlChar **attrs)
+{
+    int r = attr_find(nb, attrs, "rel", NULL);
+    if (r >= 0 && !attr_is(nb, attrs, "rel", "alternate") &&
+        !attr_is(nb, attrs, "rel", "http://www.iana.org/assignments/relation/alternate"))
+        return 0;
+    if (attr_find(nb, attrs, "type", NULL) < 0)
+        return 3;
+    if (attr_is(nb, attrs, "type", "text/html"))
+        return 4;
+    if (attr_is(nb, attrs, "type", "application/xhtml+xml"))
+        return 3;
+    return 2;
+}
+
+static void atom_link(struct xml_state *st, int nb, const xmlChar **attrs, char **slot,
+                      int *slot_prio, const char *base, bool in_item)
+{
+    if (in_item && attr_is(nb, attrs, "rel", "enclosure")) {
+        image_candidate(st, nb, attrs, "href", 2, true, base);
+        return;
+    }
+    int p = atom_link_prio(nb, attrs);
+    if (!p || (*slot && *slot_prio >= p))
+        return;
+    char *href = attr_get(nb, attrs, "href", NULL);
+    if (!href)
+        return;
+    feed_set(slot, slot_prio, feed_clean_url(base, href, strlen(href)), p);
+    free(href);
+}
+
+/* ---- SAX callbacks ---- */
+
+static void push_frame(struct xml_state *st, unsigned char vocab, unsigned char name,
+                       int nb, const xmlChar **attrs)
+{
+    st->depth++;
+    if (st->depth > FRAME_MAX)
+        return;
+    struct frame *fr = &st->frames[st->depth - 1];
+    const struct frame *parent = st->depth > 1 ? &st->frames[st->depth - 2] : NULL;
+    memset(fr, 0, sizeof *fr);
+    fr->vocab = vocab;
+    fr->name = name;
+    fr->base = parent ? parent->base : st->opt->url;
+    fr->lang = parent ? parent->lang : NULL;
+    int b = attr_find(nb, attrs, "base", XML_NS);
+    if (b >= 0) {
+        char *v = attr_dup(attrs[5 * b + 3], attrs[5 * b + 4]);
+        char *u = feed_clean_url(fr->base, v, strlen(v));
+        free(v);
+        if (u) {
+            fr->base = u;
+            fr->own_base = true;
+        }
+    }
+    int l = attr_find(nb, attrs, "lang", XML_NS);
+    if (l >= 0) {
+        char *v = attr_dup(attrs[5 * l + 3], attrs[5 * l + 4]);
+        fr->lang = feed_clean_short(v, strlen(v));
+        free(v);
+        fr->own_lang = fr->lang != NULL;
+    }
+}
+
+static void pop_frame(struct xml_state *st)
+{
+    if (st->depth <= FRAME_MAX) {
+        struct frame *fr = &st->frames[st->depth - 1];
+        if (fr->own_base)
+            free((char *)fr->base);
+        if (fr->own_lang)
+            free((char *)fr->lang);
+        fr->own_base = fr->own_lang = false;
+    }
+    st->depth--;
+}
+
+static void root_start(struct xml_state *st, unsigned char vocab, unsigned char name,
+                       unsigned char detail, const xmlChar *local, int nb,
+                       const xmlChar **attrs)
+{
+    struct feed *f = st->fb->feed;
+    st->root_seen = true;
+    if (vocab == V_RSS && name == N_RSS) {
+        f->format = attr_has_prefix(nb, attrs, "version", "0.9") ? FEED_FORMAT_RSS09X
+                                                                 : FEED_FORMAT_RSS20;
+    } else if (vocab == V_RDF && name == N_RDF) {
+        f->format = FEED_FORMAT_RSS10;
+        st->rdf_pending = true;
+    } else if (vocab == V_ATOM && name == N_FEED) {
+        f->format = detail == D_ATOM03 ? FEED_FORMAT_ATOM03 : FEED_FORMAT_ATOM10;
+    } else {
+        reject(st, "not a feed: the root element is <%s>", (const char *)local);
+        return;
+    }
+    st->frames[0].role = R_ROOT;
+}
+
+static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
+                     const xmlChar *uri, int nb_ns, const xmlChar **ns, int nb,
+                     int nb_defaulted, const xmlChar **attrs)
+{
+    (void)prefix;
+    (void)nb_ns;
+    (void)ns;
+    (void)nb_defaulted;
+    struct xml_state *st = user;
+    if (st->rejected || st->stopped)
+        return;
+    if (st->capturing) {
+        /* Inside a field no frame is needed, but the slot must not keep a stale owner (a
+         * truncated document pops it at the end). */
+        st->depth++;
+        if (st->depth <= FRAME_MAX)
+            memset(&st->frames[st->depth - 1], 0, sizeof st->frames[0]);
+        if (st->cap_conv == FEED_CONV_HTML || st->cap_conv == FEED_CONV_XHTML) {
+            cap_append(st, "<", 1);
+            cap_append(st, (const char *)local, strlen((const char *)local));
+            cap_append(st, ">", 1);
+        }
+        return;
+    }
+    unsigned char vocab, name, detail;
+    classify(st, local, uri, &vocab, &name, &detail);
+    push_frame(st, vocab, name, nb, attrs);
+    if (st->depth > FRAME_MAX)
+        return;
+    struct frame *fr = &st->frames[st->depth - 1];
+    struct feed *f = st->fb->feed;
+    if (!st->root_seen) {
+        root_start(st, vocab, name, detail, local, nb, attrs);
+        if (!st->rejected && fr->lang)
+            feed_set(&f->language, &st->c_lang_prio, xstrdup(fr->lang), 1);
+        return;
+    }
+    struct frame *parent = &st->frames[st->depth - 2];
+    if (st->rdf_pending && vocab == V_RSS && (name == N_CHANNEL || name == N_ITEM)) {
+        st->rdf_pending = false;
+        if (detail == D_RSS090)
+            f->format = FEED_FORMAT_RSS09X;
+    }
+
+    if (!st->item) {
+        if ((vocab == V_RSS && name == N_ITEM) || (vocab == V_ATOM && name == N_ENTRY)) {
+            fr->role = R_ITEM;
+            item_start(st);
+            if (st->item && fr->lang && fr->lang != parent->lang)
+                feed_set(&st->item->language, &st->ip.language, xstrdup(fr->lang), 3);
+            return;
+        }
+        if (vocab == V_RSS && name == N_CHANNEL && parent->role == R_ROOT) {
+            fr->role = R_CHANNEL;
+            if (fr->lang)
+                feed_set(&f->language, &st->c_lang_prio, xstrdup(fr->lang), 1);
+            return;
+        }
+        bool feed_level = parent->role == R_CHANNEL ||
+                          (parent->role == R_ROOT && (f->format == FEED_FORMAT_ATOM10 ||
+                                                      f->format == FEED_FORMAT_ATOM03));
+        if (!feed_level)
+            return;
+        if (vocab == V_RSS) {
+            switch (name) {
+            case N_TITLE:
+                cap_start(st, C_TITLE, FEED_CONV_HTML, 2, FEED_CAP_TITLE, fr->base);
+                break;
+            case N_LINK:
+                cap_start(st, C_LINK, FEED_CONV_TEXT, 5, FEED_CAP_OTHER, fr->base);
+                break;
+            case N_LANGUAGE:
+                cap_start(st, C_LANGUAGE, FEED_CONV_TEXT, 3, FEED_CAP_OTHER, fr->base);
+                break;
+            case N_TTL:
+                cap_start(st, C_TTL, FEED_CONV_TEXT, 0, FEED_CAP_OTHER, fr->base);
+                break;
+            default:
+                break;
+            }
+        } else if (vocab == V_ATOM) {
+            if (name == N_TITLE)
+                cap_start(st, C_TITLE, atom_conv(nb, attrs, false), 2, FEED_CAP_TITLE,
+                          fr->base);
+            else if (name == N_LINK)
+                atom_link(st, nb, attrs, &f->link, &st->c_link_prio, fr->base, false);
+        } else if (vocab == V_DC) {
+            if (name == N_LANGUAGE)
+                cap_start(st, C_LANGUAGE, FEED_CONV_TEXT, 2, FEED_CAP_OTHER, fr->base);
+            else if (name == N_TITLE)
+                cap_start(st, C_TITLE, FEED_CONV_HTML, 1, FEED_CAP_TITLE, fr->base);
+        }
+        return;
+    }
+
+    /* Inside an item. */
+    if (st->depth != st->item_depth + 1) {
+        /* Deeper: Atom author's name, media:group's and media:content's children. */
+        if (parent->role == R_AUTHOR && vocab == V_ATOM && name == N_NAME)
+            cap_start(st, I_AUTHOR, FEED_CONV_TEXT, 3, FEED_CAP_OTHER, fr->base);
+        else if ((parent->role == R_MEDIA_GROUP || parent->role == R_MEDIA_CONTENT) &&
+                 vocab == V_MEDIA) {
+            if (name == N_CONTENT && parent->role == R_MEDIA_GROUP) {
+                fr->role = R_MEDIA_CONTENT;
+                image_candidate(st, nb, attrs, "url", 3, true, fr->base);
+            } else if (name == N_THUMBNAIL) {
+                image_candidate(st, nb, attrs, "url", 1, false, fr->base);
+            }
+        }
+        return;
+    }
+    const char *base = fr->base;
+    switch (vocab) {
+    case V_RSS:
+        switch (name) {
+        case N_TITLE:
+            cap_start(st, I_TITLE, FEED_CONV_HTML, 2, FEED_CAP_TITLE, base);
+            break;
+        case N_LINK:
+            cap_start(st, I_LINK, FEED_CONV_TEXT, 5, FEED_CAP_OTHER, base);
+            break;
+        case N_DESCRIPTION:
+            cap_start(st, I_SUMMARY, FEED_CONV_HTML, 2, FEED_CAP_SUMMARY, base);
+            break;
+        case N_GUID:
+            st->ip.guid_is_permalink = !attr_is(nb, attrs, "isPermaLink", "false");
+            cap_start(st, I_GUID, FEED_CONV_TEXT, 0, FEED_CAP_OTHER, base);
+            break;
+        case N_PUBDATE:
+            cap_start(st, I_PUBLISHED, FEED_CONV_TEXT, 3, FEED_CAP_OTHER, base);
+            break;
+        case N_AUTHOR:
+            cap_start(st, I_AUTHOR, FEED_CONV_HTML, 2, FEED_CAP_OTHER, base);
+            break;
+        case N_CATEGORY:
+            cap_start(st, I_CATEGORY, FEED_CONV_HTML, 0, FEED_CAP_OTHER, base);
+            break;
+        case N_ENCLOSURE:
+            image_candidate(st, nb, attrs, "url", 2, true, base);
+            break;
+        case N_LANGUAGE:
+            cap_start(st, I_LANGUAGE, FEED_CONV_TEXT, 2, FEED_CAP_OTHER, base);
+            break;
+        default:
+            break;
+        }
+        break;
+    case V_ATOM:
+        switch (name) {
+        case N_TITLE:
+            cap_start(st, I_TITLE, atom_conv(nb, attrs, false), 2, FEED_CAP_TITLE, base);
+            break;
+        case N_SUMMARY:
+            cap_start(st, I_SUMMARY, atom_conv(nb, attrs, false), 2, FEED_CAP_SUMMARY, base);
+            break;
+        case N_CONTENT:
+            cap_start(st, I_CONTENT, atom_conv(nb, attrs, true), 2, FEED_CAP_CONTENT, base);
+            break;
+        case N_ID:
+            cap_start(st, I_ID, FEED_CONV_TEXT, 0, FEED_CAP_OTHER, base);
+            break;
+        case N_PUBLISHED:
+            cap_start(st, I_PUBLISHED, FEED_CONV_TEXT, 3, FEED_CAP_OTHER, base);
+            break;
+        case N_ISSUED:
+            cap_start(st, I_PUBLISHED, FEED_CONV_TEXT, 2, FEED_CAP_OTHER, base);
+            break;
+        case N_CREATED:
+            cap_start(st, I_PUBLISHED, FEED_CONV_TEXT, 1, FEED_CAP_OTHER, base);
+            break;
+        case N_UPDATED:
+            cap_start(st, I_UPDATED, FEED_CONV_TEXT, 3, FEED_CAP_OTHER, base);
+            break;
+        case N_MODIFIED:
+            cap_start(st, I_UPDATED, FEED_CONV_TEXT, 2, FEED_CAP_OTHER, base);
+            break;
+        case N_AUTHOR:
+            fr->role = R_AUTHOR;
+            break;
+        case N_LINK:
+            atom_link(st, nb, attrs, &st->item->link, &st->ip.link, base, true);
+            break;
+        case N_CATEGORY: {
+            char *v = attr_get(nb, attrs, "label", NULL);
+            if (!v || !v[0]) {
+                free(v);
+                v = attr_get(nb, attrs, "term", NULL);
+            }
+            if (v) {
+                feed_item_add_category(st->item, feed_clean_short(v, strlen(v)));
+                free(v);
+            }
+            break;
+        }
+        default:
+            break;
+        }
+        break;
+    case V_CONTENT:
+        if (name == N_ENCODED)
+            cap_start(st, I_CONTENT, FEED_CONV_HTML, 3, FEED_CAP_CONTENT, base);
+        break;
+    case V_DC:
+        switch (name) {
+        case N_CREATOR:
+            cap_start(st, I_AUTHOR, FEED_CONV_HTML, 1, FEED_CAP_OTHER, base);
+            break;
+        case N_DATE:
+            cap_start(st, I_PUBLISHED, FEED_CONV_TEXT, 2, FEED_CAP_OTHER, base);
+            break;
+        case N_SUBJECT:
+            cap_start(st, I_CATEGORY, FEED_CONV_HTML, 0, FEED_CAP_OTHER, base);
+            break;
+        case N_LANGUAGE:
+            cap_start(st, I_LANGUAGE, FEED_CONV_TEXT, 2, FEED_CAP_OTHER, base);
+            break;
+        case N_TITLE:
+            cap_start(st, I_TITLE, FEED_CONV_HTML, 1, FEED_CAP_TITLE, base);
+            break;
+        case N_DESCRIPTION:
+            cap_start(st, I_SUMMARY, FEED_CONV_HTML, 1, FEED_CAP_SUMMARY, base);
+            break;
+        default:
+            break;
+        }
+        break;
+    case V_DCTERMS:
+        if (name == N_MODIFIED)
+            cap_start(st, I_UPDATED, FEED_CONV_TEXT, 1, FEED_CAP_OTHER, base);
+        else if (name == N_CREATED || name == N_ISSUED)
+            cap_start(st, I_PUBLISHED, FEED_CONV_TEXT, 1, FEED_CAP_OTHER, base);
+        break;
+    case V_MEDIA:
+        if (name == N_GROUP) {
+            fr->role = R_MEDIA_GROUP;
+        } else if (name == N_CONTENT) {
+            fr->role = R_MEDIA_CONTENT;
+            image_candidate(st, nb, attrs, "url", 3, true, base);
+        } else if (name == N_THUMBNAIL) {
+            image_candidate(st, nb, attrs, "url", 1, false, base);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void on_end(void *user, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)prefix;
+    (void)uri;
+    struct xml_state *st = user;
+    if (st->rejected || st->stopped || !st->depth)
+        return;
+    if (st->capturing) {
+        if (st->depth == st->cap_depth) {
+            cap_finish(st);
+        } else {
+            if (st->cap_conv == FEED_CONV_HTML || st->cap_conv == FEED_CONV_XHTML) {
+                cap_append(st, "</", 2);
+                cap_append(st, (const char *)local, strlen((const char *)local));
+                cap_append(st, ">", 1);
+            }
+            st->depth--;
+            return;
+        }
+    }
+    if (st->item && st->depth == st->item_depth)
+        item_end(st, false);
+    pop_frame(st);
+}
+
+static void on_characters(void *user, const xmlChar *ch, int len)
+{
+    struct xml_state *st = user;
+    if (!st->capturing || st->cap_conv == FEED_CONV_SKIP || len <= 0)
+        return;
+    if (st->cap_conv == FEED_CONV_XHTML)
+        cap_append_escaped(st, (const char *)ch, (size_t)len);
+    else
+        cap_append(st, (const char *)ch, (size_t)len);
+}
+
+/* ---- repair for the recovering pass ---- */
+
+static bool is_name_char(unsigned char c)
+{
+    return ascii_isalpha(c) || ascii_isdigit(c);
+}
+
+/* Appends an undefined named reference &name; as numeric references when HTML5 knows the
+ * name, else escapes its '&'. */
+static void repair_entity(struct buf *out, const char *amp, size_t n)
+{
+    char *dec = text_decode_entities(amp, n);
+    if (strlen(dec) == n && !memcmp(dec, amp, n)) {
+        buf_append(out, "&#38;", 5);
+        buf_append(out, amp + 1, n - 1);
+    } else {
+        size_t dl = strlen(dec);
+        for (size_t i = 0; i < dl;) {
+            uint32_t cp;
+            size_t k = text_utf8_decode(dec + i, dl - i, &cp);
+            buf_printf(out, "&#%lu;", (unsigned long)cp);
+            i += k;
+        }
+    }
+    free(dec);
+}
+
+/* A copy of s with the repairs described at the top of this file. */
+static char *xml_repair(const char *s, size_t len, size_t *out_len)
+{
+    struct buf out = {0};
+    size_t i = 0, run = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '<' && len - i >= 9 && !memcmp(s + i, "<![CDATA[", 9)) {
+            const char *end = NULL;
+            for (size_t j = i + 9; j + 2 < len + 0 && !end; j++)
+                if (s[j] == ']' && s[j + 1] == ']' && s[j + 2] == '>')
+                    end = s + j + 3;
+            size_t stop = end ? (size_t)(end - s) : len;
+            /* Control characters are not allowed in CDATA either. */
+            for (size_t j = i; j < stop; j++) {
+                unsigned char d = (unsigned char)s[j];
+                if (d < 0x20 && d != '\t' && d != '\n' && d != '\r') {
+                    buf_append(&out, s + run, j - run);
+                    buf_append_char(&out, ' ');
+                    run = j + 1;
+                }
+            }
+            i = stop;
+            continue;
+        }
+        if (c == '&') {
+            buf_append(&out, s + run, i - run);
+            size_t j = i + 1;
+            if (j < len && s[j] == '#') {
+                j++;
+                bool hex = j < len && (s[j] == 'x' || s[j] == 'X');
+                if (hex)
+                    j++;
+                size_t digits = 0;
+                while (j < len && (ascii_isdigit((unsigned char)s[j]) ||
+                                   (hex && strchr("abcdefABCDEF", s[j]) && s[j]))) {
+                    j++;
+                    digits++;
+                }
+                if (digits && j < len && s[j] == ';') {
+                    buf_append(&out, s + i, j + 1 - i);
+                    i = run = j + 1;
+                } else {
+                    buf_append(&out, "&#38;", 5);
+                    i = run = i + 1;
+                }
+                continue;
+            }
+            while (j < len && j - i <= 32 && is_name_char((unsigned char)s[j]))
+                j++;
+            if (j < len && s[j] == ';' && j > i + 1) {
+                size_t n = j + 1 - i;
+                /* Predefined entities become character references too: after the first
+                 * error libxml2 (2.9) drops every entity reference, even &amp;, but still
+                 * expands character references. */
+                static const char *const predefined[][2] = {
+                    {"&amp;", "&#38;"}, {"&lt;", "&#60;"}, {"&gt;", "&#62;"},
+                    {"&quot;", "&#34;"}, {"&apos;", "&#39;"}};
+                const char *pre = NULL;
+                for (size_t k = 0; k < ARRAY_LEN(predefined) && !pre; k++)
+                    if (strlen(predefined[k][0]) == n && !memcmp(s + i, predefined[k][0], n))
+                        pre = predefined[k][1];
+                if (pre)
+                    buf_append_str(&out, pre);
+                else
+                    repair_entity(&out, s + i, n);
+                i = run = j + 1;
+            } else {
+                buf_append(&out, "&#38;", 5);
+                i = run = i + 1;
+            }
+            continue;
+        }
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            buf_append(&out, s + run, i - run);
+            buf_append_char(&out, ' ');
+            i = run = i + 1;
+            continue;
+        }
+        i++;
+    }
+    buf_append(&out, s + run, len - run);
+    *out_len = out.len;
+    return buf_steal(&out);
+}
+
+/* ---- driver ---- */
+
+static void state_reset(struct xml_state *st)
+{
+    while (st->depth)
+        pop_frame(st);
+    free(st->ip.guid_link);
+    st->ip.guid_link = NULL;
+    buf_free(&st->cap);
+}
+
+struct mem_reader {
+    const char *p;
+    size_t left;
+};
+
+static int mem_read(void *ctx, char *out, int len)
+{
+    struct mem_reader *r = ctx;
+    size_t n = len > 0 ? (size_t)len : 0;
+    if (n > r->left)
+        n = r->left;
+    memcpy(out, r->p, n);
+    r->p += n;
+    r->left -= n;
+    return (int)n;
+}
+
+/* One pass. Returns true when the document parsed without any error. */
+static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool recover)
+{
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = on_start;
+    sax.endElementNs = on_end;
+    sax.characters = on_characters;
+    sax.ignorableWhitespace = on_characters;
+    sax.cdataBlock = on_characters;
+    sax.serror = on_error;
+
+    /* libxml2 pulls the document through a read callback in 64 KiB pieces and discards
+     * what it has parsed: xmlCreateMemoryParserCtxt would copy the whole document first. */
+    struct mem_reader mr = {text, len};
+    xmlParserCtxtPtr ctxt =
+        xmlCreateIOParserCtxt(&sax, st, mem_read, NULL, &mr, XML_CHAR_ENCODING_UTF8);
+    if (!ctxt) {
+        feed_error_set(&st->first_error, 0, 0, "cannot create an XML parser");
+        st->have_error = true;
+        return false;
+    }
+    st->ctxt = ctxt;
+    int options = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA;
+    if (recover)
+        options |= XML_PARSE_RECOVER;
+    xmlCtxtUseOptions(ctxt, options);
+    xmlParseDocument(ctxt);
+    bool ok = ctxt->wellFormed && !st->have_error;
+    st->ctxt = NULL;
+    /* Without an entityDecl callback libxml2 still records internal-subset declarations in a
+     * stand-in document ("SAX compatibility mode"; never consulted, as userData is not the
+     * context). xmlParseDocument frees it only when it runs to the end. */
+    if (ctxt->myDoc) {
+        xmlFreeDoc(ctxt->myDoc);
+        ctxt->myDoc = NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    return ok;
+}
+
+static void build_reset(struct feed_build *fb)
+{
+    struct feed *f = fb->feed;
+    feed_free(f);
+    f = xcalloc(1, sizeof *f);
+    f->ttl = -1;
+    f->wellformed = true;
+    fb->feed = f;
+    fb->items_alloc = 0;
+}
+
+struct feed *feed_xml_parse(const char *text, size_t len, const struct feed_options *opt,
+                            struct feed_error *err)
+{
+    if (len > INT32_MAX) {
+        feed_error_set(err, 0, 0, "document too large");
+        return NULL;
+    }
+    struct feed_build fb = {0};
+    fb.max_items = opt->max_items ? opt->max_items : FEED_DEFAULT_MAX_ITEMS;
+    fb.url = opt->url;
+    build_reset(&fb);
+
+    struct xml_state *st = xcalloc(1, sizeof *st);
+    st->frames = xcalloc(FRAME_MAX, sizeof *st->frames);
+    st->fb = &fb;
+    st->opt = opt;
+
+    bool ok = xml_pass(st, text, len, false);
+    bool wellformed = true;
+    if (!ok && !st->stopped && !st->rejected) {
+        /* Strict parse failed: repair and recover. Keep the strict pass's first error, the
+         * one that names what is wrong with the document as it is. */
+        struct feed_error strict_error = st->first_error;
+        state_reset(st);
+        struct frame *frames = st->frames;
+        memset(st, 0, sizeof *st);
+        st->frames = frames;
+        st->fb = &fb;
+        st->opt = opt;
+        build_reset(&fb);
+        size_t rlen;
+        char *repaired = xml_repair(text, len, &rlen);
+        xml_pass(st, repaired, rlen, true);
+        free(repaired);
+        st->first_error = strict_error;
+        st->have_error = true;
+        wellformed = false;
+        /* A truncated document ends inside elements: keep what was open. */
+        if (st->item && !st->stopped) {
+            if (st->capturing)
+                cap_finish(st);
+            item_end(st, true);
+        }
+    }
+    struct feed *f = fb.feed;
+    bool failed = st->rejected || !st->root_seen || (!wellformed && f->n_items == 0);
+    if (failed) {
+        if (err)
+            *err = st->first_error;
+        if (err && !st->have_error)
+            feed_error_set(err, 1, 1, "no feed found");
+        feed_free(f);
+        f = NULL;
+    } else {
+        f->wellformed = wellformed;
+        feed_build_finish(&fb);
+    }
+    state_reset(st);
+    free(st->frames);
+    free(st);
+    return f;
+}

@@ -1,0 +1,311 @@
+/*
+ * The crawl model. The strip is a small queue of placed entries (only those that touch the
+ * band); positions are 64-bit strip coordinates so a kiosk running for years never wraps.
+ * Frame K is the same whether frames 0..K-1 were rendered or not: a model that starts at frame
+ * K lays the strip out from frame 0 (only widths are asked for), which headless --start-frame
+ * relies on.
+ */
+#include "core/scroll.h"
+#include "core/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct scroll {
+    struct scroll_params p;
+    bool started;   /* scroll_advance has run */
+    int64_t frame;
+    int64_t pos;    /* strip position of the band's left edge */
+
+    bool have_active; /* the running playlist */
+    uint32_t gen;
+    size_t n;
+    size_t next_item; /* index of the next item to append */
+
+    bool have_pending; /* offered, not yet adopted */
+    uint32_t pgen;
+    size_t pn;
+    size_t *pcont; /* continue_at copy, pcont_n entries (NULL: start at 0) */
+    size_t pcont_n;
+
+    struct scroll_entry *e; /* the strip, left to right */
+    size_t count, cap;
+    int64_t tail_x;         /* where the next entry goes */
+    bool have_last;         /* last appended entry (for continue_at) */
+    struct scroll_entry last;
+
+    int64_t slot_start; /* reduced motion: the frame the shown item came up */
+    int alpha;
+    bool have_prev;     /* reduced motion: the item shown before */
+    struct scroll_entry prev;
+};
+
+int scroll_step(double speed_px_s, double period_s)
+{
+    double v = speed_px_s * period_s;
+    if (!(v >= 1.0)) /* also NaN */
+        return 1;
+    if (v > 1e6)
+        return 1000000;
+    return (int)lround(v);
+}
+
+struct scroll *scroll_new(const struct scroll_params *p)
+{
+    struct scroll *s = xcalloc(1, sizeof *s);
+    s->p = *p;
+    if (s->p.step < 1)
+        s->p.step = 1;
+    if (s->p.band_w < 1)
+        s->p.band_w = 1;
+    if (s->p.hold_frames < 1)
+        s->p.hold_frames = 1;
+    if (s->p.fade_frames < 0)
+        s->p.fade_frames = 0;
+    if (s->p.fade_frames > s->p.hold_frames / 2)
+        s->p.fade_frames = s->p.hold_frames / 2;
+    s->alpha = 255;
+    return s;
+}
+
+void scroll_free(struct scroll *s)
+{
+    if (!s)
+        return;
+    free(s->pcont);
+    free(s->e);
+    free(s);
+}
+
+static void adopt(struct scroll *s, size_t start)
+{
+    s->have_active = true;
+    s->gen = s->pgen;
+    s->n = s->pn;
+    s->next_item = start < s->pn ? start : 0;
+    s->have_pending = false;
+    free(s->pcont);
+    s->pcont = NULL;
+    s->pcont_n = 0;
+}
+
+void scroll_offer(struct scroll *s, uint32_t gen, size_t n_items, const size_t *continue_at,
+                  size_t n_prev)
+{
+    free(s->pcont);
+    s->pcont = NULL;
+    s->pcont_n = 0;
+    s->have_pending = true;
+    s->pgen = gen;
+    s->pn = n_items;
+    if (continue_at && n_prev) {
+        s->pcont = xreallocarray(NULL, n_prev, sizeof *s->pcont);
+        memcpy(s->pcont, continue_at, n_prev * sizeof *s->pcont);
+        s->pcont_n = n_prev;
+    }
+    if (!s->started)
+        adopt(s, 0);
+}
+
+/* Adopts a pending playlist (this is an item boundary) and says whether an item can follow. */
+static bool boundary(struct scroll *s)
+{
+    if (s->have_pending) {
+        size_t start = 0;
+        if (s->pcont && s->have_last && s->have_active && s->last.gen == s->gen &&
+            s->last.item < s->pcont_n && s->pcont[s->last.item] != SIZE_MAX)
+            start = s->pcont[s->last.item];
+        adopt(s, start);
+    }
+    return s->have_active && s->n > 0;
+}
+
+static struct scroll_entry take_next(struct scroll *s, scroll_width_fn width, void *ctx)
+{
+    if (s->next_item >= s->n)
+        s->next_item = 0;
+    struct scroll_entry e = {.gen = s->gen, .item = s->next_item, .x = 0, .width = 1};
+    int w = width(ctx, s->gen, s->next_item);
+    e.width = w > 0 ? w : 1;
+    s->next_item++;
+    s->last = e;
+    s->have_last = true;
+    return e;
+}
+
+static void push(struct scroll *s, struct scroll_entry e)
+{
+    if (s->count == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 16;
+        s->e = xreallocarray(s->e, s->cap, sizeof *s->e);
+    }
+    s->e[s->count++] = e;
+}
+
+static void drop_gone(struct scroll *s)
+{
+    size_t k = 0;
+    while (k < s->count && s->e[k].x + s->e[k].width <= s->pos)
+        k++;
+    if (k) {
+        memmove(s->e, s->e + k, (s->count - k) * sizeof *s->e);
+        s->count -= k;
+    }
+}
+
+static void advance_crawl(struct scroll *s, bool initial, scroll_width_fn width, void *ctx)
+{
+    int64_t right = s->pos + s->p.band_w;
+    for (;;) {
+        drop_gone(s);
+        if (s->tail_x >= right)
+            break;
+        if (!boundary(s))
+            break;
+        if (s->count == 0 && !initial && s->tail_x < right) {
+            /* News into an empty band enters from the right edge, unseen this frame. */
+            s->tail_x = right;
+        }
+        struct scroll_entry e = take_next(s, width, ctx);
+        e.x = s->tail_x;
+        s->tail_x += e.width;
+        push(s, e);
+    }
+}
+
+static void advance_still(struct scroll *s, bool initial, scroll_width_fn width, void *ctx)
+{
+    int64_t hold = s->p.hold_frames;
+    if (initial)
+        s->slot_start = 0;
+    if (s->count == 0 && !initial) {
+        /* Nothing shown: news comes up at once. */
+        if (boundary(s)) {
+            s->slot_start = s->frame;
+            push(s, take_next(s, width, ctx));
+        }
+    } else if (initial) {
+        if (boundary(s))
+            push(s, take_next(s, width, ctx));
+    }
+    while (s->count && s->frame >= s->slot_start + hold) {
+        s->slot_start += hold;
+        s->prev = s->e[0];
+        s->have_prev = true;
+        s->count = 0;
+        if (boundary(s))
+            push(s, take_next(s, width, ctx));
+    }
+    if (s->count == 0) {
+        s->alpha = 0;
+        return;
+    }
+    s->e[0].x = 0;
+    int64_t t = s->frame - s->slot_start, f = s->p.fade_frames;
+    int64_t a = 255;
+    if (f > 0 && t < f)
+        a = 255 * (t + 1) / (f + 1);
+    else if (f > 0 && t >= hold - f)
+        a = 255 * (hold - t) / (f + 1);
+    s->alpha = (int)a;
+}
+
+void scroll_advance(struct scroll *s, int64_t frame, scroll_width_fn width, void *ctx)
+{
+    bool initial = !s->started;
+    if (!initial && frame < s->frame)
+        return;
+    s->started = true;
+    s->frame = frame;
+    if (s->p.reduced_motion) {
+        s->pos = 0;
+        advance_still(s, initial, width, ctx);
+        return;
+    }
+    s->pos = (int64_t)s->p.step * frame;
+    advance_crawl(s, initial, width, ctx);
+}
+
+int64_t scroll_position(const struct scroll *s)
+{
+    return s->pos;
+}
+
+size_t scroll_visible(const struct scroll *s, const struct scroll_entry **entries)
+{
+    *entries = s->e;
+    size_t n = s->count;
+    /* The tail may hold one entry just past the right edge (entering next frame). */
+    while (n && s->e[n - 1].x >= s->pos + s->p.band_w)
+        n--;
+    return n;
+}
+
+const struct scroll_entry *scroll_current(const struct scroll *s)
+{
+    if (s->p.reduced_motion)
+        return s->count ? &s->e[0] : NULL;
+    int64_t pt = s->pos + s->p.point_x;
+    for (size_t i = 0; i < s->count; i++)
+        if (s->e[i].x <= pt && pt < s->e[i].x + s->e[i].width)
+            return &s->e[i];
+    return NULL;
+}
+
+size_t scroll_strip(const struct scroll *s, const struct scroll_entry **entries)
+{
+    *entries = s->e;
+    return s->count;
+}
+
+static int64_t ceil_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    if (a % b != 0 && ((a < 0) == (b < 0)))
+        q++;
+    return q;
+}
+
+int64_t scroll_current_since(const struct scroll *s)
+{
+    if (s->p.reduced_motion)
+        return s->slot_start;
+    const struct scroll_entry *c = scroll_current(s);
+    if (!c)
+        return s->frame;
+    return ceil_div(c->x - s->p.point_x, s->p.step);
+}
+
+const struct scroll_entry *scroll_previous(const struct scroll *s)
+{
+    if (s->p.reduced_motion)
+        return s->have_prev ? &s->prev : NULL;
+    const struct scroll_entry *c = scroll_current(s);
+    if (!c || c == s->e)
+        return NULL;
+    return c - 1;
+}
+
+bool scroll_running_gen(const struct scroll *s, uint32_t *gen)
+{
+    if (!s->have_active)
+        return false;
+    *gen = s->gen;
+    return true;
+}
+
+int scroll_alpha(const struct scroll *s)
+{
+    return s->p.reduced_motion ? s->alpha : 255;
+}
+
+bool scroll_uses_gen(const struct scroll *s, uint32_t gen)
+{
+    if ((s->have_active && s->gen == gen) || (s->have_pending && s->pgen == gen))
+        return true;
+    for (size_t i = 0; i < s->count; i++)
+        if (s->e[i].gen == gen)
+            return true;
+    return false;
+}

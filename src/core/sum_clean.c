@@ -1,0 +1,269 @@
+/*
+ * Body cleaning (see sum_clean.h). Line-based, because both the extractor's blocks and plain
+ * feed text arrive as lines. A heading is recognised by its look (short, no final punctuation
+ * once closing quotes are set aside), which is what makes it dangerous: joined to the next
+ * line it would read as the start of a sentence. The tail is cut, not filtered, because what
+ * follows a tag list or "Mehr zum Thema" on a page is never the article.
+ */
+#include "core/sum_clean.h"
+
+#include "core/sum_utf8.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Case-insensitive (ASCII letters) search for needle in s[0..len). */
+static bool contains_ci(const char *s, size_t len, const char *needle)
+{
+    size_t nl = strlen(needle);
+    if (nl > len)
+        return false;
+    for (size_t i = 0; i + nl <= len; i++)
+        if (!ascii_strncasecmp(s + i, needle, nl))
+            return true;
+    return false;
+}
+
+static bool starts_ci(const char *s, size_t len, const char *prefix)
+{
+    size_t pl = strlen(prefix);
+    return pl <= len && !ascii_strncasecmp(s, prefix, pl);
+}
+
+/* Bytes of a list bullet at the start of s ("- ", "• ", "* ", "– ", "· ", "1. "), or 0. */
+static size_t bullet_len(const char *s, size_t len)
+{
+    static const char *const bullets[] = {"- ", "* ", "+ ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ",
+                                          "\xC2\xB7 ", "\xE2\x96\xBA ", "> "};
+    for (size_t i = 0; i < ARRAY_LEN(bullets); i++)
+        if (starts_ci(s, len, bullets[i]))
+            return strlen(bullets[i]);
+    return 0;
+}
+
+static bool ends_like_sentence(const char *s, size_t len);
+
+bool sum_clean_is_advert(const char *s, size_t len)
+{
+    static const char *const phrases[] = {
+        "webinar", "jetzt kaufen", "jetzt bestellen", "jetzt anmelden", "jetzt abonnieren",
+        "jetzt registrieren", "jetzt testen", "jetzt sichern", "jetzt lesen", "jetzt spenden",
+        "jetzt downloaden", "hlen sie jetzt", "gutschein", "rabattcode", "gratis testen",
+        "kostenlos testen", "zum angebot", "abonnieren sie", "abonniere", "newsletter abonnieren",
+        "zum newsletter", "anzeige:", "werbung:", "sponsored", "subscribe", "sign up",
+        "buy now", "order now", "shop now", "promo code", "discount code", "click here",
+        "klicken sie hier", "hier klicken", "affiliate", "provisions-link", "provisionslink",
+        "appeared first on", "erschien zuerst", "cookies akzeptieren", "accept cookies",
+        "alle akzeptieren", "accept all", "unterstützen sie", "support our journalism",
+        "paid content", "paid post", "partner content", "in kooperation mit",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(phrases); i++)
+        if (contains_ci(s, len, phrases[i]))
+            return true;
+    return false;
+}
+
+bool sum_clean_is_tail_marker(const char *s, size_t len)
+{
+    static const char *const markers[] = {
+        "themen:", "themen", "schlagworte", "schlagwörter", "stichworte", "stichwörter",
+        "tags:", "tags", "topics:", "mehr zum thema", "mehr zu diesem thema", "lesen sie auch",
+        "lesen sie mehr", "lesen sie hier", "mehr lesen", "weiterlesen", "auch interessant",
+        "das könnte sie auch interessieren", "das könnte sie interessieren", "weitere artikel",
+        "weitere meldungen", "zum thema", "verwandte artikel", "ähnliche artikel",
+        "read more", "read also", "related", "related articles", "related stories",
+        "more on this story", "more from", "you may also like", "recommended", "see also",
+        "share this", "teilen sie", "diesen artikel teilen", "kommentare", "comments",
+        "leserkommentare", "copyright", "\xC2\xA9", "alle rechte vorbehalten",
+        "all rights reserved", "quelle:", "mit material von",
+    };
+    size_t b = bullet_len(s, len);
+    s += b, len -= b;
+    while (len && ascii_isspace((unsigned char)*s))
+        s++, len--;
+    if (starts_ci(s, len, "the post ") && contains_ci(s, len, "appeared first on"))
+        return true;
+    for (size_t i = 0; i < ARRAY_LEN(markers); i++) {
+        size_t ml = strlen(markers[i]);
+        if (!starts_ci(s, len, markers[i]))
+            continue;
+        /* The marker must be the whole line or be followed by a separator: "Related" is a
+         * tail, "Related talks broke down" is a sentence. */
+        if (ml == len)
+            return true;
+        unsigned char next = (unsigned char)s[ml];
+        if (markers[i][ml - 1] == ':' || next == ':' || next == '|' || next == '>' ||
+            (next == ' ' && len - ml < 3))
+            return true;
+        /* "Lesen Sie auch X" with a short rest and no sentence end; "Zum Thema äußerte sich
+         * niemand." is a sentence. */
+        if (ml >= 8 && len < 140 && next == ' ' && !ends_like_sentence(s, len))
+            return true;
+    }
+    return false;
+}
+
+static bool is_credit(const char *s, size_t len)
+{
+    static const char *const credits[] = {
+        "foto:", "fotos:", "bild:", "bilder:", "photo:", "photos:", "image:", "picture:",
+        "credit:", "stand:", "grafik:", "video:", "audio:", "(c)", "update:", "aktualisiert:",
+        "veröffentlicht:", "published:", "updated:", "lesezeit:", "reading time",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(credits); i++)
+        if (starts_ci(s, len, credits[i]))
+            return true;
+    return false;
+}
+
+/* Words in s (runs separated by spaces). */
+static size_t word_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    bool in = false;
+    for (size_t i = 0; i < len; i++) {
+        bool sp = ascii_isspace((unsigned char)s[i]);
+        if (!sp && !in)
+            n++;
+        in = !sp;
+    }
+    return n;
+}
+
+/* Does the line end like a sentence (., !, ?, …, or ':' introducing something), once closing
+ * quotes and brackets are set aside? A heading in quotes ("Eine Nation ohne Grenzen") does
+ * not: its quote closes a phrase, not a sentence. */
+static bool ends_like_sentence(const char *s, size_t len)
+{
+    while (len) {
+        unsigned char c = (unsigned char)s[len - 1];
+        if (c == '"' || c == '\'' || c == ')' || c == ']' || ascii_isspace(c)) {
+            len--;
+            continue;
+        }
+        /* closing quotes: » « “ ” ’ ‘ › ‹ */
+        if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (c == 0xBB || c == 0xAB)) {
+            len -= 2;
+            continue;
+        }
+        if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
+            (c == 0x9C || c == 0x9D || c == 0x99 || c == 0x98 || c == 0xBA || c == 0xB9)) {
+            len -= 3;
+            continue;
+        }
+        break;
+    }
+    if (!len)
+        return false;
+    unsigned char c = (unsigned char)s[len - 1];
+    if (c == '.' || c == '!' || c == '?')
+        return true;
+    return len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
+           c == 0xA6;
+}
+
+/* Lower-cased letters and digits only, for comparing a line with the headline. */
+static size_t squash(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 4 < cap;) {
+        uint32_t cp;
+        i += sum_utf8_decode(s + i, len - i, &cp);
+        if (!sum_is_word_cp(cp))
+            continue;
+        o += sum_utf8_encode(sum_to_lower(cp), out + o);
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static bool is_headline(const char *s, size_t len, const char *title, size_t tlen)
+{
+    if (!title || !tlen)
+        return false;
+    char a[512], b[512];
+    size_t al = squash(s, len, a, sizeof a), bl = squash(title, tlen, b, sizeof b);
+    if (!al || !bl)
+        return false;
+    if (al == bl && !memcmp(a, b, al))
+        return true;
+    /* "Headline | Site" and "Site: Headline" variants */
+    return al >= 20 && bl >= 20 && al < bl + 40 &&
+           (strstr(a, b) != NULL || (bl > al && strstr(b, a) != NULL));
+}
+
+/* Copies s into out with whitespace runs collapsed to one space, trimmed. */
+static void append_collapsed(struct buf *out, const char *s, size_t len)
+{
+    bool space = false, any = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (ascii_isspace(c)) {
+            space = any;
+            continue;
+        }
+        if (space)
+            buf_append_char(out, ' ');
+        space = false;
+        any = true;
+        buf_append_char(out, (char)c);
+    }
+}
+
+char *sum_clean_body(const struct sum_line *lines, size_t n, const char *title)
+{
+    struct buf out = {0};
+    size_t tlen = title ? strlen(title) : 0;
+    size_t kept = 0;   /* body lines kept so far */
+    size_t short_run = 0;
+    size_t run_start_len = 0; /* out.len before the current run of short lines */
+    for (size_t i = 0; i < n; i++) {
+        const char *s = lines[i].s;
+        size_t len = lines[i].len;
+        while (len && ascii_isspace((unsigned char)*s))
+            s++, len--;
+        while (len && ascii_isspace((unsigned char)s[len - 1]))
+            len--;
+        if (!len)
+            continue; /* blank lines neither count nor break a run */
+        size_t words = word_count(s, len);
+        bool sentence_like = ends_like_sentence(s, len);
+
+        if (kept > 0 && sum_clean_is_tail_marker(s, len))
+            break;
+        /* A run of four or more very short lines after the body is a footer (names, menus). */
+        if (words <= 3 && !sentence_like) {
+            if (short_run++ == 0)
+                run_start_len = out.len;
+            if (short_run >= 4 && kept > 0) {
+                out.len = run_start_len; /* nothing of the run was kept anyway; be safe */
+                if (out.data)
+                    out.data[out.len] = '\0';
+                break;
+            }
+        } else {
+            short_run = 0;
+        }
+
+        enum sum_line_kind k = lines[i].kind;
+        if (k == SUM_LINE_HEADING || k == SUM_LINE_LIST_ITEM || k == SUM_LINE_OTHER)
+            continue;
+        if (bullet_len(s, len))
+            continue;
+        if (is_headline(s, len, title, tlen))
+            continue;
+        if (!sentence_like && words <= 15)
+            continue; /* a heading, a kicker, a byline */
+        if (is_credit(s, len) || sum_clean_is_advert(s, len))
+            continue;
+        if (sum_clean_is_tail_marker(s, len))
+            continue;
+        if (out.len)
+            buf_append_char(&out, '\n');
+        append_collapsed(&out, s, len);
+        kept++;
+    }
+    char *r = buf_steal(&out);
+    return r;
+}

@@ -1,0 +1,170 @@
+/*
+ * UTF-8 helpers for the summariser (see sum_utf8.h). Case tables cover Latin-1, Latin
+ * Extended-A (where upper and lower case alternate by code point), Greek and Cyrillic.
+ */
+#include "core/sum_utf8.h"
+
+size_t sum_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = u[0];
+    size_t need;
+    uint32_t v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        need = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (n < need) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t i = 1; i < need; i++) {
+        if ((u[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (u[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return need;
+}
+
+size_t sum_utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    } else if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    } else if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+enum sum_case sum_case_of(uint32_t cp)
+{
+    if (cp >= 'A' && cp <= 'Z')
+        return SUM_CASE_UPPER;
+    if (cp >= 'a' && cp <= 'z')
+        return SUM_CASE_LOWER;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+        return SUM_CASE_UPPER;
+    if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7)
+        return SUM_CASE_LOWER;
+    if (cp >= 0x100 && cp <= 0x17F) {
+        /* Alternating pairs, with the run 0x139..0x148 and 0x179..0x17E shifted by one. */
+        bool odd = cp & 1;
+        if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+            return odd ? SUM_CASE_UPPER : SUM_CASE_LOWER;
+        if (cp == 0x138 || cp == 0x149 || cp == 0x17F)
+            return SUM_CASE_LOWER;
+        return odd ? SUM_CASE_LOWER : SUM_CASE_UPPER;
+    }
+    if (cp >= 0x391 && cp <= 0x3A9)
+        return SUM_CASE_UPPER;
+    if (cp >= 0x3AC && cp <= 0x3CE)
+        return SUM_CASE_LOWER;
+    if (cp >= 0x400 && cp <= 0x42F)
+        return SUM_CASE_UPPER;
+    if (cp >= 0x430 && cp <= 0x45F)
+        return SUM_CASE_LOWER;
+    return SUM_CASE_OTHER;
+}
+
+bool sum_is_word_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    if (cp < 0xC0)
+        return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+    if (cp == 0xD7 || cp == 0xF7)
+        return false;
+    if (cp >= 0x2000 && cp <= 0x2BFF) /* punctuation, symbols, arrows */
+        return false;
+    if (cp >= 0x3000 && cp <= 0x303F) /* CJK punctuation */
+        return false;
+    if (cp >= 0xFE30 && cp <= 0xFE4F)
+        return false;
+    if (cp >= 0xFF00 && cp <= 0xFF0F)
+        return false;
+    if (cp >= 0x1F000) /* emoji and pictographs */
+        return false;
+    return cp != 0xFFFD;
+}
+
+uint32_t sum_to_lower(uint32_t cp)
+{
+    if (sum_case_of(cp) != SUM_CASE_UPPER)
+        return cp;
+    if (cp < 0x80 || (cp >= 0xC0 && cp <= 0xDE))
+        return cp + 32;
+    if (cp >= 0x100 && cp <= 0x17F)
+        return cp + 1;
+    if (cp >= 0x391 && cp <= 0x3A9)
+        return cp + 32;
+    if (cp >= 0x400 && cp <= 0x40F)
+        return cp + 80;
+    if (cp >= 0x410 && cp <= 0x42F)
+        return cp + 32;
+    return cp;
+}
+
+size_t sum_lower(const char *s, size_t n, char *out, size_t outcap)
+{
+    size_t o = 0;
+    if (outcap == 0)
+        return 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (o + 1 >= outcap)
+                break;
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        i += sum_utf8_decode(s + i, n - i, &cp);
+        char tmp[4];
+        size_t k = sum_utf8_encode(sum_to_lower(cp), tmp);
+        if (o + k >= outcap)
+            break;
+        for (size_t j = 0; j < k; j++)
+            out[o++] = tmp[j];
+    }
+    out[o] = '\0';
+    return o;
+}
+
+size_t sum_utf8_count(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            count++;
+    return count;
+}

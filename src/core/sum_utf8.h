@@ -1,0 +1,44 @@
+/*
+ * Small UTF-8 helpers shared by the summariser's modules (sentence, lang, summary): decoding
+ * that never fails, letter case for the scripts news in our languages is written in, and
+ * lower-casing into a caller's buffer. Deliberately small tables, not full Unicode: Latin
+ * (with Latin-1 and Latin Extended-A), Greek and Cyrillic. Everything else is "other".
+ *
+ * Pure and thread-safe. Works on bytes; does not care whether char is signed.
+ */
+#ifndef TICKER_CORE_SUM_UTF8_H
+#define TICKER_CORE_SUM_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum sum_case {
+    SUM_CASE_OTHER, /* not a letter we know the case of (digits count as other) */
+    SUM_CASE_UPPER,
+    SUM_CASE_LOWER,
+};
+
+/* Decodes one code point at s (n bytes available, n > 0). Returns its length (1 for an
+ * invalid byte, with *cp = 0xFFFD). */
+size_t sum_utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Encodes cp into out (4 bytes room); returns the length. */
+size_t sum_utf8_encode(uint32_t cp, char *out);
+
+enum sum_case sum_case_of(uint32_t cp);
+
+/* Is cp a letter or digit (a word character) as far as the tables above know? Any code point
+ * above U+024F that is not punctuation or a space counts as a word character. */
+bool sum_is_word_cp(uint32_t cp);
+
+uint32_t sum_to_lower(uint32_t cp);
+
+/* Lower-cases s[0..n) into out (at most outcap - 1 bytes, always NUL-terminated); returns the
+ * bytes written. A code point that would not fit is dropped with everything after it. */
+size_t sum_lower(const char *s, size_t n, char *out, size_t outcap);
+
+/* Number of code points in s[0..n). */
+size_t sum_utf8_count(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,103 @@
+/*
+ * The display's look and behaviour: the configuration's "display" object (docs/display.md)
+ * parsed into a plain struct with professional defaults (dark, calm, high contrast, in the
+ * manner of a broadcast lower third).
+ *
+ * Sizes are relative to the screen's reference height (the height of a landscape screen, the
+ * width of a portrait one) so one configuration looks the same at 720p, 1080p and 4K; any size
+ * may instead be given in pixels ("40px"). Pure: no I/O, no clock; thread-safe.
+ */
+#ifndef TICKER_CORE_THEME_H
+#define TICKER_CORE_THEME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct cJSON;
+
+enum theme_band_position {
+    THEME_BAND_BOTTOM, /* the ticker band along the bottom edge (default) */
+    THEME_BAND_TOP,    /* along the top edge */
+};
+
+enum theme_layout {
+    THEME_LAYOUT_AUTO, /* chosen from the screen's shape (layout.h) */
+    THEME_LAYOUT_FULL, /* band + story panel + clock + status, whatever the shape */
+    THEME_LAYOUT_BAND, /* the band alone (with the clock), e.g. on a bar display */
+};
+
+enum theme_locale {
+    THEME_LOCALE_DE, /* German: "vor 12 Min.", 24-hour clock by default */
+    THEME_LOCALE_EN, /* English: "12 min ago" */
+};
+
+enum theme_speed_unit {
+    THEME_SPEED_PX_S,   /* pixels per second */
+    THEME_SPEED_CPS,    /* characters per second (of the band font's average advance) */
+    THEME_SPEED_HEIGHT, /* reference heights per second (the default: same look at any size) */
+};
+
+/* A size: a fraction of the reference height, or absolute pixels. */
+struct theme_size {
+    double value;
+    bool px;
+};
+
+/* Colours are ARGB8888 values (0xAARRGGBB); alpha is ignored for text. */
+struct theme_colors {
+    uint32_t background; /* the screen behind the story panel */
+    uint32_t panel;      /* the story panel's card */
+    uint32_t band;       /* the ticker band */
+    uint32_t band_text;  /* headlines in the band */
+    uint32_t text;       /* headline in the panel, clock */
+    uint32_t muted;      /* summary, status line, age */
+    uint32_t accent;     /* source names, the accent rule on the band */
+    uint32_t separator;  /* the separator between band items */
+};
+
+struct theme {
+    char font[256];      /* regular face: a file path, "" = the bundled DejaVu Sans */
+    char font_bold[256]; /* bold face: a file path, "" = the bundled DejaVu Sans Bold */
+    struct theme_size band_height;   /* band height (at least 48 px in any case) */
+    struct theme_size band_font;     /* band text size */
+    struct theme_size headline_font; /* panel headline */
+    struct theme_size summary_font;
+    struct theme_size meta_font;     /* source and age above the headline */
+    struct theme_size clock_font;
+    struct theme_size status_font;
+    struct theme_colors colors;
+    enum theme_band_position band_position;
+    enum theme_speed_unit speed_unit;
+    double speed;          /* in speed_unit; > 0 */
+    char separator[32];    /* UTF-8 between band items, e.g. "•" */
+    enum theme_locale locale;
+    bool clock_24h;
+    enum theme_layout layout;
+    bool reduced_motion;   /* one headline at a time with a fade instead of the crawl */
+    double current_point;  /* 0..1 across the band: the story crossing it is "current" */
+    int fade_ms;           /* story panel cross-fade and reduced-motion fade */
+    int hold_ms;           /* reduced motion: how long each headline stays */
+};
+
+/* Fills t with the defaults (documented in docs/display.md). */
+void theme_default(struct theme *t);
+
+/*
+ * Applies a "display" object over whatever t holds (start from theme_default). NULL applies
+ * nothing and succeeds. Unknown keys are ignored so newer configurations still load. On a bad
+ * value returns false with a message naming the key and the problem in err (may be NULL),
+ * and leaves t partly updated: callers keep the result only on success.
+ */
+bool theme_parse(struct theme *t, const struct cJSON *display, char *err, size_t err_len);
+
+/* Pixels for a size on a screen whose reference height is ref_h; at least 1. */
+int theme_size_px(struct theme_size s, int ref_h);
+
+/* Parses "#rgb" or "#rrggbb" into an opaque ARGB value; false on anything else. */
+bool theme_parse_color(const char *s, uint32_t *out);
+
+/* WCAG 2 contrast ratio of two opaque colours (1..21). */
+double theme_contrast(uint32_t a, uint32_t b);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * Finding and reading the configuration file (the I/O around core/config.h).
+ *
+ * Lookup order: the --config FILE given on the command line, then $TICKER_CONFIG, then
+ * $XDG_CONFIG_HOME/ticker/config.json (or ~/.config/ticker/config.json), then
+ * /etc/ticker/config.json; when none exists, the built-in configuration (the bundled demo
+ * feeds in ASSETS_DIR/demo plus a few public news feeds).
+ *
+ * Thread: call at start-up, before threads start (reads the environment).
+ */
+#ifndef TICKER_IO_CONFIG_FILE_H
+#define TICKER_IO_CONFIG_FILE_H
+
+#include "core/config.h"
+#include "io/store.h"
+
+#include <stdio.h>
+
+/*
+ * The configuration file to use: `cli_path` when given (even when it does not exist, so the
+ * error names it), else the first existing file of the lookup order. Returns a new string
+ * (free()), or NULL when the built-in configuration applies.
+ */
+char *config_file_find(const char *cli_path);
+
+/*
+ * The built-in configuration for `assets_dir` (its demo/ feeds, sorted by name).
+ * New config (config_free).
+ */
+struct config *config_file_builtin(const char *assets_dir);
+
+/*
+ * Finds, reads and parses the configuration. Every warning and error goes to `diag_out`
+ * (normally stderr) as "ticker: FILE: line L, column C: message". `*used_path` (may be NULL)
+ * receives the file read (free(); NULL for the built-in). Returns NULL when the file cannot
+ * be read or has errors (all of them printed).
+ */
+struct config *config_file_load(const char *cli_path, const char *assets_dir, FILE *diag_out,
+                                char **used_path);
+
+/*
+ * The cache file to use: `override` when given, else cfg->cache_path, else
+ * $XDG_CACHE_HOME/ticker/cache.db (or ~/.cache/ticker/cache.db). A leading "~/" is expanded.
+ * New string (free()).
+ */
+char *config_file_cache_path(const struct config *cfg, const char *override);
+
+/*
+ * The retention of a configuration as the store takes it. out->feeds points at *limits, a new
+ * array (free() it) whose urls point into `cfg`: keep cfg alive while using it.
+ */
+void config_file_retention(const struct config *cfg, struct store_retention *out,
+                           struct store_feed_limit **limits);
+
+#endif

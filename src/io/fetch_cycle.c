@@ -1,0 +1,390 @@
+/*
+ * Fetch cycles and the worker thread (the "cycles" and "worker" parts of fetch.h).
+ *
+ * A cycle is three phases, in this order so the store transaction stays short: the network
+ * (every due feed in one fetcher_get batch), the CPU (parse, summarise; article pages for thin
+ * items are fetched here, still outside the transaction), then the store (one transaction for
+ * every item and every feed's state). The schedule is core/schedule.h's pure policy; this file
+ * only maps between the store's per-feed state and the policy's.
+ */
+#include "io/fetch.h"
+#include "io/fetch_impl.h"
+
+#include "core/feed.h"
+#include "core/schedule.h"
+#include "core/util.h"
+#include "io/config_file.h"
+#include "io/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The worker never starts cycles closer together than this, whatever the store says (a store
+ * that cannot save next_poll must not turn the worker into a busy loop hammering servers). */
+#define MIN_CYCLE_GAP_S 10
+/* Longest single idle wait; the worker re-reads the schedule at least this often. */
+#define MAX_IDLE_WAIT_MS 60000
+
+/* One feed polled in this cycle. */
+struct polled {
+    size_t feed;                /* index into cfg->feeds */
+    struct store_feed_state st; /* loaded before, saved after */
+    struct fetch_response resp;
+    enum fetch_status status;   /* resp.status, or FETCH_PARSE */
+    char error[256];
+    struct feed *doc;           /* FETCH_OK and parsed */
+    char **summaries;           /* per doc item, NULL entries: store the feed's own text */
+};
+
+void fetch_cycle_free(struct fetch_cycle *c)
+{
+    if (!c)
+        return;
+    free(c->feeds);
+    memset(c, 0, sizeof *c);
+}
+
+static void parse_body(const struct config *cfg, struct polled *p)
+{
+    struct fetch_response *r = &p->resp;
+    struct feed_options o = {
+        .url = r->final_url,
+        .content_type = r->content_type,
+        .max_bytes = cfg->fetch.max_bytes > 0 ? (size_t)cfg->fetch.max_bytes : 0,
+    };
+    struct feed_error fe = {0};
+    p->doc = feed_parse(r->body ? r->body : "", r->body_len, &o, &fe);
+    if (!p->doc) {
+        p->status = FETCH_PARSE;
+        if (fe.line > 0)
+            snprintf(p->error, sizeof p->error, "not a usable feed: line %d, column %d: %.180s",
+                     fe.line, fe.column, fe.message);
+        else
+            snprintf(p->error, sizeof p->error, "not a usable feed: %.200s",
+                     fe.message[0] ? fe.message : "unknown reason");
+    }
+    /* The document can be large; the parsed items are all we need from here on. */
+    free(r->body);
+    r->body = NULL;
+}
+
+static enum store_fetch_status store_status(enum fetch_status s, bool gone)
+{
+    if (gone)
+        return STORE_FETCH_GONE;
+    if (s == FETCH_OK)
+        return STORE_FETCH_OK;
+    if (s == FETCH_NOT_MODIFIED)
+        return STORE_FETCH_NOT_MODIFIED;
+    return STORE_FETCH_ERROR;
+}
+
+static void replace(char **dst, const char *src)
+{
+    free(*dst);
+    *dst = src ? xstrdup(src) : NULL;
+}
+
+/* The poll's outcome into the feed's stored state and the schedule. */
+static void update_state(struct fetcher *f, struct polled *p, int64_t now,
+                         struct fetch_feed_result *res)
+{
+    const struct config *cfg = f->cfg;
+    const struct config_feed *cf = &cfg->feeds[p->feed];
+    struct store_feed_state *st = &p->st;
+    const struct fetch_response *r = &p->resp;
+    bool success = p->status == FETCH_OK || p->status == FETCH_NOT_MODIFIED;
+
+    struct schedule_event ev = {
+        .success = success,
+        .http_code = r->http_code,
+        .ttl_s = p->doc && p->doc->ttl > 0 ? (int64_t)p->doc->ttl * 60 : SCHEDULE_NONE,
+        .max_age_s = schedule_parse_cache_control(r->cache_control),
+        .retry_after_s = schedule_parse_retry_after(r->retry_after, now),
+        .moved_to = r->moved_to,
+    };
+    struct schedule_state ss = {
+        .error_count = st->error_count,
+        .gone = st->gone,
+        .moved_count = st->moved_to ? st->moved_count : 0,
+    };
+    if (st->moved_to)
+        snprintf(ss.moved_target, sizeof ss.moved_target, "%s", st->moved_to);
+    bool was_gone = st->gone;
+    struct schedule_policy pol =
+        schedule_policy_default(cf->interval > 0 ? cf->interval : cfg->interval);
+    struct schedule_result sr = schedule_next(&pol, &ss, &ev, now, fetch_random(f));
+
+    st->error_count = ss.error_count;
+    st->gone = ss.gone;
+    st->moved_count = ss.moved_count;
+    replace(&st->moved_to, ss.moved_count ? ss.moved_target : NULL);
+    if (sr.update_url) {
+        replace(&st->fetch_url, ss.moved_target);
+        fprintf(stderr, "ticker: %s: moved permanently (301 on %d polls in a row), now "
+                "fetching %s\n", cf->url, SCHEDULE_MOVED_POLLS, ss.moved_target);
+    }
+    if (st->gone && !was_gone)
+        fprintf(stderr, "ticker: %s: 410 Gone, polling stopped (see `ticker cache stats`)\n",
+                cf->url);
+    if (!st->url)
+        st->url = xstrdup(cf->url);
+    replace(&st->name, cf->name);
+    st->next_poll = sr.next_poll;
+    st->last_attempt = now;
+    if (success)
+        st->last_success = now;
+    st->last_status = store_status(p->status, st->gone);
+    st->last_http_code = r->http_code;
+    replace(&st->last_error, success ? NULL : p->error);
+    if (p->status == FETCH_OK) {
+        /* The new validators, or none: a server that stops sending them gets plain GETs. */
+        replace(&st->etag, r->etag);
+        replace(&st->last_modified, r->last_modified);
+    } else if (p->status == FETCH_NOT_MODIFIED) {
+        if (r->etag)
+            replace(&st->etag, r->etag);
+        if (r->last_modified)
+            replace(&st->last_modified, r->last_modified);
+    }
+    st->bytes_total += r->wire_bytes;
+    st->fetch_count++;
+
+    res->next_poll = st->next_poll;
+    res->error_count = st->error_count;
+}
+
+/*
+ * Summaries for the items of this cycle. Until core/summary.h lands the store keeps the
+ * feed's own text (a NULL summary).
+ */
+static void fetch_summarise(struct fetcher *f, struct polled *ps, size_t n, struct fetch_cycle *out)
+{
+}
+
+bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all, struct fetch_cycle *out)
+{
+    const struct config *cfg = f->cfg;
+    size_t nf = cfg->n_feeds;
+    memset(out, 0, sizeof *out);
+    out->n_feeds = nf;
+    out->feeds = xcalloc(nf ? nf : 1, sizeof *out->feeds);
+    struct polled *ps = xcalloc(nf ? nf : 1, sizeof *ps);
+    struct fetch_request *reqs = xcalloc(nf ? nf : 1, sizeof *reqs);
+    size_t np = 0;
+
+    for (size_t i = 0; i < nf; i++) {
+        const struct config_feed *cf = &cfg->feeds[i];
+        struct fetch_feed_result *res = &out->feeds[i];
+        res->url = cf->url;
+        res->name = cf->name;
+        if (!cf->enabled)
+            continue;
+        struct store_feed_state st = {0};
+        store_feed_get(f->store, cf->url, &st); /* unknown: defaults, due at once */
+        res->next_poll = st.gone ? SCHEDULE_NEVER : st.next_poll;
+        res->error_count = st.error_count;
+        if (st.gone || (!all && st.next_poll > now)) {
+            store_feed_state_clear(&st);
+            continue;
+        }
+        struct polled *p = &ps[np];
+        p->feed = i;
+        p->st = st;
+        reqs[np] = (struct fetch_request){
+            .url = st.fetch_url ? st.fetch_url : cf->url,
+            .etag = st.etag,
+            .last_modified = st.last_modified,
+            .headers = cf->headers,
+            .n_headers = cf->n_headers,
+            .allow_file = true,
+        };
+        np++;
+    }
+
+    struct fetch_response *resps = xcalloc(np ? np : 1, sizeof *resps);
+    fetcher_get(f, reqs, np, resps);
+    for (size_t k = 0; k < np; k++) {
+        struct polled *p = &ps[k];
+        p->resp = resps[k];
+        p->status = p->resp.status;
+        snprintf(p->error, sizeof p->error, "%s", p->resp.error);
+        if (p->status == FETCH_OK)
+            parse_body(cfg, p);
+    }
+    free(resps);
+    free(reqs);
+
+    if (!atomic_load(&f->stopping))
+        fetch_summarise(f, ps, np, out);
+
+    struct store_retention ret;
+    struct store_feed_limit *limits = NULL;
+    config_file_retention(cfg, &ret, &limits);
+    bool ok = store_begin_cycle(f->store, &ret, now);
+    for (size_t k = 0; ok && k < np; k++) {
+        struct polled *p = &ps[k];
+        const struct config_feed *cf = &cfg->feeds[p->feed];
+        struct fetch_feed_result *res = &out->feeds[p->feed];
+        res->status = p->status;
+        res->http_code = p->resp.http_code;
+        res->wire_bytes = p->resp.wire_bytes;
+        res->elapsed_ms = p->resp.elapsed_ms;
+        snprintf(res->error, sizeof res->error, "%s", p->error);
+        if (p->status == FETCH_CANCELLED)
+            continue; /* stopped, not failed: the feed's state stays as it was */
+        res->polled = true;
+        out->n_polled++;
+        if (p->status == FETCH_OK || p->status == FETCH_NOT_MODIFIED)
+            out->n_ok++;
+        else
+            out->n_failed++;
+        if (!store_feed_ensure(f->store, cf->url, cf->name)) {
+            ok = false;
+            break;
+        }
+        for (size_t j = 0; p->doc && j < p->doc->n_items; j++) {
+            const char *summary = p->summaries ? p->summaries[j] : NULL;
+            enum store_put_result pr =
+                store_put_item(f->store, cf->url, &p->doc->items[j], j, summary);
+            if (pr == STORE_PUT_NEW) {
+                res->new_items++;
+                out->changed = true;
+            } else if (pr == STORE_PUT_UPDATED) {
+                out->changed = true;
+            } else if (pr == STORE_PUT_ERROR) {
+                ok = false;
+                break;
+            }
+        }
+        update_state(f, p, now, res);
+        if (ok && !store_feed_put(f->store, &p->st))
+            ok = false;
+    }
+    if (ok) {
+        ok = store_commit_cycle(f->store);
+    } else {
+        store_rollback_cycle(f->store);
+    }
+    if (!ok) {
+        out->store_failed = true;
+        out->changed = false;
+        fprintf(stderr, "ticker: cache: the fetch cycle could not be saved: %s\n",
+                store_errmsg(f->store));
+    }
+    free(limits);
+
+    for (size_t k = 0; k < np; k++) {
+        struct polled *p = &ps[k];
+        if (p->summaries && p->doc)
+            for (size_t j = 0; j < p->doc->n_items; j++)
+                free(p->summaries[j]);
+        free(p->summaries);
+        feed_free(p->doc);
+        fetch_response_clear(&p->resp);
+        store_feed_state_clear(&p->st);
+    }
+    free(ps);
+    return ok;
+}
+
+/* ---- The worker ---------------------------------------------------------------------- */
+
+static struct story_snapshot *load_snapshot(struct fetcher *f, int64_t now)
+{
+    const struct config *cfg = f->cfg;
+    const char **urls = xcalloc(cfg->n_feeds ? cfg->n_feeds : 1, sizeof *urls);
+    size_t n = 0;
+    for (size_t i = 0; i < cfg->n_feeds; i++)
+        if (cfg->feeds[i].enabled)
+            urls[n++] = cfg->feeds[i].url;
+    struct store_snapshot_options o = {
+        .now = now,
+        .max_age = cfg->max_age,
+        .filters = (const char *const *)cfg->filters,
+        .n_filters = cfg->n_filters,
+        .feed_urls = urls,
+        .n_feed_urls = n,
+    };
+    struct story_snapshot *s = store_load_snapshot(f->store, &o);
+    free(urls);
+    return s;
+}
+
+/* The earliest next_poll of the feeds still polled; INT64_MAX when there is none. */
+static int64_t next_due(struct fetcher *f)
+{
+    int64_t due = INT64_MAX;
+    for (size_t i = 0; i < f->cfg->n_feeds; i++) {
+        const struct config_feed *cf = &f->cfg->feeds[i];
+        if (!cf->enabled)
+            continue;
+        struct store_feed_state st = {0};
+        store_feed_get(f->store, cf->url, &st);
+        if (!st.gone && st.next_poll < due)
+            due = st.next_poll;
+        store_feed_state_clear(&st);
+    }
+    return due;
+}
+
+void *fetch_worker_main(void *arg)
+{
+    struct fetcher *f = arg;
+    int64_t now = (int64_t)time(NULL);
+    struct story_snapshot *snap = load_snapshot(f, now);
+    bool last_offline = snap ? snap->offline : false;
+    int64_t last_success = snap ? snap->last_success : 0;
+    if (snap)
+        fetch_publish(f, snap);
+    int64_t not_before = 0;
+
+    while (!atomic_load(&f->stopping)) {
+        now = (int64_t)time(NULL);
+        int64_t due = next_due(f);
+        if (due < not_before)
+            due = not_before;
+        if (due <= now) {
+            struct fetch_cycle c;
+            fetcher_run_cycle(f, now, false, &c);
+            atomic_fetch_add(&f->cycles, 1);
+            not_before = now + MIN_CYCLE_GAP_S;
+            if (!atomic_load(&f->stopping) && c.n_polled > 0) {
+                snap = load_snapshot(f, (int64_t)time(NULL));
+                /* New stories, or a change in what the status line says about them. */
+                if (snap && (c.changed || snap->offline != last_offline ||
+                             snap->last_success != last_success)) {
+                    last_offline = snap->offline;
+                    last_success = snap->last_success;
+                    fetch_publish(f, snap);
+                } else {
+                    story_snapshot_free(snap);
+                }
+            }
+            fetch_cycle_free(&c);
+            continue;
+        }
+        int64_t wait_ms = due == INT64_MAX ? MAX_IDLE_WAIT_MS : (due - now) * 1000;
+        if (wait_ms > MAX_IDLE_WAIT_MS)
+            wait_ms = MAX_IDLE_WAIT_MS;
+        /* No transfers are attached: this only sleeps, and fetcher_stop's wakeup ends it. */
+        curl_multi_poll(f->multi, NULL, 0, (int)wait_ms, NULL);
+    }
+    return NULL;
+}
+
+bool fetcher_start(struct fetcher *f)
+{
+    if (f->running)
+        return true;
+    atomic_store(&f->stopping, false);
+    int rc = pthread_create(&f->thread, NULL, fetch_worker_main, f);
+    if (rc != 0) {
+        fprintf(stderr, "ticker: cannot start the fetch worker: %s\n", strerror(rc));
+        return false;
+    }
+    f->running = true;
+    return true;
+}

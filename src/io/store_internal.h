@@ -1,0 +1,63 @@
+/*
+ * What store.c and store_read.c share: the connection struct and its prepared statements.
+ * Not for use outside the store.
+ */
+#ifndef TICKER_IO_STORE_INTERNAL_H
+#define TICKER_IO_STORE_INTERNAL_H
+
+#include "io/store.h"
+
+#include <sqlite3.h>
+
+/* Feed text kept per item (for export and re-summarising), cut at a word boundary. */
+#define STORE_CONTENT_MAX_BYTES 8192
+
+enum store_sql {
+    SQL_FEED_ID,
+    SQL_FEED_INSERT,
+    SQL_FEED_NAME,
+    SQL_FEED_RENAME,
+    SQL_FEED_GET,
+    SQL_FEED_PUT,
+    SQL_ITEM_GET,
+    SQL_ITEM_INSERT,
+    SQL_ITEM_UPDATE,
+    SQL_DUP_LINK,
+    SQL_DUP_TITLE,
+    SQL_COUNT_NEWER,
+    SQL_COUNT_OLD,
+    SQL_DELETE_OLD,
+    SQL_FEEDS_ALL,
+    SQL_COUNT_FEED,
+    SQL_DELETE_EXCESS,
+    SQL_FREELIST,
+    SQL_PAGE_COUNT,
+    SQL_HAS_ITEM,
+    SQL_COUNT
+};
+
+/* Every field: owner thread only (the one that opened it). */
+struct store {
+    sqlite3 *db;
+    char *path;
+    sqlite3_stmt *stmts[SQL_COUNT]; /* prepared on first use, kept */
+    bool in_cycle;
+    bool dirty;                     /* this cycle wrote something */
+    int64_t now;                    /* the cycle's time */
+    struct store_retention ret;     /* deep copy for the cycle (urls owned) */
+    char *cached_url;               /* last feed looked up ... */
+    int64_t cached_id;              /* ... and its row id */
+};
+
+/* The statement, reset and unbound; NULL (logged) on error. */
+sqlite3_stmt *store_stmt(struct store *s, enum store_sql which);
+/* Logs "ticker: cache PATH: WHAT: sqlite message" to stderr. */
+void store_log(struct store *s, const char *what);
+char *store_col_text(sqlite3_stmt *st, int i);
+int64_t store_col_time(sqlite3_stmt *st, int i);
+/* Reads the 17 feed columns in SQL_FEED_GET order starting at column `base`. */
+void store_read_feed_row(sqlite3_stmt *st, int base, struct store_feed_state *out);
+/* s cut to max_bytes at a word boundary with "…" (new string). */
+char *store_cap_text(const char *s, size_t max_bytes);
+
+#endif

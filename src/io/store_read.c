@@ -1,0 +1,383 @@
+/*
+ * Reading the cache: the display snapshot, `ticker cache list/stats`, and the JSON Feed export.
+ * Filters apply here, not when storing, so a changed filter list takes effect at once and the
+ * cache stays a faithful copy of the feeds.
+ */
+#include "io/store.h"
+#include "io/store_internal.h"
+#include "core/config.h"
+#include "core/util.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define ITEM_COLUMNS                                                                           \
+    "i.key, f.url, f.name, i.item_id, i.title, i.link, i.summary, i.content, i.author,"        \
+    " i.image, i.language, i.published, i.updated, i.first_seen, i.sort_time"
+
+static const char item_query[] = "SELECT " ITEM_COLUMNS
+                                 " FROM items i JOIN feeds f ON f.id = i.feed_id"
+                                 " WHERE i.sort_time >= ?1"
+                                 " ORDER BY i.sort_time DESC, i.id DESC";
+
+static void read_item(sqlite3_stmt *st, struct store_item *it)
+{
+    it->key = store_col_text(st, 0);
+    it->feed_url = store_col_text(st, 1);
+    it->feed_name = store_col_text(st, 2);
+    it->item_id = store_col_text(st, 3);
+    it->title = store_col_text(st, 4);
+    it->link = store_col_text(st, 5);
+    it->summary = store_col_text(st, 6);
+    it->content = store_col_text(st, 7);
+    it->author = store_col_text(st, 8);
+    it->image = store_col_text(st, 9);
+    it->language = store_col_text(st, 10);
+    it->published = store_col_time(st, 11);
+    it->updated = store_col_time(st, 12);
+    it->first_seen = sqlite3_column_int64(st, 13);
+}
+
+static void item_clear(struct store_item *it)
+{
+    free(it->key);
+    free(it->feed_url);
+    free(it->feed_name);
+    free(it->item_id);
+    free(it->title);
+    free(it->link);
+    free(it->summary);
+    free(it->content);
+    free(it->author);
+    free(it->image);
+    free(it->language);
+}
+
+void store_item_list_free(struct store_item_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        item_clear(&l->v[i]);
+    free(l->v);
+    *l = (struct store_item_list){0};
+}
+
+static bool url_listed(const char *url, const char *const *urls, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(urls[i], url))
+            return true;
+    return false;
+}
+
+/* Every item from `since` on, newest first, through `keep` (which may drop it). */
+typedef bool (*item_fn)(struct store_item *it, void *arg); /* true: keep going */
+
+static bool each_item(struct store *s, int64_t since, item_fn fn, void *arg)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, item_query, -1, &st, NULL) != SQLITE_OK) {
+        store_log(s, "reading items");
+        return false;
+    }
+    sqlite3_bind_int64(st, 1, since);
+    int rc;
+    bool more = true;
+    while (more && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_item it = {0};
+        read_item(st, &it);
+        more = fn(&it, arg);
+        item_clear(&it);
+    }
+    if (more && rc != SQLITE_DONE) {
+        store_log(s, "reading items");
+        sqlite3_finalize(st);
+        return false;
+    }
+    sqlite3_finalize(st);
+    return true;
+}
+
+/* ---- the snapshot -------------------------------------------------------------------- */
+
+struct snap_arg {
+    const struct store_snapshot_options *opt;
+    struct story_snapshot *snap;
+    size_t alloc;
+};
+
+static bool snap_item(struct store_item *it, void *arg)
+{
+    struct snap_arg *a = arg;
+    const struct store_snapshot_options *o = a->opt;
+    if (o->feed_urls && !url_listed(it->feed_url, o->feed_urls, o->n_feed_urls))
+        return true;
+    if (config_filter_excludes(o->filters, o->n_filters, it->title, it->summary))
+        return true;
+    bool has_title = it->title && it->title[0];
+    bool has_summary = it->summary && it->summary[0];
+    if (!has_title && !has_summary)
+        return true;
+    struct story_snapshot *sn = a->snap;
+    if (sn->n_stories == a->alloc) {
+        a->alloc = a->alloc ? a->alloc * 2 : 64;
+        sn->stories = xreallocarray(sn->stories, a->alloc, sizeof *sn->stories);
+    }
+    struct story *s = &sn->stories[sn->n_stories++];
+    *s = (struct story){0};
+    s->id = it->key;
+    it->key = NULL;
+    s->source = it->feed_name ? it->feed_name : xstrdup(it->feed_url);
+    it->feed_name = NULL;
+    /* A title-less item (microblog feeds) shows the start of its text as the headline. */
+    if (has_title) {
+        s->title = it->title;
+        it->title = NULL;
+        s->summary = it->summary;
+        it->summary = NULL;
+    } else {
+        char *one = xstrdup(it->summary);
+        for (char *p = one; *p; p++)
+            if (*p == '\n')
+                *p = ' ';
+        s->title = store_cap_text(one, 160);
+        free(one);
+    }
+    s->link = it->link;
+    it->link = NULL;
+    s->language = it->language;
+    it->language = NULL;
+    s->published = it->published != FEED_TIME_NONE ? it->published : it->first_seen;
+    return o->max_stories == 0 || sn->n_stories < o->max_stories;
+}
+
+struct story_snapshot *store_load_snapshot(struct store *s,
+                                           const struct store_snapshot_options *opt)
+{
+    struct story_snapshot *sn = xcalloc(1, sizeof *sn);
+    struct snap_arg a = {.opt = opt, .snap = sn};
+    int64_t since = opt->max_age > 0 ? opt->now - opt->max_age : INT64_MIN;
+    if (!each_item(s, since, snap_item, &a)) {
+        story_snapshot_free(sn);
+        return NULL;
+    }
+    if (!sn->stories)
+        sn->stories = xcalloc(1, sizeof *sn->stories);
+
+    /* Status: the newest success; offline when feeds were tried and none was reached. */
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT url, last_attempt, last_success, last_http_code, gone"
+                           " FROM feeds",
+                           -1, &st, NULL) != SQLITE_OK) {
+        store_log(s, "reading feeds");
+        story_snapshot_free(sn);
+        return NULL;
+    }
+    bool tried = false, reached = false;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *url = (const char *)sqlite3_column_text(st, 0);
+        if (opt->feed_urls && !url_listed(url ? url : "", opt->feed_urls, opt->n_feed_urls))
+            continue;
+        int64_t attempt = sqlite3_column_int64(st, 1);
+        int64_t success = sqlite3_column_int64(st, 2);
+        long code = (long)sqlite3_column_int64(st, 3);
+        if (success > sn->last_success)
+            sn->last_success = success;
+        if (sqlite3_column_int(st, 4) || attempt == 0)
+            continue; /* gone feeds and untried ones say nothing about the network */
+        tried = true;
+        if (success >= attempt || code != 0)
+            reached = true;
+    }
+    sqlite3_finalize(st);
+    sn->offline = tried && !reached;
+    return sn;
+}
+
+/* ---- list ---------------------------------------------------------------------------- */
+
+struct list_arg {
+    const char *feed;
+    size_t limit;
+    struct store_item_list *out;
+    size_t alloc;
+};
+
+static bool list_item(struct store_item *it, void *arg)
+{
+    struct list_arg *a = arg;
+    if (a->feed && strcmp(a->feed, it->feed_url) &&
+        (!it->feed_name || ascii_strcasecmp(a->feed, it->feed_name)))
+        return true;
+    if (a->out->n == a->alloc) {
+        a->alloc = a->alloc ? a->alloc * 2 : 64;
+        a->out->v = xreallocarray(a->out->v, a->alloc, sizeof *a->out->v);
+    }
+    a->out->v[a->out->n++] = *it;
+    *it = (struct store_item){0};
+    return a->limit == 0 || a->out->n < a->limit;
+}
+
+bool store_list(struct store *s, const char *feed, size_t limit, struct store_item_list *out)
+{
+    *out = (struct store_item_list){0};
+    struct list_arg a = {.feed = feed, .limit = limit, .out = out};
+    if (!each_item(s, INT64_MIN, list_item, &a)) {
+        store_item_list_free(out);
+        return false;
+    }
+    return true;
+}
+
+/* ---- stats --------------------------------------------------------------------------- */
+
+static int64_t pragma_int(struct store *s, const char *sql)
+{
+    sqlite3_stmt *st;
+    int64_t v = 0;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static int64_t file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (int64_t)st.st_size : 0;
+}
+
+bool store_stats(struct store *s, struct store_stats *out)
+{
+    *out = (struct store_stats){0};
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT f.url, f.name, f.fetch_url, f.etag, f.last_modified,"
+                           " f.next_poll, f.last_attempt, f.last_success, f.error_count,"
+                           " f.last_status, f.last_http_code, f.last_error, f.gone, f.moved_to,"
+                           " f.moved_count, f.bytes_total, f.fetch_count,"
+                           " (SELECT count(*) FROM items i WHERE i.feed_id = f.id),"
+                           " (SELECT max(sort_time) FROM items i WHERE i.feed_id = f.id)"
+                           " FROM feeds f ORDER BY f.id",
+                           -1, &st, NULL) != SQLITE_OK) {
+        store_log(s, "reading statistics");
+        return false;
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out->feeds = xreallocarray(out->feeds, out->n_feeds + 1, sizeof *out->feeds);
+        struct store_feed_stats *f = &out->feeds[out->n_feeds++];
+        *f = (struct store_feed_stats){0};
+        store_read_feed_row(st, 0, &f->state);
+        f->n_items = sqlite3_column_int64(st, 17);
+        f->newest = sqlite3_column_int64(st, 18);
+        out->n_items += f->n_items;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        store_log(s, "reading statistics");
+        store_stats_free(out);
+        return false;
+    }
+    char *wal = xasprintf("%s-wal", s->path);
+    out->file_bytes = file_size(s->path) + file_size(wal);
+    free(wal);
+    out->page_count = pragma_int(s, "PRAGMA page_count");
+    out->freelist_count = pragma_int(s, "PRAGMA freelist_count");
+    out->schema_version = (int)pragma_int(s, "PRAGMA user_version");
+    return true;
+}
+
+void store_stats_free(struct store_stats *st)
+{
+    for (size_t i = 0; i < st->n_feeds; i++)
+        store_feed_state_clear(&st->feeds[i].state);
+    free(st->feeds);
+    *st = (struct store_stats){0};
+}
+
+/* ---- JSON Feed export ---------------------------------------------------------------- */
+
+static void add_time(cJSON *o, const char *key, int64_t t)
+{
+    if (t == FEED_TIME_NONE)
+        return;
+    time_t tt = (time_t)t;
+    struct tm tm;
+    char out[40];
+    if (!gmtime_r(&tt, &tm) || !strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return;
+    cJSON_AddStringToObject(o, key, out);
+}
+
+struct export_arg {
+    const char *const *filters;
+    size_t n_filters;
+    cJSON *items;
+};
+
+static bool export_item(struct store_item *it, void *arg)
+{
+    struct export_arg *a = arg;
+    if (config_filter_excludes(a->filters, a->n_filters, it->title, it->summary))
+        return true;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", it->key);
+    if (it->link)
+        cJSON_AddStringToObject(o, "url", it->link);
+    if (it->title)
+        cJSON_AddStringToObject(o, "title", it->title);
+    /* JSON Feed requires content_html or content_text: the fullest text we have. */
+    const char *text = it->content && it->content[0] ? it->content
+                       : it->summary && it->summary[0] ? it->summary
+                       : it->title ? it->title
+                                   : "";
+    cJSON_AddStringToObject(o, "content_text", text);
+    if (it->summary && it->summary[0])
+        cJSON_AddStringToObject(o, "summary", it->summary);
+    if (it->image)
+        cJSON_AddStringToObject(o, "image", it->image);
+    add_time(o, "date_published", it->published != FEED_TIME_NONE ? it->published
+                                                                  : it->first_seen);
+    add_time(o, "date_modified", it->updated);
+    if (it->author) {
+        cJSON *authors = cJSON_AddArrayToObject(o, "authors");
+        cJSON *au = cJSON_CreateObject();
+        cJSON_AddStringToObject(au, "name", it->author);
+        cJSON_AddItemToArray(authors, au);
+    }
+    if (it->language)
+        cJSON_AddStringToObject(o, "language", it->language);
+    /* Extensions start with '_' (JSON Feed 1.1, "Extensions"). */
+    cJSON *ext = cJSON_AddObjectToObject(o, "_ticker");
+    cJSON_AddStringToObject(ext, "source", it->feed_name ? it->feed_name : it->feed_url);
+    cJSON_AddStringToObject(ext, "feed_url", it->feed_url);
+    cJSON_AddStringToObject(ext, "item_id", it->item_id);
+    add_time(ext, "first_seen", it->first_seen);
+    cJSON_AddItemToArray(a->items, o);
+    return true;
+}
+
+bool store_export_jsonfeed(struct store *s, FILE *out, const char *title,
+                           const char *const *filters, size_t n_filters)
+{
+    cJSON *feed = cJSON_CreateObject();
+    cJSON_AddStringToObject(feed, "version", "https://jsonfeed.org/version/1.1");
+    cJSON_AddStringToObject(feed, "title", title ? title : "Ticker");
+    cJSON_AddStringToObject(feed, "description", "News cached by Ticker, with summaries");
+    struct export_arg a = {filters, n_filters, cJSON_AddArrayToObject(feed, "items")};
+    bool ok = each_item(s, INT64_MIN, export_item, &a);
+    char *text = ok ? cJSON_Print(feed) : NULL;
+    cJSON_Delete(feed);
+    if (ok && !text)
+        abort(); /* cJSON fails only on allocation: as xmalloc */
+    if (ok) {
+        ok = fputs(text, out) >= 0 && fputc('\n', out) != EOF;
+        cJSON_free(text);
+    }
+    return ok;
+}

@@ -1,0 +1,567 @@
+/*
+ * Feed parser tests: every fixture under tests/data/feeds/ is parsed and checked field by
+ * field against a table; limits and attacks are built in memory below.
+ *
+ * A want of NULL means the field must be absent; a want starting with '~' means "contains".
+ */
+#include "check.h"
+#include "core/date.h"
+#include "core/feed.h"
+#include "core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct check {
+    int item; /* index, or -1 for the feed itself */
+    const char *field;
+    const char *want;
+};
+
+struct feed_case {
+    const char *file;
+    const char *url;
+    const char *content_type;
+    const char *error; /* NULL: must parse; else a substring of the error message */
+    struct check checks[28];
+};
+
+#define FEEDV -1
+#define END {0, NULL, NULL}
+
+static const struct feed_case cases[] = {
+    /* ---- every format and version ---- */
+    {"rss20-basic.xml", NULL, NULL, NULL, {
+        {FEEDV, "format", "rss20"}, {FEEDV, "wellformed", "true"}, {FEEDV, "n_items", "3"},
+        {FEEDV, "title", "Harbour Town Courier"}, {FEEDV, "link", "https://courier.example/"},
+        {FEEDV, "language", "en-gb"}, {FEEDV, "ttl", "45"},
+        {0, "title", "Ferry timetable changes from Monday"},
+        {0, "link", "https://courier.example/news/2026/03/ferry-timetable"},
+        {0, "id", "https://courier.example/news/2026/03/ferry-timetable"},
+        {0, "published", "2026-03-03T08:15:00Z"}, {0, "updated", NULL},
+        {0, "author", "Mara Lindqvist"}, {0, "categories", "Transport|Harbour"},
+        {0, "summary", "~The morning crossing moves to 7:40."},
+        {0, "content", "~Commuters are asked to check the new board"},
+        {0, "image", "https://courier.example/img/ferry.jpg"}, {0, "language", "en-gb"},
+        {1, "id", "courier-20260302-0042"}, {1, "author", "Tomasz Brenner"},
+        {1, "published", "2026-03-02T16:30:00Z"},
+        {2, "title", NULL}, {2, "id", "~urn:ticker:hash:"}, END}},
+    {"rss091.xml", NULL, NULL, NULL, {
+        {FEEDV, "format", "rss09x"}, {FEEDV, "wellformed", "true"}, {FEEDV, "n_items", "2"},
+        {FEEDV, "ttl", NULL}, {0, "title", "Frost expected overnight"},
+        {0, "summary", "Temperatures will fall below zero after midnight."},
+        {1, "link", "http://weather.example/notes/sunny"},
+        {1, "id", "http://weather.example/notes/sunny"}, END}},
+    {"rss092.xml", NULL, NULL, NULL, {
+        {FEEDV, "format", "rss09x"}, {0, "summary", "Listeners phoned in about the new bridge plans."},
+        {0, "image", NULL}, {0, "categories", "Talk"}, END}},
+    {"rss090.rdf", NULL, NULL, NULL, {
+        {FEEDV, "format", "rss09x"}, {FEEDV, "title", "Old Mill Gazette"},
+        {FEEDV, "link", "http://mill.example/"}, {FEEDV, "n_items", "2"},
+        {1, "title", "Open day on Sunday"}, END}},
+    {"rss10.rdf", NULL, NULL, NULL, {
+        {FEEDV, "format", "rss10"}, {FEEDV, "n_items", "2"}, {FEEDV, "language", "en"},
+        {FEEDV, "title", "Science Desk Digest"},
+        {0, "title", "Comet visible to the naked eye next week"},
+        {0, "author", "Priya Raman"}, {0, "published", "2026-03-01T21:05:00Z"},
+        {0, "categories", "Astronomy"}, {0, "content", "~western sky"},
+        {0, "language", "en"}, {1, "language", "en-au"},
+        {1, "published", "2026-02-27T00:00:00Z"}, END}},
+    {"atom10.xml", NULL, NULL, NULL, {
+        {FEEDV, "format", "atom10"}, {FEEDV, "n_items", "3"}, {FEEDV, "language", "en"},
+        {FEEDV, "title", "Workshop Notes"}, {FEEDV, "link", "https://blog.example/"},
+        {0, "title", "Dovetails & patience"},
+        {0, "link", "https://blog.example/posts/dovetails"},
+        {0, "id", "tag:blog.example,2026:post-17"},
+        {0, "published", "2026-03-03T07:00:00Z"}, {0, "updated", "2026-03-04T10:30:00Z"},
+        {0, "author", "Ines Okafor"}, {0, "categories", "Joinery|hand-tools"},
+        {0, "summary", "Why I cut them by hand & how long it took."},
+        {0, "content", "~The first joint took an afternoon."},
+        {0, "content", "~The tenth took <20 minutes."},
+        {1, "language", "de"}, {1, "published", NULL}, {1, "content", "~Nach drei Wochenenden"},
+        {2, "link", NULL}, {2, "updated", NULL}, {2, "image", "https://blog.example/img/bench.png"},
+        END}},
+    {"atom03.xml", NULL, NULL, NULL, {
+        {FEEDV, "format", "atom03"}, {FEEDV, "title", "Garden & Diary"},
+        {FEEDV, "language", "en-US"}, {0, "published", "2026-03-01T13:00:00Z"},
+        {0, "updated", "2026-03-01T10:00:00Z"}, {0, "author", "Sam Okoye"},
+        {0, "summary", "Tomatoes first, then peppers."},
+        {0, "content", "~The tomatoes came up in five days."},
+        {1, "published", "2026-02-20T12:00:00Z"}, {1, "content", NULL}, END}},
+    {"jsonfeed11.json", "https://food.example/feed.json", NULL, NULL, {
+        {FEEDV, "format", "jsonfeed"}, {FEEDV, "wellformed", "true"}, {FEEDV, "n_items", "3"},
+        {FEEDV, "title", "Night Market Food Blog"}, {FEEDV, "link", "https://food.example/"},
+        {FEEDV, "language", "en"}, {FEEDV, "ttl", NULL},
+        {0, "id", "food-2026-031"}, {0, "link", "https://food.example/posts/dumplings"},
+        {0, "title", "Dumplings & <the> perfect fold"}, {0, "content", "~Pleat from the centre outwards."},
+        {0, "summary", "How to fold dumplings."}, {0, "image", "https://food.example/img/dumplings.jpg"},
+        {0, "published", "2026-03-02T11:00:00Z"}, {0, "updated", "2026-03-03T09:00:00Z"},
+        {0, "author", "Lin Chow"}, {0, "categories", "recipes|steamed"}, {0, "language", "en-SG"},
+        {1, "id", "1042"}, {1, "link", "https://elsewhere.example/review"},
+        {1, "content", "~Second paragraph."}, {1, "image", "https://food.example/img/banner.png"},
+        {1, "language", "en"}, {2, "published", NULL}, END}},
+    {"jsonfeed10.json", NULL, NULL, NULL, {
+        {FEEDV, "format", "jsonfeed"}, {0, "author", "Jo Park"},
+        {0, "published", "2026-02-14T10:00:00Z"}, {0, "title", "Line 4 gets new cars"}, END}},
+
+    /* ---- namespaces by URI ---- */
+    {"ns-prefixes.xml", NULL, NULL, NULL, {
+        {0, "link", "https://soup.example/a"}, {0, "content", "~Full text lives here."},
+        {0, "author", "Real Author"}, {0, "image", "https://soup.example/thumb.jpg"},
+        {0, "updated", "2026-03-05T06:00:00Z"}, {1, "content", "This is."}, END}},
+    {"ns-default.xml", NULL, NULL, NULL, {
+        {FEEDV, "link", "https://dn.example/"}, {0, "link", "https://dn.example/story/1"},
+        {0, "author", "Default Ns Author"}, {0, "content", "~Body via default ns."},
+        {0, "image", "https://dn.example/still.jpg"}, END}},
+    {"atom-prefixed.xml", NULL, NULL, NULL, {
+        {FEEDV, "format", "atom10"}, {FEEDV, "title", "Prefixed Atom"},
+        {0, "title", "Bold move"}, {0, "link", "https://pa.example/1"}, END}},
+
+    /* ---- links ---- */
+    {"atom-links.xml", NULL, NULL, NULL, {
+        {FEEDV, "link", "https://lr.example/"}, {0, "link", "https://lr.example/e1"},
+        {1, "link", "https://lr.example/e2.html"}, {2, "link", NULL},
+        {3, "link", "https://lr.example/e4"}, END}},
+    {"relative-links.xml", "https://site.example/feeds/atom.xml", NULL, NULL, {
+        {FEEDV, "link", "https://site.example/blog/"},
+        {0, "link", "https://site.example/blog/2026/03/post.html"},
+        {0, "image", "https://site.example/blog/img/cover.jpg"},
+        {1, "link", "https://site.example/about?x=1&y=2"},
+        {2, "link", "https://other.example/base/page"},
+        {3, "link", "https://cdn.example/a%20b.html"}, {4, "link", NULL}, END}},
+    {"relative-links.xml", NULL, NULL, NULL, {
+        {0, "link", "/blog/2026/03/post.html"}, END}},
+    {"rss-relative.xml", NULL, NULL, NULL, {
+        {FEEDV, "link", "https://mirror.example/news/index.html"},
+        {0, "link", "https://mirror.example/news/story?id=7"},
+        {0, "image", "https://mirror.example/pics/7.png"},
+        {1, "link", "https://elsewhere.example/x/y"}, END}},
+    {"media-images.xml", NULL, NULL, NULL, {
+        {0, "image", "https://pix.example/1.webp"}, {1, "image", "https://pix.example/2.JPG?size=large"},
+        {2, "image", NULL}, {3, "image", "https://pix.example/4.jpg"},
+        {4, "image", "https://pix.example/5.png"}, {5, "image", "https://pix.example/6.jpg"}, END}},
+
+    /* ---- character sets ---- */
+    {"charset-cp1252-labelled-utf8.xml", NULL, NULL, NULL, {
+        {FEEDV, "title", "Zeichensätze"}, {0, "title", "Grüße aus Köln – Café"}, END}},
+    {"charset-latin1-decl.xml", NULL, NULL, NULL, {
+        {FEEDV, "wellformed", "true"}, {0, "title", "Grüße aus Köln, Café"}, END}},
+    {"charset-utf16le-bom.xml", NULL, NULL, NULL, {{0, "title", "Grüße aus Köln – Café"}, END}},
+    {"charset-utf16be-bom.xml", NULL, NULL, NULL, {{0, "title", "Grüße aus Köln – Café"}, END}},
+    {"charset-utf16le-nobom.xml", NULL, NULL, NULL, {{0, "title", "Grüße aus Köln – Café"}, END}},
+    {"charset-utf16be-nobom.xml", NULL, NULL, NULL, {{0, "title", "Grüße aus Köln – Café"}, END}},
+    {"charset-utf32le-bom.xml", NULL, NULL, NULL, {{0, "title", "Grüße aus Köln – Café"}, END}},
+    {"charset-utf8-bom.xml", NULL, NULL, NULL, {{0, "title", "Grüße aus Köln – Café"}, END}},
+    {"charset-http-override.xml", NULL, "application/rss+xml; charset=windows-1251", NULL, {
+        {FEEDV, "wellformed", "true"}, {0, "title", "Новости дня"}, END}},
+    {"charset-http-override.xml", NULL, NULL, NULL, {
+        {0, "title", "Íîâîñòè äíÿ"}, END}},
+
+    /* ---- ill-formed but readable ---- */
+    {"entities-html.xml", NULL, NULL, NULL, {
+        {FEEDV, "wellformed", "false"}, {FEEDV, "n_items", "2"},
+        {FEEDV, "title", "Entity Trouble"},
+        {0, "title", "Wait for it… the verdict"},
+        {0, "summary", "The court’s ruling — in full."},
+        {1, "title", "Unknown &bogusname; stays visible"}, END}},
+    {"bare-amp.xml", NULL, NULL, NULL, {
+        {FEEDV, "wellformed", "false"}, {FEEDV, "title", "Fish & Chips Weekly"},
+        {FEEDV, "link", "https://fish.example/?a=1&b=2"}, {FEEDV, "n_items", "2"},
+        {0, "title", "Salt & vinegar: a history"},
+        {0, "link", "https://fish.example/story?id=3&ref=rss"},
+        {0, "image", "https://fish.example/pic.jpg?w=300&h=200"}, END}},
+    {"truncated.xml", NULL, NULL, NULL, {
+        {FEEDV, "wellformed", "false"}, {FEEDV, "n_items", "2"},
+        {0, "summary", "All of this arrived."}, {1, "title", "Item cut in its description"},
+        {1, "link", "https://cut.example/2"}, END}},
+    {"control-chars.xml", NULL, NULL, NULL, {
+        {FEEDV, "wellformed", "false"}, {FEEDV, "n_items", "2"},
+        {0, "title", "Bell in the title"}, {0, "summary", "Escape inside CDATA"},
+        {1, "title", "Clean item"}, END}},
+    {"cdata.xml", NULL, NULL, NULL, {
+        {FEEDV, "wellformed", "true"}, {FEEDV, "title", "CDATA & Co"},
+        {0, "title", "Rates rise again & again"}, {0, "link", "https://cd.example/rates?a=1&b=2"},
+        {0, "summary", "~First paragraph."}, {0, "summary", "~Second ]]> paragraph."},
+        END}},
+    {"double-escaped.xml", NULL, NULL, NULL, {
+        {0, "title", "Tom & Jerry return"}, {1, "title", "Bold claims"},
+        {2, "title", "Café opens – finally"}, END}},
+    {"empty-channel.xml", NULL, NULL, NULL, {
+        {FEEDV, "wellformed", "true"}, {FEEDV, "n_items", "0"}, {FEEDV, "title", "Nothing yet"},
+        END}},
+
+    /* ---- attacks: no expansion, no file read ---- */
+    {"attack-billion-laughs.xml", NULL, NULL, NULL, {
+        {FEEDV, "wellformed", "false"}, {0, "title", "&lol9;"}, {0, "link", "https://bomb.example/1"},
+        END}},
+    {"attack-xxe.xml", NULL, NULL, NULL, {
+        {FEEDV, "wellformed", "false"}, {0, "title", "Secret: &xxe;"}, END}},
+    {"attack-external-dtd.xml", NULL, NULL, NULL, {
+        {FEEDV, "wellformed", "true"}, {0, "title", "Harmless"}, END}},
+
+    /* ---- not feeds ---- */
+    {"not-a-feed.html", NULL, NULL, "not a feed: the root element is <html>", {END}},
+    {"garbage.txt", NULL, NULL, "Start tag expected", {END}},
+    {"invalid.json", NULL, NULL, "invalid JSON", {END}},
+};
+
+static char *read_fixture(const char *name, size_t *len)
+{
+    char *path = xasprintf("%s/feeds/%s", TICKER_TEST_DATA, name);
+    FILE *f = fopen(path, "rb");
+    free(path);
+    if (!f)
+        return NULL;
+    struct buf b = {0};
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
+    return buf_steal(&b);
+}
+
+static char *time_str(int64_t t)
+{
+    if (t == FEED_TIME_NONE)
+        return NULL;
+    char s[21];
+    date_format_rfc3339(t, s);
+    return xstrdup(s);
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+/* The value of a field as a string (NULL when absent); the caller frees it. */
+static char *field_value(const struct feed *f, int item, const char *field)
+{
+    if (item < 0) {
+        if (!strcmp(field, "format"))
+            return xstrdup(feed_format_name(f->format));
+        if (!strcmp(field, "wellformed"))
+            return xstrdup(f->wellformed ? "true" : "false");
+        if (!strcmp(field, "n_items"))
+            return xasprintf("%zu", f->n_items);
+        if (!strcmp(field, "title"))
+            return dup_or_null(f->title);
+        if (!strcmp(field, "link"))
+            return dup_or_null(f->link);
+        if (!strcmp(field, "language"))
+            return dup_or_null(f->language);
+        if (!strcmp(field, "ttl"))
+            return f->ttl < 0 ? NULL : xasprintf("%d", f->ttl);
+        return xstrdup("<unknown feed field>");
+    }
+    if ((size_t)item >= f->n_items)
+        return xstrdup("<no such item>");
+    const struct feed_item *it = &f->items[item];
+    if (!strcmp(field, "id"))
+        return dup_or_null(it->id);
+    if (!strcmp(field, "title"))
+        return dup_or_null(it->title);
+    if (!strcmp(field, "link"))
+        return dup_or_null(it->link);
+    if (!strcmp(field, "published"))
+        return time_str(it->published);
+    if (!strcmp(field, "updated"))
+        return time_str(it->updated);
+    if (!strcmp(field, "summary"))
+        return dup_or_null(it->summary);
+    if (!strcmp(field, "content"))
+        return dup_or_null(it->content);
+    if (!strcmp(field, "author"))
+        return dup_or_null(it->author);
+    if (!strcmp(field, "image"))
+        return dup_or_null(it->image);
+    if (!strcmp(field, "language"))
+        return dup_or_null(it->language);
+    if (!strcmp(field, "categories")) {
+        struct buf b = {0};
+        for (size_t i = 0; i < it->n_categories; i++) {
+            if (i)
+                buf_append_char(&b, '|');
+            buf_append_str(&b, it->categories[i]);
+        }
+        return b.len ? buf_steal(&b) : NULL;
+    }
+    return xstrdup("<unknown item field>");
+}
+
+static struct feed *parse_str(const char *s, size_t len, const char *url, struct feed_error *err)
+{
+    struct feed_options opt = {.url = url};
+    return feed_parse(s, len, &opt, err);
+}
+
+/* Every string the parser produced, concatenated (for "the file never leaks in"). */
+static char *all_text(const struct feed *f)
+{
+    struct buf b = {0};
+    const char *fs[] = {f->title, f->link, f->language};
+    for (size_t i = 0; i < ARRAY_LEN(fs); i++)
+        if (fs[i])
+            buf_append_str(&b, fs[i]);
+    for (size_t i = 0; i < f->n_items; i++) {
+        const struct feed_item *it = &f->items[i];
+        const char *s[] = {it->id, it->title, it->link, it->summary, it->content,
+                           it->author, it->image, it->language};
+        for (size_t k = 0; k < ARRAY_LEN(s); k++)
+            if (s[k])
+                buf_append_str(&b, s[k]);
+    }
+    return buf_steal(&b);
+}
+
+static void test_fixtures(void)
+{
+    for (size_t c = 0; c < ARRAY_LEN(cases); c++) {
+        const struct feed_case *fc = &cases[c];
+        size_t len;
+        char *data = read_fixture(fc->file, &len);
+        CHECK_MSG(data != NULL, "cannot read %s", fc->file);
+        if (!data)
+            continue;
+        struct feed_options opt = {.url = fc->url, .content_type = fc->content_type};
+        struct feed_error err = {0};
+        struct feed *f = feed_parse(data, len, &opt, &err);
+        free(data);
+        if (fc->error) {
+            CHECK_MSG(f == NULL, "%s: parsed, want error '%s'", fc->file, fc->error);
+            CHECK_MSG(strstr(err.message, fc->error) != NULL, "%s: error '%s', want '%s'",
+                      fc->file, err.message, fc->error);
+            CHECK_MSG(err.line > 0 && err.column > 0, "%s: error without position", fc->file);
+            feed_free(f);
+            continue;
+        }
+        CHECK_MSG(f != NULL, "%s: %d:%d: %s", fc->file, err.line, err.column, err.message);
+        if (!f)
+            continue;
+        for (const struct check *k = fc->checks; k->field; k++) {
+            char *got = field_value(f, k->item, k->field);
+            bool ok;
+            if (!k->want)
+                ok = got == NULL;
+            else if (k->want[0] == '~')
+                ok = got && strstr(got, k->want + 1);
+            else
+                ok = got && !strcmp(got, k->want);
+            CHECK_MSG(ok, "%s: %s[%d].%s = %s%s%s, want %s", fc->file,
+                      k->item < 0 ? "feed" : "item", k->item, k->field, got ? "\"" : "",
+                      got ? got : "NULL", got ? "\"" : "", k->want ? k->want : "NULL");
+            free(got);
+        }
+        /* Invariants for every feed: ids never NULL, /etc/passwd never read. */
+        for (size_t i = 0; i < f->n_items; i++)
+            CHECK_MSG(f->items[i].id != NULL, "%s: item %zu has no id", fc->file, i);
+        char *text = all_text(f);
+        CHECK_MSG(!strstr(text, "root:"), "%s: /etc/passwd leaked", fc->file);
+        free(text);
+        feed_free(f);
+    }
+}
+
+/* Error positions: line and column of what is wrong. */
+static void test_error_positions(void)
+{
+    struct feed_error err = {0};
+    const char *bad = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">\n<channel>\n<title>x</titel>";
+    struct feed *f = parse_str(bad, strlen(bad), NULL, &err);
+    CHECK(f == NULL);
+    CHECK_INT(err.line, 4);
+    CHECK(err.column > 1);
+    CHECK(strstr(err.message, "mismatch") != NULL || strstr(err.message, "titel") != NULL);
+
+    memset(&err, 0, sizeof err);
+    const char *json = "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [,]\n}";
+    f = parse_str(json, strlen(json), NULL, &err);
+    CHECK(f == NULL);
+    CHECK_INT(err.line, 3);
+    CHECK_INT(err.column, 13);
+
+    memset(&err, 0, sizeof err);
+    f = parse_str("{\"title\": \"no version\"}", 23, NULL, &err);
+    CHECK(f == NULL);
+    CHECK(strstr(err.message, "not a JSON Feed") != NULL);
+
+    memset(&err, 0, sizeof err);
+    f = parse_str("", 0, NULL, &err);
+    CHECK(f == NULL);
+    CHECK(strstr(err.message, "empty") != NULL);
+}
+
+static char *many_items(size_t n)
+{
+    struct buf b = {0};
+    buf_append_str(&b, "<rss version=\"2.0\"><channel><title>Many</title>");
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&b, "<item><title>Item %zu</title><link>https://many.example/%zu</link></item>",
+                   i, i);
+    buf_append_str(&b, "</channel></rss>");
+    return buf_steal(&b);
+}
+
+static void test_limits(void)
+{
+    struct feed_error err = {0};
+    /* Too big: one byte over the cap. */
+    char *doc = many_items(10);
+    struct feed_options opt = {.max_bytes = strlen(doc) - 1};
+    struct feed *f = feed_parse(doc, strlen(doc), &opt, &err);
+    CHECK(f == NULL);
+    CHECK(strstr(err.message, "too large") != NULL);
+    opt.max_bytes = strlen(doc);
+    f = feed_parse(doc, strlen(doc), &opt, &err);
+    CHECK(f != NULL && f->n_items == 10);
+    feed_free(f);
+    free(doc);
+
+    /* More than 1,000 items: the first 1,000 are kept. */
+    doc = many_items(1500);
+    f = parse_str(doc, strlen(doc), NULL, &err);
+    CHECK(f != NULL);
+    if (f) {
+        CHECK_INT(f->n_items, FEED_DEFAULT_MAX_ITEMS);
+        CHECK_STR(f->items[999].title, "Item 999");
+    }
+    feed_free(f);
+    opt = (struct feed_options){.max_items = 5};
+    f = feed_parse(doc, strlen(doc), &opt, &err);
+    CHECK(f != NULL && f->n_items == 5);
+    feed_free(f);
+    free(doc);
+
+    /* Field caps. */
+    struct buf b = {0};
+    buf_append_str(&b, "<rss version=\"2.0\"><channel><item><title>");
+    for (int i = 0; i < 2000; i++)
+        buf_append_str(&b, "word ");
+    buf_append_str(&b, "</title><description>");
+    for (int i = 0; i < 20000; i++)
+        buf_append_str(&b, "text ");
+    buf_append_str(&b, "</description><content:encoded xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">");
+    for (int i = 0; i < 40000; i++)
+        buf_append_str(&b, "&lt;p&gt;more&lt;/p&gt; ");
+    buf_append_str(&b, "</content:encoded><guid>");
+    for (int i = 0; i < 1000; i++)
+        buf_append_str(&b, "id-");
+    buf_append_str(&b, "</guid><link>https://caps.example/");
+    for (int i = 0; i < 1000; i++)
+        buf_append_str(&b, "seg/");
+    buf_append_str(&b, "</link><category>");
+    for (int i = 0; i < 1000; i++)
+        buf_append_str(&b, "cat ");
+    buf_append_str(&b, "</category>");
+    for (int i = 0; i < 50; i++)
+        buf_printf(&b, "<category>c%d</category>", i);
+    buf_append_str(&b, "</item></channel></rss>");
+    f = parse_str(b.data, b.len, NULL, &err);
+    buf_free(&b);
+    CHECK(f != NULL && f->n_items == 1);
+    if (f && f->n_items == 1) {
+        const struct feed_item *it = &f->items[0];
+        CHECK(it->title && strlen(it->title) <= FEED_CAP_TITLE && strlen(it->title) > 900);
+        CHECK(it->summary && strlen(it->summary) <= FEED_CAP_SUMMARY &&
+              strlen(it->summary) > 8000);
+        CHECK(it->content && strlen(it->content) <= FEED_CAP_CONTENT &&
+              strlen(it->content) > 60000);
+        CHECK(it->id && strlen(it->id) <= FEED_CAP_OTHER);
+        CHECK(it->link == NULL); /* a URL past the cap is dropped, not cut */
+        CHECK_INT(it->n_categories, FEED_MAX_CATEGORIES);
+        CHECK(strlen(it->categories[0]) <= FEED_CAP_OTHER);
+    }
+    feed_free(f);
+}
+
+static void test_deep_nesting(void)
+{
+    struct buf b = {0};
+    buf_append_str(&b, "<rss version=\"2.0\"><channel><item><title>Deep</title>"
+                       "<link>https://deep.example/1</link><description>");
+    for (int i = 0; i < 10000; i++)
+        buf_append_str(&b, "<div>");
+    buf_append_str(&b, "bottom");
+    for (int i = 0; i < 10000; i++)
+        buf_append_str(&b, "</div>");
+    buf_append_str(&b, "</description></item></channel></rss>");
+    struct feed_error err = {0};
+    struct feed *f = parse_str(b.data, b.len, NULL, &err);
+    /* libxml2 stops at 256 levels: either an error or a feed flagged ill-formed. */
+    CHECK(f == NULL || !f->wellformed);
+    if (f)
+        CHECK(f->n_items <= 1);
+    else
+        CHECK(err.message[0] != '\0');
+    feed_free(f);
+    buf_free(&b);
+
+    /* Deep nesting outside any item, and unclosed: must still terminate. */
+    for (int i = 0; i < 10000; i++)
+        buf_append_str(&b, "<rss>");
+    f = parse_str(b.data, b.len, NULL, &err);
+    CHECK(f == NULL || !f->wellformed);
+    feed_free(f);
+    buf_free(&b);
+
+    /* JSON nested past cJSON's limit. */
+    buf_append_str(&b, "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[");
+    for (int i = 0; i < 10000; i++)
+        buf_append_char(&b, '[');
+    for (int i = 0; i < 10000; i++)
+        buf_append_char(&b, ']');
+    buf_append_str(&b, "]}");
+    f = parse_str(b.data, b.len, NULL, &err);
+    CHECK(f == NULL);
+    buf_free(&b);
+}
+
+/* A document cut off inside a field's markup, after an element with its own xml:base at the
+ * same depth (a fuzz-found double free). Meaningful under ASan. */
+static void test_truncated_in_markup(void)
+{
+    const char *doc =
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>t1</id>"
+        "<author xml:base=\"https://a.example/\"><name xml:base=\"https://b.example/\">N</name>"
+        "</author><title>Cut</title><content type=\"xhtml\"><div><p>cut off here";
+    struct feed_error err = {0};
+    struct feed *f = parse_str(doc, strlen(doc), NULL, &err);
+    CHECK(f != NULL && !f->wellformed && f->n_items == 1);
+    if (f && f->n_items == 1) {
+        CHECK_STR(f->items[0].author, "N");
+        CHECK(f->items[0].content && strstr(f->items[0].content, "cut off here"));
+    }
+    feed_free(f);
+}
+
+static void test_reuse_and_defaults(void)
+{
+    /* NULL options are allowed; the same buffer parses the same way twice. */
+    const char *doc = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>x</id>"
+                      "<title>T</title></entry></feed>";
+    struct feed_error err = {0};
+    struct feed *a = feed_parse(doc, strlen(doc), NULL, &err);
+    struct feed *b = feed_parse(doc, strlen(doc), NULL, &err);
+    CHECK(a && b && a->n_items == 1 && b->n_items == 1);
+    if (a && b)
+        CHECK_STR(a->items[0].id, b->items[0].id);
+    feed_free(a);
+    feed_free(b);
+    feed_free(NULL);
+    CHECK_STR(feed_format_name(FEED_FORMAT_ATOM03), "atom03");
+}
+
+int main(void)
+{
+    feed_init();
+    test_fixtures();
+    test_error_positions();
+    test_limits();
+    test_deep_nesting();
+    test_truncated_in_markup();
+    test_reuse_and_defaults();
+    return check_done();
+}

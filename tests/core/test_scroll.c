@@ -1,0 +1,210 @@
+/* The crawl model: whole-pixel steps, contiguous strip, boundary adoption, current story,
+ * start-frame independence and reduced motion. */
+#include "check.h"
+#include "core/scroll.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+
+/* Widths per playlist generation: gen 1 and gen 2. */
+static const int widths1[] = {300, 450, 200, 700};
+static const int widths2[] = {500, 250};
+
+static int width_of(void *ctx, uint32_t gen, size_t item)
+{
+    int *calls = ctx;
+    if (calls)
+        (*calls)++;
+    return gen == 1 ? widths1[item % 4] : widths2[item % 2];
+}
+
+static struct scroll *make(int step, int band_w)
+{
+    struct scroll_params p = {.step = step, .band_w = band_w, .point_x = band_w / 4};
+    return scroll_new(&p);
+}
+
+static void test_step(void)
+{
+    CHECK_INT(scroll_step(180, 1.0 / 60), 3);
+    CHECK_INT(scroll_step(120, 1.0 / 60), 2);
+    CHECK_INT(scroll_step(10, 1.0 / 60), 1);   /* never zero */
+    CHECK_INT(scroll_step(150, 1.0 / 60), 3);  /* 2.5 rounds away from zero */
+    CHECK_INT(scroll_step(180, 1.0 / 144), 1); /* 1.25 */
+    CHECK_INT(scroll_step(180, 1.0 / 30), 6);
+    CHECK_INT(scroll_step(0.0 / 0.0, 1.0 / 60), 1);
+}
+
+/* Entries tile the band with no gap, and the strip moves step * frames. */
+static void test_crawl_tiles(void)
+{
+    struct scroll *s = make(3, 1000);
+    scroll_offer(s, 1, 4, NULL, 0);
+    for (int64_t f = 0; f < 2000; f += (f % 7 == 3) ? 3 : 1) { /* with missed vsyncs */
+        scroll_advance(s, f, width_of, NULL);
+        CHECK_INT(scroll_position(s), 3 * f);
+        const struct scroll_entry *e;
+        size_t n = scroll_visible(s, &e);
+        CHECK(n >= 2);
+        CHECK(e[0].x <= scroll_position(s));
+        CHECK(e[n - 1].x + e[n - 1].width >= scroll_position(s) + 1000);
+        for (size_t i = 1; i < n; i++) {
+            CHECK(e[i].x == e[i - 1].x + e[i - 1].width);
+            CHECK(e[i].item == (e[i - 1].item + 1) % 4);
+        }
+        const struct scroll_entry *c = scroll_current(s);
+        CHECK(c && c->x <= scroll_position(s) + 250 && scroll_position(s) + 250 < c->x + c->width);
+    }
+    scroll_free(s);
+}
+
+static void test_start_frame_independent(void)
+{
+    struct scroll *a = make(4, 1920), *b = make(4, 1920);
+    scroll_offer(a, 1, 4, NULL, 0);
+    scroll_offer(b, 1, 4, NULL, 0);
+    for (int64_t f = 0; f <= 5000; f++)
+        scroll_advance(a, f, width_of, NULL);
+    scroll_advance(b, 5000, width_of, NULL);
+    const struct scroll_entry *ea, *eb;
+    size_t na = scroll_visible(a, &ea), nb = scroll_visible(b, &eb);
+    CHECK_INT(na, nb);
+    for (size_t i = 0; i < na && i < nb; i++) {
+        CHECK_INT(ea[i].x, eb[i].x);
+        CHECK_INT(ea[i].item, eb[i].item);
+    }
+    /* Frames never go back. */
+    scroll_advance(b, 10, width_of, NULL);
+    CHECK_INT(scroll_position(b), 4 * 5000);
+    scroll_free(a);
+    scroll_free(b);
+}
+
+/* A new playlist is adopted at the tail only: entries already placed never move. */
+static void test_adoption_at_boundary(void)
+{
+    struct scroll *s = make(5, 800);
+    scroll_offer(s, 1, 4, NULL, 0);
+    scroll_advance(s, 0, width_of, NULL);
+    const struct scroll_entry *e;
+    size_t n = scroll_visible(s, &e);
+    struct scroll_entry before[16];
+    size_t nb = n < 16 ? n : 16;
+    memcpy(before, e, nb * sizeof *e);
+    /* After item 2 of gen 1 (the strip's tail at frame 0: 300+450+200 px cover 800), continue
+     * with item 1 of gen 2. */
+    size_t cont[4] = {SIZE_MAX, SIZE_MAX, 1, SIZE_MAX};
+    scroll_offer(s, 2, 2, cont, 4);
+    CHECK(scroll_uses_gen(s, 1) && scroll_uses_gen(s, 2));
+    scroll_advance(s, 1, width_of, NULL);
+    n = scroll_visible(s, &e);
+    for (size_t i = 0; i < nb && i < n; i++) {
+        CHECK_INT(e[i].x, before[i].x);
+        CHECK_INT(e[i].gen, before[i].gen);
+    }
+    bool seen2 = false;
+    for (int64_t f = 2; f < 3000; f++) {
+        scroll_advance(s, f, width_of, NULL);
+        n = scroll_visible(s, &e);
+        for (size_t i = 1; i < n; i++) {
+            CHECK(e[i].x == e[i - 1].x + e[i - 1].width);
+            if (e[i].gen == 2 && e[i - 1].gen == 1) {
+                seen2 = true;
+                CHECK_INT(e[i - 1].item, 2);
+                CHECK_INT(e[i].item, 1);
+            }
+        }
+    }
+    CHECK(seen2);
+    CHECK(!scroll_uses_gen(s, 1));
+    scroll_free(s);
+}
+
+static void test_empty_then_news(void)
+{
+    struct scroll *s = make(2, 600);
+    scroll_advance(s, 0, width_of, NULL);
+    const struct scroll_entry *e;
+    CHECK_INT(scroll_visible(s, &e), 0);
+    CHECK(scroll_current(s) == NULL);
+    scroll_offer(s, 2, 2, NULL, 0);
+    scroll_advance(s, 10, width_of, NULL); /* appended at the right edge, not yet visible */
+    CHECK_INT(scroll_visible(s, &e), 0);
+    scroll_advance(s, 11, width_of, NULL);
+    size_t n = scroll_visible(s, &e);
+    CHECK_INT(n, 1);
+    CHECK_INT(e[0].x - scroll_position(s), 600 - 2);
+    /* An empty playlist drains the band. */
+    scroll_offer(s, 3, 0, NULL, 0);
+    scroll_advance(s, 5000, width_of, NULL);
+    CHECK_INT(scroll_visible(s, &e), 0);
+    CHECK(!scroll_uses_gen(s, 2));
+    scroll_free(s);
+}
+
+/* Width is asked once per appended item: rasterising stays bounded per frame. */
+static void test_width_calls_bounded(void)
+{
+    struct scroll *s = make(3, 1920);
+    scroll_offer(s, 1, 4, NULL, 0);
+    int calls = 0;
+    scroll_advance(s, 0, width_of, &calls);
+    CHECK(calls <= 8);
+    for (int64_t f = 1; f < 600; f++) {
+        calls = 0;
+        scroll_advance(s, f, width_of, &calls);
+        CHECK(calls <= 1);
+    }
+    scroll_free(s);
+}
+
+static void test_reduced_motion(void)
+{
+    struct scroll_params p = {.step = 3, .band_w = 1000, .point_x = 250, .reduced_motion = true,
+                              .hold_frames = 100, .fade_frames = 10};
+    struct scroll *s = scroll_new(&p);
+    scroll_offer(s, 1, 4, NULL, 0);
+    const struct scroll_entry *e;
+    int prev_item = -1, changes = 0;
+    for (int64_t f = 0; f < 1000; f++) {
+        scroll_advance(s, f, width_of, NULL);
+        size_t n = scroll_visible(s, &e);
+        CHECK_INT(n, 1);
+        CHECK_INT(scroll_position(s), 0);
+        CHECK_INT(e[0].item, (size_t)(f / 100) % 4);
+        int a = scroll_alpha(s);
+        int64_t t = f % 100;
+        if (t >= 10 && t < 90)
+            CHECK_INT(a, 255);
+        else
+            CHECK(a > 0 && a < 255);
+        if ((int)e[0].item != prev_item) {
+            changes++;
+            prev_item = (int)e[0].item;
+        }
+    }
+    CHECK_INT(changes, 10);
+    /* A new playlist comes up at the next item change, not in the middle of one. */
+    scroll_advance(s, 1000, width_of, NULL);
+    scroll_offer(s, 2, 2, NULL, 0);
+    scroll_advance(s, 1050, width_of, NULL);
+    scroll_visible(s, &e);
+    CHECK_INT(e[0].gen, 1);
+    scroll_advance(s, 1100, width_of, NULL);
+    scroll_visible(s, &e);
+    CHECK_INT(e[0].gen, 2);
+    CHECK_INT(e[0].item, 0);
+    scroll_free(s);
+}
+
+int main(void)
+{
+    test_step();
+    test_crawl_tiles();
+    test_start_frame_independent();
+    test_adoption_at_boundary();
+    test_empty_then_news();
+    test_width_calls_bounded();
+    test_reduced_motion();
+    return check_done();
+}

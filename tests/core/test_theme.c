@@ -1,0 +1,153 @@
+/* Theme: defaults meet the contrast rule, every key parses, bad values are named. */
+#include "check.h"
+#include "core/theme.h"
+
+#include <cjson/cJSON.h>
+
+static bool parse_json(struct theme *t, const char *json, char *err, size_t err_len)
+{
+    cJSON *root = cJSON_Parse(json);
+    if (!root) {
+        snprintf(err, err_len, "bad test JSON");
+        return false;
+    }
+    bool ok = theme_parse(t, root, err, err_len);
+    cJSON_Delete(root);
+    return ok;
+}
+
+static void test_default_contrast(void)
+{
+    struct theme t;
+    theme_default(&t);
+    const struct theme_colors *c = &t.colors;
+    /* Every text colour against every surface it is drawn on: at least 7:1 (WCAG AAA). */
+    const struct {
+        uint32_t fg, bg;
+        const char *what;
+    } pairs[] = {
+        {c->band_text, c->band, "band text on band"},
+        {c->accent, c->band, "source on band"},
+        {c->separator, c->band, "separator on band"},
+        {c->text, c->panel, "headline on panel"},
+        {c->muted, c->panel, "summary on panel"},
+        {c->accent, c->panel, "source on panel"},
+        {c->text, c->background, "clock on background"},
+        {c->muted, c->background, "status on background"},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        double r = theme_contrast(pairs[i].fg, pairs[i].bg);
+        CHECK_MSG(r >= 7.0, "%s: contrast %.2f < 7", pairs[i].what, r);
+    }
+    CHECK(theme_contrast(0xFFFFFFFF, 0xFF000000) > 20.9);
+    CHECK(theme_contrast(0xFF777777, 0xFF777777) < 1.0001);
+}
+
+static void test_colors(void)
+{
+    uint32_t v = 0;
+    CHECK(theme_parse_color("#fff", &v) && v == 0xFFFFFFFF);
+    CHECK(theme_parse_color("#0B1220", &v) && v == 0xFF0B1220);
+    CHECK(!theme_parse_color("0B1220", &v));
+    CHECK(!theme_parse_color("#0B122", &v));
+    CHECK(!theme_parse_color("#0B12zz", &v));
+    CHECK(!theme_parse_color("", &v));
+}
+
+static void test_parse_all_keys(void)
+{
+    struct theme t;
+    theme_default(&t);
+    char err[256] = "";
+    bool ok = parse_json(&t,
+                         "{\"font\":\"/x/a.ttf\",\"font_bold\":\"/x/b.ttf\",\"band_height\":0.12,"
+                         "\"band_font_size\":\"40px\",\"headline_font_size\":\"7%\","
+                         "\"colors\":{\"band\":\"#102030\",\"accent\":\"#f80\"},"
+                         "\"band_position\":\"top\",\"speed\":\"12cps\",\"separator\":\"+++\","
+                         "\"locale\":\"en\",\"layout\":\"band\",\"reduced_motion\":true,"
+                         "\"current_point\":0.5,\"fade_ms\":300,\"hold_ms\":5000,"
+                         "\"unknown_key\":1}",
+                         err, sizeof err);
+    CHECK_MSG(ok, "%s", err);
+    CHECK_STR(t.font, "/x/a.ttf");
+    CHECK_STR(t.font_bold, "/x/b.ttf");
+    CHECK(t.band_height.value == 0.12 && !t.band_height.px);
+    CHECK(t.band_font.value == 40 && t.band_font.px);
+    CHECK(t.headline_font.value > 0.0699 && t.headline_font.value < 0.0701);
+    CHECK_INT(t.colors.band, 0xFF102030);
+    CHECK_INT(t.colors.accent, 0xFFFF8800);
+    CHECK_INT(t.colors.text, 0xFFFFFFFF); /* untouched */
+    CHECK_INT(t.band_position, THEME_BAND_TOP);
+    CHECK_INT(t.speed_unit, THEME_SPEED_CPS);
+    CHECK(t.speed == 12);
+    CHECK_STR(t.separator, "+++");
+    CHECK_INT(t.locale, THEME_LOCALE_EN);
+    CHECK(!t.clock_24h); /* English defaults to 12 h */
+    CHECK_INT(t.layout, THEME_LAYOUT_BAND);
+    CHECK(t.reduced_motion);
+    CHECK(t.current_point == 0.5);
+    CHECK_INT(t.fade_ms, 300);
+    CHECK_INT(t.hold_ms, 5000);
+
+    theme_default(&t);
+    CHECK(parse_json(&t, "{\"locale\":\"en\",\"clock\":\"24h\",\"speed\":240}", err,
+                     sizeof err));
+    CHECK(t.clock_24h);
+    CHECK_INT(t.speed_unit, THEME_SPEED_PX_S);
+    CHECK(t.speed == 240);
+    CHECK(parse_json(&t, "{\"speed\":\"90 px/s\"}", err, sizeof err));
+    CHECK(t.speed == 90 && t.speed_unit == THEME_SPEED_PX_S);
+    CHECK(theme_parse(&t, NULL, err, sizeof err));
+}
+
+static void test_parse_errors(void)
+{
+    static const struct {
+        const char *json, *want_in_error;
+    } cases[] = {
+        {"{\"band_height\":2}", "display.band_height"},
+        {"{\"band_height\":\"big\"}", "display.band_height"},
+        {"{\"colors\":{\"text\":\"white\"}}", "display.colors.text"},
+        {"{\"colors\":[1]}", "display.colors"},
+        {"{\"band_position\":\"left\"}", "\"bottom\", \"top\""},
+        {"{\"speed\":-3}", "display.speed"},
+        {"{\"speed\":\"fast\"}", "display.speed"},
+        {"{\"locale\":\"fr\"}", "display.locale"},
+        {"{\"clock\":24}", "display.clock"},
+        {"{\"layout\":\"grid\"}", "display.layout"},
+        {"{\"reduced_motion\":\"yes\"}", "display.reduced_motion"},
+        {"{\"current_point\":1.5}", "display.current_point"},
+        {"{\"fade_ms\":1.5}", "display.fade_ms"},
+        {"{\"hold_ms\":10}", "display.hold_ms"},
+        {"{\"font\":7}", "display.font"},
+        {"{\"separator\":\"0123456789012345678901234567890123456789\"}", "display.separator"},
+        {"[]", "display"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct theme t;
+        theme_default(&t);
+        char err[256] = "";
+        bool ok = parse_json(&t, cases[i].json, err, sizeof err);
+        CHECK_MSG(!ok, "%s accepted", cases[i].json);
+        CHECK_MSG(strstr(err, cases[i].want_in_error) != NULL, "%s: error \"%s\" lacks \"%s\"",
+                  cases[i].json, err, cases[i].want_in_error);
+    }
+}
+
+static void test_size_px(void)
+{
+    CHECK_INT(theme_size_px((struct theme_size){0.1, false}, 1080), 108);
+    CHECK_INT(theme_size_px((struct theme_size){0.1, false}, 2160), 216);
+    CHECK_INT(theme_size_px((struct theme_size){40, true}, 2160), 40);
+    CHECK_INT(theme_size_px((struct theme_size){0.0001, false}, 100), 1);
+}
+
+int main(void)
+{
+    test_default_contrast();
+    test_colors();
+    test_parse_all_keys();
+    test_parse_errors();
+    test_size_px();
+    return check_done();
+}

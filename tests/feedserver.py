@@ -1,0 +1,465 @@
+#!/usr/bin/python3
+"""A scripted feed server for Ticker's fetcher tests and benchmarks (Python 3 stdlib only).
+
+Listens on 127.0.0.1. Prints the chosen HTTP port on the first line of stdout; with --tls DIR
+it also makes a self-signed certificate for 127.0.0.1 in DIR (DIR/cert.pem, via `openssl req`)
+and prints the HTTPS port on the second line. With --watch-stdin it exits when its standard
+input closes, so a test that dies never leaves it behind. --base-date T fixes the dates in the
+feeds (default: a day before start, so retention by age keeps the items).
+
+Every fault is a path (query parameters in brackets):
+
+  /feed/NAME[?items=N&etag=0&lm=0&ttl=MIN&maxage=S&desc=long]
+                         RSS 2.0 with N items (default 5); ETag "NAME-vV" and a Last-Modified
+                         (both can be switched off); 304 when If-None-Match matches, or, with no
+                         If-None-Match, when If-Modified-Since is not older than Last-Modified
+  /_bump/NAME            the feed changes: version V+1, one more item, new ETag/Last-Modified
+  /redir/CODES/REST      CODES is a comma list (301,302,307,308): answers with the first code
+                         and a relative Location to /redir/<rest of the codes>/REST, or to /REST
+  /loop/a, /loop/b       redirect to each other forever
+  /tohttp/REST           (HTTPS listener) 302 to http://127.0.0.1:HTTPPORT/REST
+  /tohttps/REST          302 to https://127.0.0.1:HTTPSPORT/REST
+  /status/CODE[?retry=S|date]   that status, with Retry-After seconds or an HTTP-date S=120
+  /reset                 closes the connection with a TCP reset before any response
+  /stall                 headers (Content-Length 100000) and 10 bytes, then nothing
+  /slow                  one byte per second
+  /truncated             Content-Length 5000, sends 600 bytes, closes
+  /big?mb=N              N MiB of body with Content-Length; /bigchunked?mb=N chunked
+  /bomb                  gzip Content-Encoding: 1 GiB of zeros in about 1 MB
+  /charset               a windows-1252 feed labelled charset=utf-8
+  /html                  an HTML page where a feed was expected
+  /empty                 200 with an empty body
+  /article/ID[?len=N]    an HTML article page (N paragraphs, default 6)
+  /hold/NAME[?ms=M]      waits M ms (default 300), then serves /feed/NAME; /_stats reports the
+                         most /hold requests in flight at once
+  /tofile                302 to file:///etc/hostname (a redirect the fetcher must refuse)
+  /_log[?path=P]         JSON: the requests so far (path, headers, bytes sent: all and body)
+  /_stats                JSON: {"max_inflight": N} for /hold
+  /_clear                forgets the log and the stats
+"""
+
+import argparse
+import email.utils
+import gzip
+import http.server
+import json
+import os
+import socket
+import socketserver
+import ssl
+import struct
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import zlib
+
+QUIT = threading.Event()
+LOCK = threading.Lock()
+LOG = []
+VERSIONS = {}
+HOLD = {"inflight": 0, "max": 0}
+PORTS = {"http": 0, "https": 0}
+# Last-Modified of version 0 (each version is a day later) and the date of item 0 (item k is
+# k hours later). --base-date sets it; by default it is a day ago, so items are recent.
+BASE = {"date": 0}
+
+BOMB = {"data": None}
+BOMB_READY = threading.Event()
+
+
+def make_bomb():
+    # 1 GiB of zeros deflates about 1000:1. Compressed once, streamed to every client.
+    comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = bytes(1 << 20)
+    parts = [comp.compress(zeros) for _ in range(1024)]
+    parts.append(comp.flush())
+    BOMB["data"] = b"".join(parts)
+    BOMB_READY.set()
+
+
+def rss(name, version, n, host, ttl=None, long_desc=False):
+    items = []
+    for k in range(version + n - 1, version - 1, -1):
+        if long_desc:
+            desc = (f"Story {k} of {name}: the council met on Tuesday and agreed the budget. "
+                    * 8)
+        else:
+            desc = f"Short note {k} from {name}."
+        pub = email.utils.formatdate(BASE['date'] + k * 3600, usegmt=True)
+        items.append(
+            f"<item><title>{name} story {k}</title>"
+            f"<link>http://{host}/article/{name}-{k}</link>"
+            f"<guid isPermaLink=\"false\">{name}-{k}</guid>"
+            f"<pubDate>{pub}</pubDate><description>{desc}</description></item>")
+    ttl_el = f"<ttl>{ttl}</ttl>" if ttl is not None else ""
+    return (f"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel>"
+            f"<title>Feed {name}</title><link>http://{host}/</link>"
+            f"<description>Test feed {name}</description>{ttl_el}"
+            + "".join(items) + "</channel></rss>\n").encode()
+
+
+ARTICLE_PARAS = [
+    "The city council approved the new tram line on Tuesday after a debate of four hours.",
+    "Construction is to start next spring and should take about three years to complete.",
+    "The line will connect the main station with the university and the northern suburbs.",
+    "Opponents had argued that buses would serve the same routes for a fraction of the cost.",
+    "Supporters pointed to the growing number of students and the noise of diesel buses.",
+    "The regional government has promised to cover sixty percent of the expected costs.",
+    "Residents along the planned route will be invited to an information evening in May.",
+    "A final decision on the colour of the new trams has not yet been made by the council.",
+]
+
+
+def article(ident, n):
+    paras = "".join(f"<p>{ARTICLE_PARAS[i % len(ARTICLE_PARAS)]}</p>\n" for i in range(n))
+    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Article {ident}"
+            f"</title></head><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a>"
+            f"</nav><article><h1>Article {ident}</h1>\n{paras}</article><footer>Imprint"
+            f" | Privacy | Newsletter</footer></body></html>\n").encode()
+
+
+class CountingWriter:
+    """Wraps the handler's wfile to count what goes out (all bytes, and body bytes)."""
+
+    def __init__(self, inner, handler):
+        self.inner = inner
+        self.handler = handler
+
+    def write(self, data):
+        n = self.inner.write(data)
+        entry = self.handler.entry
+        if entry is not None:
+            entry["sent"] += len(data)
+            if self.handler.headers_done:
+                entry["body"] += len(data)
+        return n
+
+    def flush(self):
+        self.inner.flush()
+
+    def close(self):
+        self.inner.close()
+
+    @property
+    def closed(self):
+        return self.inner.closed
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "feedserver/1"
+
+    def setup(self):
+        super().setup()
+        self.entry = None
+        self.headers_done = False
+        self.wfile = CountingWriter(self.wfile, self)
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def end_headers(self):
+        super().end_headers()
+        self.headers_done = True
+
+    def send(self, code, body=b"", ctype="text/plain; charset=utf-8", headers=()):
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body and self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_HEAD(self):
+        self.do_GET()
+
+    def do_GET(self):
+        self.headers_done = False
+        url = urllib.parse.urlsplit(self.path)
+        q = dict(urllib.parse.parse_qsl(url.query))
+        path = url.path
+        self.entry = {"path": self.path, "headers": dict(self.headers.items()), "sent": 0,
+                      "body": 0, "tls": isinstance(self.connection, ssl.SSLSocket)}
+        with LOCK:
+            LOG.append(self.entry)
+        try:
+            self.route(path, q, url.query)
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
+            self.close_connection = True
+
+    def host(self):
+        return f"127.0.0.1:{PORTS['http']}"
+
+    def route(self, path, q, query):
+        parts = path.strip("/").split("/")
+        head = parts[0] if parts else ""
+        qs = ("?" + query) if query else ""
+        if head == "feed" and len(parts) >= 2:
+            return self.feed(parts[1], q)
+        if head == "_bump" and len(parts) >= 2:
+            with LOCK:
+                VERSIONS[parts[1]] = VERSIONS.get(parts[1], 0) + 1
+            return self.send(200, b"bumped\n")
+        if head == "redir" and len(parts) >= 3:
+            codes = [c for c in parts[1].split(",") if c]
+            rest = "/".join(parts[2:])
+            code = int(codes[0])
+            nxt = (f"/redir/{','.join(codes[1:])}/{rest}" if len(codes) > 1 else f"/{rest}")
+            return self.send(code, b"moved\n", headers=[("Location", nxt + qs)])
+        if head == "hold" and len(parts) >= 2:
+            with LOCK:
+                HOLD["inflight"] += 1
+                HOLD["max"] = max(HOLD["max"], HOLD["inflight"])
+            try:
+                QUIT.wait(int(q.get("ms", "300")) / 1000.0)
+            finally:
+                with LOCK:
+                    HOLD["inflight"] -= 1
+            return self.feed(parts[1], q)
+        if head == "tofile":
+            return self.send(302, b"", headers=[("Location", "file:///etc/hostname")])
+        if head == "_stats":
+            with LOCK:
+                body = json.dumps({"max_inflight": HOLD["max"]}).encode()
+            return self.send(200, body, "application/json")
+        if head == "loop":
+            other = "b" if parts[-1] == "a" else "a"
+            return self.send(302, b"", headers=[("Location", f"/loop/{other}")])
+        if head == "tohttp":
+            loc = f"http://127.0.0.1:{PORTS['http']}/" + "/".join(parts[1:]) + qs
+            return self.send(302, b"", headers=[("Location", loc)])
+        if head == "tohttps":
+            loc = f"https://127.0.0.1:{PORTS['https']}/" + "/".join(parts[1:]) + qs
+            return self.send(302, b"", headers=[("Location", loc)])
+        if head == "status" and len(parts) >= 2:
+            hdrs = []
+            if "retry" in q:
+                if q["retry"] == "date":
+                    hdrs.append(("Retry-After",
+                                 email.utils.formatdate(time.time() + 120, usegmt=True)))
+                else:
+                    hdrs.append(("Retry-After", q["retry"]))
+            return self.send(int(parts[1]), b"status page\n", headers=hdrs)
+        if head == "reset":
+            # SO_LINGER with a zero timeout turns close() into a TCP RST.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+            return None
+        if head == "stall":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b"<?xml vers")
+            self.wfile.flush()
+            QUIT.wait(300)
+            self.close_connection = True
+            return None
+        if head == "slow":
+            body = rss("slow", 0, 20, self.host())
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            for i in range(len(body)):
+                self.wfile.write(body[i:i + 1])
+                self.wfile.flush()
+                if QUIT.wait(1.0):
+                    break
+            self.close_connection = True
+            return None
+        if head == "truncated":
+            body = rss("trunc", 0, 30, self.host())
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", "5000")
+            self.end_headers()
+            self.wfile.write(body[:600])
+            self.wfile.flush()
+            self.close_connection = True
+            return None
+        if head in ("big", "bigchunked"):
+            total = int(float(q.get("mb", "9")) * (1 << 20))
+            chunk = (b"<!-- filler filler filler filler filler filler filler filler -->\n" * 1024)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            chunked = head == "bigchunked"
+            if chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+            else:
+                self.send_header("Content-Length", str(total))
+            self.end_headers()
+            sent = 0
+            while sent < total:
+                part = chunk[:min(len(chunk), total - sent)]
+                if chunked:
+                    self.wfile.write(b"%x\r\n" % len(part) + part + b"\r\n")
+                else:
+                    self.wfile.write(part)
+                sent += len(part)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+            return None
+        if head == "bomb":
+            BOMB_READY.wait()
+            data = BOMB["data"]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            for i in range(0, len(data), 65536):
+                self.wfile.write(data[i:i + 65536])
+            return None
+        if head == "charset":
+            body = ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Caf\u00e9 "
+                    "news</title><link>http://example.org/</link><item><title>Cr\u00e8me "
+                    "br\u00fbl\u00e9e for everyone</title><guid>cafe-1</guid><link>"
+                    "http://example.org/1</link><description>Price: 5 \u20ac</description>"
+                    "</item></channel></rss>\n").encode("cp1252")
+            return self.send(200, body, "application/rss+xml; charset=utf-8")
+        if head == "html":
+            return self.send(200, article("not-a-feed", 3), "text/html; charset=utf-8")
+        if head == "empty":
+            return self.send(200, b"", "application/rss+xml")
+        if head == "article" and len(parts) >= 2:
+            return self.send(200, article(parts[1], int(q.get("len", "6"))),
+                             "text/html; charset=utf-8")
+        if head == "_log":
+            with LOCK:
+                entries = [e for e in LOG if "path" not in q or e["path"] == q["path"]]
+                body = json.dumps(entries).encode()
+            return self.send(200, body, "application/json")
+        if head == "_clear":
+            with LOCK:
+                LOG.clear()
+                HOLD["max"] = HOLD["inflight"]
+            return self.send(200, b"cleared\n")
+        return self.send(404, b"no such fault\n")
+
+    def feed(self, name, q):
+        with LOCK:
+            version = VERSIONS.get(name, 0)
+        n = int(q.get("items", "5"))
+        use_etag = q.get("etag", "1") != "0"
+        use_lm = q.get("lm", "1") != "0"
+        etag = f"\"{name}-v{version}\""
+        lm_time = BASE['date'] + version * 86400
+        lm = email.utils.formatdate(lm_time, usegmt=True)
+        hdrs = []
+        if use_etag:
+            hdrs.append(("ETag", etag))
+        if use_lm:
+            hdrs.append(("Last-Modified", lm))
+        if "maxage" in q:
+            hdrs.append(("Cache-Control", f"public, max-age={q['maxage']}"))
+        inm = self.headers.get("If-None-Match")
+        ims = self.headers.get("If-Modified-Since")
+        not_modified = False
+        if inm is not None:
+            not_modified = use_etag and inm.strip() == etag
+        elif ims is not None and use_lm:
+            try:
+                t = email.utils.parsedate_to_datetime(ims).timestamp()
+                not_modified = t >= lm_time
+            except (TypeError, ValueError):
+                pass
+        if not_modified:
+            self.send_response(304)
+            for k, v in hdrs:
+                self.send_header(k, v)
+            self.end_headers()
+            return None
+        ttl = int(q["ttl"]) if "ttl" in q else None
+        body = rss(name, version, n, self.host(), ttl, q.get("desc") == "long")
+        accept = self.headers.get("Accept-Encoding", "")
+        if "gzip" in accept and q.get("gzip", "1") != "0":
+            body = gzip.compress(body)
+            hdrs.append(("Content-Encoding", "gzip"))
+        return self.send(200, body, "application/rss+xml; charset=utf-8", hdrs)
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        # Clients that give up mid-fault (the fetcher aborting a bomb or a stall) are the
+        # point of most tests, not something to print a traceback about.
+        pass
+
+
+class TLSServer(Server):
+    def __init__(self, addr, handler, context):
+        self.context = context
+        super().__init__(addr, handler)
+
+    def get_request(self):
+        sock, addr = self.socket.accept()
+        return self.context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False), addr
+
+
+def make_cert(directory):
+    cert = os.path.join(directory, "cert.pem")
+    key = os.path.join(directory, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
+                    "subjectAltName=IP:127.0.0.1"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return cert, key
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--tls", metavar="DIR", help="also serve HTTPS, certificate made in DIR")
+    ap.add_argument("--watch-stdin", action="store_true", help="exit when stdin closes")
+    ap.add_argument("--base-date", type=int, default=None,
+                    help="Unix time of version 0 and item 0 (default: a day ago)")
+    args = ap.parse_args()
+    BASE["date"] = (args.base_date if args.base_date is not None
+                    else int(time.time()) // 3600 * 3600 - 86400)
+
+    threading.Thread(target=make_bomb, daemon=True).start()
+    httpd = Server(("127.0.0.1", args.port), Handler)
+    PORTS["http"] = httpd.server_address[1]
+    servers = [httpd]
+    if args.tls:
+        cert, key = make_cert(args.tls)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert, key)
+        httpsd = TLSServer(("127.0.0.1", 0), Handler, ctx)
+        PORTS["https"] = httpsd.server_address[1]
+        servers.append(httpsd)
+    for s in servers:
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+    print(PORTS["http"], flush=True)
+    if args.tls:
+        print(PORTS["https"], flush=True)
+
+    if args.watch_stdin:
+        while sys.stdin.buffer.read(4096):
+            pass
+    else:
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+    QUIT.set()
+    for s in servers:
+        s.shutdown()
+    # Handler threads may be sleeping in a fault; they are daemons and die with us.
+    sys.stdout.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,223 @@
+/*
+ * Tests for render/font: the bundled main fonts, fallback discovery through fontconfig on this
+ * machine's real fonts, explicit fallback lists, .notdef detection, and the TTF lifecycle.
+ * A script whose font is not installed is reported as SKIP (not counted as passed).
+ */
+#include "check.h"
+#include "core/util.h"
+#include "render/font.h"
+
+#include <fontconfig/fontconfig.h>
+#include <stdlib.h>
+
+#define DEJAVU  TICKER_ASSETS_DIR "/fonts/DejaVuSans.ttf"
+#define WQY     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+#define SYMBOLA "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"
+
+static int skipped;
+
+static void skip(const char *what)
+{
+    skipped++;
+    printf("SKIP: %s\n", what);
+}
+
+/* Is any font on this machine covering cp? Asked of fontconfig directly, independent of the
+ * code under test. */
+static bool installed_font_has(uint32_t cp)
+{
+    FcConfig *cfg = FcInitLoadConfigAndFonts();
+    FcPattern *pat = FcPatternCreate();
+    FcCharSet *cs = FcCharSetCreate();
+    FcCharSetAddChar(cs, cp);
+    FcPatternAddCharSet(pat, FC_CHARSET, cs);
+    FcObjectSet *os = FcObjectSetBuild(FC_FILE, NULL);
+    FcFontSet *set = FcFontList(cfg, pat, os);
+    bool has = set && set->nfont > 0;
+    if (set)
+        FcFontSetDestroy(set);
+    FcObjectSetDestroy(os);
+    FcCharSetDestroy(cs);
+    FcPatternDestroy(pat);
+    FcConfigDestroy(cfg);
+    return has;
+}
+
+static bool file_exists(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+static void test_default_set(void)
+{
+    char err[256] = "";
+    struct font_set *fs = font_set_new(NULL, err, sizeof(err));
+    CHECK_MSG(fs != NULL, "%s", err);
+    if (!fs)
+        return;
+    /* Latin, German, Greek, Cyrillic, Arabic, Hebrew: the bundled DejaVu covers them. */
+    static const uint32_t main_cps[] = {'A',   0xDF,  0x20AC, 0x201E, 0x2013,
+                                        0x3A9, 0x416, 0x627,  0x5E9,  0xFB01};
+    for (size_t i = 0; i < ARRAY_LEN(main_cps); i++)
+        CHECK_MSG(font_set_font_for(fs, main_cps[i]) == 0, "U+%04X", (unsigned)main_cps[i]);
+    /* Fallback scripts: a fallback (index >= 1) when some installed font covers them. */
+    static const struct {
+        uint32_t cp;
+        const char *what;
+    } fb[] = {{0x4E2D, "Chinese"},
+              {0x30CB, "Japanese kana"},
+              {0xAC00, "Korean"},
+              {0x1F30D, "emoji"},
+              {0x26BD, "symbols"}};
+    for (size_t i = 0; i < ARRAY_LEN(fb); i++) {
+        if (!installed_font_has(fb[i].cp)) {
+            skip(fb[i].what);
+            continue;
+        }
+        CHECK_MSG(font_set_font_for(fs, fb[i].cp) >= 1, "%s", fb[i].what);
+    }
+    if (file_exists(WQY)) {
+        bool listed = false;
+        for (size_t i = 0; i < font_set_fallback_count(fs); i++)
+            listed |= strcmp(font_set_fallback_path(fs, i), WQY) == 0;
+        CHECK(listed);
+    } else {
+        skip("WenQuanYi Micro Hei not installed");
+    }
+    CHECK(font_set_fallback_path(fs, font_set_fallback_count(fs)) == NULL);
+    /* Ignorables are never "missing": the rasteriser drops them. */
+    CHECK_INT(font_set_font_for(fs, 0x200D), -2);
+    CHECK_INT(font_set_font_for(fs, 0xFE0F), -2);
+    /* Unassigned / private use code points are missing everywhere. */
+    CHECK_INT(font_set_font_for(fs, 0x10FFFD), -1);
+    font_set_free(fs);
+}
+
+static void test_metrics(void)
+{
+    struct font_set *fs = font_set_new(NULL, NULL, 0);
+    CHECK(fs != NULL);
+    if (!fs)
+        return;
+    struct font_metrics m, m2, mb;
+    struct text_style st = {.px = 54}, bold = {.px = 54, .bold = true};
+    CHECK(font_set_metrics(fs, &st, &m));
+    CHECK(font_set_metrics(fs, &st, &m2));
+    CHECK(font_set_metrics(fs, &bold, &mb));
+    CHECK(m.ascent > 0 && m.descent > 0 && m.height == m.ascent + m.descent);
+    CHECK(m.ascent >= 54 * 9 / 10 && m.height <= 54 * 3 / 2);
+    CHECK(memcmp(&m, &m2, sizeof(m)) == 0);
+    struct text_style tiny = {.px = 2}, huge = {.px = 100000};
+    CHECK(!font_set_metrics(fs, &tiny, &m));
+    CHECK(!font_set_metrics(fs, &huge, &m));
+    CHECK_INT(m.height, 0);
+    font_set_free(fs);
+}
+
+static void test_explicit_lists(void)
+{
+    char err[256] = "";
+    /* An explicit empty list: no fallbacks, CJK is missing. */
+    const char *none[] = {NULL};
+    struct font_set_config cfg = {.fallback_paths = none, .n_fallbacks = 0};
+    struct font_set *fs = font_set_new(&cfg, err, sizeof(err));
+    CHECK_MSG(fs != NULL, "%s", err);
+    if (fs) {
+        CHECK_INT(font_set_fallback_count(fs), 0);
+        const char *s = "Tokyo \xe6\x9d\xb1\xe4\xba\xac"; /* Tokyo 東京 */
+        CHECK_INT(font_set_count_missing(fs, s, strlen(s)), 2);
+        font_set_free(fs);
+    }
+    /* An explicit list in the given order. */
+    if (file_exists(WQY) && file_exists(SYMBOLA)) {
+        /* Symbola has a few ideographs too: the order decides who draws them. */
+        const char *wqy_first[] = {WQY, SYMBOLA}, *symbola_first[] = {SYMBOLA, WQY};
+        struct font_set_config c2 = {.fallback_paths = wqy_first, .n_fallbacks = 2};
+        fs = font_set_new(&c2, err, sizeof(err));
+        CHECK_MSG(fs != NULL, "%s", err);
+        if (fs) {
+            CHECK_STR(font_set_fallback_path(fs, 0), WQY);
+            CHECK_INT(font_set_font_for(fs, 0x4E2D), 1);
+            CHECK_INT(font_set_font_for(fs, 0x1F30D), 2);
+            font_set_free(fs);
+        }
+        c2.fallback_paths = symbola_first;
+        fs = font_set_new(&c2, err, sizeof(err));
+        CHECK_MSG(fs != NULL, "%s", err);
+        if (fs) {
+            CHECK_INT(font_set_font_for(fs, 0x4E2D), 1);
+            CHECK_INT(font_set_font_for(fs, 0x1F30D), 1);
+            CHECK_INT(font_set_font_for(fs, 0x30CB), 2); /* kana: WenQuanYi only */
+            font_set_free(fs);
+        }
+    } else {
+        skip("explicit list needs WenQuanYi and Symbola");
+    }
+    /* A bad file is named in the error. */
+    const char *bad[] = {"/nonexistent/font.ttf"};
+    struct font_set_config c3 = {.fallback_paths = bad, .n_fallbacks = 1};
+    CHECK(font_set_new(&c3, err, sizeof(err)) == NULL);
+    CHECK(strstr(err, "/nonexistent/font.ttf") != NULL);
+    struct font_set_config c4 = {.main_path = TICKER_TESTS_DIR "/check.h"};
+    CHECK(font_set_new(&c4, err, sizeof(err)) == NULL);
+    CHECK(strstr(err, "check.h") != NULL);
+}
+
+static void test_count_missing(void)
+{
+    struct font_set *fs = font_set_new(NULL, NULL, 0);
+    CHECK(fs != NULL);
+    if (!fs)
+        return;
+    static const struct {
+        const char *s;
+        size_t missing;
+    } cases[] = {
+        {"", 0},
+        {"Gr\xc3\xbc\xc3\x9f"
+         "e \xe2\x80\x9e"
+         "x\xe2\x80\x9c \xe2\x82\xac",
+         0},
+        {"tab\tand\nnewline", 0}, /* controls become spaces */
+        {"a\xe2\x80\x8d"
+         "b\xef\xb8\x8f",
+         0},                     /* ZWJ, VS16: dropped */
+        {"bad \xff byte", 1},    /* invalid UTF-8 counts */
+        {"cut \xe2\x82", 2},     /* a truncated sequence: each byte */
+        {"\xf4\x8f\xbf\xbd", 1}, /* U+10FFFD: private use, no font */
+        {"\xef\xbf\xbd", 0},     /* a real U+FFFD: DejaVu has it */
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+        CHECK_MSG(font_set_count_missing(fs, cases[i].s, strlen(cases[i].s)) == cases[i].missing,
+                  "case %zu", i);
+    font_set_free(fs);
+}
+
+/* Several sets coexist and free in any order (SDL2_ttf counts TTF_Init/TTF_Quit). */
+static void test_lifecycle(void)
+{
+    struct font_set *a = font_set_new(NULL, NULL, 0);
+    struct font_set *b = font_set_new(NULL, NULL, 0);
+    CHECK(a && b);
+    font_set_free(a);
+    struct font_metrics m;
+    struct text_style st = {.px = 20};
+    CHECK(b && font_set_metrics(b, &st, &m));
+    font_set_free(b);
+    font_set_free(NULL);
+}
+
+int main(void)
+{
+    test_default_set();
+    test_metrics();
+    test_explicit_lists();
+    test_count_missing();
+    test_lifecycle();
+    if (skipped)
+        printf("%d checks SKIPPED (fonts not installed)\n", skipped);
+    return check_done();
+}
