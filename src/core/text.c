@@ -672,11 +672,12 @@ static char *prepare_html(const char *str, size_t len, size_t *out_len)
         if (c == '<' && !(len - i >= 9 && memcmp(str + i, "<![CDATA[", 9) == 0)) {
             /* libxml2 joins the text on both sides of a tag it discards (a stray "</p>"),
              * which would let a reference without ';' run on ("&#x41</p>14;"). A U+FEFF
-             * (dropped later) ends such a reference where the tag was. */
+             * (dropped later) ends such a reference where the tag was. The scan back is
+             * unbounded (numeric references may have any number of digits) but linear:
+             * each byte is passed once, by the '<' right after its run. */
             size_t k = o.len;
-            while (k > 0 && o.len - k < 40 &&
-                   (ascii_isalpha((unsigned char)o.p[k - 1]) ||
-                    ascii_isdigit((unsigned char)o.p[k - 1]) || o.p[k - 1] == '#'))
+            while (k > 0 && (ascii_isalpha((unsigned char)o.p[k - 1]) ||
+                             ascii_isdigit((unsigned char)o.p[k - 1]) || o.p[k - 1] == '#'))
                 k--;
             if (k >= 5 && memcmp(o.p + k - 5, "&amp;", 5) == 0)
                 out_bytes(&o, "\xEF\xBB\xBF", 3);
