@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "core/util.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 struct html_case {
@@ -515,6 +516,37 @@ static void test_fixtures(void)
     CHECK(cases >= 20);
 }
 
+/* The module is used from the worker and extractor threads at once: same answers in parallel. */
+static void *worker(void *arg)
+{
+    int *bad = arg;
+    const char *html = "<table><tr><td>Caf&eacute;</td><td><script>x</script>&hellip;</td></tr>"
+                       "</table><p>AT&amp;T</p>";
+    const char *flat = "<p>Flat &bdquo;text&ldquo; <a href=\"x\">link</a></p><p>Two</p>";
+    for (int i = 0; i < 300; i++) {
+        char *a = text_from_html(html, strlen(html), TEXT_BLOCK, 0);
+        char *b = text_from_html(flat, strlen(flat), TEXT_INLINE, 0);
+        if (strcmp(a, "Caf\xC3\xA9 \xE2\x80\xA6\nAT&T") != 0 ||
+            strcmp(b, "Flat \xE2\x80\x9Etext\xE2\x80\x9C link Two") != 0)
+            (*bad)++;
+        free(a);
+        free(b);
+    }
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    pthread_t th[4];
+    int bad[4] = {0};
+    for (int i = 0; i < 4; i++)
+        CHECK(pthread_create(&th[i], NULL, worker, &bad[i]) == 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        CHECK_INT(bad[i], 0);
+    }
+}
+
 int main(void)
 {
     text_init();
@@ -528,5 +560,6 @@ int main(void)
     test_plain();
     test_big_and_deep();
     test_fixtures();
+    test_threads();
     return check_done();
 }
