@@ -369,12 +369,12 @@ static void tb_cp(struct tb *t, uint32_t cp, enum newlines nl)
     }
 }
 
-/* Feeds text (any bytes) into the builder; `entities`: decode character references. */
 static inline bool run_char(unsigned char c, bool entities)
 {
     return c > 0x20 && c < 0x7F && (c != '&' || !entities);
 }
 
+/* Feeds text (any bytes) into the builder; `entities`: decode character references. */
 static void tb_text(struct tb *t, const char *str, size_t len, bool entities, enum newlines nl)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -799,14 +799,14 @@ static void walk_tree(struct tb *t, xmlDocPtr doc)
 }
 
 /*
- * The lean path: most feed HTML is a flat run of p, a, img, br, b/i/em/strong, div, lists and
- * headings. For those, layout depends only on the sequence of tags, not on the tree (block
- * edges all mean "end the line", inline tags mean nothing), so a tokenizer suffices and is
- * several times faster than building libxml2's tree. Anything whose meaning depends on
- * structure or on libxml2's error recovery (script/style and the other dropped elements, pre,
- * tables, html/head/body, unknown elements, "<!DOCTYPE", "<?", odd attribute syntax, a tag
- * cut off at the end) makes it give up, and the full parser runs instead. The fuzz target
- * checks that both paths yield the same text where the lean one accepts.
+ * The lean path: most feed HTML is a flat run of p, a, img, br, b/i/em/strong, div, lists,
+ * headings and the odd table. For those, layout depends only on the sequence of tags, not on the
+ * tree (block edges all mean "end the line", inline tags mean nothing), so a tokenizer suffices and
+ * is several times faster than building libxml2's tree. Anything whose meaning depends on structure
+ * or on libxml2's error recovery (script/style and the other dropped elements, pre, html/head/body,
+ * unknown elements, "<!DOCTYPE", "<?", odd attribute syntax, a tag cut off at the end) makes it
+ * give up, and the full parser runs instead. The fuzz target checks that both paths yield the same
+ * text where the lean one accepts.
  */
 static int lean_kind(const char *n, size_t len)
 {
@@ -819,7 +819,8 @@ static int lean_kind(const char *n, size_t len)
         {"address", EL_BLOCK}, {"article", EL_BLOCK},    {"aside", EL_BLOCK},
         {"b", EL_INLINE},      {"bdi", EL_INLINE},       {"bdo", EL_INLINE},
         {"big", EL_INLINE},    {"blockquote", EL_BLOCK}, {"br", EL_BR},
-        {"center", EL_BLOCK},  {"cite", EL_INLINE},      {"code", EL_INLINE},
+        {"caption", EL_BLOCK}, {"center", EL_BLOCK},     {"cite", EL_INLINE},
+        {"code", EL_INLINE},   {"col", EL_INLINE},       {"colgroup", EL_INLINE},
         {"data", EL_INLINE},   {"dd", EL_BLOCK},         {"del", EL_INLINE},
         {"details", EL_BLOCK}, {"dfn", EL_INLINE},       {"dir", EL_BLOCK},
         {"div", EL_BLOCK},     {"dl", EL_BLOCK},         {"dt", EL_BLOCK},
@@ -835,9 +836,11 @@ static int lean_kind(const char *n, size_t len)
         {"s", EL_INLINE},      {"samp", EL_INLINE},      {"section", EL_BLOCK},
         {"small", EL_INLINE},  {"source", EL_INLINE},    {"span", EL_INLINE},
         {"strike", EL_INLINE}, {"strong", EL_INLINE},    {"sub", EL_INLINE},
-        {"summary", EL_BLOCK}, {"sup", EL_INLINE},       {"time", EL_INLINE},
-        {"tt", EL_INLINE},     {"u", EL_INLINE},         {"ul", EL_BLOCK},
-        {"var", EL_INLINE},    {"wbr", EL_INLINE},
+        {"summary", EL_BLOCK}, {"sup", EL_INLINE},       {"table", EL_BLOCK},
+        {"tbody", EL_BLOCK},   {"td", EL_CELL},          {"tfoot", EL_BLOCK},
+        {"th", EL_CELL},       {"thead", EL_BLOCK},      {"time", EL_INLINE},
+        {"tr", EL_BLOCK},      {"tt", EL_INLINE},        {"u", EL_INLINE},
+        {"ul", EL_BLOCK},      {"var", EL_INLINE},       {"wbr", EL_INLINE},
     };
     if (len == 1) {
         switch (n[0]) {
@@ -971,6 +974,8 @@ static size_t lean_tag(struct tb *t, const char *str, size_t len, size_t i)
         tb_break(t, false);
     else if (kind == EL_BR)
         tb_break(t, true);
+    else if (kind == EL_CELL)
+        tb_space(t);
     return j;
 }
 
