@@ -1014,8 +1014,8 @@ static void html_full(struct tb *t, const char *html, size_t len)
         plen = INT32_MAX; /* callers cap input far below this */
     /* Untrusted input: no network, no error output, the encoding forced (IGNORE_ENC: a
      * <meta charset> inside must not switch it mid-parse), never XML_PARSE_HUGE (libxml2's
-     * depth and size limits stay on). Not NOBLANKS: it drops the space in "<b>a</b> <i>b</i>".
-     * NODEFDTD and COMPACT just save allocations. */
+     * depth and size limits stay on). Not NOBLANKS: it drops the space in "<b>a</b><img> <b>b</b>"
+     * or "<time>a</time> <time>b</time>". NODEFDTD and COMPACT just save allocations. */
     int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD |
                HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
     htmlDocPtr doc = htmlReadMemory(prepared, (int)plen, NULL, "UTF-8", opts);

@@ -70,6 +70,7 @@ static const struct html_case html_cases[] = {
     {"<div>a</div><div>b</div>text", B, "a\nb\ntext"},
     {"<h1>Title</h1>Body", B, "Title\nBody"},
     {"<b>a</b> <i>b</i>", I, "a b"},
+    {"<b>a</b><img src=x> <b>b</b> <time>c</time> <time>d</time>", I, "a b c d"},
     {"<b>a</b><i>b</i>", I, "ab"},
     {"foo<script>alert('x')</script>bar", I, "foobar"},
     {"<style>p { color: red }</style><p>Text</p>", B, "Text"},
