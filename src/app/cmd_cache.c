@@ -1,6 +1,7 @@
 /*
  * `ticker cache list|stats|export`: looking into the cache file. Each opens its own
- * connection (WAL: safe beside a running kiosk) and never creates a cache that is not there.
+ * connection (WAL: safe beside a running kiosk), never creates a cache that is not there and
+ * never changes the file: a corrupt one is reported (exit 1), not moved aside.
  *
  *   list [--feed NAME|URL] [--limit N]   one item per line, tab-separated, newest first
  *   stats                                per feed state and counts, file size
@@ -287,7 +288,9 @@ int cmd_cache(int argc, char **argv)
         goto out;
     }
     char err[1024];
-    struct store *s = store_open(path, NULL, err, sizeof err);
+    /* Looking never changes the file (a kiosk may be using it); import writes. */
+    struct store *s = is_import ? store_open(path, NULL, err, sizeof err)
+                                : store_open_existing(path, err, sizeof err);
     if (!s) {
         fprintf(stderr, "ticker: cache %s\n", err);
         goto out;

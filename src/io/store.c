@@ -142,12 +142,16 @@ static bool move_aside(const char *path, char *moved_to, size_t cap)
 
 enum open_result { OPEN_OK, OPEN_BAD_FILE, OPEN_FAILED };
 
-/* One attempt: open, check, configure, migrate. OPEN_BAD_FILE: the file must go. */
-static enum open_result try_open(struct store *s, struct store_open_info *info, char *err,
-                                 size_t errlen)
+/*
+ * One attempt: open, check, configure, migrate. OPEN_BAD_FILE: the file must go.
+ * `inspect`: an existing file only, changed in no way (no migration, no settings).
+ */
+static enum open_result try_open(struct store *s, struct store_open_info *info, bool inspect,
+                                 char *err, size_t errlen)
 {
     int rc = sqlite3_open_v2(s->path, &s->db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             SQLITE_OPEN_READWRITE | (inspect ? 0 : SQLITE_OPEN_CREATE) |
+                                 SQLITE_OPEN_NOMUTEX,
                              NULL);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "%s: %s", s->path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
@@ -175,6 +179,20 @@ static enum open_result try_open(struct store *s, struct store_open_info *info, 
                    : OPEN_BAD_FILE;
     }
     sqlite3_finalize(st);
+    if (inspect) {
+        sqlite3_stmt *v = NULL;
+        int version = -1;
+        if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &v, NULL) == SQLITE_OK &&
+            sqlite3_step(v) == SQLITE_ROW)
+            version = sqlite3_column_int(v, 0);
+        sqlite3_finalize(v);
+        if (version != STORE_SCHEMA_VERSION) {
+            snprintf(err, errlen, "%s: schema version %d; this program reads version %d",
+                     s->path, version, STORE_SCHEMA_VERSION);
+            return OPEN_BAD_FILE;
+        }
+        goto prepare;
+    }
     /*
      * WAL: readers (the `ticker cache` commands) never block the worker, and a commit is one
      * sequential append. synchronous=FULL: a commit is on the card when it returns, so a
@@ -207,6 +225,7 @@ static enum open_result try_open(struct store *s, struct store_open_info *info, 
     }
     if (info)
         info->migrated_from = from;
+prepare:
     /* A file that passed the checks but is not ours (other tables by our names). */
     for (int i = 0; i < SQL_COUNT; i++) {
         if (!store_stmt(s, (enum store_sql)i)) {
@@ -239,7 +258,7 @@ struct store *store_open(const char *path, struct store_open_info *info, char *e
     struct store *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
     char why[1024];
-    enum open_result r = try_open(s, info, why, sizeof why);
+    enum open_result r = try_open(s, info, false, why, sizeof why);
     if (r == OPEN_BAD_FILE) {
         close_db(s);
         char moved[4096];
@@ -253,7 +272,7 @@ struct store *store_open(const char *path, struct store_open_info *info, char *e
             info->recovered = true;
             snprintf(info->moved_to, sizeof info->moved_to, "%s", moved);
         }
-        r = try_open(s, info, why, sizeof why);
+        r = try_open(s, info, false, why, sizeof why);
     }
     if (r != OPEN_OK) {
         snprintf(err, errlen, "%s", why);
@@ -261,6 +280,20 @@ struct store *store_open(const char *path, struct store_open_info *info, char *e
     }
     return s;
 fail:
+    close_db(s);
+    free(s->path);
+    free(s);
+    return NULL;
+}
+
+struct store *store_open_existing(const char *path, char *err, size_t errlen)
+{
+    struct store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    char why[1024];
+    if (try_open(s, NULL, true, why, sizeof why) == OPEN_OK)
+        return s;
+    snprintf(err, errlen, "%s", why);
     close_db(s);
     free(s->path);
     free(s);

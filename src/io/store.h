@@ -59,6 +59,15 @@ struct store_open_info {
 struct store *store_open(const char *path, struct store_open_info *info, char *err,
                          size_t errlen);
 
+/*
+ * Opens an existing cache to look into it (the `ticker cache` commands) without changing the
+ * file: no creation, no migration, no settings, and a corrupt or foreign file is reported,
+ * not moved aside (a kiosk may be using it; it recovers the file itself at its next start).
+ * NULL with `err` filled (naming the path) when the file is missing, fails its check or has
+ * another schema version. Same ownership and thread rules as store_open.
+ */
+struct store *store_open_existing(const char *path, char *err, size_t errlen);
+
 /* Closes the connection (rolling back an open cycle). NULL is fine. */
 void store_close(struct store *s);
 

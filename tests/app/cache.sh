@@ -97,10 +97,16 @@ t = [i["title"] for i in json.load(open(sys.argv[1]))["items"]]
 assert len(t) == 2 and not any("Royal" in x or "Pokal" in x for x in t), t' "$tmp/f.json"
 check "export applies filters" $?
 
-# A corrupt cache is moved aside, never fatal.
+# Looking at a corrupt cache reports it and leaves it alone (a kiosk may be using it);
+# import, which writes, moves it aside and starts a new one.
 head -c 5000 /dev/urandom >"$tmp/bad.db"
 "$ticker" cache stats --config "$cfg" --cache "$tmp/bad.db" >"$tmp/stats" 2>"$tmp/err"
-check "stats on a corrupt cache exits 0" $?
+check "stats on a corrupt cache exits 1" $([ $? -eq 1 ]; echo $?)
+grep -q "ticker: cache $tmp/bad.db: fails its integrity check" "$tmp/err"
+check "... naming the file and the problem" $?
+check "... and leaves it where it is" $([ -e "$tmp/bad.db" ] && ! ls "$tmp"/bad.db.corrupt-* >/dev/null 2>&1; echo $?)
+"$ticker" cache import --json-feed "$data/cache/sample.json" --config "$cfg" --cache "$tmp/bad.db" 2>"$tmp/err"
+check "import into a corrupt cache exits 0" $?
 grep -q "moved it to $tmp/bad.db.corrupt-" "$tmp/err"
 check "... after moving it aside" $?
 

@@ -185,6 +185,13 @@ static void test_put_and_snapshot(void)
     CHECK_INT(info.migrated_from, STORE_SCHEMA_VERSION);
     CHECK_INT(count_items(s), 3);
     store_close(s);
+    char err[256];
+    s = store_open_existing(p, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (s) {
+        CHECK_INT(count_items(s), 3);
+        store_close(s);
+    }
 
     /* a new file got its creation-time settings before WAL mode fixed them */
     sqlite3 *db;
@@ -461,6 +468,20 @@ static void test_recovery(void)
     store_close(s);
     free(p);
 
+    /* looking without changing: a corrupt file is reported and stays */
+    p = path_in("garbage2.db");
+    write_file(p, junk, sizeof junk);
+    char err2[512] = "";
+    CHECK(store_open_existing(p, err2, sizeof err2) == NULL);
+    CHECK(strstr(err2, "garbage2.db: fails its integrity check") != NULL);
+    struct stat st2;
+    CHECK(stat(p, &st2) == 0 && st2.st_size == (off_t)sizeof junk);
+    char *missing = path_in("missing.db");
+    CHECK(store_open_existing(missing, err2, sizeof err2) == NULL);
+    CHECK(!exists(missing));
+    free(missing);
+    free(p);
+
     /* a real cache cut short */
     p = path_in("truncated.db");
     s = open_ok(p, NULL);
@@ -494,6 +515,8 @@ static void test_recovery(void)
     CHECK(sqlite3_open(p, &db) == SQLITE_OK);
     CHECK(sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
+    CHECK(store_open_existing(p, err2, sizeof err2) == NULL);
+    CHECK(strstr(err2, "schema version 99; this program reads version 1") != NULL);
     s = open_ok(p, &info);
     CHECK(info.recovered);
     store_close(s);
