@@ -203,7 +203,15 @@ static enum open_result try_open(struct store *s, struct store_open_info *info, 
         snprintf(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
         return OPEN_FAILED;
     }
-    if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
+    /*
+     * The WAL is copied into the file every 128 pages (1 MiB; SQLite's default is 1000 pages,
+     * more than a whole kiosk cache) and cut back to 1 MiB after, so it does not keep its
+     * high-water size either.
+     */
+    if (sqlite3_exec(s->db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                     " PRAGMA wal_autocheckpoint=128; PRAGMA journal_size_limit=1048576;",
+                     NULL, NULL,
                      &msg) != SQLITE_OK) {
         rc = sqlite3_errcode(s->db);
         snprintf(err, errlen, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
