@@ -31,8 +31,7 @@ static void display_error(const char *path, const char *msg)
         segs[n++] = (struct config_path_seg){.key = k};
     if (text) {
         int line, col;
-        config_offset_to_line_col(text, len, config_locate(text, len, segs, n, false), &line,
-                                  &col);
+        config_offset_to_line_col(text, len, config_locate(text, len, segs, n, false), &line, &col);
         fprintf(stderr, "ticker: %s: line %d, column %d: %s\n", path, line, col, msg);
     } else {
         fprintf(stderr, "ticker: %s: %s\n", path ? path : "built-in configuration", msg);

@@ -53,7 +53,7 @@ static void diag_at(struct ctx *c, enum config_severity sev, int line, int col, 
 
 /* A message about the current path (the value, or its key when at_key). */
 __attribute__((format(printf, 4, 5))) static void diag(struct ctx *c, enum config_severity sev,
-                                                        bool at_key, const char *fmt, ...)
+                                                       bool at_key, const char *fmt, ...)
 {
     size_t off = config_locate(c->text, c->len, c->path, c->depth, at_key);
     int line, col;
@@ -208,8 +208,8 @@ static bool whole_number(const cJSON *v, double lo, double hi, long long *out)
     return true;
 }
 
-static void read_seconds(struct ctx *c, const char *key, const cJSON *v, long long lo,
-                         long long hi, int64_t *out)
+static void read_seconds(struct ctx *c, const char *key, const cJSON *v, long long lo, long long hi,
+                         int64_t *out)
 {
     long long n;
     if (whole_number(v, (double)lo, 9.0e15, &n) && n > hi) {
@@ -228,8 +228,8 @@ static void read_int(struct ctx *c, const char *key, const cJSON *v, long long l
 {
     long long n;
     if (!whole_number(v, (double)lo, (double)hi, &n)) {
-        report_error(c, "\"%s\" must be a whole number%s%s from %lld to %lld", key, unit ? " of " : "",
-              unit ? unit : "", lo, hi);
+        report_error(c, "\"%s\" must be a whole number%s%s from %lld to %lld", key,
+                     unit ? " of " : "", unit ? unit : "", lo, hi);
         return;
     }
     *out = (int)n;
@@ -351,8 +351,8 @@ static void read_headers(struct ctx *c, const cJSON *v, struct config_feed *f)
             report_error(c, "header \"%s\" must be one line without control characters", m->string);
         } else {
             f->headers = xreallocarray(f->headers, f->n_headers + 1, sizeof *f->headers);
-            f->headers[f->n_headers++] = (struct config_header){xstrdup(m->string),
-                                                                xstrdup(m->valuestring)};
+            f->headers[f->n_headers++] =
+                (struct config_header){xstrdup(m->string), xstrdup(m->valuestring)};
         }
         pop(c);
     }
@@ -387,8 +387,8 @@ static void feed_member(struct ctx *c, const char *key, const cJSON *v, void *ar
     }
 }
 
-static const char *const feed_keys[] = {"url", "name", "interval", "headers", "max_items",
-                                        "enabled", NULL};
+static const char *const feed_keys[] = {"url",       "name",    "interval", "headers",
+                                        "max_items", "enabled", NULL};
 
 static void feed_clear(struct config_feed *f)
 {
@@ -437,7 +437,7 @@ static void read_feeds(struct ctx *c, const cJSON *v, struct config *cfg,
             /* Shorthand: a bare URL. */
             if (!e->valuestring[0] || !url_ok(e->valuestring)) {
                 report_error(c, "a feed must be an http://, https:// or file:// URL or an object "
-                         "with \"url\"");
+                                "with \"url\"");
                 ok = false;
             } else {
                 f.url = xstrdup(e->valuestring);
@@ -445,7 +445,8 @@ static void read_feeds(struct ctx *c, const cJSON *v, struct config *cfg,
         } else if (cJSON_IsObject(e)) {
             size_t before = c->diags->n_errors;
             for_members(c, e, feed_keys, feed_member, &a);
-            if (!f.url && c->diags->n_errors == before && !cJSON_GetObjectItemCaseSensitive(e, "url"))
+            if (!f.url && c->diags->n_errors == before &&
+                !cJSON_GetObjectItemCaseSensitive(e, "url"))
                 report_error(c, "this feed has no \"url\"");
             ok = f.url != NULL && c->diags->n_errors == before;
         } else {
@@ -504,7 +505,7 @@ static void fetch_member(struct ctx *c, const char *key, const cJSON *v, void *a
         int64_t s = -1;
         read_seconds(c, key, v, 1, 3600, &s);
         if (s >= 0) {
-            int *dst = !strcmp(key, "timeout") ? &f->timeout
+            int *dst = !strcmp(key, "timeout")           ? &f->timeout
                        : !strcmp(key, "connect_timeout") ? &f->connect_timeout
                                                          : &f->low_speed_time;
             *dst = (int)s;
@@ -554,13 +555,13 @@ static void read_filters(struct ctx *c, const cJSON *v, struct config *cfg)
     }
 }
 
-static const char *const top_keys[] = {"feeds",      "interval", "cache",   "retention",
-                                       "filters",    "user_agent", "fetch", "fetch_articles",
-                                       "summary",    "display",  NULL};
+static const char *const top_keys[] = {"feeds",   "interval",   "cache", "retention",
+                                       "filters", "user_agent", "fetch", "fetch_articles",
+                                       "summary", "display",    NULL};
 static const char *const retention_keys[] = {"max_age", "max_items", NULL};
-static const char *const fetch_keys[] = {"max_transfers",   "max_per_host", "max_bytes",
-                                         "connect_timeout", "timeout",      "low_speed_limit",
-                                         "low_speed_time",  NULL};
+static const char *const fetch_keys[] = {
+    "max_transfers", "max_per_host",    "max_bytes",      "connect_timeout",
+    "timeout",       "low_speed_limit", "low_speed_time", NULL};
 static const char *const summary_keys[] = {"max_chars", "sentences", "article_threshold", NULL};
 
 struct top_arg {
@@ -698,8 +699,8 @@ struct config *config_copy(const struct config *s)
         b->name = xstrdup(a->name);
         b->headers = xcalloc(a->n_headers ? a->n_headers : 1, sizeof *b->headers);
         for (size_t k = 0; k < a->n_headers; k++)
-            b->headers[k] = (struct config_header){xstrdup(a->headers[k].name),
-                                                   xstrdup(a->headers[k].value)};
+            b->headers[k] =
+                (struct config_header){xstrdup(a->headers[k].name), xstrdup(a->headers[k].value)};
     }
     c->cache_path = s->cache_path ? xstrdup(s->cache_path) : NULL;
     c->filters = xcalloc(s->n_filters ? s->n_filters : 1, sizeof *c->filters);
@@ -726,9 +727,8 @@ void config_free(struct config *c)
     free(c);
 }
 
-__attribute__((format(printf, 5, 6))) static void diag_line(struct ctx *c,
-                                                             enum config_severity sev, int line,
-                                                             int col, const char *fmt, ...)
+__attribute__((format(printf, 5, 6))) static void diag_line(struct ctx *c, enum config_severity sev,
+                                                            int line, int col, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

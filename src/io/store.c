@@ -149,10 +149,9 @@ enum open_result { OPEN_OK, OPEN_BAD_FILE, OPEN_FAILED };
 static enum open_result try_open(struct store *s, struct store_open_info *info, bool inspect,
                                  char *err, size_t errlen)
 {
-    int rc = sqlite3_open_v2(s->path, &s->db,
-                             SQLITE_OPEN_READWRITE | (inspect ? 0 : SQLITE_OPEN_CREATE) |
-                                 SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc = sqlite3_open_v2(
+        s->path, &s->db,
+        SQLITE_OPEN_READWRITE | (inspect ? 0 : SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "%s: %s", s->path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
         return rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT ? OPEN_BAD_FILE : OPEN_FAILED;
@@ -187,8 +186,8 @@ static enum open_result try_open(struct store *s, struct store_open_info *info, 
             version = sqlite3_column_int(v, 0);
         sqlite3_finalize(v);
         if (version != STORE_SCHEMA_VERSION) {
-            snprintf(err, errlen, "%s: schema version %d; this program reads version %d",
-                     s->path, version, STORE_SCHEMA_VERSION);
+            snprintf(err, errlen, "%s: schema version %d; this program reads version %d", s->path,
+                     version, STORE_SCHEMA_VERSION);
             return OPEN_BAD_FILE;
         }
         goto prepare;
@@ -211,8 +210,7 @@ static enum open_result try_open(struct store *s, struct store_open_info *info, 
     if (sqlite3_exec(s->db,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                      " PRAGMA wal_autocheckpoint=128; PRAGMA journal_size_limit=1048576;",
-                     NULL, NULL,
-                     &msg) != SQLITE_OK) {
+                     NULL, NULL, &msg) != SQLITE_OK) {
         rc = sqlite3_errcode(s->db);
         snprintf(err, errlen, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
         sqlite3_free(msg);
@@ -254,8 +252,7 @@ static void close_db(struct store *s)
     s->db = NULL;
 }
 
-struct store *store_open(const char *path, struct store_open_info *info, char *err,
-                         size_t errlen)
+struct store *store_open(const char *path, struct store_open_info *info, char *err, size_t errlen)
 {
     if (info)
         *info = (struct store_open_info){0};
@@ -274,8 +271,8 @@ struct store *store_open(const char *path, struct store_open_info *info, char *e
             snprintf(err, errlen, "%s; moving it aside failed: %s", why, strerror(errno));
             goto fail;
         }
-        fprintf(stderr, "ticker: warning: cache %s; moved it to %s and started a new one\n",
-                why, moved);
+        fprintf(stderr, "ticker: warning: cache %s; moved it to %s and started a new one\n", why,
+                moved);
         if (info) {
             info->recovered = true;
             snprintf(info->moved_to, sizeof info->moved_to, "%s", moved);
@@ -355,8 +352,7 @@ char *store_col_text(sqlite3_stmt *st, int i)
 
 int64_t store_col_time(sqlite3_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? FEED_TIME_NONE
-                                                     : sqlite3_column_int64(st, i);
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? FEED_TIME_NONE : sqlite3_column_int64(st, i);
 }
 
 static bool same_str(const char *a, const char *b)
@@ -404,6 +400,8 @@ char *store_cap_text(const char *s, size_t max_bytes)
     size_t len = strlen(s);
     if (len <= max_bytes)
         return xstrdup(s);
+    if (max_bytes < 8) /* no room for a word and the ellipsis */
+        return xstrndup(s, 0);
     static const char ell[] = "\xE2\x80\xA6"; /* … */
     size_t cut = max_bytes - (sizeof ell - 1);
     while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
@@ -676,8 +674,8 @@ static int feed_limit(const struct store *s, const char *url)
     return s->ret.max_items;
 }
 
-static const char *const put_names[] = {"new", "updated", "unchanged", "duplicate", "expired",
-                                        "error"};
+static const char *const put_names[] = {"new",       "updated", "unchanged",
+                                        "duplicate", "expired", "error"};
 
 const char *store_put_result_str(enum store_put_result r)
 {
@@ -842,7 +840,7 @@ enum store_put_result store_put_item(struct store *s, const char *feed_url,
         if (fid <= 0)
             goto out;
     }
-    sum = summary ? store_cap_text(summary, STORE_SUMMARY_MAX_BYTES)
+    sum = summary    ? store_cap_text(summary, STORE_SUMMARY_MAX_BYTES)
           : own_text ? store_cap_text(own_text, STORE_SUMMARY_MAX_BYTES)
                      : NULL;
     key = item_key(feed_url, item->id);
@@ -878,8 +876,7 @@ out:
     return res;
 }
 
-bool store_has_item(struct store *s, const char *feed_url, const char *item_id,
-                    bool *has_summary)
+bool store_has_item(struct store *s, const char *feed_url, const char *item_id, bool *has_summary)
 {
     if (has_summary)
         *has_summary = false;

@@ -42,11 +42,11 @@ struct store {
     char *path;
     sqlite3_stmt *stmts[SQL_COUNT]; /* prepared on first use, kept */
     bool in_cycle;
-    bool dirty;                     /* this cycle wrote something */
-    int64_t now;                    /* the cycle's time */
-    struct store_retention ret;     /* deep copy for the cycle (urls owned) */
-    char *cached_url;               /* last feed looked up ... */
-    int64_t cached_id;              /* ... and its row id */
+    bool dirty;                 /* this cycle wrote something */
+    int64_t now;                /* the cycle's time */
+    struct store_retention ret; /* deep copy for the cycle (urls owned) */
+    char *cached_url;           /* last feed looked up ... */
+    int64_t cached_id;          /* ... and its row id */
 };
 
 /* The statement, reset and unbound; NULL (logged) on error. */

@@ -14,14 +14,14 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define ITEM_COLUMNS                                                                           \
-    "i.key, f.url, f.name, i.item_id, i.title, i.link, i.summary, i.content, i.author,"        \
+#define ITEM_COLUMNS                                                                               \
+    "i.key, f.url, f.name, i.item_id, i.title, i.link, i.summary, i.content, i.author,"            \
     " i.image, i.language, i.published, i.updated, i.first_seen, i.sort_time"
 
-static const char item_query[] = "SELECT " ITEM_COLUMNS
-                                 " FROM items i JOIN feeds f ON f.id = i.feed_id"
-                                 " WHERE i.sort_time >= ?1"
-                                 " ORDER BY i.sort_time DESC, i.id DESC";
+static const char item_query[] =
+    "SELECT " ITEM_COLUMNS " FROM items i JOIN feeds f ON f.id = i.feed_id"
+    " WHERE i.sort_time >= ?1"
+    " ORDER BY i.sort_time DESC, i.id DESC";
 
 static void read_item(sqlite3_stmt *st, struct store_item *it)
 {
@@ -332,17 +332,16 @@ static bool export_item(struct store_item *it, void *arg)
     if (it->title)
         cJSON_AddStringToObject(o, "title", it->title);
     /* JSON Feed requires content_html or content_text: the fullest text we have. */
-    const char *text = it->content && it->content[0] ? it->content
+    const char *text = it->content && it->content[0]   ? it->content
                        : it->summary && it->summary[0] ? it->summary
-                       : it->title ? it->title
-                                   : "";
+                       : it->title                     ? it->title
+                                                       : "";
     cJSON_AddStringToObject(o, "content_text", text);
     if (it->summary && it->summary[0])
         cJSON_AddStringToObject(o, "summary", it->summary);
     if (it->image)
         cJSON_AddStringToObject(o, "image", it->image);
-    add_time(o, "date_published", it->published != FEED_TIME_NONE ? it->published
-                                                                  : it->first_seen);
+    add_time(o, "date_published", it->published != FEED_TIME_NONE ? it->published : it->first_seen);
     add_time(o, "date_modified", it->updated);
     if (it->author) {
         cJSON *authors = cJSON_AddArrayToObject(o, "authors");

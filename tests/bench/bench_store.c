@@ -17,12 +17,13 @@
 #include <time.h>
 
 static const char *const words[] = {
-    "government", "parliament", "minister", "election", "budget", "energy", "climate",
-    "market", "inflation", "report", "police", "court", "strike", "railway", "school",
-    "hospital", "weather", "storm", "football", "league", "Bundestag", "Regierung", "Haushalt",
-    "Wahl", "Bahn", "Streik", "Klima", "Wirtschaft", "Gericht", "Polizei", "city", "council",
-    "agreement", "talks", "record", "prices", "company", "workers", "union", "summit",
-    "border", "security", "research", "university", "festival", "museum", "bridge", "airport",
+    "government", "parliament", "minister", "election", "budget",    "energy",  "climate",
+    "market",     "inflation",  "report",   "police",   "court",     "strike",  "railway",
+    "school",     "hospital",   "weather",  "storm",    "football",  "league",  "Bundestag",
+    "Regierung",  "Haushalt",   "Wahl",     "Bahn",     "Streik",    "Klima",   "Wirtschaft",
+    "Gericht",    "Polizei",    "city",     "council",  "agreement", "talks",   "record",
+    "prices",     "company",    "workers",  "union",    "summit",    "border",  "security",
+    "research",   "university", "festival", "museum",   "bridge",    "airport",
 };
 
 static unsigned seed = 12345;
@@ -155,8 +156,8 @@ int main(int argc, char **argv)
         return 1;
     store_close(s);
     long long size = file_size(path);
-    printf("cache file after close (checkpointed): %lld bytes = %.2f MiB = %.0f bytes/item\n",
-           size, size / 1048576.0, (double)size / n);
+    printf("cache file after close (checkpointed): %lld bytes = %.2f MiB = %.0f bytes/item\n", size,
+           size / 1048576.0, (double)size / n);
     printf("store time: %.3f s for %d cycles of %d new items (%.2f ms/cycle, synchronous=FULL)\n",
            write_time, (n + per_cycle - 1) / per_cycle, per_cycle,
            1000 * write_time / ((n + per_cycle - 1) / per_cycle));

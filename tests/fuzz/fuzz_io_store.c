@@ -42,13 +42,13 @@ static void rm_dir(const char *dir)
 }
 
 static const char *const columns[] = {
-    "items.feed_id",   "items.item_id",   "items.key",        "items.title",
-    "items.link",      "items.norm_link", "items.norm_title", "items.published",
-    "items.updated",   "items.first_seen", "items.sort_time", "items.summary",
-    "items.content",   "items.language",  "items.author",     "items.image",
-    "feeds.url",       "feeds.name",      "feeds.fetch_url",  "feeds.etag",
-    "feeds.next_poll", "feeds.last_attempt", "feeds.last_success", "feeds.error_count",
-    "feeds.last_status", "feeds.last_http_code", "feeds.gone", "feeds.moved_to",
+    "items.feed_id",     "items.item_id",        "items.key",          "items.title",
+    "items.link",        "items.norm_link",      "items.norm_title",   "items.published",
+    "items.updated",     "items.first_seen",     "items.sort_time",    "items.summary",
+    "items.content",     "items.language",       "items.author",       "items.image",
+    "feeds.url",         "feeds.name",           "feeds.fetch_url",    "feeds.etag",
+    "feeds.next_poll",   "feeds.last_attempt",   "feeds.last_success", "feeds.error_count",
+    "feeds.last_status", "feeds.last_http_code", "feeds.gone",         "feeds.moved_to",
 };
 
 static void make_cache(const char *path)
@@ -59,11 +59,16 @@ static void make_cache(const char *path)
         return;
     store_feed_ensure(s, "https://news.example.org/inland.xml", "Inland");
     store_begin_cycle(s, NULL, 1764000000);
-    struct feed_item a = {.id = "a", .title = "Parliament passes the budget today",
-                          .link = "https://news.example.org/a", .published = 1763990000,
-                          .updated = FEED_TIME_NONE, .summary = "It passed."};
-    struct feed_item b = {.id = "b", .title = "Storm warning for the coast",
-                          .published = FEED_TIME_NONE, .updated = FEED_TIME_NONE};
+    struct feed_item a = {.id = "a",
+                          .title = "Parliament passes the budget today",
+                          .link = "https://news.example.org/a",
+                          .published = 1763990000,
+                          .updated = FEED_TIME_NONE,
+                          .summary = "It passed."};
+    struct feed_item b = {.id = "b",
+                          .title = "Storm warning for the coast",
+                          .published = FEED_TIME_NONE,
+                          .updated = FEED_TIME_NONE};
     store_put_item(s, "https://news.example.org/inland.xml", &a, 0, NULL);
     store_put_item(s, "https://world.example.com/rss", &b, 0, NULL);
     store_commit_cycle(s);
@@ -98,11 +103,21 @@ static void rewrite_rows(const char *path, const uint8_t *data, size_t size)
             for (size_t k = 0; k < len && k < 8; k++)
                 n = (n << 8) | data[start + k];
             switch (type) {
-            case 0: sqlite3_bind_null(st, 1); break;
-            case 1: sqlite3_bind_int64(st, 1, len ? n : INT64_MIN); break;
-            case 2: sqlite3_bind_double(st, 1, (double)n / 7.0); break;
-            case 3: sqlite3_bind_text(st, 1, v, (int)len, SQLITE_TRANSIENT); break;
-            default: sqlite3_bind_blob(st, 1, v, (int)len, SQLITE_TRANSIENT); break;
+            case 0:
+                sqlite3_bind_null(st, 1);
+                break;
+            case 1:
+                sqlite3_bind_int64(st, 1, len ? n : INT64_MIN);
+                break;
+            case 2:
+                sqlite3_bind_double(st, 1, (double)n / 7.0);
+                break;
+            case 3:
+                sqlite3_bind_text(st, 1, v, (int)len, SQLITE_TRANSIENT);
+                break;
+            default:
+                sqlite3_bind_blob(st, 1, v, (int)len, SQLITE_TRANSIENT);
+                break;
             }
             sqlite3_step(st); /* a NOT NULL or UNIQUE refusal is fine */
         }
@@ -157,9 +172,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         struct store_retention ret = {.max_age = 48 * 3600, .max_items = 3};
         if (store_begin_cycle(s, &ret, 1764000000)) {
-            struct feed_item it = {.id = "fuzz-1", .title = "A story from the fuzzer today",
+            struct feed_item it = {.id = "fuzz-1",
+                                   .title = "A story from the fuzzer today",
                                    .link = "https://news.example.org/x?utm_source=f#a",
-                                   .published = FEED_TIME_NONE, .updated = FEED_TIME_NONE};
+                                   .published = FEED_TIME_NONE,
+                                   .updated = FEED_TIME_NONE};
             store_put_item(s, "https://news.example.org/inland.xml", &it, 0, NULL);
             struct store_feed_state fs = {0};
             store_feed_get(s, "https://news.example.org/inland.xml", &fs);

@@ -42,7 +42,8 @@ int main(void)
     free(found);
 
     /* XDG, then $TICKER_CONFIG, then the command line */
-    char *xdg_dir = xasprintf("%s/ticker", xdg), *xdg_file = xasprintf("%s/ticker/config.json", xdg);
+    char *xdg_dir = xasprintf("%s/ticker", xdg),
+         *xdg_file = xasprintf("%s/ticker/config.json", xdg);
     mkdir(xdg_dir, 0755);
     write_text(xdg_file, "{\"interval\": 900}");
     found = config_file_find(NULL);
@@ -57,7 +58,8 @@ int main(void)
     free(found);
     unsetenv("TICKER_CONFIG");
     unsetenv("XDG_CONFIG_HOME");
-    char *home_dir = xasprintf("%s/.config", home), *home_dir2 = xasprintf("%s/.config/ticker", home);
+    char *home_dir = xasprintf("%s/.config", home),
+         *home_dir2 = xasprintf("%s/.config/ticker", home);
     char *home_file = xasprintf("%s/.config/ticker/config.json", home);
     mkdir(home_dir, 0755);
     mkdir(home_dir2, 0755);
@@ -157,8 +159,10 @@ int main(void)
     free(xdg_dir);
     /* nested scratch tree: remove bottom-up */
     char *dirs[] = {demo, assets, xdg, home};
-    char *files[] = {xasprintf("%s/world.xml", demo), xasprintf("%s/atom.atom", demo),
-                     xasprintf("%s/README.md", demo), xasprintf("%s/ticker/config.json", xdg),
+    char *files[] = {xasprintf("%s/world.xml", demo),
+                     xasprintf("%s/atom.atom", demo),
+                     xasprintf("%s/README.md", demo),
+                     xasprintf("%s/ticker/config.json", xdg),
                      xasprintf("%s/.config/ticker/config.json", home),
                      xasprintf("%s/bad.json", dir)};
     for (size_t i = 0; i < ARRAY_LEN(files); i++) {

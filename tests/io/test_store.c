@@ -14,7 +14,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
-#define T0 1764000000 /* 2025-11-24T16:00:00Z, the tests' "now" */
+#define T0   1764000000 /* 2025-11-24T16:00:00Z, the tests' "now" */
 #define HOUR 3600
 
 static char *dir;
@@ -90,12 +90,12 @@ static void test_put_and_snapshot(void)
     CHECK(store_begin_cycle(s, &no_retention, T0));
     struct feed_item a1 = test_item("a1", "Parliament passes the budget", "https://a.example/1",
                                     T0 - 2 * HOUR, "The budget passed with a wide margin.");
-    struct feed_item a2 = test_item("a2", "Floods in the valley", "https://a.example/2",
-                                    FEED_TIME_NONE, NULL);
+    struct feed_item a2 =
+        test_item("a2", "Floods in the valley", "https://a.example/2", FEED_TIME_NONE, NULL);
     a2.content = "Rivers rose overnight. Roads are closed.";
     a2.language = "en";
-    struct feed_item b1 = test_item("b1", "Neue Brücke eröffnet", "https://b.example/1",
-                                    T0 - HOUR, "Die Brücke ist fertig.");
+    struct feed_item b1 = test_item("b1", "Neue Brücke eröffnet", "https://b.example/1", T0 - HOUR,
+                                    "Die Brücke ist fertig.");
     CHECK_INT(store_put_item(s, "https://a.example/feed", &a1, 0, NULL), STORE_PUT_NEW);
     CHECK_INT(store_put_item(s, "https://a.example/feed", &a2, 1, NULL), STORE_PUT_NEW);
     CHECK_INT(store_put_item(s, "https://b.example/feed", &b1, 0, "Kurz: die Brücke steht."),
@@ -133,8 +133,8 @@ static void test_put_and_snapshot(void)
     sn = store_load_snapshot(s, &o);
     CHECK_INT(sn->n_stories, 2);
     story_snapshot_free(sn);
-    o = (struct store_snapshot_options){.now = T0, .feed_urls = only_a, .n_feed_urls = 1,
-                                        .max_stories = 1};
+    o = (struct store_snapshot_options){
+        .now = T0, .feed_urls = only_a, .n_feed_urls = 1, .max_stories = 1};
     sn = store_load_snapshot(s, &o);
     CHECK_INT(sn->n_stories, 1);
     CHECK_STR(sn->stories[0].source, "Alpha");
@@ -197,9 +197,10 @@ static void test_put_and_snapshot(void)
     sqlite3 *db;
     CHECK(sqlite3_open(p, &db) == SQLITE_OK);
     sqlite3_stmt *st;
-    CHECK(sqlite3_prepare_v2(db, "SELECT (SELECT auto_vacuum FROM pragma_auto_vacuum),"
-                                 " (SELECT page_size FROM pragma_page_size),"
-                                 " (SELECT journal_mode FROM pragma_journal_mode)",
+    CHECK(sqlite3_prepare_v2(db,
+                             "SELECT (SELECT auto_vacuum FROM pragma_auto_vacuum),"
+                             " (SELECT page_size FROM pragma_page_size),"
+                             " (SELECT journal_mode FROM pragma_journal_mode)",
                              -1, &st, NULL) == SQLITE_OK);
     CHECK(sqlite3_step(st) == SQLITE_ROW);
     CHECK_INT(sqlite3_column_int(st, 0), 2); /* incremental */
@@ -216,13 +217,13 @@ static void test_duplicates(void)
     struct store *s = open_ok(p, NULL);
     const char *fa = "https://a.example/feed", *fb = "https://b.example/feed";
     CHECK(store_begin_cycle(s, &no_retention, T0));
-    struct feed_item a = test_item("a-1", "Storm hits the north coast", "https://news.example/story/42",
-                                   T0 - HOUR, NULL);
+    struct feed_item a = test_item("a-1", "Storm hits the north coast",
+                                   "https://news.example/story/42", T0 - HOUR, NULL);
     CHECK_INT(store_put_item(s, fa, &a, 0, NULL), STORE_PUT_NEW);
     /* same link, written differently, in another feed */
-    struct feed_item b = test_item("b-9", "A storm on the coast",
-                                   "HTTPS://NEWS.example/story/42/?utm_source=rss#comments",
-                                   T0 - HOUR, NULL);
+    struct feed_item b =
+        test_item("b-9", "A storm on the coast",
+                  "HTTPS://NEWS.example/story/42/?utm_source=rss#comments", T0 - HOUR, NULL);
     CHECK_INT(store_put_item(s, fb, &b, 0, NULL), STORE_PUT_DUPLICATE);
     /* same title (case and punctuation aside) within 24 hours, different link */
     struct feed_item c = test_item("b-10", "STORM hits the north coast!",
@@ -274,8 +275,8 @@ static void test_no_write_when_unchanged(void)
     char *p = path_in("idle.db");
     struct store *s = open_ok(p, NULL);
     static const struct store_feed_limit lim[] = {{"https://a.example/feed", 3}};
-    struct store_retention ret = {.max_age = 48 * HOUR, .max_items = 10, .feeds = lim,
-                                  .n_feeds = 1};
+    struct store_retention ret = {
+        .max_age = 48 * HOUR, .max_items = 10, .feeds = lim, .n_feeds = 1};
     char ids[8][8], titles[8][64], btitles[8][64];
     struct feed_item items[8], bitems[8];
     for (int i = 0; i < 8; i++) {
@@ -291,8 +292,8 @@ static void test_no_write_when_unchanged(void)
         int64_t now = T0 + round * 600;
         CHECK(store_begin_cycle(s, &ret, now));
         for (int i = 0; i < 8; i++) {
-            enum store_put_result r = store_put_item(s, "https://a.example/feed", &items[i],
-                                                     (size_t)i, NULL);
+            enum store_put_result r =
+                store_put_item(s, "https://a.example/feed", &items[i], (size_t)i, NULL);
             CHECK(r == (round == 0 && i < 3 ? STORE_PUT_NEW
                         : i < 3             ? STORE_PUT_UNCHANGED
                                             : STORE_PUT_EXPIRED));
@@ -458,9 +459,9 @@ static void test_recovery(void)
     CHECK(strstr(info.moved_to, "garbage.db.corrupt-") != NULL);
     CHECK(exists(info.moved_to));
     CHECK_INT(count_items(s), 0);
-    CHECK_INT(put1(s, "https://a.example/feed",
-                   test_item("1", "After the recovery", NULL, T0, NULL), T0),
-              STORE_PUT_NEW);
+    CHECK_INT(
+        put1(s, "https://a.example/feed", test_item("1", "After the recovery", NULL, T0, NULL), T0),
+        STORE_PUT_NEW);
     store_close(s);
     s = open_ok(p, &info);
     CHECK(!info.recovered);
@@ -489,7 +490,8 @@ static void test_recovery(void)
     char id[16], title[200];
     for (int i = 0; i < 400; i++) {
         snprintf(id, sizeof id, "%d", i);
-        snprintf(title, sizeof title, "Item %d with a long enough title to fill pages %0100d", i, i);
+        snprintf(title, sizeof title, "Item %d with a long enough title to fill pages %0100d", i,
+                 i);
         struct feed_item it = test_item(id, title, NULL, T0 - i, title);
         store_put_item(s, "https://a.example/feed", &it, 0, NULL);
     }
@@ -622,8 +624,7 @@ static void test_retention(void)
     store_close(s);
     struct stat stt;
     CHECK(stat(p, &stt) == 0);
-    CHECK_MSG(stt.st_size <= 2 * size_after_first + 32 * 8192, "file %lld",
-              (long long)stt.st_size);
+    CHECK_MSG(stt.st_size <= 2 * size_after_first + 32 * 8192, "file %lld", (long long)stt.st_size);
     free(p);
 }
 
@@ -648,8 +649,9 @@ static void test_migrations(void)
     CHECK_INT(store_schema_migrate(db, &m2, &from, err, sizeof err), STORE_MIGRATE_OK);
     CHECK_INT(from, 1);
     sqlite3_stmt *st;
-    CHECK(sqlite3_prepare_v2(db, "SELECT title, score, (SELECT user_version FROM"
-                                 " pragma_user_version) FROM items",
+    CHECK(sqlite3_prepare_v2(db,
+                             "SELECT title, score, (SELECT user_version FROM"
+                             " pragma_user_version) FROM items",
                              -1, &st, NULL) == SQLITE_OK);
     CHECK(sqlite3_step(st) == SQLITE_ROW);
     CHECK_STR((const char *)sqlite3_column_text(st, 0), "Kept across the migration");
@@ -662,8 +664,8 @@ static void test_migrations(void)
     struct store_migrations m3 = {bad_steps, 3};
     CHECK_INT(store_schema_migrate(db, &m3, &from, err, sizeof err), STORE_MIGRATE_FAILED);
     CHECK(strstr(err, "from version 2") != NULL);
-    CHECK(sqlite3_prepare_v2(db, "SELECT user_version FROM pragma_user_version", -1, &st,
-                             NULL) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, "SELECT user_version FROM pragma_user_version", -1, &st, NULL) ==
+          SQLITE_OK);
     CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2);
     sqlite3_finalize(st);
     CHECK(sqlite3_prepare_v2(db, "SELECT * FROM t", -1, &st, NULL) != SQLITE_OK);
@@ -732,8 +734,7 @@ static void test_export(void)
     cJSON *i0 = cJSON_GetArrayItem(items, 0), *i1 = cJSON_GetArrayItem(items, 1);
     /* b has no date: first seen (now) makes it the newest */
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i0, "title")), "Zölle: „Neue Runde“");
-    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i0, "content_text")),
-              "Zölle: „Neue Runde“");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i0, "content_text")), "Zölle: „Neue Runde“");
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i0, "date_published")),
               "2025-11-24T16:00:00Z");
     CHECK(cJSON_GetStringValue(cJSON_GetObjectItem(i0, "id")) != NULL);
@@ -746,22 +747,20 @@ static void test_export(void)
               "2025-11-24T15:50:00Z");
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i1, "date_modified")),
               "2025-11-24T15:55:00Z");
-    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i1, "image")),
-              "https://a.example/rail.jpg");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i1, "image")), "https://a.example/rail.jpg");
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i1, "language")), "en");
-    CHECK_STR(cJSON_GetStringValue(
-                  cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(i1, "authors"), 0),
-                                      "name")),
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(
+                  cJSON_GetArrayItem(cJSON_GetObjectItem(i1, "authors"), 0), "name")),
               "Desk");
-    CHECK_STR(cJSON_GetStringValue(
-                  cJSON_GetObjectItem(cJSON_GetObjectItem(i1, "_ticker"), "source")),
-              "Alpha");
+    CHECK_STR(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(i1, "_ticker"), "source")),
+        "Alpha");
     cJSON_Delete(j);
 
     /* and our own feed parser reads it like any other feed */
     struct feed_error ferr = {0};
-    struct feed *fd = feed_parse(text, n, &(struct feed_options){.url = "file:///tmp/export.json"},
-                                 &ferr);
+    struct feed *fd =
+        feed_parse(text, n, &(struct feed_options){.url = "file:///tmp/export.json"}, &ferr);
     CHECK_MSG(fd != NULL, "feed_parse: line %d: %s", ferr.line, ferr.message);
     if (fd) {
         CHECK_INT(fd->format, FEED_FORMAT_JSONFEED);

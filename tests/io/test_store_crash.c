@@ -22,9 +22,9 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#define ROUNDS 120
+#define ROUNDS          120
 #define ITEMS_PER_CYCLE 5
-#define MAX_RECORDED 200000
+#define MAX_RECORDED    200000
 
 static void item_id(char *out, size_t cap, int cycle, int k)
 {
