@@ -142,6 +142,12 @@ int main(int argc, char **argv)
                    file_size(path), wal);
         }
     }
+    double b = now_s();
+    struct story_snapshot *snap =
+        store_load_snapshot(s, &(struct store_snapshot_options){.now = t0 + 200 * 600});
+    double snap_s = now_s() - b;
+    printf("snapshot of %zu stories: %.1f ms\n", snap ? snap->n_stories : 0, snap_s * 1000);
+    story_snapshot_free(snap);
     struct store_stats st;
     store_stats(s, &st);
     printf("items in cache: %lld in %zu feeds, %lld pages, %lld free\n", (long long)st.n_items,
