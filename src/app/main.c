@@ -22,6 +22,11 @@ static const struct command commands[] = {
     {"summarize", cmd_summarize,
      "summarize FILE|- [--html|--fragment] [--title T] [--lang L] [--max-chars N] "
      "[--sentences K] [--explain]   text/page -> JSON summary"},
+    {"fetch", cmd_fetch, "fetch [--config FILE] [--cache FILE]   one fetch cycle into the cache"},
+    {"render", cmd_render,
+     "render --out DIR [--frames N|--seconds S] [--fps 60] [--size WxH] [--feed FILE ...|"
+     "--cache FILE] [--config FILE] [--now TIME] [--every K] [--contact-sheet FILE] [--no-png]"
+     "   frames -> PNG"},
 };
 
 static void usage(FILE *out)
