@@ -110,6 +110,18 @@ check "import into a corrupt cache exits 0" $?
 grep -q "moved it to $tmp/bad.db.corrupt-" "$tmp/err"
 check "... after moving it aside" $?
 
+# End to end: `ticker fetch` of local feeds, then stats shows each feed's state.
+printf '{"feeds": [{"url": "file://%s/feeds/atom10.xml", "name": "Atom"}, {"url": "file://%s/no-such-feed.xml", "name": "Missing"}], "fetch_articles": false}\n' "$data" "$tmp" >"$tmp/fetch.json"
+"$ticker" fetch --config "$tmp/fetch.json" --cache "$tmp/fetched.db" >/dev/null 2>&1
+check "ticker fetch into a new cache" $?
+"$ticker" cache stats --config "$tmp/fetch.json" --cache "$tmp/fetched.db" >"$tmp/stats"
+grep -A4 "^Atom$" "$tmp/stats" | grep -q "last status  ok" &&
+    grep -A5 "^Missing$" "$tmp/stats" | grep -q "last status  error: .*no-such-feed.xml" &&
+    grep -A6 "^Missing$" "$tmp/stats" | grep -q "errors       1 in a row"
+check "stats after a fetch: ok and error states" $?
+"$ticker" cache list --feed Atom --config "$tmp/fetch.json" --cache "$tmp/fetched.db" | grep -q "Werkbank fertig"
+check "list after a fetch" $?
+
 "$ticker" cache >/dev/null 2>&1;                         check "no subcommand exits 2" $([ $? -eq 2 ]; echo $?)
 "$ticker" cache frobnicate >/dev/null 2>&1;              check "unknown subcommand exits 2" $([ $? -eq 2 ]; echo $?)
 "$ticker" cache export --cache "$db" >/dev/null 2>&1;    check "export without --json-feed exits 2" $([ $? -eq 2 ]; echo $?)
