@@ -55,6 +55,7 @@ static const char *const sql_text[SQL_COUNT] = {
                           " ORDER BY sort_time DESC, id DESC LIMIT -1 OFFSET ?2)",
     [SQL_FREELIST] = "PRAGMA freelist_count",
     [SQL_PAGE_COUNT] = "PRAGMA page_count",
+    [SQL_LAST_SUCCESS] = "SELECT max(last_success) FROM feeds",
     [SQL_HAS_ITEM] = "SELECT summary FROM items i JOIN feeds f ON f.id = i.feed_id"
                      " WHERE f.url = ?1 AND i.item_id = ?2",
 };
@@ -897,16 +898,27 @@ bool store_has_item(struct store *s, const char *feed_url, const char *item_id, 
     return found;
 }
 
+int64_t store_age_anchor(struct store *s, int64_t now)
+{
+    sqlite3_stmt *st = store_stmt(s, SQL_LAST_SUCCESS);
+    bool ok = true;
+    int64_t last = st ? query_int(s, st, &ok) : 0;
+    return last > 0 && last < now ? last : now;
+}
+
 /* Retention: counts first and deletes only when there is something to delete. */
 static bool apply_retention(struct store *s)
 {
     bool ok = true;
     bool deleted = false;
     if (s->ret.max_age > 0) {
+        /* Offline, the news ages from the last fetch that worked, not from now: a display
+         * cut off for days keeps its last news (with its age) instead of going blank. */
+        int64_t cutoff = store_age_anchor(s, s->now) - s->ret.max_age;
         sqlite3_stmt *st = store_stmt(s, SQL_COUNT_OLD);
         if (!st)
             return false;
-        sqlite3_bind_int64(st, 1, s->now - s->ret.max_age);
+        sqlite3_bind_int64(st, 1, cutoff);
         int64_t n = query_int(s, st, &ok);
         if (!ok)
             return false;
@@ -914,7 +926,7 @@ static bool apply_retention(struct store *s)
             st = store_stmt(s, SQL_DELETE_OLD);
             if (!st)
                 return false;
-            sqlite3_bind_int64(st, 1, s->now - s->ret.max_age);
+            sqlite3_bind_int64(st, 1, cutoff);
             if (!run(s, st, "expiring old items"))
                 return false;
             deleted = true;

@@ -142,9 +142,11 @@ struct store_feed_limit {
 };
 
 struct store_retention {
-    int64_t max_age; /* seconds; items whose time (published, else first seen) is older are
-                        dropped; 0 = no age limit */
-    int max_items;   /* per feed, unless listed in `feeds`; 0 = no count limit */
+    /* seconds; items whose time (published, else first seen) is older are dropped; 0 = no
+     * age limit. Age counts from the newest success of any feed when that is earlier than
+     * now: offline, the cached news stays (and shows its age) instead of expiring. */
+    int64_t max_age;
+    int max_items; /* per feed, unless listed in `feeds`; 0 = no count limit */
     const struct store_feed_limit *feeds; /* per-feed overrides (may be NULL) */
     size_t n_feeds;
 };
@@ -202,7 +204,7 @@ void store_rollback_cycle(struct store *s);
 
 struct store_snapshot_options {
     int64_t now;
-    int64_t max_age;            /* only items younger than this (seconds); 0 = all */
+    int64_t max_age;            /* only items younger than this, counted as retention does */
     size_t max_stories;         /* 0 = no limit */
     const char *const *filters; /* exclude filters (config_filter_excludes) */
     size_t n_filters;

@@ -32,6 +32,7 @@ enum store_sql {
     SQL_DELETE_EXCESS,
     SQL_FREELIST,
     SQL_PAGE_COUNT,
+    SQL_LAST_SUCCESS,
     SQL_HAS_ITEM,
     SQL_COUNT
 };
@@ -57,6 +58,8 @@ char *store_col_text(sqlite3_stmt *st, int i);
 int64_t store_col_time(sqlite3_stmt *st, int i);
 /* Reads the 17 feed columns in SQL_FEED_GET order starting at column `base`. */
 void store_read_feed_row(sqlite3_stmt *st, int base, struct store_feed_state *out);
+/* The time item ages count from: the newest success of any feed when earlier than now. */
+int64_t store_age_anchor(struct store *s, int64_t now);
 /* s cut to max_bytes at a word boundary with "…" (new string). */
 char *store_cap_text(const char *s, size_t max_bytes);
 

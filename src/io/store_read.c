@@ -161,7 +161,7 @@ struct story_snapshot *store_load_snapshot(struct store *s,
 {
     struct story_snapshot *sn = xcalloc(1, sizeof *sn);
     struct snap_arg a = {.opt = opt, .snap = sn};
-    int64_t since = opt->max_age > 0 ? opt->now - opt->max_age : INT64_MIN;
+    int64_t since = opt->max_age > 0 ? store_age_anchor(s, opt->now) - opt->max_age : INT64_MIN;
     if (!each_item(s, since, false, snap_item, &a)) {
         story_snapshot_free(sn);
         return NULL;

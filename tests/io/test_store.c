@@ -576,6 +576,30 @@ static void test_retention(void)
     CHECK(store_has_item(s, feed, "fresh", NULL));
     CHECK(!store_has_item(s, feed, "r4", NULL)); /* the oldest went */
 
+    /* offline for three days: the last success anchors the age, nothing expires and the
+     * snapshot still shows the news */
+    struct store_feed_state fs = {0};
+    store_feed_get(s, feed, &fs);
+    fs.last_success = T0;
+    fs.last_attempt = T0 + 72 * HOUR;
+    fs.last_status = STORE_FETCH_ERROR;
+    CHECK(store_feed_put(s, &fs));
+    CHECK(store_begin_cycle(s, &ret, T0 + 72 * HOUR));
+    CHECK(store_commit_cycle(s));
+    CHECK_INT(count_items(s), 5);
+    struct story_snapshot *sn = store_load_snapshot(
+        s, &(struct store_snapshot_options){.now = T0 + 72 * HOUR, .max_age = 48 * HOUR});
+    CHECK_INT(sn->n_stories, 5);
+    CHECK(sn->offline);
+    CHECK_INT(sn->last_success, T0);
+    story_snapshot_free(sn);
+    /* back online: a success now, and the old news goes */
+    fs.last_success = T0 + 72 * HOUR;
+    fs.last_status = STORE_FETCH_NOT_MODIFIED;
+    fs.last_http_code = 304;
+    CHECK(store_feed_put(s, &fs));
+    store_feed_state_clear(&fs);
+
     /* time passes: everything ages out at the next commit */
     CHECK(store_begin_cycle(s, &ret, T0 + 72 * HOUR));
     CHECK(store_commit_cycle(s));
