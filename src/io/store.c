@@ -55,6 +55,16 @@ static const char *const sql_text[SQL_COUNT] = {
                           " ORDER BY sort_time DESC, id DESC LIMIT -1 OFFSET ?2)",
     [SQL_FREELIST] = "PRAGMA freelist_count",
     [SQL_PAGE_COUNT] = "PRAGMA page_count",
+    [SQL_TOMB_HAS] = "SELECT 1 FROM expired WHERE feed_id = ?1 AND item_id = ?2",
+    [SQL_TOMB_OLD] = "INSERT OR REPLACE INTO expired (feed_id, item_id, expired_at)"
+                     " SELECT feed_id, item_id, ?2 FROM items"
+                     " WHERE sort_time < ?1 AND published IS NULL",
+    [SQL_TOMB_EXCESS] = "INSERT OR REPLACE INTO expired (feed_id, item_id, expired_at)"
+                        " SELECT feed_id, item_id, ?3 FROM items WHERE published IS NULL AND id IN"
+                        " (SELECT id FROM items WHERE feed_id = ?1"
+                        " ORDER BY sort_time DESC, id DESC LIMIT -1 OFFSET ?2)",
+    [SQL_TOMB_COUNT_STALE] = "SELECT count(*) FROM expired WHERE expired_at < ?1",
+    [SQL_TOMB_DELETE_STALE] = "DELETE FROM expired WHERE expired_at < ?1",
     [SQL_LAST_SUCCESS] = "SELECT max(last_success) FROM feeds",
     [SQL_HAS_ITEM] = "SELECT summary FROM items i JOIN feeds f ON f.id = i.feed_id"
                      " WHERE f.url = ?1 AND i.item_id = ?2",
@@ -700,6 +710,113 @@ static bool title_distinctive(const char *t)
     return spaces >= 2;
 }
 
+/* 1 when the query's first column is non-zero, 0 when not or no row, -1 on error. */
+static int query_flag(struct store *s, sqlite3_stmt *st)
+{
+    bool ok = true;
+    int64_t v = query_int(s, st, &ok);
+    return ok ? v != 0 : -1;
+}
+
+/*
+ * The checks for an item not stored yet: NEW when it should be, EXPIRED when retention would
+ * drop it at once (too old, too far down its feed, older than the feed's kept items, or
+ * dropped before and still in the feed), DUPLICATE when the story is stored under another
+ * feed or id. Reads only.
+ */
+static enum store_put_result check_new(struct store *s, int64_t fid, const char *feed_url,
+                                       const struct feed_item *item, size_t position,
+                                       const char *norm_link, const char *norm_title)
+{
+    int64_t sort_time = item->published != FEED_TIME_NONE ? item->published : s->now;
+    if (s->ret.max_age > 0 && sort_time < s->now - s->ret.max_age)
+        return STORE_PUT_EXPIRED;
+    int limit = feed_limit(s, feed_url);
+    if (limit > 0 && position >= (size_t)limit)
+        return STORE_PUT_EXPIRED;
+    sqlite3_stmt *st;
+    if (limit > 0 && fid > 0) {
+        if (!(st = store_stmt(s, SQL_COUNT_NEWER)))
+            return STORE_PUT_ERROR;
+        sqlite3_bind_int64(st, 1, fid);
+        sqlite3_bind_int64(st, 2, sort_time);
+        bool ok = true;
+        int64_t newer = query_int(s, st, &ok);
+        if (!ok)
+            return STORE_PUT_ERROR;
+        if (newer >= limit)
+            return STORE_PUT_EXPIRED;
+    }
+    /* A dateless item dropped by retention would come back as new at every fetch while its
+     * feed still lists it: the tombstone says it was here. */
+    if (fid > 0 && item->published == FEED_TIME_NONE) {
+        if (!(st = store_stmt(s, SQL_TOMB_HAS)))
+            return STORE_PUT_ERROR;
+        sqlite3_bind_int64(st, 1, fid);
+        sqlite3_bind_text(st, 2, item->id, -1, SQLITE_TRANSIENT);
+        int f = query_flag(s, st);
+        if (f)
+            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_EXPIRED;
+    }
+    if (norm_link) {
+        if (!(st = store_stmt(s, SQL_DUP_LINK)))
+            return STORE_PUT_ERROR;
+        bind_text(st, 1, norm_link);
+        int f = query_flag(s, st);
+        if (f)
+            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_DUPLICATE;
+    }
+    if (norm_title) {
+        if (!(st = store_stmt(s, SQL_DUP_TITLE)))
+            return STORE_PUT_ERROR;
+        bind_text(st, 1, norm_title);
+        sqlite3_bind_int64(st, 2, sort_time - STORE_DUP_TITLE_WINDOW);
+        sqlite3_bind_int64(st, 3, sort_time + STORE_DUP_TITLE_WINDOW);
+        int f = query_flag(s, st);
+        if (f)
+            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_DUPLICATE;
+    }
+    return STORE_PUT_NEW;
+}
+
+/* The normalised title kept for duplicate detection (NULL when too short to tell). */
+static char *dup_title(const char *title)
+{
+    char *nt = store_normalize_title(title);
+    if (nt && !title_distinctive(nt)) {
+        free(nt);
+        nt = NULL;
+    }
+    return nt;
+}
+
+bool store_item_is_new(struct store *s, const char *feed_url, const struct feed_item *item,
+                       size_t position)
+{
+    if (!s->in_cycle || !item->id || !item->id[0])
+        return false;
+    int64_t fid = feed_id(s, feed_url, NULL, false, NULL);
+    if (fid < 0)
+        return false;
+    if (fid > 0) {
+        sqlite3_stmt *st = store_stmt(s, SQL_ITEM_GET);
+        if (!st)
+            return false;
+        sqlite3_bind_int64(st, 1, fid);
+        sqlite3_bind_text(st, 2, item->id, -1, SQLITE_TRANSIENT);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return false; /* known (or an error): not new */
+    }
+    char *norm_link = store_normalize_link(item->link);
+    char *norm_title = dup_title(item->title);
+    enum store_put_result r = check_new(s, fid, feed_url, item, position, norm_link, norm_title);
+    free(norm_link);
+    free(norm_title);
+    return r == STORE_PUT_NEW;
+}
+
 enum store_put_result store_put_item(struct store *s, const char *feed_url,
                                      const struct feed_item *item, size_t position,
                                      const char *summary)
@@ -719,11 +836,7 @@ enum store_put_result store_put_item(struct store *s, const char *feed_url,
     const char *own_text = item->summary && item->summary[0] ? item->summary : item->content;
     content = item->content ? store_cap_text(item->content, STORE_CONTENT_MAX_BYTES) : NULL;
     norm_link = store_normalize_link(item->link);
-    char *nt = store_normalize_title(item->title);
-    if (nt && title_distinctive(nt))
-        norm_title = nt;
-    else
-        free(nt);
+    norm_title = dup_title(item->title);
 
     /* Known item: compare, rewrite only what differs. */
     if (fid > 0) {
@@ -781,60 +894,12 @@ enum store_put_result store_put_item(struct store *s, const char *feed_url,
         }
     }
 
-    /* New item: would retention drop it at once? Then it is not written at all. */
+    /* New item: would retention drop it at once, or is it a story we have? */
+    res = check_new(s, fid, feed_url, item, position, norm_link, norm_title);
+    if (res != STORE_PUT_NEW)
+        goto out;
+    res = STORE_PUT_ERROR;
     int64_t sort_time = item->published != FEED_TIME_NONE ? item->published : s->now;
-    if (s->ret.max_age > 0 && sort_time < s->now - s->ret.max_age) {
-        res = STORE_PUT_EXPIRED;
-        goto out;
-    }
-    int limit = feed_limit(s, feed_url);
-    bool ok = true;
-    if (limit > 0 && position >= (size_t)limit) {
-        res = STORE_PUT_EXPIRED;
-        goto out;
-    }
-    if (limit > 0 && fid > 0) {
-        sqlite3_stmt *st = store_stmt(s, SQL_COUNT_NEWER);
-        if (!st)
-            goto out;
-        sqlite3_bind_int64(st, 1, fid);
-        sqlite3_bind_int64(st, 2, sort_time);
-        int64_t newer = query_int(s, st, &ok);
-        if (!ok)
-            goto out;
-        if (newer >= limit) {
-            res = STORE_PUT_EXPIRED;
-            goto out;
-        }
-    }
-
-    /* The same story from another feed (or under another id)? */
-    if (norm_link) {
-        sqlite3_stmt *st = store_stmt(s, SQL_DUP_LINK);
-        if (!st)
-            goto out;
-        bind_text(st, 1, norm_link);
-        if (query_int(s, st, &ok) && ok) {
-            res = STORE_PUT_DUPLICATE;
-            goto out;
-        }
-        if (!ok)
-            goto out;
-    }
-    if (norm_title) {
-        sqlite3_stmt *st = store_stmt(s, SQL_DUP_TITLE);
-        if (!st)
-            goto out;
-        bind_text(st, 1, norm_title);
-        sqlite3_bind_int64(st, 2, sort_time - STORE_DUP_TITLE_WINDOW);
-        sqlite3_bind_int64(st, 3, sort_time + STORE_DUP_TITLE_WINDOW);
-        if (query_int(s, st, &ok) && ok) {
-            res = STORE_PUT_DUPLICATE;
-            goto out;
-        }
-        if (!ok)
-            goto out;
-    }
 
     if (fid == 0) {
         fid = feed_id(s, feed_url, NULL, true, NULL);
@@ -923,6 +988,12 @@ static bool apply_retention(struct store *s)
         if (!ok)
             return false;
         if (n > 0) {
+            if (!(st = store_stmt(s, SQL_TOMB_OLD)))
+                return false;
+            sqlite3_bind_int64(st, 1, cutoff);
+            sqlite3_bind_int64(st, 2, s->now);
+            if (!run(s, st, "remembering expired items"))
+                return false;
             st = store_stmt(s, SQL_DELETE_OLD);
             if (!st)
                 return false;
@@ -965,7 +1036,15 @@ static bool apply_retention(struct store *s)
         sqlite3_bind_int64(st, 1, feeds[i].id);
         int64_t n = query_int(s, st, &ok);
         if (ok && n > limit) {
-            st = store_stmt(s, SQL_DELETE_EXCESS);
+            st = store_stmt(s, SQL_TOMB_EXCESS);
+            ok = st != NULL;
+            if (ok) {
+                sqlite3_bind_int64(st, 1, feeds[i].id);
+                sqlite3_bind_int64(st, 2, limit);
+                sqlite3_bind_int64(st, 3, s->now);
+                ok = run(s, st, "remembering dropped items");
+            }
+            st = ok ? store_stmt(s, SQL_DELETE_EXCESS) : NULL;
             ok = st != NULL;
             if (ok) {
                 sqlite3_bind_int64(st, 1, feeds[i].id);
@@ -978,6 +1057,20 @@ static bool apply_retention(struct store *s)
     for (size_t i = 0; i < n_feeds; i++)
         free(feeds[i].url);
     free(feeds);
+    if (!ok)
+        return false;
+    /* Tombstones older than STORE_TOMBSTONE_KEEP go (counted first: no write when none). */
+    if ((st = store_stmt(s, SQL_TOMB_COUNT_STALE)) == NULL)
+        return false;
+    sqlite3_bind_int64(st, 1, s->now - STORE_TOMBSTONE_KEEP);
+    if (query_int(s, st, &ok) > 0 && ok) {
+        if ((st = store_stmt(s, SQL_TOMB_DELETE_STALE)) == NULL)
+            return false;
+        sqlite3_bind_int64(st, 1, s->now - STORE_TOMBSTONE_KEEP);
+        if (!run(s, st, "forgetting old tombstones"))
+            return false;
+        deleted = true;
+    }
     if (!ok)
         return false;
     if (deleted) {

@@ -33,7 +33,7 @@
 #include <stdio.h>
 
 /* The schema version this code writes (PRAGMA user_version); older files are migrated. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 /* Summaries longer than this (bytes) are cut at a word boundary when stored. */
 #define STORE_SUMMARY_MAX_BYTES 2000
 /* Two items with the same normalised title within this many seconds are the same story. */
@@ -190,6 +190,14 @@ enum store_put_result store_put_item(struct store *s, const char *feed_url,
  * non-empty summary.
  */
 bool store_has_item(struct store *s, const char *feed_url, const char *item_id, bool *has_summary);
+
+/*
+ * Would store_put_item() store this item as new (not known, not a duplicate, not refused by
+ * retention)? For the fetcher to decide before it fetches an article page for the item.
+ * Reads only; must be inside a cycle (it uses the cycle's retention); false on error.
+ */
+bool store_item_is_new(struct store *s, const char *feed_url, const struct feed_item *item,
+                       size_t position);
 
 /*
  * Applies retention and commits the cycle. When nothing changed nothing is written. Returns

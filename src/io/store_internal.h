@@ -11,6 +11,8 @@
 
 /* Feed text kept per item (for export and re-summarising), cut at a word boundary. */
 #define STORE_CONTENT_MAX_BYTES 8192
+/* How long a dropped dateless item is remembered (so it does not come back as new). */
+#define STORE_TOMBSTONE_KEEP (30 * 24 * 3600)
 
 enum store_sql {
     SQL_FEED_ID,
@@ -32,6 +34,11 @@ enum store_sql {
     SQL_DELETE_EXCESS,
     SQL_FREELIST,
     SQL_PAGE_COUNT,
+    SQL_TOMB_HAS,
+    SQL_TOMB_OLD,
+    SQL_TOMB_EXCESS,
+    SQL_TOMB_COUNT_STALE,
+    SQL_TOMB_DELETE_STALE,
     SQL_LAST_SUCCESS,
     SQL_HAS_ITEM,
     SQL_COUNT

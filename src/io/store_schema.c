@@ -56,6 +56,13 @@ static const char *const steps[] = {
     "CREATE INDEX items_time ON items(sort_time);"
     "CREATE INDEX items_norm_link ON items(norm_link) WHERE norm_link IS NOT NULL;"
     "CREATE INDEX items_norm_title ON items(norm_title) WHERE norm_title IS NOT NULL;",
+    /* 1 -> 2: tombstones of dateless items retention dropped. */
+    "CREATE TABLE expired ("
+    "  feed_id INTEGER NOT NULL,"
+    "  item_id TEXT NOT NULL,"
+    "  expired_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (feed_id, item_id)"
+    ") WITHOUT ROWID;",
 };
 
 const struct store_migrations store_schema_migrations = {steps,

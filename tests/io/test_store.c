@@ -518,7 +518,7 @@ static void test_recovery(void)
     CHECK(sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
     CHECK(store_open_existing(p, err2, sizeof err2) == NULL);
-    CHECK(strstr(err2, "schema version 99; this program reads version 1") != NULL);
+    CHECK(strstr(err2, "schema version 99; this program reads version 2") != NULL);
     s = open_ok(p, &info);
     CHECK(info.recovered);
     store_close(s);
@@ -607,6 +607,52 @@ static void test_retention(void)
     store_close(s);
     free(p);
 
+    /* a dateless item that outlives max_age in its feed does not come back as new */
+    p = path_in("tombstones.db");
+    s = open_ok(p, NULL);
+    struct feed_item dl =
+        test_item("dateless-1", "A story without any date", NULL, FEED_TIME_NONE, NULL);
+    struct feed_item dl2 =
+        test_item("dateless-2", "Another story, also undated", NULL, FEED_TIME_NONE, NULL);
+    CHECK(store_begin_cycle(s, &ret, T0));
+    CHECK(store_item_is_new(s, feed, &dl, 0));
+    CHECK_INT(store_put_item(s, feed, &dl, 0, NULL), STORE_PUT_NEW);
+    CHECK(!store_item_is_new(s, feed, &dl, 0)); /* known now */
+    CHECK(store_commit_cycle(s));
+    struct store_feed_state ok_state = {.url = (char *)feed,
+                                        .last_success = T0 + 49 * HOUR,
+                                        .last_attempt = T0 + 49 * HOUR,
+                                        .last_status = STORE_FETCH_OK,
+                                        .last_http_code = 200};
+    CHECK(store_feed_put(s, &ok_state));
+    CHECK(store_begin_cycle(s, &ret, T0 + 49 * HOUR));
+    CHECK_INT(store_put_item(s, feed, &dl, 0, NULL), STORE_PUT_UNCHANGED);
+    CHECK(store_commit_cycle(s)); /* first seen 49 h ago: expires */
+    CHECK_INT(count_items(s), 0);
+    CHECK(store_begin_cycle(s, &ret, T0 + 50 * HOUR));
+    CHECK(!store_item_is_new(s, feed, &dl, 0));
+    CHECK_INT(store_put_item(s, feed, &dl, 0, NULL), STORE_PUT_EXPIRED);
+    CHECK(store_item_is_new(s, feed, &dl2, 1));
+    CHECK_INT(store_put_item(s, feed, &dl2, 1, NULL), STORE_PUT_NEW);
+    /* refused by position or as a duplicate: not new either */
+    struct feed_item far = test_item("far", "Far down the feed", NULL, T0 + 50 * HOUR, NULL);
+    CHECK(!store_item_is_new(s, feed, &far, 5));
+    struct feed_item again =
+        test_item("again", "ANOTHER STORY also undated!", NULL, FEED_TIME_NONE, NULL);
+    CHECK(!store_item_is_new(s, feed, &again, 2));
+    CHECK(store_commit_cycle(s));
+    CHECK(!store_item_is_new(s, feed, &dl2, 1)); /* outside a cycle: false */
+    /* a month later the tombstone is gone (and the item would be new again) */
+    ok_state.last_success = T0 + 33 * 24 * HOUR;
+    CHECK(store_feed_put(s, &ok_state));
+    CHECK(store_begin_cycle(s, &ret, T0 + 33 * 24 * HOUR));
+    CHECK(store_commit_cycle(s));
+    CHECK(store_begin_cycle(s, &ret, T0 + 33 * 24 * HOUR));
+    CHECK(store_item_is_new(s, feed, &dl, 0));
+    store_rollback_cycle(s);
+    store_close(s);
+    free(p);
+
     /* bounded: 40 cycles of 200 new items with ~1 KB each, keeping 100 */
     p = path_in("bounded.db");
     s = open_ok(p, NULL);
@@ -652,49 +698,82 @@ static void test_retention(void)
     free(p);
 }
 
+static int user_version_of(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
 static void test_migrations(void)
 {
-    /* a version-1 file (as written by this code), taken to a made-up version 2 */
-    char *p = path_in("migrate.db");
-    struct store *s = open_ok(p, NULL);
-    CHECK_INT(put1(s, "https://a.example/feed",
-                   test_item("m1", "Kept across the migration", NULL, T0, NULL), T0),
-              STORE_PUT_NEW);
-    store_close(s);
+    /* A version 1 file (the first schema, as the first release wrote it) with a story in it */
+    char *p = path_in("v1.db");
     sqlite3 *db;
-    CHECK(sqlite3_open(p, &db) == SQLITE_OK);
-    static const char *const steps[] = {
-        "SELECT 1", /* 0 -> 1 never runs on this file */
-        "ALTER TABLE items ADD COLUMN score REAL; UPDATE items SET score = 1.5;",
-    };
-    struct store_migrations m2 = {steps, 2};
     char err[256];
     int from = -1;
-    CHECK_INT(store_schema_migrate(db, &m2, &from, err, sizeof err), STORE_MIGRATE_OK);
-    CHECK_INT(from, 1);
+    CHECK(sqlite3_open(p, &db) == SQLITE_OK);
+    struct store_migrations v1 = {store_schema_migrations.sql, 1};
+    CHECK_INT(store_schema_migrate(db, &v1, &from, err, sizeof err), STORE_MIGRATE_OK);
+    CHECK_INT(from, 0);
+    CHECK_INT(user_version_of(db), 1);
+    CHECK(sqlite3_exec(db,
+                       "PRAGMA journal_mode=WAL;"
+                       "INSERT INTO feeds (id, url, name) VALUES (1, 'https://a.example/feed', "
+                       "'Alpha');"
+                       "INSERT INTO items (feed_id, item_id, key, title, first_seen, sort_time) "
+                       "VALUES (1, 'm1', '0123456789abcdef', 'Kept across the migration', "
+                       "1764000000, 1764000000);",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    /* ... opened by this program: migrated to version 2, nothing lost, nothing moved */
+    struct store_open_info info;
+    struct store *s = open_ok(p, &info);
+    CHECK(!info.recovered);
+    CHECK_INT(info.migrated_from, 1);
+    struct store_item_list l;
+    CHECK(store_list(s, NULL, 0, &l));
+    CHECK_INT(l.n, 1);
+    if (l.n == 1) {
+        CHECK_STR(l.v[0].title, "Kept across the migration");
+        CHECK_STR(l.v[0].feed_name, "Alpha");
+    }
+    store_item_list_free(&l);
+    store_close(s);
+    CHECK(sqlite3_open(p, &db) == SQLITE_OK);
+    CHECK_INT(user_version_of(db), STORE_SCHEMA_VERSION);
+    CHECK(sqlite3_exec(db, "SELECT count(*) FROM expired", NULL, NULL, NULL) == SQLITE_OK);
+
+    /* the machinery with a made-up next version: data kept, version raised */
+    static const char *const steps[] = {
+        "SELECT 1",
+        "SELECT 1", /* never run on this file */
+        "ALTER TABLE items ADD COLUMN score REAL; UPDATE items SET score = 1.5;",
+    };
+    struct store_migrations m3 = {steps, 3};
+    CHECK_INT(store_schema_migrate(db, &m3, &from, err, sizeof err), STORE_MIGRATE_OK);
+    CHECK_INT(from, 2);
     sqlite3_stmt *st;
-    CHECK(sqlite3_prepare_v2(db,
-                             "SELECT title, score, (SELECT user_version FROM"
-                             " pragma_user_version) FROM items",
-                             -1, &st, NULL) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, "SELECT title, score FROM items", -1, &st, NULL) == SQLITE_OK);
     CHECK(sqlite3_step(st) == SQLITE_ROW);
     CHECK_STR((const char *)sqlite3_column_text(st, 0), "Kept across the migration");
     CHECK(sqlite3_column_double(st, 1) == 1.5);
-    CHECK_INT(sqlite3_column_int(st, 2), 2);
     sqlite3_finalize(st);
+    CHECK_INT(user_version_of(db), 3);
     /* a failing step leaves the file as it was (one transaction) */
-    static const char *const bad_steps[] = {"SELECT 1", "SELECT 1",
+    static const char *const bad_steps[] = {"SELECT 1", "SELECT 1", "SELECT 1",
                                             "CREATE TABLE t (a); THIS IS NOT SQL"};
-    struct store_migrations m3 = {bad_steps, 3};
-    CHECK_INT(store_schema_migrate(db, &m3, &from, err, sizeof err), STORE_MIGRATE_FAILED);
-    CHECK(strstr(err, "from version 2") != NULL);
-    CHECK(sqlite3_prepare_v2(db, "SELECT user_version FROM pragma_user_version", -1, &st, NULL) ==
-          SQLITE_OK);
-    CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2);
-    sqlite3_finalize(st);
+    struct store_migrations m4 = {bad_steps, 4};
+    CHECK_INT(store_schema_migrate(db, &m4, &from, err, sizeof err), STORE_MIGRATE_FAILED);
+    CHECK(strstr(err, "from version 3") != NULL);
+    CHECK_INT(user_version_of(db), 3);
     CHECK(sqlite3_prepare_v2(db, "SELECT * FROM t", -1, &st, NULL) != SQLITE_OK);
     sqlite3_finalize(st);
-    /* the real list on a version-2 file: newer than this program */
+    /* the real list on a version 3 file: newer than this program */
     CHECK_INT(store_schema_migrate(db, &store_schema_migrations, &from, err, sizeof err),
               STORE_MIGRATE_NEWER);
     sqlite3_close(db);
@@ -710,10 +789,9 @@ static void test_migrations(void)
     CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2);
     sqlite3_finalize(st);
     sqlite3_close(db);
-    struct store_open_info info;
     s = open_ok(p, &info);
     CHECK(!info.recovered);
-    CHECK_INT(info.migrated_from, 1);
+    CHECK_INT(info.migrated_from, STORE_SCHEMA_VERSION);
     store_close(s);
     free(p);
 }
