@@ -22,6 +22,7 @@
 #include "io/fetch_impl.h"
 
 #include "core/feed.h"
+#include "core/summary.h"
 #include "core/util.h"
 #include "io/file.h"
 
@@ -104,6 +105,7 @@ struct fetcher *fetcher_new(const struct config *cfg, struct store *store, char 
     atomic_init(&f->stopping, false);
     atomic_init(&f->cycles, 0);
     pthread_mutex_init(&f->lock, NULL);
+    f->article_gap_ms = FETCH_ARTICLE_HOST_GAP_S * 1000;
     f->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)fetch_mono_ms();
     f->multi = curl_multi_init();
     f->share = curl_share_init();
@@ -127,6 +129,7 @@ void fetcher_free(struct fetcher *f)
     if (f->share)
         curl_share_cleanup(f->share);
     story_snapshot_free(f->published);
+    summary_ctx_free(f->summary);
     pthread_mutex_destroy(&f->lock);
     free(f->article_hosts);
     free(f->ca_file);
@@ -137,6 +140,11 @@ void fetcher_set_ca_file(struct fetcher *f, const char *path)
 {
     free(f->ca_file);
     f->ca_file = path ? xstrdup(path) : NULL;
+}
+
+void fetcher_set_article_gap_ms(struct fetcher *f, int64_t ms)
+{
+    f->article_gap_ms = ms >= 0 ? ms : 0;
 }
 
 void fetcher_set_seed(struct fetcher *f, uint64_t seed)
@@ -180,6 +188,12 @@ static bool url_origin(const char *url, char *origin, size_t olen, char *host, s
     curl_free(port);
     curl_url_cleanup(u);
     return ok;
+}
+
+bool fetch_url_host(const char *url, char *host, size_t hlen)
+{
+    char origin[512];
+    return url_origin(url, origin, sizeof origin, host, hlen);
 }
 
 static int hexval(int c)

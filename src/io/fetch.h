@@ -16,9 +16,17 @@
  *   no_proxy), which we leave alone.
  *
  * - Cycles (fetcher_run_cycle): every due feed is fetched in one batch, parsed (feed_parse),
- *   given a summary, and everything the cycle learnt (items and per-feed HTTP state) goes into
- *   the store in ONE transaction (store_begin_cycle .. store_commit_cycle). A failed fetch
- *   keeps every cached item and only moves the feed's state and schedule (core/schedule.h).
+ *   its new items summarised (core/summary.h), and everything the cycle learnt (items and
+ *   per-feed HTTP state) goes into the store in ONE transaction (store_begin_cycle ..
+ *   store_commit_cycle). A failed fetch keeps every cached item and only moves the feed's
+ *   state and schedule (core/schedule.h).
+ *
+ * - Articles: when a new item's own text is shorter than summary.article_threshold characters
+ *   and fetch_articles is on, its link is fetched under the same rules (http(s) only, a
+ *   FETCH_ARTICLE_MAX_BYTES cap, at most one request per host every FETCH_ARTICLE_HOST_GAP_S
+ *   seconds, at most FETCH_ARTICLE_MAX_PER_CYCLE per cycle) and the summary is made from the
+ *   page's main text. The page itself is never stored; its summary is. Items the cache
+ *   already has with a summary are not summarised again.
  *
  * - The worker (fetcher_start / fetcher_stop): one thread running cycles when feeds are due
  *   and publishing a new story snapshot through a mutex-guarded hand-off whenever the
@@ -43,9 +51,9 @@
 #include <stdint.h>
 
 #define FETCH_MAX_REDIRECTS 5
-/* Project address for the User-Agent: CDNs block empty or library-default agents. */
-#define FETCH_PROJECT_URL "https://github.com/ticker-kiosk/ticker"
-#define FETCH_DEFAULT_USER_AGENT "Ticker/" TICKER_VERSION " (+" FETCH_PROJECT_URL ")"
+/* Only when a configuration has none (config_default always sets one): CDNs block empty or
+ * library-default agents. */
+#define FETCH_DEFAULT_USER_AGENT "Ticker/" TICKER_VERSION
 
 /* Article pages (summaries of thin items): a smaller cap and a politeness budget. */
 #define FETCH_ARTICLE_MAX_BYTES (2u * 1024 * 1024)
@@ -125,11 +133,14 @@ void fetch_global_cleanup(void);
 
 /*
  * Test and deployment hooks (call before any transfer): a CA bundle to trust instead of the
- * system's (tests serve HTTPS with a certificate they make), and the seed of the jitter's
- * random numbers (0: seeded from the clock and the process id).
+ * system's (tests serve HTTPS with a certificate they make), the seed of the jitter's random
+ * numbers (0: seeded from the clock and the process id), and the article politeness gap.
  */
 void fetcher_set_ca_file(struct fetcher *f, const char *path);
 void fetcher_set_seed(struct fetcher *f, uint64_t seed);
+/* The least time between two article requests to one host (default
+ * FETCH_ARTICLE_HOST_GAP_S); tests lower it to stay fast. */
+void fetcher_set_article_gap_ms(struct fetcher *f, int64_t ms);
 
 /*
  * Runs n requests concurrently within the configured limits and fills out[0..n-1] (which the

@@ -30,6 +30,7 @@ base="http://127.0.0.1:$port"
 cat >"$tmp/config.json" <<JSON
 {
   "interval": 600,
+  "fetch_articles": false,
   "fetch": {"timeout": 20, "low_speed_limit": 1024, "low_speed_time": 2},
   "feeds": [
     {"url": "$base/feed/one", "name": "one"},

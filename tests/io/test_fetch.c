@@ -533,12 +533,16 @@ static void test_concurrency(void)
 /* Items in the fixtures are dated from 1700000000 on; cycles run at T so retention keeps them. */
 #define T INT64_C(1700050000)
 
-/* A configuration with one feed per URL path (interval 600 s) and test-sized timeouts. */
-static struct config *make_config(const char *const *paths, size_t n)
+/*
+ * A configuration with one feed per URL path (interval 600 s) and test-sized timeouts; article
+ * pages only when `articles` (their politeness gap would otherwise slow every test down).
+ */
+static struct config *make_config_ex(const char *const *paths, size_t n, bool articles)
 {
     struct buf j = {0};
-    buf_append_str(&j, "{\"interval\": 600, \"fetch\": {\"connect_timeout\": 5, \"timeout\": 20,"
-                       " \"low_speed_limit\": 1024, \"low_speed_time\": 2}, \"feeds\": [");
+    buf_printf(&j, "{\"interval\": 600, \"fetch_articles\": %s, \"fetch\": {\"connect_timeout\": 5,"
+                   " \"timeout\": 20, \"low_speed_limit\": 1024, \"low_speed_time\": 2},"
+                   " \"feeds\": [", articles ? "true" : "false");
     for (size_t i = 0; i < n; i++)
         buf_printf(&j, "%s{\"url\": \"http://127.0.0.1:%d%s\", \"name\": \"f%zu\"}",
                    i ? ", " : "", srv.port, paths[i], i);
@@ -552,6 +556,11 @@ static struct config *make_config(const char *const *paths, size_t n)
     config_free(base);
     buf_free(&j);
     return cfg;
+}
+
+static struct config *make_config(const char *const *paths, size_t n)
+{
+    return make_config_ex(paths, n, false);
 }
 
 static char db_path[128];
@@ -817,6 +826,81 @@ static void test_cycle_updates(void)
     config_free(cfg);
 }
 
+
+/* Thin items get their summary from the article page; known items are not fetched again. */
+static void test_cycle_articles(void)
+{
+    const char *paths[] = {"/feed/art?items=3", "/feed/long?items=2&desc=long"};
+    struct config *cfg = make_config_ex(paths, 2, true);
+    struct store *st = open_store();
+    char err[256];
+    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    fetcher_set_article_gap_ms(f, 100);
+    control("/_clear");
+    struct fetch_cycle c;
+    CHECK(fetcher_run_cycle(f, T, true, &c));
+    CHECK_INT(c.articles_fetched, 3); /* the long descriptions need no page */
+    CHECK_INT(c.feeds[0].new_items, 3);
+    fetch_cycle_free(&c);
+    cJSON *log = control("/_log");
+    char *ua = NULL;
+    int pages = 0;
+    cJSON *e;
+    cJSON_ArrayForEach(e, log)
+    {
+        cJSON *p = cJSON_GetObjectItem(e, "path");
+        if (cJSON_IsString(p) && !strncmp(p->valuestring, "/article/", 9)) {
+            pages++;
+            CHECK(!strncmp(p->valuestring, "/article/art-", 13));
+            free(ua);
+            ua = xstrdup(req_header(e, "User-Agent") ? req_header(e, "User-Agent") : "");
+        }
+    }
+    CHECK_INT(pages, 3);
+    CHECK_STR(ua, cfg->user_agent);
+    free(ua);
+    cJSON_Delete(log);
+
+    struct store_item_list l = {0};
+    store_list(st, cfg->feeds[0].url, 0, &l);
+    CHECK_INT(l.n, 3);
+    for (size_t i = 0; i < l.n; i++) {
+        const char *sum = l.v[i].summary;
+        CHECK_MSG(sum && strstr(sum, "tram line"), "page summary: %s", sum ? sum : "NULL");
+        CHECK(sum && !strstr(sum, "Imprint") && !strstr(sum, "Short note"));
+    }
+    store_item_list_free(&l);
+    store_list(st, cfg->feeds[1].url, 0, &l);
+    CHECK_INT(l.n, 2);
+    for (size_t i = 0; i < l.n; i++)
+        CHECK(l.v[i].summary && strstr(l.v[i].summary, "council met"));
+    store_item_list_free(&l);
+
+    /* One new item: one page, the others keep their summaries. */
+    control("/_bump/art");
+    CHECK(fetcher_run_cycle(f, T + 1000, true, &c));
+    CHECK_INT(c.feeds[0].new_items, 1);
+    CHECK_INT(c.articles_fetched, 1);
+    fetch_cycle_free(&c);
+    fetcher_free(f);
+    remove_store(st);
+    config_free(cfg);
+
+    /* At most FETCH_ARTICLE_MAX_PER_CYCLE pages a cycle. */
+    const char *many[] = {"/feed/many?items=25"};
+    cfg = make_config_ex(many, 1, true);
+    st = open_store();
+    f = fetcher_new(cfg, st, err, sizeof err);
+    fetcher_set_article_gap_ms(f, 20);
+    CHECK(fetcher_run_cycle(f, T, true, &c));
+    CHECK_INT(c.feeds[0].new_items, 25);
+    CHECK_INT(c.articles_fetched, FETCH_ARTICLE_MAX_PER_CYCLE);
+    fetch_cycle_free(&c);
+    fetcher_free(f);
+    remove_store(st);
+    config_free(cfg);
+}
+
 /* ---- the worker ------------------------------------------------------------------------ */
 
 static void sleep_ms(int ms)
@@ -937,6 +1021,7 @@ int main(int argc, char **argv)
     test_cycle_faults();
     test_cycle_moved();
     test_cycle_updates();
+    test_cycle_articles();
     test_worker_publishes();
     test_worker_stops_promptly();
     server_stop(&srv);
