@@ -7,7 +7,8 @@ and prints the HTTPS port on the second line. With --watch-stdin it exits when i
 input closes, so a test that dies never leaves it behind. --base-date T fixes the dates in the
 feeds (default: a day before start, so retention by age keeps the items).
 
-Every fault is a path (query parameters in brackets):
+Every fault is a path (query parameters in brackets). A request in absolute form (a client
+using this server as its HTTP proxy) is served by its path; the log keeps the absolute URL.
 
   /feed/NAME[?items=N&etag=0&lm=0&ttl=MIN&maxage=S&desc=long]
                          RSS 2.0 with N items (default 5); ETag "NAME-vV" and a Last-Modified

@@ -486,6 +486,27 @@ static void test_urls_and_files(void)
     free(missing);
 }
 
+/* libcurl takes its proxy from the environment (http_proxy ...), and we leave it so. */
+static void test_env_proxy(void)
+{
+    char *proxy = url("");
+    setenv("http_proxy", proxy, 1);
+    control("/_clear");
+    struct fetch_response r;
+    struct config cfg;
+    test_config(&cfg);
+    struct fetch_request rq = {.url = "http://proxy-test.invalid/feed/p"};
+    get1(&cfg, &rq, &r, false);
+    unsetenv("http_proxy");
+    CHECK_MSG(r.status == FETCH_OK, "via proxy: %s %s", fetch_status_str(r.status), r.error);
+    fetch_response_clear(&r);
+    free(proxy);
+    /* control() itself bypasses proxies: the proxied request is in the log. */
+    cJSON *log = control("/_log");
+    CHECK(last_request(log, "http://proxy-test.invalid/feed/p") != NULL);
+    cJSON_Delete(log);
+}
+
 /* The server counts /hold requests in flight: never more than the limits allow. */
 static void test_concurrency(void)
 {
@@ -991,7 +1012,8 @@ int main(int argc, char **argv)
 {
     /* Loopback only: a proxy from the environment must not see these requests. */
     static const char *const proxies[] = {"http_proxy", "https_proxy", "HTTP_PROXY",
-                                          "HTTPS_PROXY", "ALL_PROXY", "all_proxy"};
+                                          "HTTPS_PROXY", "ALL_PROXY", "all_proxy",
+                                          "NO_PROXY",   "no_proxy"};
     for (size_t i = 0; i < ARRAY_LEN(proxies); i++)
         unsetenv(proxies[i]);
     signal(SIGPIPE, SIG_IGN);
@@ -1018,6 +1040,7 @@ int main(int argc, char **argv)
     test_total_timeout_and_caps();
     test_urls_and_files();
     test_concurrency();
+    test_env_proxy();
     test_cycle_faults();
     test_cycle_moved();
     test_cycle_updates();
