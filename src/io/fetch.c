@@ -55,18 +55,30 @@ uint32_t fetch_random(struct fetcher *f)
 const char *fetch_status_str(enum fetch_status s)
 {
     switch (s) {
-    case FETCH_OK: return "ok";
-    case FETCH_NOT_MODIFIED: return "not-modified";
-    case FETCH_HTTP_ERROR: return "http-error";
-    case FETCH_TOO_LARGE: return "too-large";
-    case FETCH_TIMEOUT: return "timeout";
-    case FETCH_NETWORK: return "network";
-    case FETCH_TLS: return "tls";
-    case FETCH_REDIRECT: return "redirect";
-    case FETCH_BAD_URL: return "bad-url";
-    case FETCH_FILE: return "file";
-    case FETCH_CANCELLED: return "cancelled";
-    case FETCH_PARSE: return "parse";
+    case FETCH_OK:
+        return "ok";
+    case FETCH_NOT_MODIFIED:
+        return "not-modified";
+    case FETCH_HTTP_ERROR:
+        return "http-error";
+    case FETCH_TOO_LARGE:
+        return "too-large";
+    case FETCH_TIMEOUT:
+        return "timeout";
+    case FETCH_NETWORK:
+        return "network";
+    case FETCH_TLS:
+        return "tls";
+    case FETCH_REDIRECT:
+        return "redirect";
+    case FETCH_BAD_URL:
+        return "bad-url";
+    case FETCH_FILE:
+        return "file";
+    case FETCH_CANCELLED:
+        return "cancelled";
+    case FETCH_PARSE:
+        return "parse";
     }
     return "unknown";
 }
@@ -96,8 +108,7 @@ void fetch_global_cleanup(void)
     curl_global_cleanup();
 }
 
-struct fetcher *fetcher_new(const struct config *cfg, struct store *store, char *err,
-                            size_t errlen)
+struct fetcher *fetcher_new(const struct config *cfg, struct store *store, char *err, size_t errlen)
 {
     struct fetcher *f = xcalloc(1, sizeof *f);
     f->cfg = cfg;
@@ -247,16 +258,16 @@ struct xfer {
     enum xfer_state state;
     CURL *easy;
     struct curl_slist *headers;
-    char *url;                 /* the hop in flight */
-    char origin[512];          /* of the configured URL: per-feed headers go only here */
-    char host[300];            /* queue key of the configured URL (host:port) */
-    struct buf body;           /* the kept body (2xx), capped */
-    int64_t discarded;         /* body bytes of responses we do not keep, also capped */
-    int hop_code;              /* status line of the response being received */
+    char *url;         /* the hop in flight */
+    char origin[512];  /* of the configured URL: per-feed headers go only here */
+    char host[300];    /* queue key of the configured URL (host:port) */
+    struct buf body;   /* the kept body (2xx), capped */
+    int64_t discarded; /* body bytes of responses we do not keep, also capped */
+    int hop_code;      /* status line of the response being received */
     bool too_large;
-    bool permanent_so_far;     /* every hop until now was 301/308 */
+    bool permanent_so_far; /* every hop until now was 301/308 */
     int64_t start_ms;
-    int64_t deadline_ms;       /* the whole chain's total timeout */
+    int64_t deadline_ms; /* the whole chain's total timeout */
     char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -636,9 +647,9 @@ void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
         x->req = &reqs[i];
         x->resp = &out[i];
         x->permanent_so_far = true;
-        size_t cap = reqs[i].max_bytes ? reqs[i].max_bytes
-                                       : (c->max_bytes > 0 ? (size_t)c->max_bytes
-                                                           : FEED_DEFAULT_MAX_BYTES);
+        size_t cap = reqs[i].max_bytes
+                         ? reqs[i].max_bytes
+                         : (c->max_bytes > 0 ? (size_t)c->max_bytes : FEED_DEFAULT_MAX_BYTES);
         x->body.cap_limit = cap;
         const char *url = reqs[i].url ? reqs[i].url : "";
         if (has_scheme(url, "file")) {

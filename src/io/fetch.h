@@ -56,26 +56,26 @@
 #define FETCH_DEFAULT_USER_AGENT "Ticker/" TICKER_VERSION
 
 /* Article pages (summaries of thin items): a smaller cap and a politeness budget. */
-#define FETCH_ARTICLE_MAX_BYTES (2u * 1024 * 1024)
-#define FETCH_ARTICLE_HOST_GAP_S 5 /* at most one article request per host this often */
+#define FETCH_ARTICLE_MAX_BYTES     (2u * 1024 * 1024)
+#define FETCH_ARTICLE_HOST_GAP_S    5 /* at most one article request per host this often */
 #define FETCH_ARTICLE_MAX_PER_CYCLE 20
 
 struct fetcher;
 
 /* How one transfer ended. */
 enum fetch_status {
-    FETCH_OK,            /* 200/203: body holds the (decoded) document */
-    FETCH_NOT_MODIFIED,  /* 304: the stored copy is current */
-    FETCH_HTTP_ERROR,    /* any other final HTTP status (404, 410, 429, 5xx ...) */
-    FETCH_TOO_LARGE,     /* the decoded body passed the size cap: aborted */
-    FETCH_TIMEOUT,       /* connect, total or low-speed timeout */
-    FETCH_NETWORK,       /* resolve, connect, reset, truncated body, protocol error */
-    FETCH_TLS,           /* certificate or handshake failure */
-    FETCH_REDIRECT,      /* too many redirects, https to http, or a non-http(s) target */
-    FETCH_BAD_URL,       /* malformed URL or a scheme other than http, https, file */
-    FETCH_FILE,          /* a file:// feed could not be read */
-    FETCH_CANCELLED,     /* the fetcher was stopped mid-transfer */
-    FETCH_PARSE,         /* (cycles only) a 200 whose body is not a feed */
+    FETCH_OK,           /* 200/203: body holds the (decoded) document */
+    FETCH_NOT_MODIFIED, /* 304: the stored copy is current */
+    FETCH_HTTP_ERROR,   /* any other final HTTP status (404, 410, 429, 5xx ...) */
+    FETCH_TOO_LARGE,    /* the decoded body passed the size cap: aborted */
+    FETCH_TIMEOUT,      /* connect, total or low-speed timeout */
+    FETCH_NETWORK,      /* resolve, connect, reset, truncated body, protocol error */
+    FETCH_TLS,          /* certificate or handshake failure */
+    FETCH_REDIRECT,     /* too many redirects, https to http, or a non-http(s) target */
+    FETCH_BAD_URL,      /* malformed URL or a scheme other than http, https, file */
+    FETCH_FILE,         /* a file:// feed could not be read */
+    FETCH_CANCELLED,    /* the fetcher was stopped mid-transfer */
+    FETCH_PARSE,        /* (cycles only) a 200 whose body is not a feed */
 };
 
 /* "ok", "not-modified", "http-error", "too-large", "timeout", "network", "tls", "redirect",
@@ -89,28 +89,28 @@ struct fetch_request {
     const char *last_modified; /* stored Last-Modified, sent as If-Modified-Since; may be NULL */
     const struct config_header *headers; /* extra request headers (API keys); may be NULL */
     size_t n_headers;
-    size_t max_bytes;          /* decoded body cap; 0 = the configured fetch.max_bytes */
-    bool allow_file;           /* file:// allowed (configured feeds only, never articles) */
+    size_t max_bytes; /* decoded body cap; 0 = the configured fetch.max_bytes */
+    bool allow_file;  /* file:// allowed (configured feeds only, never articles) */
 };
 
 /* One GET's outcome. Strings are owned by the response (fetch_response_clear); NULL when
  * absent. Header values are those of the final response. */
 struct fetch_response {
     enum fetch_status status;
-    int http_code;           /* final HTTP status; 0 when none arrived */
-    char *body;              /* FETCH_OK only: NUL-terminated decoded body */
+    int http_code; /* final HTTP status; 0 when none arrived */
+    char *body;    /* FETCH_OK only: NUL-terminated decoded body */
     size_t body_len;
     char *etag;
     char *last_modified;
     char *cache_control;
     char *retry_after;
     char *content_type;
-    char *final_url;         /* the URL that gave the final response */
-    char *moved_to;          /* where the leading permanent redirects (301/308) pointed */
-    int redirects;           /* hops followed */
-    int64_t wire_bytes;      /* bytes received: headers plus body as sent (compressed) */
-    int64_t elapsed_ms;      /* from the transfer's start (not its queueing) to its end */
-    char error[256];         /* what went wrong, for people; "" on success */
+    char *final_url;    /* the URL that gave the final response */
+    char *moved_to;     /* where the leading permanent redirects (301/308) pointed */
+    int redirects;      /* hops followed */
+    int64_t wire_bytes; /* bytes received: headers plus body as sent (compressed) */
+    int64_t elapsed_ms; /* from the transfer's start (not its queueing) to its end */
+    char error[256];    /* what went wrong, for people; "" on success */
 };
 
 void fetch_response_clear(struct fetch_response *r);
@@ -152,26 +152,26 @@ void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
 
 /* One feed's share of a cycle. */
 struct fetch_feed_result {
-    const char *url;       /* the configured URL (borrowed from the config) */
-    const char *name;      /* its display name (borrowed) */
-    bool polled;           /* false: not due, gone or disabled (nothing else is set) */
+    const char *url;  /* the configured URL (borrowed from the config) */
+    const char *name; /* its display name (borrowed) */
+    bool polled;      /* false: not due, gone or disabled (nothing else is set) */
     enum fetch_status status;
     int http_code;
-    int new_items;         /* items this cycle stored for the first time */
+    int new_items; /* items this cycle stored for the first time */
     int64_t wire_bytes;
     int64_t elapsed_ms;
-    int64_t next_poll;     /* Unix seconds, SCHEDULE_NEVER after a 410 */
-    int error_count;       /* consecutive failures after this poll */
-    char error[256];       /* "" on success */
+    int64_t next_poll; /* Unix seconds, SCHEDULE_NEVER after a 410 */
+    int error_count;   /* consecutive failures after this poll */
+    char error[256];   /* "" on success */
 };
 
 struct fetch_cycle {
     struct fetch_feed_result *feeds; /* one per configured feed, in configuration order */
     size_t n_feeds;
     size_t n_polled, n_ok, n_failed;
-    bool changed;          /* the displayable set may have changed (new or updated items) */
-    bool store_failed;     /* the cycle's transaction could not be committed */
-    int articles_fetched;  /* article pages fetched for summaries */
+    bool changed;         /* the displayable set may have changed (new or updated items) */
+    bool store_failed;    /* the cycle's transaction could not be committed */
+    int articles_fetched; /* article pages fetched for summaries */
 };
 
 void fetch_cycle_free(struct fetch_cycle *c);

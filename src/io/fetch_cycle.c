@@ -34,10 +34,10 @@ struct polled {
     size_t feed;                /* index into cfg->feeds */
     struct store_feed_state st; /* loaded before, saved after */
     struct fetch_response resp;
-    enum fetch_status status;   /* resp.status, or FETCH_PARSE */
+    enum fetch_status status; /* resp.status, or FETCH_PARSE */
     char error[256];
-    struct feed *doc;           /* FETCH_OK and parsed */
-    char **summaries;           /* per doc item, NULL entries: store the feed's own text */
+    struct feed *doc; /* FETCH_OK and parsed */
+    char **summaries; /* per doc item, NULL entries: store the feed's own text */
 };
 
 void fetch_cycle_free(struct fetch_cycle *c)
@@ -125,8 +125,10 @@ static void update_state(struct fetcher *f, struct polled *p, int64_t now,
     replace(&st->moved_to, ss.moved_count ? ss.moved_target : NULL);
     if (sr.update_url) {
         replace(&st->fetch_url, ss.moved_target);
-        fprintf(stderr, "ticker: %s: moved permanently (301 on %d polls in a row), now "
-                "fetching %s\n", cf->url, SCHEDULE_MOVED_POLLS, ss.moved_target);
+        fprintf(stderr,
+                "ticker: %s: moved permanently (301 on %d polls in a row), now "
+                "fetching %s\n",
+                cf->url, SCHEDULE_MOVED_POLLS, ss.moved_target);
     }
     if (st->gone && !was_gone)
         fprintf(stderr, "ticker: %s: 410 Gone, polling stopped (see `ticker cache stats`)\n",
@@ -292,8 +294,7 @@ static void fetch_articles(struct fetcher *f, struct article_job *jobs, size_t n
                 continue;
             }
             const struct feed_item *it = &jobs[i].p->doc->items[jobs[i].item];
-            reqs[m] = (struct fetch_request){.url = it->link,
-                                             .max_bytes = FETCH_ARTICLE_MAX_BYTES};
+            reqs[m] = (struct fetch_request){.url = it->link, .max_bytes = FETCH_ARTICLE_MAX_BYTES};
             idx[m++] = i;
             host_touch(f, jobs[i].host, now);
         }

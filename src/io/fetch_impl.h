@@ -15,20 +15,20 @@
 #define FETCH_IDLE_POLL_MS 1000
 
 struct fetcher {
-    const struct config *cfg; /* borrowed, read-only: safe from any thread */
-    struct store *store;      /* the thread running cycles only */
-    CURLM *multi;             /* the thread running cycles only (wakeup: any thread) */
-    CURLSH *share;            /* the thread running cycles only */
-    char *ca_file;            /* set before transfers; read-only after */
-    uint64_t rng;             /* the thread running cycles only */
-    atomic_bool stopping;     /* any thread */
+    const struct config *cfg;    /* borrowed, read-only: safe from any thread */
+    struct store *store;         /* the thread running cycles only */
+    CURLM *multi;                /* the thread running cycles only (wakeup: any thread) */
+    CURLSH *share;               /* the thread running cycles only */
+    char *ca_file;               /* set before transfers; read-only after */
+    uint64_t rng;                /* the thread running cycles only */
+    atomic_bool stopping;        /* any thread */
     atomic_uint_fast64_t cycles; /* written by the worker, read by anyone */
 
     /* Owner thread only. */
     pthread_t thread;
     bool running;
 
-    pthread_mutex_t lock;            /* guards `published` */
+    pthread_mutex_t lock;             /* guards `published` */
     struct story_snapshot *published; /* newest snapshot not yet taken; lock */
 
     struct summary_ctx *summary; /* the thread running cycles only; made on first use */
@@ -39,7 +39,7 @@ struct fetcher {
     struct article_host {
         char host[256];
         int64_t last_ms;
-    } *article_hosts;
+    } * article_hosts;
     size_t n_article_hosts;
 };
 

@@ -228,8 +228,8 @@ static void test_faults(void)
         get_path(cases[i].path, &r);
         CHECK_MSG(r.status == cases[i].status, "%s: status %s (%s), want %s", cases[i].path,
                   fetch_status_str(r.status), r.error, fetch_status_str(cases[i].status));
-        CHECK_MSG(r.http_code == cases[i].code, "%s: code %d want %d", cases[i].path,
-                  r.http_code, cases[i].code);
+        CHECK_MSG(r.http_code == cases[i].code, "%s: code %d want %d", cases[i].path, r.http_code,
+                  cases[i].code);
         CHECK_MSG(r.elapsed_ms >= 0 && r.elapsed_ms < 60000, "%s: elapsed %lld", cases[i].path,
                   (long long)r.elapsed_ms);
         if (r.status == FETCH_OK)
@@ -314,7 +314,8 @@ static void test_conditional(void)
     {
         cJSON *p = cJSON_GetObjectItem(it, "path"), *b = cJSON_GetObjectItem(it, "body");
         const char *inm = req_header(it, "If-None-Match");
-        if (inm && !strcmp(inm, "\"c-v0\"") && cJSON_IsString(p) && !strcmp(p->valuestring, "/feed/c"))
+        if (inm && !strcmp(inm, "\"c-v0\"") && cJSON_IsString(p) &&
+            !strcmp(p->valuestring, "/feed/c"))
             CHECK_INT(b->valueint, 0);
     }
     cJSON_Delete(log);
@@ -469,7 +470,7 @@ static void test_urls_and_files(void)
         {.url = "not a url"},
         {.url = "file://otherhost/etc/hostname", .allow_file = true},
     };
-    enum fetch_status want[] = {FETCH_OK, FETCH_BAD_URL, FETCH_FILE,
+    enum fetch_status want[] = {FETCH_OK,      FETCH_BAD_URL, FETCH_FILE,
                                 FETCH_BAD_URL, FETCH_BAD_URL, FETCH_BAD_URL};
     struct fetch_response r[ARRAY_LEN(rq)];
     char err[256];
@@ -477,8 +478,8 @@ static void test_urls_and_files(void)
     fetcher_get(f, rq, ARRAY_LEN(rq), r);
     fetcher_free(f);
     for (size_t i = 0; i < ARRAY_LEN(rq); i++) {
-        CHECK_MSG(r[i].status == want[i], "%s: %s (%s)", rq[i].url,
-                  fetch_status_str(r[i].status), r[i].error);
+        CHECK_MSG(r[i].status == want[i], "%s: %s (%s)", rq[i].url, fetch_status_str(r[i].status),
+                  r[i].error);
         fetch_response_clear(&r[i]);
     }
     unlink(path);
@@ -548,7 +549,6 @@ static void test_concurrency(void)
     }
 }
 
-
 /* ---- cycles into the store ----------------------------------------------------------- */
 
 /* Items in the fixtures are dated from 1700000000 on; cycles run at T so retention keeps them. */
@@ -561,12 +561,14 @@ static void test_concurrency(void)
 static struct config *make_config_ex(const char *const *paths, size_t n, bool articles)
 {
     struct buf j = {0};
-    buf_printf(&j, "{\"interval\": 600, \"fetch_articles\": %s, \"fetch\": {\"connect_timeout\": 5,"
-                   " \"timeout\": 20, \"low_speed_limit\": 1024, \"low_speed_time\": 2},"
-                   " \"feeds\": [", articles ? "true" : "false");
+    buf_printf(&j,
+               "{\"interval\": 600, \"fetch_articles\": %s, \"fetch\": {\"connect_timeout\": 5,"
+               " \"timeout\": 20, \"low_speed_limit\": 1024, \"low_speed_time\": 2},"
+               " \"feeds\": [",
+               articles ? "true" : "false");
     for (size_t i = 0; i < n; i++)
-        buf_printf(&j, "%s{\"url\": \"http://127.0.0.1:%d%s\", \"name\": \"f%zu\"}",
-                   i ? ", " : "", srv.port, paths[i], i);
+        buf_printf(&j, "%s{\"url\": \"http://127.0.0.1:%d%s\", \"name\": \"f%zu\"}", i ? ", " : "",
+                   srv.port, paths[i], i);
     buf_append_str(&j, "]}");
     struct config *base = config_default(NULL, 0);
     struct config_diags d = {0};
@@ -626,7 +628,7 @@ static void test_cycle_faults(void)
         const char *fault; /* NULL: the feed itself again (a 304) */
         enum fetch_status status;
         int code;
-        int64_t lo, hi;    /* next_poll - T2 */
+        int64_t lo, hi; /* next_poll - T2 */
     } cases[] = {
         {NULL, FETCH_NOT_MODIFIED, 304, 540, 660},
         {"/status/404", FETCH_HTTP_ERROR, 404, 54, 66},
@@ -702,8 +704,7 @@ static void test_cycle_faults(void)
         /* The cache keeps every item it had. */
         CHECK_MSG(items_of(st, cfg->feeds[i].url) == 5, "%s: items kept", what);
         /* The state says what happened ... */
-        CHECK_MSG(s.last_http_code == cases[i].code, "%s: last code %ld", what,
-                  s.last_http_code);
+        CHECK_MSG(s.last_http_code == cases[i].code, "%s: last code %ld", what, s.last_http_code);
         CHECK_INT(s.last_attempt, T2);
         if (cases[i].fault) {
             CHECK_MSG(s.error_count == 1, "%s: errors %d", what, s.error_count);
@@ -724,9 +725,10 @@ static void test_cycle_faults(void)
             CHECK(r->next_poll == SCHEDULE_NEVER);
         } else {
             int64_t d = s.next_poll - T2;
-            CHECK_MSG(d >= cases[i].lo && d <= cases[i].hi, "%s: next poll +%lld, want "
-                      "[%lld, %lld]", what, (long long)d, (long long)cases[i].lo,
-                      (long long)cases[i].hi);
+            CHECK_MSG(d >= cases[i].lo && d <= cases[i].hi,
+                      "%s: next poll +%lld, want "
+                      "[%lld, %lld]",
+                      what, (long long)d, (long long)cases[i].lo, (long long)cases[i].hi);
             CHECK(!s.gone);
         }
         store_feed_state_clear(&s);
@@ -757,8 +759,8 @@ static void test_cycle_faults(void)
     CHECK(store_stats(st, &stats));
     bool saw_gone = false;
     for (size_t i = 0; i < stats.n_feeds; i++)
-        saw_gone |= stats.feeds[i].state.gone &&
-                    !strcmp(stats.feeds[i].state.url, cfg->feeds[2].url);
+        saw_gone |=
+            stats.feeds[i].state.gone && !strcmp(stats.feeds[i].state.url, cfg->feeds[2].url);
     CHECK(saw_gone);
     store_stats_free(&stats);
 
@@ -828,7 +830,9 @@ static void test_cycle_updates(void)
     fetch_cycle_free(&c);
     struct store_item_list l = {0};
     store_list(st, cfg->feeds[1].url, 0, &l);
-    CHECK(l.n == 1 && l.v[0].title && strstr(l.v[0].title, "Cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e"));
+    CHECK(l.n == 1 && l.v[0].title &&
+          strstr(l.v[0].title, "Cr\xc3\xa8me br\xc3\xbbl\xc3\xa9"
+                               "e"));
     store_item_list_free(&l);
 
     control("/_bump/u");
@@ -846,7 +850,6 @@ static void test_cycle_updates(void)
     remove_store(st);
     config_free(cfg);
 }
-
 
 /* Thin items get their summary from the article page; known items are not fetched again. */
 static void test_cycle_articles(void)
@@ -1011,9 +1014,8 @@ static void test_worker_stops_promptly(void)
 int main(int argc, char **argv)
 {
     /* Loopback only: a proxy from the environment must not see these requests. */
-    static const char *const proxies[] = {"http_proxy", "https_proxy", "HTTP_PROXY",
-                                          "HTTPS_PROXY", "ALL_PROXY", "all_proxy",
-                                          "NO_PROXY",   "no_proxy"};
+    static const char *const proxies[] = {"http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY",
+                                          "ALL_PROXY",  "all_proxy",   "NO_PROXY",   "no_proxy"};
     for (size_t i = 0; i < ARRAY_LEN(proxies); i++)
         unsetenv(proxies[i]);
     signal(SIGPIPE, SIG_IGN);
