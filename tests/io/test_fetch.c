@@ -769,6 +769,31 @@ static void test_cycle_faults(void)
     config_free(cfg);
 }
 
+/* RSS <ttl> and Cache-Control max-age raise the interval, also after a 304. */
+static void test_cycle_raises(void)
+{
+    const char *paths[] = {"/feed/ttl?ttl=60", "/feed/maxage?maxage=7200", "/feed/plain"};
+    struct config *cfg = make_config(paths, 3);
+    struct store *st = open_store();
+    char err[256];
+    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    static const int64_t lo[] = {3240, 6480, 540}, hi[] = {3960, 7920, 660};
+    for (int poll = 0; poll < 2; poll++) { /* a 200, then a 304 */
+        int64_t now = T + poll * 10000;
+        struct fetch_cycle c;
+        CHECK(fetcher_run_cycle(f, now, true, &c));
+        for (size_t i = 0; i < 3; i++) {
+            CHECK_INT(c.feeds[i].status, poll ? FETCH_NOT_MODIFIED : FETCH_OK);
+            int64_t d = c.feeds[i].next_poll - now;
+            CHECK_MSG(d >= lo[i] && d <= hi[i], "%s poll %d: +%lld", paths[i], poll, (long long)d);
+        }
+        fetch_cycle_free(&c);
+    }
+    fetcher_free(f);
+    remove_store(st);
+    config_free(cfg);
+}
+
 /* A 301 on three consecutive polls moves the feed; a 302 never does. */
 static void test_cycle_moved(void)
 {
@@ -1044,6 +1069,7 @@ int main(int argc, char **argv)
     test_concurrency();
     test_env_proxy();
     test_cycle_faults();
+    test_cycle_raises();
     test_cycle_moved();
     test_cycle_updates();
     test_cycle_articles();
