@@ -117,9 +117,10 @@ void fetch_response_clear(struct fetch_response *r);
 
 /*
  * A fetcher for configuration `cfg` and cache `store`, both borrowed: they must outlive the
- * fetcher; the store is used only from the thread that runs cycles. Returns NULL (message in
- * err) when libcurl cannot be set up. Call curl_global_init (or fetch_global_init) in main
- * before any thread starts.
+ * fetcher; the store is used only from the thread that runs cycles (it may be NULL for a
+ * fetcher that only runs fetcher_get). The configured feeds must not change while the fetcher
+ * lives. Returns NULL (message in err) when libcurl cannot be set up. Call fetch_global_init
+ * (and feed_init) in main before any thread starts.
  */
 struct fetcher *fetcher_new(const struct config *cfg, struct store *store, char *err,
                             size_t errlen);

@@ -424,10 +424,8 @@ bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all, struct fetch_cy
     struct store_retention ret;
     struct store_feed_limit *limits = NULL;
     config_file_retention(cfg, &ret, &limits);
-    bool ok = store_begin_cycle(f->store, &ret, now);
-    for (size_t k = 0; ok && k < np; k++) {
+    for (size_t k = 0; k < np; k++) {
         struct polled *p = &ps[k];
-        const struct config_feed *cf = &cfg->feeds[p->feed];
         struct fetch_feed_result *res = &out->feeds[p->feed];
         res->status = p->status;
         res->http_code = p->resp.http_code;
@@ -442,11 +440,22 @@ bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all, struct fetch_cy
             out->n_ok++;
         else
             out->n_failed++;
+    }
+
+    bool ok = store_begin_cycle(f->store, &ret, now);
+    for (size_t k = 0; ok && k < np; k++) {
+        struct polled *p = &ps[k];
+        const struct config_feed *cf = &cfg->feeds[p->feed];
+        struct fetch_feed_result *res = &out->feeds[p->feed];
+        if (!res->polled)
+            continue;
         if (!store_feed_ensure(f->store, cf->url, cf->name)) {
             ok = false;
             break;
         }
         for (size_t j = 0; p->doc && j < p->doc->n_items; j++) {
+            if (!p->doc->items[j].id || !*p->doc->items[j].id)
+                continue; /* the parser promises ids; a bad item must not cost the cycle */
             const char *summary = p->summaries ? p->summaries[j] : NULL;
             enum store_put_result pr =
                 store_put_item(f->store, cf->url, &p->doc->items[j], j, summary);
