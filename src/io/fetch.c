@@ -7,9 +7,11 @@
  * than by libcurl (CURLINFO_REDIRECT_URL resolves the Location for us): we need every hop's
  * status for the "301 three times" rule, we refuse https -> http and non-http targets
  * ourselves, we drop per-feed secrets when a redirect leaves the configured origin, and the
- * total timeout spans the whole chain. One easy handle per request is reused across its hops;
- * the multi handle keeps connections alive between cycles and a share handle keeps DNS answers
- * and TLS sessions.
+ * total timeout spans the whole chain. A request keeps its per-host slot under the host it
+ * started with, even when a redirect takes it elsewhere (a simplification: it still holds one
+ * slot, never more, so the overall limit holds). One easy handle per request is reused across its
+ * hops; the multi handle keeps connections alive between cycles and a share handle keeps DNS
+ * answers and TLS sessions.
  *
  * Cycles. Network first (all due feeds in one batch), then parsing and summarising, then one
  * short store transaction for everything. A transfer cancelled by fetcher_stop leaves its
