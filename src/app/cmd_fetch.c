@@ -18,6 +18,7 @@
 #include "io/fetch.h"
 #include "io/store.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,8 @@ int cmd_fetch(int argc, char **argv)
         }
     }
 
+    /* A server closing a TLS connection under us must not kill the process. */
+    signal(SIGPIPE, SIG_IGN);
     feed_init();
     if (!fetch_global_init()) {
         fprintf(stderr, "ticker fetch: cannot initialise libcurl\n");

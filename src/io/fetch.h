@@ -128,7 +128,8 @@ struct fetcher *fetcher_new(const struct config *cfg, struct store *store, char 
 /* Stops the worker if running and frees everything. NULL is fine. */
 void fetcher_free(struct fetcher *f);
 
-/* libcurl's process-wide set-up and tear-down; main() calls them around everything. */
+/* libcurl's process-wide set-up and tear-down; main() calls them around everything (and
+ * ignores SIGPIPE: a peer closing a TLS connection must not kill the kiosk). */
 bool fetch_global_init(void);
 void fetch_global_cleanup(void);
 
