@@ -332,6 +332,8 @@ static void fetch_summarise(struct fetcher *f, struct polled *ps, size_t n, stru
             continue;
         const struct config_feed *cf = &cfg->feeds[p->feed];
         size_t keep = cf->max_items > 0 ? (size_t)cf->max_items : p->doc->n_items;
+        /* A local file is demo or offline content: its links are not worth a request. */
+        bool articles = cfg->fetch_articles && ascii_strncasecmp(cf->url, "file:", 5) != 0;
         p->summaries = xcalloc(p->doc->n_items, sizeof *p->summaries);
         for (size_t j = 0; j < p->doc->n_items && j < keep; j++) {
             const struct feed_item *it = &p->doc->items[j];
@@ -340,7 +342,7 @@ static void fetch_summarise(struct fetcher *f, struct polled *ps, size_t n, stru
                 continue;
             char host[300];
             bool thin = utf8_chars(item_text(it)) < (size_t)cfg->summary.article_threshold;
-            if (thin && cfg->fetch_articles && it->link && n_jobs < FETCH_ARTICLE_MAX_PER_CYCLE &&
+            if (thin && articles && it->link && n_jobs < FETCH_ARTICLE_MAX_PER_CYCLE &&
                 fetch_url_host(it->link, host, sizeof host)) {
                 struct article_job *jb = &jobs[n_jobs++];
                 jb->p = p;

@@ -935,6 +935,35 @@ static void test_cycle_articles(void)
     remove_store(st);
     config_free(cfg);
 
+    /* A local file feed is demo or offline content: its links are never fetched. */
+    char fpath[160];
+    snprintf(fpath, sizeof fpath, "%s/local.rss", srv.dir);
+    FILE *fp = fopen(fpath, "w");
+    fprintf(fp,
+            "<rss version=\"2.0\"><channel><title>L</title><item><title>Local</title>"
+            "<guid>l1</guid><link>http://127.0.0.1:%d/article/local</link>"
+            "<description>Thin.</description></item></channel></rss>",
+            srv.port);
+    fclose(fp);
+    char *json = xasprintf("{\"feeds\": [{\"url\": \"file://%s\", \"name\": \"local\"}]}", fpath);
+    struct config *base = config_default(NULL, 0);
+    struct config_diags d = {0};
+    cfg = config_parse(json, strlen(json), "local.json", base, &d);
+    config_diags_free(&d);
+    config_free(base);
+    free(json);
+    CHECK(cfg && cfg->fetch_articles);
+    st = open_store();
+    f = fetcher_new(cfg, st, err, sizeof err);
+    CHECK(fetcher_run_cycle(f, T, true, &c));
+    CHECK_INT(c.feeds[0].new_items, 1);
+    CHECK_INT(c.articles_fetched, 0);
+    fetch_cycle_free(&c);
+    fetcher_free(f);
+    remove_store(st);
+    config_free(cfg);
+    unlink(fpath);
+
     /* At most FETCH_ARTICLE_MAX_PER_CYCLE pages a cycle. */
     const char *many[] = {"/feed/many?items=25"};
     cfg = make_config_ex(many, 1, true);
