@@ -1,7 +1,7 @@
 /*
  * The fetcher (DESIGN.md sections 2 and 4): brings feeds from the network into the cache.
  *
- * Two layers in one service:
+ * One service in layers:
  *
  * - Transfers (fetcher_get): a batch of HTTP GETs run together on one libcurl multi handle,
  *   at most max_transfers at once and max_per_host per host (our own queue, so a queued
@@ -21,12 +21,12 @@
  *   store_commit_cycle). A failed fetch keeps every cached item and only moves the feed's
  *   state and schedule (core/schedule.h).
  *
- * - Articles: when a new item's own text is shorter than summary.article_threshold characters
- *   and fetch_articles is on, its link is fetched under the same rules (http(s) only, a
- *   FETCH_ARTICLE_MAX_BYTES cap, at most one request per host every FETCH_ARTICLE_HOST_GAP_S
- *   seconds, at most FETCH_ARTICLE_MAX_PER_CYCLE per cycle) and the summary is made from the
- *   page's main text. The page itself is never stored; its summary is. Items the cache
- *   already has with a summary are not summarised again.
+ * - Articles: when a new item of an http(s) feed has its own text shorter than
+ *   summary.article_threshold characters and fetch_articles is on, its link is fetched under
+ *   the same rules (http(s) only, a FETCH_ARTICLE_MAX_BYTES cap, at most one request per host
+ *   every FETCH_ARTICLE_HOST_GAP_S seconds, at most FETCH_ARTICLE_MAX_PER_CYCLE per cycle) and
+ *   the summary is made from the page's main text. The page itself is never stored; its
+ *   summary is. Items the cache already has with a summary are not summarised again.
  *
  * - The worker (fetcher_start / fetcher_stop): one thread running cycles when feeds are due
  *   and publishing a new story snapshot through a mutex-guarded hand-off whenever the
@@ -37,7 +37,7 @@
  * Thread: a fetcher is created and freed by one thread (the main thread). Without
  * fetcher_start, every function is called from that thread. After fetcher_start the worker
  * owns the multi handle and the store until fetcher_stop returns; meanwhile only
- * fetcher_take_snapshot and fetcher_stop may be called, from any thread.
+ * fetcher_take_snapshot, fetcher_cycles_done and fetcher_stop may be called, from any thread.
  */
 #ifndef TICKER_IO_FETCH_H
 #define TICKER_IO_FETCH_H
