@@ -119,11 +119,18 @@ static bool list_has(const struct stoplist *l, const char *w, size_t len)
     size_t lo = 0, hi = l->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        const char *m = l->words[mid];
-        size_t mlen = strlen(m);
-        int c = memcmp(m, w, mlen < len ? mlen : len);
-        if (c == 0)
-            c = mlen < len ? -1 : mlen > len ? 1 : 0;
+        /* strcmp of the list word against w[0..len), without a strlen per probe */
+        const unsigned char *m = (const unsigned char *)l->words[mid];
+        size_t i = 0;
+        while (i < len && m[i] && m[i] == (unsigned char)w[i])
+            i++;
+        int c;
+        if (i == len)
+            c = m[i] ? 1 : 0;
+        else if (!m[i])
+            c = -1;
+        else
+            c = (int)m[i] - (int)(unsigned char)w[i];
         if (c == 0)
             return true;
         if (c < 0)
@@ -158,7 +165,8 @@ const char *lang_detect(const char *text, size_t len)
     size_t hits[NL] = {0}, words = 0;
     char low[LANG_MAX_WORD + 8];
     size_t i = 0;
-    while (i < len && words < 3000) {
+    /* A few hundred words decide; more only cost time. */
+    while (i < len && words < 400) {
         uint32_t cp;
         size_t adv = sum_utf8_decode(text + i, len - i, &cp);
         if (!sum_is_word_cp(cp)) {

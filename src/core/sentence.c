@@ -71,8 +71,10 @@ static const char *const openers[] = {
 
 static bool in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
+    if (len == 0)
+        return false;
     for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+        if (list[i][0] == s[0] && strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
             return true;
     return false;
 }

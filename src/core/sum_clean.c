@@ -58,10 +58,21 @@ bool sum_clean_is_advert(const char *s, size_t len)
         "alle akzeptieren", "accept all", "unterstützen sie", "support our journalism",
         "paid content", "paid post", "partner content", "in kooperation mit",
     };
-    for (size_t i = 0; i < ARRAY_LEN(phrases); i++)
-        if (contains_ci(s, len, phrases[i]))
-            return true;
-    return false;
+    /* Lower-case (ASCII) once, then let strstr do the searching: this runs on every line and
+     * every sentence, so it must cost little. */
+    char stack[1024];
+    char *low = len < sizeof stack ? stack : xmalloc(len + 1);
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        low[i] = c ? (char)ascii_tolower((unsigned char)c) : ' ';
+    }
+    low[len] = '\0';
+    bool hit = false;
+    for (size_t i = 0; i < ARRAY_LEN(phrases) && !hit; i++)
+        hit = strstr(low, phrases[i]) != NULL;
+    if (low != stack)
+        free(low);
+    return hit;
 }
 
 bool sum_clean_is_tail_marker(const char *s, size_t len)
@@ -178,19 +189,21 @@ static size_t squash(const char *s, size_t len, char *out, size_t cap)
     return o;
 }
 
-static bool is_headline(const char *s, size_t len, const char *title, size_t tlen)
+/* Is the line the headline (compared as squashed letters and digits, `t` being the squashed
+ * title of length tl)? */
+static bool is_headline(const char *s, size_t len, const char *t, size_t tl)
 {
-    if (!title || !tlen)
+    if (!tl)
         return false;
-    char a[512], b[512];
-    size_t al = squash(s, len, a, sizeof a), bl = squash(title, tlen, b, sizeof b);
-    if (!al || !bl)
+    char a[512];
+    size_t al = squash(s, len, a, sizeof a);
+    if (!al)
         return false;
-    if (al == bl && !memcmp(a, b, al))
+    if (al == tl && !memcmp(a, t, al))
         return true;
     /* "Headline | Site" and "Site: Headline" variants */
-    return al >= 20 && bl >= 20 && al < bl + 40 &&
-           (strstr(a, b) != NULL || (bl > al && strstr(b, a) != NULL));
+    return al >= 20 && tl >= 20 && al < tl + 40 &&
+           (strstr(a, t) != NULL || (tl > al && strstr(t, a) != NULL));
 }
 
 /* Copies s into out with whitespace runs collapsed to one space, trimmed. */
@@ -214,7 +227,8 @@ static void append_collapsed(struct buf *out, const char *s, size_t len)
 char *sum_clean_body(const struct sum_line *lines, size_t n, const char *title)
 {
     struct buf out = {0};
-    size_t tlen = title ? strlen(title) : 0;
+    char tsq[512];
+    size_t tlen = title ? squash(title, strlen(title), tsq, sizeof tsq) : 0;
     size_t kept = 0;   /* body lines kept so far */
     size_t short_run = 0;
     size_t run_start_len = 0; /* out.len before the current run of short lines */
@@ -251,7 +265,7 @@ char *sum_clean_body(const struct sum_line *lines, size_t n, const char *title)
             continue;
         if (bullet_len(s, len))
             continue;
-        if (is_headline(s, len, title, tlen))
+        if (is_headline(s, len, tsq, tlen))
             continue;
         if (!sentence_like && words <= 15)
             continue; /* a heading, a kicker, a byline */

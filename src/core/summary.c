@@ -38,6 +38,8 @@
 #define MAX_STEMMERS 8
 #define MAX_SENTENCES 400 /* sentences beyond this are never chosen: news leads */
 #define MIN_COMPOUND_HEAD 4
+#define TERM_UNSEEN (-1) /* word_term: not looked at yet */
+#define TERM_STOP (-2)   /* word_term: a stop word */
 
 /* Ranking weights (see the comment at the top). Chosen on the labelled pages in
  * tests/data/articles from a coarse grid, inside a broad plateau rather than at its peak:
@@ -168,6 +170,11 @@ static struct lang_stemmer *stemmer_for(struct summary_ctx *ctx, const char *lan
 
 static void table_reset(struct table *t)
 {
+    /* After an unusually long text, give the memory back rather than clear it every call. */
+    if (t->cap > 16384) {
+        table_free(t);
+        return;
+    }
     if (t->slots)
         memset(t->slots, 0, t->cap * sizeof *t->slots);
     t->n = 0;
@@ -235,9 +242,12 @@ static int32_t intern_stem(struct summary_ctx *ctx, const char *stem, size_t n)
     return (int32_t)e;
 }
 
-/* The term id of a lower-cased content word (stemming it the first time it is seen). */
-static int32_t intern_word(struct summary_ctx *ctx, struct lang_stemmer *st, const char *w,
-                           size_t n)
+static bool is_stop(const char *lang, const char *w, size_t n);
+
+/* The term id of a lower-cased word, or TERM_STOP for a stop word. The stop-word test and the
+ * stemming are done the first time a word is seen; repeats are one hash lookup. */
+static int32_t intern_word(struct summary_ctx *ctx, struct lang_stemmer *st, const char *lang,
+                           const char *w, size_t n)
 {
     long e = table_find(ctx, &ctx->words, w, n, true);
     if ((size_t)e >= ctx->cap_word_term) {
@@ -246,11 +256,15 @@ static int32_t intern_word(struct summary_ctx *ctx, struct lang_stemmer *st, con
             ncap *= 2;
         ctx->word_term = xreallocarray(ctx->word_term, ncap, sizeof *ctx->word_term);
         for (size_t i = ctx->cap_word_term; i < ncap; i++)
-            ctx->word_term[i] = -1;
+            ctx->word_term[i] = TERM_UNSEEN;
         ctx->cap_word_term = ncap;
     }
-    if (ctx->word_term[e] >= 0)
+    if (ctx->word_term[e] != TERM_UNSEEN)
         return ctx->word_term[e];
+    if (is_stop(lang, w, n)) {
+        ctx->word_term[e] = TERM_STOP;
+        return TERM_STOP;
+    }
     size_t sl;
     char tmp[LANG_MAX_WORD + 1];
     /* the stemmer's buffer may move when the arena grows; copy the stem out first */
@@ -341,13 +355,14 @@ static void collect_term(void *arg, const char *w, size_t n, size_t index)
         digits = ascii_isdigit((unsigned char)low[i]) || low[i] == '.';
     if (digits && ln < 3)
         return; /* small numbers are not topics; years and sums are */
-    if (is_stop(ts->lang, low, ln))
+    int32_t id = intern_word(ts->ctx, ts->st, ts->lang, low, ln);
+    if (id == TERM_STOP)
         return;
     if (ts->n == ts->cap) {
         ts->cap = ts->cap ? ts->cap * 2 : 32;
         ts->ids = xreallocarray(ts->ids, ts->cap, sizeof *ts->ids);
     }
-    ts->ids[ts->n++] = intern_word(ts->ctx, ts->st, low, ln);
+    ts->ids[ts->n++] = id;
 }
 
 /* Distinct, sorted term ids of a text; with count_tf, every occurrence adds to its term's tf. */
@@ -742,11 +757,11 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
     /* 4. Terms. */
     ctx->arena.len = 0;
     ctx->arena.overflow = false;
+    for (size_t i = 0; i < ctx->words.n && i < ctx->cap_word_term; i++)
+        ctx->word_term[i] = TERM_UNSEEN;
     table_reset(&ctx->words);
     table_reset(&ctx->stems);
     ctx->n_terms = 0;
-    for (size_t i = 0; i < ctx->cap_word_term; i++)
-        ctx->word_term[i] = -1;
     struct tok_state ts = {ctx, stemmer_for(ctx, lang), lang, NULL, 0, 0};
     for (size_t i = 0; i < n; i++) {
         ss[i].start = spans[i].start;
