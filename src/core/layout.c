@@ -108,13 +108,15 @@ static void layout_band_only(struct layout *l, int band_h_normal, int band_px_no
                              const struct theme *t)
 {
     int w = l->width, h = l->height;
-    int band_h = h < band_h_normal * 5 / 2 ? h : band_h_normal;
+    /* A bar display or a short screen is all band; a tall screen keeps the normal band. */
+    int band_h = (w >= 3 * h || h < band_h_normal * 5 / 2) ? h : band_h_normal;
     int band_y = t->band_position == THEME_BAND_BOTTOM ? h - band_h : 0;
     l->band_px = (int)((long)band_px_normal * band_h / band_h_normal);
-    l->band_px = imin(l->band_px, px_for_line(band_h * 9 / 10));
+    l->band_px = imin(l->band_px, imax(1, band_h * 32 / 100));
     l->band_bg = rect(0, band_y, w, band_h);
-    l->clock_px = imax(1, band_h * 45 / 100);
-    l->status_px = imax(1, band_h * 18 / 100);
+    /* The clock box takes at most a fifth of the width. */
+    l->clock_px = imax(1, imin(band_h * 45 / 100, w / 5 * 10 / 52));
+    l->status_px = imax(1, imin(band_h * 18 / 100, l->clock_px * 45 / 100));
     l->status_compact = true;
     int pad = imax(4, band_h / 8);
     int clock_w = imax(l->clock_px * 52 / 10, l->status_px * 9);

@@ -37,6 +37,8 @@ struct scroll {
 
     int64_t slot_start; /* reduced motion: the frame the shown item came up */
     int alpha;
+    bool have_prev;     /* reduced motion: the item shown before */
+    struct scroll_entry prev;
 };
 
 int scroll_step(double speed_px_s, double period_s)
@@ -189,6 +191,8 @@ static void advance_still(struct scroll *s, bool initial, scroll_width_fn width,
     }
     while (s->count && s->frame >= s->slot_start + hold) {
         s->slot_start += hold;
+        s->prev = s->e[0];
+        s->have_prev = true;
         s->count = 0;
         if (boundary(s))
             push(s, take_next(s, width, ctx));
@@ -247,6 +251,48 @@ const struct scroll_entry *scroll_current(const struct scroll *s)
         if (s->e[i].x <= pt && pt < s->e[i].x + s->e[i].width)
             return &s->e[i];
     return NULL;
+}
+
+size_t scroll_strip(const struct scroll *s, const struct scroll_entry **entries)
+{
+    *entries = s->e;
+    return s->count;
+}
+
+static int64_t ceil_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    if (a % b != 0 && ((a < 0) == (b < 0)))
+        q++;
+    return q;
+}
+
+int64_t scroll_current_since(const struct scroll *s)
+{
+    if (s->p.reduced_motion)
+        return s->slot_start;
+    const struct scroll_entry *c = scroll_current(s);
+    if (!c)
+        return s->frame;
+    return ceil_div(c->x - s->p.point_x, s->p.step);
+}
+
+const struct scroll_entry *scroll_previous(const struct scroll *s)
+{
+    if (s->p.reduced_motion)
+        return s->have_prev ? &s->prev : NULL;
+    const struct scroll_entry *c = scroll_current(s);
+    if (!c || c == s->e)
+        return NULL;
+    return c - 1;
+}
+
+bool scroll_running_gen(const struct scroll *s, uint32_t *gen)
+{
+    if (!s->have_active)
+        return false;
+    *gen = s->gen;
+    return true;
 }
 
 int scroll_alpha(const struct scroll *s)

@@ -76,8 +76,21 @@ int64_t scroll_position(const struct scroll *s);
  * s). In reduced motion: the one item shown, at x = scroll_position(). */
 size_t scroll_visible(const struct scroll *s, const struct scroll_entry **entries);
 
+/* Every entry on the strip, including one placed just past the band's right edge (it becomes
+ * visible next frame): the render layer keeps rasters for exactly these. */
+size_t scroll_strip(const struct scroll *s, const struct scroll_entry **entries);
+
 /* The entry crossing the current-story point, or NULL when the band is empty. */
 const struct scroll_entry *scroll_current(const struct scroll *s);
+
+/* The frame at which the current entry became current (crawl: the first frame its left edge
+ * had reached the point; reduced motion: when it came up), and the entry current before it
+ * (NULL if none): from these the panel's cross-fade is a function of the frame alone. */
+int64_t scroll_current_since(const struct scroll *s);
+const struct scroll_entry *scroll_previous(const struct scroll *s);
+
+/* The playlist generation now running (false before any was adopted). */
+bool scroll_running_gen(const struct scroll *s, uint32_t *gen);
 
 /* Reduced motion: opacity of the shown item, 0..255 (255 when not in reduced motion). */
 int scroll_alpha(const struct scroll *s);

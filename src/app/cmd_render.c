@@ -1,0 +1,494 @@
+/*
+ * `ticker render`: deterministic frames without a display. Stories come from fixture feeds
+ * (--feed, the feed's title as the source name) or from the cache (--cache); the look from a
+ * configuration file's "display" object (--config). Frame N is at --now + N / fps.
+ *
+ * --now defaults to five minutes after the newest story's time (so ages read like fresh news),
+ * or 2026-01-01T12:00:00Z with no stories; local time is the offset written in --now, else UTC
+ * (never the machine's zone: the same command gives the same pixels anywhere).
+ *
+ * Hidden: --bench-frame composes frames through SDL's software renderer, as the window path
+ * will, and prints the CPU time of a steady-state frame (tests/bench/bench_render.sh).
+ */
+#include "app/commands.h"
+
+#include "core/config.h"
+#include "core/date.h"
+#include "core/feed.h"
+#include "core/story.h"
+#include "core/theme.h"
+#include "core/util.h"
+#include "io/file.h"
+#include "io/store.h"
+#include "render/backend.h"
+#include "render/font.h"
+#include "render/headless.h"
+#include "render/scene.h"
+#include "render/textline.h"
+
+#include <SDL.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEFAULT_NOW INT64_C(1767268800) /* 2026-01-01T12:00:00Z */
+#define MAX_FEEDS 64
+
+static const char usage_text[] =
+    "usage: ticker render --out DIR [--frames N | --seconds S] [--fps 60] [--size 1920x1080]\n"
+    "                     [--start-frame K] [--every K] [--config FILE] [--feed FILE ...]\n"
+    "                     [--cache FILE] [--now TIME] [--offline] [--contact-sheet FILE]\n"
+    "                     [--no-png] [--threads N]\n";
+
+struct render_args {
+    const char *out;
+    int64_t frames;
+    double seconds;
+    int fps;
+    int w, h;
+    int64_t start;
+    int64_t every;
+    const char *config;
+    const char *feeds[MAX_FEEDS];
+    size_t n_feeds;
+    const char *cache;
+    const char *now;
+    const char *sheet;
+    bool no_png;
+    bool offline;
+    int threads;
+    bool bench_frame;
+};
+
+static bool parse_i64(const char *s, int64_t lo, int64_t hi, int64_t *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int bad(const char *opt, const char *val, const char *what)
+{
+    fprintf(stderr, "ticker render: %s %s: %s\n%s", opt, val ? val : "", what, usage_text);
+    return 2;
+}
+
+static int parse_args(int argc, char **argv, struct render_args *a)
+{
+    *a = (struct render_args){.fps = 60, .w = 1920, .h = 1080, .every = 1, .threads = 2};
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int64_t n;
+        bool takes = true;
+        if (!strcmp(o, "--no-png")) {
+            a->no_png = true;
+            takes = false;
+        } else if (!strcmp(o, "--offline")) {
+            a->offline = true;
+            takes = false;
+        } else if (!strcmp(o, "--bench-frame")) {
+            a->bench_frame = true;
+            takes = false;
+        } else if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+            fputs(usage_text, stdout);
+            return 1;
+        } else if (!v) {
+            return bad(o, NULL, "needs a value (or is unknown)");
+        } else if (!strcmp(o, "--out")) {
+            a->out = v;
+        } else if (!strcmp(o, "--frames")) {
+            if (!parse_i64(v, 1, 10000000, &a->frames))
+                return bad(o, v, "expected a number of frames from 1 to 10000000");
+        } else if (!strcmp(o, "--seconds")) {
+            char *end;
+            a->seconds = strtod(v, &end);
+            if (end == v || *end || !(a->seconds > 0 && a->seconds <= 86400))
+                return bad(o, v, "expected seconds (0 < S <= 86400)");
+        } else if (!strcmp(o, "--fps")) {
+            if (!parse_i64(v, 1, 1000, &n))
+                return bad(o, v, "expected frames per second from 1 to 1000");
+            a->fps = (int)n;
+        } else if (!strcmp(o, "--size")) {
+            int w, h;
+            char x, extra;
+            if (sscanf(v, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
+                w < 64 || h < 48 || w > 16384 || h > 16384)
+                return bad(o, v, "expected WIDTHxHEIGHT, from 64x48 to 16384x16384");
+            a->w = w;
+            a->h = h;
+        } else if (!strcmp(o, "--start-frame")) {
+            if (!parse_i64(v, 0, INT64_C(1) << 40, &a->start))
+                return bad(o, v, "expected a frame number >= 0");
+        } else if (!strcmp(o, "--every")) {
+            if (!parse_i64(v, 1, 1000000, &a->every))
+                return bad(o, v, "expected a number >= 1");
+        } else if (!strcmp(o, "--threads")) {
+            if (!parse_i64(v, 1, 64, &n))
+                return bad(o, v, "expected 1 to 64 encoder threads");
+            a->threads = (int)n;
+        } else if (!strcmp(o, "--config")) {
+            a->config = v;
+        } else if (!strcmp(o, "--feed")) {
+            if (a->n_feeds == MAX_FEEDS)
+                return bad(o, v, "too many feeds (at most 64)");
+            a->feeds[a->n_feeds++] = v;
+        } else if (!strcmp(o, "--cache")) {
+            a->cache = v;
+        } else if (!strcmp(o, "--now")) {
+            a->now = v;
+        } else if (!strcmp(o, "--contact-sheet")) {
+            a->sheet = v;
+        } else {
+            return bad(o, NULL, "unknown option");
+        }
+        if (takes)
+            i++;
+    }
+    if (!a->out && !a->bench_frame)
+        return bad("--out", NULL, "is required");
+    if (a->frames && a->seconds)
+        return bad("--frames", NULL, "give --frames or --seconds, not both");
+    if (!a->frames)
+        a->frames = a->seconds ? (int64_t)(a->seconds * a->fps + 0.5) : 3 * (int64_t)a->fps;
+    if (a->frames < 1)
+        a->frames = 1;
+    if (a->feeds[0] && a->cache)
+        return bad("--cache", a->cache, "give --feed files or --cache, not both");
+    return 0;
+}
+
+/* "2026-11-27T14:35:00+01:00": the instant (via date_parse) and the written UTC offset. */
+static bool parse_now(const char *s, int64_t *t, int *offset)
+{
+    if (!date_parse(s, t))
+        return false;
+    *offset = 0;
+    size_t n = strlen(s);
+    if (n >= 6 && (s[n - 6] == '+' || s[n - 6] == '-') && s[n - 3] == ':') {
+        int hh = (s[n - 5] - '0') * 10 + (s[n - 4] - '0');
+        int mm = (s[n - 2] - '0') * 10 + (s[n - 1] - '0');
+        if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
+            return false;
+        *offset = (hh * 3600 + mm * 60) * (s[n - 6] == '-' ? -1 : 1);
+    }
+    return true;
+}
+
+static int cmp_newest(const void *a, const void *b)
+{
+    const struct story *x = a, *y = b;
+    if (x->published != y->published)
+        return x->published > y->published ? -1 : 1;
+    return 0;
+}
+
+/* Stories from feed files, newest first; the feed's title (else the file name) as source. */
+static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
+{
+    struct story_snapshot *s = xcalloc(1, sizeof *s);
+    size_t cap = 0;
+    for (size_t f = 0; f < a->n_feeds; f++) {
+        char err[512];
+        size_t len;
+        char *data = file_read_all(a->feeds[f], FEED_DEFAULT_MAX_BYTES, &len, err, sizeof err);
+        if (!data) {
+            fprintf(stderr, "ticker render: %s\n", err);
+            story_snapshot_free(s);
+            return NULL;
+        }
+        struct feed_error fe = {0};
+        struct feed *feed = feed_parse(data, len, NULL, &fe);
+        free(data);
+        if (!feed) {
+            if (fe.line)
+                fprintf(stderr, "ticker render: %s: line %d, column %d: %s\n", a->feeds[f],
+                        fe.line, fe.column, fe.message);
+            else
+                fprintf(stderr, "ticker render: %s: %s\n", a->feeds[f], fe.message);
+            story_snapshot_free(s);
+            return NULL;
+        }
+        const char *base = strrchr(a->feeds[f], '/');
+        const char *source = feed->title && feed->title[0] ? feed->title
+                             : base                         ? base + 1
+                                                            : a->feeds[f];
+        for (size_t i = 0; i < feed->n_items; i++) {
+            const struct feed_item *it = &feed->items[i];
+            if (!it->title || !it->title[0])
+                continue;
+            if (s->n_stories == cap) {
+                cap = cap ? cap * 2 : 64;
+                s->stories = xreallocarray(s->stories, cap, sizeof *s->stories);
+            }
+            struct story *st = &s->stories[s->n_stories++];
+            *st = (struct story){0};
+            st->id = xasprintf("%zu:%s", f, it->id);
+            st->source = xstrdup(source);
+            st->title = xstrdup(it->title);
+            const char *sum = it->summary && it->summary[0] ? it->summary : it->content;
+            st->summary = sum ? xstrdup(sum) : NULL;
+            st->link = it->link ? xstrdup(it->link) : NULL;
+            const char *lang = it->language ? it->language : feed->language;
+            st->language = lang ? xstrdup(lang) : NULL;
+            st->published = it->published != FEED_TIME_NONE ? it->published
+                            : it->updated != FEED_TIME_NONE ? it->updated
+                                                            : 0;
+        }
+        feed_free(feed);
+    }
+    if (s->n_stories)
+        qsort(s->stories, s->n_stories, sizeof *s->stories, cmp_newest);
+    return s;
+}
+
+static struct story_snapshot *snapshot_from_cache(const char *path, int64_t now)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        /* store_open would create it: a typo must not silently show an empty screen. */
+        fprintf(stderr, "ticker render: %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    char err[512];
+    struct store *db = store_open(path, NULL, err, sizeof err);
+    if (!db) {
+        fprintf(stderr, "ticker render: %s\n", err);
+        return NULL;
+    }
+    struct store_snapshot_options o = {.now = now};
+    struct story_snapshot *s = store_load_snapshot(db, &o);
+    if (!s)
+        fprintf(stderr, "ticker render: %s: %s\n", path, store_errmsg(db));
+    store_close(db);
+    return s;
+}
+
+static bool load_theme(const char *path, struct theme *t)
+{
+    theme_default(t);
+    if (!path)
+        return true;
+    char err[512];
+    size_t len;
+    char *data = file_read_all(path, CONFIG_MAX_FILE_BYTES, &len, err, sizeof err);
+    if (!data) {
+        fprintf(stderr, "ticker render: %s\n", err);
+        return false;
+    }
+    struct config *base = config_default(NULL, 0);
+    struct config_diags diags = {0};
+    struct config *cfg = config_parse(data, len, path, base, &diags);
+    free(data);
+    config_free(base);
+    for (size_t i = 0; i < diags.n; i++)
+        fprintf(stderr, "ticker render: %s\n", diags.v[i].text);
+    config_diags_free(&diags);
+    if (!cfg)
+        return false;
+    bool ok = theme_parse(t, cfg->display, err, sizeof err);
+    if (!ok)
+        fprintf(stderr, "ticker render: %s: %s\n", path, err);
+    config_free(cfg);
+    return ok;
+}
+
+static int64_t cpu_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/*
+ * The window path's per-frame work on SDL's software renderer: compose, upload the changed
+ * rows to a streaming texture, copy them to the target, present.
+ */
+static int bench_frame(struct scene *sc, const struct render_args *a, int64_t start_ms)
+{
+    if (SDL_Init(0) != 0) {
+        fprintf(stderr, "ticker render: SDL_Init: %s\n", SDL_GetError());
+        return 1;
+    }
+    int rc = 1;
+    SDL_Surface *surf =
+        SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    SDL_Texture *tex = r ? SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888,
+                                             SDL_TEXTUREACCESS_STREAMING, a->w, a->h)
+                         : NULL;
+    if (!tex) {
+        fprintf(stderr, "ticker render: software renderer: %s\n", SDL_GetError());
+        goto done;
+    }
+    int64_t warm = 120, n = a->frames < 600 ? 600 : a->frames;
+    int64_t total = 0, worst = 0, dirty_rows = 0;
+    for (int64_t i = 0; i < warm + n; i++) {
+        int64_t f = a->start + i;
+        int64_t t0 = cpu_ns();
+        struct scene_dirty d;
+        scene_render(sc, f, start_ms + (f * 1000 + a->fps / 2) / a->fps, &d);
+        if (d.y0 < d.y1) {
+            int pitch;
+            const uint32_t *px = scene_pixels(sc, &pitch);
+            SDL_Rect rr = {0, d.y0, a->w, d.y1 - d.y0};
+            SDL_UpdateTexture(tex, &rr, (const char *)px + (size_t)d.y0 * (size_t)pitch, pitch);
+            SDL_RenderCopy(r, tex, &rr, &rr);
+        }
+        SDL_RenderPresent(r);
+        int64_t dt = cpu_ns() - t0;
+        if (i >= warm) {
+            total += dt;
+            worst = dt > worst ? dt : worst;
+            dirty_rows += d.y1 - d.y0;
+        }
+    }
+    printf("bench-frame %dx%d: %lld frames, mean %.3f ms CPU per frame, worst %.3f ms, "
+           "mean %lld changed rows\n",
+           a->w, a->h, (long long)n, total / 1e6 / (double)n, worst / 1e6,
+           (long long)(dirty_rows / n));
+    rc = 0;
+done:
+    if (tex)
+        SDL_DestroyTexture(tex);
+    if (r)
+        SDL_DestroyRenderer(r);
+    if (surf)
+        SDL_FreeSurface(surf);
+    SDL_Quit();
+    return rc;
+}
+
+int cmd_render(int argc, char **argv)
+{
+    struct render_args a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    struct theme theme;
+    if (!load_theme(a.config, &theme))
+        return 2;
+
+    int64_t now = DEFAULT_NOW;
+    int offset = 0;
+    if (a.now && !parse_now(a.now, &now, &offset))
+        return bad("--now", a.now, "expected an RFC 3339 time like 2026-11-27T14:35:00+01:00");
+
+    struct story_snapshot *snap = NULL;
+    if (a.n_feeds)
+        snap = snapshot_from_feeds(&a);
+    else if (a.cache)
+        snap = snapshot_from_cache(a.cache, now);
+    else
+        snap = xcalloc(1, sizeof *snap);
+    if (!snap)
+        return 1;
+    if (!a.now && snap->n_stories)
+        now = snap->stories[0].published + 5 * 60;
+    for (size_t i = 0; i < snap->n_stories; i++)
+        if (snap->stories[i].published == 0)
+            snap->stories[i].published = now;
+    if (a.n_feeds) {
+        snap->last_success = now;
+        snap->offline = false;
+    }
+    if (a.offline) {
+        /* As if the last fetch that worked brought the newest story. */
+        snap->offline = true;
+        if (a.n_feeds && snap->n_stories)
+            snap->last_success = snap->stories[0].published < now ? snap->stories[0].published
+                                                                   : now - 3600;
+    }
+
+    if (a.out && !a.bench_frame && mkdir(a.out, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "ticker render: %s: %s\n", a.out, strerror(errno));
+        story_snapshot_free(snap);
+        return 1;
+    }
+
+    char err[512];
+    struct font_set_config fc = {
+        .main_path = theme.font[0] ? theme.font : NULL,
+        .bold_path = theme.font_bold[0] ? theme.font_bold : NULL,
+    };
+    struct font_set *fonts = font_set_new(&fc, err, sizeof err);
+    if (!fonts) {
+        fprintf(stderr, "ticker render: %s\n", err);
+        story_snapshot_free(snap);
+        return 1;
+    }
+    struct scene_config sc_cfg = {
+        .theme = &theme,
+        .width = a.w,
+        .height = a.h,
+        .fonts = fonts,
+        .max_texture_w = TEXTLINE_HEADLESS_MAX_W,
+        .refresh_hz = a.fps,
+        .utc_offset_s = offset,
+    };
+    struct scene *sc = scene_new(&sc_cfg, err, sizeof err);
+    if (!sc) {
+        fprintf(stderr, "ticker render: %s\n", err);
+        story_snapshot_free(snap);
+        font_set_free(fonts);
+        return 1;
+    }
+    scene_set_snapshot(sc, snap);
+    int64_t start_ms = now * 1000;
+
+    if (a.bench_frame) {
+        rc = bench_frame(sc, &a, start_ms);
+        scene_free(sc);
+        font_set_free(fonts);
+        return rc;
+    }
+
+    int64_t presented = (a.frames + a.every - 1) / a.every;
+    /* Every presented frame on the sheet while it fits (48), else an even sample. */
+    int64_t sheet_every = presented > 48 ? (presented + 47) / 48 : 1;
+    struct backend_options bo = {
+        .width = a.w,
+        .height = a.h,
+        .out_dir = a.out,
+        .write_png = !a.no_png,
+        .contact_sheet = a.sheet,
+        .sheet_every = sheet_every,
+        .expected_frames = presented,
+        .progress = isatty(STDERR_FILENO),
+        .encoder_threads = a.threads,
+    };
+    const struct backend_ops *ops = backend_find("headless");
+    struct backend *b = ops->open(&bo, err, sizeof err);
+    rc = 0;
+    if (!b) {
+        fprintf(stderr, "ticker render: %s\n", err);
+        rc = 1;
+    } else {
+        struct headless_run run = {a.start, a.frames, a.every, a.fps, start_ms};
+        bool ok = headless_drive(sc, ops, b, &run, err, sizeof err);
+        char err2[512];
+        if (!ops->close(b, err2, sizeof err2) && ok) {
+            snprintf(err, sizeof err, "%s", err2);
+            ok = false;
+        }
+        if (!ok) {
+            fprintf(stderr, "ticker render: %s\n", err);
+            rc = 1;
+        }
+    }
+    size_t missing = scene_missing_glyphs(sc);
+    if (missing)
+        fprintf(stderr, "ticker render: warning: %zu characters have no glyph in any font\n",
+                missing);
+    scene_free(sc);
+    font_set_free(fonts);
+    return rc;
+}

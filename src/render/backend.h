@@ -1,0 +1,58 @@
+/*
+ * Output back ends (STYLE.md rule 3): a const table of functions chosen by name. Every back end
+ * receives frames composed by the scene (render/scene.h), so the window and the headless PNG
+ * output share every pixel decision; a back end only moves finished pixels somewhere.
+ *
+ *   "headless"  PNG files, frame hashes and a contact sheet in a directory (render/headless.h)
+ *   ("window", the SDL display, comes with the wall-display issue.)
+ *
+ * Thread: a back end instance is used from the thread that opened it (the render thread); it
+ * may run helpers of its own (the PNG encoder pool).
+ */
+#ifndef TICKER_RENDER_BACKEND_H
+#define TICKER_RENDER_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a back end is opened with. Fields a back end does not use are ignored. */
+struct backend_options {
+    int width, height;        /* the frame size */
+    const char *out_dir;      /* headless: where frames and frames.sha256 go (must exist) */
+    bool write_png;           /* headless: write frame-NNNNNN.png files (false: hashes only) */
+    const char *contact_sheet; /* headless: a PNG of thumbnails to write at close, or NULL */
+    int64_t sheet_every;      /* headless: thumbnail every this many presented frames (>= 1) */
+    int64_t expected_frames;  /* headless: presented frames to expect (progress, sheet size) */
+    bool progress;            /* headless: a progress bar on stderr */
+    int encoder_threads;      /* headless: PNG encoder threads (>= 1) */
+};
+
+/* One composed frame. The pixel rows outside [dirty_y0, dirty_y1) equal the previous frame's
+ * presented to this back end. */
+struct backend_frame {
+    const uint32_t *pixels; /* ARGB8888 */
+    int pitch;              /* bytes per row */
+    int64_t number;         /* the frame number (virtual clock: at number / fps seconds) */
+    int dirty_y0, dirty_y1;
+};
+
+struct backend;
+
+struct backend_ops {
+    const char *name;
+    /* Returns NULL with a message in err. */
+    struct backend *(*open)(const struct backend_options *opt, char *err, size_t err_len);
+    /* Shows or stores one frame; false with a message in err stops the run. */
+    bool (*present)(struct backend *b, const struct backend_frame *f, char *err, size_t err_len);
+    /* Finishes (flushes files) and frees b; false with a message when finishing failed. */
+    bool (*close)(struct backend *b, char *err, size_t err_len);
+};
+
+/* The back end called `name`, or NULL. */
+const struct backend_ops *backend_find(const char *name);
+
+/* Names of all back ends, NULL-terminated (for usage messages). */
+const char *const *backend_names(void);
+
+#endif

@@ -1,0 +1,1038 @@
+/*
+ * Frame composition. Regions and when they are redrawn:
+ *   band     every frame while the crawl moves (or the reduced-motion fade changes);
+ *   panel    when the current story changes, during its cross-fade, when its age text changes;
+ *   header   (clock, date, status) when one of their strings changes.
+ * The panel's cross-fade is computed from the crawl model (when the current item crossed the
+ * point, and which item was current before), not from remembered events, so frame K is the
+ * same whether or not frames before it were rendered (headless --start-frame relies on it).
+ *
+ * Band item: [source][gap][headline][gap][separator][gap], source in the accent colour.
+ * Word wrapping measures each word as a rasterised line (so fallback fonts and shaping count)
+ * and breaks Han/Kana/Hangul between characters; the last allowed line ends in an ellipsis.
+ */
+#include "render/scene.h"
+
+#include "core/age.h"
+#include "core/scroll.h"
+#include "core/util.h"
+#include "render/blend.h"
+#include "render/textline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LINES 64
+#define MAX_NEXT 10
+
+struct snap_slot {
+    uint32_t gen;
+    struct story_snapshot *snap; /* NULL: the empty playlist */
+    int *widths;                 /* per story; 0 = not measured yet */
+};
+
+struct band_item {
+    uint32_t gen;
+    size_t item;
+    struct textline *source, *title, *sep;
+    int width;
+};
+
+/* What the story panel shows for one story. */
+struct panel {
+    bool valid;
+    char *id;            /* story id, or NULL for the "no news" panel */
+    int64_t published;
+    struct textline *source;
+    struct textline *age;
+    char age_text[64];
+    struct textline *head[MAX_LINES];
+    int n_head;
+    struct textline *sum[MAX_LINES];
+    int n_sum;
+    bool rtl;
+    /* "Up next": the stories that follow, in the space the summary leaves. */
+    struct textline *next_label;
+    struct textline *next_src[MAX_NEXT];
+    struct textline *next_title[MAX_NEXT];
+    int n_next;
+};
+
+struct header_text {
+    char text[128];
+    struct textline *line;
+    uint32_t color;
+};
+
+struct scene {
+    struct theme theme;
+    struct layout lay;
+    struct font_set *fonts;
+    int max_w;
+    int utc_offset;
+    uint32_t *fb;
+    int w, h, pitch;
+
+    struct scroll *scroll;
+    int step;
+    int64_t fade_frames;
+
+    struct snap_slot *slots;
+    size_t n_slots;
+    uint32_t next_gen;
+    bool offline;
+    int64_t last_success;
+
+    struct band_item *items; /* rasters of the items on the strip */
+    size_t n_items, cap_items;
+    struct textline *no_news_band;
+
+    struct panel cur, prev; /* cur: the current story; prev: the one it fades from */
+    int last_panel_alpha;   /* -1: the panel must be redrawn */
+
+    struct header_text clock, date, status;
+
+    struct text_style st_band, st_band_bold, st_head, st_meta, st_meta_bold, st_sum, st_clock,
+        st_date, st_status;
+    int band_text_y;   /* line top of band text, relative to the band */
+    int gap_small, gap; /* pixels between item parts */
+
+    bool first;
+    int last_band_alpha;
+    int64_t last_band_key; /* what the band showed: position, or the shown item */
+    size_t missing;
+};
+
+/* ---- helpers ------------------------------------------------------------------------------ */
+
+static int clamp_px(int px)
+{
+    return px < 4 ? 4 : px > 512 ? 512 : px;
+}
+
+static struct textline *raster(struct scene *sc, const char *s, const struct text_style *st)
+{
+    char err[200];
+    struct textline *l = textline_render(sc->fonts, s, strlen(s), st, sc->max_w, err, sizeof err);
+    if (!l) {
+        /* The main font failed at this size: an empty line keeps the frame going. */
+        fprintf(stderr, "ticker: %s\n", err);
+        l = textline_render(sc->fonts, "", 0, st, sc->max_w, err, sizeof err);
+    }
+    if (l)
+        sc->missing += l->missing;
+    return l;
+}
+
+static int line_w(const struct textline *l)
+{
+    return l ? l->width : 0;
+}
+
+static void fill(struct scene *sc, struct layout_rect r, uint32_t argb)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    int x0 = r.x < 0 ? 0 : r.x, y0 = r.y < 0 ? 0 : r.y;
+    int x1 = r.x + r.w > sc->w ? sc->w : r.x + r.w;
+    int y1 = r.y + r.h > sc->h ? sc->h : r.y + r.h;
+    for (int y = y0; y < y1; y++) {
+        uint32_t *row = sc->fb + (size_t)y * (size_t)sc->w;
+        for (int x = x0; x < x1; x++)
+            row[x] = argb;
+    }
+}
+
+/* Draws l with its top-left at (x, y) relative to rect r, clipped to r. alpha scales the
+ * colour's opacity (0..255). */
+static void draw_in(struct scene *sc, struct layout_rect r, const struct textline *l, int x, int y,
+                    uint32_t color, int alpha)
+{
+    if (!l || l->width == 0 || r.w <= 0 || r.h <= 0 || alpha <= 0)
+        return;
+    uint32_t a = alpha >= 255 ? 255 : (uint32_t)alpha;
+    uint32_t argb = (color & 0x00FFFFFFu) | (a << 24);
+    uint32_t *dst = sc->fb + (size_t)r.y * (size_t)sc->w + r.x;
+    textline_draw(l, dst, sc->pitch, r.w, r.h, x, y, argb);
+}
+
+/* Top of a text line of style st centred in a slot of height slot_h. */
+static int line_top(struct scene *sc, const struct text_style *st, int slot_h)
+{
+    struct font_metrics m;
+    if (!font_set_metrics(sc->fonts, st, &m))
+        return 0;
+    return (slot_h - m.height) / 2;
+}
+
+/* ---- UTF-8 classification for wrapping and direction ---------------------------------------- */
+
+static uint32_t next_cp(const char *s, size_t n, size_t *i)
+{
+    return font_utf8_next(s, n, i);
+}
+
+/* Scripts written without spaces: a line may break between any two characters. */
+static bool breaks_anywhere(uint32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+           (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+static bool is_rtl_cp(uint32_t cp)
+{
+    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+           (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
+static bool is_strong_ltr(uint32_t cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp < 0x590) ||
+           breaks_anywhere(cp) || (cp >= 0x3040 && cp <= 0x30FF);
+}
+
+/* Paragraph direction from the first strong character (as the bidi algorithm's rule P2). */
+static bool text_is_rtl(const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        uint32_t cp = next_cp(s, n, &i);
+        if (is_rtl_cp(cp))
+            return true;
+        if (is_strong_ltr(cp))
+            return false;
+    }
+    return false;
+}
+
+/* ---- word wrap ---------------------------------------------------------------------------- */
+
+struct token {
+    size_t start, len;
+    bool space_before;
+    int width;
+};
+
+/* Splits text into words (and single characters of no-space scripts). */
+static size_t tokenize(const char *s, struct token **out)
+{
+    size_t n = strlen(s), i = 0, count = 0, cap = 0;
+    struct token *t = NULL;
+    bool space = false;
+    while (i < n) {
+        size_t at = i;
+        uint32_t cp = next_cp(s, n, &i);
+        if (cp == ' ' || cp == '\n' || cp == '\t' || cp == 0xA0 || cp == 0x3000) {
+            space = true;
+            continue;
+        }
+        bool solo = breaks_anywhere(cp);
+        size_t end = i;
+        if (!solo) {
+            /* A word: up to the next space or no-space-script character. */
+            while (end < n) {
+                size_t j = end;
+                uint32_t c2 = next_cp(s, n, &j);
+                if (c2 == ' ' || c2 == '\n' || c2 == '\t' || c2 == 0xA0 || c2 == 0x3000 ||
+                    breaks_anywhere(c2))
+                    break;
+                end = j;
+            }
+        } else {
+            /* Keep closing punctuation (、。」) with the character before it. */
+            while (end < n) {
+                size_t j = end;
+                uint32_t c2 = next_cp(s, n, &j);
+                if (!((c2 >= 0x3001 && c2 <= 0x3002) || (c2 >= 0x300D && c2 <= 0x300F) ||
+                      c2 == 0xFF01 || c2 == 0xFF0C || c2 == 0xFF1F || c2 == 0xFF09))
+                    break;
+                end = j;
+            }
+        }
+        if (count == cap) {
+            cap = cap ? cap * 2 : 32;
+            t = xreallocarray(t, cap, sizeof *t);
+        }
+        t[count++] = (struct token){at, end - at, space, 0};
+        space = false;
+        i = end;
+    }
+    *out = t;
+    return count;
+}
+
+/* Builds the text of tokens [a, b) into buf. */
+static void join_tokens(const char *s, const struct token *t, size_t a, size_t b, struct buf *out)
+{
+    buf_reset(out);
+    for (size_t k = a; k < b; k++) {
+        if (k > a && t[k].space_before)
+            buf_append_char(out, ' ');
+        buf_append(out, s + t[k].start, t[k].len);
+    }
+    if (!out->data)
+        buf_append_str(out, "");
+}
+
+/*
+ * Wraps s into at most max_lines lines no wider than max_w, rasterised in st. The last line
+ * that is cut gets an ellipsis. Returns the number of lines put in lines[].
+ */
+static int wrap(struct scene *sc, const char *s, const struct text_style *st, int max_w,
+                int max_lines, struct textline **lines)
+{
+    if (max_lines > MAX_LINES)
+        max_lines = MAX_LINES;
+    if (max_lines < 1 || max_w <= 0)
+        return 0;
+    struct token *t = NULL;
+    size_t n = tokenize(s, &t);
+    if (!n) {
+        free(t);
+        return 0;
+    }
+    struct textline *probe = raster(sc, "a a", st);
+    struct textline *probe2 = raster(sc, "aa", st);
+    int space_w = line_w(probe) - line_w(probe2);
+    textline_free(probe);
+    textline_free(probe2);
+    struct textline *ell = raster(sc, "\xE2\x80\xA6", st);
+    int ell_w = line_w(ell);
+    textline_free(ell);
+    for (size_t k = 0; k < n; k++) {
+        char *word = xstrndup(s + t[k].start, t[k].len);
+        struct textline *l = raster(sc, word, st);
+        t[k].width = line_w(l);
+        textline_free(l);
+        free(word);
+    }
+    struct buf b = {0};
+    int count = 0;
+    size_t k = 0;
+    while (k < n && count < max_lines) {
+        size_t a = k;
+        int wsum = t[k].width;
+        k++;
+        while (k < n) {
+            int add = (t[k].space_before ? space_w : 0) + t[k].width;
+            if (wsum + add > max_w)
+                break;
+            wsum += add;
+            k++;
+        }
+        bool last = count == max_lines - 1;
+        if (last && k < n) {
+            /* Cut: make room for the ellipsis. */
+            while (k > a + 1 && wsum + ell_w > max_w) {
+                k--;
+                wsum -= t[k].width + (t[k].space_before ? space_w : 0);
+            }
+            join_tokens(s, t, a, k, &b);
+            buf_append_str(&b, "\xE2\x80\xA6");
+            k = n;
+        } else {
+            join_tokens(s, t, a, k, &b);
+        }
+        lines[count++] = raster(sc, b.data, st);
+    }
+    buf_free(&b);
+    free(t);
+    return count;
+}
+
+/* ---- snapshots and band items -------------------------------------------------------------- */
+
+static struct snap_slot *slot_of(struct scene *sc, uint32_t gen)
+{
+    for (size_t i = 0; i < sc->n_slots; i++)
+        if (sc->slots[i].gen == gen)
+            return &sc->slots[i];
+    return NULL;
+}
+
+static struct band_item *cached_item(struct scene *sc, uint32_t gen, size_t item)
+{
+    for (size_t i = 0; i < sc->n_items; i++)
+        if (sc->items[i].gen == gen && sc->items[i].item == item)
+            return &sc->items[i];
+    return NULL;
+}
+
+static const char *or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+static struct band_item *make_item(struct scene *sc, uint32_t gen, size_t item)
+{
+    struct band_item *bi = cached_item(sc, gen, item);
+    if (bi)
+        return bi;
+    struct snap_slot *sl = slot_of(sc, gen);
+    if (!sl || !sl->snap || item >= sl->snap->n_stories)
+        return NULL;
+    const struct story *st = &sl->snap->stories[item];
+    if (sc->n_items == sc->cap_items) {
+        sc->cap_items = sc->cap_items ? sc->cap_items * 2 : 16;
+        sc->items = xreallocarray(sc->items, sc->cap_items, sizeof *sc->items);
+    }
+    bi = &sc->items[sc->n_items++];
+    *bi = (struct band_item){.gen = gen, .item = item};
+    bi->source = st->source && st->source[0] ? raster(sc, st->source, &sc->st_band_bold) : NULL;
+    bi->title = raster(sc, or_empty(st->title), &sc->st_band);
+    bi->sep = raster(sc, sc->theme.separator, &sc->st_band);
+    bi->width = (bi->source ? line_w(bi->source) + sc->gap_small : 0) + line_w(bi->title) +
+                sc->gap + line_w(bi->sep) + sc->gap;
+    if (bi->width < 1)
+        bi->width = 1;
+    sl->widths[item] = bi->width;
+    return bi;
+}
+
+static void free_item(struct band_item *bi)
+{
+    textline_free(bi->source);
+    textline_free(bi->title);
+    textline_free(bi->sep);
+}
+
+static int item_width(void *ctx, uint32_t gen, size_t item)
+{
+    struct scene *sc = ctx;
+    struct snap_slot *sl = slot_of(sc, gen);
+    if (sl && sl->widths && item < (sl->snap ? sl->snap->n_stories : 0) && sl->widths[item] > 0)
+        return sl->widths[item];
+    struct band_item *bi = make_item(sc, gen, item);
+    return bi ? bi->width : 1;
+}
+
+/* Drops rasters of items no longer on the strip and snapshots nothing refers to. */
+static void collect(struct scene *sc)
+{
+    const struct scroll_entry *e;
+    size_t n = scroll_strip(sc->scroll, &e);
+    size_t k = 0;
+    for (size_t i = 0; i < sc->n_items; i++) {
+        bool keep = false;
+        for (size_t j = 0; j < n && !keep; j++)
+            keep = e[j].gen == sc->items[i].gen && e[j].item == sc->items[i].item;
+        if (keep)
+            sc->items[k++] = sc->items[i];
+        else
+            free_item(&sc->items[i]);
+    }
+    sc->n_items = k;
+    k = 0;
+    for (size_t i = 0; i < sc->n_slots; i++) {
+        struct snap_slot *sl = &sc->slots[i];
+        if (scroll_uses_gen(sc->scroll, sl->gen)) {
+            sc->slots[k++] = *sl;
+        } else {
+            story_snapshot_free(sl->snap);
+            free(sl->widths);
+        }
+    }
+    sc->n_slots = k;
+}
+
+void scene_set_snapshot(struct scene *sc, struct story_snapshot *snap)
+{
+    if (snap) {
+        sc->offline = snap->offline;
+        sc->last_success = snap->last_success;
+    }
+    uint32_t gen = sc->next_gen++;
+    size_t n = snap ? snap->n_stories : 0;
+    /* Where to continue: after the story that ends the strip, the same story's successor in
+     * the new list (matched by id), so a refresh with the same stories does not restart. */
+    size_t *cont = NULL, n_prev = 0;
+    uint32_t run;
+    struct snap_slot *old = scroll_running_gen(sc->scroll, &run) ? slot_of(sc, run) : NULL;
+    if (old && old->snap && n) {
+        n_prev = old->snap->n_stories;
+        cont = xreallocarray(NULL, n_prev ? n_prev : 1, sizeof *cont);
+        for (size_t i = 0; i < n_prev; i++) {
+            cont[i] = SIZE_MAX;
+            const char *id = old->snap->stories[i].id;
+            for (size_t j = 0; id && j < n; j++)
+                if (snap->stories[j].id && !strcmp(snap->stories[j].id, id)) {
+                    cont[i] = j + 1 < n ? j + 1 : 0;
+                    break;
+                }
+        }
+    }
+    sc->slots = xreallocarray(sc->slots, sc->n_slots + 1, sizeof *sc->slots);
+    struct snap_slot *sl = &sc->slots[sc->n_slots++];
+    sl->gen = gen;
+    sl->snap = snap;
+    sl->widths = xcalloc(n ? n : 1, sizeof *sl->widths);
+    scroll_offer(sc->scroll, gen, n, cont, n_prev);
+    free(cont);
+}
+
+/* ---- panel ---------------------------------------------------------------------------------- */
+
+static void panel_clear(struct panel *p)
+{
+    free(p->id);
+    textline_free(p->source);
+    textline_free(p->age);
+    for (int i = 0; i < p->n_head; i++)
+        textline_free(p->head[i]);
+    for (int i = 0; i < p->n_sum; i++)
+        textline_free(p->sum[i]);
+    textline_free(p->next_label);
+    for (int i = 0; i < p->n_next; i++) {
+        textline_free(p->next_src[i]);
+        textline_free(p->next_title[i]);
+    }
+    memset(p, 0, sizeof *p);
+}
+
+/* Vertical plan of the panel below the headline: where the summary starts, how many lines it
+ * may have, and where the up-next block goes. Derived from the layout and the number of
+ * headline lines actually used, so a short headline leaves its space to the summary. */
+struct panel_plan {
+    int sum_y, sum_lines;
+    int next_y, next_rows; /* next_rows 0: no up-next block */
+    int row_h, label_h, rule_h;
+};
+
+static struct panel_plan plan_panel(const struct scene *sc, int n_head, int n_sum_wanted)
+{
+    const struct layout *l = &sc->lay;
+    struct panel_plan pl = {0};
+    if (l->summary.h <= 0)
+        return pl;
+    int lh = layout_line_height(l->headline_px);
+    int sh = layout_line_height(l->summary_px);
+    int unused = (l->headline_lines - (n_head > 0 ? n_head : 1)) * lh;
+    int top = l->summary.y - unused;
+    int bottom = l->summary.y + l->summary.h;
+    pl.sum_y = top;
+    int max_sum = (bottom - top) / sh;
+    pl.sum_lines = n_sum_wanted < max_sum ? n_sum_wanted : max_sum;
+    pl.row_h = layout_line_height(l->meta_px) * 13 / 10;
+    pl.label_h = layout_line_height(l->meta_px) * 3 / 2;
+    pl.rule_h = l->ref_h / 540 > 1 ? l->ref_h / 540 : 1;
+    int free_top = top + pl.sum_lines * sh + l->margin;
+    int rows = (bottom - free_top - pl.label_h - pl.rule_h) / pl.row_h;
+    if (rows > MAX_NEXT)
+        rows = MAX_NEXT;
+    if (rows >= 2) {
+        pl.next_rows = rows;
+        pl.next_y = bottom - rows * pl.row_h - pl.label_h - pl.rule_h;
+    }
+    return pl;
+}
+
+static void panel_build(struct scene *sc, struct panel *p, const struct story *st, int64_t now,
+                        const struct story_snapshot *snap, size_t index)
+{
+    panel_clear(p);
+    p->valid = true;
+    const struct layout *l = &sc->lay;
+    enum theme_locale loc = sc->theme.locale;
+    int sh = layout_line_height(l->summary_px);
+    int room = l->summary.h > 0 ? (l->summary.h + l->headline_lines *
+                                   layout_line_height(l->headline_px)) / sh : 0;
+    if (!st) {
+        p->n_head = wrap(sc, age_no_news(loc), &sc->st_head, l->headline.w, l->headline_lines,
+                         p->head);
+        const char *hint = loc == THEME_LOCALE_DE
+                               ? "Die Schlagzeilen erscheinen hier, sobald ein Feed "
+                                 "erreichbar ist."
+                               : "Headlines will appear here as soon as a feed can be reached.";
+        p->n_sum = wrap(sc, hint, &sc->st_sum, l->summary.w, room, p->sum);
+        return;
+    }
+    p->id = xstrdup(or_empty(st->id));
+    p->published = st->published;
+    p->rtl = text_is_rtl(or_empty(st->title));
+    if (l->meta.h > 0 && st->source && st->source[0])
+        p->source = raster(sc, st->source, &sc->st_meta_bold);
+    if (l->meta.h > 0) {
+        age_ago(p->age_text, sizeof p->age_text, now, st->published, loc);
+        p->age = raster(sc, p->age_text, &sc->st_meta);
+    }
+    p->n_head = wrap(sc, or_empty(st->title), &sc->st_head, l->headline.w, l->headline_lines,
+                     p->head);
+    if (l->summary.h > 0 && st->summary && st->summary[0]) {
+        /* Summaries are budgeted by the summariser; at most eight lines keep it a summary. */
+        int max_sum = plan_panel(sc, p->n_head, 8).sum_lines;
+        p->n_sum = wrap(sc, st->summary, &sc->st_sum, l->summary.w, max_sum, p->sum);
+    }
+    struct panel_plan pl = plan_panel(sc, p->n_head, p->n_sum);
+    size_t n = snap ? snap->n_stories : 0;
+    if (pl.next_rows && n > 1) {
+        p->next_label = raster(sc, loc == THEME_LOCALE_DE ? "Als N\xC3\xA4" "chstes" : "Up next",
+                               &sc->st_meta_bold);
+        int rows = pl.next_rows < (int)(n - 1) ? pl.next_rows : (int)(n - 1);
+        for (int i = 0; i < rows; i++) {
+            const struct story *ns = &snap->stories[(index + 1 + (size_t)i) % n];
+            int src_w = 0;
+            if (ns->source && ns->source[0]) {
+                p->next_src[i] = raster(sc, ns->source, &sc->st_meta_bold);
+                src_w = line_w(p->next_src[i]) + l->meta_px;
+            }
+            struct textline *one[1] = {NULL};
+            if (wrap(sc, or_empty(ns->title), &sc->st_meta, l->summary.w - src_w, 1, one) == 1)
+                p->next_title[i] = one[0];
+            p->n_next = i + 1;
+        }
+    }
+}
+
+/* Keeps the age text current; true when it changed. */
+static bool panel_update_age(struct scene *sc, struct panel *p, int64_t now)
+{
+    if (!p->valid || !p->id || sc->lay.meta.h <= 0)
+        return false;
+    char t[64];
+    age_ago(t, sizeof t, now, p->published, sc->theme.locale);
+    if (!strcmp(t, p->age_text))
+        return false;
+    snprintf(p->age_text, sizeof p->age_text, "%s", t);
+    textline_free(p->age);
+    p->age = raster(sc, p->age_text, &sc->st_meta);
+    return true;
+}
+
+static void panel_draw(struct scene *sc, const struct panel *p, int alpha)
+{
+    const struct layout *l = &sc->lay;
+    const struct theme_colors *c = &sc->theme.colors;
+    if (!p->valid || alpha <= 0)
+        return;
+    if (l->meta.h > 0) {
+        int y = line_top(sc, &sc->st_meta, l->meta.h);
+        int x = 0;
+        int sw = line_w(p->source), gap = sc->lay.meta_px;
+        int aw = line_w(p->age);
+        if (p->rtl)
+            x = l->meta.w - sw - (sw ? gap : 0) - aw;
+        if (p->source) {
+            draw_in(sc, l->meta, p->source, p->rtl ? l->meta.w - sw : x, y, c->accent, alpha);
+        }
+        draw_in(sc, l->meta, p->age, p->rtl ? x : x + sw + (sw ? gap : 0), y, c->muted, alpha);
+    }
+    int lh = layout_line_height(l->headline_px);
+    for (int i = 0; i < p->n_head; i++) {
+        struct layout_rect r = {l->headline.x, l->headline.y + i * lh, l->headline.w, lh};
+        if (r.y + r.h > l->headline.y + l->headline.h)
+            break;
+        int x = p->rtl ? r.w - line_w(p->head[i]) : 0;
+        draw_in(sc, r, p->head[i], x, line_top(sc, &sc->st_head, lh), c->text, alpha);
+    }
+    int sh = layout_line_height(l->summary_px);
+    struct panel_plan pl = plan_panel(sc, p->n_head, p->n_sum);
+    for (int i = 0; i < p->n_sum && i < pl.sum_lines; i++) {
+        struct layout_rect r = {l->summary.x, pl.sum_y + i * sh, l->summary.w, sh};
+        int x = p->rtl ? r.w - line_w(p->sum[i]) : 0;
+        draw_in(sc, r, p->sum[i], x, line_top(sc, &sc->st_sum, sh), c->muted, alpha);
+    }
+    if (p->n_next && pl.next_rows) {
+        struct layout_rect rule = {l->summary.x, pl.next_y, l->summary.w, pl.rule_h};
+        /* The rule is drawn as text-free ink in the muted colour at the fade's opacity. */
+        blend_fill_rect(sc->fb, sc->pitch, sc->w, sc->h, rule.x, rule.y, rule.w, rule.h,
+                        (c->muted & 0x00FFFFFFu) | ((uint32_t)(alpha / 3) << 24));
+        struct layout_rect lr = {l->summary.x, pl.next_y + pl.rule_h, l->summary.w, pl.label_h};
+        draw_in(sc, lr, p->next_label, 0, line_top(sc, &sc->st_meta_bold, lr.h), c->muted,
+                alpha);
+        for (int i = 0; i < p->n_next && i < pl.next_rows; i++) {
+            struct layout_rect r = {l->summary.x, lr.y + lr.h + i * pl.row_h, l->summary.w,
+                                    pl.row_h};
+            int y = line_top(sc, &sc->st_meta, r.h);
+            int x = 0;
+            if (p->next_src[i]) {
+                draw_in(sc, r, p->next_src[i], 0, y, c->accent, alpha);
+                x = line_w(p->next_src[i]) + l->meta_px;
+            }
+            draw_in(sc, r, p->next_title[i], x, y, c->text, alpha);
+        }
+    }
+}
+
+static uint32_t panel_bg(const struct scene *sc)
+{
+    return sc->lay.kind == LAYOUT_BAR ? sc->theme.colors.background : sc->theme.colors.panel;
+}
+
+static void panel_paint(struct scene *sc, int alpha)
+{
+    const struct layout *l = &sc->lay;
+    if (l->panel.w <= 0)
+        return;
+    fill(sc, l->panel, panel_bg(sc));
+    if (l->kind != LAYOUT_BAR) {
+        /* The accent stripe down the card's left edge: the lower-third look. */
+        int sw = l->margin / 6 > 3 ? l->margin / 6 : 3;
+        fill(sc, (struct layout_rect){l->panel.x, l->panel.y, sw, l->panel.h},
+             sc->theme.colors.accent);
+    }
+    if (alpha < 255)
+        panel_draw(sc, &sc->prev, 255 - alpha);
+    panel_draw(sc, &sc->cur, alpha);
+}
+
+static const struct story *story_of(struct scene *sc, const struct scroll_entry *e)
+{
+    if (!e)
+        return NULL;
+    struct snap_slot *sl = slot_of(sc, e->gen);
+    if (!sl || !sl->snap || e->item >= sl->snap->n_stories)
+        return NULL;
+    return &sl->snap->stories[e->item];
+}
+
+static const struct story_snapshot *snap_of(struct scene *sc, const struct scroll_entry *e)
+{
+    struct snap_slot *sl = e ? slot_of(sc, e->gen) : NULL;
+    return sl ? sl->snap : NULL;
+}
+
+static bool same_id(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return !strcmp(a, b);
+}
+
+/* Brings cur/prev up to date with the model; returns the cross-fade alpha of cur. */
+static int panel_update(struct scene *sc, int64_t frame, int64_t now, bool *changed)
+{
+    const struct scroll_entry *ce = scroll_current(sc->scroll);
+    const struct scroll_entry *pe = scroll_previous(sc->scroll);
+    const struct story *cs = story_of(sc, ce);
+    const struct story *ps = story_of(sc, pe);
+    const char *cid = cs ? or_empty(cs->id) : NULL;
+    const char *pid = ps ? or_empty(ps->id) : NULL;
+    *changed = false;
+    if (!sc->cur.valid || !same_id(sc->cur.id, cid)) {
+        if (sc->prev.valid && same_id(sc->prev.id, cid)) {
+            struct panel t = sc->cur;
+            sc->cur = sc->prev;
+            sc->prev = t;
+        } else {
+            struct panel t = sc->prev;
+            sc->prev = sc->cur;
+            sc->cur = t;
+            panel_build(sc, &sc->cur, cs, now, snap_of(sc, ce), ce ? ce->item : 0);
+        }
+        *changed = true;
+    }
+    if (panel_update_age(sc, &sc->cur, now))
+        *changed = true;
+    int64_t since = scroll_current_since(sc->scroll);
+    int64_t t = frame - since;
+    int alpha = 255;
+    if (ce && sc->fade_frames > 0 && t >= 0 && t < sc->fade_frames) {
+        alpha = (int)(255 * (t + 1) / (sc->fade_frames + 1));
+        /* Fade from the story current before (built once when the fade needs it). */
+        if (!sc->prev.valid || !same_id(sc->prev.id, pid)) {
+            panel_build(sc, &sc->prev, ps, now, snap_of(sc, pe), pe ? pe->item : 0);
+            *changed = true;
+        } else if (panel_update_age(sc, &sc->prev, now)) {
+            *changed = true;
+        }
+    }
+    return alpha;
+}
+
+/* ---- header --------------------------------------------------------------------------------- */
+
+static bool header_set(struct scene *sc, struct header_text *h, const char *text,
+                       const struct text_style *st, uint32_t color)
+{
+    if (h->line && !strcmp(h->text, text) && h->color == color)
+        return false;
+    snprintf(h->text, sizeof h->text, "%s", text);
+    textline_free(h->line);
+    h->line = raster(sc, text, st);
+    h->color = color;
+    return true;
+}
+
+enum align { ALIGN_LEFT, ALIGN_RIGHT, ALIGN_CENTER };
+
+static void header_paint(struct scene *sc, struct layout_rect r, const struct header_text *h,
+                         const struct text_style *st, enum align a, uint32_t bg)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    fill(sc, r, bg);
+    int w = line_w(h->line);
+    int x = a == ALIGN_LEFT ? 0 : a == ALIGN_RIGHT ? r.w - w : (r.w - w) / 2;
+    draw_in(sc, r, h->line, x, line_top(sc, st, r.h), h->color, 255);
+}
+
+static void dirty_add(struct scene_dirty *d, struct layout_rect r)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    if (d->y0 == d->y1) {
+        d->y0 = r.y;
+        d->y1 = r.y + r.h;
+        return;
+    }
+    if (r.y < d->y0)
+        d->y0 = r.y;
+    if (r.y + r.h > d->y1)
+        d->y1 = r.y + r.h;
+}
+
+/* ---- band ------------------------------------------------------------------------------------ */
+
+static void band_paint(struct scene *sc)
+{
+    const struct layout *l = &sc->lay;
+    const struct theme_colors *c = &sc->theme.colors;
+    fill(sc, l->band, c->band);
+    const struct scroll_entry *e;
+    size_t n = scroll_visible(sc->scroll, &e);
+    int64_t pos = scroll_position(sc->scroll);
+    int alpha = scroll_alpha(sc->scroll);
+    int y = sc->band_text_y;
+    if (n == 0) {
+        draw_in(sc, l->band, sc->no_news_band, sc->lay.margin, y, c->band_text, 255);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct band_item *bi = make_item(sc, e[i].gen, e[i].item);
+        if (!bi)
+            continue;
+        int x = sc->theme.reduced_motion ? sc->lay.margin : (int)(e[i].x - pos);
+        if (bi->source) {
+            draw_in(sc, l->band, bi->source, x, y, c->accent, alpha);
+            x += line_w(bi->source) + sc->gap_small;
+        }
+        draw_in(sc, l->band, bi->title, x, y, c->band_text, alpha);
+        x += line_w(bi->title) + sc->gap;
+        draw_in(sc, l->band, bi->sep, x, y, c->separator, alpha);
+    }
+}
+
+/* ---- frame ----------------------------------------------------------------------------------- */
+
+void scene_render(struct scene *sc, int64_t frame, int64_t now_ms, struct scene_dirty *dirty)
+{
+    struct scene_dirty d = {0, 0};
+    const struct layout *l = &sc->lay;
+    const struct theme_colors *c = &sc->theme.colors;
+    int64_t now = now_ms >= 0 ? now_ms / 1000 : -((-now_ms + 999) / 1000);
+
+    scroll_advance(sc->scroll, frame, item_width, sc);
+
+    if (sc->first) {
+        fill(sc, (struct layout_rect){0, 0, sc->w, sc->h}, c->background);
+        fill(sc, l->band_bg, c->band);
+        fill(sc, l->accent, c->accent);
+        d.y0 = 0;
+        d.y1 = sc->h;
+    }
+
+    /* Header: clock, date, status. */
+    char text[128];
+    enum theme_locale loc = sc->theme.locale;
+    bool band_only = l->kind == LAYOUT_BAND;
+    uint32_t hdr_bg = band_only ? c->band : c->background;
+    if (l->clock.w > 0) {
+        age_clock(text, sizeof text, now, sc->utc_offset, sc->theme.clock_24h);
+        if (header_set(sc, &sc->clock, text, &sc->st_clock, c->text) || sc->first) {
+            enum align a = l->kind == LAYOUT_PORTRAIT ? ALIGN_LEFT
+                           : band_only                ? ALIGN_CENTER
+                                                      : ALIGN_RIGHT;
+            header_paint(sc, l->clock, &sc->clock, &sc->st_clock, a, hdr_bg);
+            dirty_add(&d, l->clock);
+        }
+    }
+    if (l->date.w > 0 && l->date.h > 0) {
+        age_date(text, sizeof text, now, sc->utc_offset, loc);
+        if (header_set(sc, &sc->date, text, &sc->st_date, c->muted) || sc->first) {
+            enum align a = l->kind == LAYOUT_PORTRAIT ? ALIGN_LEFT : ALIGN_RIGHT;
+            header_paint(sc, l->date, &sc->date, &sc->st_date, a, hdr_bg);
+            dirty_add(&d, l->date);
+        }
+    }
+    if (l->status.w > 0) {
+        age_status(text, sizeof text, sc->offline, sc->last_success, now, sc->utc_offset, loc,
+                   sc->theme.clock_24h, l->status_compact);
+        /* Offline is news the viewer should notice: the accent colour. */
+        uint32_t col = sc->offline ? c->accent : c->muted;
+        if (header_set(sc, &sc->status, text, &sc->st_status, col) || sc->first) {
+            enum align a = l->kind == LAYOUT_LANDSCAPE ? ALIGN_LEFT
+                           : band_only                 ? ALIGN_CENTER
+                                                       : ALIGN_RIGHT;
+            header_paint(sc, l->status, &sc->status, &sc->st_status, a, hdr_bg);
+            dirty_add(&d, l->status);
+        }
+    }
+
+    /* Story panel. */
+    if (l->panel.w > 0) {
+        bool changed;
+        int alpha = panel_update(sc, frame, now, &changed);
+        if (changed || alpha != sc->last_panel_alpha || sc->first) {
+            panel_paint(sc, alpha);
+            dirty_add(&d, l->panel);
+            sc->last_panel_alpha = alpha;
+        }
+    }
+
+    /* Band: redrawn when it moved, faded or shows another item. */
+    const struct scroll_entry *e;
+    size_t nvis = scroll_visible(sc->scroll, &e);
+    int balpha = nvis ? scroll_alpha(sc->scroll) : -2;
+    int64_t key = !nvis                      ? -1
+                  : sc->theme.reduced_motion ? (int64_t)(((uint64_t)e[0].gen << 32) ^ e[0].item)
+                                             : scroll_position(sc->scroll);
+    if (sc->first || key != sc->last_band_key || balpha != sc->last_band_alpha) {
+        band_paint(sc);
+        dirty_add(&d, l->band);
+    }
+    sc->last_band_key = key;
+    sc->last_band_alpha = balpha;
+
+    collect(sc);
+    sc->first = false;
+    if (dirty)
+        *dirty = d;
+}
+
+/* ---- life cycle ------------------------------------------------------------------------------- */
+
+static double speed_px_s(struct scene *sc)
+{
+    const struct theme *t = &sc->theme;
+    switch (t->speed_unit) {
+    case THEME_SPEED_PX_S:
+        return t->speed;
+    case THEME_SPEED_HEIGHT:
+        return t->speed * sc->lay.ref_h;
+    case THEME_SPEED_CPS: {
+        /* Characters per second at the band font's average advance over typical text. */
+        static const char sample[] = "Die Nachrichten des Tages, the news of the day 2026";
+        struct textline *l = raster(sc, sample, &sc->st_band);
+        double avg = (double)line_w(l) / (double)(sizeof sample - 1);
+        textline_free(l);
+        return t->speed * avg;
+    }
+    }
+    return 100;
+}
+
+struct scene *scene_new(const struct scene_config *cfg, char *err, size_t err_len)
+{
+    struct scene *sc = xcalloc(1, sizeof *sc);
+    sc->theme = *cfg->theme;
+    if (!layout_compute(&sc->lay, cfg->width, cfg->height, &sc->theme, err, err_len)) {
+        free(sc);
+        return NULL;
+    }
+    const struct layout *l = &sc->lay;
+    sc->fonts = cfg->fonts;
+    sc->max_w = cfg->max_texture_w >= 64 ? cfg->max_texture_w : 2048;
+    sc->utc_offset = cfg->utc_offset_s;
+    sc->w = cfg->width;
+    sc->h = cfg->height;
+    sc->pitch = sc->w * 4;
+    sc->fb = xcalloc((size_t)sc->w * (size_t)sc->h, 4);
+    sc->next_gen = 1;
+    sc->first = true;
+    sc->last_panel_alpha = -1;
+    sc->last_band_alpha = -1;
+
+    sc->st_band = (struct text_style){clamp_px(l->band_px), false};
+    sc->st_band_bold = (struct text_style){clamp_px(l->band_px), true};
+    sc->st_head = (struct text_style){clamp_px(l->headline_px), true};
+    sc->st_meta = (struct text_style){clamp_px(l->meta_px), false};
+    sc->st_meta_bold = (struct text_style){clamp_px(l->meta_px), true};
+    sc->st_sum = (struct text_style){clamp_px(l->summary_px), false};
+    sc->st_clock = (struct text_style){clamp_px(l->clock_px), true};
+    sc->st_date = (struct text_style){clamp_px(l->date_px), false};
+    sc->st_status = (struct text_style){clamp_px(l->status_px), false};
+    struct font_metrics m;
+    if (!font_set_metrics(sc->fonts, &sc->st_band, &m)) {
+        snprintf(err, err_len, "the main font cannot be opened at %d px", sc->st_band.px);
+        free(sc->fb);
+        free(sc);
+        return NULL;
+    }
+    sc->band_text_y = (l->band.h - m.height) / 2;
+    sc->gap_small = l->band_px * 6 / 10;
+    sc->gap = l->band_px;
+
+    double hz = cfg->refresh_hz > 0 ? cfg->refresh_hz : 60;
+    sc->step = scroll_step(speed_px_s(sc), 1.0 / hz);
+    sc->fade_frames = (int64_t)(sc->theme.fade_ms * hz / 1000.0 + 0.5);
+    struct scroll_params sp = {
+        .step = sc->step,
+        .band_w = l->band.w,
+        .point_x = (int)(sc->theme.current_point * l->band.w),
+        .reduced_motion = sc->theme.reduced_motion,
+        .hold_frames = (int64_t)(sc->theme.hold_ms * hz / 1000.0 + 0.5),
+        .fade_frames = sc->fade_frames,
+    };
+    if (sp.point_x >= l->band.w)
+        sp.point_x = l->band.w - 1;
+    sc->scroll = scroll_new(&sp);
+    sc->no_news_band = raster(sc, age_no_news(sc->theme.locale), &sc->st_band);
+    return sc;
+}
+
+void scene_free(struct scene *sc)
+{
+    if (!sc)
+        return;
+    for (size_t i = 0; i < sc->n_items; i++)
+        free_item(&sc->items[i]);
+    free(sc->items);
+    for (size_t i = 0; i < sc->n_slots; i++) {
+        story_snapshot_free(sc->slots[i].snap);
+        free(sc->slots[i].widths);
+    }
+    free(sc->slots);
+    panel_clear(&sc->cur);
+    panel_clear(&sc->prev);
+    textline_free(sc->clock.line);
+    textline_free(sc->date.line);
+    textline_free(sc->status.line);
+    textline_free(sc->no_news_band);
+    scroll_free(sc->scroll);
+    free(sc->fb);
+    free(sc);
+}
+
+const uint32_t *scene_pixels(const struct scene *sc, int *pitch)
+{
+    if (pitch)
+        *pitch = sc->pitch;
+    return sc->fb;
+}
+
+const struct layout *scene_layout(const struct scene *sc)
+{
+    return &sc->lay;
+}
+
+const struct theme *scene_theme(const struct scene *sc)
+{
+    return &sc->theme;
+}
+
+int scene_step(const struct scene *sc)
+{
+    return sc->step;
+}
+
+size_t scene_missing_glyphs(const struct scene *sc)
+{
+    return sc->missing;
+}
+
+const char *scene_current_id(const struct scene *sc)
+{
+    return sc->cur.valid ? sc->cur.id : NULL;
+}

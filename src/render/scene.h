@@ -1,0 +1,76 @@
+/*
+ * The picture: one frame of the ticker composed into an ARGB8888 buffer from the crawl model,
+ * the current story snapshot, the time and the theme. Shared by every back end (headless PNG
+ * now, the window later), so they share every pixel decision; text reaches the frame only
+ * through textline_draw (the exact blend of render/blend.h).
+ *
+ * The scene owns its frame buffer and keeps it between frames: each frame redraws only what
+ * changed (the band while it moves; the story panel when the story changes, while it
+ * cross-fades and when its age text changes; clock, date and status when their text changes)
+ * and reports the rows it touched, so back ends upload or hash only those. Rasters are made
+ * when an item enters the band and dropped when it leaves, so memory does not grow with the
+ * number of stories.
+ *
+ * Thread: one owner (the render thread), which also owns the font_set.
+ */
+#ifndef TICKER_RENDER_SCENE_H
+#define TICKER_RENDER_SCENE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/layout.h"
+#include "core/story.h"
+#include "core/theme.h"
+#include "render/font.h"
+
+struct scene_config {
+    const struct theme *theme; /* copied */
+    int width, height;         /* the frame */
+    struct font_set *fonts;    /* borrowed; must outlive the scene */
+    int max_texture_w;         /* widest text chunk (2048 headless, the renderer's limit) */
+    double refresh_hz;         /* frames per second: the step and fade lengths derive from it */
+    int utc_offset_s;          /* local time for the clock and status line */
+};
+
+/* The rows a frame changed: [y0, y1); y0 == y1 when nothing changed. */
+struct scene_dirty {
+    int y0, y1;
+};
+
+struct scene;
+
+/* Returns NULL with a message in err when the layout or a font fails. Owned by the caller. */
+struct scene *scene_new(const struct scene_config *cfg, char *err, size_t err_len);
+void scene_free(struct scene *sc);
+
+/*
+ * Hands a new snapshot to the scene (ownership passes; NULL means "no stories"). The crawl
+ * adopts it at the next item boundary; the status line uses its offline / last_success at once.
+ */
+void scene_set_snapshot(struct scene *sc, struct story_snapshot *snap);
+
+/*
+ * Composes frame `frame` (frame numbers only increase; a skipped number is a missed vsync) at
+ * time now_ms (Unix milliseconds, for the clock and ages). `dirty` (may be NULL) receives the
+ * rows changed since the previous frame (the whole frame the first time).
+ */
+void scene_render(struct scene *sc, int64_t frame, int64_t now_ms, struct scene_dirty *dirty);
+
+/* The frame buffer: width x height pixels, *pitch bytes per row (no padding: width * 4). */
+const uint32_t *scene_pixels(const struct scene *sc, int *pitch);
+
+const struct layout *scene_layout(const struct scene *sc);
+const struct theme *scene_theme(const struct scene *sc);
+
+/* Pixels the band moves per frame. */
+int scene_step(const struct scene *sc);
+
+/* Code points drawn as missing-glyph boxes in everything rasterised so far (tests). */
+size_t scene_missing_glyphs(const struct scene *sc);
+
+/* The id of the story in the panel (NULL for none), for tests and logs. */
+const char *scene_current_id(const struct scene *sc);
+
+#endif
