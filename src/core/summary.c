@@ -3,14 +3,17 @@
  *
  * Scoring of sentence i of n (all parts in [0, 1] before weighting):
  *   position    1 / (1 + rank / 3)          news puts the essential first (lead-3 is strong)
- *   centrality  sum of log(tf) over the sentence's distinct content stems, divided by
- *               sqrt(max(words, 8)), scaled to the document's best sentence
+ *   centrality  c = sum of log(tf) over the sentence's distinct content stems, divided by
+ *               sqrt(max(words, 8)), squashed as c / (c + 1): an absolute scale, because
+ *               scaling to the document's best sentence made one repeated name in a short
+ *               article look as central as the theme of a long one
  *   headline    share of the headline's content stems the sentence contains
  *   penalty     anaphoric openers, questions, fragments, very long sentences, advertising,
  *               pure quotations, colon lead-ins
  *   score = position + 0.25 * centrality + 0.4 * headline - penalty
- * An anecdotal lede (the first sentences share nothing with the headline, a later one shares
- * much) moves behind the nut paragraph, where position is then counted from.
+ * An anecdotal lede (the first sentence shares less than 40% of the headline's stems, and one
+ * of the next four shares at least that) moves behind that nut paragraph, where position is
+ * then counted from.
  * German compounds: a stem whose longest proper suffix (at least 4 bytes) is another stem of
  * the text also counts as that suffix, so "Massenmigration" supports "Migration".
  * Selection is greedy by score under the sentence and character budgets, skipping sentences
@@ -46,11 +49,12 @@
  * position decay 2..4, centrality 0.2..0.35, headline 0.3..0.5 all score within 0.03 F1. */
 #define POSITION_DECAY 3.0 /* position prior 1 / (1 + rank / POSITION_DECAY) */
 #define W_CENTRALITY 0.25
+#define CENTRALITY_HALF 1.0 /* raw centrality that maps to 0.5: c / (c + CENTRALITY_HALF) */
 #define W_HEADLINE 0.4
 #define THIRD_MARGIN 0.5   /* past min_sentences, take only sentences this close to the best */
 #define LEDE_MAX 5         /* a nut paragraph is looked for among the first sentences */
-#define NUT_HEADLINE 0.3   /* headline share that marks the nut paragraph */
-#define LEDE_HEADLINE 0.15 /* a sentence sharing this much of the headline is no mere lede */
+#define LEDE_HEADLINE 0.4  /* a first sentence sharing less of the headline may be a lede; the
+                              first later one sharing this much is then the nut paragraph */
 
 struct stem_cache {
     char code[3];
@@ -781,7 +785,6 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
         add_heads(ctx, &ss[i].terms, &ss[i].n_terms);
 
     /* 5. Scores. */
-    double best_cent = 0;
     for (size_t i = 0; i < n; i++) {
         double c = 0;
         for (size_t k = 0; k < ss[i].n_terms; k++) {
@@ -790,13 +793,10 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
                 c += log((double)tf);
         }
         ss[i].cent = c / sqrt((double)(ss[i].words > 8 ? ss[i].words : 8));
-        if (ss[i].cent > best_cent)
-            best_cent = ss[i].cent;
     }
     for (size_t i = 0; i < n; i++) {
         struct sent *s = &ss[i];
-        if (best_cent > 0)
-            s->cent /= best_cent;
+        s->cent = s->cent / (s->cent + CENTRALITY_HALF);
         if (n_tterms) {
             size_t hits = 0;
             for (size_t k = 0; k < n_tterms; k++) {
@@ -812,14 +812,13 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
      * shares nothing with the headline; the nut paragraph that does comes a few sentences
      * later. Position then counts from the nut paragraph, and the lede goes behind it. */
     size_t nut = 0;
-    if (n_tterms >= 3) {
-        for (size_t i = 0; i < n && i < LEDE_MAX; i++) {
-            if (ss[i].head >= NUT_HEADLINE) {
+    if (n_tterms >= 3 && n > 0 && ss[0].head < LEDE_HEADLINE) {
+        /* the first sentence with a clear share of the headline is the nut paragraph */
+        for (size_t i = 1; i < n && i < LEDE_MAX; i++) {
+            if (ss[i].head >= LEDE_HEADLINE) {
                 nut = i;
                 break;
             }
-            if (ss[i].head >= LEDE_HEADLINE)
-                break;
         }
     }
     for (size_t i = 0; i < n; i++) {
