@@ -269,8 +269,8 @@ int cmd_summarize(int argc, char **argv)
     cJSON_AddStringToObject(o, "file", path);
     cJSON_AddStringToObject(o, "language", res.lang);
     cJSON_AddStringToObject(o, "source", summary_source_name(res.source));
-    if (title)
-        cJSON_AddStringToObject(o, "title", title);
+    if (res.title)
+        cJSON_AddStringToObject(o, "title", res.title);
     else
         cJSON_AddNullToObject(o, "title");
     cJSON_AddBoolToObject(o, "fallback", res.fallback);

@@ -139,6 +139,7 @@ void summary_result_free(struct summary_result *r)
     if (!r)
         return;
     free(r->text);
+    free(r->title);
     free(r->chosen);
     free(r->body);
     for (size_t i = 0; i < r->n_sentences; i++)
@@ -912,6 +913,7 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
             d->chosen = ss[i].chosen;
         }
     }
+    out->title = title ? xstrdup(title) : NULL;
     bool ok = *out->text != '\0';
     for (size_t i = 0; i < n; i++)
         free(ss[i].terms);

@@ -73,6 +73,8 @@ struct summary_sentence {
 struct summary_result {
     char *text;            /* the summary; never NULL ("" when there is nothing to say) */
     char lang[8];          /* "de", "en", ... or "" when unknown */
+    char *title;           /* the headline used: the caller's, else the page's own title
+                              (og:title, <title>, <h1>); NULL when there was none */
     enum summary_source source;
     bool fallback;         /* the lead was cut at a word boundary (no ranking possible) */
     int *chosen;           /* indices into the body's sentences, ascending */
