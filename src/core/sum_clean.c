@@ -34,8 +34,8 @@ static bool starts_ci(const char *s, size_t len, const char *prefix)
 /* Bytes of a list bullet at the start of s ("- ", "• ", "* ", "– ", "· ", "1. "), or 0. */
 static size_t bullet_len(const char *s, size_t len)
 {
-    static const char *const bullets[] = {"- ", "* ", "+ ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ",
-                                          "\xC2\xB7 ", "\xE2\x96\xBA ", "> "};
+    static const char *const bullets[] = {
+        "- ", "* ", "+ ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ", "\xC2\xB7 ", "\xE2\x96\xBA ", "> "};
     for (size_t i = 0; i < ARRAY_LEN(bullets); i++)
         if (starts_ci(s, len, bullets[i]))
             return strlen(bullets[i]);
@@ -46,6 +46,7 @@ static bool ends_like_sentence(const char *s, size_t len);
 
 bool sum_clean_is_advert(const char *s, size_t len)
 {
+    /* clang-format off */
     static const char *const phrases[] = {
         "webinar", "jetzt kaufen", "jetzt bestellen", "jetzt anmelden", "jetzt abonnieren",
         "jetzt registrieren", "jetzt testen", "jetzt sichern", "jetzt lesen", "jetzt spenden",
@@ -58,6 +59,7 @@ bool sum_clean_is_advert(const char *s, size_t len)
         "alle akzeptieren", "accept all", "unterstützen sie", "support our journalism",
         "paid content", "paid post", "partner content", "in kooperation mit",
     };
+    /* clang-format on */
     /* Lower-case (ASCII) once, then let strstr do the searching: this runs on every line and
      * every sentence, so it must cost little. */
     char stack[1024];
@@ -77,6 +79,7 @@ bool sum_clean_is_advert(const char *s, size_t len)
 
 bool sum_clean_is_tail_marker(const char *s, size_t len)
 {
+    /* clang-format off */
     static const char *const markers[] = {
         "themen:", "themen", "schlagworte", "schlagwörter", "stichworte", "stichwörter",
         "tags:", "tags", "topics:", "mehr zum thema", "mehr zu diesem thema", "lesen sie auch",
@@ -89,6 +92,7 @@ bool sum_clean_is_tail_marker(const char *s, size_t len)
         "leserkommentare", "copyright", "\xC2\xA9", "alle rechte vorbehalten",
         "all rights reserved", "quelle:", "mit material von",
     };
+    /* clang-format on */
     size_t b = bullet_len(s, len);
     s += b, len -= b;
     while (len && ascii_isspace((unsigned char)*s))
@@ -117,11 +121,13 @@ bool sum_clean_is_tail_marker(const char *s, size_t len)
 
 static bool is_credit(const char *s, size_t len)
 {
+    /* clang-format off */
     static const char *const credits[] = {
         "foto:", "fotos:", "bild:", "bilder:", "photo:", "photos:", "image:", "picture:",
         "credit:", "stand:", "grafik:", "video:", "audio:", "(c)", "update:", "aktualisiert:",
         "veröffentlicht:", "published:", "updated:", "lesezeit:", "reading time",
     };
+    /* clang-format on */
     for (size_t i = 0; i < ARRAY_LEN(credits); i++)
         if (starts_ci(s, len, credits[i]))
             return true;
@@ -229,7 +235,7 @@ char *sum_clean_body(const struct sum_line *lines, size_t n, const char *title)
     struct buf out = {0};
     char tsq[512];
     size_t tlen = title ? squash(title, strlen(title), tsq, sizeof tsq) : 0;
-    size_t kept = 0;   /* body lines kept so far */
+    size_t kept = 0; /* body lines kept so far */
     size_t short_run = 0;
     size_t run_start_len = 0; /* out.len before the current run of short lines */
     for (size_t i = 0; i < n; i++) {

@@ -38,23 +38,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_STEMMERS 8
-#define MAX_SENTENCES 400 /* sentences beyond this are never chosen: news leads */
+#define MAX_STEMMERS      8
+#define MAX_SENTENCES     400 /* sentences beyond this are never chosen: news leads */
 #define MIN_COMPOUND_HEAD 4
-#define TERM_UNSEEN (-1) /* word_term: not looked at yet */
-#define TERM_STOP (-2)   /* word_term: a stop word */
+#define TERM_UNSEEN       (-1) /* word_term: not looked at yet */
+#define TERM_STOP         (-2) /* word_term: a stop word */
 
 /* Ranking weights (see the comment at the top). Chosen on the labelled pages in
  * tests/data/articles from a coarse grid, inside a broad plateau rather than at its peak:
  * position decay 2..4, centrality 0.2..0.35, headline 0.3..0.5 all score within 0.03 F1. */
-#define POSITION_DECAY 3.0 /* position prior 1 / (1 + rank / POSITION_DECAY) */
-#define W_CENTRALITY 0.25
+#define POSITION_DECAY  3.0 /* position prior 1 / (1 + rank / POSITION_DECAY) */
+#define W_CENTRALITY    0.25
 #define CENTRALITY_HALF 1.0 /* raw centrality that maps to 0.5: c / (c + CENTRALITY_HALF) */
-#define W_HEADLINE 0.4
-#define THIRD_MARGIN 0.5   /* past min_sentences, take only sentences this close to the best */
-#define LEDE_MAX 5         /* a nut paragraph is looked for among the first sentences */
-#define LEDE_HEADLINE 0.4  /* a first sentence sharing less of the headline may be a lede; the
-                              first later one sharing this much is then the nut paragraph */
+#define W_HEADLINE      0.4
+#define THIRD_MARGIN    0.5 /* past min_sentences, take only sentences this close to the best */
+#define LEDE_MAX        5   /* a nut paragraph is looked for among the first sentences */
+#define LEDE_HEADLINE                                                                              \
+    0.4 /* a first sentence sharing less of the headline may be a lede; the                        \
+           first later one sharing this much is then the nut paragraph */
 
 struct stem_cache {
     char code[3];
@@ -69,7 +70,7 @@ struct term {
 
 /* Open-addressing table from a byte string (lower-cased word or stem) to a term id. */
 struct table {
-    uint32_t *slots; /* id + 1; 0 = empty */
+    uint32_t *slots;               /* id + 1; 0 = empty */
     uint32_t *keys_off, *keys_len; /* per entry: where its key is in the arena */
     size_t cap, n;
 };
@@ -77,12 +78,12 @@ struct table {
 struct summary_ctx {
     struct stem_cache stemmers[MAX_STEMMERS];
     size_t n_stemmers;
-    struct buf arena;     /* keys and stems */
-    struct table words;   /* lower-cased word -> term id (saves stemming again) */
-    struct table stems;   /* stem -> term id */
+    struct buf arena;   /* keys and stems */
+    struct table words; /* lower-cased word -> term id (saves stemming again) */
+    struct table stems; /* stem -> term id */
     struct term *terms;
     size_t n_terms, cap_terms;
-    int32_t *word_term;   /* word entry -> term id */
+    int32_t *word_term; /* word entry -> term id */
     size_t cap_word_term;
 };
 
@@ -241,8 +242,8 @@ static int32_t intern_stem(struct summary_ctx *ctx, const char *stem, size_t n)
             ctx->cap_terms = ctx->cap_terms ? ctx->cap_terms * 2 : 512;
             ctx->terms = xreallocarray(ctx->terms, ctx->cap_terms, sizeof *ctx->terms);
         }
-        ctx->terms[ctx->n_terms++] = (struct term){ctx->stems.keys_off[e],
-                                                    ctx->stems.keys_len[e], 0, -1};
+        ctx->terms[ctx->n_terms++] =
+            (struct term){ctx->stems.keys_off[e], ctx->stems.keys_len[e], 0, -1};
     }
     return (int32_t)e;
 }
@@ -285,10 +286,10 @@ static int32_t intern_word(struct summary_ctx *ctx, struct lang_stemmer *st, con
 /* ---- tokenising ---- */
 
 struct sent {
-    size_t start, len;  /* in the body */
-    size_t chars;       /* code points */
+    size_t start, len; /* in the body */
+    size_t chars;      /* code points */
     size_t words;
-    int32_t *terms;     /* distinct term ids (heads added), sorted */
+    int32_t *terms; /* distinct term ids (heads added), sorted */
     size_t n_terms;
     double pos, cent, head, pen, score;
     bool chosen;
@@ -371,15 +372,16 @@ static void collect_term(void *arg, const char *w, size_t n, size_t index)
 }
 
 /* Distinct, sorted term ids of a text; with count_tf, every occurrence adds to its term's tf. */
-static void tokenise(struct tok_state *ts, const char *s, size_t len, bool count_tf,
-                     size_t *words, int32_t **out, size_t *n_out)
+static void tokenise(struct tok_state *ts, const char *s, size_t len, bool count_tf, size_t *words,
+                     int32_t **out, size_t *n_out)
 {
     ts->n = 0;
     *words = for_each_word(s, len, collect_term, ts);
     if (count_tf)
         for (size_t i = 0; i < ts->n; i++)
             ts->ctx->terms[ts->ids[i]].tf++;
-    qsort(ts->ids, ts->n, sizeof *ts->ids, cmp_i32);
+    if (ts->n > 1)
+        qsort(ts->ids, ts->n, sizeof *ts->ids, cmp_i32);
     size_t k = 0;
     for (size_t i = 0; i < ts->n; i++)
         if (k == 0 || ts->ids[k - 1] != ts->ids[i])
@@ -498,6 +500,7 @@ static bool first_word_in(const char *s, size_t len, const char *const *list, si
     return false;
 }
 
+/* clang-format off */
 static const char *const anaphoric_openers[] = {
     /* German */
     "Dabei", "Dies", "Diese", "Dieser", "Dieses", "Diesem", "Diesen", "Damit", "Daher",
@@ -510,6 +513,7 @@ static const char *const anaphoric_openers[] = {
     "But", "And", "However", "Also", "Meanwhile", "Moreover", "Furthermore", "Still", "Yet",
     "So", "Such", "Instead", "Nevertheless", "Thus", "Therefore", "Then", "Besides",
 };
+/* clang-format on */
 
 static bool is_quote_start(const char *s, size_t len)
 {
@@ -525,7 +529,8 @@ static bool quote_only(const char *s, size_t len)
 {
     while (len && ascii_isspace((unsigned char)s[len - 1]))
         len--;
-    if (len >= 2 && s[len - 1] == '"' && (s[len - 2] == '.' || s[len - 2] == '!' || s[len - 2] == '?'))
+    if (len >= 2 && s[len - 1] == '"' &&
+        (s[len - 2] == '.' || s[len - 2] == '!' || s[len - 2] == '?'))
         return true;
     if (len >= 4 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
         ((unsigned char)s[len - 1] == 0x9C || (unsigned char)s[len - 1] == 0x9D))
@@ -668,7 +673,6 @@ static char *cut_clean(const char *s, size_t len, size_t max_chars)
     memcpy(r + end, "\xE2\x80\xA6", 4);
     return r;
 }
-
 
 struct order {
     size_t idx;
@@ -854,8 +858,9 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
                     if (!ss[j].chosen)
                         continue;
                     size_t small = s->n_terms < ss[j].n_terms ? s->n_terms : ss[j].n_terms;
-                    redundant = small >= 3 && overlap(s->terms, s->n_terms, ss[j].terms,
-                                                      ss[j].n_terms) * 10 >= small * 6;
+                    redundant =
+                        small >= 3 &&
+                        overlap(s->terms, s->n_terms, ss[j].terms, ss[j].n_terms) * 10 >= small * 6;
                 }
                 if (redundant)
                     continue;

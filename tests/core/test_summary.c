@@ -84,11 +84,22 @@ static void test_fixture(struct summary_ctx *ctx)
     CHECK(sum_chars(r.text) <= 400);
 
     static const char *const never[] = {
-        "Trump-Regierung macht Druck", "Klare Ansage aus Washington",
-        "Trump macht Ernst mit Wahlversprechen", "Eine Nation ohne Grenzen ist keine Nation",
-        "Drastische Kürzung der Flüchtlingsaufnahme", "Internationale Allianz gegen Asylrecht",
-        "Europa im Visier", "Themen", "#Wahlen", "Webinar", "Kettner", "Bohlen", "Patzelt",
-        "Wählen Sie jetzt", "Edelmetalle", "Finanzen",
+        "Trump-Regierung macht Druck",
+        "Klare Ansage aus Washington",
+        "Trump macht Ernst mit Wahlversprechen",
+        "Eine Nation ohne Grenzen ist keine Nation",
+        "Drastische Kürzung der Flüchtlingsaufnahme",
+        "Internationale Allianz gegen Asylrecht",
+        "Europa im Visier",
+        "Themen",
+        "#Wahlen",
+        "Webinar",
+        "Kettner",
+        "Bohlen",
+        "Patzelt",
+        "Wählen Sie jetzt",
+        "Edelmetalle",
+        "Finanzen",
     };
     for (size_t i = 0; i < ARRAY_LEN(never); i++) {
         CHECK_MSG(!has(r.text, never[i]), "summary has '%s'", never[i]);
@@ -255,14 +266,15 @@ static void test_labelled(struct summary_ctx *ctx)
 
 static void test_options(struct summary_ctx *ctx)
 {
-    const char *text =
-        "The city council approved the new budget on Tuesday after a long debate. "
-        "It includes money for two new schools and a library. "
-        "Opposition members said the plan relied on optimistic tax forecasts. "
-        "The mayor rejected that criticism in a statement. "
-        "The budget takes effect in January.";
-    struct summary_input in = {.title = "Council approves budget", .text = text,
-                               .text_len = strlen(text), .lang_hint = "en"};
+    const char *text = "The city council approved the new budget on Tuesday after a long debate. "
+                       "It includes money for two new schools and a library. "
+                       "Opposition members said the plan relied on optimistic tax forecasts. "
+                       "The mayor rejected that criticism in a statement. "
+                       "The budget takes effect in January.";
+    struct summary_input in = {.title = "Council approves budget",
+                               .text = text,
+                               .text_len = strlen(text),
+                               .lang_hint = "en"};
     struct summary_options opt;
     summary_options_default(&opt);
     CHECK_INT(opt.max_chars, 400);
@@ -356,8 +368,10 @@ static void test_fragment_and_page(struct summary_ctx *ctx)
         "<ul><li>Baubeginn im Mai</li><li>Bauzeit zwei Jahre</li></ul>"
         "<p>Händler befürchten während der Bauzeit weniger Kundschaft in der Altstadt.</p>"
         "<p>Mehr zum Thema: <a href=\"/x\">Radwege in Bayern</a></p>";
-    struct summary_input in = {.title = "Lindau baut Fahrradbrücke", .text = frag,
-                               .text_len = strlen(frag), .text_is_html = true};
+    struct summary_input in = {.title = "Lindau baut Fahrradbrücke",
+                               .text = frag,
+                               .text_len = strlen(frag),
+                               .text_is_html = true};
     struct summary_options opt;
     summary_options_default(&opt);
     opt.explain = true;
@@ -387,9 +401,12 @@ static void test_fragment_and_page(struct summary_ctx *ctx)
         "verspricht eine Umleitung für Radfahrer.</p></article>"
         "<section class=\"comments\"><p>Endlich passiert etwas, das hätte man schon vor "
         "Jahren machen sollen, finde ich.</p></section></body></html>";
-    in = (struct summary_input){.title = "Lindau baut Fahrradbrücke", .text = desc,
-                                .text_len = strlen(desc), .page_html = page,
-                                .page_len = strlen(page), .page_charset = "utf-8"};
+    in = (struct summary_input){.title = "Lindau baut Fahrradbrücke",
+                                .text = desc,
+                                .text_len = strlen(desc),
+                                .page_html = page,
+                                .page_len = strlen(page),
+                                .page_charset = "utf-8"};
     CHECK(summary_make(ctx, &in, &opt, &r));
     CHECK_INT(r.source, SUMMARY_SOURCE_PAGE);
     CHECK(has(r.text, "Die Stadt Lindau baut bis 2027"));
@@ -436,8 +453,8 @@ static void test_language_and_compounds(struct summary_ctx *ctx)
     struct summary_options opt;
     summary_options_default(&opt);
     opt.explain = true;
-    in = (struct summary_input){.title = "Streit um Migration", .text = de,
-                                .text_len = strlen(de), .lang_hint = "de"};
+    in = (struct summary_input){
+        .title = "Streit um Migration", .text = de, .text_len = strlen(de), .lang_hint = "de"};
     CHECK(summary_make(ctx, &in, &opt, &r));
     CHECK(r.n_sentences == 3);
     if (r.n_sentences == 3) {
@@ -449,7 +466,8 @@ static void test_language_and_compounds(struct summary_ctx *ctx)
 
 static void test_bad_bytes_and_determinism(struct summary_ctx *ctx)
 {
-    const char bad[] = "Die Stra\xDF" "e ist gesperrt. \xFF\xFE Die Polizei \xC3 leitet um.\n"
+    const char bad[] = "Die Stra\xDF"
+                       "e ist gesperrt. \xFF\xFE Die Polizei \xC3 leitet um.\n"
                        "\x01\x02 Es gibt Stau.\x00 Ein Ende ist nicht absehbar.";
     struct summary_input in = {.text = bad, .text_len = sizeof bad - 1};
     struct summary_result r1, r2;
