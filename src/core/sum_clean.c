@@ -90,6 +90,8 @@ bool sum_clean_is_tail_marker(const char *s, size_t len)
         "more on this story", "more from", "you may also like", "recommended", "see also",
         "share this", "teilen sie", "diesen artikel teilen", "kommentare", "comments",
         "leserkommentare", "copyright", "\xC2\xA9", "alle rechte vorbehalten",
+        "continue reading", "read the full story", "read the full article", "full story",
+        "zum artikel", "zum vollständigen artikel", "den ganzen artikel lesen",
         "all rights reserved", "quelle:", "mit material von",
     };
     /* clang-format on */
@@ -106,6 +108,14 @@ bool sum_clean_is_tail_marker(const char *s, size_t len)
         /* The marker must be the whole line or be followed by a separator: "Related" is a
          * tail, "Related talks broke down" is a sentence. */
         if (ml == len)
+            return true;
+        /* "Continue reading...", "Weiterlesen ›": only punctuation follows */
+        bool only_punct = true;
+        for (size_t k = ml; k < len && only_punct; k++) {
+            unsigned char c = (unsigned char)s[k];
+            only_punct = c == '.' || c == ' ' || c == '>' || c == ':' || c >= 0x80;
+        }
+        if (only_punct)
             return true;
         unsigned char next = (unsigned char)s[ml];
         if (markers[i][ml - 1] == ':' || next == ':' || next == '|' || next == '>' ||

@@ -45,7 +45,8 @@ struct summary_input {
 struct summary_options {
     size_t max_chars;  /* budget in characters (code points), default 400 */
     int max_sentences; /* default 3 */
-    int min_sentences; /* default 2: below this the budget is filled from the lead */
+    int min_sentences; /* default 2: reached whenever the budget allows (the redundancy
+                          filter gives way); past it a sentence must score close to the best */
     bool explain;      /* also return the cleaned body and every sentence's score */
 };
 
