@@ -195,7 +195,7 @@ const char *lang_detect(const char *text, size_t len)
             i += adv;
         }
         words++;
-        if (i - ws > LANG_MAX_WORD)
+        if (i - ws > 16) /* longer than any stop word (test_lang checks) */
             continue;
         size_t n = sum_lower(text + ws, i - ws, low, sizeof low);
         for (size_t k = 0; k < NL; k++)

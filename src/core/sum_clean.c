@@ -209,7 +209,7 @@ static size_t squash(const char *s, size_t len, char *out, size_t cap)
  * title of length tl)? */
 static bool is_headline(const char *s, size_t len, const char *t, size_t tl)
 {
-    if (!tl)
+    if (!tl || len > 4 * tl + 200) /* far longer than the headline: not it */
         return false;
     char a[512];
     size_t al = squash(s, len, a, sizeof a);
