@@ -330,7 +330,9 @@ static int bench_frame(struct scene *sc, const struct render_args *a, int64_t st
         goto done;
     }
     int64_t warm = 120, n = a->frames < 600 ? 600 : a->frames;
-    int64_t total = 0, worst = 0, dirty_rows = 0;
+    int64_t total = 0, worst = 0, dirty_rows = 0, worst_frame = 0;
+    int64_t story_frames = 0, story_total = 0; /* frames whose panel changed story */
+    char *last_id = NULL;
     for (int64_t i = 0; i < warm + n; i++) {
         int64_t f = a->start + i;
         int64_t t0 = cpu_ns();
@@ -345,16 +347,31 @@ static int bench_frame(struct scene *sc, const struct render_args *a, int64_t st
         }
         SDL_RenderPresent(r);
         int64_t dt = cpu_ns() - t0;
+        const char *id = scene_current_id(sc);
+        bool changed = id && (!last_id || strcmp(id, last_id));
+        if (changed) {
+            free(last_id);
+            last_id = xstrdup(id);
+        }
         if (i >= warm) {
             total += dt;
-            worst = dt > worst ? dt : worst;
+            if (dt > worst) {
+                worst = dt;
+                worst_frame = f;
+            }
             dirty_rows += d.y1 - d.y0;
+            if (changed) {
+                story_frames++;
+                story_total += dt;
+            }
         }
     }
-    printf("bench-frame %dx%d: %lld frames, mean %.3f ms CPU per frame, worst %.3f ms, "
-           "mean %lld changed rows\n",
+    free(last_id);
+    printf("bench-frame %dx%d: %lld frames, mean %.3f ms CPU per frame, worst %.3f ms (frame "
+           "%lld), mean %lld changed rows; %lld story changes at %.3f ms mean\n",
            a->w, a->h, (long long)n, total / 1e6 / (double)n, worst / 1e6,
-           (long long)(dirty_rows / n));
+           (long long)worst_frame, (long long)(dirty_rows / n), (long long)story_frames,
+           story_frames ? story_total / 1e6 / (double)story_frames : 0.0);
     rc = 0;
 done:
     if (tex)
