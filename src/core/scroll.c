@@ -108,17 +108,38 @@ void scroll_offer(struct scroll *s, uint32_t gen, size_t n_items, const size_t *
         adopt(s, 0);
 }
 
+/* Where a pending playlist starts when adopted now. */
+static size_t pending_start(const struct scroll *s)
+{
+    size_t start = 0;
+    if (s->pcont && s->have_last && s->have_active && s->last.gen == s->gen &&
+        s->last.item < s->pcont_n && s->pcont[s->last.item] != SIZE_MAX)
+        start = s->pcont[s->last.item];
+    return start < s->pn ? start : 0;
+}
+
 /* Adopts a pending playlist (this is an item boundary) and says whether an item can follow. */
 static bool boundary(struct scroll *s)
 {
-    if (s->have_pending) {
-        size_t start = 0;
-        if (s->pcont && s->have_last && s->have_active && s->last.gen == s->gen &&
-            s->last.item < s->pcont_n && s->pcont[s->last.item] != SIZE_MAX)
-            start = s->pcont[s->last.item];
-        adopt(s, start);
-    }
+    if (s->have_pending)
+        adopt(s, pending_start(s));
     return s->have_active && s->n > 0;
+}
+
+bool scroll_peek_next(const struct scroll *s, uint32_t *gen, size_t *item)
+{
+    if (s->have_pending) {
+        if (s->pn == 0)
+            return false;
+        *gen = s->pgen;
+        *item = pending_start(s);
+        return true;
+    }
+    if (!s->have_active || s->n == 0)
+        return false;
+    *gen = s->gen;
+    *item = s->next_item >= s->n ? 0 : s->next_item;
+    return true;
 }
 
 static struct scroll_entry take_next(struct scroll *s, scroll_width_fn width, void *ctx)

@@ -89,6 +89,10 @@ const struct scroll_entry *scroll_current(const struct scroll *s);
 int64_t scroll_current_since(const struct scroll *s);
 const struct scroll_entry *scroll_previous(const struct scroll *s);
 
+/* The item the next append will place (false when none will): lets the render layer
+ * rasterise it ahead, a bounded amount per frame, before it is needed. */
+bool scroll_peek_next(const struct scroll *s, uint32_t *gen, size_t *item);
+
 /* The playlist generation now running (false before any was adopted). */
 bool scroll_running_gen(const struct scroll *s, uint32_t *gen);
 
