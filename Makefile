@@ -3,6 +3,7 @@
 #   make test   install dependencies, build, run every test (plain, ASan+UBSan, fuzz replay)
 #   make bench  benchmarks (prints figures; never part of `make test`)
 #   make fuzz   libFuzzer campaigns (FUZZ_SECONDS each, default 60)
+#   make cross-arm64  arm64 (Pi) cross-build, every test run under qemu-aarch64 (not in `make test`)
 
 JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD       ?= build
@@ -12,6 +13,7 @@ FUZZ_SECONDS ?= 60
 CMAKE_GEN   := -G "Unix Makefiles"
 
 .PHONY: all deps build build-asan build-fuzz run test test-plain test-asan test-fuzz bench fuzz clean
+.PHONY: cross-arm64
 
 all: build
 
@@ -58,6 +60,11 @@ bench: build
 
 fuzz: build-fuzz
 	@tests/fuzz/campaign.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
+
+# Installs the arm64 toolchain, qemu-user and the :arm64 libraries (multiarch), builds in
+# build-arm64/ and runs ctest under qemu-aarch64. Separate from `make test` (CI time).
+cross-arm64:
+	@JOBS=$(JOBS) toolchain/cross-arm64.sh
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)

@@ -4,7 +4,8 @@
 Listens on 127.0.0.1. Prints the chosen HTTP port on the first line of stdout; with --tls DIR
 it also makes a self-signed certificate for 127.0.0.1 in DIR (DIR/cert.pem, via `openssl req`)
 and prints the HTTPS port on the second line. With --watch-stdin it exits when its standard
-input closes, so a test that dies never leaves it behind.
+input closes, so a test that dies never leaves it behind. --base-date T fixes the dates in the
+feeds (default: a day before start, so retention by age keeps the items).
 
 Every fault is a path (query parameters in brackets):
 
@@ -60,7 +61,9 @@ LOG = []
 VERSIONS = {}
 HOLD = {"inflight": 0, "max": 0}
 PORTS = {"http": 0, "https": 0}
-BASE_DATE = 1700000000  # Last-Modified of version 0; each version is a day later
+# Last-Modified of version 0 (each version is a day later) and the date of item 0 (item k is
+# k hours later). --base-date sets it; by default it is a day ago, so items are recent.
+BASE = {"date": 0}
 
 BOMB = {"data": None}
 BOMB_READY = threading.Event()
@@ -84,7 +87,7 @@ def rss(name, version, n, host, ttl=None, long_desc=False):
                     * 8)
         else:
             desc = f"Short note {k} from {name}."
-        pub = email.utils.formatdate(BASE_DATE + k * 3600, usegmt=True)
+        pub = email.utils.formatdate(BASE['date'] + k * 3600, usegmt=True)
         items.append(
             f"<item><title>{name} story {k}</title>"
             f"<link>http://{host}/article/{name}-{k}</link>"
@@ -347,7 +350,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         use_etag = q.get("etag", "1") != "0"
         use_lm = q.get("lm", "1") != "0"
         etag = f"\"{name}-v{version}\""
-        lm_time = BASE_DATE + version * 86400
+        lm_time = BASE['date'] + version * 86400
         lm = email.utils.formatdate(lm_time, usegmt=True)
         hdrs = []
         if use_etag:
@@ -418,7 +421,11 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--tls", metavar="DIR", help="also serve HTTPS, certificate made in DIR")
     ap.add_argument("--watch-stdin", action="store_true", help="exit when stdin closes")
+    ap.add_argument("--base-date", type=int, default=None,
+                    help="Unix time of version 0 and item 0 (default: a day ago)")
     args = ap.parse_args()
+    BASE["date"] = (args.base_date if args.base_date is not None
+                    else int(time.time()) // 3600 * 3600 - 86400)
 
     threading.Thread(target=make_bomb, daemon=True).start()
     httpd = Server(("127.0.0.1", args.port), Handler)

@@ -20,10 +20,11 @@ static void usage(void)
     fprintf(stderr, "usage: ticker parse FILE|- [--url URL] [--content-type TYPE]\n");
 }
 
+/* Strings are added by reference (no copy): the feed outlives each printed object. */
 static void add_str(cJSON *o, const char *key, const char *v)
 {
     if (v)
-        cJSON_AddStringToObject(o, key, v);
+        cJSON_AddItemToObject(o, key, cJSON_CreateStringReference(v));
     else
         cJSON_AddNullToObject(o, key);
 }
@@ -82,7 +83,7 @@ static bool print_feed(const struct feed *f, FILE *out)
         add_str(o, "author", it->author);
         cJSON *cats = cJSON_AddArrayToObject(o, "categories");
         for (size_t c = 0; c < it->n_categories; c++)
-            cJSON_AddItemToArray(cats, cJSON_CreateString(it->categories[c]));
+            cJSON_AddItemToArray(cats, cJSON_CreateStringReference(it->categories[c]));
         add_str(o, "image", it->image);
         add_str(o, "language", it->language);
         fputs(i ? ",\n" : "\n", out);

@@ -7,7 +7,10 @@
 #define TICKER_APP_COMMANDS_H
 
 int cmd_parse(int argc, char **argv);
+int cmd_check_config(int argc, char **argv);
+int cmd_cache(int argc, char **argv);
 int cmd_summarize(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
 
 int cmd_render(int argc, char **argv);
 

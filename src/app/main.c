@@ -17,9 +17,12 @@ struct command {
 
 static const struct command commands[] = {
     {"parse", cmd_parse, "parse FILE|- [--url URL] [--content-type TYPE]   feed -> JSON items"},
+    {"check-config", cmd_check_config, "check-config [FILE]   validate, print the effective configuration"},
+    {"cache", cmd_cache, "cache list|stats|export|import [--config FILE] [--cache FILE]   look into the cache"},
     {"summarize", cmd_summarize,
      "summarize FILE|- [--html|--fragment] [--title T] [--lang L] [--max-chars N] "
      "[--sentences K] [--explain]   text/page -> JSON summary"},
+    {"fetch", cmd_fetch, "fetch [--config FILE] [--cache FILE]   one fetch cycle into the cache"},
     {"render", cmd_render,
      "render --out DIR [--frames N|--seconds S] [--fps 60] [--size WxH] [--feed FILE ...|"
      "--cache FILE] [--config FILE] [--now TIME] [--every K] [--contact-sheet FILE] [--no-png]"

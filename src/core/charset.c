@@ -577,6 +577,14 @@ static bool decode(const char *buf, size_t len, int enc, struct charset_result *
         buf_free(&o);
         return false;
     }
+    /* No BOM in the output, not even a second one (files concatenated by a CMS). */
+    size_t skip = 0;
+    while (o.len - skip >= 3 && memcmp(o.data + skip, "\xEF\xBB\xBF", 3) == 0)
+        skip += 3;
+    if (skip) {
+        memmove(o.data, o.data + skip, o.len - skip + 1);
+        o.len -= skip;
+    }
     out->len = o.len;
     out->text = buf_steal(&o);
     snprintf(out->encoding, sizeof out->encoding, "%s", e->name);

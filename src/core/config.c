@@ -212,11 +212,12 @@ static void read_seconds(struct ctx *c, const char *key, const cJSON *v, long lo
                          long long hi, int64_t *out)
 {
     long long n;
+    if (whole_number(v, (double)lo, 9.0e15, &n) && n > hi) {
+        error(c, "\"%s\" must be at most %lld seconds", key, hi);
+        return;
+    }
     if (!whole_number(v, (double)lo, (double)hi, &n)) {
-        if (hi >= 100000000)
-            error(c, "\"%s\" must be a number of seconds, at least %lld", key, lo);
-        else
-            error(c, "\"%s\" must be a number of seconds, from %lld to %lld", key, lo, hi);
+        error(c, "\"%s\" must be a number of seconds, at least %lld", key, lo);
         return;
     }
     *out = n;
@@ -279,8 +280,12 @@ static void replace_str(char **dst, char *v)
 
 /* ---- feeds --------------------------------------------------------------------------- */
 
+static bool has_control(const char *s);
+
 static bool url_ok(const char *u)
 {
+    if (has_control(u))
+        return false;
     static const char *const schemes[] = {"http://", "https://", "file://"};
     for (size_t i = 0; i < ARRAY_LEN(schemes); i++) {
         size_t n = strlen(schemes[i]);

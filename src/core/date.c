@@ -4,7 +4,7 @@
  *  1. ISO 8601 / RFC 3339 / W3CDTF, strictly positional: YYYY, YYYY-MM, YYYY-MM-DD, then a
  *     time after 'T', 't' or a space (hh:mm, hh:mm:ss, optional .fraction or ,fraction), then
  *     an optional zone (Z, +hh:mm, +hhmm, +hh, or a zone name). The basic format YYYYMMDD and
- *     YYYYMMDDThhmmss[Z] is accepted too.
+ *     YYYYMMDDThhmmss[Z] is accepted too, and so is YYYY/MM/DD hh:mm:ss ZONE (Perforce).
  *  2. A tolerant token scanner for everything built from a month *name*: RFC 822/1123/2822,
  *     RFC 850 (06-Nov-94), asctime (Sun Nov  6 08:49:37 1994), US "Nov 6, 1994", and the
  *     same shapes with German, French, Spanish, Italian, Dutch and Portuguese names. Tokens
@@ -33,7 +33,9 @@
  *    offsets from UTC. A numeric offset wins over a name next to it ("+0200 CEST").
  *    Military single letters other than Z are taken as UTC, as RFC 2822 4.3 advises (RFC 822
  *    had their signs reversed, so their meaning is unknown).
- *  - Comments in parentheses are skipped anywhere ("(UTC)", "(Pacific Standard Time)").
+ *  - Comments in parentheses are skipped anywhere ("(UTC)", "(Pacific Standard Time)"), so
+ *    are English ordinal suffixes (1st, 22nd) and a few filler words ("12 de marzo de 2019",
+ *    "um 10:00 Uhr", "le 12 mars", "às 10:00", "3rd of May 2019 at 10:00").
  *    Any other unknown word makes the date unparseable: guessing is worse than the
  *    first-seen fallback.
  *  - Input is UTF-8; names compare case-insensitively for ASCII and for the Latin-1 letters
@@ -184,7 +186,7 @@ enum word_kind {
     WORD_ZONE,
     WORD_AM,
     WORD_PM,
-    WORD_FILLER, /* "de" (12 de marzo de 2019), "um", "uhr", "at" */
+    WORD_FILLER, /* "de" (12 de marzo de 2019), "um", "uhr", "at", "le", "às" ... */
 };
 
 struct date_word {
@@ -300,7 +302,9 @@ static const struct date_word date_words[] = {
 
     {"am", WORD_AM, 0}, {"pm", WORD_PM, 0},
     {"de", WORD_FILLER, 0}, {"at", WORD_FILLER, 0}, {"um", WORD_FILLER, 0},
-    {"uhr", WORD_FILLER, 0},
+    {"uhr", WORD_FILLER, 0}, {"le", WORD_FILLER, 0}, {"à", WORD_FILLER, 0},
+    {"el", WORD_FILLER, 0}, {"às", WORD_FILLER, 0}, {"alle", WORD_FILLER, 0},
+    {"om", WORD_FILLER, 0}, {"of", WORD_FILLER, 0},
 };
 
 #define WORD_MAX 32
@@ -354,10 +358,12 @@ static const unsigned char *read_word(const unsigned char *p, char w[WORD_MAX])
     return p;
 }
 
+/* A linear scan: ~300 short names, and the first-byte test keeps it near 100 ns a word,
+ * small beside the rest of parsing an item. */
 static const struct date_word *lookup_word(const char *w)
 {
     for (size_t i = 0; i < ARRAY_LEN(date_words); i++)
-        if (strcmp(date_words[i].name, w) == 0)
+        if (date_words[i].name[0] == w[0] && strcmp(date_words[i].name, w) == 0)
             return &date_words[i];
     return NULL;
 }
@@ -500,10 +506,12 @@ static bool parse_iso(const unsigned char *p, int64_t *out)
             return false;
         if (ascii_isdigit(*p))
             return false;
-    } else if (p[0] == '-' && ascii_isdigit(p[1])) {
+    } else if ((p[0] == '-' || p[0] == '/') && ascii_isdigit(p[1])) {
+        /* YYYY/MM/DD (Perforce and some CMSs) is as unambiguous as the ISO form. */
+        unsigned char sep = p[0];
         if (!(p = read_fixed(p + 1, 2, &f.month)) || ascii_isdigit(*p))
             return false;
-        if (p[0] == '-' && ascii_isdigit(p[1])) {
+        if (p[0] == sep && ascii_isdigit(p[1])) {
             if (!(p = read_fixed(p + 1, 2, &f.day)) || ascii_isdigit(*p))
                 return false;
         } else {
@@ -615,6 +623,17 @@ static const unsigned char *rfc_word(const unsigned char *p, struct rfc_state *s
     return e;
 }
 
+/* English ordinal suffixes on a day: "March 1st, 2019", "June 22nd". */
+static const unsigned char *skip_ordinal(const unsigned char *p)
+{
+    static const char *const suffixes[] = {"st", "nd", "rd", "th"};
+    for (size_t i = 0; i < ARRAY_LEN(suffixes); i++)
+        if (ascii_tolower(p[0]) == suffixes[i][0] && ascii_tolower(p[1]) == suffixes[i][1] &&
+            !is_word_byte(p + 2))
+            return p + 2;
+    return p;
+}
+
 static bool parse_rfc(const unsigned char *p, int64_t *out)
 {
     struct rfc_state st = {0};
@@ -649,6 +668,7 @@ static bool parse_rfc(const unsigned char *p, int64_t *out)
                 p = read_fixed(p, (int)nd, &v);
                 st.nums[st.n_nums] = v;
                 st.num_digits[st.n_nums++] = (int)nd;
+                p = skip_ordinal(p);
             }
         } else if (is_word_byte(p)) {
             if (!(p = rfc_word(p, &st)))

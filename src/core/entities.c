@@ -34,6 +34,16 @@ const struct entity *entities_lookup(const char *name, size_t len)
     return NULL;
 }
 
+size_t entities_count(void)
+{
+    return ENTITIES_COUNT;
+}
+
+const struct entity *entities_at(size_t i)
+{
+    return i < ENTITIES_COUNT ? &entities_table[i] : NULL;
+}
+
 static bool is_alnum(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');

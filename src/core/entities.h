@@ -23,6 +23,10 @@ struct entity {
  */
 const struct entity *entities_lookup(const char *name, size_t len);
 
+/* The table itself, for tests: entities_count() entries in byte order of name. */
+size_t entities_count(void);
+const struct entity *entities_at(size_t i);
+
 /*
  * Decodes the character reference at s (s[0] == '&', len bytes available) the way the HTML
  * standard does in text content: the longest matching name (legacy names such as "&amp" and

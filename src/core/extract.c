@@ -17,6 +17,7 @@
 #include "core/extract.h"
 
 #include "core/charset.h"
+#include "core/sum_clean.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -74,6 +75,16 @@ static const char *const junk_tokens[] = {
 static const char *const body_tokens[] = {
     "article", "content", "story", "body", "text", "main", "post", "entry", "artikel",
     "inhalt", "beitrag", "richtext", "copy",
+};
+
+/* On a <p>, only these junk tokens count: the others (teaser, byline, tags, related ...) name
+ * the lead or a byline on a single paragraph (<p class="article-teaser">) as often as they
+ * name boilerplate on a container. */
+static const char *const strong_tokens_for_p[] = {
+    "ad", "ads", "adv", "advert", "advertisement", "advertising", "anzeige", "werbung",
+    "sponsor", "sponsored", "promotion", "share", "sharing", "social", "comment", "comments",
+    "kommentar", "newsletter", "paywall", "abo", "subscribe", "subscription", "signup",
+    "cookie", "cookies", "consent", "gdpr", "hidden", "outbrain", "taboola", "footer", "nav",
 };
 
 static bool token_in(const char *tok, size_t len, const char *const *list, size_t count)
@@ -170,8 +181,14 @@ static bool is_junk(const xmlNode *n)
     }
     if (name_is(n, "html") || name_is(n, "body") || name_is(n, "main") || name_is(n, "article"))
         return false;
-    return attr_has_token(n, "class", junk_tokens, ARRAY_LEN(junk_tokens)) ||
-           attr_has_token(n, "id", junk_tokens, ARRAY_LEN(junk_tokens));
+    if (!attr_has_token(n, "class", junk_tokens, ARRAY_LEN(junk_tokens)) &&
+        !attr_has_token(n, "id", junk_tokens, ARRAY_LEN(junk_tokens)))
+        return false;
+    if (name_is(n, "p") &&
+        !attr_has_token(n, "class", strong_tokens_for_p, ARRAY_LEN(strong_tokens_for_p)) &&
+        !attr_has_token(n, "id", strong_tokens_for_p, ARRAY_LEN(strong_tokens_for_p)))
+        return false;
+    return true;
 }
 
 static const char *const block_elements[] = {
@@ -296,6 +313,22 @@ static double link_density(const xmlNode *n)
 
 /* ---- output ---- */
 
+/* A small box inside the article that advertises (a newsletter sign-up, an abo offer) goes
+ * whole, so its friendly lead-in sentence goes with its button. */
+static bool advert_box(const xmlNode *n)
+{
+    if (!(name_is(n, "div") || name_is(n, "section") || name_is(n, "span")))
+        return false;
+    struct stats st = {0};
+    gather_stats(n, 0, false, &st);
+    if (st.chars == 0 || st.chars > 500)
+        return false;
+    xmlChar *t = xmlNodeGetContent(n);
+    bool ad = t && sum_clean_is_advert((const char *)t, strlen((const char *)t));
+    xmlFree(t);
+    return ad;
+}
+
 struct emitter {
     struct buf out;
     struct buf cur; /* the block being gathered */
@@ -385,6 +418,8 @@ static void emit(struct emitter *e, const xmlNode *n, int depth, enum extract_bl
             continue;
         }
         if (is_block(c)) {
+            if (advert_box(c))
+                continue;
             flush_block(e);
             enum extract_block_kind k = kind_of(c, kind);
             e->cur_kind = k;

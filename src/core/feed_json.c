@@ -5,6 +5,9 @@
  * Tolerance: a document without "version" but with an "items" array is read as JSON Feed;
  * item ids may be strings or numbers (1.0 feeds in the wild use both); 1.0's "author" and
  * 1.1's "authors" are both read.
+ *
+ * Threads: cJSON also records the last error position in a process-wide variable that
+ * nothing here reads; the error position comes from cJSON_ParseWithLengthOpts' end pointer.
  */
 #include "core/feed_internal.h"
 

@@ -587,6 +587,7 @@ static void pop_frame(struct xml_state *st)
             free((char *)fr->base);
         if (fr->own_lang)
             free((char *)fr->lang);
+        fr->own_base = fr->own_lang = false;
     }
     st->depth--;
 }
@@ -624,7 +625,11 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
     if (st->rejected || st->stopped)
         return;
     if (st->capturing) {
+        /* Inside a field no frame is needed, but the slot must not keep a stale owner (a
+         * truncated document pops it at the end). */
         st->depth++;
+        if (st->depth <= FRAME_MAX)
+            memset(&st->frames[st->depth - 1], 0, sizeof st->frames[0]);
         if (st->cap_conv == FEED_CONV_HTML || st->cap_conv == FEED_CONV_XHTML) {
             cap_append(st, "<", 1);
             cap_append(st, (const char *)local, strlen((const char *)local));
@@ -1015,6 +1020,23 @@ static void state_reset(struct xml_state *st)
     buf_free(&st->cap);
 }
 
+struct mem_reader {
+    const char *p;
+    size_t left;
+};
+
+static int mem_read(void *ctx, char *out, int len)
+{
+    struct mem_reader *r = ctx;
+    size_t n = len > 0 ? (size_t)len : 0;
+    if (n > r->left)
+        n = r->left;
+    memcpy(out, r->p, n);
+    r->p += n;
+    r->left -= n;
+    return (int)n;
+}
+
 /* One pass. Returns true when the document parsed without any error. */
 static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool recover)
 {
@@ -1028,14 +1050,16 @@ static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool re
     sax.cdataBlock = on_characters;
     sax.serror = on_error;
 
-    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(text, (int)len);
+    /* libxml2 pulls the document through a read callback in 64 KiB pieces and discards
+     * what it has parsed: xmlCreateMemoryParserCtxt would copy the whole document first. */
+    struct mem_reader mr = {text, len};
+    xmlParserCtxtPtr ctxt =
+        xmlCreateIOParserCtxt(&sax, st, mem_read, NULL, &mr, XML_CHAR_ENCODING_UTF8);
     if (!ctxt) {
         feed_error_set(&st->first_error, 0, 0, "cannot create an XML parser");
         st->have_error = true;
         return false;
     }
-    memcpy(ctxt->sax, &sax, sizeof sax);
-    ctxt->userData = st;
     st->ctxt = ctxt;
     int options = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA;
     if (recover)
@@ -1044,6 +1068,13 @@ static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool re
     xmlParseDocument(ctxt);
     bool ok = ctxt->wellFormed && !st->have_error;
     st->ctxt = NULL;
+    /* Without an entityDecl callback libxml2 still records internal-subset declarations in a
+     * stand-in document ("SAX compatibility mode"; never consulted, as userData is not the
+     * context). xmlParseDocument frees it only when it runs to the end. */
+    if (ctxt->myDoc) {
+        xmlFreeDoc(ctxt->myDoc);
+        ctxt->myDoc = NULL;
+    }
     xmlFreeParserCtxt(ctxt);
     return ok;
 }

@@ -47,7 +47,7 @@ static const char *const stop_en[] = {
 };
 
 static const char *const stop_fr[] = {
-    "après", "au", "aussi", "aux", "avait", "avant", "avec", "ce", "ces", "cette", "comme",
+    "a", "après", "au", "aussi", "aux", "avait", "avant", "avec", "ce", "ces", "cette", "comme",
     "dans", "de", "depuis", "des", "dont", "du", "déjà", "elle", "elles", "en", "entre", "est",
     "et", "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui", "mais", "me", "mes",
     "moi", "mon", "même", "ne", "nos", "notre", "nous", "on", "ont", "ou", "où", "par", "pas",
@@ -191,9 +191,9 @@ const char *lang_detect(const char *text, size_t len)
     }
     if (best == second)
         second = best == 0 ? 1 : 0;
-    /* A clear winner: a few hits, and well ahead of the runner-up (short function words such as
-     * "a", "de", "die" are shared between languages). */
-    if (hits[best] < 3 || hits[best] * 2 < hits[second] * 3)
+    /* A clear winner: a few hits, and a quarter ahead of the runner-up (short function words
+     * such as "a", "de", "die", "le" are shared between languages). */
+    if (hits[best] < 3 || hits[best] * 4 < hits[second] * 5 || hits[best] == hits[second])
         return NULL;
     return stoplists[best].lang;
 }

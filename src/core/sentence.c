@@ -218,9 +218,9 @@ static bool full_stop_ends(const char *text, size_t ls, size_t dot, enum next_ki
         if (c == ' ' || c == '\t' || c == '(' || c == '[' || c == '"' || c == '/')
             break;
         /* a no-break space (C2 A0) or U+2009 / U+202F ends the token too */
-        if (c == 0xA0 && ts - 1 > ls && (unsigned char)text[ts - 2] == 0xC2)
+        if (c == 0xA0 && ts >= ls + 2 && (unsigned char)text[ts - 2] == 0xC2)
             break;
-        if ((c == 0x89 || c == 0xAF) && ts - 2 > ls && (unsigned char)text[ts - 2] == 0x80 &&
+        if ((c == 0x89 || c == 0xAF) && ts >= ls + 3 && (unsigned char)text[ts - 2] == 0x80 &&
             (unsigned char)text[ts - 3] == 0xE2)
             break;
         ts--;
@@ -246,6 +246,9 @@ static bool full_stop_ends(const char *text, size_t ls, size_t dot, enum next_ki
     }
     if (in_list(never_end, ARRAY_LEN(never_end), tok, tlen))
         return false;
+    /* German street names: "Hauptstr. 5", "Goethestr. Ecke ..." */
+    if (german && tlen > 3 && !memcmp(tok + tlen - 3, "str", 3))
+        return false;
     if (single_letter(tok, tlen)) {
         /* z. B. / u. a. / d. h.: the second letter of a spaced abbreviation. */
         if (ts >= ls + 3 && text[ts - 1] == ' ' && text[ts - 2] == '.') {
@@ -253,8 +256,8 @@ static bool full_stop_ends(const char *text, size_t ls, size_t dot, enum next_ki
             while (ps > ls && text[ps - 1] != ' ')
                 ps--;
             uint32_t cp;
-            sum_utf8_decode(text + ps, ts - 2 - ps, &cp);
-            if (single_letter(text + ps, ts - 2 - ps) && sum_case_of(cp) == SUM_CASE_LOWER)
+            if (single_letter(text + ps, ts - 2 - ps) &&
+                (sum_utf8_decode(text + ps, ts - 2 - ps, &cp), sum_case_of(cp) == SUM_CASE_LOWER))
                 return false;
         }
         return opener;
@@ -270,12 +273,16 @@ static void push(struct sentence_span **arr, size_t *n, size_t *cap, const char 
     size_t adv;
     while (start < end && is_space(text + start, end - start, &adv))
         start += adv;
-    while (end > start && ascii_isspace((unsigned char)text[end - 1]))
-        end--;
-    /* trailing no-break spaces */
-    while (end >= start + 2 && (unsigned char)text[end - 2] == 0xC2 &&
-           (unsigned char)text[end - 1] == 0xA0)
-        end -= 2;
+    /* trailing spaces and no-break spaces, in any mix */
+    for (;;) {
+        if (end > start && ascii_isspace((unsigned char)text[end - 1]))
+            end--;
+        else if (end >= start + 2 && (unsigned char)text[end - 2] == 0xC2 &&
+                 (unsigned char)text[end - 1] == 0xA0)
+            end -= 2;
+        else
+            break;
+    }
     if (end <= start)
         return;
     if (*n == *cap) {

@@ -17,8 +17,12 @@
 
 enum text_mode {
     TEXT_INLINE, /* titles, names: one line, every run of whitespace becomes one space */
-    TEXT_BLOCK,  /* summaries, content: block elements and <br> become '\n', at most one
-                    blank line in a row, spaces collapsed within lines */
+    TEXT_BLOCK,  /* summaries, content: each paragraph, heading, list item, div or table row on
+                    a line of its own ('\n'; never a blank line between blocks); <br> is a
+                    '\n' and two <br> make the only kind of blank line (at most one in a row).
+                    In text without markup a blank line separates paragraphs (one '\n') and a
+                    single newline is a space (hard-wrapped text). Spaces are collapsed and
+                    lines trimmed. */
 };
 
 /*
@@ -29,6 +33,15 @@ enum text_mode {
  * do for titles. `max_bytes` (0: no limit) caps the result, cut at a word boundary with "…".
  */
 char *text_from_html(const char *html, size_t len, enum text_mode mode, size_t max_bytes);
+
+/*
+ * The two engines behind text_from_html, for tests and the fuzzer, which check that they agree
+ * (one round, no cap). text_html_lean is a tokenizer for the common flat markup and returns
+ * NULL when the fragment needs a real parser; text_html_full always uses libxml2's HTML parser.
+ * The caller frees the result.
+ */
+char *text_html_lean(const char *html, size_t len, enum text_mode mode);
+char *text_html_full(const char *html, size_t len, enum text_mode mode);
 
 /*
  * Plain text (already free of markup, such as Atom type="text" or JSON Feed content_text) to

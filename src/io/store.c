@@ -181,6 +181,10 @@ static enum open_result try_open(struct store *s, struct store_open_info *info, 
      * power cut loses only the cycle in flight (NORMAL might lose the last few commits).
      */
     char *msg = NULL;
+    if (!store_schema_prepare_new(s->db)) {
+        snprintf(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
+        return OPEN_FAILED;
+    }
     if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
                      &msg) != SQLITE_OK) {
         rc = sqlite3_errcode(s->db);

@@ -356,6 +356,7 @@ static bool export_item(struct store_item *it, void *arg)
     cJSON *ext = cJSON_AddObjectToObject(o, "_ticker");
     cJSON_AddStringToObject(ext, "source", it->feed_name ? it->feed_name : it->feed_url);
     cJSON_AddStringToObject(ext, "feed_url", it->feed_url);
+    cJSON_AddStringToObject(ext, "item_id", it->item_id);
     add_time(ext, "first_seen", it->first_seen);
     cJSON_AddItemToArray(a->items, o);
     return true;

@@ -28,9 +28,16 @@ enum store_migrate_result {
 };
 
 /*
+ * On a new, empty file: page_size=8192 and auto_vacuum=INCREMENTAL, which only an empty file
+ * can take and page_size only before journal_mode=WAL. Does nothing on any other file.
+ * Returns false on an SQL error.
+ */
+bool store_schema_prepare_new(sqlite3 *db);
+
+/*
  * Brings the open database `db` to version m->n, running each missing step in order inside
- * one transaction together with the user_version update. A new empty file first gets
- * auto_vacuum=INCREMENTAL (which only an empty file can take). *from (may be NULL) receives
+ * one transaction together with the user_version update (a new empty file first gets
+ * store_schema_prepare_new()). *from (may be NULL) receives
  * the version found. Errors are written into err (errlen bytes).
  */
 enum store_migrate_result store_schema_migrate(sqlite3 *db, const struct store_migrations *m,

@@ -53,8 +53,7 @@ static const struct {
      "  ]\n"
      "}\n",
      false,
-     "config.json: line 12, column 19: \"interval\" must be a number of seconds, from 120 to "
-     "604800"},
+     "config.json: line 12, column 19: \"interval\" must be a number of seconds, at least 120"},
     {"{\n  \"feeds\": [\"https://example.org/feed\"],\n  \"intervall\": 600\n}\n", true,
      "config.json: line 3, column 3: unknown key \"intervall\" (did you mean \"interval\"?)"},
     {"{\"feeds\": [{\"url\": \"https://x.org/\", \"nmae\": \"X\"}], \"zzz\": 1}", true,
@@ -78,11 +77,9 @@ static const struct {
     {"{\"feeds\": [\"https://x.org/a\", {\"url\": \"https://x.org/a\"}]}", false,
      "config.json: line 1, column 31: feed \"https://x.org/a\" is listed twice (also as feed 1)"},
     {"{\"interval\": \"10m\"}", false,
-     "config.json: line 1, column 14: \"interval\" must be a number of seconds, from 120 to "
-     "604800"},
+     "config.json: line 1, column 14: \"interval\" must be a number of seconds, at least 120"},
     {"{\"interval\": 600.5}", false,
-     "config.json: line 1, column 14: \"interval\" must be a number of seconds, from 120 to "
-     "604800"},
+     "config.json: line 1, column 14: \"interval\" must be a number of seconds, at least 120"},
     {"{\"fetch_articles\": \"yes\"}", false,
      "config.json: line 1, column 20: \"fetch_articles\" must be true or false"},
     {"{\"user_agent\": \"\"}", false,
@@ -98,8 +95,9 @@ static const struct {
      "config.json: line 1, column 27: \"sentences\" must be a whole number of sentences from 1 "
      "to 50"},
     {"{\"retention\": {\"max_age\": 10}}", false,
-     "config.json: line 1, column 27: \"max_age\" must be a number of seconds, from 3600 to "
-     "31536000"},
+     "config.json: line 1, column 27: \"max_age\" must be a number of seconds, at least 3600"},
+    {"{\"interval\": 6048000}", false,
+     "config.json: line 1, column 14: \"interval\" must be at most 604800 seconds"},
     {"{\"display\": []}", false, "config.json: line 1, column 13: \"display\" must be an object"},
     {"{\"summary\": 3}", false, "config.json: line 1, column 13: \"summary\" must be an object"},
     {"{\"feeds\": [{\"url\": \"https://x.org/\", \"headers\": {\"Bad Name\": \"v\", "

@@ -29,9 +29,11 @@ static const struct html_case html_cases[] = {
     {"Tom &amp; Jerry", I, "Tom & Jerry"},
     {"AT&amp;T", I, "AT&T"},
     {"Fish & chips", B, "Fish & chips"},
-    {"Line one\nLine two", B, "Line one\nLine two"},
-    {"Para one\n\n\n\nPara two", B, "Para one\n\nPara two"},
-    {"Line one\r\nLine two", B, "Line one\nLine two"},
+    {"Hard-wrapped line one\n   and its second half", B,
+     "Hard-wrapped line one and its second half"},
+    {"Para one\n\n\n\nPara two", B, "Para one\nPara two"},
+    {"Para one\r\n \r\nPara two\r\nwrapped", B, "Para one\nPara two wrapped"},
+    {"Para one\n\nPara two", I, "Para one Para two"},
     {"Line one\nLine two", I, "Line one Line two"},
 
     /* Entities */
@@ -121,9 +123,324 @@ static void test_html_table(void)
     }
 }
 
+/* Where the lean tokenizer takes a case, it must agree with libxml2's tree exactly. */
+static void test_lean_matches_full(void)
+{
+    int lean_taken = 0;
+    for (size_t i = 0; i < ARRAY_LEN(html_cases); i++) {
+        const struct html_case *c = &html_cases[i];
+        char *lean = text_html_lean(c->in, strlen(c->in), c->mode);
+        if (!lean)
+            continue;
+        lean_taken++;
+        char *full = text_html_full(c->in, strlen(c->in), c->mode);
+        CHECK_MSG(strcmp(lean, full) == 0, "case %zu \"%s\": lean \"%s\", full \"%s\"", i, c->in,
+                  lean, full);
+        free(lean);
+        free(full);
+    }
+    CHECK(lean_taken > 40);
+    /* and it leaves what it cannot do to libxml2 */
+    const char *hard[] = {"<script>x</script>", "<table><td>a</td></table>", "<pre>a</pre>",
+                          "<html><body>x</body></html>", "<foo>x</foo>", "a<!DOCTYPE html>",
+                          "<p class=a\"b>x</p>", "<p", "a</br>b", "<?php x ?>"};
+    for (size_t i = 0; i < ARRAY_LEN(hard); i++) {
+        char *lean = text_html_lean(hard[i], strlen(hard[i]), TEXT_BLOCK);
+        CHECK_MSG(lean == NULL, "lean path took \"%s\"", hard[i]);
+        free(lean);
+    }
+}
+
+struct utf8_case {
+    const char *in;
+    size_t len;
+    uint32_t cp;
+    size_t used;
+};
+
+static void test_utf8_decode(void)
+{
+    static const struct utf8_case cases[] = {
+        {"A", 1, 'A', 1},
+        {"\xC3\xA9", 2, 0xE9, 2},
+        {"\xE2\x82\xAC", 3, 0x20AC, 3},
+        {"\xF0\x9F\x98\x80", 4, 0x1F600, 4},
+        {"\xF4\x8F\xBF\xBF", 4, 0x10FFFF, 4},
+        {"\xC0\x80", 2, 0xFFFD, 1},         /* overlong NUL */
+        {"\xC1\xBF", 2, 0xFFFD, 1},         /* overlong */
+        {"\xE0\x80\x80", 3, 0xFFFD, 1},     /* overlong 3-byte */
+        {"\xF0\x80\x80\x80", 4, 0xFFFD, 1}, /* overlong 4-byte */
+        {"\xED\xA0\x80", 3, 0xFFFD, 1},     /* surrogate D800 */
+        {"\xED\xBF\xBF", 3, 0xFFFD, 1},     /* surrogate DFFF */
+        {"\xF4\x90\x80\x80", 4, 0xFFFD, 1}, /* past U+10FFFF */
+        {"\xF5\x80\x80\x80", 4, 0xFFFD, 1},
+        {"\xFF", 1, 0xFFFD, 1},
+        {"\x80", 1, 0xFFFD, 1},             /* lone continuation */
+        {"\xE2\x82", 2, 0xFFFD, 2},         /* truncated at the end */
+        {"\xE2\x82x", 3, 0xFFFD, 2},        /* truncated before ASCII */
+        {"\xF0\x9F\x98", 3, 0xFFFD, 3},
+        {"\xC3", 1, 0xFFFD, 1},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        uint32_t cp = 0;
+        size_t n = text_utf8_decode(cases[i].in, cases[i].len, &cp);
+        CHECK_MSG(cp == cases[i].cp && n == cases[i].used, "case %zu: cp %X used %zu", i,
+                  (unsigned)cp, n);
+        CHECK(text_is_valid_utf8(cases[i].in, cases[i].len) == (cases[i].cp != 0xFFFD));
+    }
+    uint32_t cp = 1;
+    CHECK_INT(text_utf8_decode("", 0, &cp), 0);
+    CHECK(text_is_valid_utf8("\xEF\xBF\xBD", 3)); /* U+FFFD itself is valid */
+    CHECK(text_is_valid_utf8("", 0));
+    char enc[4];
+    CHECK_INT(text_utf8_encode(0x1F600, enc), 4);
+    CHECK(memcmp(enc, "\xF0\x9F\x98\x80", 4) == 0);
+    CHECK_INT(text_utf8_encode(0xD800, enc), 3);
+    CHECK(memcmp(enc, "\xEF\xBF\xBD", 3) == 0);
+    CHECK_INT(text_utf8_encode(0x110000, enc), 3);
+    /* Round trip of every scalar value. */
+    int bad = 0;
+    for (uint32_t c = 0; c <= 0x10FFFF; c++) {
+        if (c >= 0xD800 && c <= 0xDFFF)
+            continue;
+        size_t n = text_utf8_encode(c, enc);
+        uint32_t back;
+        if (text_utf8_decode(enc, n, &back) != n || back != c)
+            bad++;
+    }
+    CHECK_INT(bad, 0);
+}
+
+struct str_case {
+    const char *in;
+    size_t len; /* 0: strlen */
+    const char *want;
+};
+
+static void test_sanitize(void)
+{
+    static const struct str_case cases[] = {
+        {"plain", 0, "plain"},
+        {"tab\tand\nnewline", 0, "tab\tand\nnewline"},
+        {"crlf\r\nline\rold mac", 0, "crlf\nline\nold mac"},
+        {"nul\0inside", 10, "nulinside"},
+        {"\x01\x02\x1b[0mbell\x07\x7f", 0, "[0mbell"},
+        {"it\xC2\x92s \xC2\x85", 0, "it\xE2\x80\x99s \xE2\x80\xA6"},
+        {"undefined\xC2\x81\xC2\x8D\xC2\x8F\xC2\x90\xC2\x9D!", 0, "undefined!"},
+        {"latin1 caf\xE9", 0, "latin1 caf\xEF\xBF\xBD"},
+        {"cut \xE2\x82", 0, "cut \xEF\xBF\xBD"},
+        {"\xEF\xBB\xBF" "bom", 0, "bom"},
+        {"surrogate \xED\xA0\x80!", 0, "surrogate \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD!"},
+        {"nbsp\xC2\xA0kept", 0, "nbsp\xC2\xA0kept"},
+        {"emoji \xF0\x9F\x98\x80", 0, "emoji \xF0\x9F\x98\x80"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        size_t len = cases[i].len ? cases[i].len : strlen(cases[i].in);
+        char *got = text_sanitize_utf8(cases[i].in, len);
+        CHECK_MSG(strcmp(got, cases[i].want) == 0, "sanitize case %zu: got \"%s\"", i, got);
+        free(got);
+    }
+}
+
+static void test_decode_entities(void)
+{
+    static const struct str_case cases[] = {
+        {"Tom &amp; Jerry", 0, "Tom & Jerry"},
+        {"&lt;b&gt;", 0, "<b>"},
+        {"  keeps  \n spaces&nbsp;", 0, "  keeps  \n spaces\xC2\xA0"},
+        {"&fjlig;&nGt;", 0, "fj\xE2\x89\xAB\xE2\x83\x92"}, /* two-code-point names */
+        {"&unknown; & &; &#;", 0, "&unknown; & &; &#;"},
+        {"&#x1;&#13;&#x92;", 0, "\n\xE2\x80\x99"},
+        {"&AMP;&QUOT;&LT;&GT;&COPY;&REG;", 0, "&\"<>\xC2\xA9\xC2\xAE"},
+        {"&CounterClockwiseContourIntegral;", 0, "\xE2\x88\xB3"},
+        {"&CounterClockwiseContourIntegralX;", 0, "&CounterClockwiseContourIntegralX;"},
+        {"&ampamp;", 0, "&amp;"},
+        {"&#x10FFFF;&#1114112;", 0, "\xF4\x8F\xBF\xBF\xEF\xBF\xBD"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        size_t len = cases[i].len ? cases[i].len : strlen(cases[i].in);
+        char *got = text_decode_entities(cases[i].in, len);
+        CHECK_MSG(strcmp(got, cases[i].want) == 0, "entities case %zu: got \"%s\"", i, got);
+        free(got);
+    }
+}
+
+/* The generated table: complete, sorted, and every name decodes to its code points. */
+static void test_entity_table(void)
+{
+    CHECK_INT(entities_count(), 2231);
+    size_t legacy = 0, bad_order = 0, bad_decode = 0;
+    for (size_t i = 0; i < entities_count(); i++) {
+        const struct entity *e = entities_at(i);
+        if (e->name[e->len - 1] != ';')
+            legacy++;
+        if (i > 0) {
+            const struct entity *p = entities_at(i - 1);
+            size_t n = p->len < e->len ? p->len : e->len;
+            int c = memcmp(p->name, e->name, n);
+            if (c > 0 || (c == 0 && p->len >= e->len))
+                bad_order++;
+        }
+        if (entities_lookup(e->name, e->len) != e)
+            bad_decode++;
+        char ref[40], want[9];
+        snprintf(ref, sizeof ref, "&%s", e->name);
+        size_t wl = text_utf8_encode(e->cp[0], want);
+        if (e->cp[1])
+            wl += text_utf8_encode(e->cp[1], want + wl);
+        want[wl] = '\0';
+        uint32_t cp[2];
+        int ncp = 0;
+        size_t used = entities_decode(ref, strlen(ref), cp, &ncp);
+        if (used != strlen(ref) || cp[0] != e->cp[0] || (ncp == 2) != (e->cp[1] != 0))
+            bad_decode++;
+    }
+    CHECK_INT(legacy, 106);
+    CHECK_INT(bad_order, 0);
+    CHECK_INT(bad_decode, 0);
+    CHECK(entities_at(entities_count()) == NULL);
+    CHECK(entities_lookup("amp", 2) == NULL);
+    CHECK(entities_lookup("hellip", 6) == NULL); /* not a legacy name */
+    const struct entity *e = entities_lookup("ThickSpace;", 11);
+    CHECK(e && e->cp[0] == 0x205F && e->cp[1] == 0x200A);
+}
+
+struct trunc_case {
+    const char *in;
+    size_t max;
+    const char *want;
+};
+
+static void test_truncate(void)
+{
+    static const struct trunc_case cases[] = {
+        {"short", 10, "short"},
+        {"exactly ten", 11, "exactly ten"},
+        {"The quick brown fox jumps", 0, "The quick brown fox jumps"},
+        {"The quick brown fox jumps", 24, "The quick brown fox\xE2\x80\xA6"},
+        {"The quick brown fox jumps", 22, "The quick brown fox\xE2\x80\xA6"},
+        {"The quick brown fox jumps", 21, "The quick brown\xE2\x80\xA6"},
+        {"The quick, brown fox", 16, "The quick\xE2\x80\xA6"},
+        {"Supercalifragilistic", 10, "Superca\xE2\x80\xA6"},
+        {"caf\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 9, "caf\xC3\xA9\xE2\x80\xA6"},
+        {"caf\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 10, "caf\xC3\xA9\xC3\xA9\xE2\x80\xA6"},
+        {"\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x81\xAE\xE6\x96\x87", 10,
+         "\xE6\x97\xA5\xE6\x9C\xAC\xE2\x80\xA6"},
+        {"line one\nline two", 12, "line one\xE2\x80\xA6"},
+        {"abcdef", 2, "ab"},
+        {"\xC3\xA9\xC3\xA9", 3, "\xE2\x80\xA6"},
+        {"a b", 1, "a"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        char *got = text_truncate(cases[i].in, cases[i].max);
+        CHECK_MSG(strcmp(got, cases[i].want) == 0, "truncate case %zu: got \"%s\"", i, got);
+        CHECK(cases[i].max == 0 || strlen(got) <= cases[i].max);
+        CHECK(text_is_valid_utf8(got, strlen(got)));
+        free(got);
+    }
+    /* Through text_from_html: the cap applies to the clean text. */
+    const char *html = "<p>Der Bundestag hat am Donnerstag &uuml;ber das Gesetz abgestimmt.</p>";
+    char *got = text_from_html(html, strlen(html), TEXT_BLOCK, 30);
+    CHECK_STR(got, "Der Bundestag hat am\xE2\x80\xA6");
+    free(got);
+    got = text_from_html("&amp;amp; &amp;amp; &amp;amp;", 29, TEXT_INLINE, 4);
+    CHECK_STR(got, "&\xE2\x80\xA6");
+    free(got);
+}
+
+static void test_plain(void)
+{
+    static const struct html_case cases[] = {
+        {"Tom &amp; Jerry", I, "Tom &amp; Jerry"},
+        {"<b>not markup</b>", I, "<b>not markup</b>"},
+        {"  spaced\t\tout  ", I, "spaced out"},
+        {"Para one.\n\n\n\nPara two.\nwrapped", B, "Para one.\nPara two. wrapped"},
+        {"\n\tindented\n\tpretty-printed\n", B, "indented pretty-printed"},
+        {"Para one.\n\nPara two.", I, "Para one. Para two."},
+        {"  \n  lead and trail \n\n ", B, "lead and trail"},
+        {"it\xC2\x92s \xE9", I, "it\xE2\x80\x99s \xEF\xBF\xBD"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        char *got = text_from_plain(cases[i].in, strlen(cases[i].in), cases[i].mode, 0);
+        CHECK_MSG(strcmp(got, cases[i].want) == 0, "plain case %zu: got \"%s\"", i, got);
+        free(got);
+    }
+    char *got = text_from_plain("one two three four", 18, TEXT_INLINE, 12);
+    CHECK_STR(got, "one two\xE2\x80\xA6");
+    free(got);
+}
+
+static char *repeat(const char *a, int n, const char *mid, const char *b)
+{
+    size_t la = strlen(a), lm = strlen(mid), lb = strlen(b);
+    char *s = xmalloc((size_t)n * (la + lb) + lm + 1), *p = s;
+    for (int i = 0; i < n; i++, p += la)
+        memcpy(p, a, la);
+    memcpy(p, mid, lm);
+    p += lm;
+    for (int i = 0; i < n; i++, p += lb)
+        memcpy(p, b, lb);
+    *p = '\0';
+    return s;
+}
+
+/* Hostile sizes and shapes: deep nesting, megabytes of input. No crash, linear work. */
+static void test_big_and_deep(void)
+{
+    char *s = repeat("<div>", 10000, "deep", "</div>");
+    char *got = text_from_html(s, strlen(s), TEXT_BLOCK, 0);
+    CHECK_STR(got, "deep");
+    free(got);
+    /* libxml2 gives up below depth 256; what it parsed so far stays, nothing crashes. */
+    got = text_html_full(s, strlen(s), TEXT_BLOCK);
+    CHECK(got != NULL);
+    free(got);
+    free(s);
+    s = repeat("<table><tr><td><b>", 10000, "deep", "</b></td></tr></table>");
+    got = text_from_html(s, strlen(s), TEXT_BLOCK, 0);
+    CHECK(got != NULL && text_is_valid_utf8(got, strlen(got)));
+    free(got);
+    free(s);
+    s = repeat("<p>intro</p><span>", 5000, "<script>", "");
+    got = text_from_html(s, strlen(s), TEXT_INLINE, 100);
+    CHECK(strncmp(got, "intro intro", 11) == 0 && strlen(got) <= 100);
+    free(got);
+    free(s);
+
+    /* 8 MiB of description: capped output, the whole input parsed once. */
+    size_t big = 8u << 20;
+    s = xmalloc(big + 1);
+    const char *chunk = "<p>Word&nbsp;word <a href=\"/x\">link</a> &hellip;</p>\n";
+    size_t cl = strlen(chunk), n = 0;
+    while (n + cl <= big) {
+        memcpy(s + n, chunk, cl);
+        n += cl;
+    }
+    s[n] = '\0';
+    got = text_from_html(s, n, TEXT_BLOCK, 500);
+    CHECK(strlen(got) <= 500 && strncmp(got, "Word word link \xE2\x80\xA6\nWord", 22) == 0);
+    free(got);
+    got = text_from_html(s, n, TEXT_BLOCK, 0);
+    CHECK(strlen(got) > n / 3);
+    free(got);
+    memcpy(s, "<script>", 8); /* forces libxml2 over the whole 8 MiB */
+    got = text_from_html(s, n, TEXT_BLOCK, 200);
+    CHECK(strlen(got) <= 200);
+    free(got);
+    free(s);
+}
+
 int main(void)
 {
     text_init();
     test_html_table();
+    test_lean_matches_full();
+    test_utf8_decode();
+    test_sanitize();
+    test_decode_entities();
+    test_entity_table();
+    test_truncate();
+    test_plain();
+    test_big_and_deep();
     return check_done();
 }

@@ -11,7 +11,10 @@
 #include "check.h"
 #include "core/config.h"
 #include "core/util.h"
+#include "core/feed.h"
+#include "core/schedule.h"
 #include "io/fetch.h"
+#include "io/store.h"
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
@@ -21,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- the server ---------------------------------------------------------------------- */
@@ -52,7 +56,7 @@ static bool server_start(struct server *s)
         close(in[1]);
         close(out[0]);
         execl("/usr/bin/python3", "python3", TICKER_TESTS_DIR "/feedserver.py", "--watch-stdin",
-              "--tls", s->dir, (char *)NULL);
+              "--tls", s->dir, "--base-date", "1700000000", (char *)NULL);
         _exit(127);
     }
     close(in[0]);
@@ -523,7 +527,383 @@ static void test_concurrency(void)
     }
 }
 
-int main(void)
+
+/* ---- cycles into the store ----------------------------------------------------------- */
+
+/* Items in the fixtures are dated from 1700000000 on; cycles run at T so retention keeps them. */
+#define T INT64_C(1700050000)
+
+/* A configuration with one feed per URL path (interval 600 s) and test-sized timeouts. */
+static struct config *make_config(const char *const *paths, size_t n)
+{
+    struct buf j = {0};
+    buf_append_str(&j, "{\"interval\": 600, \"fetch\": {\"connect_timeout\": 5, \"timeout\": 20,"
+                       " \"low_speed_limit\": 1024, \"low_speed_time\": 2}, \"feeds\": [");
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&j, "%s{\"url\": \"http://127.0.0.1:%d%s\", \"name\": \"f%zu\"}",
+                   i ? ", " : "", srv.port, paths[i], i);
+    buf_append_str(&j, "]}");
+    struct config *base = config_default(NULL, 0);
+    struct config_diags d = {0};
+    struct config *cfg = config_parse(j.data, j.len, "test.json", base, &d);
+    for (size_t i = 0; i < d.n; i++)
+        fprintf(stderr, "%s\n", d.v[i].text);
+    config_diags_free(&d);
+    config_free(base);
+    buf_free(&j);
+    return cfg;
+}
+
+static char db_path[128];
+
+static struct store *open_store(void)
+{
+    char err[512];
+    snprintf(db_path, sizeof db_path, "%s/cache-%d.db", srv.dir, (int)time(NULL) ^ rand());
+    struct store *st = store_open(db_path, NULL, err, sizeof err);
+    if (!st)
+        fprintf(stderr, "%s\n", err);
+    return st;
+}
+
+static void remove_store(struct store *st)
+{
+    store_close(st);
+    char p[160];
+    unlink(db_path);
+    snprintf(p, sizeof p, "%s-wal", db_path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", db_path);
+    unlink(p);
+}
+
+static size_t items_of(struct store *st, const char *feed_url)
+{
+    struct store_item_list l = {0};
+    store_list(st, feed_url, 0, &l);
+    size_t n = l.n;
+    store_item_list_free(&l);
+    return n;
+}
+
+/*
+ * Every fault after a good first cycle: the cache keeps every item, the feed's state records
+ * what happened, the next poll follows the rules (with the jitter's bounds).
+ */
+static void test_cycle_faults(void)
+{
+    static const struct {
+        const char *fault; /* NULL: the feed itself again (a 304) */
+        enum fetch_status status;
+        int code;
+        int64_t lo, hi;    /* next_poll - T2 */
+    } cases[] = {
+        {NULL, FETCH_NOT_MODIFIED, 304, 540, 660},
+        {"/status/404", FETCH_HTTP_ERROR, 404, 54, 66},
+        {"/status/410", FETCH_HTTP_ERROR, 410, SCHEDULE_NEVER, SCHEDULE_NEVER},
+        {"/status/429?retry=120", FETCH_HTTP_ERROR, 429, 120, 120},
+        {"/status/500", FETCH_HTTP_ERROR, 500, 54, 66},
+        {"/status/503?retry=7200", FETCH_HTTP_ERROR, 503, 7200, 7200},
+        {"/reset", FETCH_NETWORK, 0, 54, 66},
+        {"/stall", FETCH_TIMEOUT, 200, 54, 66},
+        {"/slow", FETCH_TIMEOUT, 200, 54, 66},
+        {"/truncated", FETCH_NETWORK, 200, 54, 66},
+        {"/big?mb=9", FETCH_TOO_LARGE, 200, 54, 66},
+        {"/bigchunked?mb=9", FETCH_TOO_LARGE, 200, 54, 66},
+        {"/bomb", FETCH_TOO_LARGE, 200, 54, 66},
+        {"/html", FETCH_PARSE, 200, 54, 66},
+        {"/empty", FETCH_PARSE, 200, 54, 66},
+        {"/loop/a", FETCH_REDIRECT, 302, 54, 66},
+    };
+    enum { N = ARRAY_LEN(cases) };
+    const char *paths[N];
+    char names[N][32];
+    for (size_t i = 0; i < N; i++) {
+        snprintf(names[i], sizeof names[i], "/feed/k%zu", i);
+        paths[i] = names[i];
+    }
+    struct config *cfg = make_config(paths, N);
+    CHECK(cfg != NULL);
+    if (!cfg)
+        return;
+    struct store *st = open_store();
+    char err[256];
+    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+
+    /* Cycle 1: every feed is new and due. */
+    struct fetch_cycle c;
+    CHECK(fetcher_run_cycle(f, T, false, &c));
+    CHECK_INT(c.n_polled, N);
+    CHECK_INT(c.n_ok, N);
+    CHECK(c.changed);
+    for (size_t i = 0; i < N; i++) {
+        CHECK_INT(c.feeds[i].new_items, 5);
+        CHECK(c.feeds[i].next_poll >= T + 540 && c.feeds[i].next_poll <= T + 660);
+    }
+    fetch_cycle_free(&c);
+
+    /* Point each feed's fetch URL at its fault, as a stored redirect target would. */
+    for (size_t i = 0; i < N; i++) {
+        if (!cases[i].fault)
+            continue;
+        struct store_feed_state s = {0};
+        store_feed_get(st, cfg->feeds[i].url, &s);
+        free(s.fetch_url);
+        s.fetch_url = url(cases[i].fault);
+        CHECK(store_feed_put(st, &s));
+        store_feed_state_clear(&s);
+    }
+
+    /* Cycle 2, everything polled: every fault. */
+    const int64_t T2 = T + 1000;
+    CHECK(fetcher_run_cycle(f, T2, true, &c));
+    CHECK(!c.changed);
+    CHECK_INT(c.n_ok, 1);
+    CHECK_INT(c.n_failed, N - 1);
+    for (size_t i = 0; i < N; i++) {
+        const char *what = cases[i].fault ? cases[i].fault : "304";
+        const struct fetch_feed_result *r = &c.feeds[i];
+        CHECK_MSG(r->polled && r->status == cases[i].status, "%s: %s (%s)", what,
+                  fetch_status_str(r->status), r->error);
+        CHECK_MSG(r->http_code == cases[i].code, "%s: code %d", what, r->http_code);
+        CHECK_INT(r->new_items, 0);
+        struct store_feed_state s = {0};
+        store_feed_get(st, cfg->feeds[i].url, &s);
+        /* The cache keeps every item it had. */
+        CHECK_MSG(items_of(st, cfg->feeds[i].url) == 5, "%s: items kept", what);
+        /* The state says what happened ... */
+        CHECK_MSG(s.last_http_code == cases[i].code, "%s: last code %ld", what,
+                  s.last_http_code);
+        CHECK_INT(s.last_attempt, T2);
+        if (cases[i].fault) {
+            CHECK_MSG(s.error_count == 1, "%s: errors %d", what, s.error_count);
+            CHECK_MSG(s.last_error && *s.last_error, "%s: last_error", what);
+            CHECK_INT(s.last_success, T);
+        } else {
+            CHECK_INT(s.error_count, 0);
+            CHECK_INT(s.last_status, STORE_FETCH_NOT_MODIFIED);
+            CHECK_INT(s.last_success, T2);
+        }
+        /* ... the validators of the last good copy stay, so the next GET is conditional ... */
+        char etag[32];
+        snprintf(etag, sizeof etag, "\"k%zu-v0\"", i);
+        CHECK_STR(s.etag, etag);
+        /* ... and the next poll follows the rules. */
+        if (cases[i].lo == SCHEDULE_NEVER) {
+            CHECK(s.gone && s.last_status == STORE_FETCH_GONE);
+            CHECK(r->next_poll == SCHEDULE_NEVER);
+        } else {
+            int64_t d = s.next_poll - T2;
+            CHECK_MSG(d >= cases[i].lo && d <= cases[i].hi, "%s: next poll +%lld, want "
+                      "[%lld, %lld]", what, (long long)d, (long long)cases[i].lo,
+                      (long long)cases[i].hi);
+            CHECK(!s.gone);
+        }
+        store_feed_state_clear(&s);
+    }
+    fetch_cycle_free(&c);
+
+    /* Cycle 3 at T2 + 100, by the schedule: the 1-minute backoffs are due, the rest not. */
+    const int64_t T3 = T2 + 100;
+    CHECK(fetcher_run_cycle(f, T3, false, &c));
+    for (size_t i = 0; i < N; i++) {
+        bool due = cases[i].lo != SCHEDULE_NEVER && cases[i].hi <= 100;
+        const char *what = cases[i].fault ? cases[i].fault : "304";
+        CHECK_MSG(c.feeds[i].polled == due, "%s: polled %d", what, c.feeds[i].polled);
+        if (due) {
+            CHECK_MSG(c.feeds[i].error_count == 2, "%s: errors %d", what, c.feeds[i].error_count);
+            int64_t d = c.feeds[i].next_poll - T3;
+            CHECK_MSG(d >= 108 && d <= 132, "%s: second backoff +%lld", what, (long long)d);
+        }
+        CHECK_MSG(items_of(st, cfg->feeds[i].url) == 5, "%s: items kept", what);
+    }
+    fetch_cycle_free(&c);
+
+    /* 410 is for good: even `all` skips it, and the stats show it. */
+    CHECK(fetcher_run_cycle(f, T3 + 100000, true, &c));
+    CHECK(!c.feeds[2].polled && c.feeds[2].next_poll == SCHEDULE_NEVER);
+    fetch_cycle_free(&c);
+    struct store_stats stats = {0};
+    CHECK(store_stats(st, &stats));
+    bool saw_gone = false;
+    for (size_t i = 0; i < stats.n_feeds; i++)
+        saw_gone |= stats.feeds[i].state.gone &&
+                    !strcmp(stats.feeds[i].state.url, cfg->feeds[2].url);
+    CHECK(saw_gone);
+    store_stats_free(&stats);
+
+    fetcher_free(f);
+    remove_store(st);
+    config_free(cfg);
+}
+
+/* A 301 on three consecutive polls moves the feed; a 302 never does. */
+static void test_cycle_moved(void)
+{
+    const char *paths[] = {"/redir/301/feed/m", "/redir/302/feed/t"};
+    struct config *cfg = make_config(paths, 2);
+    struct store *st = open_store();
+    char err[256];
+    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    char *target = url("/feed/m");
+    for (int poll = 1; poll <= 3; poll++) {
+        struct fetch_cycle c;
+        CHECK(fetcher_run_cycle(f, T + poll * 1000, true, &c));
+        CHECK_INT(c.n_ok, 2);
+        fetch_cycle_free(&c);
+        struct store_feed_state s = {0};
+        store_feed_get(st, cfg->feeds[0].url, &s);
+        if (poll < 3) {
+            CHECK(s.fetch_url == NULL);
+            CHECK_INT(s.moved_count, poll);
+            CHECK_STR(s.moved_to, target);
+        } else {
+            CHECK_STR(s.fetch_url, target);
+        }
+        store_feed_state_clear(&s);
+        store_feed_get(st, cfg->feeds[1].url, &s);
+        CHECK(s.fetch_url == NULL && s.moved_count == 0);
+        store_feed_state_clear(&s);
+    }
+    /* The fourth poll goes straight to the new place, conditionally. */
+    control("/_clear");
+    struct fetch_cycle c;
+    CHECK(fetcher_run_cycle(f, T + 4000, true, &c));
+    CHECK_INT(c.feeds[0].status, FETCH_NOT_MODIFIED);
+    fetch_cycle_free(&c);
+    cJSON *log = control("/_log");
+    CHECK_INT(count_requests(log, "/redir/301/feed/m"), 0);
+    CHECK_STR(req_header(last_request(log, "/feed/m"), "If-None-Match"), "\"m-v0\"");
+    cJSON_Delete(log);
+    CHECK_INT(items_of(st, cfg->feeds[0].url), 5);
+    free(target);
+    fetcher_free(f);
+    remove_store(st);
+    config_free(cfg);
+}
+
+/* A feed that changes brings only its new item; the wrong charset label still parses. */
+static void test_cycle_updates(void)
+{
+    const char *paths[] = {"/feed/u", "/charset"};
+    struct config *cfg = make_config(paths, 2);
+    struct store *st = open_store();
+    char err[256];
+    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    struct fetch_cycle c;
+    CHECK(fetcher_run_cycle(f, T, true, &c));
+    CHECK_INT(c.feeds[0].new_items, 5);
+    CHECK_INT(c.feeds[1].status, FETCH_OK);
+    CHECK_INT(c.feeds[1].new_items, 1);
+    fetch_cycle_free(&c);
+    struct store_item_list l = {0};
+    store_list(st, cfg->feeds[1].url, 0, &l);
+    CHECK(l.n == 1 && l.v[0].title && strstr(l.v[0].title, "Cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e"));
+    store_item_list_free(&l);
+
+    control("/_bump/u");
+    CHECK(fetcher_run_cycle(f, T + 1000, true, &c));
+    CHECK_INT(c.feeds[0].status, FETCH_OK);
+    CHECK_INT(c.feeds[0].new_items, 1);
+    CHECK(c.changed);
+    fetch_cycle_free(&c);
+    CHECK_INT(items_of(st, cfg->feeds[0].url), 6);
+    struct store_feed_state s = {0};
+    store_feed_get(st, cfg->feeds[0].url, &s);
+    CHECK_STR(s.etag, "\"u-v1\"");
+    store_feed_state_clear(&s);
+    fetcher_free(f);
+    remove_store(st);
+    config_free(cfg);
+}
+
+/* ---- the worker ------------------------------------------------------------------------ */
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The worker publishes a snapshot with the stories once its first cycle is stored. */
+static void test_worker_publishes(void)
+{
+    const char *paths[] = {"/feed/w1", "/feed/w2"};
+    struct config *cfg = make_config(paths, 2);
+    cfg->max_age = 0; /* the fixtures' dates are years old; the worker uses the real clock */
+    struct store *st = open_store();
+    char err[256];
+    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    CHECK(fetcher_start(f));
+    struct story_snapshot *snap = NULL;
+    for (int i = 0; i < 400; i++) { /* a hang detector only: 20 s */
+        struct story_snapshot *s = fetcher_take_snapshot(f);
+        if (s) {
+            story_snapshot_free(snap);
+            snap = s;
+            if (snap->n_stories == 10)
+                break;
+        }
+        sleep_ms(50);
+    }
+    fetcher_stop(f);
+    CHECK(snap && snap->n_stories == 10);
+    CHECK(snap && !snap->offline && snap->last_success > 0);
+    CHECK(fetcher_cycles_done(f) >= 1);
+    story_snapshot_free(snap);
+    fetcher_free(f);
+    remove_store(st);
+    config_free(cfg);
+}
+
+/*
+ * fetcher_stop in the middle of a transfer that would otherwise last a minute: it returns
+ * promptly (the bound is a hang detector, not a timing test; bench_fetch.sh reports the
+ * figure), and the cancelled poll counts as no poll at all.
+ */
+static void test_worker_stops_promptly(void)
+{
+    const char *paths[] = {"/stall"};
+    struct config *cfg = make_config(paths, 1);
+    cfg->fetch.low_speed_limit = 0;
+    cfg->fetch.timeout = 60;
+    struct store *st = open_store();
+    char err[256];
+    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    control("/_clear");
+    CHECK(fetcher_start(f));
+    bool seen = false;
+    for (int i = 0; i < 400 && !seen; i++) {
+        sleep_ms(50);
+        cJSON *log = control("/_log");
+        seen = count_requests(log, "/stall") > 0;
+        cJSON_Delete(log);
+    }
+    CHECK(seen);
+    sleep_ms(200); /* well inside the transfer */
+    int64_t t0 = now_ms();
+    fetcher_stop(f);
+    int64_t took = now_ms() - t0;
+    CHECK_MSG(took < 5000, "fetcher_stop took %lld ms", (long long)took);
+    printf("fetcher_stop mid-transfer: %lld ms\n", (long long)took);
+    struct store_feed_state s = {0};
+    store_feed_get(st, cfg->feeds[0].url, &s);
+    CHECK_INT(s.error_count, 0);
+    CHECK_INT(s.fetch_count, 0);
+    store_feed_state_clear(&s);
+    fetcher_free(f);
+    remove_store(st);
+    config_free(cfg);
+}
+
+int main(int argc, char **argv)
 {
     /* Loopback only: a proxy from the environment must not see these requests. */
     static const char *const proxies[] = {"http_proxy", "https_proxy", "HTTP_PROXY",
@@ -531,11 +911,20 @@ int main(void)
     for (size_t i = 0; i < ARRAY_LEN(proxies); i++)
         unsetenv(proxies[i]);
     signal(SIGPIPE, SIG_IGN);
+    feed_init();
     fetch_global_init();
     if (!server_start(&srv)) {
         fprintf(stderr, "cannot start tests/feedserver.py\n");
         server_stop(&srv);
         return 1;
+    }
+    if (argc == 3 && !strcmp(argv[1], "--bench-stop")) {
+        /* For tests/bench/bench_fetch.sh: only the stop latency, N times. */
+        for (int i = 0; i < atoi(argv[2]); i++)
+            test_worker_stops_promptly();
+        server_stop(&srv);
+        fetch_global_cleanup();
+        return check_done();
     }
     test_faults();
     test_headers_and_body();
@@ -545,6 +934,11 @@ int main(void)
     test_total_timeout_and_caps();
     test_urls_and_files();
     test_concurrency();
+    test_cycle_faults();
+    test_cycle_moved();
+    test_cycle_updates();
+    test_worker_publishes();
+    test_worker_stops_promptly();
     server_stop(&srv);
     fetch_global_cleanup();
     return check_done();

@@ -22,8 +22,8 @@ CP1252_TEXT = "Grüße aus Köln – Café"   # the en dash exists in windows-12
 LATIN1_TEXT = "Grüße aus Köln, Café"
 
 
-def doc(label, text):
-    return TEMPLATE.format(label=label, title="Zeichensätze", item=text)
+def doc(label, text, title="Zeichensätze"):
+    return TEMPLATE.format(label=label, title=title, item=text)
 
 
 def write(name, data):
@@ -41,8 +41,8 @@ write("charset-utf16be-bom.xml", b"\xfe\xff" + doc("UTF-16", CP1252_TEXT).encode
 write("charset-utf16le-nobom.xml", doc("UTF-16", CP1252_TEXT).encode("utf-16-le"))
 write("charset-utf16be-nobom.xml", doc("UTF-16", CP1252_TEXT).encode("utf-16-be"))
 write("charset-utf32le-bom.xml", b"\xff\xfe\x00\x00" + doc("UTF-32", CP1252_TEXT).encode("utf-32-le"))
-# UTF-8 bytes under a wrong ISO-8859-1 declaration: only the HTTP charset
-# (--content-type "application/rss+xml; charset=utf-8") gets it right.
-write("charset-http-override.xml", doc("ISO-8859-1", CP1252_TEXT).encode("utf-8"))
+# windows-1251 (Cyrillic) bytes under a wrong ISO-8859-1 declaration: only the HTTP charset
+# (--content-type "application/rss+xml; charset=windows-1251") gets it right.
+write("charset-http-override.xml", doc("ISO-8859-1", "Новости дня", "Kyrillisch").encode("cp1251"))
 # A UTF-8 byte order mark before the declaration.
 write("charset-utf8-bom.xml", b"\xef\xbb\xbf" + doc("UTF-8", CP1252_TEXT).encode("utf-8"))

@@ -1,0 +1,308 @@
+/*
+ * `ticker cache list|stats|export`: looking into the cache file. Each opens its own
+ * connection (WAL: safe beside a running kiosk) and never creates a cache that is not there.
+ *
+ *   list [--feed NAME|URL] [--limit N]   one item per line, tab-separated, newest first
+ *   stats                                per feed state and counts, file size
+ *   export --json-feed FILE|-            JSON Feed 1.1 of the items (filters applied)
+ *   import --json-feed FILE|-            puts a JSON Feed's items into the cache (one cycle;
+ *                                        creates the cache; reads back what export wrote, so a
+ *                                        cache can be moved or a display seeded)
+ *
+ * All take --config FILE and --cache FILE.
+ */
+#include "app/commands.h"
+#include "core/util.h"
+#include "io/config_file.h"
+#include "io/file.h"
+#include "io/store.h"
+
+#include <cjson/cJSON.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: ticker cache list [--feed NAME] [--limit N] [--config FILE] [--cache FILE]\n"
+                 "       ticker cache stats [--config FILE] [--cache FILE]\n"
+                 "       ticker cache export --json-feed FILE|- [--config FILE] [--cache FILE]\n"
+                 "       ticker cache import --json-feed FILE|- [--config FILE] [--cache FILE]\n");
+}
+
+/* "2025-11-24 15:50Z", or "-" for never. */
+static const char *fmt_time(int64_t t, char *out, size_t cap)
+{
+    if (t <= 0 || t == FEED_TIME_NONE) {
+        snprintf(out, cap, "-");
+        return out;
+    }
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm) || !strftime(out, cap, "%Y-%m-%d %H:%MZ", &tm))
+        snprintf(out, cap, "%lld", (long long)t);
+    return out;
+}
+
+/* Tabs and newlines would break the one-line-per-item format. */
+static void print_field(const char *s)
+{
+    for (; s && *s; s++)
+        putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static int do_list(struct store *s, const char *feed, size_t limit)
+{
+    struct store_item_list l;
+    if (!store_list(s, feed, limit, &l))
+        return 1;
+    for (size_t i = 0; i < l.n; i++) {
+        const struct store_item *it = &l.v[i];
+        char t[40];
+        fmt_time(it->published != FEED_TIME_NONE ? it->published : it->first_seen, t, sizeof t);
+        printf("%s\t", t);
+        print_field(it->feed_name ? it->feed_name : it->feed_url);
+        putchar('\t');
+        print_field(it->title ? it->title : "(no title)");
+        putchar('\t');
+        print_field(it->link ? it->link : "");
+        putchar('\n');
+    }
+    if (feed && l.n == 0)
+        fprintf(stderr, "ticker: no cached items for feed \"%s\"\n", feed);
+    store_item_list_free(&l);
+    return 0;
+}
+
+static int do_stats(struct store *s, const char *path)
+{
+    struct store_stats st;
+    if (!store_stats(s, &st))
+        return 1;
+    printf("cache %s: %.1f KiB (%lld pages, %lld free), schema %d, %lld items, %zu feeds\n",
+           path, (double)st.file_bytes / 1024, (long long)st.page_count,
+           (long long)st.freelist_count, st.schema_version, (long long)st.n_items, st.n_feeds);
+    for (size_t i = 0; i < st.n_feeds; i++) {
+        const struct store_feed_stats *f = &st.feeds[i];
+        const struct store_feed_state *fs = &f->state;
+        char a[40], b[40], c[40];
+        printf("\n%s\n  url          %s\n", fs->name ? fs->name : fs->url, fs->url);
+        if (fs->fetch_url)
+            printf("  fetched from %s (permanent redirect)\n", fs->fetch_url);
+        printf("  items        %lld (newest %s)\n", (long long)f->n_items,
+               fmt_time(f->newest, a, sizeof a));
+        printf("  last success %s\n", fmt_time(fs->last_success, b, sizeof b));
+        printf("  last status  %s", store_fetch_status_str(fs->last_status));
+        if (fs->last_http_code)
+            printf(" (HTTP %ld)", fs->last_http_code);
+        if (fs->last_error)
+            printf(": %s", fs->last_error);
+        printf("\n  errors       %d in a row\n", fs->error_count);
+        printf("  next poll    %s\n", fs->gone ? "never (410 Gone)" : fmt_time(fs->next_poll, c, sizeof c));
+        if (fs->moved_to)
+            printf("  moved to     %s (%d times)\n", fs->moved_to, fs->moved_count);
+        printf("  fetched      %lld times, %lld bytes\n", (long long)fs->fetch_count,
+               (long long)fs->bytes_total);
+    }
+    store_stats_free(&st);
+    return 0;
+}
+
+static int do_export(struct store *s, const char *out_path, const struct config *cfg)
+{
+    FILE *out = strcmp(out_path, "-") ? fopen(out_path, "w") : stdout;
+    if (!out) {
+        perror(out_path);
+        return 1;
+    }
+    bool ok = store_export_jsonfeed(s, out, "Ticker", (const char *const *)cfg->filters,
+                                    cfg->n_filters);
+    if (out != stdout) {
+        if (fclose(out) != 0)
+            ok = false;
+    } else if (fflush(out) != 0) {
+        ok = false;
+    }
+    if (!ok)
+        fprintf(stderr, "ticker: writing %s failed\n", out_path);
+    return ok ? 0 : 1;
+}
+
+/* RFC 3339 as JSON Feed writes it: 2025-11-24T15:50:00Z or with a +hh:mm offset. */
+static int64_t parse_rfc3339(const char *s)
+{
+    int y, mo, d, h, mi, sec, n = 0;
+    if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6)
+        return FEED_TIME_NONE;
+    const char *p = s + n;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            ;
+    int off = 0;
+    if (*p == '+' || *p == '-') {
+        int oh, om;
+        if (sscanf(p + 1, "%2d:%2d", &oh, &om) != 2)
+            return FEED_TIME_NONE;
+        off = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
+    } else if (*p != 'Z' && *p != 'z') {
+        return FEED_TIME_NONE;
+    }
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
+                    .tm_min = mi, .tm_sec = sec};
+    return (int64_t)timegm(&tm) - off;
+}
+
+static const char *jstr(const cJSON *o, const char *key)
+{
+    return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+static int do_import(struct store *s, const char *in_path)
+{
+    char err[512];
+    size_t len;
+    char *text = file_read_all(in_path, 64u * 1024 * 1024, &len, err, sizeof err);
+    if (!text) {
+        fprintf(stderr, "ticker: %s\n", err);
+        return 1;
+    }
+    cJSON *feed = cJSON_ParseWithLength(text, len);
+    free(text);
+    const cJSON *items = cJSON_GetObjectItemCaseSensitive(feed, "items");
+    const char *version = jstr(feed, "version");
+    if (!cJSON_IsArray(items) || !version || strncmp(version, "https://jsonfeed.org/version/", 29)) {
+        fprintf(stderr, "ticker: %s: not a JSON Feed (no \"version\" or \"items\")\n", in_path);
+        cJSON_Delete(feed);
+        return 2;
+    }
+    char *default_url = xasprintf("import:%s", in_path);
+    int64_t now = (int64_t)time(NULL);
+    int counts[STORE_PUT_ERROR + 1] = {0};
+    bool ok = store_begin_cycle(s, NULL, now);
+    size_t pos = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, items) {
+        if (!ok)
+            break;
+        const cJSON *ext = cJSON_GetObjectItemCaseSensitive(it, "_ticker");
+        const char *feed_url = jstr(ext, "feed_url") ? jstr(ext, "feed_url") : default_url;
+        const char *source = jstr(ext, "source");
+        const cJSON *authors = cJSON_GetObjectItemCaseSensitive(it, "authors");
+        struct feed_item fi = {
+            .id = (char *)(jstr(ext, "item_id") ? jstr(ext, "item_id") : jstr(it, "id")),
+            .title = (char *)jstr(it, "title"),
+            .link = (char *)jstr(it, "url"),
+            .published = parse_rfc3339(jstr(it, "date_published")),
+            .updated = parse_rfc3339(jstr(it, "date_modified")),
+            .summary = (char *)jstr(it, "summary"),
+            .content = (char *)jstr(it, "content_text"),
+            .author = (char *)jstr(cJSON_GetArrayItem(authors, 0), "name"),
+            .image = (char *)jstr(it, "image"),
+            .language = (char *)jstr(it, "language"),
+        };
+        if (!fi.id) {
+            counts[STORE_PUT_ERROR]++;
+            continue;
+        }
+        /* the exporter writes content_text = summary when it had nothing fuller */
+        if (fi.content && fi.summary && !strcmp(fi.content, fi.summary))
+            fi.content = NULL;
+        if (fi.content && fi.title && !fi.summary && !strcmp(fi.content, fi.title))
+            fi.content = NULL;
+        if (source && !store_feed_ensure(s, feed_url, source))
+            ok = false;
+        enum store_put_result r = store_put_item(s, feed_url, &fi, pos++, fi.summary);
+        counts[r]++;
+    }
+    ok = ok && store_commit_cycle(s);
+    if (!ok)
+        store_rollback_cycle(s);
+    cJSON_Delete(feed);
+    free(default_url);
+    fprintf(stderr, "ticker: imported %d new, %d updated, %d unchanged, %d duplicate, %d bad\n",
+            counts[STORE_PUT_NEW], counts[STORE_PUT_UPDATED], counts[STORE_PUT_UNCHANGED],
+            counts[STORE_PUT_DUPLICATE], counts[STORE_PUT_ERROR]);
+    return ok ? 0 : 1;
+}
+
+int cmd_cache(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *sub = argv[1];
+    if (!strcmp(sub, "-h") || !strcmp(sub, "--help")) {
+        usage(stdout);
+        return 0;
+    }
+    bool is_import = !strcmp(sub, "import");
+    if (strcmp(sub, "list") && strcmp(sub, "stats") && strcmp(sub, "export") && !is_import) {
+        fprintf(stderr, "ticker cache: unknown subcommand '%s'\n", sub);
+        usage(stderr);
+        return 2;
+    }
+    const char *config_path = NULL, *cache_path = NULL, *feed = NULL, *json_feed = NULL;
+    long limit = 0;
+    for (int i = 2; i < argc; i += 2) { /* every option takes a value */
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--config") && v) {
+            config_path = v;
+        } else if (!strcmp(a, "--cache") && v) {
+            cache_path = v;
+        } else if (!strcmp(a, "--feed") && v && !strcmp(sub, "list")) {
+            feed = v;
+        } else if (!strcmp(a, "--limit") && v && !strcmp(sub, "list")) {
+            char *end;
+            limit = strtol(v, &end, 10);
+            if (*end || limit < 0) {
+                fprintf(stderr, "ticker cache list: --limit wants a number, not '%s'\n", v);
+                return 2;
+            }
+        } else if (!strcmp(a, "--json-feed") && v && (!strcmp(sub, "export") || is_import)) {
+            json_feed = v;
+        } else {
+            fprintf(stderr, "ticker cache %s: unexpected argument '%s'%s\n", sub, a,
+                    v ? "" : " (or its value is missing)");
+            usage(stderr);
+            return 2;
+        }
+    }
+    if ((!strcmp(sub, "export") || is_import) && !json_feed) {
+        fprintf(stderr, "ticker cache %s: --json-feed FILE is required\n", sub);
+        return 2;
+    }
+    struct config *cfg = config_file_load(config_path, TICKER_ASSETS_DIR, stderr, NULL);
+    if (!cfg)
+        return 2;
+    char *path = config_file_cache_path(cfg, cache_path);
+    struct stat st;
+    int rc = 1;
+    if (!is_import && stat(path, &st) != 0) {
+        fprintf(stderr, "ticker: cache %s does not exist (yet)\n", path);
+        goto out;
+    }
+    char err[1024];
+    struct store *s = store_open(path, NULL, err, sizeof err);
+    if (!s) {
+        fprintf(stderr, "ticker: cache %s\n", err);
+        goto out;
+    }
+    if (!strcmp(sub, "list"))
+        rc = do_list(s, feed, (size_t)limit);
+    else if (!strcmp(sub, "stats"))
+        rc = do_stats(s, path);
+    else if (is_import)
+        rc = do_import(s, json_feed);
+    else
+        rc = do_export(s, json_feed, cfg);
+    store_close(s);
+out:
+    free(path);
+    config_free(cfg);
+    return rc;
+}

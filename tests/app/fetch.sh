@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# `ticker fetch` against tests/feedserver.py on 127.0.0.1: one line per feed, conditional GET
+# on the second run, exit 0 / 1 / 2 for some ok / all failed / bad configuration.
+# Usage: fetch.sh PATH/TO/ticker   (run from tests/, as CTest does)
+set -euo pipefail
+ticker=$1
+here=$(cd "$(dirname "$0")/.." && pwd)
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+tmp=$(mktemp -d /tmp/ticker-fetch-sh-XXXXXX)
+server_pid=
+cleanup() {
+    local rc=$?
+    if [ -n "$server_pid" ]; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$tmp"
+    exit $rc
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+/usr/bin/python3 "$here/feedserver.py" >"$tmp/port" &
+server_pid=$!
+for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+port=$(head -n 1 "$tmp/port")
+[ -n "$port" ] || fail "feedserver did not start"
+base="http://127.0.0.1:$port"
+
+cat >"$tmp/config.json" <<JSON
+{
+  "interval": 600,
+  "fetch": {"timeout": 20, "low_speed_limit": 1024, "low_speed_time": 2},
+  "feeds": [
+    {"url": "$base/feed/one", "name": "one"},
+    {"url": "$base/feed/two?etag=0", "name": "two"},
+    {"url": "$base/status/500", "name": "broken"},
+    {"url": "$base/status/410", "name": "gone"}
+  ]
+}
+JSON
+
+# First run: two feeds bring 5 items each, two fail; some succeeded, so exit 0.
+"$ticker" fetch --config "$tmp/config.json" --cache "$tmp/cache.db" >"$tmp/out1" 2>"$tmp/err1" \
+    || fail "first run exited $?: $(cat "$tmp/out1" "$tmp/err1")"
+cat "$tmp/out1"
+[ "$(wc -l <"$tmp/out1")" -eq 4 ] || fail "want one line per feed"
+grep -Eq '^ok +200 +5 +[0-9]+ +[0-9]+  one$' "$tmp/out1" || fail "feed one line"
+grep -Eq '^ok +200 +5 +[0-9]+ +[0-9]+  two$' "$tmp/out1" || fail "feed two line"
+grep -Eq '^http-error +500 +0 .* broken  \[.*/status/500: HTTP 500\]$' "$tmp/out1" || fail "500 line"
+grep -Eq '^http-error +410 ' "$tmp/out1" || fail "410 line"
+grep -q '410 Gone, polling stopped' "$tmp/err1" || fail "410 not logged"
+
+# Second run: conditional GETs by ETag and by Last-Modified, no items, no body bytes; the
+# gone feed is not asked again.
+"$ticker" fetch --config "$tmp/config.json" --cache "$tmp/cache.db" >"$tmp/out2" 2>&1 \
+    || fail "second run exited $?"
+cat "$tmp/out2"
+grep -Eq '^not-modified +304 +0 .* one$' "$tmp/out2" || fail "304 by ETag"
+grep -Eq '^not-modified +304 +0 .* two$' "$tmp/out2" || fail "304 by Last-Modified"
+grep -Eq '^gone +- .* gone$' "$tmp/out2" || fail "gone feed polled again"
+
+# Every feed failing: exit 1.
+cat >"$tmp/dead.json" <<JSON
+{"feeds": [{"url": "$base/status/503", "name": "a"}, {"url": "$base/reset", "name": "b"}]}
+JSON
+set +e
+"$ticker" fetch --config "$tmp/dead.json" --cache "$tmp/cache2.db" >"$tmp/out3" 2>&1
+rc=$?
+set -e
+[ $rc -eq 1 ] || fail "all failed: exit $rc, want 1"
+
+# A bad configuration: exit 2 and a message naming the file and the place.
+printf '{"feeds": [{"url": "%s/feed/x", "nmae": "x"}], "interval": 5}\n' "$base" >"$tmp/bad.json"
+set +e
+"$ticker" fetch --config "$tmp/bad.json" --cache "$tmp/cache3.db" >"$tmp/out4" 2>"$tmp/err4"
+rc=$?
+set -e
+[ $rc -eq 2 ] || fail "bad config: exit $rc, want 2"
+grep -q "bad.json: line 1, column" "$tmp/err4" || fail "bad config message: $(cat "$tmp/err4")"
+
+set +e
+"$ticker" fetch --config "$tmp/missing.json" >/dev/null 2>&1
+rc=$?
+"$ticker" fetch --bogus >/dev/null 2>&1
+rc2=$?
+set -e
+[ $rc -eq 2 ] || fail "missing config: exit $rc, want 2"
+[ $rc2 -eq 2 ] || fail "bad usage: exit $rc2, want 2"
+echo "fetch.sh: all passed"

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# `ticker parse`: JSON shape, error format and exit codes. Called as: parse.sh path/to/ticker
+set -u
+bin=$1
+data=${TICKER_TEST_DATA:-$(dirname "$0")/../data}/feeds
+py=/usr/bin/python3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+ok() { echo "ok: $1"; }
+bad() { echo "FAIL: $1"; fail=1; }
+
+# 1. Every key, in the documented shape.
+if "$bin" parse "$data/rss20-basic.xml" --url https://courier.example/feed.rss >"$tmp/out.json"; then
+    if $py - "$tmp/out.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert set(d) == {"format", "wellformed", "feed", "items"}, d.keys()
+assert d["format"] == "rss20" and d["wellformed"] is True
+assert set(d["feed"]) == {"title", "link", "language", "ttl"}
+assert d["feed"]["ttl"] == 45 and d["feed"]["title"] == "Harbour Town Courier"
+keys = {"id", "title", "link", "published", "updated", "summary", "content", "author",
+        "categories", "image", "language"}
+assert len(d["items"]) == 3
+for it in d["items"]:
+    assert set(it) == keys, it.keys()
+    assert isinstance(it["categories"], list) and isinstance(it["id"], str)
+first = d["items"][0]
+assert first["published"] == "2026-03-03T08:15:00Z", first["published"]
+assert first["updated"] is None
+assert first["categories"] == ["Transport", "Harbour"]
+PY
+    then ok "keys and values"; else bad "keys and values"; fi
+else
+    bad "rss20-basic.xml exit status"
+fi
+
+# 2. JSON Feed; null ttl.
+"$bin" parse "$data/jsonfeed11.json" >"$tmp/j.json" &&
+    $py -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["format"]=="jsonfeed" and d["feed"]["ttl"] is None and len(d["items"])==3' "$tmp/j.json" &&
+    ok "jsonfeed" || bad "jsonfeed"
+
+# 3. Garbage: error with file, line and column; exit 2.
+"$bin" parse "$data/garbage.txt" >"$tmp/g.out" 2>"$tmp/g.err"
+rc=$?
+if [ $rc -eq 2 ] && [ ! -s "$tmp/g.out" ] &&
+    grep -Eq "^ticker: .*garbage\.txt: line [0-9]+, column [0-9]+: .+" "$tmp/g.err"; then
+    ok "garbage -> exit 2 with position"
+else
+    bad "garbage: rc=$rc, stderr: $(cat "$tmp/g.err")"
+fi
+
+# 4. An HTML page is not a feed.
+"$bin" parse "$data/not-a-feed.html" 2>"$tmp/h.err" >/dev/null
+rc=$?
+[ $rc -eq 2 ] && grep -q "line 2, column .*: not a feed" "$tmp/h.err" && ok "html -> not a feed" ||
+    bad "html: rc=$rc $(cat "$tmp/h.err")"
+
+# 5. Invalid JSON: line and column.
+"$bin" parse "$data/invalid.json" 2>"$tmp/ij.err" >/dev/null
+rc=$?
+[ $rc -eq 2 ] && grep -q "invalid.json: line 5, column " "$tmp/ij.err" && ok "invalid json position" ||
+    bad "invalid json: rc=$rc $(cat "$tmp/ij.err")"
+
+# 6. Ill-formed with items: exit 0, "wellformed": false.
+"$bin" parse "$data/truncated.xml" >"$tmp/t.json"
+rc=$?
+[ $rc -eq 0 ] &&
+    $py -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["wellformed"] is False and len(d["items"])==2' "$tmp/t.json" &&
+    ok "ill-formed with items" || bad "ill-formed: rc=$rc"
+
+# 7. Standard input.
+"$bin" parse - <"$data/atom10.xml" >"$tmp/s.json" &&
+    $py -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["format"]=="atom10" and len(d["items"])==3' "$tmp/s.json" &&
+    ok "stdin" || bad "stdin"
+printf 'not xml' | "$bin" parse - 2>"$tmp/se.err" >/dev/null
+[ $? -eq 2 ] && grep -q "^ticker: <stdin>: line 1, column 1: " "$tmp/se.err" && ok "stdin error names <stdin>" ||
+    bad "stdin error: $(cat "$tmp/se.err")"
+
+# 8. --content-type charset overrides the declaration.
+"$bin" parse "$data/charset-http-override.xml" --content-type "application/rss+xml; charset=windows-1251" >"$tmp/c.json" &&
+    $py -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["items"][0]["title"]=="Новости дня", d["items"][0]["title"]' "$tmp/c.json" &&
+    ok "content-type charset" || bad "content-type charset"
+
+# 9. --url resolves relative links.
+"$bin" parse "$data/relative-links.xml" --url https://site.example/feeds/atom.xml >"$tmp/r.json" &&
+    $py -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["items"][0]["link"]=="https://site.example/blog/2026/03/post.html"' "$tmp/r.json" &&
+    ok "--url" || bad "--url"
+
+# 10. Usage errors and missing or oversized files exit 2.
+"$bin" parse >/dev/null 2>&1; [ $? -eq 2 ] && ok "no file -> 2" || bad "no file"
+"$bin" parse a b >/dev/null 2>&1; [ $? -eq 2 ] && ok "two files -> 2" || bad "two files"
+"$bin" parse --bogus x >/dev/null 2>&1; [ $? -eq 2 ] && ok "bad option -> 2" || bad "bad option"
+"$bin" parse "$tmp/does-not-exist.xml" 2>"$tmp/m.err" >/dev/null
+[ $? -eq 2 ] && grep -q "does-not-exist.xml" "$tmp/m.err" && ok "missing file" || bad "missing file"
+head -c $((8 * 1024 * 1024 + 1)) /dev/zero | tr '\0' ' ' >"$tmp/huge.xml"
+"$bin" parse "$tmp/huge.xml" 2>"$tmp/big.err" >/dev/null
+[ $? -eq 2 ] && grep -q "huge.xml" "$tmp/big.err" && ok "over 8 MiB" || bad "over 8 MiB: $(cat "$tmp/big.err")"
+
+# 11. The demo feeds all parse.
+for f in "$(dirname "$0")"/../../assets/demo/*; do
+    [ -e "$f" ] || continue
+    "$bin" parse "$f" >"$tmp/demo.json" &&
+        $py -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["wellformed"] and len(d["items"])>=8' "$tmp/demo.json" &&
+        ok "demo $(basename "$f")" || bad "demo $(basename "$f")"
+done
+
+exit $fail

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# bench_parse: feed-parse throughput of `ticker parse` beside Debian's sfeed and
+# python3-feedparser on the same generated files, measured in one run so the ratios compare
+# like with like on whatever machine runs it. Prints figures, asserts nothing.
+#
+#   tests/bench/bench_parse.sh BUILD_DIR        (what `make bench` runs)
+#
+# Data: tests/bench/gen_feed.py (fixed seed) writes a 10 MB RSS 2.0 feed, a 10 MB Atom 1.0
+# feed and 8 MiB RSS and Atom feeds into BUILD_DIR/bench-data/ (regenerated when the
+# generator changes). Throughput uses the 10 MB pair unless ticker refuses it (see below). Times: hyperfine, median of BENCH_RUNS runs (default 5) after one warm-up run;
+# feedparser is slow: median of BENCH_FEEDPARSER_RUNS (default 3), no warm-up. Peak memory:
+# GNU time's maximum RSS (%M) of one more run. Throughput is file bytes / 10^6 / median
+# seconds, process start-up included (a few ms for the C tools, ~100 ms for Python's imports).
+#
+# Targets from issue 2: ticker >= 20x feedparser's throughput, >= 1/3 of sfeed's, and under
+# 64 MiB peak RSS on the 8 MiB feed.
+set -euo pipefail
+
+build=$(cd "${1:-build}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+data=$build/bench-data
+ticker=$build/src/ticker
+[ -x "$ticker" ] || ticker=$build/ticker
+py=/usr/bin/python3
+runs=${BENCH_RUNS:-5}
+fp_runs=${BENCH_FEEDPARSER_RUNS:-3}
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+for tool in hyperfine sfeed /usr/bin/time "$py"; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "bench_parse: $tool is missing (toolchain/install-deps.sh installs it)" >&2
+        exit 1
+    fi
+done
+if ! "$py" -c 'import feedparser' 2>/dev/null; then
+    echo "bench_parse: python3-feedparser is missing (toolchain/install-deps.sh)" >&2
+    exit 1
+fi
+
+# Generate the feeds once per generator version.
+stamp=$data/.generator.md5
+want_stamp=$(md5sum < "$here/gen_feed.py")
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want_stamp" ]; then
+    echo "generating feeds into $data"
+    "$py" "$here/gen_feed.py" "$data"
+    echo "$want_stamp" > "$stamp"
+fi
+
+# ticker may not parse yet (the parser lands separately): check once, skip it if it fails.
+# `ticker parse` refuses documents over its size cap (FEED_DEFAULT_MAX_BYTES, 8 MiB): then
+# every tool is measured on the 8 MiB pair instead, so the comparison stays on the same files.
+size=10m
+have_ticker=1
+if ! "$ticker" parse "$data/rss-10m.xml" > /dev/null 2> "$results/ticker.err"; then
+    if grep -q "limit" "$results/ticker.err" &&
+            "$ticker" parse "$data/rss-8m.xml" > /dev/null 2>&1; then
+        size=8m
+        echo "note: $(head -n 1 "$results/ticker.err")"
+        echo "note: so all tools are measured on the 8 MiB files (rss-8m.xml, atom-8m.xml)"
+    else
+        have_ticker=0
+        echo "ticker: 'ticker parse' failed, ticker rows skipped: $(head -c 200 "$results/ticker.err")"
+    fi
+fi
+
+# measure NAME FILE RUNS STDIN COMMAND...: times COMMAND (reading STDIN) with hyperfine and
+# appends "name file bytes median_s peak_kb" to the results. GNU time runs COMMAND itself, not
+# through a shell, so the shell's own memory does not count.
+measure() {
+    local name=$1 file=$2 n=$3 input=$4
+    shift 4
+    local cmd
+    cmd="$(printf '%q ' "$@")< $(printf '%q' "$input")"
+    echo "$name: $cmd" >> "$results/commands"
+    local warm=1
+    case $name in feedparser-* | *-mem) warm=0 ;; esac
+    if ! hyperfine --style none --warmup "$warm" --runs "$n" \
+            --export-json "$results/$name.json" "$cmd" > /dev/null 2> "$results/$name.err"; then
+        echo "bench_parse: '$cmd' failed: $(head -c 300 "$results/$name.err")" >&2
+        return 1
+    fi
+    local median
+    median=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' \
+        "$results/$name.json")
+    /usr/bin/time -o "$results/$name.mem" -f '%M' "$@" < "$input" > "$results/$name.out"
+    echo "$name $(basename "$file") $(stat -c %s "$file") $median" \
+        "$(tail -n 1 "$results/$name.mem") $(count_items "$name" "$results/$name.out")" \
+        >> "$results/table"
+}
+
+# count_items NAME OUTPUT: items the tool reported, so the table shows that every tool read
+# the whole file (ticker stops at its item cap; the generator stays below it).
+count_items() {
+    case $1 in
+    ticker-*) "$py" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["items"]))' "$2" ;;
+    sfeed-*) wc -l < "$2" ;;
+    feedparser-*) tail -n 1 "$2" ;;
+    esac
+}
+
+for fmt in rss atom; do
+    f=$data/$fmt-$size.xml
+    if [ "$have_ticker" = 1 ]; then
+        measure "ticker-$fmt" "$f" "$runs" /dev/null "$ticker" parse "$f"
+    fi
+    measure "sfeed-$fmt" "$f" "$runs" "$f" sfeed
+    measure "feedparser-$fmt" "$f" "$fp_runs" /dev/null \
+        "$py" -c 'import feedparser,sys; print(len(feedparser.parse(sys.argv[1]).entries))' "$f"
+done
+if [ "$have_ticker" = 1 ]; then
+    measure "ticker-mem" "$data/rss-8m.xml" 1 /dev/null "$ticker" parse "$data/rss-8m.xml"
+fi
+
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); median of $runs runs" \
+     "(feedparser: $fp_runs); MB = 10^6 bytes"
+awk -v runs="$runs" '
+    { split($1, a, "-"); tool[NR] = a[1]; fmt[NR] = a[2]; file[NR] = $2; bytes[NR] = $3;
+      sec[NR] = $4; kb[NR] = $5; items[NR] = $6; mbs[a[1] "-" a[2]] = $3 / 1e6 / $4; peak[a[1] "-" a[2]] = $5 }
+    END {
+        printf "%-11s %-13s %6s %8s %9s %8s %12s\n", "tool", "file", "items", "MB", "seconds",
+               "MB/s", "peak RSS"
+        for (i = 1; i <= NR; i++)
+            if (fmt[i] != "mem") printf "%-11s %-13s %6d %8.2f %9.4f %8.1f %8.1f MiB\n", tool[i],
+                   file[i], items[i], bytes[i] / 1e6, sec[i], bytes[i] / 1e6 / sec[i], kb[i] / 1024
+        print ""
+        if (!("ticker-rss" in mbs)) { print "ratios: ticker not measured"; exit }
+        for (f = 1; f <= 2; f++) {
+            fm = f == 1 ? "rss" : "atom"
+            rf = mbs["ticker-" fm] / mbs["feedparser-" fm]
+            rs = mbs["ticker-" fm] / mbs["sfeed-" fm]
+            printf "%-4s ticker/feedparser %7.1fx (target >= 20x:  %s)   ticker/sfeed %5.2fx (target >= 0.33x: %s)\n",
+                   fm, rf, (rf >= 20 ? "PASS" : "MISS"), rs, (rs >= 0.3333 ? "PASS" : "MISS")
+        }
+        m = peak["ticker-mem"] / 1024
+        printf "ticker peak RSS on rss-8m.xml (8 MiB): %.1f MiB (target < 64 MiB: %s)\n", m,
+               (m < 64 ? "PASS" : "MISS")
+    }' "$results/table"
+echo
+echo "commands (output discarded while timed):"
+sed 's/^/  /' "$results/commands"

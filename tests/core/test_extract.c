@@ -1,0 +1,232 @@
+/*
+ * Article main-text extraction: boilerplate removal by element and by class/id token (English
+ * and German), container scoring, block kinds, title and language, charsets (HTTP label,
+ * <meta charset>, windows-1252 fallback), fragments, and hostile input (deep nesting, no body,
+ * garbage).
+ */
+#include "core/extract.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool has(const char *hay, const char *needle)
+{
+    return strstr(hay, needle) != NULL;
+}
+
+/* The text of the first block of a kind, or NULL. */
+static char *block_of(const struct extract_result *r, enum extract_block_kind kind, size_t nth)
+{
+    for (size_t i = 0; i < r->n_blocks; i++)
+        if (r->blocks[i].kind == kind && nth-- == 0)
+            return xstrndup(r->text + r->blocks[i].start, r->blocks[i].len);
+    return NULL;
+}
+
+static const char page[] =
+    "<!DOCTYPE html><html lang=\"de-DE\"><head><meta charset=\"utf-8\">"
+    "<title>Neue Brücke | Seeblatt</title>"
+    "<meta property=\"og:title\" content=\"Neue Brücke für Lindau\">"
+    "<script>var tracking = 'Dieser Text ist ein Skript.';</script>"
+    "<style>p { color: red }</style></head><body>"
+    "<header><nav><ul><li><a href=\"/\">Startseite</a></li><li><a href=\"/p\">Politik</a>"
+    "</li></ul></nav></header>"
+    "<div id=\"cookie-layer\"><p>Wir verwenden Cookies, um unsere Website für Sie zu "
+    "verbessern, und bitten um Ihre Zustimmung.</p></div>"
+    "<div class=\"layout\"><div class=\"main-column\">"
+    "<div class=\"article-text\">"
+    "<h1>Neue Brücke für Lindau</h1>"
+    "<p class=\"article-teaser\">Die Stadt Lindau baut eine neue Brücke über den Hafen, "
+    "wie der Stadtrat am Dienstag beschloss.</p>"
+    "<div class=\"shareBar\"><a href=\"#\">Teilen auf Facebook</a></div>"
+    "<p>Die Brücke soll 2027 fertig sein und rund 12 Mio. Euro kosten, teilte die "
+    "Verwaltung mit.</p>"
+    "<h2>Händler sind skeptisch</h2>"
+    "<p>Händler in der Altstadt fürchten, dass während der Bauzeit weniger Kunden kommen, "
+    "und fordern Hilfen.</p>"
+    "<ul><li>Baubeginn im Mai</li><li>Bauzeit zwei Jahre</li></ul>"
+    "<div class=\"werbung\"><p>Anzeige: Günstige Kredite für Ihr Eigenheim, jetzt vergleichen "
+    "und sparen.</p></div>"
+    "<figure><img src=\"a.jpg\"><figcaption>Der Hafen von Lindau am Abend.</figcaption>"
+    "</figure>"
+    "<p>Der Stadtrat hatte lange über die Finanzierung gestritten, am Ende stimmte eine "
+    "große Mehrheit zu.</p>"
+    "</div>"
+    "<div class=\"related-articles\"><h3>Mehr zum Thema</h3><p>Radwege in Bayern werden "
+    "ausgebaut, das Land gibt dafür in diesem Jahr mehr Geld aus als je zuvor.</p></div>"
+    "<div id=\"kommentare\"><p>Endlich passiert etwas, das hätte man schon vor Jahren "
+    "machen sollen, finde ich.</p></div>"
+    "</div><aside><p>Meistgelesen: Das Wetter am Wochenende wird sonnig, sagen die "
+    "Meteorologen voraus.</p></aside></div>"
+    "<footer><p>Impressum, Datenschutz, Kontakt</p></footer>"
+    "<div class=\"newsletter-signup\"><p>Unser Newsletter bringt Ihnen jeden Morgen die "
+    "wichtigsten Nachrichten.</p></div>"
+    "</body></html>";
+
+static void test_page(void)
+{
+    struct extract_result r;
+    char err[128] = "";
+    CHECK(extract_article(page, sizeof page - 1, NULL, &r, err, sizeof err));
+    CHECK_STR(err, "");
+    CHECK_STR(r.title, "Neue Brücke für Lindau");
+    CHECK_STR(r.lang, "de");
+    CHECK_STR(r.encoding, "UTF-8");
+    static const char *const want[] = {
+        ("Die Stadt Lindau baut eine neue Brücke über den Hafen, wie der Stadtrat am Dienstag "
+         "beschloss."),
+        "Die Brücke soll 2027 fertig sein und rund 12 Mio. Euro kosten",
+        "Händler in der Altstadt fürchten",
+        "Der Stadtrat hatte lange über die Finanzierung gestritten",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(want); i++)
+        CHECK_MSG(has(r.text, want[i]), "missing '%s' in:\n%s", want[i], r.text);
+    static const char *const never[] = {
+        "Skript", "color", "Startseite", "Cookies", "Teilen auf Facebook", "Anzeige",
+        "Radwege in Bayern", "Endlich passiert", "Meistgelesen", "Impressum", "Newsletter",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(never); i++)
+        CHECK_MSG(!has(r.text, never[i]), "has '%s'", never[i]);
+    /* kinds: headings and list items are marked, paragraphs in document order */
+    char *h = block_of(&r, EXTRACT_HEADING, 0);
+    CHECK_STR(h, "Neue Brücke für Lindau");
+    free(h);
+    h = block_of(&r, EXTRACT_HEADING, 1);
+    CHECK_STR(h, "Händler sind skeptisch");
+    free(h);
+    char *li = block_of(&r, EXTRACT_LIST_ITEM, 1);
+    CHECK_STR(li, "Bauzeit zwei Jahre");
+    free(li);
+    char *p0 = block_of(&r, EXTRACT_PARAGRAPH, 0);
+    CHECK(p0 && !strncmp(p0, "Die Stadt Lindau", 16));
+    free(p0);
+    char *cap = block_of(&r, EXTRACT_OTHER, 0);
+    CHECK_STR(cap, "Der Hafen von Lindau am Abend.");
+    free(cap);
+    /* blocks cover the text line by line */
+    size_t lines = 1;
+    for (const char *p = r.text; *p; p++)
+        lines += *p == '\n';
+    CHECK_INT(r.n_blocks, lines);
+    extract_result_free(&r);
+    extract_result_free(NULL);
+}
+
+static void test_charsets(void)
+{
+    /* windows-1252 declared in a meta element */
+    const char latin[] = "<html><head><meta charset=\"iso-8859-1\"><title>Gr\xFC\xDF"
+                         "e</title></head><body><p>Die Stra\xDF" "e in M\xFCnchen ist wegen "
+                         "Bauarbeiten bis M\xE4rz gesperrt, teilte die Stadt mit.</p></body></html>";
+    struct extract_result r;
+    char err[128];
+    CHECK(extract_article(latin, sizeof latin - 1, NULL, &r, err, sizeof err));
+    CHECK(has(r.text, "Die Straße in München ist wegen Bauarbeiten bis März gesperrt"));
+    CHECK_STR(r.title, "Grüße");
+    CHECK(text_is_valid_utf8(r.text, r.len));
+    extract_result_free(&r);
+
+    /* no declaration, not UTF-8: windows-1252 */
+    const char undeclared[] = "<p>Der Preis stieg auf 5 \x80 pro Liter, so teuer wie nie "
+                              "zuvor in diesem Jahr.</p>";
+    CHECK(extract_article(undeclared, sizeof undeclared - 1, NULL, &r, err, sizeof err));
+    CHECK(has(r.text, "5 € pro Liter"));
+    extract_result_free(&r);
+
+    /* the HTTP charset wins over a wrong meta */
+    const char utf8[] = "<html><head><meta charset=\"windows-1252\"></head><body><p>Die "
+                        "Brücke über die Förde ist wieder offen, meldet die Polizei am "
+                        "Morgen.</p></body></html>";
+    CHECK(extract_article(utf8, sizeof utf8 - 1, "utf-8", &r, err, sizeof err));
+    CHECK(has(r.text, "Die Brücke über die Förde ist wieder offen"));
+    extract_result_free(&r);
+}
+
+static void test_fragment(void)
+{
+    const char frag[] = "<p>Erster Absatz mit <a href=\"x\">Link</a> und&nbsp;Text.</p>"
+                        "<h3>Zwischentitel</h3><ul><li>Punkt eins</li></ul>"
+                        "<p>Zweiter<br>Absatz &amp; mehr.</p>"
+                        "<div class=\"ad\">Anzeige hier</div>";
+    struct extract_result r;
+    extract_fragment(frag, sizeof frag - 1, &r);
+    CHECK_STR(r.text, "Erster Absatz mit Link und Text.\nZwischentitel\nPunkt eins\nZweiter\n"
+                      "Absatz & mehr.");
+    CHECK_INT(r.n_blocks, 5);
+    if (r.n_blocks == 5) {
+        CHECK_INT(r.blocks[0].kind, EXTRACT_PARAGRAPH);
+        CHECK_INT(r.blocks[1].kind, EXTRACT_HEADING);
+        CHECK_INT(r.blocks[2].kind, EXTRACT_LIST_ITEM);
+        CHECK_INT(r.blocks[3].kind, EXTRACT_PARAGRAPH);
+    }
+    extract_result_free(&r);
+
+    extract_fragment("", 0, &r);
+    CHECK_STR(r.text, "");
+    CHECK_INT(r.n_blocks, 0);
+    extract_result_free(&r);
+    extract_fragment(NULL, 5, &r);
+    CHECK_STR(r.text, "");
+    extract_result_free(&r);
+    /* plain text is a fragment too */
+    extract_fragment("Nur Text, kein Markup.", 22, &r);
+    CHECK_STR(r.text, "Nur Text, kein Markup.");
+    extract_result_free(&r);
+}
+
+static void test_hostile(void)
+{
+    struct extract_result r;
+    char err[128];
+    /* nothing at all */
+    CHECK(!extract_article("", 0, NULL, &r, err, sizeof err));
+    CHECK(err[0] != '\0');
+    CHECK_STR(r.text, "");
+    extract_result_free(&r);
+    /* only boilerplate */
+    const char junk[] = "<nav><p>Startseite, Politik, Sport und mehr Rubriken hier.</p></nav>"
+                        "<footer><p>Impressum und Datenschutz, alle Rechte vorbehalten.</p></footer>";
+    CHECK(!extract_article(junk, sizeof junk - 1, NULL, &r, err, sizeof err));
+    CHECK(has(err, "no main text"));
+    extract_result_free(&r);
+    /* binary garbage */
+    char garbage[4096];
+    for (size_t i = 0; i < sizeof garbage; i++)
+        garbage[i] = (char)((i * 7919u + 13u) & 0xFF);
+    extract_article(garbage, sizeof garbage, NULL, &r, err, sizeof err);
+    CHECK(text_is_valid_utf8(r.text, r.len));
+    extract_result_free(&r);
+    /* very deep nesting costs no stack */
+    struct buf b = {0};
+    for (int i = 0; i < 20000; i++)
+        buf_append_str(&b, "<div>");
+    buf_append_str(&b, "<p>Ganz tief unten steht ein Satz, der niemanden mehr erreicht.</p>");
+    extract_article(b.data, b.len, NULL, &r, err, sizeof err);
+    extract_result_free(&r);
+    extract_fragment(b.data, b.len, &r);
+    extract_result_free(&r);
+    buf_free(&b);
+    /* many paragraphs: output is capped, never grows without bound */
+    struct buf m = {0};
+    buf_append_str(&m, "<article>");
+    for (int i = 0; i < 30000; i++)
+        buf_append_str(&m, "<p>Ein Absatz mit Text, Kommas, und noch mehr Worten darin.</p>");
+    buf_append_str(&m, "</article>");
+    CHECK(extract_article(m.data, m.len, NULL, &r, err, sizeof err));
+    CHECK(r.len <= 1024 * 1024 + 1);
+    extract_result_free(&r);
+    buf_free(&m);
+}
+
+int main(void)
+{
+    test_page();
+    test_charsets();
+    test_fragment();
+    test_hostile();
+    return check_done();
+}
