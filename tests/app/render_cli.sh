@@ -36,6 +36,17 @@ grep -E 'frame-000006$' "$tmp/a/frames.sha256" | cmp -s - "$tmp/c/frames.sha256"
     && ok "--start-frame 6 = frame 6" || bad "--start-frame differs from the full run"
 [ "$(ls "$tmp/b" | grep -c png)" -eq 0 ] && ok "--no-png writes no PNG" || bad "--no-png wrote PNGs"
 
+# Stories from the cache (filled through `ticker cache import`).
+if "$bin" cache import --json-feed ../assets/demo/techwire.json --cache "$tmp/c.db" \
+    >/dev/null 2>&1 &&
+    "$bin" render --out "$tmp/cache" --cache "$tmp/c.db" --size 320x180 --frames 2 --no-png \
+        2>"$tmp/err"; then
+    [ "$(wc -l <"$tmp/cache/frames.sha256")" -eq 2 ] && ok "--cache" || bad "--cache hashes"
+else
+    bad "--cache: $(cat "$tmp/err")"
+fi
+rm -f "$tmp/c.db"
+
 # Bad input: non-zero exit, a message naming what is wrong.
 expect_error() { # description pattern args...
     local what=$1 pattern=$2
