@@ -14,9 +14,9 @@
 
 struct scroll {
     struct scroll_params p;
-    bool started;   /* scroll_advance has run */
+    bool started; /* scroll_advance has run */
     int64_t frame;
-    int64_t pos;    /* strip position of the band's left edge */
+    int64_t pos; /* strip position of the band's left edge */
 
     bool have_active; /* the running playlist */
     uint32_t gen;
@@ -31,13 +31,13 @@ struct scroll {
 
     struct scroll_entry *e; /* the strip, left to right */
     size_t count, cap;
-    int64_t tail_x;         /* where the next entry goes */
-    bool have_last;         /* last appended entry (for continue_at) */
+    int64_t tail_x; /* where the next entry goes */
+    bool have_last; /* last appended entry (for continue_at) */
     struct scroll_entry last;
 
     int64_t slot_start; /* reduced motion: the frame the shown item came up */
     int alpha;
-    bool have_prev;     /* reduced motion: the item shown before */
+    bool have_prev; /* reduced motion: the item shown before */
     struct scroll_entry prev;
 };
 

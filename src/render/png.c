@@ -43,8 +43,8 @@ bool png_out_write(const char *path, const uint32_t *pixels, int w, int h, int p
         return false;
     }
     struct write_err e = {""};
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &e, on_png_error,
-                                              on_png_warning);
+    png_structp png =
+        png_create_write_struct(PNG_LIBPNG_VER_STRING, &e, on_png_error, on_png_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (!png || !info) {
         png_destroy_write_struct(&png, &info);
@@ -102,11 +102,11 @@ struct png_out_pool {
      * out of order, so each slot carries its own state. */
     struct slot *slots;
     int n_slots;
-    int filled;       /* queued slots, guarded by mu */
-    int busy;         /* slots taken by encoders, guarded by mu */
+    int filled;        /* queued slots, guarded by mu */
+    int busy;          /* slots taken by encoders, guarded by mu */
     uint64_t next_seq; /* render thread only */
-    bool stop;        /* guarded by mu */
-    bool failed;      /* guarded by mu */
+    bool stop;         /* guarded by mu */
+    bool failed;       /* guarded by mu */
     char first_err[300];
 };
 

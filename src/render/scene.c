@@ -26,8 +26,8 @@
 #define MAX_LINES 64
 /* Work done ahead of need per frame: panel rasterisations, band text code points. */
 #define PREFETCH_PANEL_STEPS 6
-#define PREFETCH_BAND_CPS 200
-#define MAX_NEXT 10
+#define PREFETCH_BAND_CPS    200
+#define MAX_NEXT             10
 
 struct snap_slot {
     uint32_t gen;
@@ -45,7 +45,7 @@ struct band_item {
 /* What the story panel shows for one story. */
 struct panel {
     bool valid;
-    char *id;            /* story id, or NULL for the "no news" panel */
+    char *id; /* story id, or NULL for the "no news" panel */
     int64_t published;
     struct textline *source;
     struct textline *age;
@@ -111,7 +111,7 @@ struct scene {
 
     struct text_style st_band, st_band_bold, st_head, st_meta, st_meta_bold, st_sum, st_clock,
         st_date, st_status;
-    int band_text_y;   /* line top of band text, relative to the band */
+    int band_text_y;    /* line top of band text, relative to the band */
     int gap_small, gap; /* pixels between item parts */
 
     bool first;
@@ -317,8 +317,8 @@ struct wrap_job {
 
 enum { WRAP_DONE = 5 };
 
-static void wrap_start(struct wrap_job *j, const char *text, const struct text_style *st,
-                       int max_w, int max_lines, struct textline **out, int *n_out)
+static void wrap_start(struct wrap_job *j, const char *text, const struct text_style *st, int max_w,
+                       int max_lines, struct textline **out, int *n_out)
 {
     memset(j, 0, sizeof *j);
     j->out = out;
@@ -695,8 +695,8 @@ static char *dup_opt(const char *s)
 
 /* Starts building story st (NULL: the "no news" panel) of snap at index into p. */
 static void panel_job_start(struct scene *sc, struct panel_job *j, struct panel *p,
-                            const struct story *st, int64_t now,
-                            const struct story_snapshot *snap, size_t index)
+                            const struct story *st, int64_t now, const struct story_snapshot *snap,
+                            size_t index)
 {
     panel_job_free(j);
     panel_clear(p);
@@ -775,8 +775,7 @@ static bool panel_job_step(struct scene *sc, struct panel_job *j)
                 max_lines = plan_panel(sc, p->n_head, MAX_LINES).sum_lines;
             }
             if (l->summary.h > 0 && text) {
-                wrap_start(&j->w, text, &sc->st_sum, l->summary.w, max_lines, p->sum,
-                           &p->n_sum);
+                wrap_start(&j->w, text, &sc->st_sum, l->summary.w, max_lines, p->sum, &p->n_sum);
                 j->in_wrap = true;
             } else {
                 j->stage++;
@@ -791,8 +790,11 @@ static bool panel_job_step(struct scene *sc, struct panel_job *j)
                 continue;
             }
             j->n_next_avail = rows;
-            p->next_label = raster(sc, loc == THEME_LOCALE_DE ? "Als N\xC3\xA4" "chstes" : "Up next",
-                                   &sc->st_meta_bold);
+            /* "Als Nächstes" (the escape is split: 'c' would extend \xA4). */
+            static const char next_de[] = "Als N\xC3\xA4"
+                                          "chstes";
+            p->next_label =
+                raster(sc, loc == THEME_LOCALE_DE ? next_de : "Up next", &sc->st_meta_bold);
             j->stage++;
             return false;
         }
@@ -890,8 +892,7 @@ static void panel_draw(struct scene *sc, const struct panel *p, int alpha)
         blend_fill_rect(sc->fb, sc->pitch, sc->w, sc->h, rule.x, rule.y, rule.w, rule.h,
                         (c->muted & 0x00FFFFFFu) | ((uint32_t)(alpha / 3) << 24));
         struct layout_rect lr = {l->summary.x, pl.next_y + pl.rule_h, l->summary.w, pl.label_h};
-        draw_in(sc, lr, p->next_label, 0, line_top(sc, &sc->st_meta_bold, lr.h), c->muted,
-                alpha);
+        draw_in(sc, lr, p->next_label, 0, line_top(sc, &sc->st_meta_bold, lr.h), c->muted, alpha);
         for (int i = 0; i < p->n_next && i < pl.next_rows; i++) {
             struct layout_rect r = {l->summary.x, lr.y + lr.h + i * pl.row_h, l->summary.w,
                                     pl.row_h};
@@ -1232,7 +1233,8 @@ void scene_render(struct scene *sc, int64_t frame, int64_t now_ms, struct scene_
         *dirty = d;
 }
 
-/* ---- life cycle ------------------------------------------------------------------------------- */
+/* ---- life cycle -------------------------------------------------------------------------------
+ */
 
 static double speed_px_s(struct scene *sc)
 {

@@ -204,8 +204,12 @@ static void test_width_calls_bounded(void)
 
 static void test_reduced_motion(void)
 {
-    struct scroll_params p = {.step = 3, .band_w = 1000, .point_x = 250, .reduced_motion = true,
-                              .hold_frames = 100, .fade_frames = 10};
+    struct scroll_params p = {.step = 3,
+                              .band_w = 1000,
+                              .point_x = 250,
+                              .reduced_motion = true,
+                              .hold_frames = 100,
+                              .fade_frames = 10};
     struct scroll *s = scroll_new(&p);
     scroll_offer(s, 1, 4, NULL, 0);
     const struct scroll_entry *e;

@@ -35,8 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     theme_default(&t);
     char err[256];
     if (theme_parse(&t, display ? display : root, err, sizeof err)) {
-        static const int sizes[][2] = {{1280, 720}, {1080, 1920}, {1920, 360}, {64, 48},
-                                       {3840, 2160}};
+        static const int sizes[][2] = {
+            {1280, 720}, {1080, 1920}, {1920, 360}, {64, 48}, {3840, 2160}};
         for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
             struct layout l;
             int w = sizes[i][0], h = sizes[i][1];

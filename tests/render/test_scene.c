@@ -15,8 +15,8 @@
 
 #include <stdlib.h>
 
-static const char *const fixtures[] = {"de.xml",  "en.xml",  "wide.xml", "ar.xml",
-                                       "he.xml",  "cjk.xml", "emoji.xml"};
+static const char *const fixtures[] = {"de.xml", "en.xml",  "wide.xml", "ar.xml",
+                                       "he.xml", "cjk.xml", "emoji.xml"};
 
 /* 2026-11-27T14:35:00+01:00 */
 #define NOW_MS (INT64_C(1795786500) * 1000)
@@ -193,8 +193,8 @@ static void check_areas(struct scene *sc, const char *name)
         for (int x = 0; x < l->width; x++) {
             uint32_t p = px_at(sc, x, y);
             if (in_rect(l->band, x, y) || in_rect(l->clock, x, y) || in_rect(l->date, x, y) ||
-                in_rect(l->status, x, y) || in_rect(l->meta, x, y) ||
-                in_rect(l->headline, x, y) || in_rect(l->summary, x, y))
+                in_rect(l->status, x, y) || in_rect(l->meta, x, y) || in_rect(l->headline, x, y) ||
+                in_rect(l->summary, x, y))
                 continue;
             bool ok;
             if (in_rect(l->accent, x, y))
@@ -206,8 +206,7 @@ static void check_areas(struct scene *sc, const char *name)
             else
                 ok = p == c->background;
             if (!ok && stray++ < 3)
-                fprintf(stderr, "%s: pixel %08x at %d,%d outside every text area\n", name, p, x,
-                        y);
+                fprintf(stderr, "%s: pixel %08x at %d,%d outside every text area\n", name, p, x, y);
         }
     }
     CHECK_MSG(stray == 0, "%s: %d stray pixels", name, stray);
@@ -237,7 +236,7 @@ static void test_layouts(struct font_set *fonts)
     static const struct {
         int w, h;
         enum theme_layout layout;
-    } sizes[] = {{1280, 720, THEME_LAYOUT_AUTO}, {1920, 1080, THEME_LAYOUT_AUTO},
+    } sizes[] = {{1280, 720, THEME_LAYOUT_AUTO},  {1920, 1080, THEME_LAYOUT_AUTO},
                  {3840, 2160, THEME_LAYOUT_AUTO}, {1080, 1920, THEME_LAYOUT_AUTO},
                  {1920, 360, THEME_LAYOUT_AUTO},  {1920, 360, THEME_LAYOUT_BAND}};
     for (size_t i = 0; i < ARRAY_LEN(sizes); i++) {
