@@ -887,6 +887,9 @@ static void panel_draw(struct scene *sc, const struct panel *p, int alpha)
         draw_in(sc, r, p->sum[i], x, line_top(sc, &sc->st_sum, sh), c->muted, alpha);
     }
     if (p->n_next && pl.next_rows) {
+        /* Anchored to the card's foot, however many rows there are. */
+        int shown = p->n_next < pl.next_rows ? p->n_next : pl.next_rows;
+        pl.next_y += (pl.next_rows - shown) * pl.row_h;
         struct layout_rect rule = {l->summary.x, pl.next_y, l->summary.w, pl.rule_h};
         /* The rule is drawn as text-free ink in the muted colour at the fade's opacity. */
         blend_fill_rect(sc->fb, sc->pitch, sc->w, sc->h, rule.x, rule.y, rule.w, rule.h,
