@@ -8,16 +8,23 @@
  * any element. Per open element a frame keeps its vocabulary, its role (channel, item, Atom
  * author, media:group) and the xml:base / xml:lang in scope.
  *
- * Untrusted input: the SAX handler has no entity, DTD or external-subset callbacks, so entity
- * declarations are never stored and so never expanded (no billion laughs) or loaded (no
- * XXE), and no DTD is fetched; XML_PARSE_NOENT, DTDLOAD and HUGE stay off, NONET is on.
- * libxml2 itself stops at 256 levels of nesting.
+ * Untrusted input: the SAX handler has no getEntity, resolveEntity or external-subset
+ * callbacks, so declared entities are never expanded and nothing is loaded, and no DTD is
+ * fetched; XML_PARSE_NOENT, DTDLOAD and HUGE stay off, NONET is on. Its entityDecl callback
+ * only looks at each declaration: an external entity (general or parameter: an XXE attempt)
+ * or an entity whose value refers to other entities (the shape of an expansion bomb) makes
+ * the document an error. A reference to a harmless internal entity (<!ENTITY brand "Acme">)
+ * fails the strict pass like any undefined name, and the repair below drops it: the reader
+ * sees neither the replacement text (expansion is refused) nor "&brand;" (markup, not
+ * text). libxml2 stops at 256 levels of nesting; a document that reaches that is an error
+ * too (never recovered: nesting that deep is an attack, not a sloppy feed).
  *
  * Strict first: a document that parses without error is well-formed. Otherwise the text is
  * repaired (every entity reference becomes a character reference - &nbsp; &#160;, &amp;
- * &#38; - since libxml2 drops entity references once a document has had an error; an
- * unknown name or a bare '&' becomes "&#38;"; stray control characters become spaces; CDATA
- * sections keep their text)
+ * &#38; - since libxml2 drops entity references once a document has had an error; a
+ * reference to an entity the document declared is dropped; an unknown name or a bare '&'
+ * becomes "&#38;", so "&bogus;" stays visible as text, as HTML5 shows an unknown named
+ * reference; stray control characters become spaces; CDATA sections keep their text)
  * and parsed again with XML_PARSE_RECOVER, and the feed is flagged wellformed = false. Where
  * a document stops early (truncated), the item open at that point is kept if it has a title
  * or a link.
@@ -44,6 +51,17 @@
 /* Raw capture limit per field: markup and entities shrink on cleaning, so allow well above
  * the clean cap. */
 #define RAW_CAP(clean_cap) ((clean_cap) * 16 < 65536 ? 65536 : (clean_cap) * 16)
+
+/* Names of the general entities a document declares, kept to drop their references in the
+ * repair (declarations past DECL_MAX, or with longer names, are not kept: their references
+ * then stay visible as text, which is safe). */
+#define DECL_MAX 64
+#define DECL_NAME_MAX 32
+
+struct decls {
+    size_t n;
+    char names[DECL_MAX][DECL_NAME_MAX + 1];
+};
 
 enum vocab {
     V_OTHER,
@@ -142,6 +160,8 @@ struct xml_state {
     size_t depth; /* open elements; frames[depth - 1] is the innermost when tracked */
 
     bool root_seen, rejected, stopped;
+    bool bare_atom; /* <feed> root without a namespace: un-namespaced names are Atom's */
+    struct decls *decls;
     bool rdf_pending; /* rdf:RDF root: RSS 1.0 or 0.90 is decided by its channel/item */
 
     struct feed_item *item; /* the item being read, or NULL */
@@ -181,7 +201,7 @@ static void classify(struct xml_state *st, const xmlChar *local, const xmlChar *
     enum vocab v = V_OTHER;
     enum ns_detail d = D_NONE;
     if (!uri || !uri[0]) {
-        v = V_RSS;
+        v = st->bare_atom ? V_ATOM : V_RSS;
     } else {
         for (size_t i = 0; i < ARRAY_LEN(namespaces); i++) {
             if (!strcmp((const char *)uri, namespaces[i].uri)) {
@@ -270,10 +290,22 @@ static bool attr_has_prefix(int nb, const xmlChar **attrs, const char *name, con
 static void on_error(void *user, xmlErrorPtr e)
 {
     struct xml_state *st = user;
-    if (!e || e->level < XML_ERR_ERROR || st->have_error)
+    if (!e || e->level < XML_ERR_ERROR || st->rejected)
+        return;
+    const char *msg = e->message ? e->message : "XML error";
+    if (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "Excessive depth")) {
+        /* Not worth recovering from (see the top of this file). */
+        st->rejected = true;
+        feed_error_set(&st->first_error, e->line, e->int2,
+                       "elements nested deeper than %u levels", xmlParserMaxDepth);
+        st->have_error = true;
+        if (st->ctxt)
+            xmlStopParser(st->ctxt);
+        return;
+    }
+    if (st->have_error)
         return;
     st->have_error = true;
-    const char *msg = e->message ? e->message : "XML error";
     size_t n = strlen(msg);
     while (n && ascii_isspace((unsigned char)msg[n - 1]))
         n--;
@@ -287,6 +319,68 @@ static void reject(struct xml_state *st, const char *fmt, const char *arg)
                    xmlSAX2GetColumnNumber(st->ctxt), fmt, arg);
     st->have_error = true;
     xmlStopParser(st->ctxt);
+}
+
+static bool is_predefined_entity(const char *name, size_t n)
+{
+    static const char *const pre[] = {"amp", "lt", "gt", "quot", "apos"};
+    for (size_t i = 0; i < ARRAY_LEN(pre); i++)
+        if (strlen(pre[i]) == n && !memcmp(pre[i], name, n))
+            return true;
+    return false;
+}
+
+/* True when an entity value refers to another entity (&name; other than the five predefined
+ * ones, or %name;): expanding it would expand others, the shape of a billion-laughs bomb. */
+static bool refers_to_entities(const char *v)
+{
+    for (const char *p = v; *p; p++) {
+        if (*p != '&' && *p != '%')
+            continue;
+        if (*p == '&' && p[1] == '#')
+            continue; /* a character reference */
+        const char *q = p + 1;
+        while (*q && *q != ';' && !ascii_isspace((unsigned char)*q))
+            q++;
+        size_t n = (size_t)(q - p - 1);
+        if (*q == ';' && n && !(*p == '&' && is_predefined_entity(p + 1, n)))
+            return true;
+    }
+    return false;
+}
+
+/* Sees every entity declaration (and stores none in libxml2: nothing can be expanded). */
+static void on_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_id,
+                           const xmlChar *system_id, xmlChar *content)
+{
+    (void)public_id;
+    (void)system_id;
+    struct xml_state *st = user;
+    if (st->rejected || !name)
+        return;
+    if (type == XML_EXTERNAL_GENERAL_PARSED_ENTITY ||
+        type == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY || type == XML_EXTERNAL_PARAMETER_ENTITY) {
+        reject(st, "external entity '%s' refused (a feed may not refer to other files)",
+               (const char *)name);
+        return;
+    }
+    if (content && refers_to_entities((const char *)content)) {
+        reject(st, "entity '%s' refers to other entities (entity expansion is refused)",
+               (const char *)name);
+        return;
+    }
+    size_t n = strlen((const char *)name);
+    struct decls *d = st->decls;
+    if (type == XML_INTERNAL_GENERAL_ENTITY && d && d->n < DECL_MAX && n <= DECL_NAME_MAX)
+        memcpy(d->names[d->n++], name, n + 1);
+}
+
+static void on_unparsed_entity_decl(void *user, const xmlChar *name, const xmlChar *public_id,
+                                    const xmlChar *system_id, const xmlChar *notation)
+{
+    (void)notation;
+    on_entity_decl(user, name, XML_EXTERNAL_GENERAL_UNPARSED_ENTITY, public_id, system_id,
+                   NULL);
 }
 
 /* ---- capture ---- */
@@ -606,6 +700,19 @@ static void root_start(struct xml_state *st, unsigned char vocab, unsigned char 
         st->rdf_pending = true;
     } else if (vocab == V_ATOM && name == N_FEED) {
         f->format = detail == D_ATOM03 ? FEED_FORMAT_ATOM03 : FEED_FORMAT_ATOM10;
+    } else if (vocab == V_RSS && name == N_FEED) {
+        /* Atom that forgot its namespace: read it as Atom, as tolerant readers do; Atom 0.3
+         * said version="0.3" on its root. */
+        f->format = attr_is(nb, attrs, "version", "0.3") ? FEED_FORMAT_ATOM03
+                                                         : FEED_FORMAT_ATOM10;
+        st->bare_atom = true;
+        memset(st->cache, 0, sizeof st->cache);
+        st->frames[0].vocab = V_ATOM;
+    } else if (vocab == V_RSS && name == N_CHANNEL) {
+        /* A bare <channel> without its <rss> wrapper: the channel is the root. */
+        f->format = FEED_FORMAT_RSS20;
+        st->frames[0].role = R_CHANNEL;
+        return;
     } else {
         reject(st, "not a feed: the root element is <%s>", (const char *)local);
         return;
@@ -903,14 +1010,26 @@ static bool is_name_char(unsigned char c)
     return ascii_isalpha(c) || ascii_isdigit(c);
 }
 
+static bool is_declared(const struct decls *d, const char *name, size_t n)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (strlen(d->names[i]) == n && !memcmp(d->names[i], name, n))
+            return true;
+    return false;
+}
+
 /* Appends an undefined named reference &name; as numeric references when HTML5 knows the
- * name, else escapes its '&'. */
-static void repair_entity(struct buf *out, const char *amp, size_t n)
+ * name (also when the document declared it: <!ENTITY nbsp "&#160;"> is a common habit and
+ * means what HTML5 means), drops it when only the document's DTD knows it, else escapes its
+ * '&'. */
+static void repair_entity(struct buf *out, const char *amp, size_t n, const struct decls *decl)
 {
     char *dec = text_decode_entities(amp, n);
     if (strlen(dec) == n && !memcmp(dec, amp, n)) {
-        buf_append(out, "&#38;", 5);
-        buf_append(out, amp + 1, n - 1);
+        if (!is_declared(decl, amp + 1, n - 2)) {
+            buf_append(out, "&#38;", 5);
+            buf_append(out, amp + 1, n - 1);
+        }
     } else {
         size_t dl = strlen(dec);
         for (size_t i = 0; i < dl;) {
@@ -924,7 +1043,7 @@ static void repair_entity(struct buf *out, const char *amp, size_t n)
 }
 
 /* A copy of s with the repairs described at the top of this file. */
-static char *xml_repair(const char *s, size_t len, size_t *out_len)
+static char *xml_repair(const char *s, size_t len, const struct decls *decl, size_t *out_len)
 {
     struct buf out = {0};
     size_t i = 0, run = 0;
@@ -988,7 +1107,7 @@ static char *xml_repair(const char *s, size_t len, size_t *out_len)
                 if (pre)
                     buf_append_str(&out, pre);
                 else
-                    repair_entity(&out, s + i, n);
+                    repair_entity(&out, s + i, n, decl);
                 i = run = j + 1;
             } else {
                 buf_append(&out, "&#38;", 5);
@@ -1049,6 +1168,8 @@ static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool re
     sax.ignorableWhitespace = on_characters;
     sax.cdataBlock = on_characters;
     sax.serror = on_error;
+    sax.entityDecl = on_entity_decl;
+    sax.unparsedEntityDecl = on_unparsed_entity_decl;
 
     /* libxml2 pulls the document through a read callback in 64 KiB pieces and discards
      * what it has parsed: xmlCreateMemoryParserCtxt would copy the whole document first. */
@@ -1106,6 +1227,8 @@ struct feed *feed_xml_parse(const char *text, size_t len, const struct feed_opti
     st->frames = xcalloc(FRAME_MAX, sizeof *st->frames);
     st->fb = &fb;
     st->opt = opt;
+    struct decls decls = {0};
+    st->decls = &decls;
 
     bool ok = xml_pass(st, text, len, false);
     bool wellformed = true;
@@ -1121,10 +1244,11 @@ struct feed *feed_xml_parse(const char *text, size_t len, const struct feed_opti
         st->opt = opt;
         build_reset(&fb);
         size_t rlen;
-        char *repaired = xml_repair(text, len, &rlen);
+        char *repaired = xml_repair(text, len, &decls, &rlen);
         xml_pass(st, repaired, rlen, true);
         free(repaired);
-        st->first_error = strict_error;
+        if (!st->rejected)
+            st->first_error = strict_error;
         st->have_error = true;
         wellformed = false;
         /* A truncated document ends inside elements: keep what was open. */
