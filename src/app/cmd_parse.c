@@ -1,8 +1,8 @@
 /*
  * `ticker parse FILE|- [--url URL] [--content-type TYPE] [--max-bytes N] [--max-items N]`:
- * one feed document to one JSON document on stdout (format, wellformed, feed, items). Items are printed one per line as
- * they are converted, so the output never holds a second copy of the whole feed in memory.
- * Errors: "ticker: FILE: line L, column C: what" on stderr, exit status 2.
+ * one feed document to one JSON document on stdout (format, wellformed, feed, items). Items are
+ * printed one per line as they are converted, so the output never holds a second copy of the whole
+ * feed in memory. Errors: "ticker: FILE: line L, column C: what" on stderr, exit status 2.
  */
 #include "app/commands.h"
 
@@ -16,8 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define USAGE "usage: ticker parse FILE|- [--url URL] [--content-type TYPE] [--max-bytes N] " \
-              "[--max-items N]\n"
+#define USAGE                                                                                      \
+    "usage: ticker parse FILE|- [--url URL] [--content-type TYPE] [--max-bytes N] "                \
+    "[--max-items N]\n"
 
 static void usage(void)
 {
@@ -124,14 +125,18 @@ int cmd_parse(int argc, char **argv)
         } else if (!strcmp(argv[i], "--max-bytes") && i + 1 < argc) {
             /* The same range as the configuration's fetch.max_bytes. */
             if (!parse_count(argv[++i], 1024ull * 1024 * 1024, &max_bytes)) {
-                fprintf(stderr, "ticker parse: --max-bytes wants a number of bytes from 1 to "
-                                "1073741824, not '%s'\n", argv[i]);
+                fprintf(stderr,
+                        "ticker parse: --max-bytes wants a number of bytes from 1 to "
+                        "1073741824, not '%s'\n",
+                        argv[i]);
                 return 2;
             }
         } else if (!strcmp(argv[i], "--max-items") && i + 1 < argc) {
             if (!parse_count(argv[++i], 1000000, &max_items)) {
-                fprintf(stderr, "ticker parse: --max-items wants a number from 1 to 1000000, "
-                                "not '%s'\n", argv[i]);
+                fprintf(stderr,
+                        "ticker parse: --max-items wants a number from 1 to 1000000, "
+                        "not '%s'\n",
+                        argv[i]);
                 return 2;
             }
         } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {

@@ -50,12 +50,12 @@
 
 /* Raw capture limit per field: markup and entities shrink on cleaning, so allow well above
  * the clean cap. */
-#define RAW_CAP(clean_cap) ((clean_cap) * 16 < 65536 ? 65536 : (clean_cap) * 16)
+#define RAW_CAP(clean_cap) ((clean_cap)*16 < 65536 ? 65536 : (clean_cap)*16)
 
 /* Names of the general entities a document declares, kept to drop their references in the
  * repair (declarations past DECL_MAX, or with longer names, are not kept: their references
  * then stay visible as text, which is safe). */
-#define DECL_MAX 64
+#define DECL_MAX      64
 #define DECL_NAME_MAX 32
 
 struct decls {
@@ -77,6 +77,8 @@ enum vocab {
 /* Which RSS/Atom flavour a namespace URI names (for format detection). */
 enum ns_detail { D_NONE, D_RSS10, D_RSS090, D_ATOM10, D_ATOM03 };
 
+/* Tables below are kept in columns by hand. */
+/* clang-format off */
 enum name {
     N_OTHER,
     N_RSS, N_RDF, N_FEED, N_CHANNEL, N_ITEM, N_ENTRY,
@@ -85,7 +87,9 @@ enum name {
     N_SUMMARY, N_CONTENT, N_NAME, N_ENCODED, N_CREATOR, N_DATE, N_SUBJECT, N_THUMBNAIL,
     N_GROUP,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct {
     const char *s;
     enum name n;
@@ -100,7 +104,9 @@ static const struct {
     {"encoded", N_ENCODED}, {"creator", N_CREATOR}, {"date", N_DATE}, {"subject", N_SUBJECT},
     {"thumbnail", N_THUMBNAIL}, {"group", N_GROUP},
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct {
     const char *uri;
     enum vocab v;
@@ -119,6 +125,7 @@ static const struct {
     {"http://search.yahoo.com/mrss", V_MEDIA, D_NONE},
     {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", V_RDF, D_NONE},
 };
+/* clang-format on */
 
 enum role { R_NONE, R_ROOT, R_CHANNEL, R_ITEM, R_AUTHOR, R_MEDIA_GROUP, R_MEDIA_CONTENT };
 
@@ -130,6 +137,7 @@ struct frame {
 };
 
 /* What the text being captured will become. */
+/* clang-format off */
 enum field {
     F_NONE,
     /* item */
@@ -138,6 +146,7 @@ enum field {
     /* feed */
     C_TITLE, C_LINK, C_LANGUAGE, C_TTL,
 };
+/* clang-format on */
 
 struct name_cache {
     const xmlChar *local, *uri;
@@ -296,8 +305,8 @@ static void on_error(void *user, xmlErrorPtr e)
     if (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "Excessive depth")) {
         /* Not worth recovering from (see the top of this file). */
         st->rejected = true;
-        feed_error_set(&st->first_error, e->line, e->int2,
-                       "elements nested deeper than %u levels", xmlParserMaxDepth);
+        feed_error_set(&st->first_error, e->line, e->int2, "elements nested deeper than %u levels",
+                       xmlParserMaxDepth);
         st->have_error = true;
         if (st->ctxt)
             xmlStopParser(st->ctxt);
@@ -379,8 +388,7 @@ static void on_unparsed_entity_decl(void *user, const xmlChar *name, const xmlCh
                                     const xmlChar *system_id, const xmlChar *notation)
 {
     (void)notation;
-    on_entity_decl(user, name, XML_EXTERNAL_GENERAL_UNPARSED_ENTITY, public_id, system_id,
-                   NULL);
+    on_entity_decl(user, name, XML_EXTERNAL_GENERAL_UNPARSED_ENTITY, public_id, system_id, NULL);
 }
 
 /* ---- capture ---- */
@@ -465,8 +473,8 @@ static void cap_finish(struct xml_state *st)
     case F_NONE:
         break;
     case I_TITLE:
-        feed_set(&it->title, &ip->title,
-                 feed_clean_text(s, n, st->cap_conv, false, FEED_CAP_TITLE), st->cap_prio);
+        feed_set(&it->title, &ip->title, feed_clean_text(s, n, st->cap_conv, false, FEED_CAP_TITLE),
+                 st->cap_prio);
         break;
     case I_LINK:
         feed_set(&it->link, &ip->link, feed_clean_url(st->cap_base, s, n), st->cap_prio);
@@ -499,8 +507,8 @@ static void cap_finish(struct xml_state *st)
                  feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_CONTENT), st->cap_prio);
         break;
     case I_AUTHOR:
-        feed_set(&it->author, &ip->author,
-                 feed_clean_author(s, n, st->cap_conv == FEED_CONV_HTML), st->cap_prio);
+        feed_set(&it->author, &ip->author, feed_clean_author(s, n, st->cap_conv == FEED_CONV_HTML),
+                 st->cap_prio);
         break;
     case I_CATEGORY:
         feed_item_add_category(it, feed_clean_text(s, n, st->cap_conv, false, FEED_CAP_OTHER));
@@ -569,14 +577,13 @@ static void item_end(struct xml_state *st, bool truncated)
 /* An image candidate from an enclosure / media element. prio: 3 media:content,
  * 2 enclosure or Atom rel=enclosure, 1 thumbnail. */
 static void image_candidate(struct xml_state *st, int nb, const xmlChar **attrs,
-                            const char *url_attr, int prio, bool need_image_type,
-                            const char *base)
+                            const char *url_attr, int prio, bool need_image_type, const char *base)
 {
     if (st->ip.image >= prio && st->item->image)
         return;
     if (need_image_type) {
-        bool is_image = attr_has_prefix(nb, attrs, "type", "image/") ||
-                        attr_is(nb, attrs, "medium", "image");
+        bool is_image =
+            attr_has_prefix(nb, attrs, "type", "image/") || attr_is(nb, attrs, "medium", "image");
         bool typed = (attr_find(nb, attrs, "type", NULL) >= 0 && !attr_is(nb, attrs, "type", "")) ||
                      attr_find(nb, attrs, "medium", NULL) >= 0;
         if (!is_image && !typed) {
@@ -587,8 +594,8 @@ static void image_candidate(struct xml_state *st, int nb, const xmlChar **attrs,
                 if (q)
                     *q = '\0';
                 size_t n = strlen(u);
-                static const char *const ext[] = {".jpg", ".jpeg", ".png", ".gif", ".webp",
-                                                  ".avif"};
+                static const char *const ext[] = {".jpg", ".jpeg", ".png",
+                                                  ".gif", ".webp", ".avif"};
                 for (size_t i = 0; i < ARRAY_LEN(ext) && !is_image; i++) {
                     size_t e = strlen(ext[i]);
                     is_image = n > e && !ascii_strcasecmp(u + n - e, ext[i]);
@@ -641,8 +648,8 @@ static void atom_link(struct xml_state *st, int nb, const xmlChar **attrs, char 
 
 /* ---- SAX callbacks ---- */
 
-static void push_frame(struct xml_state *st, unsigned char vocab, unsigned char name,
-                       int nb, const xmlChar **attrs)
+static void push_frame(struct xml_state *st, unsigned char vocab, unsigned char name, int nb,
+                       const xmlChar **attrs)
 {
     st->depth++;
     if (st->depth > FRAME_MAX)
@@ -687,14 +694,13 @@ static void pop_frame(struct xml_state *st)
 }
 
 static void root_start(struct xml_state *st, unsigned char vocab, unsigned char name,
-                       unsigned char detail, const xmlChar *local, int nb,
-                       const xmlChar **attrs)
+                       unsigned char detail, const xmlChar *local, int nb, const xmlChar **attrs)
 {
     struct feed *f = st->fb->feed;
     st->root_seen = true;
     if (vocab == V_RSS && name == N_RSS) {
-        f->format = attr_has_prefix(nb, attrs, "version", "0.9") ? FEED_FORMAT_RSS09X
-                                                                 : FEED_FORMAT_RSS20;
+        f->format =
+            attr_has_prefix(nb, attrs, "version", "0.9") ? FEED_FORMAT_RSS09X : FEED_FORMAT_RSS20;
     } else if (vocab == V_RDF && name == N_RDF) {
         f->format = FEED_FORMAT_RSS10;
         st->rdf_pending = true;
@@ -703,8 +709,7 @@ static void root_start(struct xml_state *st, unsigned char vocab, unsigned char 
     } else if (vocab == V_RSS && name == N_FEED) {
         /* Atom that forgot its namespace: read it as Atom, as tolerant readers do; Atom 0.3
          * said version="0.3" on its root. */
-        f->format = attr_is(nb, attrs, "version", "0.3") ? FEED_FORMAT_ATOM03
-                                                         : FEED_FORMAT_ATOM10;
+        f->format = attr_is(nb, attrs, "version", "0.3") ? FEED_FORMAT_ATOM03 : FEED_FORMAT_ATOM10;
         st->bare_atom = true;
         memset(st->cache, 0, sizeof st->cache);
         st->frames[0].vocab = V_ATOM;
@@ -720,9 +725,8 @@ static void root_start(struct xml_state *st, unsigned char vocab, unsigned char 
     st->frames[0].role = R_ROOT;
 }
 
-static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
-                     const xmlChar *uri, int nb_ns, const xmlChar **ns, int nb,
-                     int nb_defaulted, const xmlChar **attrs)
+static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                     int nb_ns, const xmlChar **ns, int nb, int nb_defaulted, const xmlChar **attrs)
 {
     (void)prefix;
     (void)nb_ns;
@@ -779,8 +783,8 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
             return;
         }
         bool feed_level = parent->role == R_CHANNEL ||
-                          (parent->role == R_ROOT && (f->format == FEED_FORMAT_ATOM10 ||
-                                                      f->format == FEED_FORMAT_ATOM03));
+                          (parent->role == R_ROOT &&
+                           (f->format == FEED_FORMAT_ATOM10 || f->format == FEED_FORMAT_ATOM03));
         if (!feed_level)
             return;
         if (vocab == V_RSS) {
@@ -802,8 +806,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
             }
         } else if (vocab == V_ATOM) {
             if (name == N_TITLE)
-                cap_start(st, C_TITLE, atom_conv(nb, attrs, false), 2, FEED_CAP_TITLE,
-                          fr->base);
+                cap_start(st, C_TITLE, atom_conv(nb, attrs, false), 2, FEED_CAP_TITLE, fr->base);
             else if (name == N_LINK)
                 atom_link(st, nb, attrs, &f->link, &st->c_link_prio, fr->base, false);
         } else if (vocab == V_DC) {
@@ -1097,9 +1100,11 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
                 /* Predefined entities become character references too: after the first
                  * error libxml2 (2.9) drops every entity reference, even &amp;, but still
                  * expands character references. */
-                static const char *const predefined[][2] = {
-                    {"&amp;", "&#38;"}, {"&lt;", "&#60;"}, {"&gt;", "&#62;"},
-                    {"&quot;", "&#34;"}, {"&apos;", "&#39;"}};
+                static const char *const predefined[][2] = {{"&amp;", "&#38;"},
+                                                            {"&lt;", "&#60;"},
+                                                            {"&gt;", "&#62;"},
+                                                            {"&quot;", "&#34;"},
+                                                            {"&apos;", "&#39;"}};
                 const char *pre = NULL;
                 for (size_t k = 0; k < ARRAY_LEN(predefined) && !pre; k++)
                     if (strlen(predefined[k][0]) == n && !memcmp(s + i, predefined[k][0], n))

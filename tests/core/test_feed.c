@@ -28,6 +28,8 @@ struct feed_case {
 };
 
 #define FEEDV -1
+/* The table is laid out by hand: one fixture per block, its checks in rows. */
+/* clang-format off */
 #define END {0, NULL, NULL}
 
 static const struct feed_case cases[] = {
@@ -229,6 +231,7 @@ static const struct feed_case cases[] = {
     {"garbage.txt", NULL, NULL, "Start tag expected", {END}},
     {"invalid.json", NULL, NULL, "invalid JSON", {END}},
 };
+/* clang-format on */
 
 static char *read_fixture(const char *name, size_t *len)
 {
@@ -332,8 +335,8 @@ static char *all_text(const struct feed *f)
             buf_append_str(&b, fs[i]);
     for (size_t i = 0; i < f->n_items; i++) {
         const struct feed_item *it = &f->items[i];
-        const char *s[] = {it->id, it->title, it->link, it->summary, it->content,
-                           it->author, it->image, it->language};
+        const char *s[] = {it->id,      it->title,  it->link,  it->summary,
+                           it->content, it->author, it->image, it->language};
         for (size_t k = 0; k < ARRAY_LEN(s); k++)
             if (s[k])
                 buf_append_str(&b, s[k]);
@@ -356,8 +359,8 @@ static void test_fixtures(void)
         free(data);
         if (fc->error) {
             CHECK_MSG(f == NULL, "%s: parsed, want error '%s'", fc->file, fc->error);
-            CHECK_MSG(strstr(err.message, fc->error) != NULL, "%s: error '%s', want '%s'",
-                      fc->file, err.message, fc->error);
+            CHECK_MSG(strstr(err.message, fc->error) != NULL, "%s: error '%s', want '%s'", fc->file,
+                      err.message, fc->error);
             CHECK_MSG(err.line > 0 && err.column > 0, "%s: error without position", fc->file);
             feed_free(f);
             continue;
@@ -401,7 +404,8 @@ static void test_error_positions(void)
     CHECK(strstr(err.message, "mismatch") != NULL || strstr(err.message, "titel") != NULL);
 
     memset(&err, 0, sizeof err);
-    const char *json = "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [,]\n}";
+    const char *json =
+        "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [,]\n}";
     f = parse_str(json, strlen(json), NULL, &err);
     CHECK(f == NULL);
     CHECK_INT(err.line, 3);
@@ -467,7 +471,8 @@ static void test_limits(void)
     buf_append_str(&b, "</title><description>");
     for (int i = 0; i < 20000; i++)
         buf_append_str(&b, "text ");
-    buf_append_str(&b, "</description><content:encoded xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">");
+    buf_append_str(&b, "</description><content:encoded "
+                       "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">");
     for (int i = 0; i < 40000; i++)
         buf_append_str(&b, "&lt;p&gt;more&lt;/p&gt; ");
     buf_append_str(&b, "</content:encoded><guid>");
@@ -489,8 +494,7 @@ static void test_limits(void)
     if (f && f->n_items == 1) {
         const struct feed_item *it = &f->items[0];
         CHECK(it->title && strlen(it->title) <= FEED_CAP_TITLE && strlen(it->title) > 900);
-        CHECK(it->summary && strlen(it->summary) <= FEED_CAP_SUMMARY &&
-              strlen(it->summary) > 8000);
+        CHECK(it->summary && strlen(it->summary) <= FEED_CAP_SUMMARY && strlen(it->summary) > 8000);
         CHECK(it->content && strlen(it->content) <= FEED_CAP_CONTENT &&
               strlen(it->content) > 60000);
         CHECK(it->id && strlen(it->id) <= FEED_CAP_OTHER);
