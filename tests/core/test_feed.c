@@ -120,7 +120,8 @@ static const struct feed_case cases[] = {
     {"ns-default.xml", NULL, NULL, NULL, {
         {FEEDV, "link", "https://dn.example/"}, {0, "link", "https://dn.example/story/1"},
         {0, "author", "Default Ns Author"}, {0, "content", "~Body via default ns."},
-        {0, "image", "https://dn.example/still.jpg"}, END}},
+        {0, "image", "https://dn.example/still.jpg"}, {0, "published", "2026-03-04T10:00:00Z"},
+        {0, "categories", "Defaults"}, END}},
     {"atom-prefixed.xml", NULL, NULL, NULL, {
         {FEEDV, "format", "atom10"}, {FEEDV, "title", "Prefixed Atom"},
         {0, "title", "Bold move"}, {0, "link", "https://pa.example/1"}, END}},
