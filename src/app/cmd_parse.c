@@ -159,7 +159,11 @@ int cmd_parse(int argc, char **argv)
     size_t len;
     char *buf = file_read_all(path, max_bytes, &len, ferr, sizeof ferr);
     if (!buf) {
-        fprintf(stderr, "ticker: %s\n", ferr);
+        /* file_read_all names standard input "-"; the other errors call it <stdin>. */
+        const char *why = ferr;
+        if (!strcmp(path, "-") && !strncmp(ferr, "-: ", 3))
+            why += 3;
+        fprintf(stderr, "ticker: %s%s%s\n", why != ferr ? name : "", why != ferr ? ": " : "", why);
         return 2;
     }
     struct feed_options opt = {

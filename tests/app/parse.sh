@@ -102,6 +102,9 @@ size=$(wc -c <"$data/rss20-basic.xml")
 "$bin" parse "$data/rss20-basic.xml" --max-bytes $((size - 1)) 2>"$tmp/mb.err" >/dev/null
 [ $? -eq 2 ] && grep -q "rss20-basic.xml: .*limit of $((size - 1)) bytes" "$tmp/mb.err" &&
     ok "--max-bytes below the size" || bad "--max-bytes below: $(cat "$tmp/mb.err")"
+"$bin" parse - --max-bytes 100 <"$data/rss20-basic.xml" 2>"$tmp/mbs.err" >/dev/null
+[ $? -eq 2 ] && grep -q "^ticker: <stdin>: .*limit of 100 bytes" "$tmp/mbs.err" &&
+    ok "--max-bytes on stdin" || bad "--max-bytes on stdin: $(cat "$tmp/mbs.err")"
 "$bin" parse "$data/rss20-basic.xml" --max-bytes "$size" >/dev/null && ok "--max-bytes = size" ||
     bad "--max-bytes = size"
 $py -c '
