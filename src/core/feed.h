@@ -16,11 +16,11 @@
 #define FEED_TIME_NONE INT64_MIN
 
 enum feed_format {
-    FEED_FORMAT_RSS20,    /* RSS 2.0 (and 0.93/0.94 labelled as such) */
+    FEED_FORMAT_RSS20,    /* RSS 2.0 (and 0.93/0.94; a bare <channel> root) */
     FEED_FORMAT_RSS10,    /* RSS 1.0, RDF */
     FEED_FORMAT_RSS09X,   /* RSS 0.90, 0.91, 0.92 */
-    FEED_FORMAT_ATOM10,   /* Atom 1.0 */
-    FEED_FORMAT_ATOM03,   /* Atom 0.3 */
+    FEED_FORMAT_ATOM10,   /* Atom 1.0 (also a <feed> root without its namespace) */
+    FEED_FORMAT_ATOM03,   /* Atom 0.3 (the same with version="0.3") */
     FEED_FORMAT_JSONFEED, /* JSON Feed 1.0 / 1.1 */
 };
 
@@ -87,8 +87,9 @@ void feed_init(void);
 /*
  * Parses a feed document. On success returns a new feed (free with feed_free) and leaves
  * `err` untouched; an ill-formed document that still yields a feed succeeds with
- * wellformed = false. On failure (not a feed, too large, an attack, nothing recoverable)
- * returns NULL and fills `err`.
+ * wellformed = false. On failure (not a feed, too large, an attack - an external entity, an
+ * entity defined through others, nesting past 256 levels - or nothing recoverable) returns
+ * NULL and fills `err`.
  */
 struct feed *feed_parse(const char *buf, size_t len, const struct feed_options *opt,
                         struct feed_error *err);
