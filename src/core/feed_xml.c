@@ -1037,13 +1037,18 @@ static bool is_declared(const struct decls *d, const char *name, size_t n)
 static void repair_entity(struct buf *out, const char *amp, size_t n, const struct decls *decl)
 {
     char *dec = text_decode_entities(amp, n);
-    if (strlen(dec) == n && !memcmp(dec, amp, n)) {
-        if (!is_declared(decl, amp + 1, n - 2)) {
-            buf_append(out, "&#38;", 5);
-            buf_append(out, amp + 1, n - 1);
-        }
+    size_t dl = strlen(dec);
+    bool unchanged = dl == n && !memcmp(dec, amp, n);
+    /* HTML5 also decodes a legacy name at the start of a longer one ("&notice;" is "¬ice;");
+     * a name the document declared is taken whole. */
+    bool whole_html5 =
+        !unchanged && dl && (dec[dl - 1] != ';' || (n == 6 && !memcmp(amp, "&semi;", 6)));
+    if (!whole_html5 && is_declared(decl, amp + 1, n - 2)) {
+        /* dropped */
+    } else if (unchanged) {
+        buf_append(out, "&#38;", 5);
+        buf_append(out, amp + 1, n - 1);
     } else {
-        size_t dl = strlen(dec);
         for (size_t i = 0; i < dl;) {
             uint32_t cp;
             size_t k = text_utf8_decode(dec + i, dl - i, &cp);

@@ -213,7 +213,7 @@ static const struct feed_case cases[] = {
         {FEEDV, "wellformed", "false"}, {FEEDV, "n_items", "2"}, {FEEDV, "title", "news"},
         {0, "title", "Tickets on sale for the summer fair"},
         {0, "summary", "Proceeds go to the boat club. \u00a9 2026"},
-        {1, "title", "Unknown &zzunknown; stays visible"}, END}},
+        {1, "title", "unknown &zzunknown; stays visible"}, END}},
 
     /* ---- tolerated roots: Atom without its namespace, a bare <channel> ---- */
     {"atom-no-namespace.xml", NULL, NULL, NULL, {
