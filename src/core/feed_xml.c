@@ -40,6 +40,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,6 +170,9 @@ struct xml_state {
     size_t depth; /* open elements; frames[depth - 1] is the innermost when tracked */
 
     bool root_seen, rejected, stopped;
+    bool channel_seen; /* RSS: a <channel> (an <rss> with neither it nor items is no feed) */
+    int root_line, root_column;
+    char root_name[16];
     bool bare_atom; /* <feed> root without a namespace: un-namespaced names are Atom's */
     struct decls *decls;
     bool rdf_pending; /* rdf:RDF root: RSS 1.0 or 0.90 is decided by its channel/item */
@@ -701,6 +705,9 @@ static void root_start(struct xml_state *st, unsigned char vocab, unsigned char 
 {
     struct feed *f = st->fb->feed;
     st->root_seen = true;
+    st->root_line = xmlSAX2GetLineNumber(st->ctxt);
+    st->root_column = xmlSAX2GetColumnNumber(st->ctxt);
+    snprintf(st->root_name, sizeof st->root_name, "%s", (const char *)local);
     if (vocab == V_RSS && name == N_RSS) {
         f->format =
             attr_has_prefix(nb, attrs, "version", "0.9") ? FEED_FORMAT_RSS09X : FEED_FORMAT_RSS20;
@@ -720,6 +727,7 @@ static void root_start(struct xml_state *st, unsigned char vocab, unsigned char 
         /* A bare <channel> without its <rss> wrapper: the channel is the root. */
         f->format = FEED_FORMAT_RSS20;
         st->frames[0].role = R_CHANNEL;
+        st->channel_seen = true;
         return;
     } else {
         reject(st, "not a feed: the root element is <%s>", (const char *)local);
@@ -781,6 +789,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
         }
         if (vocab == V_RSS && name == N_CHANNEL && parent->role == R_ROOT) {
             fr->role = R_CHANNEL;
+            st->channel_seen = true;
             if (fr->lang)
                 feed_set(&f->language, &st->c_lang_prio, xstrdup(fr->lang), 1);
             return;
@@ -1281,6 +1290,14 @@ struct feed *feed_xml_parse(const char *text, size_t len, const struct feed_opti
     }
     struct feed *f = fb.feed;
     bool failed = st->rejected || !st->root_seen || (!wellformed && f->n_items == 0);
+    if (!failed && !st->channel_seen && f->n_items == 0 &&
+        (f->format == FEED_FORMAT_RSS20 || f->format == FEED_FORMAT_RSS09X ||
+         f->format == FEED_FORMAT_RSS10)) {
+        failed = true;
+        st->have_error = true;
+        feed_error_set(&st->first_error, st->root_line, st->root_column,
+                       "not a feed: <%s> has no <channel> and no items", st->root_name);
+    }
     if (failed) {
         if (err)
             *err = st->first_error;

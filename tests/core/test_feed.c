@@ -430,6 +430,26 @@ static void test_error_positions(void)
     CHECK(f == NULL);
     CHECK(strstr(err.message, "not a JSON Feed") != NULL);
 
+    /* A root that names a feed but holds none. */
+    static const char *const empty_roots[] = {
+        "<rss version=\"2.0\"/>",
+        "<rss version=\"0.91\">\n  <image><url>https://e.example/x.png</url></image>\n</rss>",
+        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(empty_roots); i++) {
+        memset(&err, 0, sizeof err);
+        f = parse_str(empty_roots[i], strlen(empty_roots[i]), NULL, &err);
+        CHECK_MSG(f == NULL, "empty root %zu parsed", i);
+        CHECK_MSG(strstr(err.message, "has no <channel> and no items") && err.line == 1,
+                  "empty root %zu: %d: %s", i, err.line, err.message);
+        feed_free(f);
+    }
+    /* ... but an Atom feed without entries is a feed, as is an RSS channel without items. */
+    const char *atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>";
+    f = parse_str(atom, strlen(atom), NULL, &err);
+    CHECK(f != NULL && f->n_items == 0);
+    feed_free(f);
+
     memset(&err, 0, sizeof err);
     f = parse_str("", 0, NULL, &err);
     CHECK(f == NULL);
