@@ -11,9 +11,10 @@
  * Untrusted input: the SAX handler has no getEntity, resolveEntity or external-subset
  * callbacks, so declared entities are never expanded and nothing is loaded, and no DTD is
  * fetched; XML_PARSE_NOENT, DTDLOAD and HUGE stay off, NONET is on. Its entityDecl callback
- * only looks at each declaration: an external entity (general or parameter: an XXE attempt)
- * or an entity whose value refers to other entities (the shape of an expansion bomb) makes
- * the document an error. A reference to a harmless internal entity (<!ENTITY brand "Acme">)
+ * only looks at each declaration: an external entity (general or parameter: an XXE attempt;
+ * except the W3C XHTML entity sets, named by public id, which are ignored) or an entity whose
+ * value refers to other entities (the shape of an expansion bomb) makes the document an
+ * error. A reference to a harmless internal entity (<!ENTITY brand "Acme">)
  * fails the strict pass like any undefined name, and the repair below drops it: the reader
  * sees neither the replacement text (expansion is refused) nor "&brand;" (markup, not
  * text). libxml2 stops at 256 levels of nesting; a document that reaches that is an error
@@ -366,10 +367,15 @@ static bool refers_to_entities(const char *v)
 static void on_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_id,
                            const xmlChar *system_id, xmlChar *content)
 {
-    (void)public_id;
     (void)system_id;
     struct xml_state *st = user;
     if (st->rejected || !name)
+        return;
+    /* Feeds that pull in the XHTML entity sets for &nbsp; and friends (%HTMLlat1; etc.) are
+     * not attacks: the set is not loaded, and the repair gives those names their HTML5 meaning
+     * (the sets are a subset of HTML5's). */
+    if (type == XML_EXTERNAL_PARAMETER_ENTITY && public_id &&
+        !strncmp((const char *)public_id, "-//W3C//ENTITIES ", 17))
         return;
     if (type == XML_EXTERNAL_GENERAL_PARSED_ENTITY ||
         type == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY || type == XML_EXTERNAL_PARAMETER_ENTITY) {

@@ -215,6 +215,12 @@ static const struct feed_case cases[] = {
         {0, "summary", "Proceeds go to the boat club. \u00a9 2026"},
         {1, "title", "unknown &zzunknown; stays visible"}, END}},
 
+    /* The XHTML entity sets pulled in by public id: not loaded, not an attack; HTML5 names. */
+    {"entities-xhtml-sets.xml", NULL, NULL, NULL, {
+        {FEEDV, "wellformed", "false"}, {FEEDV, "title", "Café Society"},
+        {0, "title", "Menu changes \u2013 from Friday"},
+        {0, "summary", "Crème brûlée returns \u2026 at last."}, END}},
+
     /* ---- tolerated roots: Atom without its namespace, a bare <channel> ---- */
     {"atom-no-namespace.xml", NULL, NULL, NULL, {
         {FEEDV, "format", "atom10"}, {FEEDV, "wellformed", "true"}, {FEEDV, "n_items", "1"},
