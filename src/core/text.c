@@ -820,32 +820,93 @@ static int lean_kind(const char *n, size_t len)
         const char *name;
         unsigned char kind;
     } known[] = {
-        {"a", EL_INLINE},      {"abbr", EL_INLINE},      {"acronym", EL_INLINE},
-        {"address", EL_BLOCK}, {"article", EL_BLOCK},    {"aside", EL_BLOCK},
-        {"b", EL_INLINE},      {"bdi", EL_INLINE},       {"bdo", EL_INLINE},
-        {"big", EL_INLINE},    {"blockquote", EL_BLOCK}, {"br", EL_BR},
-        {"caption", EL_BLOCK}, {"center", EL_BLOCK},     {"cite", EL_INLINE},
-        {"code", EL_INLINE},   {"col", EL_INLINE},       {"colgroup", EL_INLINE},
-        {"data", EL_INLINE},   {"dd", EL_BLOCK},         {"del", EL_INLINE},
-        {"details", EL_BLOCK}, {"dfn", EL_INLINE},       {"dir", EL_BLOCK},
-        {"div", EL_BLOCK},     {"dl", EL_BLOCK},         {"dt", EL_BLOCK},
-        {"em", EL_INLINE},     {"figcaption", EL_BLOCK}, {"figure", EL_BLOCK},
-        {"font", EL_INLINE},   {"footer", EL_BLOCK},     {"h1", EL_BLOCK},
-        {"h2", EL_BLOCK},      {"h3", EL_BLOCK},         {"h4", EL_BLOCK},
-        {"h5", EL_BLOCK},      {"h6", EL_BLOCK},         {"header", EL_BLOCK},
-        {"hgroup", EL_BLOCK},  {"hr", EL_BLOCK},         {"i", EL_INLINE},
-        {"img", EL_INLINE},    {"ins", EL_INLINE},       {"kbd", EL_INLINE},
-        {"li", EL_BLOCK},      {"main", EL_BLOCK},       {"mark", EL_INLINE},
-        {"menu", EL_BLOCK},    {"nav", EL_BLOCK},        {"ol", EL_BLOCK},
-        {"p", EL_BLOCK},       {"picture", EL_INLINE},   {"q", EL_INLINE},
-        {"s", EL_INLINE},      {"samp", EL_INLINE},      {"section", EL_BLOCK},
-        {"small", EL_INLINE},  {"source", EL_INLINE},    {"span", EL_INLINE},
-        {"strike", EL_INLINE}, {"strong", EL_INLINE},    {"sub", EL_INLINE},
-        {"summary", EL_BLOCK}, {"sup", EL_INLINE},       {"table", EL_BLOCK},
-        {"tbody", EL_BLOCK},   {"td", EL_CELL},          {"tfoot", EL_BLOCK},
-        {"th", EL_CELL},       {"thead", EL_BLOCK},      {"time", EL_INLINE},
-        {"tr", EL_BLOCK},      {"tt", EL_INLINE},        {"u", EL_INLINE},
-        {"ul", EL_BLOCK},      {"var", EL_INLINE},       {"wbr", EL_INLINE},
+        {"a", EL_INLINE},
+        {"abbr", EL_INLINE},
+        {"acronym", EL_INLINE},
+        {"address", EL_BLOCK},
+        {"article", EL_BLOCK},
+        {"aside", EL_BLOCK},
+        {"audio", EL_SKIP},
+        {"b", EL_INLINE},
+        {"bdi", EL_INLINE},
+        {"bdo", EL_INLINE},
+        {"big", EL_INLINE},
+        {"blockquote", EL_BLOCK},
+        {"br", EL_BR},
+        {"canvas", EL_SKIP},
+        {"caption", EL_BLOCK},
+        {"center", EL_BLOCK},
+        {"cite", EL_INLINE},
+        {"code", EL_INLINE},
+        {"col", EL_INLINE},
+        {"colgroup", EL_INLINE},
+        {"data", EL_INLINE},
+        {"dd", EL_BLOCK},
+        {"del", EL_INLINE},
+        {"details", EL_BLOCK},
+        {"dfn", EL_INLINE},
+        {"dir", EL_BLOCK},
+        {"div", EL_BLOCK},
+        {"dl", EL_BLOCK},
+        {"dt", EL_BLOCK},
+        {"em", EL_INLINE},
+        {"figcaption", EL_BLOCK},
+        {"figure", EL_BLOCK},
+        {"font", EL_INLINE},
+        {"footer", EL_BLOCK},
+        {"h1", EL_BLOCK},
+        {"h2", EL_BLOCK},
+        {"h3", EL_BLOCK},
+        {"h4", EL_BLOCK},
+        {"h5", EL_BLOCK},
+        {"h6", EL_BLOCK},
+        {"header", EL_BLOCK},
+        {"hgroup", EL_BLOCK},
+        {"hr", EL_BLOCK},
+        {"i", EL_INLINE},
+        {"iframe", EL_SKIP},
+        {"img", EL_INLINE},
+        {"ins", EL_INLINE},
+        {"kbd", EL_INLINE},
+        {"li", EL_BLOCK},
+        {"main", EL_BLOCK},
+        {"mark", EL_INLINE},
+        {"menu", EL_BLOCK},
+        {"nav", EL_BLOCK},
+        {"noscript", EL_SKIP},
+        {"object", EL_SKIP},
+        {"ol", EL_BLOCK},
+        {"p", EL_BLOCK},
+        {"picture", EL_INLINE},
+        {"q", EL_INLINE},
+        {"s", EL_INLINE},
+        {"samp", EL_INLINE},
+        {"script", EL_SKIP},
+        {"section", EL_BLOCK},
+        {"small", EL_INLINE},
+        {"source", EL_INLINE},
+        {"span", EL_INLINE},
+        {"strike", EL_INLINE},
+        {"strong", EL_INLINE},
+        {"style", EL_SKIP},
+        {"sub", EL_INLINE},
+        {"summary", EL_BLOCK},
+        {"sup", EL_INLINE},
+        {"table", EL_BLOCK},
+        {"tbody", EL_BLOCK},
+        {"td", EL_CELL},
+        {"textarea", EL_SKIP},
+        {"tfoot", EL_BLOCK},
+        {"th", EL_CELL},
+        {"thead", EL_BLOCK},
+        {"time", EL_INLINE},
+        {"tr", EL_BLOCK},
+        {"tt", EL_INLINE},
+        {"u", EL_INLINE},
+        {"ul", EL_BLOCK},
+        {"var", EL_INLINE},
+        {"video", EL_SKIP},
+        {"wbr", EL_INLINE},
     };
     if (len == 1) {
         switch (n[0]) {
@@ -876,6 +937,38 @@ static int lean_kind(const char *n, size_t len)
             lo = mid + 1;
     }
     return -1;
+}
+
+/*
+ * After the start tag of an element whose contents are dropped: the index past its end tag, or
+ * 0 to give up. script and style are raw text to libxml2 (without HTML_PARSE_RECOVER), ending
+ * at the first "</" and a letter, which must be their own end tag here; the others are taken
+ * only when plain text (no '<') runs up to their end tag, as in an empty <iframe></iframe>.
+ */
+static size_t lean_skip(const char *str, size_t len, size_t j, const char *name, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    bool raw =
+        (n == 6 && memcmp(name, "script", 6) == 0) || (n == 5 && memcmp(name, "style", 5) == 0);
+    for (;;) {
+        const char *lt = memchr(str + j, '<', len - j);
+        if (!lt)
+            return 0;
+        size_t k = (size_t)(lt - str);
+        if (len - k > 2 && s[k + 1] == '/' && ascii_isalpha(s[k + 2])) {
+            if (len - k - 2 < n || ascii_strncasecmp(str + k + 2, name, n) != 0)
+                return 0;
+            size_t e = k + 2 + n;
+            while (e < len && is_tag_space(s[e]))
+                e++;
+            return (e < len && s[e] == '>') ? e + 1 : 0;
+        }
+        /* "<!" inside: prepare_html treats CDATA and comments specially, so leave it to the
+         * full path to agree with itself. */
+        if (!raw || (k + 1 < len && s[k + 1] == '!'))
+            return 0;
+        j = k + 1;
+    }
 }
 
 /* Parses the tag at s[i] == '<'; returns the index after it, or 0 to give up. */
@@ -916,8 +1009,9 @@ static size_t lean_tag(struct tb *t, const char *str, size_t len, size_t i)
         name[n++] = (char)ascii_tolower(s[j++]);
     }
     int kind = lean_kind(name, n);
-    if (kind < 0 || (end && kind == EL_BR))
+    if (kind < 0 || (end && (kind == EL_BR || kind == EL_SKIP)))
         return 0;
+    bool self_closed = false;
     if (j < len && !is_tag_space(s[j]) && s[j] != '/' && s[j] != '>')
         return 0; /* "<img\xE7src=...": libxml2 recovers its own way */
     /* Attributes: name, optionally '=' and a quoted or plain value. */
@@ -932,6 +1026,7 @@ static size_t lean_tag(struct tb *t, const char *str, size_t len, size_t i)
         }
         if (s[j] == '/' && j + 1 < len && s[j + 1] == '>') {
             j += 2;
+            self_closed = true; /* libxml2 closes any element written so, even a script */
             break;
         }
         if (end)
@@ -981,6 +1076,8 @@ static size_t lean_tag(struct tb *t, const char *str, size_t len, size_t i)
         tb_break(t, true);
     else if (kind == EL_CELL)
         tb_space(t);
+    else if (kind == EL_SKIP && !self_closed)
+        return lean_skip(str, len, j, name, n);
     return j;
 }
 
