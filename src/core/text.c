@@ -131,11 +131,21 @@ bool text_is_valid_utf8(const char *str, size_t len)
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < len) {
+        /* ASCII eight bytes at a time: most feeds are mostly ASCII. */
+        while (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080u)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         if (s[i] < 0x80) {
             i++;
             continue;
         }
-        uint32_t cp;
+        uint32_t cp = 0;
         size_t n = text_utf8_decode(str + i, len - i, &cp);
         if (cp == 0xFFFD && !(n == 3 && s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] == 0xBD))
             return false;
