@@ -389,6 +389,33 @@ static inline bool run_char(unsigned char c, bool entities)
     return c > 0x20 && c < 0x7F && (c != '&' || !entities);
 }
 
+/*
+ * Are the 8 bytes at p all printable ASCII or single spaces (not '&' when decoding entities),
+ * with no space last? Then they can join a run as they are. Bit tricks on a 64-bit word: a
+ * byte-wise "is zero" / "is less than" whose zero result is exact (a false alarm only sends
+ * the bytes to the one-at-a-time loop).
+ */
+static inline bool run8(const unsigned char *p, bool entities)
+{
+    const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t sp = w ^ (ones * 0x20), del = w ^ (ones * 0x7F);
+    uint64_t spaces = (sp - ones) & ~sp & high;
+    uint64_t bad = (w & high) | ((w - ones * 0x20) & ~w & high) | ((del - ones) & ~del & high);
+    bad |= spaces & (spaces << 8); /* two spaces in a row */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    bad |= spaces & (high << 56); /* p[7] */
+#else
+    bad |= spaces & (high | (high << 56)); /* whichever end p[7] is */
+#endif
+    if (entities) {
+        uint64_t amp = w ^ (ones * '&');
+        bad |= (amp - ones) & ~amp & high;
+    }
+    return bad == 0;
+}
+
 /* Feeds text (any bytes) into the builder; `entities`: decode character references. */
 static void tb_text(struct tb *t, const char *str, size_t len, bool entities, enum newlines nl)
 {
@@ -400,6 +427,8 @@ static void tb_text(struct tb *t, const char *str, size_t len, bool entities, en
             /* A run of printable ASCII with single spaces inside is already clean. */
             size_t j = i + 1;
             for (;;) {
+                while (len - j >= 8 && run8(s + j, entities))
+                    j += 8;
                 while (j < len && run_char(s[j], entities))
                     j++;
                 if (j + 1 < len && s[j] == ' ' && run_char(s[j + 1], entities)) {
