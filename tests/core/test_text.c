@@ -73,6 +73,12 @@ static const struct html_case html_cases[] = {
     {"<b>a</b><img src=x> <b>b</b> <time>c</time> <time>d</time>", I, "a b c d"},
     {"<b>a</b><i>b</i>", I, "ab"},
     {"foo<script>alert('x')</script>bar", I, "foobar"},
+    {"<script type=\"text/javascript\">if (a<b && c>d) f();</script>after", I, "after"},
+    {"<SCRIPT>x</SCRIPT >after<script src=x></script>", I, "after"},
+    {"<p>Watch:</p><iframe src=\"https://v.example.org/e/1\" allowfullscreen></iframe><p>More</p>",
+     B, "Watch:\nMore"},
+    {"<script/>shown", I, "shown"},
+    {"<textarea>typed</textarea>x<video src=v>no video</video>", I, "x"},
     {"<style>p { color: red }</style><p>Text</p>", B, "Text"},
     {"<noscript><p>Enable JS</p></noscript>OK", B, "OK"},
     {"<iframe src=x>fallback</iframe>A<object>B</object>C", I, "AC"},
@@ -146,8 +152,10 @@ static void test_lean_matches_full(void)
     }
     CHECK(lean_taken > 40);
     /* and it leaves what it cannot do to libxml2 */
-    const char *hard[] = {"<script>x</script>",
-                          "<textarea>a</textarea>",
+    const char *hard[] = {"<script>x</b>y</script>",
+                          "<iframe><p>x</p></iframe>",
+                          "<script><![CDATA[x]]></script>",
+
                           "<pre>a</pre>",
                           "<html><body>x</body></html>",
                           "<foo>x</foo>",
