@@ -679,6 +679,66 @@ struct order {
     double score;
 };
 
+/*
+ * The length of a news-agency dateline opening a sentence ("BERLIN (dpa) – ", "WENDORF (lnw) -
+ * ", "Paris (AFP) — ", "LONDON — "), 0 when there is none. On a wall it is noise; the sentence
+ * itself (and its index) keeps it.
+ */
+static size_t dateline_len(const char *s, size_t len)
+{
+    size_t i = 0, caps = 0, letters = 0, words = 1;
+    /* the place: one to three words, letters, '.', '/', '-' */
+    while (i < len && i < 60) {
+        uint32_t cp;
+        size_t adv = sum_utf8_decode(s + i, len - i, &cp);
+        if (cp == ' ') {
+            if (++words > 3)
+                return 0;
+        } else if (cp == '(' || cp == 0x2013 || cp == 0x2014 || cp == '-') {
+            break;
+        } else if (sum_case_of(cp) != SUM_CASE_OTHER) {
+            letters++;
+            caps += sum_case_of(cp) == SUM_CASE_UPPER;
+        } else if (cp != '.' && cp != '/') {
+            return 0;
+        }
+        i += adv;
+    }
+    if (i >= len || letters < 2 || i == 0 || s[i - 1] != ' ')
+        return 0;
+    bool agency = false;
+    if (s[i] == '(') { /* "(dpa)", "(AP)", "(dpa/lnw)" */
+        size_t j = i + 1;
+        while (j < len && j < i + 20 && s[j] != ')' && s[j] != ' ')
+            j++;
+        if (j >= len || s[j] != ')' || j == i + 1)
+            return 0;
+        agency = true;
+        i = j + 1;
+        if (i < len && s[i] == ' ')
+            i++;
+    }
+    /* without an agency the place must be in capitals: "LONDON — " */
+    if (!agency && caps != letters)
+        return 0;
+    size_t dash;
+    if (i + 1 < len && s[i] == '-' && s[i + 1] == ' ')
+        dash = 1;
+    else if (i + 3 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+             ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94) &&
+             s[i + 3] == ' ')
+        dash = 3;
+    else
+        return 0;
+    i += dash + 1;
+    /* something must be left, starting like a sentence */
+    if (i >= len)
+        return 0;
+    uint32_t cp;
+    sum_utf8_decode(s + i, len - i, &cp);
+    return sum_case_of(cp) == SUM_CASE_UPPER || (cp >= '0' && cp <= '9') ? i : 0;
+}
+
 static int cmp_order(const void *a, const void *b)
 {
     const struct order *x = a, *y = b;
@@ -884,7 +944,8 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
             out->chosen[out->n_chosen++] = (int)i;
             if (sum.len)
                 buf_append_char(&sum, ' ');
-            buf_append(&sum, body + ss[i].start, ss[i].len);
+            size_t skip = dateline_len(body + ss[i].start, ss[i].len);
+            buf_append(&sum, body + ss[i].start + skip, ss[i].len - skip);
         }
         out->text = buf_steal(&sum);
     } else if (n) {

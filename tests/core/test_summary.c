@@ -464,6 +464,39 @@ static void test_language_and_compounds(struct summary_ctx *ctx)
     summary_result_free(&r);
 }
 
+/* A news-agency dateline is dropped from the summary, never from the sentence. */
+static void test_datelines(struct summary_ctx *ctx)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"BERLIN (dpa) – Die Regierung ändert das Gesetz. Es gilt ab Mai.",
+         "Die Regierung ändert das Gesetz. Es gilt ab Mai."},
+        {"Paris (AFP) — Le gouvernement a démissionné. Le président parle ce soir.",
+         "Le gouvernement a démissionné. Le président parle ce soir."},
+        {"SAN FRANCISCO (AP) - A quake shook the city. Nobody was hurt.",
+         "A quake shook the city. Nobody was hurt."},
+        {"LONDON — The prime minister resigned. Her deputy takes over.",
+         "The prime minister resigned. Her deputy takes over."},
+        /* not datelines */
+        {"Bayern München - Dortmund endete 2:1. Die Fans jubelten.",
+         "Bayern München - Dortmund endete 2:1. Die Fans jubelten."},
+        {"Die Regierung (CDU) - so heißt es - plant viel. Es gilt ab Mai.",
+         "Die Regierung (CDU) - so heißt es - plant viel. Es gilt ab Mai."},
+    };
+    struct summary_options opt;
+    summary_options_default(&opt);
+    opt.explain = true;
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        struct summary_input in = {.text = cases[i].text, .text_len = strlen(cases[i].text)};
+        struct summary_result r;
+        CHECK(summary_make(ctx, &in, &opt, &r));
+        CHECK_STR(r.text, cases[i].want);
+        CHECK(r.n_sentences > 0 && !strncmp(r.sentences[0].text, cases[i].text, 6));
+        summary_result_free(&r);
+    }
+}
+
 static void test_bad_bytes_and_determinism(struct summary_ctx *ctx)
 {
     const char bad[] = "Die Stra\xDF"
@@ -510,6 +543,7 @@ int main(void)
     test_fallback(ctx);
     test_fragment_and_page(ctx);
     test_language_and_compounds(ctx);
+    test_datelines(ctx);
     test_bad_bytes_and_determinism(ctx);
     summary_ctx_free(ctx);
     return check_done();
