@@ -487,6 +487,33 @@ static void emitter_init(struct emitter *e)
     e->cur_kind = EXTRACT_PARAGRAPH;
 }
 
+/* Does the element's first heading (within its first few children) announce a page tail
+ * (comments, related articles)? */
+static bool headed_by_tail(const xmlNode *n)
+{
+    int seen = 0;
+    for (const xmlNode *c = n->children; c && seen < 4; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        seen++;
+        if (kind_of(c, EXTRACT_PARAGRAPH) != EXTRACT_HEADING)
+            continue;
+        xmlChar *t = xmlNodeGetContent(c);
+        if (!t)
+            return false;
+        const char *s = (const char *)t;
+        while (ascii_isspace((unsigned char)*s))
+            s++;
+        size_t len = strlen(s);
+        while (len && ascii_isspace((unsigned char)s[len - 1]))
+            len--;
+        bool tail = sum_clean_is_tail_marker(s, len);
+        xmlFree(t);
+        return tail;
+    }
+    return false;
+}
+
 /* ---- title and language ---- */
 
 static xmlNode *find_element(xmlNode *n, const char *name, int depth)
@@ -662,6 +689,8 @@ bool extract_article(const char *html, size_t len, const char *http_charset,
                                (st.chars > 0 && ld == 0 && st.commas > 0);
                     }
                 }
+                if (keep && s != top && headed_by_tail(s))
+                    keep = false; /* "Leserstimmen", "Mehr zum Thema": a block of its own */
                 if (!keep)
                     continue;
                 enum extract_block_kind k = kind_of(s, EXTRACT_PARAGRAPH);

@@ -90,6 +90,8 @@ bool sum_clean_is_tail_marker(const char *s, size_t len)
         "more on this story", "more from", "you may also like", "recommended", "see also",
         "share this", "teilen sie", "diesen artikel teilen", "kommentare", "comments",
         "leserkommentare", "copyright", "\xC2\xA9", "alle rechte vorbehalten",
+        "leserstimmen", "leserbriefe", "ihre meinung", "diskutieren sie mit", "diskussion",
+        "your views", "have your say", "reader comments", "join the conversation",
         "continue reading", "read the full story", "read the full article", "full story",
         "zum artikel", "zum vollständigen artikel", "den ganzen artikel lesen",
         "all rights reserved", "quelle:", "mit material von",
