@@ -1,7 +1,8 @@
 /*
  * Article main-text extraction (see extract.h).
  *
- * Three passes over libxml2's HTML tree, which is never modified:
+ * Three passes over libxml2's HTML tree, whose structure is never changed (node->_private is
+ * borrowed to index the scores):
  *   1. junk test, applied on the fly: elements that are never content, and elements whose
  *      class/id tokens (split at spaces, '-' and '_') name boilerplate, are skipped with their
  *      whole subtree. html, body, main and article are never skipped by class;
@@ -11,7 +12,9 @@
  *      nudged by class names that mean "article body"; scores live in a side array indexed
  *      through node->_private;
  *   3. output: the best candidate plus those of its siblings that score well or are good
- *      paragraphs, walked in document order into one line per block, each tagged with its kind.
+ *      paragraphs (but not one headed "Leserstimmen", "Mehr zum Thema" ...), walked in
+ *      document order into one line per block, each tagged with its kind; a small box that
+ *      advertises (a newsletter sign-up inside the article) is left out whole.
  * Depth is capped, so hostile nesting costs no stack.
  */
 #include "core/extract.h"
