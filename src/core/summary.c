@@ -542,35 +542,12 @@ static bool quote_only(const char *s, size_t len)
     return false;
 }
 
-static bool ends_with_terminator(const char *s, size_t len)
-{
-    while (len) {
-        unsigned char c = (unsigned char)s[len - 1];
-        if (c == '"' || c == '\'' || c == ')' || c == ']') {
-            len--;
-        } else if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 &&
-                   (unsigned char)s[len - 2] == 0x80 && (c >= 0x98 && c <= 0x9D)) {
-            len -= 3;
-        } else if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (c == 0xBB || c == 0xAB)) {
-            len -= 2;
-        } else {
-            break;
-        }
-    }
-    if (!len)
-        return false;
-    unsigned char c = (unsigned char)s[len - 1];
-    return c == '.' || c == '!' || c == '?' ||
-           (len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
-            c == 0xA6);
-}
-
 static double penalty_of(const char *s, size_t len, size_t words, size_t chars)
 {
     double p = 0;
     if (sum_clean_is_advert(s, len) || sum_clean_is_tail_marker(s, len))
         return 2.0; /* never chosen */
-    if (!ends_with_terminator(s, len))
+    if (!sum_clean_ends_sentence(s, len))
         p += len && s[len - 1] == ':' ? 0.8 : 0.6;
     if (words < 5)
         p += 0.6;
@@ -738,6 +715,17 @@ static size_t dateline_len(const char *s, size_t len)
     uint32_t cp;
     sum_utf8_decode(s + i, len - i, &cp);
     return sum_case_of(cp) == SUM_CASE_UPPER || (cp >= '0' && cp <= '9') ? i : 0;
+}
+
+/* Chinese and Japanese sentences follow each other without a space: does s end in a CJK mark
+ * (。！？ or a closing 」』)? */
+static bool ends_cjk(const char *s, size_t len)
+{
+    if (len < 3)
+        return false;
+    const unsigned char *u = (const unsigned char *)s + len - 3;
+    return (u[0] == 0xE3 && u[1] == 0x80 && (u[2] == 0x82 || u[2] == 0x8D || u[2] == 0x8F)) ||
+           (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F));
 }
 
 static int cmp_order(const void *a, const void *b)
@@ -943,7 +931,7 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
             if (!ss[i].chosen)
                 continue;
             out->chosen[out->n_chosen++] = (int)i;
-            if (sum.len)
+            if (sum.len && !ends_cjk(sum.data, sum.len))
                 buf_append_char(&sum, ' ');
             size_t skip = dateline_len(body + ss[i].start, ss[i].len);
             buf_append(&sum, body + ss[i].start + skip, ss[i].len - skip);

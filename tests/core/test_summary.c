@@ -497,6 +497,18 @@ static void test_datelines(struct summary_ctx *ctx)
     }
 }
 
+/* Chinese: sentences end at 。 and follow each other without a space. */
+static void test_cjk(struct summary_ctx *ctx)
+{
+    const char *zh = "北京今天下大雨，多条道路被淹。市政府启动了紧急预案。";
+    struct summary_input in = {.text = zh, .text_len = strlen(zh)};
+    struct summary_result r;
+    CHECK(summary_make(ctx, &in, NULL, &r));
+    CHECK_STR(r.text, zh);
+    CHECK_INT(r.n_chosen, 2);
+    summary_result_free(&r);
+}
+
 static void test_bad_bytes_and_determinism(struct summary_ctx *ctx)
 {
     const char bad[] = "Die Stra\xDF"
@@ -544,6 +556,7 @@ int main(void)
     test_fragment_and_page(ctx);
     test_language_and_compounds(ctx);
     test_datelines(ctx);
+    test_cjk(ctx);
     test_bad_bytes_and_determinism(ctx);
     summary_ctx_free(ctx);
     return check_done();
