@@ -120,6 +120,17 @@ static void test_fixture(struct summary_ctx *ctx)
         CHECK(!has(r.sentences[i].text, "Washington Das"));
     summary_result_free(&r);
 
+    /* The first two body sentences are 427 characters together, over the default budget of
+     * 400: the summary is then sentences 0 and 2. With room for them, it is exactly 0 and 1. */
+    opt.max_chars = 450;
+    CHECK(summary_make(ctx, &in, &opt, &r));
+    CHECK_INT(r.n_chosen, 2);
+    if (r.n_chosen == 2) {
+        CHECK_INT(r.chosen[0], 0);
+        CHECK_INT(r.chosen[1], 1);
+    }
+    summary_result_free(&r);
+
     /* Without a title (and with the text's first line treated like any other line), the
      * headline still never reaches the summary: it is a heading by its look. */
     in.title = NULL;
