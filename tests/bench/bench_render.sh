@@ -72,4 +72,15 @@ done
 "$bin" render --bench-frame --size 1920x1080 --now "$now" --feed "$tmp/500.xml" --frames 600 |
     sed 's/^/500 stories: /'
 echo
+# Allocations per frame: a malloc-counting LD_PRELOAD shim, two runs differing only in length.
+if cc -O2 -shared -fPIC -o "$tmp/mc.so" tests/bench/malloc_count.c 2>/dev/null; then
+    count() {
+        LD_PRELOAD=$tmp/mc.so "$bin" render --out "$tmp/mc" --no-png --now "$now" --frames "$1" \
+            --size 1920x1080 "${feeds[@]}" 2>&1 | sed -n 's/^malloc_count: //p'
+    }
+    a=$(count 600)
+    b=$(count 1800)
+    echo "allocations per frame (frames 600..1800, items entering included): $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", (b - a) / 1200 }')"
+fi
+echo
 echo "targets: >= 60 fps headless + PNG at 1080p; < 2 ms CPU per steady frame; < 80 MB peak"
