@@ -14,7 +14,7 @@ build_pkgs=(
     libsystemd-dev
 )
 test_pkgs=(
-    clang libclang-rt-14-dev python3 sqlite3
+    clang libclang-rt-14-dev python3 sqlite3 openssl
     fonts-dejavu-core fonts-noto-core fonts-wqy-microhei fonts-symbola
 )
 bench_pkgs=(sfeed python3-feedparser ots hyperfine time imagemagick)

@@ -79,9 +79,11 @@ static cJSON *sentences_json(const struct summary_result *r, bool with_scores)
         cJSON_AddStringToObject(o, "text", s->text);
         if (with_scores) {
             /* rounded so the output is stable and readable */
-            cJSON_AddNumberToObject(o, "score", (double)(long)(s->score * 1000 + (s->score < 0 ? -0.5 : 0.5)) / 1000);
+            cJSON_AddNumberToObject(
+                o, "score", (double)(long)(s->score * 1000 + (s->score < 0 ? -0.5 : 0.5)) / 1000);
             cJSON_AddNumberToObject(o, "position", (double)(long)(s->position * 1000 + 0.5) / 1000);
-            cJSON_AddNumberToObject(o, "centrality", (double)(long)(s->centrality * 1000 + 0.5) / 1000);
+            cJSON_AddNumberToObject(o, "centrality",
+                                    (double)(long)(s->centrality * 1000 + 0.5) / 1000);
             cJSON_AddNumberToObject(o, "headline", (double)(long)(s->headline * 1000 + 0.5) / 1000);
             cJSON_AddNumberToObject(o, "penalty", (double)(long)(s->penalty * 1000 + 0.5) / 1000);
             cJSON_AddBoolToObject(o, "chosen", s->chosen);
@@ -178,8 +180,10 @@ int cmd_summarize(int argc, char **argv)
             charset = argv[++i];
         } else if (!strcmp(a, "--max-chars") && has_val) {
             if (!parse_int(argv[++i], 20, 100000, &v)) {
-                fprintf(stderr, "ticker summarize: --max-chars: '%s' is not a number from 20 "
-                                "to 100000\n", argv[i]);
+                fprintf(stderr,
+                        "ticker summarize: --max-chars: '%s' is not a number from 20 "
+                        "to 100000\n",
+                        argv[i]);
                 rc = 2;
                 goto out;
             }
@@ -269,8 +273,8 @@ int cmd_summarize(int argc, char **argv)
     cJSON_AddStringToObject(o, "file", path);
     cJSON_AddStringToObject(o, "language", res.lang);
     cJSON_AddStringToObject(o, "source", summary_source_name(res.source));
-    if (title)
-        cJSON_AddStringToObject(o, "title", title);
+    if (res.title)
+        cJSON_AddStringToObject(o, "title", res.title);
     else
         cJSON_AddNullToObject(o, "title");
     cJSON_AddBoolToObject(o, "fallback", res.fallback);

@@ -44,11 +44,12 @@ enum decoder {
 };
 
 struct encoding {
-    const char *name;  /* canonical (WHATWG) name, reported in charset_result.encoding */
+    const char *name; /* canonical (WHATWG) name, reported in charset_result.encoding */
     enum decoder dec;
     const char *iconv; /* glibc name for DEC_ICONV */
 };
 
+/* clang-format off */
 enum {
     E_UTF8, E_WIN1252, E_UTF16LE, E_UTF16BE, E_UTF32LE, E_UTF32BE, E_IBM866, E_ISO2, E_ISO3,
     E_ISO4, E_ISO5, E_ISO6, E_ISO7, E_ISO8, E_ISO8I, E_ISO10, E_ISO13, E_ISO14, E_ISO15,
@@ -56,6 +57,7 @@ enum {
     E_WIN1255, E_WIN1256, E_WIN1257, E_WIN1258, E_MACCYR, E_GBK, E_GB18030, E_BIG5, E_EUCJP,
     E_ISO2022JP, E_SJIS, E_EUCKR, E_REPLACEMENT,
 };
+/* clang-format on */
 
 static const struct encoding encodings[] = {
     [E_UTF8] = {"UTF-8", DEC_UTF8, NULL},
@@ -108,6 +110,7 @@ struct label {
     int enc;
 };
 
+/* clang-format off */
 /* The WHATWG Encoding Standard's labels (lower case), plus utf-32. */
 static const struct label labels[] = {
     {"unicode-1-1-utf-8", E_UTF8}, {"unicode11utf8", E_UTF8}, {"unicode20utf8", E_UTF8},
@@ -194,6 +197,7 @@ static const struct label labels[] = {
     {"utf-32", E_UTF32LE}, {"utf-32le", E_UTF32LE}, {"utf-32be", E_UTF32BE},
     {"ucs-4", E_UTF32LE},
 };
+/* clang-format on */
 
 /* The encoding a label names (WHATWG "get an encoding"), or -1. */
 static int encoding_for_label(const char *s, size_t n)
@@ -565,14 +569,15 @@ static bool decode(const char *buf, size_t len, int enc, struct charset_result *
         break;
     case DEC_ICONV:
         if (!decode_iconv(buf, len, e->iconv, &o)) {
-            snprintf(err, errlen, "encoding %s is not available on this system (iconv %s)",
-                     e->name, e->iconv);
+            snprintf(err, errlen, "encoding %s is not available on this system (iconv %s)", e->name,
+                     e->iconv);
             buf_free(&o);
             return false;
         }
         break;
     case DEC_UNSUPPORTED:
-        snprintf(err, errlen, "the document's encoding is one of the unsupported ones "
+        snprintf(err, errlen,
+                 "the document's encoding is one of the unsupported ones "
                  "(ISO-2022-KR, ISO-2022-CN, HZ-GB-2312)");
         buf_free(&o);
         return false;
@@ -615,8 +620,8 @@ bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum
         buf += 3;
         len -= 3;
         s += 3;
-        bool ok = decode(buf, len, text_is_valid_utf8(buf, len) ? E_UTF8 : E_WIN1252, out, err,
-                         errlen);
+        bool ok =
+            decode(buf, len, text_is_valid_utf8(buf, len) ? E_UTF8 : E_WIN1252, out, err, errlen);
         /* A UTF-8 BOM on bytes that are not UTF-8: someone concatenated files. */
         out->fell_back = ok && strcmp(out->encoding, "UTF-8") != 0;
         return ok;

@@ -16,14 +16,19 @@
 
 const struct entity *entities_lookup(const char *name, size_t len)
 {
-    size_t lo = 0, hi = ENTITIES_COUNT;
+    unsigned char c0 = len ? (unsigned char)name[0] : 0;
+    if (c0 == 0 || c0 >= 128)
+        return NULL;
+    /* Binary search within the names sharing the first character. */
+    size_t lo = entities_first[c0], hi = entities_first[c0 + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const struct entity *e = &entities_table[mid];
-        size_t n = len < e->len ? len : e->len;
-        int c = memcmp(name, e->name, n);
-        if (c == 0)
-            c = (len > e->len) - (len < e->len);
+        size_t n = len < e->len ? len : e->len, i = 1;
+        while (i < n && name[i] == e->name[i])
+            i++;
+        int c = i < n ? (unsigned char)name[i] - (unsigned char)e->name[i]
+                      : (len > e->len) - (len < e->len);
         if (c == 0)
             return e;
         if (c < 0)

@@ -14,7 +14,7 @@
 struct entity {
     const char *name; /* with its ';' where the standard has one */
     unsigned char len;
-    uint32_t cp[2];   /* one or two code points; cp[1] == 0 when one */
+    uint32_t cp[2]; /* one or two code points; cp[1] == 0 when one */
 };
 
 /*

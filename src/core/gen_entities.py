@@ -39,6 +39,15 @@ def main():
         cps += [0] * (2 - len(cps))
         out.write('    {%s, %d, {0x%04X, 0x%04X}},\n' % (c_string(n), len(n), cps[0], cps[1]))
     out.write('};\n\n')
+    # Where each first character's names start (names are ASCII letters): entries
+    # [entities_first[c], entities_first[c + 1]) begin with c, for c < 128.
+    first = []
+    for c in range(129):
+        first.append(next((i for i, n in enumerate(names) if ord(n[0]) >= c), len(names)))
+    out.write('static const unsigned short entities_first[129] = {\n')
+    for i in range(0, 129, 12):
+        out.write('    ' + ', '.join(str(v) for v in first[i:i + 12]) + ',\n')
+    out.write('};\n\n')
     out.write('#define ENTITIES_COUNT %d\n' % len(names))
     out.write('#define ENTITIES_LONGEST %d\n' % max(len(n) for n in names))
     longest = max(len(n) for n in names)

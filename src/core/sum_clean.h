@@ -19,7 +19,7 @@ enum sum_line_kind {
     SUM_LINE_PARAGRAPH, /* from a <p> or the like: still checked for tails and adverts */
     SUM_LINE_HEADING,
     SUM_LINE_LIST_ITEM,
-    SUM_LINE_OTHER,     /* captions, table cells */
+    SUM_LINE_OTHER, /* captions, table cells */
 };
 
 struct sum_line {

@@ -3,14 +3,17 @@
  *
  * Scoring of sentence i of n (all parts in [0, 1] before weighting):
  *   position    1 / (1 + rank / 3)          news puts the essential first (lead-3 is strong)
- *   centrality  sum of log(tf) over the sentence's distinct content stems, divided by
- *               sqrt(max(words, 8)), scaled to the document's best sentence
+ *   centrality  c = sum of log(tf) over the sentence's distinct content stems, divided by
+ *               sqrt(max(words, 8)), squashed as c / (c + 1): an absolute scale, because
+ *               scaling to the document's best sentence made one repeated name in a short
+ *               article look as central as the theme of a long one
  *   headline    share of the headline's content stems the sentence contains
  *   penalty     anaphoric openers, questions, fragments, very long sentences, advertising,
  *               pure quotations, colon lead-ins
  *   score = position + 0.25 * centrality + 0.4 * headline - penalty
- * An anecdotal lede (the first sentences share nothing with the headline, a later one shares
- * much) moves behind the nut paragraph, where position is then counted from.
+ * An anecdotal lede (the first sentence shares less than 40% of the headline's stems, and one
+ * of the next four shares at least that) moves behind that nut paragraph, where position is
+ * then counted from.
  * German compounds: a stem whose longest proper suffix (at least 4 bytes) is another stem of
  * the text also counts as that suffix, so "Massenmigration" supports "Migration".
  * Selection is greedy by score under the sentence and character budgets, skipping sentences
@@ -35,20 +38,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_STEMMERS 8
-#define MAX_SENTENCES 400 /* sentences beyond this are never chosen: news leads */
+#define MAX_STEMMERS      8
+#define MAX_SENTENCES     400 /* sentences beyond this are never chosen: news leads */
 #define MIN_COMPOUND_HEAD 4
+#define TERM_UNSEEN       (-1) /* word_term: not looked at yet */
+#define TERM_STOP         (-2) /* word_term: a stop word */
 
 /* Ranking weights (see the comment at the top). Chosen on the labelled pages in
  * tests/data/articles from a coarse grid, inside a broad plateau rather than at its peak:
  * position decay 2..4, centrality 0.2..0.35, headline 0.3..0.5 all score within 0.03 F1. */
-#define POSITION_DECAY 3.0 /* position prior 1 / (1 + rank / POSITION_DECAY) */
-#define W_CENTRALITY 0.25
-#define W_HEADLINE 0.4
-#define THIRD_MARGIN 0.5   /* past min_sentences, take only sentences this close to the best */
-#define LEDE_MAX 5         /* a nut paragraph is looked for among the first sentences */
-#define NUT_HEADLINE 0.3   /* headline share that marks the nut paragraph */
-#define LEDE_HEADLINE 0.15 /* a sentence sharing this much of the headline is no mere lede */
+#define POSITION_DECAY  3.0 /* position prior 1 / (1 + rank / POSITION_DECAY) */
+#define W_CENTRALITY    0.25
+#define CENTRALITY_HALF 1.0 /* raw centrality that maps to 0.5: c / (c + CENTRALITY_HALF) */
+#define W_HEADLINE      0.4
+#define THIRD_MARGIN    0.5 /* past min_sentences, take only sentences this close to the best */
+#define LEDE_MAX        5   /* a nut paragraph is looked for among the first sentences */
+#define LEDE_HEADLINE                                                                              \
+    0.4 /* a first sentence sharing less of the headline may be a lede; the                        \
+           first later one sharing this much is then the nut paragraph */
 
 struct stem_cache {
     char code[3];
@@ -63,7 +70,7 @@ struct term {
 
 /* Open-addressing table from a byte string (lower-cased word or stem) to a term id. */
 struct table {
-    uint32_t *slots; /* id + 1; 0 = empty */
+    uint32_t *slots;               /* id + 1; 0 = empty */
     uint32_t *keys_off, *keys_len; /* per entry: where its key is in the arena */
     size_t cap, n;
 };
@@ -71,12 +78,12 @@ struct table {
 struct summary_ctx {
     struct stem_cache stemmers[MAX_STEMMERS];
     size_t n_stemmers;
-    struct buf arena;     /* keys and stems */
-    struct table words;   /* lower-cased word -> term id (saves stemming again) */
-    struct table stems;   /* stem -> term id */
+    struct buf arena;   /* keys and stems */
+    struct table words; /* lower-cased word -> term id (saves stemming again) */
+    struct table stems; /* stem -> term id */
     struct term *terms;
     size_t n_terms, cap_terms;
-    int32_t *word_term;   /* word entry -> term id */
+    int32_t *word_term; /* word entry -> term id */
     size_t cap_word_term;
 };
 
@@ -133,6 +140,7 @@ void summary_result_free(struct summary_result *r)
     if (!r)
         return;
     free(r->text);
+    free(r->title);
     free(r->chosen);
     free(r->body);
     for (size_t i = 0; i < r->n_sentences; i++)
@@ -168,6 +176,11 @@ static struct lang_stemmer *stemmer_for(struct summary_ctx *ctx, const char *lan
 
 static void table_reset(struct table *t)
 {
+    /* After an unusually long text, give the memory back rather than clear it every call. */
+    if (t->cap > 16384) {
+        table_free(t);
+        return;
+    }
     if (t->slots)
         memset(t->slots, 0, t->cap * sizeof *t->slots);
     t->n = 0;
@@ -229,15 +242,18 @@ static int32_t intern_stem(struct summary_ctx *ctx, const char *stem, size_t n)
             ctx->cap_terms = ctx->cap_terms ? ctx->cap_terms * 2 : 512;
             ctx->terms = xreallocarray(ctx->terms, ctx->cap_terms, sizeof *ctx->terms);
         }
-        ctx->terms[ctx->n_terms++] = (struct term){ctx->stems.keys_off[e],
-                                                    ctx->stems.keys_len[e], 0, -1};
+        ctx->terms[ctx->n_terms++] =
+            (struct term){ctx->stems.keys_off[e], ctx->stems.keys_len[e], 0, -1};
     }
     return (int32_t)e;
 }
 
-/* The term id of a lower-cased content word (stemming it the first time it is seen). */
-static int32_t intern_word(struct summary_ctx *ctx, struct lang_stemmer *st, const char *w,
-                           size_t n)
+static bool is_stop(const char *lang, const char *w, size_t n);
+
+/* The term id of a lower-cased word, or TERM_STOP for a stop word. The stop-word test and the
+ * stemming are done the first time a word is seen; repeats are one hash lookup. */
+static int32_t intern_word(struct summary_ctx *ctx, struct lang_stemmer *st, const char *lang,
+                           const char *w, size_t n)
 {
     long e = table_find(ctx, &ctx->words, w, n, true);
     if ((size_t)e >= ctx->cap_word_term) {
@@ -246,11 +262,15 @@ static int32_t intern_word(struct summary_ctx *ctx, struct lang_stemmer *st, con
             ncap *= 2;
         ctx->word_term = xreallocarray(ctx->word_term, ncap, sizeof *ctx->word_term);
         for (size_t i = ctx->cap_word_term; i < ncap; i++)
-            ctx->word_term[i] = -1;
+            ctx->word_term[i] = TERM_UNSEEN;
         ctx->cap_word_term = ncap;
     }
-    if (ctx->word_term[e] >= 0)
+    if (ctx->word_term[e] != TERM_UNSEEN)
         return ctx->word_term[e];
+    if (is_stop(lang, w, n)) {
+        ctx->word_term[e] = TERM_STOP;
+        return TERM_STOP;
+    }
     size_t sl;
     char tmp[LANG_MAX_WORD + 1];
     /* the stemmer's buffer may move when the arena grows; copy the stem out first */
@@ -266,10 +286,10 @@ static int32_t intern_word(struct summary_ctx *ctx, struct lang_stemmer *st, con
 /* ---- tokenising ---- */
 
 struct sent {
-    size_t start, len;  /* in the body */
-    size_t chars;       /* code points */
+    size_t start, len; /* in the body */
+    size_t chars;      /* code points */
     size_t words;
-    int32_t *terms;     /* distinct term ids (heads added), sorted */
+    int32_t *terms; /* distinct term ids (heads added), sorted */
     size_t n_terms;
     double pos, cent, head, pen, score;
     bool chosen;
@@ -341,25 +361,27 @@ static void collect_term(void *arg, const char *w, size_t n, size_t index)
         digits = ascii_isdigit((unsigned char)low[i]) || low[i] == '.';
     if (digits && ln < 3)
         return; /* small numbers are not topics; years and sums are */
-    if (is_stop(ts->lang, low, ln))
+    int32_t id = intern_word(ts->ctx, ts->st, ts->lang, low, ln);
+    if (id == TERM_STOP)
         return;
     if (ts->n == ts->cap) {
         ts->cap = ts->cap ? ts->cap * 2 : 32;
         ts->ids = xreallocarray(ts->ids, ts->cap, sizeof *ts->ids);
     }
-    ts->ids[ts->n++] = intern_word(ts->ctx, ts->st, low, ln);
+    ts->ids[ts->n++] = id;
 }
 
 /* Distinct, sorted term ids of a text; with count_tf, every occurrence adds to its term's tf. */
-static void tokenise(struct tok_state *ts, const char *s, size_t len, bool count_tf,
-                     size_t *words, int32_t **out, size_t *n_out)
+static void tokenise(struct tok_state *ts, const char *s, size_t len, bool count_tf, size_t *words,
+                     int32_t **out, size_t *n_out)
 {
     ts->n = 0;
     *words = for_each_word(s, len, collect_term, ts);
     if (count_tf)
         for (size_t i = 0; i < ts->n; i++)
             ts->ctx->terms[ts->ids[i]].tf++;
-    qsort(ts->ids, ts->n, sizeof *ts->ids, cmp_i32);
+    if (ts->n > 1)
+        qsort(ts->ids, ts->n, sizeof *ts->ids, cmp_i32);
     size_t k = 0;
     for (size_t i = 0; i < ts->n; i++)
         if (k == 0 || ts->ids[k - 1] != ts->ids[i])
@@ -478,6 +500,7 @@ static bool first_word_in(const char *s, size_t len, const char *const *list, si
     return false;
 }
 
+/* clang-format off */
 static const char *const anaphoric_openers[] = {
     /* German */
     "Dabei", "Dies", "Diese", "Dieser", "Dieses", "Diesem", "Diesen", "Damit", "Daher",
@@ -490,6 +513,7 @@ static const char *const anaphoric_openers[] = {
     "But", "And", "However", "Also", "Meanwhile", "Moreover", "Furthermore", "Still", "Yet",
     "So", "Such", "Instead", "Nevertheless", "Thus", "Therefore", "Then", "Besides",
 };
+/* clang-format on */
 
 static bool is_quote_start(const char *s, size_t len)
 {
@@ -505,7 +529,8 @@ static bool quote_only(const char *s, size_t len)
 {
     while (len && ascii_isspace((unsigned char)s[len - 1]))
         len--;
-    if (len >= 2 && s[len - 1] == '"' && (s[len - 2] == '.' || s[len - 2] == '!' || s[len - 2] == '?'))
+    if (len >= 2 && s[len - 1] == '"' &&
+        (s[len - 2] == '.' || s[len - 2] == '!' || s[len - 2] == '?'))
         return true;
     if (len >= 4 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
         ((unsigned char)s[len - 1] == 0x9C || (unsigned char)s[len - 1] == 0x9D))
@@ -649,7 +674,6 @@ static char *cut_clean(const char *s, size_t len, size_t max_chars)
     return r;
 }
 
-
 struct order {
     size_t idx;
     double score;
@@ -742,11 +766,11 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
     /* 4. Terms. */
     ctx->arena.len = 0;
     ctx->arena.overflow = false;
+    for (size_t i = 0; i < ctx->words.n && i < ctx->cap_word_term; i++)
+        ctx->word_term[i] = TERM_UNSEEN;
     table_reset(&ctx->words);
     table_reset(&ctx->stems);
     ctx->n_terms = 0;
-    for (size_t i = 0; i < ctx->cap_word_term; i++)
-        ctx->word_term[i] = -1;
     struct tok_state ts = {ctx, stemmer_for(ctx, lang), lang, NULL, 0, 0};
     for (size_t i = 0; i < n; i++) {
         ss[i].start = spans[i].start;
@@ -766,7 +790,6 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
         add_heads(ctx, &ss[i].terms, &ss[i].n_terms);
 
     /* 5. Scores. */
-    double best_cent = 0;
     for (size_t i = 0; i < n; i++) {
         double c = 0;
         for (size_t k = 0; k < ss[i].n_terms; k++) {
@@ -775,13 +798,10 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
                 c += log((double)tf);
         }
         ss[i].cent = c / sqrt((double)(ss[i].words > 8 ? ss[i].words : 8));
-        if (ss[i].cent > best_cent)
-            best_cent = ss[i].cent;
     }
     for (size_t i = 0; i < n; i++) {
         struct sent *s = &ss[i];
-        if (best_cent > 0)
-            s->cent /= best_cent;
+        s->cent = s->cent / (s->cent + CENTRALITY_HALF);
         if (n_tterms) {
             size_t hits = 0;
             for (size_t k = 0; k < n_tterms; k++) {
@@ -797,14 +817,13 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
      * shares nothing with the headline; the nut paragraph that does comes a few sentences
      * later. Position then counts from the nut paragraph, and the lede goes behind it. */
     size_t nut = 0;
-    if (n_tterms >= 3) {
-        for (size_t i = 0; i < n && i < LEDE_MAX; i++) {
-            if (ss[i].head >= NUT_HEADLINE) {
+    if (n_tterms >= 3 && n > 0 && ss[0].head < LEDE_HEADLINE) {
+        /* the first sentence with a clear share of the headline is the nut paragraph */
+        for (size_t i = 1; i < n && i < LEDE_MAX; i++) {
+            if (ss[i].head >= LEDE_HEADLINE) {
                 nut = i;
                 break;
             }
-            if (ss[i].head >= LEDE_HEADLINE)
-                break;
         }
     }
     for (size_t i = 0; i < n; i++) {
@@ -839,8 +858,9 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
                     if (!ss[j].chosen)
                         continue;
                     size_t small = s->n_terms < ss[j].n_terms ? s->n_terms : ss[j].n_terms;
-                    redundant = small >= 3 && overlap(s->terms, s->n_terms, ss[j].terms,
-                                                      ss[j].n_terms) * 10 >= small * 6;
+                    redundant =
+                        small >= 3 &&
+                        overlap(s->terms, s->n_terms, ss[j].terms, ss[j].n_terms) * 10 >= small * 6;
                 }
                 if (redundant)
                     continue;
@@ -898,6 +918,7 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
             d->chosen = ss[i].chosen;
         }
     }
+    out->title = title ? xstrdup(title) : NULL;
     bool ok = *out->text != '\0';
     for (size_t i = 0; i < n; i++)
         free(ss[i].terms);

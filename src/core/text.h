@@ -6,7 +6,11 @@
  * characters removed, C1 controls mapped as windows-1252 would, invalid UTF-8 replaced by
  * U+FFFD, and long text cut at a word boundary.
  *
- * Pure and thread-safe. Every function returns a new string the caller frees; never NULL.
+ * Pure and thread-safe once text_init() (or feed_init()) has run. Every char * function
+ * returns a new NUL-terminated string the caller frees; never NULL, also for NULL input with
+ * length 0. There are no errors: bad input is repaired, never refused. Work and memory are
+ * linear in the input (inputs of several MiB are fine; the HTML parser stops at a nesting
+ * depth of 256, keeping the text before that point).
  */
 #ifndef TICKER_CORE_TEXT_H
 #define TICKER_CORE_TEXT_H
@@ -28,9 +32,18 @@ enum text_mode {
 /*
  * An HTML fragment (as found in RSS descriptions, Atom type="html", content:encoded) to plain
  * text. Also right for text that merely may contain markup or entities (RSS titles): text with
- * no '<' or '&' comes back sanitised and collapsed. Doubly escaped markup ("&amp;amp;",
- * "&lt;b&gt;") in TEXT_INLINE mode is unescaped once more and its tags removed, as feed readers
- * do for titles. `max_bytes` (0: no limit) caps the result, cut at a word boundary with "…".
+ * no '<' needs no parser and comes back with references decoded, sanitised and collapsed.
+ * Dropped with their contents: script, style, noscript, iframe, object, embed, template, svg,
+ * math, head, title, select, textarea, audio, video, canvas, frames. Images give no text.
+ * Table cells are separated by a space. '<' that starts no tag ("a < b", "<3") stays text.
+ *
+ * TEXT_INLINE is for titles, which arrive with one level of XML escaping already decoded:
+ * "AT&T" stays "AT&T"; what still looks escaped after one round ("AT&amp;T", "&amp;amp;",
+ * "&lt;b&gt;Bold&lt;/b&gt;") is decoded once more and its tags removed, as feed readers do.
+ * TEXT_BLOCK decodes exactly one level: "&lt;b&gt;" in a description is the text "<b>".
+ *
+ * `max_bytes` (0: no limit) caps the result in bytes, cut at a word boundary with "…" (within
+ * the cap; a word longer than half the cap, or unspaced CJK text, is cut at a character).
  */
 char *text_from_html(const char *html, size_t len, enum text_mode mode, size_t max_bytes);
 
@@ -52,16 +65,21 @@ char *text_from_plain(const char *s, size_t len, enum text_mode mode, size_t max
 
 /*
  * Decodes HTML character references in s: all 2,231 HTML5 named references (with and without
- * the trailing ';' where the standard allows it) and numeric ones (&#8217; &#x2019;, with the
- * standard's windows-1252 remapping of &#128;-&#159;; invalid code points become U+FFFD).
- * Unknown names are left as they are.
+ * the trailing ';' where the standard allows it, longest match first: "&ampx" is "&x",
+ * "&notit;" is "¬it;") and numeric ones (&#8217; &#x2019;, ';' optional, with the standard's
+ * windows-1252 remapping of &#128;-&#159;; 0, surrogates and values past U+10FFFF become
+ * U+FFFD). Unknown names ("&foo;") and a bare '&' are left as they are. The result is
+ * sanitised as by text_sanitize_utf8 (so "&#1;" disappears); whitespace is kept as it is.
  */
 char *text_decode_entities(const char *s, size_t len);
 
 /*
  * Makes arbitrary bytes valid UTF-8 text: invalid sequences (overlongs, surrogates, > U+10FFFF,
  * truncated) become U+FFFD, C1 controls U+0080..U+009F become their windows-1252 characters
- * (U+0092 -> U+2019), other control characters except '\n' and '\t' are removed, NUL too.
+ * (U+0092 -> U+2019; the five windows-1252 leaves undefined, U+0081 U+008D U+008F U+0090
+ * U+009D, are removed), "\r\n" and a lone '\r' become '\n', other control characters except
+ * '\n' and '\t' are removed (NUL, DEL and U+FEFF too), U+FFFE/U+FFFF become U+FFFD. Whitespace
+ * is not collapsed.
  */
 char *text_sanitize_utf8(const char *s, size_t len);
 

@@ -11,6 +11,8 @@
 
 /* Feed text kept per item (for export and re-summarising), cut at a word boundary. */
 #define STORE_CONTENT_MAX_BYTES 8192
+/* How long a dropped dateless item is remembered (so it does not come back as new). */
+#define STORE_TOMBSTONE_KEEP (30 * 24 * 3600)
 
 enum store_sql {
     SQL_FEED_ID,
@@ -32,6 +34,12 @@ enum store_sql {
     SQL_DELETE_EXCESS,
     SQL_FREELIST,
     SQL_PAGE_COUNT,
+    SQL_TOMB_HAS,
+    SQL_TOMB_OLD,
+    SQL_TOMB_EXCESS,
+    SQL_TOMB_COUNT_STALE,
+    SQL_TOMB_DELETE_STALE,
+    SQL_LAST_SUCCESS,
     SQL_HAS_ITEM,
     SQL_COUNT
 };
@@ -42,11 +50,11 @@ struct store {
     char *path;
     sqlite3_stmt *stmts[SQL_COUNT]; /* prepared on first use, kept */
     bool in_cycle;
-    bool dirty;                     /* this cycle wrote something */
-    int64_t now;                    /* the cycle's time */
-    struct store_retention ret;     /* deep copy for the cycle (urls owned) */
-    char *cached_url;               /* last feed looked up ... */
-    int64_t cached_id;              /* ... and its row id */
+    bool dirty;                 /* this cycle wrote something */
+    int64_t now;                /* the cycle's time */
+    struct store_retention ret; /* deep copy for the cycle (urls owned) */
+    char *cached_url;           /* last feed looked up ... */
+    int64_t cached_id;          /* ... and its row id */
 };
 
 /* The statement, reset and unbound; NULL (logged) on error. */
@@ -57,6 +65,8 @@ char *store_col_text(sqlite3_stmt *st, int i);
 int64_t store_col_time(sqlite3_stmt *st, int i);
 /* Reads the 17 feed columns in SQL_FEED_GET order starting at column `base`. */
 void store_read_feed_row(sqlite3_stmt *st, int base, struct store_feed_state *out);
+/* The time item ages count from: the newest success of any feed when earlier than now. */
+int64_t store_age_anchor(struct store *s, int64_t now);
 /* s cut to max_bytes at a word boundary with "…" (new string). */
 char *store_cap_text(const char *s, size_t max_bytes);
 

@@ -20,11 +20,12 @@ struct cs_case {
     bool fell_back;
 };
 
-#define X CHARSET_DOC_XML
-#define H CHARSET_DOC_HTML
-#define T CHARSET_DOC_TEXT
+#define X    CHARSET_DOC_XML
+#define H    CHARSET_DOC_HTML
+#define T    CHARSET_DOC_TEXT
 #define L(s) s, sizeof(s) - 1
 
+/* clang-format off */
 static const struct cs_case cases[] = {
     /* Plain ASCII and UTF-8 */
     {"ascii", "<rss/>", 0, NULL, X, "<rss/>", "UTF-8", false},
@@ -60,9 +61,10 @@ static const struct cs_case cases[] = {
      false},
     {"cp1252 undefined bytes", "\x81\x8D\x8F\x90\x9D", 0, "windows-1252", T,
      "\xC2\x81\xC2\x8D\xC2\x8F\xC2\x90\xC2\x9D", "windows-1252", false},
-    {"xml decl koi8-r", "<?xml version=\"1.0\" encoding=\"koi8-r\"?><t>\xF0\xD2\xC9\xD7\xC5\xD4</t>",
-     0, NULL, X,
-     "<?xml version=\"1.0\" encoding=\"koi8-r\"?><t>\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82</t>",
+    {"xml decl koi8-r",
+     "<?xml version=\"1.0\" encoding=\"koi8-r\"?><t>\xF0\xD2\xC9\xD7\xC5\xD4</t>", 0, NULL, X,
+     "<?xml version=\"1.0\" encoding=\"koi8-r\"?>"
+     "<t>\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82</t>",
      "KOI8-R", false},
     {"http beats xml decl", "<?xml version='1.0' encoding='utf-8'?><t>\xF0\xD2\xC9</t>", 0,
      "koi8-r", X, "<?xml version='1.0' encoding='utf-8'?><t>\xD0\x9F\xD1\x80\xD0\xB8</t>",
@@ -77,6 +79,21 @@ static const struct cs_case cases[] = {
     {"euc-jp", "\xC6\xFC\xCB\xDC", 0, "euc-jp", T, "\xE6\x97\xA5\xE6\x9C\xAC", "EUC-JP", false},
     {"gb2312", "\xD6\xD0\xCE\xC4", 0, "gb2312", T, "\xE4\xB8\xAD\xE6\x96\x87", "GBK", false},
     {"big5", "\xA4\xA4\xA4\xE5", 0, "big5", T, "\xE4\xB8\xAD\xE6\x96\x87", "Big5", false},
+    {"iso-2022-jp", "\x1B$BF|K\\\x1B(B!", 0, "iso-2022-jp", T, "\xE6\x97\xA5\xE6\x9C\xAC!",
+     "ISO-2022-JP", false},
+    {"euc-kr", "\xC7\xD1\xB1\xDB", 0, "EUC-KR", T, "\xED\x95\x9C\xEA\xB8\x80", "EUC-KR", false},
+    {"greek in xml decl", "<?xml version=\"1.0\" encoding=\"ISO-8859-7\" ?>\xC5\xEB", 0, NULL, X,
+     "<?xml version=\"1.0\" encoding=\"ISO-8859-7\" ?>\xCE\x95\xCE\xBB", "ISO-8859-7", false},
+    {"quoted http label", "\xF0", 0, " \"KOI8-R\" ", T, "\xD0\x9F", "KOI8-R", false},
+    {"unknown http label, xml decl used", "<?xml version='1.0' encoding='windows-1251'?>\xCF", 0,
+     "x-made-up", X, "<?xml version='1.0' encoding='windows-1251'?>\xD0\x9F", "windows-1251",
+     false},
+    {"latin1 xml decl, utf-8 bytes", "<?xml version='1.0' encoding='ISO-8859-1'?>\xC3\xA9", 0,
+     NULL, X, "<?xml version='1.0' encoding='ISO-8859-1'?>\xC3\xA9", "UTF-8", true},
+    {"latin1 decl, ascii only", "<?xml version='1.0' encoding='ISO-8859-1'?><a/>", 0, NULL, X,
+     "<?xml version='1.0' encoding='ISO-8859-1'?><a/>", "windows-1252", false},
+    {"utf-8 bom, cp1252 bytes", "\xEF\xBB\xBF\xE9t\xE9", 0, NULL, X, "\xC3\xA9t\xC3\xA9",
+     "windows-1252", true},
     {"shift_jis bad byte", "a\xFF" "b", 0, "shift_jis", T, "a\xEF\xBF\xBD" "b", "Shift_JIS",
      false},
 
@@ -97,14 +114,26 @@ static const struct cs_case cases[] = {
     /* HTML meta prescan */
     {"meta charset", "<html><head><meta charset=\"koi8-r\"><title>\xF0</title>", 0, NULL, H,
      "<html><head><meta charset=\"koi8-r\"><title>\xD0\x9F</title>", "KOI8-R", false},
-    {"meta http-equiv", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\xCF",
+    {"meta http-equiv",
+     "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\xCF",
      0, NULL, H,
      "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\xD0\x9F",
      "windows-1251", false},
     {"meta in comment ignored", "<!-- <meta charset=koi8-r> --><p>\xC3\xA9", 0, NULL, H,
      "<!-- <meta charset=koi8-r> --><p>\xC3\xA9", "UTF-8", false},
+    {"meta content before http-equiv",
+     "<meta content='text/html; charset=koi8-r' http-equiv='content-type'>\xF0", 0, NULL, H,
+     "<meta content='text/html; charset=koi8-r' http-equiv='content-type'>\xD0\x9F", "KOI8-R",
+     false},
+    {"meta content without http-equiv ignored", "<meta content='charset=koi8-r'>\xC3\xA9", 0,
+     NULL, H, "<meta content='charset=koi8-r'>\xC3\xA9", "UTF-8", false},
+    {"meta utf-16 means utf-8", "<meta charset=utf-16><p>\xC3\xA9", 0, NULL, H,
+     "<meta charset=utf-16><p>\xC3\xA9", "UTF-8", true},
+    {"http beats meta", "<meta charset=koi8-r>\xCF", 0, "windows-1251", H,
+     "<meta charset=koi8-r>\xD0\x9F", "windows-1251", false},
     {"html undeclared cp1252", "<p>\xE9", 0, NULL, H, "<p>\xC3\xA9", "windows-1252", false},
 };
+/* clang-format on */
 
 static void test_table(void)
 {
@@ -140,8 +169,39 @@ static void test_content_type(void)
     CHECK(!charset_from_content_type("text/xml; charset=", cs, sizeof cs));
     CHECK(!charset_from_content_type("text/xml; charset=\"\"", cs, sizeof cs));
     CHECK(!charset_from_content_type(NULL, cs, sizeof cs));
-    CHECK(!charset_from_content_type("text/xml; charset=abcdefghijklmnopqrstuvwxyz0123456789",
-                                     cs, sizeof cs));
+    CHECK(!charset_from_content_type("text/xml; charset=abcdefghijklmnopqrstuvwxyz0123456789", cs,
+                                     sizeof cs));
+}
+
+static void test_edges(void)
+{
+    struct charset_result r;
+    char err[200];
+    /* NULL, empty and tiny documents */
+    CHECK(charset_to_utf8(NULL, 0, NULL, X, &r, err, sizeof err));
+    CHECK(r.text && r.len == 0 && r.text[0] == '\0');
+    free(r.text);
+    CHECK(charset_to_utf8("\xFF\xFE", 2, NULL, X, &r, err, sizeof err));
+    CHECK_STR(r.encoding, "UTF-16LE");
+    CHECK_INT(r.len, 0);
+    free(r.text);
+    CHECK(charset_to_utf8("\xEF\xBB", 2, "utf-8", X, &r, NULL, 0));
+    CHECK_STR(r.encoding, "windows-1252");
+    CHECK(r.fell_back);
+    free(r.text);
+    /* a <meta> past the first 1024 bytes is not looked at */
+    struct buf b = {0};
+    for (int i = 0; i < 120; i++)
+        buf_append_str(&b, "<p>padding</p>");
+    buf_append_str(&b, "<meta charset=koi8-r>\xC3\xA9");
+    CHECK(charset_to_utf8(b.data, b.len, NULL, H, &r, err, sizeof err));
+    CHECK_STR(r.encoding, "UTF-8");
+    free(r.text);
+    buf_free(&b);
+    /* embedded NULs survive (len counts them) */
+    CHECK(charset_to_utf8("a\0b", 3, NULL, T, &r, err, sizeof err));
+    CHECK_INT(r.len, 3);
+    free(r.text);
 }
 
 static void test_unsupported(void)
@@ -157,6 +217,7 @@ int main(void)
 {
     test_table();
     test_content_type();
+    test_edges();
     test_unsupported();
     return check_done();
 }

@@ -86,8 +86,17 @@ static void test_page(void)
     for (size_t i = 0; i < ARRAY_LEN(want); i++)
         CHECK_MSG(has(r.text, want[i]), "missing '%s' in:\n%s", want[i], r.text);
     static const char *const never[] = {
-        "Skript", "color", "Startseite", "Cookies", "Teilen auf Facebook", "Anzeige",
-        "Radwege in Bayern", "Endlich passiert", "Meistgelesen", "Impressum", "Newsletter",
+        "Skript",
+        "color",
+        "Startseite",
+        "Cookies",
+        "Teilen auf Facebook",
+        "Anzeige",
+        "Radwege in Bayern",
+        "Endlich passiert",
+        "Meistgelesen",
+        "Impressum",
+        "Newsletter",
     };
     for (size_t i = 0; i < ARRAY_LEN(never); i++)
         CHECK_MSG(!has(r.text, never[i]), "has '%s'", never[i]);
@@ -119,9 +128,11 @@ static void test_page(void)
 static void test_charsets(void)
 {
     /* windows-1252 declared in a meta element */
-    const char latin[] = "<html><head><meta charset=\"iso-8859-1\"><title>Gr\xFC\xDF"
-                         "e</title></head><body><p>Die Stra\xDF" "e in M\xFCnchen ist wegen "
-                         "Bauarbeiten bis M\xE4rz gesperrt, teilte die Stadt mit.</p></body></html>";
+    const char latin[] =
+        "<html><head><meta charset=\"iso-8859-1\"><title>Gr\xFC\xDF"
+        "e</title></head><body><p>Die Stra\xDF"
+        "e in M\xFCnchen ist wegen "
+        "Bauarbeiten bis M\xE4rz gesperrt, teilte die Stadt mit.</p></body></html>";
     struct extract_result r;
     char err[128];
     CHECK(extract_article(latin, sizeof latin - 1, NULL, &r, err, sizeof err));
@@ -188,8 +199,9 @@ static void test_hostile(void)
     CHECK_STR(r.text, "");
     extract_result_free(&r);
     /* only boilerplate */
-    const char junk[] = "<nav><p>Startseite, Politik, Sport und mehr Rubriken hier.</p></nav>"
-                        "<footer><p>Impressum und Datenschutz, alle Rechte vorbehalten.</p></footer>";
+    const char junk[] =
+        "<nav><p>Startseite, Politik, Sport und mehr Rubriken hier.</p></nav>"
+        "<footer><p>Impressum und Datenschutz, alle Rechte vorbehalten.</p></footer>";
     CHECK(!extract_article(junk, sizeof junk - 1, NULL, &r, err, sizeof err));
     CHECK(has(err, "no main text"));
     extract_result_free(&r);

@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "core/util.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 struct html_case {
@@ -19,6 +20,7 @@ struct html_case {
 #define I TEXT_INLINE
 #define B TEXT_BLOCK
 
+/* clang-format off */
 static const struct html_case html_cases[] = {
     /* Plain text and the fast path (no '<') */
     {"", B, ""},
@@ -68,6 +70,7 @@ static const struct html_case html_cases[] = {
     {"<div>a</div><div>b</div>text", B, "a\nb\ntext"},
     {"<h1>Title</h1>Body", B, "Title\nBody"},
     {"<b>a</b> <i>b</i>", I, "a b"},
+    {"<b>a</b><img src=x> <b>b</b> <time>c</time> <time>d</time>", I, "a b c d"},
     {"<b>a</b><i>b</i>", I, "ab"},
     {"foo<script>alert('x')</script>bar", I, "foobar"},
     {"<style>p { color: red }</style><p>Text</p>", B, "Text"},
@@ -103,7 +106,8 @@ static const struct html_case html_cases[] = {
     /* Control characters, C1, invalid UTF-8 */
     {"a\x01" "b\x7F" "c", I, "abc"},
     {"it\xC2\x92s", I, "it\xE2\x80\x99s"},
-    {"\xC2\x80" "5 \xC2\x96 \xC2\x93q\xC2\x94", I, "\xE2\x82\xAC" "5 \xE2\x80\x93 \xE2\x80\x9Cq\xE2\x80\x9D"},
+    {"\xC2\x80" "5 \xC2\x96 \xC2\x93q\xC2\x94", I,
+     "\xE2\x82\xAC" "5 \xE2\x80\x93 \xE2\x80\x9Cq\xE2\x80\x9D"},
     {"a\xC2\x81" "b\xC2\x8D" "c\xC2\x8F" "d\xC2\x90" "e\xC2\x9D" "f", I, "abcdef"},
     {"caf\xE9", I, "caf\xEF\xBF\xBD"},
     {"<p>caf\xE9 cr\xE8me</p>", I, "caf\xEF\xBF\xBD cr\xEF\xBF\xBD" "me"},
@@ -111,14 +115,15 @@ static const struct html_case html_cases[] = {
     {"a\xE2\x80\xA8" "b", B, "a\nb"},
     {"a\xE3\x80\x80" "b", I, "a b"},
 };
+/* clang-format on */
 
 static void test_html_table(void)
 {
     for (size_t i = 0; i < ARRAY_LEN(html_cases); i++) {
         const struct html_case *c = &html_cases[i];
         char *got = text_from_html(c->in, strlen(c->in), c->mode, 0);
-        CHECK_MSG(strcmp(got, c->want) == 0, "case %zu \"%s\": got \"%s\", want \"%s\"", i,
-                  c->in, got, c->want);
+        CHECK_MSG(strcmp(got, c->want) == 0, "case %zu \"%s\": got \"%s\", want \"%s\"", i, c->in,
+                  got, c->want);
         free(got);
     }
 }
@@ -141,9 +146,16 @@ static void test_lean_matches_full(void)
     }
     CHECK(lean_taken > 40);
     /* and it leaves what it cannot do to libxml2 */
-    const char *hard[] = {"<script>x</script>", "<table><td>a</td></table>", "<pre>a</pre>",
-                          "<html><body>x</body></html>", "<foo>x</foo>", "a<!DOCTYPE html>",
-                          "<p class=a\"b>x</p>", "<p", "a</br>b", "<?php x ?>"};
+    const char *hard[] = {"<script>x</script>",
+                          "<textarea>a</textarea>",
+                          "<pre>a</pre>",
+                          "<html><body>x</body></html>",
+                          "<foo>x</foo>",
+                          "a<!DOCTYPE html>",
+                          "<p class=a\"b>x</p>",
+                          "<p",
+                          "a</br>b",
+                          "<?php x ?>"};
     for (size_t i = 0; i < ARRAY_LEN(hard); i++) {
         char *lean = text_html_lean(hard[i], strlen(hard[i]), TEXT_BLOCK);
         CHECK_MSG(lean == NULL, "lean path took \"%s\"", hard[i]);
@@ -175,9 +187,9 @@ static void test_utf8_decode(void)
         {"\xF4\x90\x80\x80", 4, 0xFFFD, 1}, /* past U+10FFFF */
         {"\xF5\x80\x80\x80", 4, 0xFFFD, 1},
         {"\xFF", 1, 0xFFFD, 1},
-        {"\x80", 1, 0xFFFD, 1},             /* lone continuation */
-        {"\xE2\x82", 2, 0xFFFD, 2},         /* truncated at the end */
-        {"\xE2\x82x", 3, 0xFFFD, 2},        /* truncated before ASCII */
+        {"\x80", 1, 0xFFFD, 1},      /* lone continuation */
+        {"\xE2\x82", 2, 0xFFFD, 2},  /* truncated at the end */
+        {"\xE2\x82x", 3, 0xFFFD, 2}, /* truncated before ASCII */
         {"\xF0\x9F\x98", 3, 0xFFFD, 3},
         {"\xC3", 1, 0xFFFD, 1},
     };
@@ -229,7 +241,9 @@ static void test_sanitize(void)
         {"undefined\xC2\x81\xC2\x8D\xC2\x8F\xC2\x90\xC2\x9D!", 0, "undefined!"},
         {"latin1 caf\xE9", 0, "latin1 caf\xEF\xBF\xBD"},
         {"cut \xE2\x82", 0, "cut \xEF\xBF\xBD"},
-        {"\xEF\xBB\xBF" "bom", 0, "bom"},
+        {"\xEF\xBB\xBF"
+         "bom",
+         0, "bom"},
         {"surrogate \xED\xA0\x80!", 0, "surrogate \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD!"},
         {"nbsp\xC2\xA0kept", 0, "nbsp\xC2\xA0kept"},
         {"emoji \xF0\x9F\x98\x80", 0, "emoji \xF0\x9F\x98\x80"},
@@ -365,6 +379,14 @@ static void test_plain(void)
         CHECK_MSG(strcmp(got, cases[i].want) == 0, "plain case %zu: got \"%s\"", i, got);
         free(got);
     }
+    /* NULL with length 0 is an empty string, never a crash or a NULL result. */
+    char *empty[] = {text_from_plain(NULL, 0, TEXT_BLOCK, 0),
+                     text_from_html(NULL, 0, TEXT_INLINE, 5), text_sanitize_utf8(NULL, 0),
+                     text_decode_entities(NULL, 0), text_truncate(NULL, 3)};
+    for (size_t i = 0; i < ARRAY_LEN(empty); i++) {
+        CHECK_STR(empty[i], "");
+        free(empty[i]);
+    }
     char *got = text_from_plain("one two three four", 18, TEXT_INLINE, 12);
     CHECK_STR(got, "one two\xE2\x80\xA6");
     free(got);
@@ -430,6 +452,102 @@ static void test_big_and_deep(void)
     free(s);
 }
 
+/*
+ * tests/data/text/descriptions.txt: "=== name MODE [MAX]", input lines, "---", expected lines.
+ */
+static void run_fixture(const char *name, const char *mode, size_t max, const char *in,
+                        const char *want)
+{
+    char *got;
+    if (strcmp(mode, "block") == 0)
+        got = text_from_html(in, strlen(in), TEXT_BLOCK, max);
+    else if (strcmp(mode, "inline") == 0)
+        got = text_from_html(in, strlen(in), TEXT_INLINE, max);
+    else if (strcmp(mode, "plain-block") == 0)
+        got = text_from_plain(in, strlen(in), TEXT_BLOCK, max);
+    else
+        got = text_from_plain(in, strlen(in), TEXT_INLINE, max);
+    CHECK_MSG(strcmp(got, want) == 0, "fixture %s:\n  got:  \"%s\"\n  want: \"%s\"", name, got,
+              want);
+    free(got);
+}
+
+static void test_fixtures(void)
+{
+    FILE *f = fopen(TICKER_TEST_DATA "/text/descriptions.txt", "rb");
+    CHECK_MSG(f != NULL, "cannot open %s", TICKER_TEST_DATA "/text/descriptions.txt");
+    if (!f)
+        return;
+    struct buf in = {0}, want = {0};
+    char line[4096], name[64] = "", mode[16] = "";
+    unsigned long max = 0;
+    int state = 0, cases = 0; /* 0: outside, 1: input, 2: expected */
+    for (;;) {
+        bool eof = fgets(line, sizeof line, f) == NULL;
+        if (eof || strncmp(line, "=== ", 4) == 0) {
+            if (state == 2) {
+                /* drop the newline before the next case (and the blank separator line) */
+                while (want.len && want.data[want.len - 1] == '\n')
+                    want.data[--want.len] = '\0';
+                run_fixture(name, mode, max, in.data ? in.data : "", want.data ? want.data : "");
+                cases++;
+            }
+            if (eof)
+                break;
+            max = 0;
+            CHECK(sscanf(line + 4, "%63s %15s %lu", name, mode, &max) >= 2);
+            buf_reset(&in);
+            buf_reset(&want);
+            buf_append(&in, "", 0);
+            buf_append(&want, "", 0);
+            state = 1;
+        } else if (state == 1 && strcmp(line, "---\n") == 0) {
+            if (in.len && in.data[in.len - 1] == '\n')
+                in.data[--in.len] = '\0';
+            state = 2;
+        } else if (state == 1) {
+            buf_append_str(&in, line);
+        } else if (state == 2) {
+            buf_append_str(&want, line);
+        }
+    }
+    fclose(f);
+    buf_free(&in);
+    buf_free(&want);
+    CHECK(cases >= 20);
+}
+
+/* The module is used from the worker and extractor threads at once: same answers in parallel. */
+static void *worker(void *arg)
+{
+    int *bad = arg;
+    const char *html = "<table><tr><td>Caf&eacute;</td><td><script>x</script>&hellip;</td></tr>"
+                       "</table><p>AT&amp;T</p>";
+    const char *flat = "<p>Flat &bdquo;text&ldquo; <a href=\"x\">link</a></p><p>Two</p>";
+    for (int i = 0; i < 300; i++) {
+        char *a = text_from_html(html, strlen(html), TEXT_BLOCK, 0);
+        char *b = text_from_html(flat, strlen(flat), TEXT_INLINE, 0);
+        if (strcmp(a, "Caf\xC3\xA9 \xE2\x80\xA6\nAT&T") != 0 ||
+            strcmp(b, "Flat \xE2\x80\x9Etext\xE2\x80\x9C link Two") != 0)
+            (*bad)++;
+        free(a);
+        free(b);
+    }
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    pthread_t th[4];
+    int bad[4] = {0};
+    for (int i = 0; i < 4; i++)
+        CHECK(pthread_create(&th[i], NULL, worker, &bad[i]) == 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        CHECK_INT(bad[i], 0);
+    }
+}
+
 int main(void)
 {
     text_init();
@@ -442,5 +560,7 @@ int main(void)
     test_truncate();
     test_plain();
     test_big_and_deep();
+    test_fixtures();
+    test_threads();
     return check_done();
 }

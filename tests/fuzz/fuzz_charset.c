@@ -12,20 +12,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ASSERT(c)                                                                              \
-    do {                                                                                       \
-        if (!(c)) {                                                                            \
-            fprintf(stderr, "fuzz_charset: %s:%d: %s\n", __FILE__, __LINE__, #c);           \
-            abort();                                                                           \
-        }                                                                                      \
+#define ASSERT(c)                                                                                  \
+    do {                                                                                           \
+        if (!(c)) {                                                                                \
+            fprintf(stderr, "fuzz_charset: %s:%d: %s\n", __FILE__, __LINE__, #c);                  \
+            abort();                                                                               \
+        }                                                                                          \
     } while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const http[] = {
-        NULL,        "utf-8",     "iso-8859-1", "windows-1252", "koi8-r",    "shift_jis",
-        "euc-jp",    "gb2312",    "big5",       "utf-16",       "utf-16be",  "iso-2022-jp",
-        "euc-kr",    "x-unknown", "UTF-32",     "windows-1251",
+        NULL,     "utf-8",     "iso-8859-1", "windows-1252", "koi8-r",   "shift_jis",
+        "euc-jp", "gb2312",    "big5",       "utf-16",       "utf-16be", "iso-2022-jp",
+        "euc-kr", "x-unknown", "UTF-32",     "windows-1251",
     };
     if (size < 1 || size > 256 * 1024)
         return 0;

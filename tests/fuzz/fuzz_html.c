@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ASSERT(c)                                                                              \
-    do {                                                                                       \
-        if (!(c)) {                                                                            \
-            fprintf(stderr, "fuzz_html: %s:%d: %s\n", __FILE__, __LINE__, #c);              \
-            abort();                                                                           \
-        }                                                                                      \
+#define ASSERT(c)                                                                                  \
+    do {                                                                                           \
+        if (!(c)) {                                                                                \
+            fprintf(stderr, "fuzz_html: %s:%d: %s\n", __FILE__, __LINE__, #c);                     \
+            abort();                                                                               \
+        }                                                                                          \
     } while (0)
 
 static void check_clean(const char *s, enum text_mode mode, size_t max_bytes)
