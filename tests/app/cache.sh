@@ -47,7 +47,7 @@ check "list --feed URL" $([ "$(wc -l <"$tmp/list")" -eq 1 ]; echo $?)
 
 "$ticker" cache stats --config "$cfg" --cache "$db" >"$tmp/stats"
 check "stats exits 0" $?
-grep -q "schema 2, 4 items, 3 feeds" "$tmp/stats"
+grep -q "schema 3, 4 items, 3 feeds" "$tmp/stats"
 check "stats totals" $?
 grep -q "^Inland$" "$tmp/stats" && grep -q "last status  never" "$tmp/stats" && grep -q "items        1 (newest 2025-11-24 15:00Z)" "$tmp/stats"
 check "stats per feed" $?

@@ -769,16 +769,26 @@ static void test_cycle_faults(void)
     config_free(cfg);
 }
 
-/* RSS <ttl> and Cache-Control max-age raise the interval, also after a 304. */
+/*
+ * RSS <ttl> and Cache-Control max-age raise the interval, also after a 304, and the ttl also
+ * after a restart (a new fetcher on the reopened cache) whose first answer is a 304.
+ */
 static void test_cycle_raises(void)
 {
     const char *paths[] = {"/feed/ttl?ttl=60", "/feed/maxage?maxage=7200", "/feed/plain"};
     struct config *cfg = make_config(paths, 3);
     struct store *st = open_store();
-    char err[256];
+    char err[512];
     struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
     static const int64_t lo[] = {3240, 6480, 540}, hi[] = {3960, 7920, 660};
-    for (int poll = 0; poll < 2; poll++) { /* a 200, then a 304 */
+    for (int poll = 0; poll < 3; poll++) { /* a 200, a 304, a restart and a 304 */
+        if (poll == 2) {
+            fetcher_free(f);
+            store_close(st);
+            st = store_open(db_path, NULL, err, sizeof err);
+            CHECK(st != NULL);
+            f = fetcher_new(cfg, st, err, sizeof err);
+        }
         int64_t now = T + poll * 10000;
         struct fetch_cycle c;
         CHECK(fetcher_run_cycle(f, now, true, &c));
@@ -789,6 +799,10 @@ static void test_cycle_raises(void)
         }
         fetch_cycle_free(&c);
     }
+    struct store_feed_state s = {0};
+    store_feed_get(st, cfg->feeds[0].url, &s);
+    CHECK(s.ttl == 3600);
+    store_feed_state_clear(&s);
     fetcher_free(f);
     remove_store(st);
     config_free(cfg);
