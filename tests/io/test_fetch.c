@@ -293,6 +293,20 @@ static void test_headers_and_body(void)
     get_path("/status/429?retry=120", &r);
     CHECK_STR(r.retry_after, "120");
     fetch_response_clear(&r);
+
+    /* The built-in default configuration's agent is what goes on the wire. */
+    struct config *def = config_default(NULL, 0);
+    char *u = url("/feed/ua");
+    struct fetch_request rq = {.url = u};
+    get1(def, &rq, &r, false);
+    CHECK_INT(r.status, FETCH_OK);
+    fetch_response_clear(&r);
+    log = control("/_log");
+    CHECK_STR(req_header(last_request(log, "/feed/ua"), "User-Agent"),
+              "Ticker/" TICKER_VERSION " (+" TICKER_HOMEPAGE ")");
+    cJSON_Delete(log);
+    free(u);
+    config_free(def);
 }
 
 static void test_conditional(void)
