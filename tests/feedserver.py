@@ -7,7 +7,8 @@ and prints the HTTPS port on the second line. With --watch-stdin it exits when i
 input closes, so a test that dies never leaves it behind. --base-date T fixes the dates in the
 feeds (default: a day before start, so retention by age keeps the items).
 
-Every fault is a path (query parameters in brackets):
+Every fault is a path (query parameters in brackets). A request in absolute form (a client
+using this server as its HTTP proxy) is served by its path; the log keeps the absolute URL.
 
   /feed/NAME[?items=N&etag=0&lm=0&ttl=MIN&maxage=S&desc=long]
                          RSS 2.0 with N items (default 5); ETag "NAME-vV" and a Last-Modified
@@ -70,12 +71,20 @@ BOMB_READY = threading.Event()
 
 
 def make_bomb():
-    # 1 GiB of zeros deflates about 1000:1. Compressed once, streamed to every client.
-    comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+    """1 GiB of zeros as a gzip stream of about 1 MB, built without compressing 1 GiB.
+
+    After a full flush a deflate compressor starts afresh, so compressing the same 1 MiB of
+    zeros again yields the same bytes: one block repeated 1024 times, then a final empty block
+    (0x03 0x00) and the gzip trailer (CRC-32 and length of the whole 1 GiB, RFC 1952)."""
     zeros = bytes(1 << 20)
-    parts = [comp.compress(zeros) for _ in range(1024)]
-    parts.append(comp.flush())
-    BOMB["data"] = b"".join(parts)
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw deflate: header and trailer are ours
+    block = comp.compress(zeros) + comp.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(1024):
+        crc = zlib.crc32(zeros, crc)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+    trailer = struct.pack("<II", crc, (1 << 30) & 0xFFFFFFFF)
+    BOMB["data"] = header + block * 1024 + b"\x03\x00" + trailer
     BOMB_READY.set()
 
 
@@ -427,7 +436,7 @@ def main():
     BASE["date"] = (args.base_date if args.base_date is not None
                     else int(time.time()) // 3600 * 3600 - 86400)
 
-    threading.Thread(target=make_bomb, daemon=True).start()
+    make_bomb()
     httpd = Server(("127.0.0.1", args.port), Handler)
     PORTS["http"] = httpd.server_address[1]
     servers = [httpd]

@@ -1,6 +1,7 @@
 /*
  * `ticker cache list|stats|export`: looking into the cache file. Each opens its own
- * connection (WAL: safe beside a running kiosk) and never creates a cache that is not there.
+ * connection (WAL: safe beside a running kiosk), never creates a cache that is not there and
+ * never changes the file: a corrupt one is reported (exit 1), not moved aside.
  *
  *   list [--feed NAME|URL] [--limit N]   one item per line, tab-separated, newest first
  *   stats                                per feed state and counts, file size
@@ -27,10 +28,11 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: ticker cache list [--feed NAME] [--limit N] [--config FILE] [--cache FILE]\n"
-                 "       ticker cache stats [--config FILE] [--cache FILE]\n"
-                 "       ticker cache export --json-feed FILE|- [--config FILE] [--cache FILE]\n"
-                 "       ticker cache import --json-feed FILE|- [--config FILE] [--cache FILE]\n");
+    fprintf(out,
+            "usage: ticker cache list [--feed NAME] [--limit N] [--config FILE] [--cache FILE]\n"
+            "       ticker cache stats [--config FILE] [--cache FILE]\n"
+            "       ticker cache export --json-feed FILE|- [--config FILE] [--cache FILE]\n"
+            "       ticker cache import --json-feed FILE|- [--config FILE] [--cache FILE]\n");
 }
 
 /* "2025-11-24 15:50Z", or "-" for never. */
@@ -82,9 +84,9 @@ static int do_stats(struct store *s, const char *path)
     struct store_stats st;
     if (!store_stats(s, &st))
         return 1;
-    printf("cache %s: %.1f KiB (%lld pages, %lld free), schema %d, %lld items, %zu feeds\n",
-           path, (double)st.file_bytes / 1024, (long long)st.page_count,
-           (long long)st.freelist_count, st.schema_version, (long long)st.n_items, st.n_feeds);
+    printf("cache %s: %.1f KiB (%lld pages, %lld free), schema %d, %lld items, %zu feeds\n", path,
+           (double)st.file_bytes / 1024, (long long)st.page_count, (long long)st.freelist_count,
+           st.schema_version, (long long)st.n_items, st.n_feeds);
     for (size_t i = 0; i < st.n_feeds; i++) {
         const struct store_feed_stats *f = &st.feeds[i];
         const struct store_feed_state *fs = &f->state;
@@ -101,7 +103,8 @@ static int do_stats(struct store *s, const char *path)
         if (fs->last_error)
             printf(": %s", fs->last_error);
         printf("\n  errors       %d in a row\n", fs->error_count);
-        printf("  next poll    %s\n", fs->gone ? "never (410 Gone)" : fmt_time(fs->next_poll, c, sizeof c));
+        printf("  next poll    %s\n",
+               fs->gone ? "never (410 Gone)" : fmt_time(fs->next_poll, c, sizeof c));
         if (fs->moved_to)
             printf("  moved to     %s (%d times)\n", fs->moved_to, fs->moved_count);
         printf("  fetched      %lld times, %lld bytes\n", (long long)fs->fetch_count,
@@ -118,8 +121,8 @@ static int do_export(struct store *s, const char *out_path, const struct config 
         perror(out_path);
         return 1;
     }
-    bool ok = store_export_jsonfeed(s, out, "Ticker", (const char *const *)cfg->filters,
-                                    cfg->n_filters);
+    bool ok =
+        store_export_jsonfeed(s, out, "Ticker", (const char *const *)cfg->filters, cfg->n_filters);
     if (out != stdout) {
         if (fclose(out) != 0)
             ok = false;
@@ -150,8 +153,12 @@ static int64_t parse_rfc3339(const char *s)
     } else if (*p != 'Z' && *p != 'z') {
         return FEED_TIME_NONE;
     }
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-                    .tm_min = mi, .tm_sec = sec};
+    struct tm tm = {.tm_year = y - 1900,
+                    .tm_mon = mo - 1,
+                    .tm_mday = d,
+                    .tm_hour = h,
+                    .tm_min = mi,
+                    .tm_sec = sec};
     return (int64_t)timegm(&tm) - off;
 }
 
@@ -173,7 +180,8 @@ static int do_import(struct store *s, const char *in_path)
     free(text);
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(feed, "items");
     const char *version = jstr(feed, "version");
-    if (!cJSON_IsArray(items) || !version || strncmp(version, "https://jsonfeed.org/version/", 29)) {
+    if (!cJSON_IsArray(items) || !version ||
+        strncmp(version, "https://jsonfeed.org/version/", 29)) {
         fprintf(stderr, "ticker: %s: not a JSON Feed (no \"version\" or \"items\")\n", in_path);
         cJSON_Delete(feed);
         return 2;
@@ -184,7 +192,8 @@ static int do_import(struct store *s, const char *in_path)
     bool ok = store_begin_cycle(s, NULL, now);
     size_t pos = 0;
     const cJSON *it;
-    cJSON_ArrayForEach(it, items) {
+    cJSON_ArrayForEach(it, items)
+    {
         if (!ok)
             break;
         const cJSON *ext = cJSON_GetObjectItemCaseSensitive(it, "_ticker");
@@ -287,7 +296,9 @@ int cmd_cache(int argc, char **argv)
         goto out;
     }
     char err[1024];
-    struct store *s = store_open(path, NULL, err, sizeof err);
+    /* Looking never changes the file (a kiosk may be using it); import writes. */
+    struct store *s = is_import ? store_open(path, NULL, err, sizeof err)
+                                : store_open_existing(path, err, sizeof err);
     if (!s) {
         fprintf(stderr, "ticker: cache %s\n", err);
         goto out;

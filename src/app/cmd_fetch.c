@@ -18,6 +18,7 @@
 #include "io/fetch.h"
 #include "io/store.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,8 @@ int cmd_fetch(int argc, char **argv)
         }
     }
 
+    /* A server closing a TLS connection under us must not kill the process. */
+    signal(SIGPIPE, SIG_IGN);
     feed_init();
     if (!fetch_global_init()) {
         fprintf(stderr, "ticker fetch: cannot initialise libcurl\n");
@@ -79,7 +82,7 @@ int cmd_fetch(int argc, char **argv)
         const struct fetch_feed_result *r = &c.feeds[i];
         const struct config_feed *cf = &cfg->feeds[i];
         if (!r->polled) {
-            const char *why = !cf->enabled                  ? "disabled"
+            const char *why = !cf->enabled                     ? "disabled"
                               : r->next_poll == SCHEDULE_NEVER ? "gone"
                                                                : "skipped";
             printf("%-12s %4s %4s %10s %7s  %s\n", why, "-", "-", "-", "-", r->name);
@@ -88,8 +91,8 @@ int cmd_fetch(int argc, char **argv)
         char code[16] = "-";
         if (r->http_code > 0)
             snprintf(code, sizeof code, "%d", r->http_code);
-        printf("%-12s %4s %4d %10lld %7lld  %s", fetch_status_str(r->status), code,
-               r->new_items, (long long)r->wire_bytes, (long long)r->elapsed_ms, r->name);
+        printf("%-12s %4s %4d %10lld %7lld  %s", fetch_status_str(r->status), code, r->new_items,
+               (long long)r->wire_bytes, (long long)r->elapsed_ms, r->name);
         if (r->error[0])
             printf("  [%s: %s]", r->url, r->error);
         putchar('\n');

@@ -36,7 +36,7 @@
 #include <unistd.h>
 
 #define DEFAULT_NOW INT64_C(1767268800) /* 2026-01-01T12:00:00Z */
-#define MAX_FEEDS 64
+#define MAX_FEEDS   64
 
 static const char usage_text[] =
     "usage: ticker render --out DIR [--frames N | --seconds S] [--fps 60] [--size 1920x1080]\n"
@@ -210,8 +210,8 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
         free(data);
         if (!feed) {
             if (fe.line)
-                fprintf(stderr, "ticker render: %s: line %d, column %d: %s\n", a->feeds[f],
-                        fe.line, fe.column, fe.message);
+                fprintf(stderr, "ticker render: %s: line %d, column %d: %s\n", a->feeds[f], fe.line,
+                        fe.column, fe.message);
             else
                 fprintf(stderr, "ticker render: %s: %s\n", a->feeds[f], fe.message);
             story_snapshot_free(s);
@@ -219,8 +219,8 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
         }
         const char *base = strrchr(a->feeds[f], '/');
         const char *source = feed->title && feed->title[0] ? feed->title
-                             : base                         ? base + 1
-                                                            : a->feeds[f];
+                             : base                        ? base + 1
+                                                           : a->feeds[f];
         for (size_t i = 0; i < feed->n_items; i++) {
             const struct feed_item *it = &feed->items[i];
             if (!it->title || !it->title[0])
@@ -319,18 +319,19 @@ static int bench_frame(struct scene *sc, const struct render_args *a, int64_t st
         return 1;
     }
     int rc = 1;
-    SDL_Surface *surf =
-        SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
-    SDL_Texture *tex = r ? SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888,
-                                             SDL_TEXTUREACCESS_STREAMING, a->w, a->h)
-                         : NULL;
+    SDL_Texture *tex =
+        r ? SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, a->w, a->h)
+          : NULL;
     if (!tex) {
         fprintf(stderr, "ticker render: software renderer: %s\n", SDL_GetError());
         goto done;
     }
     int64_t warm = 120, n = a->frames < 600 ? 600 : a->frames;
-    int64_t total = 0, worst = 0, dirty_rows = 0;
+    int64_t total = 0, worst = 0, dirty_rows = 0, worst_frame = 0;
+    int64_t story_frames = 0, story_total = 0; /* frames whose panel changed story */
+    char *last_id = NULL;
     for (int64_t i = 0; i < warm + n; i++) {
         int64_t f = a->start + i;
         int64_t t0 = cpu_ns();
@@ -345,16 +346,31 @@ static int bench_frame(struct scene *sc, const struct render_args *a, int64_t st
         }
         SDL_RenderPresent(r);
         int64_t dt = cpu_ns() - t0;
+        const char *id = scene_current_id(sc);
+        bool changed = id && (!last_id || strcmp(id, last_id));
+        if (changed) {
+            free(last_id);
+            last_id = xstrdup(id);
+        }
         if (i >= warm) {
             total += dt;
-            worst = dt > worst ? dt : worst;
+            if (dt > worst) {
+                worst = dt;
+                worst_frame = f;
+            }
             dirty_rows += d.y1 - d.y0;
+            if (changed) {
+                story_frames++;
+                story_total += dt;
+            }
         }
     }
-    printf("bench-frame %dx%d: %lld frames, mean %.3f ms CPU per frame, worst %.3f ms, "
-           "mean %lld changed rows\n",
-           a->w, a->h, (long long)n, total / 1e6 / (double)n, worst / 1e6,
-           (long long)(dirty_rows / n));
+    free(last_id);
+    printf("bench-frame %dx%d: %lld frames, mean %.3f ms CPU per frame, worst %.3f ms (frame "
+           "%lld), mean %lld changed rows; %lld story changes at %.3f ms mean\n",
+           a->w, a->h, (long long)n, total / 1e6 / (double)n, worst / 1e6, (long long)worst_frame,
+           (long long)(dirty_rows / n), (long long)story_frames,
+           story_frames ? story_total / 1e6 / (double)story_frames : 0.0);
     rc = 0;
 done:
     if (tex)
@@ -404,8 +420,8 @@ int cmd_render(int argc, char **argv)
         /* As if the last fetch that worked brought the newest story. */
         snap->offline = true;
         if (a.n_feeds && snap->n_stories)
-            snap->last_success = snap->stories[0].published < now ? snap->stories[0].published
-                                                                   : now - 3600;
+            snap->last_success =
+                snap->stories[0].published < now ? snap->stories[0].published : now - 3600;
     }
 
     if (a.out && !a.bench_frame && mkdir(a.out, 0777) != 0 && errno != EEXIST) {

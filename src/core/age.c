@@ -70,15 +70,15 @@ char *age_clock(char *out, size_t out_len, int64_t t, int utc_offset_s, bool clo
     return out;
 }
 
-static const char *const month_de[12] = {"Januar", "Februar", "M\xC3\xA4rz", "April",
-                                         "Mai", "Juni", "Juli", "August",
-                                         "September", "Oktober", "November", "Dezember"};
-static const char *const month_en[12] = {"January", "February", "March", "April",
-                                         "May", "June", "July", "August",
-                                         "September", "October", "November", "December"};
-static const char *const day_de[7] = {"Sonntag", "Montag", "Dienstag", "Mittwoch",
+static const char *const month_de[12] = {"Januar",    "Februar", "M\xC3\xA4rz", "April",
+                                         "Mai",       "Juni",    "Juli",        "August",
+                                         "September", "Oktober", "November",    "Dezember"};
+static const char *const month_en[12] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+static const char *const day_de[7] = {"Sonntag",    "Montag",  "Dienstag", "Mittwoch",
                                       "Donnerstag", "Freitag", "Samstag"};
-static const char *const day_en[7] = {"Sunday", "Monday", "Tuesday", "Wednesday",
+static const char *const day_en[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                       "Thursday", "Friday", "Saturday"};
 
 char *age_date(char *out, size_t out_len, int64_t t, int utc_offset_s, enum theme_locale loc)

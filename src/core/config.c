@@ -53,7 +53,7 @@ static void diag_at(struct ctx *c, enum config_severity sev, int line, int col, 
 
 /* A message about the current path (the value, or its key when at_key). */
 __attribute__((format(printf, 4, 5))) static void diag(struct ctx *c, enum config_severity sev,
-                                                        bool at_key, const char *fmt, ...)
+                                                       bool at_key, const char *fmt, ...)
 {
     size_t off = config_locate(c->text, c->len, c->path, c->depth, at_key);
     int line, col;
@@ -64,7 +64,7 @@ __attribute__((format(printf, 4, 5))) static void diag(struct ctx *c, enum confi
     va_end(ap);
 }
 
-#define error(c, ...) diag(c, CONFIG_ERROR, false, __VA_ARGS__)
+#define report_error(c, ...) diag(c, CONFIG_ERROR, false, __VA_ARGS__)
 
 static void push_key(struct ctx *c, const char *key, int nth)
 {
@@ -208,16 +208,16 @@ static bool whole_number(const cJSON *v, double lo, double hi, long long *out)
     return true;
 }
 
-static void read_seconds(struct ctx *c, const char *key, const cJSON *v, long long lo,
-                         long long hi, int64_t *out)
+static void read_seconds(struct ctx *c, const char *key, const cJSON *v, long long lo, long long hi,
+                         int64_t *out)
 {
     long long n;
     if (whole_number(v, (double)lo, 9.0e15, &n) && n > hi) {
-        error(c, "\"%s\" must be at most %lld seconds", key, hi);
+        report_error(c, "\"%s\" must be at most %lld seconds", key, hi);
         return;
     }
     if (!whole_number(v, (double)lo, (double)hi, &n)) {
-        error(c, "\"%s\" must be a number of seconds, at least %lld", key, lo);
+        report_error(c, "\"%s\" must be a number of seconds, at least %lld", key, lo);
         return;
     }
     *out = n;
@@ -228,8 +228,8 @@ static void read_int(struct ctx *c, const char *key, const cJSON *v, long long l
 {
     long long n;
     if (!whole_number(v, (double)lo, (double)hi, &n)) {
-        error(c, "\"%s\" must be a whole number%s%s from %lld to %lld", key, unit ? " of " : "",
-              unit ? unit : "", lo, hi);
+        report_error(c, "\"%s\" must be a whole number%s%s from %lld to %lld", key,
+                     unit ? " of " : "", unit ? unit : "", lo, hi);
         return;
     }
     *out = (int)n;
@@ -238,7 +238,7 @@ static void read_int(struct ctx *c, const char *key, const cJSON *v, long long l
 static void read_bool(struct ctx *c, const char *key, const cJSON *v, bool *out)
 {
     if (!cJSON_IsBool(v)) {
-        error(c, "\"%s\" must be true or false", key);
+        report_error(c, "\"%s\" must be true or false", key);
         return;
     }
     *out = cJSON_IsTrue(v);
@@ -256,15 +256,15 @@ static bool has_control(const char *s)
 static char *read_string(struct ctx *c, const char *key, const cJSON *v)
 {
     if (!cJSON_IsString(v)) {
-        error(c, "\"%s\" must be a string", key);
+        report_error(c, "\"%s\" must be a string", key);
         return NULL;
     }
     if (!v->valuestring[0]) {
-        error(c, "\"%s\" must not be empty", key);
+        report_error(c, "\"%s\" must not be empty", key);
         return NULL;
     }
     if (has_control(v->valuestring)) {
-        error(c, "\"%s\" must be one line without control characters", key);
+        report_error(c, "\"%s\" must be one line without control characters", key);
         return NULL;
     }
     return xstrdup(v->valuestring);
@@ -338,7 +338,7 @@ struct feed_arg {
 static void read_headers(struct ctx *c, const cJSON *v, struct config_feed *f)
 {
     if (!cJSON_IsObject(v)) {
-        error(c, "\"headers\" must be an object of header names to values");
+        report_error(c, "\"headers\" must be an object of header names to values");
         return;
     }
     for (const cJSON *m = v->child; m; m = m->next) {
@@ -346,13 +346,13 @@ static void read_headers(struct ctx *c, const cJSON *v, struct config_feed *f)
         if (!header_name_ok(m->string)) {
             diag(c, CONFIG_ERROR, true, "\"%s\" is not a valid HTTP header name", m->string);
         } else if (!cJSON_IsString(m)) {
-            error(c, "header \"%s\" must have a string value", m->string);
+            report_error(c, "header \"%s\" must have a string value", m->string);
         } else if (has_control(m->valuestring)) {
-            error(c, "header \"%s\" must be one line without control characters", m->string);
+            report_error(c, "header \"%s\" must be one line without control characters", m->string);
         } else {
             f->headers = xreallocarray(f->headers, f->n_headers + 1, sizeof *f->headers);
-            f->headers[f->n_headers++] = (struct config_header){xstrdup(m->string),
-                                                                xstrdup(m->valuestring)};
+            f->headers[f->n_headers++] =
+                (struct config_header){xstrdup(m->string), xstrdup(m->valuestring)};
         }
         pop(c);
     }
@@ -365,7 +365,7 @@ static void feed_member(struct ctx *c, const char *key, const cJSON *v, void *ar
     if (!strcmp(key, "url")) {
         char *u = read_string(c, key, v);
         if (u && !url_ok(u)) {
-            error(c, "\"url\" must be an http://, https:// or file:// URL");
+            report_error(c, "\"url\" must be an http://, https:// or file:// URL");
             free(u);
             u = NULL;
         }
@@ -387,8 +387,8 @@ static void feed_member(struct ctx *c, const char *key, const cJSON *v, void *ar
     }
 }
 
-static const char *const feed_keys[] = {"url", "name", "interval", "headers", "max_items",
-                                        "enabled", NULL};
+static const char *const feed_keys[] = {"url",       "name",    "interval", "headers",
+                                        "max_items", "enabled", NULL};
 
 static void feed_clear(struct config_feed *f)
 {
@@ -413,12 +413,12 @@ static void read_feeds(struct ctx *c, const cJSON *v, struct config *cfg,
                        struct feed_flags **flags_out)
 {
     if (!cJSON_IsArray(v)) {
-        error(c, "\"feeds\" must be a list of feeds");
+        report_error(c, "\"feeds\" must be a list of feeds");
         return;
     }
     int n = cJSON_GetArraySize(v);
     if (n == 0) {
-        error(c, "\"feeds\" must list at least one feed");
+        report_error(c, "\"feeds\" must list at least one feed");
         return;
     }
     for (size_t i = 0; i < cfg->n_feeds; i++)
@@ -436,8 +436,8 @@ static void read_feeds(struct ctx *c, const cJSON *v, struct config *cfg,
         if (cJSON_IsString(e)) {
             /* Shorthand: a bare URL. */
             if (!e->valuestring[0] || !url_ok(e->valuestring)) {
-                error(c, "a feed must be an http://, https:// or file:// URL or an object "
-                         "with \"url\"");
+                report_error(c, "a feed must be an http://, https:// or file:// URL or an object "
+                                "with \"url\"");
                 ok = false;
             } else {
                 f.url = xstrdup(e->valuestring);
@@ -445,17 +445,18 @@ static void read_feeds(struct ctx *c, const cJSON *v, struct config *cfg,
         } else if (cJSON_IsObject(e)) {
             size_t before = c->diags->n_errors;
             for_members(c, e, feed_keys, feed_member, &a);
-            if (!f.url && c->diags->n_errors == before && !cJSON_GetObjectItemCaseSensitive(e, "url"))
-                error(c, "this feed has no \"url\"");
+            if (!f.url && c->diags->n_errors == before &&
+                !cJSON_GetObjectItemCaseSensitive(e, "url"))
+                report_error(c, "this feed has no \"url\"");
             ok = f.url != NULL && c->diags->n_errors == before;
         } else {
-            error(c, "a feed must be an object with \"url\" (or a URL string)");
+            report_error(c, "a feed must be an object with \"url\" (or a URL string)");
             ok = false;
         }
         if (ok) {
             for (size_t k = 0; k < cfg->n_feeds; k++) {
                 if (!strcmp(cfg->feeds[k].url, f.url)) {
-                    error(c, "feed \"%s\" is listed twice (also as feed %zu)", f.url, k + 1);
+                    report_error(c, "feed \"%s\" is listed twice (also as feed %zu)", f.url, k + 1);
                     ok = false;
                     break;
                 }
@@ -496,7 +497,7 @@ static void fetch_member(struct ctx *c, const char *key, const cJSON *v, void *a
     } else if (!strcmp(key, "max_bytes")) {
         long long n;
         if (!whole_number(v, 1024, 1024.0 * 1024 * 1024, &n))
-            error(c, "\"max_bytes\" must be a number of bytes from 1024 to 1073741824");
+            report_error(c, "\"max_bytes\" must be a number of bytes from 1024 to 1073741824");
         else
             f->max_bytes = (long)n;
     } else if (!strcmp(key, "connect_timeout") || !strcmp(key, "timeout") ||
@@ -504,7 +505,7 @@ static void fetch_member(struct ctx *c, const char *key, const cJSON *v, void *a
         int64_t s = -1;
         read_seconds(c, key, v, 1, 3600, &s);
         if (s >= 0) {
-            int *dst = !strcmp(key, "timeout") ? &f->timeout
+            int *dst = !strcmp(key, "timeout")           ? &f->timeout
                        : !strcmp(key, "connect_timeout") ? &f->connect_timeout
                                                          : &f->low_speed_time;
             *dst = (int)s;
@@ -528,7 +529,7 @@ static void summary_member(struct ctx *c, const char *key, const cJSON *v, void 
 static void read_filters(struct ctx *c, const cJSON *v, struct config *cfg)
 {
     if (!cJSON_IsArray(v)) {
-        error(c, "\"filters\" must be a list of words or phrases");
+        report_error(c, "\"filters\" must be a list of words or phrases");
         return;
     }
     for (size_t i = 0; i < cfg->n_filters; i++)
@@ -545,7 +546,7 @@ static void read_filters(struct ctx *c, const cJSON *v, struct config *cfg)
                 if (!ascii_isspace(*p))
                     blank = false;
         if (!cJSON_IsString(e) || blank) {
-            error(c, "a filter must be a non-empty string (a word or phrase)");
+            report_error(c, "a filter must be a non-empty string (a word or phrase)");
         } else {
             cfg->filters = xreallocarray(cfg->filters, cfg->n_filters + 1, sizeof *cfg->filters);
             cfg->filters[cfg->n_filters++] = xstrdup(e->valuestring);
@@ -554,13 +555,13 @@ static void read_filters(struct ctx *c, const cJSON *v, struct config *cfg)
     }
 }
 
-static const char *const top_keys[] = {"feeds",      "interval", "cache",   "retention",
-                                       "filters",    "user_agent", "fetch", "fetch_articles",
-                                       "summary",    "display",  NULL};
+static const char *const top_keys[] = {"feeds",   "interval",   "cache", "retention",
+                                       "filters", "user_agent", "fetch", "fetch_articles",
+                                       "summary", "display",    NULL};
 static const char *const retention_keys[] = {"max_age", "max_items", NULL};
-static const char *const fetch_keys[] = {"max_transfers",   "max_per_host", "max_bytes",
-                                         "connect_timeout", "timeout",      "low_speed_limit",
-                                         "low_speed_time",  NULL};
+static const char *const fetch_keys[] = {
+    "max_transfers", "max_per_host",    "max_bytes",      "connect_timeout",
+    "timeout",       "low_speed_limit", "low_speed_time", NULL};
 static const char *const summary_keys[] = {"max_chars", "sentences", "article_threshold", NULL};
 
 struct top_arg {
@@ -593,7 +594,7 @@ static void top_member(struct ctx *c, const char *key, const cJSON *v, void *arg
         read_filters(c, v, cfg);
     } else if (!strcmp(key, "display")) {
         if (!cJSON_IsObject(v)) {
-            error(c, "\"display\" must be an object");
+            report_error(c, "\"display\" must be an object");
             return;
         }
         cJSON_Delete(cfg->display);
@@ -616,7 +617,7 @@ static void top_member(struct ctx *c, const char *key, const cJSON *v, void *arg
             sub = &cfg->summary;
         }
         if (!cJSON_IsObject(v)) {
-            error(c, "\"%s\" must be an object", key);
+            report_error(c, "\"%s\" must be an object", key);
             return;
         }
         for_members(c, v, known, fn, sub);
@@ -659,7 +660,7 @@ struct config *config_default(const char *const *demo_files, size_t n_demo)
     c->interval = CONFIG_DEFAULT_INTERVAL;
     c->max_age = CONFIG_DEFAULT_MAX_AGE;
     c->max_items = CONFIG_DEFAULT_MAX_ITEMS;
-    c->user_agent = xstrdup("Ticker/" TICKER_VERSION " (kiosk news ticker)");
+    c->user_agent = xstrdup("Ticker/" TICKER_VERSION " (+" TICKER_HOMEPAGE ")");
     c->fetch = (struct config_fetch){
         .max_transfers = CONFIG_DEFAULT_MAX_TRANSFERS,
         .max_per_host = CONFIG_DEFAULT_MAX_PER_HOST,
@@ -698,8 +699,8 @@ struct config *config_copy(const struct config *s)
         b->name = xstrdup(a->name);
         b->headers = xcalloc(a->n_headers ? a->n_headers : 1, sizeof *b->headers);
         for (size_t k = 0; k < a->n_headers; k++)
-            b->headers[k] = (struct config_header){xstrdup(a->headers[k].name),
-                                                   xstrdup(a->headers[k].value)};
+            b->headers[k] =
+                (struct config_header){xstrdup(a->headers[k].name), xstrdup(a->headers[k].value)};
     }
     c->cache_path = s->cache_path ? xstrdup(s->cache_path) : NULL;
     c->filters = xcalloc(s->n_filters ? s->n_filters : 1, sizeof *c->filters);
@@ -726,9 +727,8 @@ void config_free(struct config *c)
     free(c);
 }
 
-__attribute__((format(printf, 5, 6))) static void diag_line(struct ctx *c,
-                                                             enum config_severity sev, int line,
-                                                             int col, const char *fmt, ...)
+__attribute__((format(printf, 5, 6))) static void diag_line(struct ctx *c, enum config_severity sev,
+                                                            int line, int col, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -814,7 +814,7 @@ struct config *config_parse(const char *buf, size_t len, const char *name,
         return NULL;
     }
     if (!cJSON_IsObject(root)) {
-        error(&c, "the configuration must be a JSON object ({ ... })");
+        report_error(&c, "the configuration must be a JSON object ({ ... })");
         cJSON_Delete(root);
         return NULL;
     }

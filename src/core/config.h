@@ -26,17 +26,17 @@
 struct cJSON;
 
 /* Defaults and limits (docs/config.md). Times are seconds, sizes bytes. */
-#define CONFIG_DEFAULT_INTERVAL (10 * 60)
-#define CONFIG_MIN_INTERVAL (2 * 60)
-#define CONFIG_DEFAULT_MAX_AGE (48 * 3600)
-#define CONFIG_DEFAULT_MAX_ITEMS 50
-#define CONFIG_DEFAULT_MAX_TRANSFERS 4
-#define CONFIG_DEFAULT_MAX_PER_HOST 2
-#define CONFIG_DEFAULT_MAX_BYTES (8 * 1024 * 1024)
-#define CONFIG_DEFAULT_CONNECT_TIMEOUT 15
-#define CONFIG_DEFAULT_TIMEOUT 60
-#define CONFIG_DEFAULT_LOW_SPEED_LIMIT 64 /* bytes per second ... */
-#define CONFIG_DEFAULT_LOW_SPEED_TIME 30  /* ... for this many seconds aborts a transfer */
+#define CONFIG_DEFAULT_INTERVAL          (10 * 60)
+#define CONFIG_MIN_INTERVAL              (2 * 60)
+#define CONFIG_DEFAULT_MAX_AGE           (48 * 3600)
+#define CONFIG_DEFAULT_MAX_ITEMS         50
+#define CONFIG_DEFAULT_MAX_TRANSFERS     4
+#define CONFIG_DEFAULT_MAX_PER_HOST      2
+#define CONFIG_DEFAULT_MAX_BYTES         (8 * 1024 * 1024)
+#define CONFIG_DEFAULT_CONNECT_TIMEOUT   10
+#define CONFIG_DEFAULT_TIMEOUT           60
+#define CONFIG_DEFAULT_LOW_SPEED_LIMIT   1024 /* bytes per second ... */
+#define CONFIG_DEFAULT_LOW_SPEED_TIME    20   /* ... for this many seconds aborts a transfer */
 #define CONFIG_DEFAULT_SUMMARY_MAX_CHARS 400
 #define CONFIG_DEFAULT_SUMMARY_SENTENCES 3
 #define CONFIG_DEFAULT_ARTICLE_THRESHOLD 400
@@ -50,13 +50,13 @@ struct config_header {
 };
 
 struct config_feed {
-    char *url;      /* http://, https:// or file:// (never NULL) */
-    char *name;     /* display name ("tagesschau"); defaults to the URL's host (never NULL) */
-    int interval;   /* poll interval in seconds, >= CONFIG_MIN_INTERVAL */
+    char *url;    /* http://, https:// or file:// (never NULL) */
+    char *name;   /* display name ("tagesschau"); defaults to the URL's host (never NULL) */
+    int interval; /* poll interval in seconds, >= CONFIG_MIN_INTERVAL */
     struct config_header *headers;
     size_t n_headers;
-    int max_items;  /* items kept for this feed (retention by count) */
-    bool enabled;   /* false: kept in the file but neither fetched nor shown */
+    int max_items; /* items kept for this feed (retention by count) */
+    bool enabled;  /* false: kept in the file but neither fetched nor shown */
 };
 
 struct config_fetch {
@@ -78,15 +78,15 @@ struct config_summary {
 struct config {
     struct config_feed *feeds;
     size_t n_feeds;
-    int interval;         /* default poll interval, seconds */
-    char *cache_path;     /* NULL: the default location (io/config_file.h); may start "~/" */
-    int64_t max_age;      /* retention: items older than this (seconds) are dropped */
-    int max_items;        /* retention: default items kept per feed */
-    char **filters;       /* words or phrases to exclude (case-insensitive, whole words) */
+    int interval;     /* default poll interval, seconds */
+    char *cache_path; /* NULL: the default location (io/config_file.h); may start "~/" */
+    int64_t max_age;  /* retention: items older than this (seconds) are dropped */
+    int max_items;    /* retention: default items kept per feed */
+    char **filters;   /* words or phrases to exclude (case-insensitive, whole words) */
     size_t n_filters;
-    char *user_agent;     /* never NULL */
+    char *user_agent; /* never NULL */
     struct config_fetch fetch;
-    bool fetch_articles;  /* fetch the article page when the feed's text is thin */
+    bool fetch_articles; /* fetch the article page when the feed's text is thin */
     struct config_summary summary;
     struct cJSON *display; /* the "display" object, deep copy, owned; NULL when absent */
 };

@@ -66,8 +66,8 @@ static uint32_t fold(uint32_t c)
 
 static bool is_space(uint32_t c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-           c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x3000;
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x3000;
 }
 
 static bool is_word(uint32_t c)

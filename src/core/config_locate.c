@@ -44,16 +44,27 @@ static bool scan_string(struct scan *s, struct buf *out)
         char e = s->p[s->pos++];
         char d = e;
         switch (e) {
-        case 'n': d = '\n'; break;
-        case 't': d = '\t'; break;
-        case 'r': d = '\r'; break;
-        case 'b': d = '\b'; break;
-        case 'f': d = '\f'; break;
+        case 'n':
+            d = '\n';
+            break;
+        case 't':
+            d = '\t';
+            break;
+        case 'r':
+            d = '\r';
+            break;
+        case 'b':
+            d = '\b';
+            break;
+        case 'f':
+            d = '\f';
+            break;
         case 'u': {
             unsigned cp = 0;
             for (int i = 0; i < 4 && s->pos < s->len; i++, s->pos++) {
                 char h = s->p[s->pos];
-                cp = cp * 16 + (unsigned)(ascii_isdigit(h) ? h - '0' : (ascii_tolower(h) - 'a' + 10) & 15);
+                cp = cp * 16 +
+                     (unsigned)(ascii_isdigit(h) ? h - '0' : (ascii_tolower(h) - 'a' + 10) & 15);
             }
             if (out) {
                 /* Keys with \u escapes are rare; BMP code points are enough to compare. */
@@ -70,7 +81,8 @@ static bool scan_string(struct scan *s, struct buf *out)
             }
             continue;
         }
-        default: break;
+        default:
+            break;
         }
         if (out)
             buf_append_char(out, d);
@@ -130,8 +142,8 @@ static bool skip_value(struct scan *s, int depth)
     return true;
 }
 
-size_t config_locate(const char *text, size_t len, const struct config_path_seg *path,
-                     size_t n, bool at_key)
+size_t config_locate(const char *text, size_t len, const struct config_path_seg *path, size_t n,
+                     bool at_key)
 {
     struct scan s = {text, len, 0};
     /* A UTF-8 byte order mark is not part of the document (cJSON was given the text after it). */
@@ -163,8 +175,8 @@ size_t config_locate(const char *text, size_t len, const struct config_path_seg 
                 if (s.pos >= s.len || s.p[s.pos] != ':')
                     break;
                 s.pos++;
-                if (key.len == strlen(seg->key) && !memcmp(key.data ? key.data : "", seg->key,
-                                                            key.len) && seen++ == seg->nth) {
+                if (key.len == strlen(seg->key) &&
+                    !memcmp(key.data ? key.data : "", seg->key, key.len) && seen++ == seg->nth) {
                     found = true;
                     if (at_key && i + 1 == n) {
                         buf_free(&key);
@@ -204,8 +216,7 @@ size_t config_locate(const char *text, size_t len, const struct config_path_seg 
     return best;
 }
 
-void config_offset_to_line_col(const char *text, size_t len, size_t offset, int *line,
-                               int *column)
+void config_offset_to_line_col(const char *text, size_t len, size_t offset, int *line, int *column)
 {
     if (offset > len)
         offset = len;

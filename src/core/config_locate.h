@@ -20,12 +20,11 @@ struct config_path_seg {
  * when `at_key` (the last step must be a key then). Where the path cannot be followed, the
  * offset of the deepest point reached. Pure; never fails.
  */
-size_t config_locate(const char *text, size_t len, const struct config_path_seg *path,
-                     size_t n, bool at_key);
+size_t config_locate(const char *text, size_t len, const struct config_path_seg *path, size_t n,
+                     bool at_key);
 
 /* 1-based line and column (in UTF-8 characters) of a byte offset; a leading BOM is skipped. */
-void config_offset_to_line_col(const char *text, size_t len, size_t offset, int *line,
-                               int *column);
+void config_offset_to_line_col(const char *text, size_t len, size_t offset, int *line, int *column);
 
 /* Does the JSON text end in the middle of a value (a missing '}', ']' or '"')? *end receives
  * where scanning stopped. */

@@ -23,9 +23,10 @@
  *    end (Feb 29 only in leap years), hour 24 (24:00 too), minute 60, second 61. Second 60
  *    (a leap second) is accepted and counted as 59, so the date stays in its minute. A zone
  *    offset beyond +-14:00 (the widest real zone) or with minutes >= 60 is rejected.
- *  - The result must fall in 1000-01-01T00:00:00Z .. 9999-12-31T23:59:59Z, the range that
- *    RFC 3339 can show; earlier dates (0001-01-01 is .NET's "no date") are rejected, so the
- *    caller falls back to the first-seen time. Dates before 1970 give negative seconds.
+ *  - The result must fall in 1000-01-01T00:00:00Z .. 9999-12-31T23:59:59Z (four-digit years,
+ *    so date_format_rfc3339 can always write it back); earlier dates (0001-01-01 is .NET's
+ *    "no date") are rejected, so the caller falls back to the first-seen time. Dates before
+ *    1970 give negative seconds. date_format_rfc3339 clamps to the same range.
  *  - No zone means UTC. Zone names: UT UTC GMT Z; US EST EDT CST CDT MST MDT PST PDT AKST AKDT
  *    HST AST ADT NST NDT; Europe WET WEST BST CET CEST MET MEST MEZ MESZ WEZ WESZ EET EEST OEZ
  *    OESZ MSK; Asia-Pacific JST KST HKT SGT AWST ACST ACDT AEST AEDT NZST NZDT. IST is left
@@ -53,7 +54,7 @@
 
 /* ---- calendar arithmetic ---------------------------------------------------------------- */
 
-/* Floor division and modulo for the proleptic Gregorian arithmetic below. */
+/* Division rounding towards minus infinity, so dates before 1970 (and year 0) work. */
 static int64_t floor_div(int64_t a, int64_t b)
 {
     int64_t q = a / b;

@@ -1,7 +1,8 @@
 /*
  * Article main-text extraction (see extract.h).
  *
- * Three passes over libxml2's HTML tree, which is never modified:
+ * Three passes over libxml2's HTML tree, whose structure is never changed (node->_private is
+ * borrowed to index the scores):
  *   1. junk test, applied on the fly: elements that are never content, and elements whose
  *      class/id tokens (split at spaces, '-' and '_') name boilerplate, are skipped with their
  *      whole subtree. html, body, main and article are never skipped by class;
@@ -11,7 +12,9 @@
  *      nudged by class names that mean "article body"; scores live in a side array indexed
  *      through node->_private;
  *   3. output: the best candidate plus those of its siblings that score well or are good
- *      paragraphs, walked in document order into one line per block, each tagged with its kind.
+ *      paragraphs (but not one headed "Leserstimmen", "Mehr zum Thema" ...), walked in
+ *      document order into one line per block, each tagged with its kind; a small box that
+ *      advertises (a newsletter sign-up inside the article) is left out whole.
  * Depth is capped, so hostile nesting costs no stack.
  */
 #include "core/extract.h"
@@ -28,14 +31,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_DEPTH 200
+#define MAX_DEPTH      200
 #define MAX_TEXT_BYTES (1024u * 1024)
-#define MIN_PARAGRAPH 25
+#define MIN_PARAGRAPH  25
 
 static bool name_is(const xmlNode *n, const char *name)
 {
-    return n->type == XML_ELEMENT_NODE && n->name &&
-           !ascii_strcasecmp((const char *)n->name, name);
+    return n->type == XML_ELEMENT_NODE && n->name && !ascii_strcasecmp((const char *)n->name, name);
 }
 
 static bool name_in(const xmlNode *n, const char *const *names, size_t count)
@@ -49,14 +51,17 @@ static bool name_in(const xmlNode *n, const char *const *names, size_t count)
 }
 
 /* Elements that are never article text. */
+/* clang-format off */
 static const char *const junk_elements[] = {
     "script", "style",  "noscript", "template", "iframe", "object", "embed",  "svg",
     "canvas", "nav",    "footer",   "aside",    "form",   "button", "input",  "select",
     "textarea", "label", "menu",    "dialog",   "head",   "video",  "audio",  "picture",
     "img",    "link",   "meta",     "map",      "math",
 };
+/* clang-format on */
 
 /* class/id tokens that mark boilerplate, English and German. */
+/* clang-format off */
 static const char *const junk_tokens[] = {
     "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot",
     "anzeige", "anzeigen", "werbung", "sponsor", "sponsored", "sponsoring", "promo", "promotion",
@@ -70,22 +75,27 @@ static const char *const junk_tokens[] = {
     "keywords", "byline", "author", "dateline", "credit", "credits", "hidden", "trending",
     "popular", "meistgelesen", "mostread", "login", "banner", "print", "skip", "jump",
 };
+/* clang-format on */
 
 /* class/id tokens that mark the article body. */
+/* clang-format off */
 static const char *const body_tokens[] = {
     "article", "content", "story", "body", "text", "main", "post", "entry", "artikel",
     "inhalt", "beitrag", "richtext", "copy",
 };
+/* clang-format on */
 
 /* On a <p>, only these junk tokens count: the others (teaser, byline, tags, related ...) name
  * the lead or a byline on a single paragraph (<p class="article-teaser">) as often as they
  * name boilerplate on a container. */
+/* clang-format off */
 static const char *const strong_tokens_for_p[] = {
     "ad", "ads", "adv", "advert", "advertisement", "advertising", "anzeige", "werbung",
     "sponsor", "sponsored", "promotion", "share", "sharing", "social", "comment", "comments",
     "kommentar", "newsletter", "paywall", "abo", "subscribe", "subscription", "signup",
     "cookie", "cookies", "consent", "gdpr", "hidden", "outbrain", "taboola", "footer", "nav",
 };
+/* clang-format on */
 
 static bool token_in(const char *tok, size_t len, const char *const *list, size_t count)
 {
@@ -154,13 +164,14 @@ static bool is_junk(const xmlNode *n)
     /* A page's <header> is masthead and menu; an article's <header> holds headline and lead. */
     if (name_is(n, "header") && !has_ancestor(n, "article") && !has_ancestor(n, "main"))
         return true;
-    if (xmlHasProp((xmlNode *)n, (const xmlChar *)"hidden") || attr_equals(n, "aria-hidden", "true"))
+    if (xmlHasProp((xmlNode *)n, (const xmlChar *)"hidden") ||
+        attr_equals(n, "aria-hidden", "true"))
         return true;
     xmlChar *role = xmlGetProp((xmlNode *)n, (const xmlChar *)"role");
     if (role) {
-        static const char *const bad_roles[] = {"navigation", "banner", "complementary",
+        static const char *const bad_roles[] = {"navigation",  "banner", "complementary",
                                                 "contentinfo", "dialog", "alertdialog",
-                                                "search", "menu", "menubar"};
+                                                "search",      "menu",   "menubar"};
         bool bad = false;
         for (size_t i = 0; i < ARRAY_LEN(bad_roles); i++)
             if (!ascii_strcasecmp((const char *)role, bad_roles[i]))
@@ -191,12 +202,14 @@ static bool is_junk(const xmlNode *n)
     return true;
 }
 
+/* clang-format off */
 static const char *const block_elements[] = {
     "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
     "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot",
     "tr", "td", "th", "caption", "figure", "figcaption", "address", "hr", "br", "center",
     "details", "summary", "body", "html", "hgroup",
 };
+/* clang-format on */
 
 static bool is_block(const xmlNode *n)
 {
@@ -290,9 +303,9 @@ static void score_tree(struct scorer *sc, xmlNode *n, int depth)
         if (para) {
             struct stats st = {0};
             gather_stats(c, depth + 1, false, &st);
-            if (st.chars >= MIN_PARAGRAPH && c->parent &&
-                c->parent->type == XML_ELEMENT_NODE) {
-                double pts = 1.0 + (double)st.commas + (double)(st.chars / 100 < 3 ? st.chars / 100 : 3);
+            if (st.chars >= MIN_PARAGRAPH && c->parent && c->parent->type == XML_ELEMENT_NODE) {
+                double pts =
+                    1.0 + (double)st.commas + (double)(st.chars / 100 < 3 ? st.chars / 100 : 3);
                 double ld = st.chars ? (double)st.link_chars / (double)st.chars : 0;
                 pts *= 1.0 - ld;
                 cand_of(sc, c->parent)->score += pts;
@@ -395,8 +408,8 @@ static enum extract_block_kind kind_of(const xmlNode *n, enum extract_block_kind
         return EXTRACT_HEADING;
     if (name_is(n, "li") || name_is(n, "dt") || name_is(n, "dd"))
         return EXTRACT_LIST_ITEM;
-    if (name_is(n, "figcaption") || name_is(n, "td") || name_is(n, "th") ||
-        name_is(n, "caption") || name_is(n, "address"))
+    if (name_is(n, "figcaption") || name_is(n, "td") || name_is(n, "th") || name_is(n, "caption") ||
+        name_is(n, "address"))
         return EXTRACT_OTHER;
     if (name_is(n, "p") || name_is(n, "blockquote") || name_is(n, "pre"))
         return inherited == EXTRACT_PARAGRAPH ? EXTRACT_PARAGRAPH : inherited;
@@ -438,14 +451,15 @@ static void finish(struct emitter *e, struct extract_result *out)
     /* libxml2 hands us UTF-8; this maps C1 controls from numeric references and removes
      * stray controls without changing line structure or lengths of clean text. */
     char *clean = text_sanitize_utf8(e->out.data ? e->out.data : "", e->out.len);
-    if (strlen(clean) == e->out.len) {
+    if (strlen(clean) == e->out.len && !memcmp(clean, e->out.data ? e->out.data : "", e->out.len)) {
         out->text = clean;
         out->len = e->out.len;
         out->blocks = e->blocks;
         out->n_blocks = e->n_blocks;
         e->blocks = NULL;
     } else {
-        /* Sanitising changed byte lengths: rebuild the block table block by block. */
+        /* Sanitising changed something (lengths may even add up the same): rebuild the block
+         * table block by block. */
         struct buf t = {0};
         for (size_t i = 0; i < e->n_blocks; i++) {
             char *b = text_sanitize_utf8(e->out.data + e->blocks[i].start, e->blocks[i].len);
@@ -474,6 +488,33 @@ static void emitter_init(struct emitter *e)
     e->out.cap_limit = MAX_TEXT_BYTES;
     e->cur.cap_limit = MAX_TEXT_BYTES;
     e->cur_kind = EXTRACT_PARAGRAPH;
+}
+
+/* Does the element's first heading (within its first few children) announce a page tail
+ * (comments, related articles)? */
+static bool headed_by_tail(const xmlNode *n)
+{
+    int seen = 0;
+    for (const xmlNode *c = n->children; c && seen < 4; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        seen++;
+        if (kind_of(c, EXTRACT_PARAGRAPH) != EXTRACT_HEADING)
+            continue;
+        xmlChar *t = xmlNodeGetContent(c);
+        if (!t)
+            return false;
+        const char *s = (const char *)t;
+        while (ascii_isspace((unsigned char)*s))
+            s++;
+        size_t len = strlen(s);
+        while (len && ascii_isspace((unsigned char)s[len - 1]))
+            len--;
+        bool tail = sum_clean_is_tail_marker(s, len);
+        xmlFree(t);
+        return tail;
+    }
+    return false;
 }
 
 /* ---- title and language ---- */
@@ -513,12 +554,12 @@ static char *find_og_title(xmlNode *n, int depth)
     for (xmlNode *c = n ? n->children : NULL; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (name_is(c, "meta") && (attr_equals(c, "property", "og:title") ||
-                                   attr_equals(c, "name", "twitter:title"))) {
+        if (name_is(c, "meta") &&
+            (attr_equals(c, "property", "og:title") || attr_equals(c, "name", "twitter:title"))) {
             xmlChar *v = xmlGetProp(c, (const xmlChar *)"content");
             if (v) {
-                char *s = text_from_plain((const char *)v, strlen((const char *)v), TEXT_INLINE,
-                                          1024);
+                char *s =
+                    text_from_plain((const char *)v, strlen((const char *)v), TEXT_INLINE, 1024);
                 xmlFree(v);
                 if (*s)
                     return s;
@@ -647,9 +688,12 @@ bool extract_article(const char *html, size_t len, const char *http_charset,
                         struct stats st = {0};
                         gather_stats(s, 0, false, &st);
                         double ld = st.chars ? (double)st.link_chars / (double)st.chars : 1;
-                        keep = (st.chars > 80 && ld < 0.25) || (st.chars > 0 && ld == 0 && st.commas > 0);
+                        keep = (st.chars > 80 && ld < 0.25) ||
+                               (st.chars > 0 && ld == 0 && st.commas > 0);
                     }
                 }
+                if (keep && s != top && headed_by_tail(s))
+                    keep = false; /* "Leserstimmen", "Mehr zum Thema": a block of its own */
                 if (!keep)
                     continue;
                 enum extract_block_kind k = kind_of(s, EXTRACT_PARAGRAPH);

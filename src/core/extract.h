@@ -37,12 +37,12 @@ struct extract_block {
 };
 
 struct extract_result {
-    char *text;      /* the main text: one block per line ('\n'), clean UTF-8; never NULL */
+    char *text; /* the main text: one block per line ('\n'), clean UTF-8; never NULL */
     size_t len;
     struct extract_block *blocks; /* every line of text, in order */
     size_t n_blocks;
-    char *title;     /* og:title, else <title>, else the first h1; NULL when none */
-    char lang[8];    /* primary subtag of <html lang> ("de"), or "" */
+    char *title;       /* og:title, else <title>, else the first h1; NULL when none */
+    char lang[8];      /* primary subtag of <html lang> ("de"), or "" */
     char encoding[32]; /* what the page was decoded as */
 };
 

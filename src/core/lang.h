@@ -4,7 +4,7 @@
  *
  * Stop lists exist for de, en, fr, es, it, nl and pt (short lists of the most frequent
  * function words, our own selection). Detection counts stop-word hits per language over the
- * first few thousand words and needs a clear winner; without one it answers NULL and the
+ * first few hundred words and needs a clear winner; without one it answers NULL and the
  * caller treats the text as unknown.
  *
  * Stop-word lookup and detection are pure and thread-safe. A `struct lang_stemmer` wraps a

@@ -205,10 +205,8 @@ bool layout_compute(struct layout *l, int w, int h, const struct theme *t, char 
     int accent_h = imax(2, ref / 270);
     int clock_h = layout_line_height(l->clock_px);
     /* A screen with no room above the band for a clock and a headline gets the band alone. */
-    bool no_room = h - band_h - accent_h - 2 * m <
-                   clock_h + layout_line_height(l->headline_px);
-    if (t->layout == THEME_LAYOUT_BAND || kind == LAYOUT_BAND ||
-        (no_room && kind != LAYOUT_BAR)) {
+    bool no_room = h - band_h - accent_h - 2 * m < clock_h + layout_line_height(l->headline_px);
+    if (t->layout == THEME_LAYOUT_BAND || kind == LAYOUT_BAND || (no_room && kind != LAYOUT_BAR)) {
         l->kind = LAYOUT_BAND;
         layout_band_only(l, band_h, l->band_px, t);
         return true;

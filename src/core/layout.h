@@ -38,9 +38,9 @@ enum layout_kind {
 
 struct layout {
     enum layout_kind kind;
-    int width, height; /* the screen */
-    int ref_h;         /* the reference height sizes are relative to */
-    int margin;        /* outer margin in pixels */
+    int width, height;           /* the screen */
+    int ref_h;                   /* the reference height sizes are relative to */
+    int margin;                  /* outer margin in pixels */
     struct layout_rect band;     /* the crawl (clipped to this) */
     struct layout_rect band_bg;  /* the band's background: band plus clock box in LAYOUT_BAND */
     struct layout_rect accent;   /* the accent rule between band and panel (may be absent) */
@@ -49,10 +49,10 @@ struct layout {
     struct layout_rect headline; /* inside the panel; headline_lines lines */
     struct layout_rect summary;  /* inside the panel, word-wrapped; absent in LAYOUT_BAR */
     struct layout_rect clock;
-    struct layout_rect date;     /* the date under the clock (may be absent) */
+    struct layout_rect date; /* the date under the clock (may be absent) */
     struct layout_rect status;
-    int headline_lines;          /* how many lines the headline may wrap to (>= 1) */
-    bool status_compact;         /* the status rect is small: use the short status text */
+    int headline_lines;  /* how many lines the headline may wrap to (>= 1) */
+    bool status_compact; /* the status rect is small: use the short status text */
     /* Font sizes in pixels (the font's em size). */
     int band_px, headline_px, summary_px, meta_px, clock_px, date_px, status_px;
 };

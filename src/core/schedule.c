@@ -187,7 +187,7 @@ int64_t schedule_parse_cache_control(const char *value)
 }
 
 static const char *const month_names[12] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                             "jul", "aug", "sep", "oct", "nov", "dec"};
+                                            "jul", "aug", "sep", "oct", "nov", "dec"};
 
 static int parse_month(const char **ps)
 {

@@ -59,17 +59,17 @@ struct schedule_event {
 
 /* What the store keeps per feed between polls. */
 struct schedule_state {
-    int error_count;      /* consecutive failed polls */
-    bool gone;            /* 410 seen: never polled again */
-    int moved_count;      /* consecutive polls redirected permanently to moved_target */
+    int error_count;         /* consecutive failed polls */
+    bool gone;               /* 410 seen: never polled again */
+    int moved_count;         /* consecutive polls redirected permanently to moved_target */
     char moved_target[2048]; /* "" when moved_count is 0 */
 };
 
 /* The decision for the next poll. */
 struct schedule_result {
-    int64_t next_poll;    /* Unix seconds, or SCHEDULE_NEVER */
-    int64_t delay_s;      /* next_poll - now (0 for SCHEDULE_NEVER) */
-    bool update_url;      /* store state->moved_target as the feed's URL now */
+    int64_t next_poll; /* Unix seconds, or SCHEDULE_NEVER */
+    int64_t delay_s;   /* next_poll - now (0 for SCHEDULE_NEVER) */
+    bool update_url;   /* store state->moved_target as the feed's URL now */
 };
 
 /*

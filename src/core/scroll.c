@@ -14,9 +14,9 @@
 
 struct scroll {
     struct scroll_params p;
-    bool started;   /* scroll_advance has run */
+    bool started; /* scroll_advance has run */
     int64_t frame;
-    int64_t pos;    /* strip position of the band's left edge */
+    int64_t pos; /* strip position of the band's left edge */
 
     bool have_active; /* the running playlist */
     uint32_t gen;
@@ -31,13 +31,13 @@ struct scroll {
 
     struct scroll_entry *e; /* the strip, left to right */
     size_t count, cap;
-    int64_t tail_x;         /* where the next entry goes */
-    bool have_last;         /* last appended entry (for continue_at) */
+    int64_t tail_x; /* where the next entry goes */
+    bool have_last; /* last appended entry (for continue_at) */
     struct scroll_entry last;
 
     int64_t slot_start; /* reduced motion: the frame the shown item came up */
     int alpha;
-    bool have_prev;     /* reduced motion: the item shown before */
+    bool have_prev; /* reduced motion: the item shown before */
     struct scroll_entry prev;
 };
 
@@ -108,17 +108,38 @@ void scroll_offer(struct scroll *s, uint32_t gen, size_t n_items, const size_t *
         adopt(s, 0);
 }
 
+/* Where a pending playlist starts when adopted now. */
+static size_t pending_start(const struct scroll *s)
+{
+    size_t start = 0;
+    if (s->pcont && s->have_last && s->have_active && s->last.gen == s->gen &&
+        s->last.item < s->pcont_n && s->pcont[s->last.item] != SIZE_MAX)
+        start = s->pcont[s->last.item];
+    return start < s->pn ? start : 0;
+}
+
 /* Adopts a pending playlist (this is an item boundary) and says whether an item can follow. */
 static bool boundary(struct scroll *s)
 {
-    if (s->have_pending) {
-        size_t start = 0;
-        if (s->pcont && s->have_last && s->have_active && s->last.gen == s->gen &&
-            s->last.item < s->pcont_n && s->pcont[s->last.item] != SIZE_MAX)
-            start = s->pcont[s->last.item];
-        adopt(s, start);
-    }
+    if (s->have_pending)
+        adopt(s, pending_start(s));
     return s->have_active && s->n > 0;
+}
+
+bool scroll_peek_next(const struct scroll *s, uint32_t *gen, size_t *item)
+{
+    if (s->have_pending) {
+        if (s->pn == 0)
+            return false;
+        *gen = s->pgen;
+        *item = pending_start(s);
+        return true;
+    }
+    if (!s->have_active || s->n == 0)
+        return false;
+    *gen = s->gen;
+    *item = s->next_item >= s->n ? 0 : s->next_item;
+    return true;
 }
 
 static struct scroll_entry take_next(struct scroll *s, scroll_width_fn width, void *ctx)

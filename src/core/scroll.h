@@ -26,9 +26,9 @@
 struct scroll;
 
 struct scroll_params {
-    int step;          /* pixels per frame, >= 1 (scroll_step) */
-    int band_w;        /* band width in pixels */
-    int point_x;       /* the current-story point, pixels from the band's left edge */
+    int step;    /* pixels per frame, >= 1 (scroll_step) */
+    int band_w;  /* band width in pixels */
+    int point_x; /* the current-story point, pixels from the band's left edge */
     bool reduced_motion;
     int64_t hold_frames; /* reduced motion: frames each item shows (>= 1) */
     int64_t fade_frames; /* reduced motion: fade-in and fade-out length (0: cut) */
@@ -36,10 +36,10 @@ struct scroll_params {
 
 /* One item placed on the strip. */
 struct scroll_entry {
-    uint32_t gen;  /* the playlist it comes from (the caller's generation number) */
-    size_t item;   /* its index in that playlist */
-    int64_t x;     /* left edge in strip coordinates; on screen at x - scroll_position() */
-    int width;     /* > 0 */
+    uint32_t gen; /* the playlist it comes from (the caller's generation number) */
+    size_t item;  /* its index in that playlist */
+    int64_t x;    /* left edge in strip coordinates; on screen at x - scroll_position() */
+    int width;    /* > 0 */
 };
 
 /* Width in pixels (> 0; smaller values count as 1) of item `item` of playlist `gen`. Called when
@@ -88,6 +88,10 @@ const struct scroll_entry *scroll_current(const struct scroll *s);
  * (NULL if none): from these the panel's cross-fade is a function of the frame alone. */
 int64_t scroll_current_since(const struct scroll *s);
 const struct scroll_entry *scroll_previous(const struct scroll *s);
+
+/* The item the next append will place (false when none will): lets the render layer
+ * rasterise it ahead, a bounded amount per frame, before it is needed. */
+bool scroll_peek_next(const struct scroll *s, uint32_t *gen, size_t *item);
 
 /* The playlist generation now running (false before any was adopted). */
 bool scroll_running_gen(const struct scroll *s, uint32_t *gen);

@@ -34,18 +34,17 @@ static bool starts_ci(const char *s, size_t len, const char *prefix)
 /* Bytes of a list bullet at the start of s ("- ", "• ", "* ", "– ", "· ", "1. "), or 0. */
 static size_t bullet_len(const char *s, size_t len)
 {
-    static const char *const bullets[] = {"- ", "* ", "+ ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ",
-                                          "\xC2\xB7 ", "\xE2\x96\xBA ", "> "};
+    static const char *const bullets[] = {
+        "- ", "* ", "+ ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ", "\xC2\xB7 ", "\xE2\x96\xBA ", "> "};
     for (size_t i = 0; i < ARRAY_LEN(bullets); i++)
         if (starts_ci(s, len, bullets[i]))
             return strlen(bullets[i]);
     return 0;
 }
 
-static bool ends_like_sentence(const char *s, size_t len);
-
 bool sum_clean_is_advert(const char *s, size_t len)
 {
+    /* clang-format off */
     static const char *const phrases[] = {
         "webinar", "jetzt kaufen", "jetzt bestellen", "jetzt anmelden", "jetzt abonnieren",
         "jetzt registrieren", "jetzt testen", "jetzt sichern", "jetzt lesen", "jetzt spenden",
@@ -58,14 +57,27 @@ bool sum_clean_is_advert(const char *s, size_t len)
         "alle akzeptieren", "accept all", "unterstützen sie", "support our journalism",
         "paid content", "paid post", "partner content", "in kooperation mit",
     };
-    for (size_t i = 0; i < ARRAY_LEN(phrases); i++)
-        if (contains_ci(s, len, phrases[i]))
-            return true;
-    return false;
+    /* clang-format on */
+    /* Lower-case (ASCII) once, then let strstr do the searching: this runs on every line and
+     * every sentence, so it must cost little. */
+    char stack[1024];
+    char *low = len < sizeof stack ? stack : xmalloc(len + 1);
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        low[i] = c ? (char)ascii_tolower((unsigned char)c) : ' ';
+    }
+    low[len] = '\0';
+    bool hit = false;
+    for (size_t i = 0; i < ARRAY_LEN(phrases) && !hit; i++)
+        hit = strstr(low, phrases[i]) != NULL;
+    if (low != stack)
+        free(low);
+    return hit;
 }
 
 bool sum_clean_is_tail_marker(const char *s, size_t len)
 {
+    /* clang-format off */
     static const char *const markers[] = {
         "themen:", "themen", "schlagworte", "schlagwörter", "stichworte", "stichwörter",
         "tags:", "tags", "topics:", "mehr zum thema", "mehr zu diesem thema", "lesen sie auch",
@@ -76,8 +88,13 @@ bool sum_clean_is_tail_marker(const char *s, size_t len)
         "more on this story", "more from", "you may also like", "recommended", "see also",
         "share this", "teilen sie", "diesen artikel teilen", "kommentare", "comments",
         "leserkommentare", "copyright", "\xC2\xA9", "alle rechte vorbehalten",
+        "leserstimmen", "leserbriefe", "ihre meinung", "diskutieren sie mit", "diskussion",
+        "your views", "have your say", "reader comments", "join the conversation",
+        "continue reading", "read the full story", "read the full article", "full story",
+        "zum artikel", "zum vollständigen artikel", "den ganzen artikel lesen",
         "all rights reserved", "quelle:", "mit material von",
     };
+    /* clang-format on */
     size_t b = bullet_len(s, len);
     s += b, len -= b;
     while (len && ascii_isspace((unsigned char)*s))
@@ -92,13 +109,21 @@ bool sum_clean_is_tail_marker(const char *s, size_t len)
          * tail, "Related talks broke down" is a sentence. */
         if (ml == len)
             return true;
+        /* "Continue reading...", "Weiterlesen ›": only punctuation follows */
+        bool only_punct = true;
+        for (size_t k = ml; k < len && only_punct; k++) {
+            unsigned char c = (unsigned char)s[k];
+            only_punct = c == '.' || c == ' ' || c == '>' || c == ':' || c >= 0x80;
+        }
+        if (only_punct)
+            return true;
         unsigned char next = (unsigned char)s[ml];
         if (markers[i][ml - 1] == ':' || next == ':' || next == '|' || next == '>' ||
             (next == ' ' && len - ml < 3))
             return true;
         /* "Lesen Sie auch X" with a short rest and no sentence end; "Zum Thema äußerte sich
          * niemand." is a sentence. */
-        if (ml >= 8 && len < 140 && next == ' ' && !ends_like_sentence(s, len))
+        if (ml >= 8 && len < 140 && next == ' ' && !sum_clean_ends_sentence(s, len))
             return true;
     }
     return false;
@@ -106,11 +131,13 @@ bool sum_clean_is_tail_marker(const char *s, size_t len)
 
 static bool is_credit(const char *s, size_t len)
 {
+    /* clang-format off */
     static const char *const credits[] = {
         "foto:", "fotos:", "bild:", "bilder:", "photo:", "photos:", "image:", "picture:",
         "credit:", "stand:", "grafik:", "video:", "audio:", "(c)", "update:", "aktualisiert:",
         "veröffentlicht:", "published:", "updated:", "lesezeit:", "reading time",
     };
+    /* clang-format on */
     for (size_t i = 0; i < ARRAY_LEN(credits); i++)
         if (starts_ci(s, len, credits[i]))
             return true;
@@ -134,7 +161,7 @@ static size_t word_count(const char *s, size_t len)
 /* Does the line end like a sentence (., !, ?, …, or ':' introducing something), once closing
  * quotes and brackets are set aside? A heading in quotes ("Eine Nation ohne Grenzen") does
  * not: its quote closes a phrase, not a sentence. */
-static bool ends_like_sentence(const char *s, size_t len)
+bool sum_clean_ends_sentence(const char *s, size_t len)
 {
     while (len) {
         unsigned char c = (unsigned char)s[len - 1];
@@ -152,6 +179,12 @@ static bool ends_like_sentence(const char *s, size_t len)
             len -= 3;
             continue;
         }
+        /* 」』 */
+        if (len >= 3 && (unsigned char)s[len - 3] == 0xE3 && (unsigned char)s[len - 2] == 0x80 &&
+            (c == 0x8D || c == 0x8F)) {
+            len -= 3;
+            continue;
+        }
         break;
     }
     if (!len)
@@ -159,8 +192,12 @@ static bool ends_like_sentence(const char *s, size_t len)
     unsigned char c = (unsigned char)s[len - 1];
     if (c == '.' || c == '!' || c == '?')
         return true;
-    return len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
-           c == 0xA6;
+    if (len < 3)
+        return false;
+    unsigned char a = (unsigned char)s[len - 3], b = (unsigned char)s[len - 2];
+    return (a == 0xE2 && b == 0x80 && c == 0xA6) ||              /* … */
+           (a == 0xE3 && b == 0x80 && c == 0x82) ||              /* 。 */
+           (a == 0xEF && b == 0xBC && (c == 0x81 || c == 0x9F)); /* ！？ */
 }
 
 /* Lower-cased letters and digits only, for comparing a line with the headline. */
@@ -178,19 +215,21 @@ static size_t squash(const char *s, size_t len, char *out, size_t cap)
     return o;
 }
 
-static bool is_headline(const char *s, size_t len, const char *title, size_t tlen)
+/* Is the line the headline (compared as squashed letters and digits, `t` being the squashed
+ * title of length tl)? */
+static bool is_headline(const char *s, size_t len, const char *t, size_t tl)
 {
-    if (!title || !tlen)
+    if (!tl || len > 4 * tl + 200) /* far longer than the headline: not it */
         return false;
-    char a[512], b[512];
-    size_t al = squash(s, len, a, sizeof a), bl = squash(title, tlen, b, sizeof b);
-    if (!al || !bl)
+    char a[512];
+    size_t al = squash(s, len, a, sizeof a);
+    if (!al)
         return false;
-    if (al == bl && !memcmp(a, b, al))
+    if (al == tl && !memcmp(a, t, al))
         return true;
     /* "Headline | Site" and "Site: Headline" variants */
-    return al >= 20 && bl >= 20 && al < bl + 40 &&
-           (strstr(a, b) != NULL || (bl > al && strstr(b, a) != NULL));
+    return al >= 20 && tl >= 20 && al < tl + 40 &&
+           (strstr(a, t) != NULL || (tl > al && strstr(t, a) != NULL));
 }
 
 /* Copies s into out with whitespace runs collapsed to one space, trimmed. */
@@ -214,8 +253,9 @@ static void append_collapsed(struct buf *out, const char *s, size_t len)
 char *sum_clean_body(const struct sum_line *lines, size_t n, const char *title)
 {
     struct buf out = {0};
-    size_t tlen = title ? strlen(title) : 0;
-    size_t kept = 0;   /* body lines kept so far */
+    char tsq[512];
+    size_t tlen = title ? squash(title, strlen(title), tsq, sizeof tsq) : 0;
+    size_t kept = 0; /* body lines kept so far */
     size_t short_run = 0;
     size_t run_start_len = 0; /* out.len before the current run of short lines */
     for (size_t i = 0; i < n; i++) {
@@ -228,7 +268,7 @@ char *sum_clean_body(const struct sum_line *lines, size_t n, const char *title)
         if (!len)
             continue; /* blank lines neither count nor break a run */
         size_t words = word_count(s, len);
-        bool sentence_like = ends_like_sentence(s, len);
+        bool sentence_like = sum_clean_ends_sentence(s, len);
 
         if (kept > 0 && sum_clean_is_tail_marker(s, len))
             break;
@@ -251,7 +291,7 @@ char *sum_clean_body(const struct sum_line *lines, size_t n, const char *title)
             continue;
         if (bullet_len(s, len))
             continue;
-        if (is_headline(s, len, title, tlen))
+        if (is_headline(s, len, tsq, tlen))
             continue;
         if (!sentence_like && words <= 15)
             continue; /* a heading, a kicker, a byline */

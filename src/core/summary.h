@@ -9,7 +9,7 @@
  * -> ranking (position prior, stem centrality with German compound heads, headline overlap,
  * penalties, redundancy filter) -> the best sentences within the budget, in document order.
  * Text too short or that will not split gives its first sentences, cut at a word boundary
- * with an ellipsis.
+ * with an ellipsis. A news-agency dateline ("BERLIN (dpa) – ") is left out of the summary.
  *
  * Pure (no I/O, no clock) and deterministic: the same input gives the same summary.
  *
@@ -25,28 +25,29 @@
 #include <stddef.h>
 
 /* Hard caps on untrusted input: longer input is cut before any work (not an error). */
-#define SUMMARY_MAX_TEXT_BYTES (512u * 1024)    /* content / description / plain text */
+#define SUMMARY_MAX_TEXT_BYTES (512u * 1024)      /* content / description / plain text */
 #define SUMMARY_MAX_PAGE_BYTES (4u * 1024 * 1024) /* an article page's HTML */
 
 /* What to summarise. Every pointer may be NULL (lengths then 0); the strings need not be
  * NUL-terminated. Nothing is kept after summary_make() returns. */
 struct summary_input {
-    const char *title;        /* the headline (plain UTF-8); removed from the body, used for
-                                 ranking; NUL-terminated or NULL */
-    const char *text;         /* item content, else description */
+    const char *title; /* the headline (plain UTF-8); removed from the body, used for
+                          ranking; NUL-terminated or NULL */
+    const char *text;  /* item content, else description */
     size_t text_len;
-    bool text_is_html;        /* text is an HTML fragment (false: plain text, lines = blocks) */
-    const char *page_html;    /* the article page's raw bytes (any charset), or NULL */
+    bool text_is_html;     /* text is an HTML fragment (false: plain text, lines = blocks) */
+    const char *page_html; /* the article page's raw bytes (any charset), or NULL */
     size_t page_len;
     const char *page_charset; /* the HTTP charset of the page ("utf-8"), or NULL */
     const char *lang_hint;    /* "de", "en", ...; NULL, "" or "auto" = detect */
 };
 
 struct summary_options {
-    size_t max_chars;   /* budget in characters (code points), default 400 */
-    int max_sentences;  /* default 3 */
-    int min_sentences;  /* default 2: below this the budget is filled from the lead */
-    bool explain;       /* also return the cleaned body and every sentence's score */
+    size_t max_chars;  /* budget in characters (code points), default 400 */
+    int max_sentences; /* default 3 */
+    int min_sentences; /* default 2: reached whenever the budget allows (the redundancy
+                          filter gives way); past it a sentence must score close to the best */
+    bool explain;      /* also return the cleaned body and every sentence's score */
 };
 
 /* The defaults above. */
@@ -54,16 +55,16 @@ void summary_options_default(struct summary_options *opt);
 
 /* Where the summarised text came from. */
 enum summary_source {
-    SUMMARY_SOURCE_NONE,  /* nothing usable: text is "" */
-    SUMMARY_SOURCE_TEXT,  /* the item's content/description */
-    SUMMARY_SOURCE_PAGE,  /* main text extracted from the article page */
+    SUMMARY_SOURCE_NONE, /* nothing usable: text is "" */
+    SUMMARY_SOURCE_TEXT, /* the item's content/description */
+    SUMMARY_SOURCE_PAGE, /* main text extracted from the article page */
 };
 
 /* One sentence of the cleaned body. */
 struct summary_sentence {
-    char *text;       /* the sentence as it appears in the body (owned by the result) */
-    double score;     /* final ranking score (higher is better) */
-    double position;  /* the score's parts, for --explain */
+    char *text;      /* the sentence as it appears in the body (owned by the result) */
+    double score;    /* final ranking score (higher is better) */
+    double position; /* the score's parts, for --explain */
     double centrality;
     double headline;
     double penalty;
@@ -71,14 +72,16 @@ struct summary_sentence {
 };
 
 struct summary_result {
-    char *text;            /* the summary; never NULL ("" when there is nothing to say) */
-    char lang[8];          /* "de", "en", ... or "" when unknown */
+    char *text;   /* the summary; never NULL ("" when there is nothing to say) */
+    char lang[8]; /* "de", "en", ... or "" when unknown */
+    char *title;  /* the headline used: the caller's, else the page's own title
+                     (og:title, <title>, <h1>); NULL when there was none */
     enum summary_source source;
-    bool fallback;         /* the lead was cut at a word boundary (no ranking possible) */
-    int *chosen;           /* indices into the body's sentences, ascending */
+    bool fallback; /* the lead was cut at a word boundary (no ranking possible) */
+    int *chosen;   /* indices into the body's sentences, ascending */
     size_t n_chosen;
     /* With opt.explain only (else NULL / 0): */
-    char *body;            /* the cleaned body, one block per line */
+    char *body; /* the cleaned body, one block per line */
     struct summary_sentence *sentences;
     size_t n_sentences;
 };

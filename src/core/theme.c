@@ -140,7 +140,8 @@ static bool parse_size(const cJSON *v, const char *key, struct theme_size *out, 
         if (!(d > 0 && d <= 1))
             return fail(err, err_len,
                         "display.%s: %g is not a fraction of the screen height (0 < v <= 1; "
-                        "use \"40px\" for pixels)", key, d);
+                        "use \"40px\" for pixels)",
+                        key, d);
         *out = (struct theme_size){d, false};
         return true;
     }
@@ -185,8 +186,7 @@ static bool parse_int_range(const cJSON *v, const char *key, int lo, int hi, int
 {
     if (!cJSON_IsNumber(v) || v->valuedouble < lo || v->valuedouble > hi ||
         v->valuedouble != floor(v->valuedouble))
-        return fail(err, err_len, "display.%s: expected a whole number from %d to %d", key, lo,
-                    hi);
+        return fail(err, err_len, "display.%s: expected a whole number from %d to %d", key, lo, hi);
     *out = (int)v->valuedouble;
     return true;
 }
@@ -204,8 +204,8 @@ static bool parse_enum(const cJSON *v, const char *key, const char *const *words
     char list[160] = "";
     size_t used = 0;
     for (size_t i = 0; i < n && used < sizeof list; i++)
-        used += (size_t)snprintf(list + used, sizeof list - used, "%s\"%s\"", i ? ", " : "",
-                                 words[i]);
+        used +=
+            (size_t)snprintf(list + used, sizeof list - used, "%s\"%s\"", i ? ", " : "", words[i]);
     return fail(err, err_len, "display.%s: expected one of %s", key, list);
 }
 
@@ -344,8 +344,7 @@ bool theme_parse(struct theme *t, const struct cJSON *display, char *err, size_t
     }
     if (ITEM("fade_ms") && !parse_int_range(v, "fade_ms", 0, 10000, &t->fade_ms, err, err_len))
         return false;
-    if (ITEM("hold_ms") &&
-        !parse_int_range(v, "hold_ms", 1000, 600000, &t->hold_ms, err, err_len))
+    if (ITEM("hold_ms") && !parse_int_range(v, "hold_ms", 1000, 600000, &t->hold_ms, err, err_len))
         return false;
 #undef ITEM
     return true;

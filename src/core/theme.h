@@ -57,27 +57,27 @@ struct theme_colors {
 };
 
 struct theme {
-    char font[256];      /* regular face: a file path, "" = the bundled DejaVu Sans */
-    char font_bold[256]; /* bold face: a file path, "" = the bundled DejaVu Sans Bold */
+    char font[256];                  /* regular face: a file path, "" = the bundled DejaVu Sans */
+    char font_bold[256];             /* bold face: a file path, "" = the bundled DejaVu Sans Bold */
     struct theme_size band_height;   /* band height (at least 48 px in any case) */
     struct theme_size band_font;     /* band text size */
     struct theme_size headline_font; /* panel headline */
     struct theme_size summary_font;
-    struct theme_size meta_font;     /* source and age above the headline */
+    struct theme_size meta_font; /* source and age above the headline */
     struct theme_size clock_font;
     struct theme_size status_font;
     struct theme_colors colors;
     enum theme_band_position band_position;
     enum theme_speed_unit speed_unit;
-    double speed;          /* in speed_unit; > 0 */
-    char separator[32];    /* UTF-8 between band items, e.g. "•" */
+    double speed;       /* in speed_unit; > 0 */
+    char separator[32]; /* UTF-8 between band items, e.g. "•" */
     enum theme_locale locale;
     bool clock_24h;
     enum theme_layout layout;
-    bool reduced_motion;   /* one headline at a time with a fade instead of the crawl */
-    double current_point;  /* 0..1 across the band: the story crossing it is "current" */
-    int fade_ms;           /* story panel cross-fade and reduced-motion fade */
-    int hold_ms;           /* reduced motion: how long each headline stays */
+    bool reduced_motion;  /* one headline at a time with a fade instead of the crawl */
+    double current_point; /* 0..1 across the band: the story crossing it is "current" */
+    int fade_ms;          /* story panel cross-fade and reduced-motion fade */
+    int hold_ms;          /* reduced motion: how long each headline stays */
 };
 
 /* Fills t with the defaults (documented in docs/display.md). */

@@ -7,9 +7,11 @@
  * than by libcurl (CURLINFO_REDIRECT_URL resolves the Location for us): we need every hop's
  * status for the "301 three times" rule, we refuse https -> http and non-http targets
  * ourselves, we drop per-feed secrets when a redirect leaves the configured origin, and the
- * total timeout spans the whole chain. One easy handle per request is reused across its hops;
- * the multi handle keeps connections alive between cycles and a share handle keeps DNS answers
- * and TLS sessions.
+ * total timeout spans the whole chain. A request keeps its per-host slot under the host it
+ * started with, even when a redirect takes it elsewhere (a simplification: it still holds one
+ * slot, never more, so the overall limit holds). One easy handle per request is reused across its
+ * hops; the multi handle keeps connections alive between cycles and a share handle keeps DNS
+ * answers and TLS sessions.
  *
  * Cycles. Network first (all due feeds in one batch), then parsing and summarising, then one
  * short store transaction for everything. A transfer cancelled by fetcher_stop leaves its
@@ -22,6 +24,7 @@
 #include "io/fetch_impl.h"
 
 #include "core/feed.h"
+#include "core/summary.h"
 #include "core/util.h"
 #include "io/file.h"
 
@@ -54,18 +57,30 @@ uint32_t fetch_random(struct fetcher *f)
 const char *fetch_status_str(enum fetch_status s)
 {
     switch (s) {
-    case FETCH_OK: return "ok";
-    case FETCH_NOT_MODIFIED: return "not-modified";
-    case FETCH_HTTP_ERROR: return "http-error";
-    case FETCH_TOO_LARGE: return "too-large";
-    case FETCH_TIMEOUT: return "timeout";
-    case FETCH_NETWORK: return "network";
-    case FETCH_TLS: return "tls";
-    case FETCH_REDIRECT: return "redirect";
-    case FETCH_BAD_URL: return "bad-url";
-    case FETCH_FILE: return "file";
-    case FETCH_CANCELLED: return "cancelled";
-    case FETCH_PARSE: return "parse";
+    case FETCH_OK:
+        return "ok";
+    case FETCH_NOT_MODIFIED:
+        return "not-modified";
+    case FETCH_HTTP_ERROR:
+        return "http-error";
+    case FETCH_TOO_LARGE:
+        return "too-large";
+    case FETCH_TIMEOUT:
+        return "timeout";
+    case FETCH_NETWORK:
+        return "network";
+    case FETCH_TLS:
+        return "tls";
+    case FETCH_REDIRECT:
+        return "redirect";
+    case FETCH_BAD_URL:
+        return "bad-url";
+    case FETCH_FILE:
+        return "file";
+    case FETCH_CANCELLED:
+        return "cancelled";
+    case FETCH_PARSE:
+        return "parse";
     }
     return "unknown";
 }
@@ -95,8 +110,7 @@ void fetch_global_cleanup(void)
     curl_global_cleanup();
 }
 
-struct fetcher *fetcher_new(const struct config *cfg, struct store *store, char *err,
-                            size_t errlen)
+struct fetcher *fetcher_new(const struct config *cfg, struct store *store, char *err, size_t errlen)
 {
     struct fetcher *f = xcalloc(1, sizeof *f);
     f->cfg = cfg;
@@ -104,6 +118,7 @@ struct fetcher *fetcher_new(const struct config *cfg, struct store *store, char 
     atomic_init(&f->stopping, false);
     atomic_init(&f->cycles, 0);
     pthread_mutex_init(&f->lock, NULL);
+    f->article_gap_ms = FETCH_ARTICLE_HOST_GAP_S * 1000;
     f->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)fetch_mono_ms();
     f->multi = curl_multi_init();
     f->share = curl_share_init();
@@ -127,6 +142,7 @@ void fetcher_free(struct fetcher *f)
     if (f->share)
         curl_share_cleanup(f->share);
     story_snapshot_free(f->published);
+    summary_ctx_free(f->summary);
     pthread_mutex_destroy(&f->lock);
     free(f->article_hosts);
     free(f->ca_file);
@@ -137,6 +153,11 @@ void fetcher_set_ca_file(struct fetcher *f, const char *path)
 {
     free(f->ca_file);
     f->ca_file = path ? xstrdup(path) : NULL;
+}
+
+void fetcher_set_article_gap_ms(struct fetcher *f, int64_t ms)
+{
+    f->article_gap_ms = ms >= 0 ? ms : 0;
 }
 
 void fetcher_set_seed(struct fetcher *f, uint64_t seed)
@@ -180,6 +201,12 @@ static bool url_origin(const char *url, char *origin, size_t olen, char *host, s
     curl_free(port);
     curl_url_cleanup(u);
     return ok;
+}
+
+bool fetch_url_host(const char *url, char *host, size_t hlen)
+{
+    char origin[512];
+    return url_origin(url, origin, sizeof origin, host, hlen);
 }
 
 static int hexval(int c)
@@ -233,16 +260,16 @@ struct xfer {
     enum xfer_state state;
     CURL *easy;
     struct curl_slist *headers;
-    char *url;                 /* the hop in flight */
-    char origin[512];          /* of the configured URL: per-feed headers go only here */
-    char host[300];            /* queue key of the configured URL (host:port) */
-    struct buf body;           /* the kept body (2xx), capped */
-    int64_t discarded;         /* body bytes of responses we do not keep, also capped */
-    int hop_code;              /* status line of the response being received */
+    char *url;         /* the hop in flight */
+    char origin[512];  /* of the configured URL: per-feed headers go only here */
+    char host[300];    /* queue key of the configured URL (host:port) */
+    struct buf body;   /* the kept body (2xx), capped */
+    int64_t discarded; /* body bytes of responses we do not keep, also capped */
+    int hop_code;      /* status line of the response being received */
     bool too_large;
-    bool permanent_so_far;     /* every hop until now was 301/308 */
+    bool permanent_so_far; /* every hop until now was 301/308 */
     int64_t start_ms;
-    int64_t deadline_ms;       /* the whole chain's total timeout */
+    int64_t deadline_ms; /* the whole chain's total timeout */
     char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -622,9 +649,9 @@ void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
         x->req = &reqs[i];
         x->resp = &out[i];
         x->permanent_so_far = true;
-        size_t cap = reqs[i].max_bytes ? reqs[i].max_bytes
-                                       : (c->max_bytes > 0 ? (size_t)c->max_bytes
-                                                           : FEED_DEFAULT_MAX_BYTES);
+        size_t cap = reqs[i].max_bytes
+                         ? reqs[i].max_bytes
+                         : (c->max_bytes > 0 ? (size_t)c->max_bytes : FEED_DEFAULT_MAX_BYTES);
         x->body.cap_limit = cap;
         const char *url = reqs[i].url ? reqs[i].url : "";
         if (has_scheme(url, "file")) {

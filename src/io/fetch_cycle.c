@@ -10,8 +10,10 @@
 #include "io/fetch.h"
 #include "io/fetch_impl.h"
 
+#include "core/charset.h"
 #include "core/feed.h"
 #include "core/schedule.h"
+#include "core/summary.h"
 #include "core/util.h"
 #include "io/config_file.h"
 #include "io/store.h"
@@ -32,10 +34,10 @@ struct polled {
     size_t feed;                /* index into cfg->feeds */
     struct store_feed_state st; /* loaded before, saved after */
     struct fetch_response resp;
-    enum fetch_status status;   /* resp.status, or FETCH_PARSE */
+    enum fetch_status status; /* resp.status, or FETCH_PARSE */
     char error[256];
-    struct feed *doc;           /* FETCH_OK and parsed */
-    char **summaries;           /* per doc item, NULL entries: store the feed's own text */
+    struct feed *doc; /* FETCH_OK and parsed */
+    char **summaries; /* per doc item, NULL entries: store the feed's own text */
 };
 
 void fetch_cycle_free(struct fetch_cycle *c)
@@ -96,11 +98,14 @@ static void update_state(struct fetcher *f, struct polled *p, int64_t now,
     struct store_feed_state *st = &p->st;
     const struct fetch_response *r = &p->resp;
     bool success = p->status == FETCH_OK || p->status == FETCH_NOT_MODIFIED;
+    /* A new document says its ttl (or that it has none); a 304 keeps the stored one. */
+    if (p->doc)
+        st->ttl = p->doc->ttl > 0 ? (int64_t)p->doc->ttl * 60 : 0;
 
     struct schedule_event ev = {
         .success = success,
         .http_code = r->http_code,
-        .ttl_s = p->doc && p->doc->ttl > 0 ? (int64_t)p->doc->ttl * 60 : SCHEDULE_NONE,
+        .ttl_s = st->ttl > 0 ? st->ttl : SCHEDULE_NONE,
         .max_age_s = schedule_parse_cache_control(r->cache_control),
         .retry_after_s = schedule_parse_retry_after(r->retry_after, now),
         .moved_to = r->moved_to,
@@ -123,8 +128,10 @@ static void update_state(struct fetcher *f, struct polled *p, int64_t now,
     replace(&st->moved_to, ss.moved_count ? ss.moved_target : NULL);
     if (sr.update_url) {
         replace(&st->fetch_url, ss.moved_target);
-        fprintf(stderr, "ticker: %s: moved permanently (301 on %d polls in a row), now "
-                "fetching %s\n", cf->url, SCHEDULE_MOVED_POLLS, ss.moved_target);
+        fprintf(stderr,
+                "ticker: %s: moved permanently (301 on %d polls in a row), now "
+                "fetching %s\n",
+                cf->url, SCHEDULE_MOVED_POLLS, ss.moved_target);
     }
     if (st->gone && !was_gone)
         fprintf(stderr, "ticker: %s: 410 Gone, polling stopped (see `ticker cache stats`)\n",
@@ -156,12 +163,209 @@ static void update_state(struct fetcher *f, struct polled *p, int64_t now,
     res->error_count = st->error_count;
 }
 
+/* ---- Summaries and article pages ------------------------------------------------------ */
+
+/* Characters (code points) of UTF-8 text: the threshold is in characters, not bytes. */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static const char *item_text(const struct feed_item *it)
+{
+    if (it->content && *it->content)
+        return it->content;
+    return it->summary;
+}
+
+/* Summarises one item, from the article page when one is given. NULL when there is nothing
+ * better than the feed's own text (the store then keeps that). */
+static char *summarise_item(struct fetcher *f, const struct feed *doc, const struct feed_item *it,
+                            const struct fetch_response *page)
+{
+    const struct config *cfg = f->cfg;
+    if (!f->summary)
+        f->summary = summary_ctx_new();
+    const char *text = item_text(it);
+    char charset[64] = "";
+    struct summary_input in = {
+        .title = it->title,
+        .text = text,
+        .text_len = text ? strlen(text) : 0,
+        .text_is_html = false, /* the feed parser already made plain text */
+        .lang_hint = it->language ? it->language : doc->language,
+    };
+    if (page && page->status == FETCH_OK && page->body) {
+        in.page_html = page->body;
+        in.page_len = page->body_len;
+        if (page->content_type &&
+            charset_from_content_type(page->content_type, charset, sizeof charset))
+            in.page_charset = charset;
+    }
+    struct summary_options opt;
+    summary_options_default(&opt);
+    if (cfg->summary.max_chars > 0)
+        opt.max_chars = (size_t)cfg->summary.max_chars;
+    if (cfg->summary.sentences > 0)
+        opt.max_sentences = cfg->summary.sentences;
+    if (opt.min_sentences > opt.max_sentences)
+        opt.min_sentences = opt.max_sentences;
+    struct summary_result res;
+    char *out = NULL;
+    if (summary_make(f->summary, &in, &opt, &res) && res.text && *res.text)
+        out = xstrdup(res.text);
+    summary_result_free(&res);
+    return out;
+}
+
+/* An article page worth summarising: a page of HTML (or of no declared type). */
+static bool is_html_page(const struct fetch_response *r)
+{
+    if (r->status != FETCH_OK || !r->body)
+        return false;
+    const char *ct = r->content_type;
+    return !ct || strstr(ct, "html") != NULL;
+}
+
+struct article_job {
+    struct polled *p;
+    size_t item;
+    char host[300];
+    struct fetch_response resp;
+    bool done;
+};
+
+static int64_t *host_last(struct fetcher *f, const char *host)
+{
+    for (size_t i = 0; i < f->n_article_hosts; i++)
+        if (!strcmp(f->article_hosts[i].host, host))
+            return &f->article_hosts[i].last_ms;
+    return NULL;
+}
+
+static void host_touch(struct fetcher *f, const char *host, int64_t now_ms)
+{
+    int64_t *last = host_last(f, host);
+    if (last) {
+        *last = now_ms;
+        return;
+    }
+    /* Forget hosts whose gap has long passed, so the table stays small on a long run. */
+    size_t k = 0;
+    for (size_t i = 0; i < f->n_article_hosts; i++)
+        if (now_ms - f->article_hosts[i].last_ms < f->article_gap_ms)
+            f->article_hosts[k++] = f->article_hosts[i];
+    f->n_article_hosts = k;
+    f->article_hosts =
+        xreallocarray(f->article_hosts, f->n_article_hosts + 1, sizeof *f->article_hosts);
+    struct article_host *h = &f->article_hosts[f->n_article_hosts++];
+    snprintf(h->host, sizeof h->host, "%s", host);
+    h->last_ms = now_ms;
+}
+
 /*
- * Summaries for the items of this cycle. Until core/summary.h lands the store keeps the
- * feed's own text (a NULL summary).
+ * Fetches the article pages in rounds: each round asks every host at most once, and only
+ * hosts whose last article request is at least article_gap_ms old; between rounds the thread
+ * waits (interruptibly: fetcher_stop's wakeup ends the wait).
+ */
+static void fetch_articles(struct fetcher *f, struct article_job *jobs, size_t n)
+{
+    struct fetch_request *reqs = xcalloc(n ? n : 1, sizeof *reqs);
+    struct fetch_response *resps = xcalloc(n ? n : 1, sizeof *resps);
+    size_t *idx = xcalloc(n ? n : 1, sizeof *idx);
+    size_t left = n;
+    while (left > 0 && !atomic_load(&f->stopping)) {
+        int64_t now = fetch_mono_ms();
+        int64_t wait = INT64_MAX;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (jobs[i].done)
+                continue;
+            bool taken = false;
+            for (size_t k = 0; k < m && !taken; k++)
+                taken = !strcmp(jobs[idx[k]].host, jobs[i].host);
+            if (taken)
+                continue;
+            int64_t *last = host_last(f, jobs[i].host);
+            int64_t ready = last ? *last + f->article_gap_ms : now;
+            if (ready > now) {
+                if (ready - now < wait)
+                    wait = ready - now;
+                continue;
+            }
+            const struct feed_item *it = &jobs[i].p->doc->items[jobs[i].item];
+            reqs[m] = (struct fetch_request){.url = it->link, .max_bytes = FETCH_ARTICLE_MAX_BYTES};
+            idx[m++] = i;
+            host_touch(f, jobs[i].host, now);
+        }
+        if (m == 0) {
+            curl_multi_poll(f->multi, NULL, 0, (int)(wait < 1000 ? wait : 1000), NULL);
+            continue;
+        }
+        fetcher_get(f, reqs, m, resps);
+        for (size_t k = 0; k < m; k++) {
+            jobs[idx[k]].resp = resps[k];
+            jobs[idx[k]].done = true;
+            left--;
+        }
+    }
+    free(idx);
+    free(resps);
+    free(reqs);
+}
+
+/*
+ * Summaries for the new items of this cycle. Items the cache already has with a summary keep
+ * it (NULL here: store_put_item then leaves it alone); items past the feed's max_items would
+ * not be stored, so they are not summarised either.
  */
 static void fetch_summarise(struct fetcher *f, struct polled *ps, size_t n, struct fetch_cycle *out)
 {
+    const struct config *cfg = f->cfg;
+    struct article_job *jobs = xcalloc(FETCH_ARTICLE_MAX_PER_CYCLE, sizeof *jobs);
+    size_t n_jobs = 0;
+    for (size_t k = 0; k < n; k++) {
+        struct polled *p = &ps[k];
+        if (!p->doc || p->doc->n_items == 0)
+            continue;
+        const struct config_feed *cf = &cfg->feeds[p->feed];
+        size_t keep = cf->max_items > 0 ? (size_t)cf->max_items : p->doc->n_items;
+        /* A local file is demo or offline content: its links are not worth a request. */
+        bool articles = cfg->fetch_articles && ascii_strncasecmp(cf->url, "file:", 5) != 0;
+        p->summaries = xcalloc(p->doc->n_items, sizeof *p->summaries);
+        for (size_t j = 0; j < p->doc->n_items && j < keep; j++) {
+            const struct feed_item *it = &p->doc->items[j];
+            bool has_summary = false;
+            if (it->id && store_has_item(f->store, cf->url, it->id, &has_summary) && has_summary)
+                continue;
+            char host[300];
+            bool thin = utf8_chars(item_text(it)) < (size_t)cfg->summary.article_threshold;
+            if (thin && articles && it->link && n_jobs < FETCH_ARTICLE_MAX_PER_CYCLE &&
+                fetch_url_host(it->link, host, sizeof host)) {
+                struct article_job *jb = &jobs[n_jobs++];
+                jb->p = p;
+                jb->item = j;
+                snprintf(jb->host, sizeof jb->host, "%s", host);
+                continue;
+            }
+            p->summaries[j] = summarise_item(f, p->doc, it, NULL);
+        }
+    }
+    if (n_jobs > 0)
+        fetch_articles(f, jobs, n_jobs);
+    for (size_t i = 0; i < n_jobs; i++) {
+        struct article_job *jb = &jobs[i];
+        const struct feed_item *it = &jb->p->doc->items[jb->item];
+        if (jb->done)
+            out->articles_fetched++;
+        jb->p->summaries[jb->item] =
+            summarise_item(f, jb->p->doc, it, is_html_page(&jb->resp) ? &jb->resp : NULL);
+        fetch_response_clear(&jb->resp);
+    }
+    free(jobs);
 }
 
 bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all, struct fetch_cycle *out)
@@ -223,10 +427,8 @@ bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all, struct fetch_cy
     struct store_retention ret;
     struct store_feed_limit *limits = NULL;
     config_file_retention(cfg, &ret, &limits);
-    bool ok = store_begin_cycle(f->store, &ret, now);
-    for (size_t k = 0; ok && k < np; k++) {
+    for (size_t k = 0; k < np; k++) {
         struct polled *p = &ps[k];
-        const struct config_feed *cf = &cfg->feeds[p->feed];
         struct fetch_feed_result *res = &out->feeds[p->feed];
         res->status = p->status;
         res->http_code = p->resp.http_code;
@@ -241,11 +443,22 @@ bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all, struct fetch_cy
             out->n_ok++;
         else
             out->n_failed++;
+    }
+
+    bool ok = store_begin_cycle(f->store, &ret, now);
+    for (size_t k = 0; ok && k < np; k++) {
+        struct polled *p = &ps[k];
+        const struct config_feed *cf = &cfg->feeds[p->feed];
+        struct fetch_feed_result *res = &out->feeds[p->feed];
+        if (!res->polled)
+            continue;
         if (!store_feed_ensure(f->store, cf->url, cf->name)) {
             ok = false;
             break;
         }
         for (size_t j = 0; p->doc && j < p->doc->n_items; j++) {
+            if (!p->doc->items[j].id || !*p->doc->items[j].id)
+                continue; /* the parser promises ids; a bad item must not cost the cycle */
             const char *summary = p->summaries ? p->summaries[j] : NULL;
             enum store_put_result pr =
                 store_put_item(f->store, cf->url, &p->doc->items[j], j, summary);

@@ -25,14 +25,12 @@ static const char *const sql_text[SQL_COUNT] = {
     [SQL_FEED_INSERT] = "INSERT INTO feeds (url, name) VALUES (?1, ?2)",
     [SQL_FEED_NAME] = "SELECT name FROM feeds WHERE id = ?1",
     [SQL_FEED_RENAME] = "UPDATE feeds SET name = ?2 WHERE id = ?1",
-    [SQL_FEED_GET] = "SELECT url, name, fetch_url, etag, last_modified, next_poll, last_attempt,"
-                     " last_success, error_count, last_status, last_http_code, last_error, gone,"
-                     " moved_to, moved_count, bytes_total, fetch_count FROM feeds WHERE url = ?1",
+    [SQL_FEED_GET] = "SELECT " STORE_FEED_COLUMNS("") " FROM feeds WHERE url = ?1",
     [SQL_FEED_PUT] = "UPDATE feeds SET name = ?2, fetch_url = ?3, etag = ?4, last_modified = ?5,"
                      " next_poll = ?6, last_attempt = ?7, last_success = ?8, error_count = ?9,"
                      " last_status = ?10, last_http_code = ?11, last_error = ?12, gone = ?13,"
-                     " moved_to = ?14, moved_count = ?15, bytes_total = ?16, fetch_count = ?17"
-                     " WHERE url = ?1",
+                     " moved_to = ?14, moved_count = ?15, bytes_total = ?16, fetch_count = ?17,"
+                     " ttl = ?18 WHERE url = ?1",
     [SQL_ITEM_GET] = "SELECT id, title, link, published, updated, summary, content, language,"
                      " author, image FROM items WHERE feed_id = ?1 AND item_id = ?2",
     [SQL_ITEM_INSERT] = "INSERT INTO items (feed_id, item_id, key, title, link, norm_link,"
@@ -40,7 +38,7 @@ static const char *const sql_text[SQL_COUNT] = {
                         " content, language, author, image) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
                         " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     [SQL_ITEM_UPDATE] = "UPDATE items SET title = ?2, link = ?3, norm_link = ?4, norm_title = ?5,"
-                        " published = ?6, updated = ?7, sort_time = coalesce(?6, first_seen),"
+                        " published = ?6, updated = ?7, sort_time = " STORE_ITEM_TIME_SQL("?6", "?7") ","
                         " summary = ?8, content = ?9, language = ?10, author = ?11, image = ?12"
                         " WHERE id = ?1",
     [SQL_DUP_LINK] = "SELECT 1 FROM items WHERE norm_link = ?1 LIMIT 1",
@@ -55,6 +53,18 @@ static const char *const sql_text[SQL_COUNT] = {
                           " ORDER BY sort_time DESC, id DESC LIMIT -1 OFFSET ?2)",
     [SQL_FREELIST] = "PRAGMA freelist_count",
     [SQL_PAGE_COUNT] = "PRAGMA page_count",
+    [SQL_TOMB_HAS] = "SELECT 1 FROM expired WHERE feed_id = ?1 AND item_id = ?2",
+    [SQL_TOMB_OLD] = "INSERT OR REPLACE INTO expired (feed_id, item_id, expired_at)"
+                     " SELECT feed_id, item_id, ?2 FROM items"
+                     " WHERE sort_time < ?1 AND published IS NULL AND updated IS NULL",
+    [SQL_TOMB_EXCESS] = "INSERT OR REPLACE INTO expired (feed_id, item_id, expired_at)"
+                        " SELECT feed_id, item_id, ?3 FROM items"
+                        " WHERE published IS NULL AND updated IS NULL AND id IN"
+                        " (SELECT id FROM items WHERE feed_id = ?1"
+                        " ORDER BY sort_time DESC, id DESC LIMIT -1 OFFSET ?2)",
+    [SQL_TOMB_COUNT_STALE] = "SELECT count(*) FROM expired WHERE expired_at < ?1",
+    [SQL_TOMB_DELETE_STALE] = "DELETE FROM expired WHERE expired_at < ?1",
+    [SQL_LAST_SUCCESS] = "SELECT max(last_success) FROM feeds",
     [SQL_HAS_ITEM] = "SELECT summary FROM items i JOIN feeds f ON f.id = i.feed_id"
                      " WHERE f.url = ?1 AND i.item_id = ?2",
 };
@@ -142,13 +152,16 @@ static bool move_aside(const char *path, char *moved_to, size_t cap)
 
 enum open_result { OPEN_OK, OPEN_BAD_FILE, OPEN_FAILED };
 
-/* One attempt: open, check, configure, migrate. OPEN_BAD_FILE: the file must go. */
-static enum open_result try_open(struct store *s, struct store_open_info *info, char *err,
-                                 size_t errlen)
+/*
+ * One attempt: open, check, configure, migrate. OPEN_BAD_FILE: the file must go.
+ * `inspect`: an existing file only, changed in no way (no migration, no settings).
+ */
+static enum open_result try_open(struct store *s, struct store_open_info *info, bool inspect,
+                                 char *err, size_t errlen)
 {
-    int rc = sqlite3_open_v2(s->path, &s->db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc = sqlite3_open_v2(
+        s->path, &s->db,
+        SQLITE_OPEN_READWRITE | (inspect ? 0 : SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "%s: %s", s->path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
         return rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT ? OPEN_BAD_FILE : OPEN_FAILED;
@@ -175,6 +188,20 @@ static enum open_result try_open(struct store *s, struct store_open_info *info, 
                    : OPEN_BAD_FILE;
     }
     sqlite3_finalize(st);
+    if (inspect) {
+        sqlite3_stmt *v = NULL;
+        int version = -1;
+        if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &v, NULL) == SQLITE_OK &&
+            sqlite3_step(v) == SQLITE_ROW)
+            version = sqlite3_column_int(v, 0);
+        sqlite3_finalize(v);
+        if (version != STORE_SCHEMA_VERSION) {
+            snprintf(err, errlen, "%s: schema version %d; this program reads version %d", s->path,
+                     version, STORE_SCHEMA_VERSION);
+            return OPEN_BAD_FILE;
+        }
+        goto prepare;
+    }
     /*
      * WAL: readers (the `ticker cache` commands) never block the worker, and a commit is one
      * sequential append. synchronous=FULL: a commit is on the card when it returns, so a
@@ -185,8 +212,15 @@ static enum open_result try_open(struct store *s, struct store_open_info *info, 
         snprintf(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
         return OPEN_FAILED;
     }
-    if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
-                     &msg) != SQLITE_OK) {
+    /*
+     * The WAL is copied into the file every 128 pages (1 MiB; SQLite's default is 1000 pages,
+     * more than a whole kiosk cache) and cut back to 1 MiB after, so it does not keep its
+     * high-water size either.
+     */
+    if (sqlite3_exec(s->db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                     " PRAGMA wal_autocheckpoint=128; PRAGMA journal_size_limit=1048576;",
+                     NULL, NULL, &msg) != SQLITE_OK) {
         rc = sqlite3_errcode(s->db);
         snprintf(err, errlen, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
         sqlite3_free(msg);
@@ -207,6 +241,7 @@ static enum open_result try_open(struct store *s, struct store_open_info *info, 
     }
     if (info)
         info->migrated_from = from;
+prepare:
     /* A file that passed the checks but is not ours (other tables by our names). */
     for (int i = 0; i < SQL_COUNT; i++) {
         if (!store_stmt(s, (enum store_sql)i)) {
@@ -227,8 +262,7 @@ static void close_db(struct store *s)
     s->db = NULL;
 }
 
-struct store *store_open(const char *path, struct store_open_info *info, char *err,
-                         size_t errlen)
+struct store *store_open(const char *path, struct store_open_info *info, char *err, size_t errlen)
 {
     if (info)
         *info = (struct store_open_info){0};
@@ -239,7 +273,7 @@ struct store *store_open(const char *path, struct store_open_info *info, char *e
     struct store *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
     char why[1024];
-    enum open_result r = try_open(s, info, why, sizeof why);
+    enum open_result r = try_open(s, info, false, why, sizeof why);
     if (r == OPEN_BAD_FILE) {
         close_db(s);
         char moved[4096];
@@ -247,13 +281,13 @@ struct store *store_open(const char *path, struct store_open_info *info, char *e
             snprintf(err, errlen, "%s; moving it aside failed: %s", why, strerror(errno));
             goto fail;
         }
-        fprintf(stderr, "ticker: warning: cache %s; moved it to %s and started a new one\n",
-                why, moved);
+        fprintf(stderr, "ticker: warning: cache %s; moved it to %s and started a new one\n", why,
+                moved);
         if (info) {
             info->recovered = true;
             snprintf(info->moved_to, sizeof info->moved_to, "%s", moved);
         }
-        r = try_open(s, info, why, sizeof why);
+        r = try_open(s, info, false, why, sizeof why);
     }
     if (r != OPEN_OK) {
         snprintf(err, errlen, "%s", why);
@@ -261,6 +295,20 @@ struct store *store_open(const char *path, struct store_open_info *info, char *e
     }
     return s;
 fail:
+    close_db(s);
+    free(s->path);
+    free(s);
+    return NULL;
+}
+
+struct store *store_open_existing(const char *path, char *err, size_t errlen)
+{
+    struct store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    char why[1024];
+    if (try_open(s, NULL, true, why, sizeof why) == OPEN_OK)
+        return s;
+    snprintf(err, errlen, "%s", why);
     close_db(s);
     free(s->path);
     free(s);
@@ -314,8 +362,7 @@ char *store_col_text(sqlite3_stmt *st, int i)
 
 int64_t store_col_time(sqlite3_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? FEED_TIME_NONE
-                                                     : sqlite3_column_int64(st, i);
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? FEED_TIME_NONE : sqlite3_column_int64(st, i);
 }
 
 static bool same_str(const char *a, const char *b)
@@ -363,6 +410,8 @@ char *store_cap_text(const char *s, size_t max_bytes)
     size_t len = strlen(s);
     if (len <= max_bytes)
         return xstrdup(s);
+    if (max_bytes < 8) /* no room for a word and the ellipsis */
+        return xstrndup(s, 0);
     static const char ell[] = "\xE2\x80\xA6"; /* … */
     size_t cut = max_bytes - (sizeof ell - 1);
     while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
@@ -520,6 +569,7 @@ static void read_feed_row(sqlite3_stmt *st, int base, struct store_feed_state *o
     out->moved_count = sqlite3_column_int(st, base + 14);
     out->bytes_total = sqlite3_column_int64(st, base + 15);
     out->fetch_count = sqlite3_column_int64(st, base + 16);
+    out->ttl = sqlite3_column_int64(st, base + 17);
 }
 
 void store_read_feed_row(sqlite3_stmt *st, int base, struct store_feed_state *out)
@@ -557,7 +607,8 @@ static bool feed_state_equal(const struct store_feed_state *a, const struct stor
            a->last_status == b->last_status && a->last_http_code == b->last_http_code &&
            same_str(a->last_error, b->last_error) && a->gone == b->gone &&
            same_str(a->moved_to, b->moved_to) && a->moved_count == b->moved_count &&
-           a->bytes_total == b->bytes_total && a->fetch_count == b->fetch_count;
+           a->bytes_total == b->bytes_total && a->fetch_count == b->fetch_count &&
+           a->ttl == b->ttl;
 }
 
 bool store_feed_put(struct store *s, const struct store_feed_state *in)
@@ -591,6 +642,7 @@ bool store_feed_put(struct store *s, const struct store_feed_state *in)
         sqlite3_bind_int(st, 15, in->moved_count);
         sqlite3_bind_int64(st, 16, in->bytes_total);
         sqlite3_bind_int64(st, 17, in->fetch_count);
+        sqlite3_bind_int64(st, 18, in->ttl);
         ok = run(s, st, "saving a feed's state");
     } else {
         ok = false;
@@ -635,8 +687,8 @@ static int feed_limit(const struct store *s, const char *url)
     return s->ret.max_items;
 }
 
-static const char *const put_names[] = {"new", "updated", "unchanged", "duplicate", "expired",
-                                        "error"};
+static const char *const put_names[] = {"new",       "updated", "unchanged",
+                                        "duplicate", "expired", "error"};
 
 const char *store_put_result_str(enum store_put_result r)
 {
@@ -660,6 +712,113 @@ static bool title_distinctive(const char *t)
     return spaces >= 2;
 }
 
+/* 1 when the query's first column is non-zero, 0 when not or no row, -1 on error. */
+static int query_flag(struct store *s, sqlite3_stmt *st)
+{
+    bool ok = true;
+    int64_t v = query_int(s, st, &ok);
+    return ok ? v != 0 : -1;
+}
+
+/*
+ * The checks for an item not stored yet: NEW when it should be, EXPIRED when retention would
+ * drop it at once (too old, too far down its feed, older than the feed's kept items, or
+ * dropped before and still in the feed), DUPLICATE when the story is stored under another
+ * feed or id. Reads only.
+ */
+static enum store_put_result check_new(struct store *s, int64_t fid, const char *feed_url,
+                                       const struct feed_item *item, size_t position,
+                                       const char *norm_link, const char *norm_title)
+{
+    int64_t sort_time = store_item_time(item->published, item->updated, s->now);
+    if (s->ret.max_age > 0 && sort_time < s->now - s->ret.max_age)
+        return STORE_PUT_EXPIRED;
+    int limit = feed_limit(s, feed_url);
+    if (limit > 0 && position >= (size_t)limit)
+        return STORE_PUT_EXPIRED;
+    sqlite3_stmt *st;
+    if (limit > 0 && fid > 0) {
+        if (!(st = store_stmt(s, SQL_COUNT_NEWER)))
+            return STORE_PUT_ERROR;
+        sqlite3_bind_int64(st, 1, fid);
+        sqlite3_bind_int64(st, 2, sort_time);
+        bool ok = true;
+        int64_t newer = query_int(s, st, &ok);
+        if (!ok)
+            return STORE_PUT_ERROR;
+        if (newer >= limit)
+            return STORE_PUT_EXPIRED;
+    }
+    /* A dateless item dropped by retention would come back as new at every fetch while its
+     * feed still lists it: the tombstone says it was here. */
+    if (fid > 0 && item->published == FEED_TIME_NONE && item->updated == FEED_TIME_NONE) {
+        if (!(st = store_stmt(s, SQL_TOMB_HAS)))
+            return STORE_PUT_ERROR;
+        sqlite3_bind_int64(st, 1, fid);
+        sqlite3_bind_text(st, 2, item->id, -1, SQLITE_TRANSIENT);
+        int f = query_flag(s, st);
+        if (f)
+            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_EXPIRED;
+    }
+    if (norm_link) {
+        if (!(st = store_stmt(s, SQL_DUP_LINK)))
+            return STORE_PUT_ERROR;
+        bind_text(st, 1, norm_link);
+        int f = query_flag(s, st);
+        if (f)
+            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_DUPLICATE;
+    }
+    if (norm_title) {
+        if (!(st = store_stmt(s, SQL_DUP_TITLE)))
+            return STORE_PUT_ERROR;
+        bind_text(st, 1, norm_title);
+        sqlite3_bind_int64(st, 2, sort_time - STORE_DUP_TITLE_WINDOW);
+        sqlite3_bind_int64(st, 3, sort_time + STORE_DUP_TITLE_WINDOW);
+        int f = query_flag(s, st);
+        if (f)
+            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_DUPLICATE;
+    }
+    return STORE_PUT_NEW;
+}
+
+/* The normalised title kept for duplicate detection (NULL when too short to tell). */
+static char *dup_title(const char *title)
+{
+    char *nt = store_normalize_title(title);
+    if (nt && !title_distinctive(nt)) {
+        free(nt);
+        nt = NULL;
+    }
+    return nt;
+}
+
+bool store_item_is_new(struct store *s, const char *feed_url, const struct feed_item *item,
+                       size_t position)
+{
+    if (!s->in_cycle || !item->id || !item->id[0])
+        return false;
+    int64_t fid = feed_id(s, feed_url, NULL, false, NULL);
+    if (fid < 0)
+        return false;
+    if (fid > 0) {
+        sqlite3_stmt *st = store_stmt(s, SQL_ITEM_GET);
+        if (!st)
+            return false;
+        sqlite3_bind_int64(st, 1, fid);
+        sqlite3_bind_text(st, 2, item->id, -1, SQLITE_TRANSIENT);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return false; /* known (or an error): not new */
+    }
+    char *norm_link = store_normalize_link(item->link);
+    char *norm_title = dup_title(item->title);
+    enum store_put_result r = check_new(s, fid, feed_url, item, position, norm_link, norm_title);
+    free(norm_link);
+    free(norm_title);
+    return r == STORE_PUT_NEW;
+}
+
 enum store_put_result store_put_item(struct store *s, const char *feed_url,
                                      const struct feed_item *item, size_t position,
                                      const char *summary)
@@ -679,11 +838,7 @@ enum store_put_result store_put_item(struct store *s, const char *feed_url,
     const char *own_text = item->summary && item->summary[0] ? item->summary : item->content;
     content = item->content ? store_cap_text(item->content, STORE_CONTENT_MAX_BYTES) : NULL;
     norm_link = store_normalize_link(item->link);
-    char *nt = store_normalize_title(item->title);
-    if (nt && title_distinctive(nt))
-        norm_title = nt;
-    else
-        free(nt);
+    norm_title = dup_title(item->title);
 
     /* Known item: compare, rewrite only what differs. */
     if (fid > 0) {
@@ -741,67 +896,19 @@ enum store_put_result store_put_item(struct store *s, const char *feed_url,
         }
     }
 
-    /* New item: would retention drop it at once? Then it is not written at all. */
-    int64_t sort_time = item->published != FEED_TIME_NONE ? item->published : s->now;
-    if (s->ret.max_age > 0 && sort_time < s->now - s->ret.max_age) {
-        res = STORE_PUT_EXPIRED;
+    /* New item: would retention drop it at once, or is it a story we have? */
+    res = check_new(s, fid, feed_url, item, position, norm_link, norm_title);
+    if (res != STORE_PUT_NEW)
         goto out;
-    }
-    int limit = feed_limit(s, feed_url);
-    bool ok = true;
-    if (limit > 0 && position >= (size_t)limit) {
-        res = STORE_PUT_EXPIRED;
-        goto out;
-    }
-    if (limit > 0 && fid > 0) {
-        sqlite3_stmt *st = store_stmt(s, SQL_COUNT_NEWER);
-        if (!st)
-            goto out;
-        sqlite3_bind_int64(st, 1, fid);
-        sqlite3_bind_int64(st, 2, sort_time);
-        int64_t newer = query_int(s, st, &ok);
-        if (!ok)
-            goto out;
-        if (newer >= limit) {
-            res = STORE_PUT_EXPIRED;
-            goto out;
-        }
-    }
-
-    /* The same story from another feed (or under another id)? */
-    if (norm_link) {
-        sqlite3_stmt *st = store_stmt(s, SQL_DUP_LINK);
-        if (!st)
-            goto out;
-        bind_text(st, 1, norm_link);
-        if (query_int(s, st, &ok) && ok) {
-            res = STORE_PUT_DUPLICATE;
-            goto out;
-        }
-        if (!ok)
-            goto out;
-    }
-    if (norm_title) {
-        sqlite3_stmt *st = store_stmt(s, SQL_DUP_TITLE);
-        if (!st)
-            goto out;
-        bind_text(st, 1, norm_title);
-        sqlite3_bind_int64(st, 2, sort_time - STORE_DUP_TITLE_WINDOW);
-        sqlite3_bind_int64(st, 3, sort_time + STORE_DUP_TITLE_WINDOW);
-        if (query_int(s, st, &ok) && ok) {
-            res = STORE_PUT_DUPLICATE;
-            goto out;
-        }
-        if (!ok)
-            goto out;
-    }
+    res = STORE_PUT_ERROR;
+    int64_t sort_time = store_item_time(item->published, item->updated, s->now);
 
     if (fid == 0) {
         fid = feed_id(s, feed_url, NULL, true, NULL);
         if (fid <= 0)
             goto out;
     }
-    sum = summary ? store_cap_text(summary, STORE_SUMMARY_MAX_BYTES)
+    sum = summary    ? store_cap_text(summary, STORE_SUMMARY_MAX_BYTES)
           : own_text ? store_cap_text(own_text, STORE_SUMMARY_MAX_BYTES)
                      : NULL;
     key = item_key(feed_url, item->id);
@@ -837,8 +944,7 @@ out:
     return res;
 }
 
-bool store_has_item(struct store *s, const char *feed_url, const char *item_id,
-                    bool *has_summary)
+bool store_has_item(struct store *s, const char *feed_url, const char *item_id, bool *has_summary)
 {
     if (has_summary)
         *has_summary = false;
@@ -859,24 +965,41 @@ bool store_has_item(struct store *s, const char *feed_url, const char *item_id,
     return found;
 }
 
+int64_t store_age_anchor(struct store *s, int64_t now)
+{
+    sqlite3_stmt *st = store_stmt(s, SQL_LAST_SUCCESS);
+    bool ok = true;
+    int64_t last = st ? query_int(s, st, &ok) : 0;
+    return last > 0 && last < now ? last : now;
+}
+
 /* Retention: counts first and deletes only when there is something to delete. */
 static bool apply_retention(struct store *s)
 {
     bool ok = true;
     bool deleted = false;
     if (s->ret.max_age > 0) {
+        /* Offline, the news ages from the last fetch that worked, not from now: a display
+         * cut off for days keeps its last news (with its age) instead of going blank. */
+        int64_t cutoff = store_age_anchor(s, s->now) - s->ret.max_age;
         sqlite3_stmt *st = store_stmt(s, SQL_COUNT_OLD);
         if (!st)
             return false;
-        sqlite3_bind_int64(st, 1, s->now - s->ret.max_age);
+        sqlite3_bind_int64(st, 1, cutoff);
         int64_t n = query_int(s, st, &ok);
         if (!ok)
             return false;
         if (n > 0) {
+            if (!(st = store_stmt(s, SQL_TOMB_OLD)))
+                return false;
+            sqlite3_bind_int64(st, 1, cutoff);
+            sqlite3_bind_int64(st, 2, s->now);
+            if (!run(s, st, "remembering expired items"))
+                return false;
             st = store_stmt(s, SQL_DELETE_OLD);
             if (!st)
                 return false;
-            sqlite3_bind_int64(st, 1, s->now - s->ret.max_age);
+            sqlite3_bind_int64(st, 1, cutoff);
             if (!run(s, st, "expiring old items"))
                 return false;
             deleted = true;
@@ -915,7 +1038,15 @@ static bool apply_retention(struct store *s)
         sqlite3_bind_int64(st, 1, feeds[i].id);
         int64_t n = query_int(s, st, &ok);
         if (ok && n > limit) {
-            st = store_stmt(s, SQL_DELETE_EXCESS);
+            st = store_stmt(s, SQL_TOMB_EXCESS);
+            ok = st != NULL;
+            if (ok) {
+                sqlite3_bind_int64(st, 1, feeds[i].id);
+                sqlite3_bind_int64(st, 2, limit);
+                sqlite3_bind_int64(st, 3, s->now);
+                ok = run(s, st, "remembering dropped items");
+            }
+            st = ok ? store_stmt(s, SQL_DELETE_EXCESS) : NULL;
             ok = st != NULL;
             if (ok) {
                 sqlite3_bind_int64(st, 1, feeds[i].id);
@@ -928,6 +1059,20 @@ static bool apply_retention(struct store *s)
     for (size_t i = 0; i < n_feeds; i++)
         free(feeds[i].url);
     free(feeds);
+    if (!ok)
+        return false;
+    /* Tombstones older than STORE_TOMBSTONE_KEEP go (counted first: no write when none). */
+    if ((st = store_stmt(s, SQL_TOMB_COUNT_STALE)) == NULL)
+        return false;
+    sqlite3_bind_int64(st, 1, s->now - STORE_TOMBSTONE_KEEP);
+    if (query_int(s, st, &ok) > 0 && ok) {
+        if ((st = store_stmt(s, SQL_TOMB_DELETE_STALE)) == NULL)
+            return false;
+        sqlite3_bind_int64(st, 1, s->now - STORE_TOMBSTONE_KEEP);
+        if (!run(s, st, "forgetting old tombstones"))
+            return false;
+        deleted = true;
+    }
     if (!ok)
         return false;
     if (deleted) {

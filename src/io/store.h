@@ -33,7 +33,7 @@
 #include <stdio.h>
 
 /* The schema version this code writes (PRAGMA user_version); older files are migrated. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 3
 /* Summaries longer than this (bytes) are cut at a word boundary when stored. */
 #define STORE_SUMMARY_MAX_BYTES 2000
 /* Two items with the same normalised title within this many seconds are the same story. */
@@ -43,10 +43,10 @@ struct store;
 
 /* How store_open went (for the caller's log and tests). */
 struct store_open_info {
-    bool recovered;        /* the old file was unusable and has been moved aside */
-    char moved_to[4096];   /* where it went ("" when not recovered) */
-    int migrated_from;     /* user_version found (== STORE_SCHEMA_VERSION when current;
-                              0 for a new file) */
+    bool recovered;      /* the old file was unusable and has been moved aside */
+    char moved_to[4096]; /* where it went ("" when not recovered) */
+    int migrated_from;   /* user_version found (== STORE_SCHEMA_VERSION when current;
+                            0 for a new file) */
 };
 
 /*
@@ -56,8 +56,16 @@ struct store_open_info {
  * (errlen bytes) says why, naming the path. `info` may be NULL.
  * The result is owned by the caller (store_close) and used from one thread.
  */
-struct store *store_open(const char *path, struct store_open_info *info, char *err,
-                         size_t errlen);
+struct store *store_open(const char *path, struct store_open_info *info, char *err, size_t errlen);
+
+/*
+ * Opens an existing cache to look into it (the `ticker cache` commands) without changing the
+ * file: no creation, no migration, no settings, and a corrupt or foreign file is reported,
+ * not moved aside (a kiosk may be using it; it recovers the file itself at its next start).
+ * NULL with `err` filled (naming the path) when the file is missing, fails its check or has
+ * another schema version. Same ownership and thread rules as store_open.
+ */
+struct store *store_open_existing(const char *path, char *err, size_t errlen);
 
 /* Closes the connection (rolling back an open cycle). NULL is fine. */
 void store_close(struct store *s);
@@ -84,23 +92,25 @@ const char *store_fetch_status_str(enum store_fetch_status st);
  * Strings are owned by the struct (store_feed_state_clear); NULL means none.
  */
 struct store_feed_state {
-    char *url;             /* the configured URL: the key (never NULL once loaded) */
-    char *name;            /* display name */
-    char *fetch_url;       /* where to fetch now: a permanent redirect's target, else NULL */
-    char *etag;            /* sent back verbatim as If-None-Match */
-    char *last_modified;   /* sent back verbatim as If-Modified-Since */
-    int64_t next_poll;     /* Unix seconds; 0 = as soon as possible */
-    int64_t last_attempt;  /* Unix seconds of the last fetch attempt, 0 = never */
-    int64_t last_success;  /* Unix seconds of the last 200/304, 0 = never */
-    int error_count;       /* consecutive failures (for the back-off) */
+    char *url;            /* the configured URL: the key (never NULL once loaded) */
+    char *name;           /* display name */
+    char *fetch_url;      /* where to fetch now: a permanent redirect's target, else NULL */
+    char *etag;           /* sent back verbatim as If-None-Match */
+    char *last_modified;  /* sent back verbatim as If-Modified-Since */
+    int64_t next_poll;    /* Unix seconds; 0 = as soon as possible */
+    int64_t last_attempt; /* Unix seconds of the last fetch attempt, 0 = never */
+    int64_t last_success; /* Unix seconds of the last 200/304, 0 = never */
+    int error_count;      /* consecutive failures (for the back-off) */
     enum store_fetch_status last_status;
-    long last_http_code;   /* 0 = no HTTP response (network error, file://) */
-    char *last_error;      /* human-readable reason of the last failure */
-    bool gone;             /* 410 seen: do not poll again */
-    char *moved_to;        /* the pending 301 target while it repeats ... */
-    int moved_count;       /* ... and how many fetches in a row returned it */
-    int64_t bytes_total;   /* body bytes received over the feed's lifetime */
-    int64_t fetch_count;   /* fetch attempts over the feed's lifetime */
+    long last_http_code; /* 0 = no HTTP response (network error, file://) */
+    char *last_error;    /* human-readable reason of the last failure */
+    bool gone;           /* 410 seen: do not poll again */
+    char *moved_to;      /* the pending 301 target while it repeats ... */
+    int moved_count;     /* ... and how many fetches in a row returned it */
+    int64_t bytes_total; /* body bytes received over the feed's lifetime */
+    int64_t fetch_count; /* fetch attempts over the feed's lifetime */
+    int64_t ttl;         /* the feed's last RSS <ttl> in seconds, 0 = none: kept, since a 304
+                            carries no document and a restart must not forget it */
 };
 
 void store_feed_state_clear(struct store_feed_state *st);
@@ -134,9 +144,11 @@ struct store_feed_limit {
 };
 
 struct store_retention {
-    int64_t max_age;  /* seconds; items whose time (published, else first seen) is older are
-                         dropped; 0 = no age limit */
-    int max_items;    /* per feed, unless listed in `feeds`; 0 = no count limit */
+    /* seconds; items whose time (published, else first seen) is older are dropped; 0 = no
+     * age limit. Age counts from the newest success of any feed when that is earlier than
+     * now: offline, the cached news stays (and shows its age) instead of expiring. */
+    int64_t max_age;
+    int max_items; /* per feed, unless listed in `feeds`; 0 = no count limit */
     const struct store_feed_limit *feeds; /* per-feed overrides (may be NULL) */
     size_t n_feeds;
 };
@@ -179,8 +191,15 @@ enum store_put_result store_put_item(struct store *s, const char *feed_url,
  * article pages for stories it has.) `has_summary` (may be NULL) tells whether it has a
  * non-empty summary.
  */
-bool store_has_item(struct store *s, const char *feed_url, const char *item_id,
-                    bool *has_summary);
+bool store_has_item(struct store *s, const char *feed_url, const char *item_id, bool *has_summary);
+
+/*
+ * Would store_put_item() store this item as new (not known, not a duplicate, not refused by
+ * retention)? For the fetcher to decide before it fetches an article page for the item.
+ * Reads only; must be inside a cycle (it uses the cycle's retention); false on error.
+ */
+bool store_item_is_new(struct store *s, const char *feed_url, const struct feed_item *item,
+                       size_t position);
 
 /*
  * Applies retention and commits the cycle. When nothing changed nothing is written. Returns
@@ -195,8 +214,8 @@ void store_rollback_cycle(struct store *s);
 
 struct store_snapshot_options {
     int64_t now;
-    int64_t max_age;       /* only items younger than this (seconds); 0 = all */
-    size_t max_stories;    /* 0 = no limit */
+    int64_t max_age;            /* only items younger than this, counted as retention does */
+    size_t max_stories;         /* 0 = no limit */
     const char *const *filters; /* exclude filters (config_filter_excludes) */
     size_t n_filters;
     const char *const *feed_urls; /* only these feeds (the enabled ones); NULL = all */
@@ -204,7 +223,7 @@ struct store_snapshot_options {
 };
 
 /*
- * The display snapshot: stories newest first (published, else first seen), source = the
+ * The display snapshot: stories newest first (published, else updated, else first seen), source = the
  * feed's name, filters applied; last_success = the newest success of any feed; offline =
  * feeds were tried and none of their last attempts reached its server. Returns a new snapshot
  * (story_snapshot_free), NULL on a database error.
@@ -214,7 +233,7 @@ struct story_snapshot *store_load_snapshot(struct store *s,
 
 /* One cached item, for `ticker cache list` and export. */
 struct store_item {
-    char *key;         /* stable id (hex) */
+    char *key; /* stable id (hex) */
     char *feed_url;
     char *feed_name;
     char *item_id;
@@ -247,14 +266,14 @@ bool store_list(struct store *s, const char *feed, size_t limit, struct store_it
 struct store_feed_stats {
     struct store_feed_state state;
     int64_t n_items;
-    int64_t newest;     /* newest item time, 0 when none */
+    int64_t newest; /* newest item time, 0 when none */
 };
 
 struct store_stats {
     struct store_feed_stats *feeds;
     size_t n_feeds;
     int64_t n_items;
-    int64_t file_bytes;     /* the main file plus its -wal */
+    int64_t file_bytes; /* the main file plus its -wal */
     int64_t page_count;
     int64_t freelist_count;
     int schema_version;

@@ -14,14 +14,16 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define ITEM_COLUMNS                                                                           \
-    "i.key, f.url, f.name, i.item_id, i.title, i.link, i.summary, i.content, i.author,"        \
-    " i.image, i.language, i.published, i.updated, i.first_seen, i.sort_time"
+/* The snapshot (built after every changing cycle) does not need the feed text: NULL there. */
+#define ITEM_QUERY(content)                                                                        \
+    "SELECT i.key, f.url, f.name, i.item_id, i.title, i.link, i.summary, " content ", i.author,"   \
+    " i.image, i.language, i.published, i.updated, i.first_seen, i.sort_time"                      \
+    " FROM items i JOIN feeds f ON f.id = i.feed_id"                                               \
+    " WHERE i.sort_time >= ?1"                                                                     \
+    " ORDER BY i.sort_time DESC, i.id DESC"
 
-static const char item_query[] = "SELECT " ITEM_COLUMNS
-                                 " FROM items i JOIN feeds f ON f.id = i.feed_id"
-                                 " WHERE i.sort_time >= ?1"
-                                 " ORDER BY i.sort_time DESC, i.id DESC";
+static const char item_query[] = ITEM_QUERY("i.content");
+static const char item_query_no_content[] = ITEM_QUERY("NULL");
 
 static void read_item(sqlite3_stmt *st, struct store_item *it)
 {
@@ -75,10 +77,11 @@ static bool url_listed(const char *url, const char *const *urls, size_t n)
 /* Every item from `since` on, newest first, through `keep` (which may drop it). */
 typedef bool (*item_fn)(struct store_item *it, void *arg); /* true: keep going */
 
-static bool each_item(struct store *s, int64_t since, item_fn fn, void *arg)
+static bool each_item(struct store *s, int64_t since, bool content, item_fn fn, void *arg)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, item_query, -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(s->db, content ? item_query : item_query_no_content, -1, &st, NULL) !=
+        SQLITE_OK) {
         store_log(s, "reading items");
         return false;
     }
@@ -149,7 +152,7 @@ static bool snap_item(struct store_item *it, void *arg)
     it->link = NULL;
     s->language = it->language;
     it->language = NULL;
-    s->published = it->published != FEED_TIME_NONE ? it->published : it->first_seen;
+    s->published = store_item_time(it->published, it->updated, it->first_seen);
     return o->max_stories == 0 || sn->n_stories < o->max_stories;
 }
 
@@ -158,8 +161,8 @@ struct story_snapshot *store_load_snapshot(struct store *s,
 {
     struct story_snapshot *sn = xcalloc(1, sizeof *sn);
     struct snap_arg a = {.opt = opt, .snap = sn};
-    int64_t since = opt->max_age > 0 ? opt->now - opt->max_age : INT64_MIN;
-    if (!each_item(s, since, snap_item, &a)) {
+    int64_t since = opt->max_age > 0 ? store_age_anchor(s, opt->now) - opt->max_age : INT64_MIN;
+    if (!each_item(s, since, false, snap_item, &a)) {
         story_snapshot_free(sn);
         return NULL;
     }
@@ -225,7 +228,7 @@ bool store_list(struct store *s, const char *feed, size_t limit, struct store_it
 {
     *out = (struct store_item_list){0};
     struct list_arg a = {.feed = feed, .limit = limit, .out = out};
-    if (!each_item(s, INT64_MIN, list_item, &a)) {
+    if (!each_item(s, INT64_MIN, true, list_item, &a)) {
         store_item_list_free(out);
         return false;
     }
@@ -256,10 +259,7 @@ bool store_stats(struct store *s, struct store_stats *out)
     *out = (struct store_stats){0};
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT f.url, f.name, f.fetch_url, f.etag, f.last_modified,"
-                           " f.next_poll, f.last_attempt, f.last_success, f.error_count,"
-                           " f.last_status, f.last_http_code, f.last_error, f.gone, f.moved_to,"
-                           " f.moved_count, f.bytes_total, f.fetch_count,"
+                           "SELECT " STORE_FEED_COLUMNS("f.") ","
                            " (SELECT count(*) FROM items i WHERE i.feed_id = f.id),"
                            " (SELECT max(sort_time) FROM items i WHERE i.feed_id = f.id)"
                            " FROM feeds f ORDER BY f.id",
@@ -273,8 +273,8 @@ bool store_stats(struct store *s, struct store_stats *out)
         struct store_feed_stats *f = &out->feeds[out->n_feeds++];
         *f = (struct store_feed_stats){0};
         store_read_feed_row(st, 0, &f->state);
-        f->n_items = sqlite3_column_int64(st, 17);
-        f->newest = sqlite3_column_int64(st, 18);
+        f->n_items = sqlite3_column_int64(st, STORE_FEED_NCOLUMNS);
+        f->newest = sqlite3_column_int64(st, STORE_FEED_NCOLUMNS + 1);
         out->n_items += f->n_items;
     }
     sqlite3_finalize(st);
@@ -332,17 +332,16 @@ static bool export_item(struct store_item *it, void *arg)
     if (it->title)
         cJSON_AddStringToObject(o, "title", it->title);
     /* JSON Feed requires content_html or content_text: the fullest text we have. */
-    const char *text = it->content && it->content[0] ? it->content
+    const char *text = it->content && it->content[0]   ? it->content
                        : it->summary && it->summary[0] ? it->summary
-                       : it->title ? it->title
-                                   : "";
+                       : it->title                     ? it->title
+                                                       : "";
     cJSON_AddStringToObject(o, "content_text", text);
     if (it->summary && it->summary[0])
         cJSON_AddStringToObject(o, "summary", it->summary);
     if (it->image)
         cJSON_AddStringToObject(o, "image", it->image);
-    add_time(o, "date_published", it->published != FEED_TIME_NONE ? it->published
-                                                                  : it->first_seen);
+    add_time(o, "date_published", store_item_time(it->published, it->updated, it->first_seen));
     add_time(o, "date_modified", it->updated);
     if (it->author) {
         cJSON *authors = cJSON_AddArrayToObject(o, "authors");
@@ -370,7 +369,7 @@ bool store_export_jsonfeed(struct store *s, FILE *out, const char *title,
     cJSON_AddStringToObject(feed, "title", title ? title : "Ticker");
     cJSON_AddStringToObject(feed, "description", "News cached by Ticker, with summaries");
     struct export_arg a = {filters, n_filters, cJSON_AddArrayToObject(feed, "items")};
-    bool ok = each_item(s, INT64_MIN, export_item, &a);
+    bool ok = each_item(s, INT64_MIN, true, export_item, &a);
     char *text = ok ? cJSON_Print(feed) : NULL;
     cJSON_Delete(feed);
     if (ok && !text)

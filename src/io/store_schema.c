@@ -14,9 +14,9 @@ static const char *const steps[] = {
     /* 0 -> 1: the first schema. */
     "CREATE TABLE feeds ("
     "  id INTEGER PRIMARY KEY,"
-    "  url TEXT NOT NULL UNIQUE,"          /* the configured URL: the feed's identity */
+    "  url TEXT NOT NULL UNIQUE," /* the configured URL: the feed's identity */
     "  name TEXT,"
-    "  fetch_url TEXT,"                    /* permanent redirect target in use */
+    "  fetch_url TEXT," /* permanent redirect target in use */
     "  etag TEXT,"
     "  last_modified TEXT,"
     "  next_poll INTEGER NOT NULL DEFAULT 0,"
@@ -36,15 +36,15 @@ static const char *const steps[] = {
     "  id INTEGER PRIMARY KEY,"
     "  feed_id INTEGER NOT NULL REFERENCES feeds(id),"
     "  item_id TEXT NOT NULL,"
-    "  key TEXT NOT NULL,"                 /* stable story id: hash of feed URL and item id */
+    "  key TEXT NOT NULL," /* stable story id: hash of feed URL and item id */
     "  title TEXT,"
     "  link TEXT,"
     "  norm_link TEXT,"
     "  norm_title TEXT,"
-    "  published INTEGER,"                 /* NULL: the feed gave no date */
+    "  published INTEGER," /* NULL: the feed gave no date */
     "  updated INTEGER,"
     "  first_seen INTEGER NOT NULL,"
-    "  sort_time INTEGER NOT NULL,"        /* published, else first_seen */
+    "  sort_time INTEGER NOT NULL," /* published, else first_seen (v3: else updated) */
     "  summary TEXT,"
     "  content TEXT,"
     "  language TEXT,"
@@ -56,6 +56,17 @@ static const char *const steps[] = {
     "CREATE INDEX items_time ON items(sort_time);"
     "CREATE INDEX items_norm_link ON items(norm_link) WHERE norm_link IS NOT NULL;"
     "CREATE INDEX items_norm_title ON items(norm_title) WHERE norm_title IS NOT NULL;",
+    /* 1 -> 2: tombstones of dateless items retention dropped. */
+    "CREATE TABLE expired ("
+    "  feed_id INTEGER NOT NULL,"
+    "  item_id TEXT NOT NULL,"
+    "  expired_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (feed_id, item_id)"
+    ") WITHOUT ROWID;",
+    /* 2 -> 3: the RSS <ttl> survives restarts (next poll = the largest of interval, ttl,
+     * max-age, Retry-After); items with only an updated date are ordered and aged by it. */
+    "ALTER TABLE feeds ADD COLUMN ttl INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE items SET sort_time = updated WHERE published IS NULL AND updated IS NOT NULL;",
 };
 
 const struct store_migrations store_schema_migrations = {steps,
@@ -97,8 +108,8 @@ bool store_schema_prepare_new(sqlite3 *db)
      * before WAL mode is set. 8 KiB pages: an item with its feed text is 2-3 KB, and 4 KiB
      * pages held one such row each (40% of the file empty); 8 KiB pages hold three.
      */
-    return sqlite3_exec(db, "PRAGMA page_size=8192; PRAGMA auto_vacuum=INCREMENTAL;", NULL,
-                        NULL, NULL) == SQLITE_OK;
+    return sqlite3_exec(db, "PRAGMA page_size=8192; PRAGMA auto_vacuum=INCREMENTAL;", NULL, NULL,
+                        NULL) == SQLITE_OK;
 }
 
 enum store_migrate_result store_schema_migrate(sqlite3 *db, const struct store_migrations *m,

@@ -18,14 +18,14 @@
 
 /* What a back end is opened with. Fields a back end does not use are ignored. */
 struct backend_options {
-    int width, height;        /* the frame size */
-    const char *out_dir;      /* headless: where frames and frames.sha256 go (must exist) */
-    bool write_png;           /* headless: write frame-NNNNNN.png files (false: hashes only) */
+    int width, height;         /* the frame size */
+    const char *out_dir;       /* headless: where frames and frames.sha256 go (must exist) */
+    bool write_png;            /* headless: write frame-NNNNNN.png files (false: hashes only) */
     const char *contact_sheet; /* headless: a PNG of thumbnails to write at close, or NULL */
-    int64_t sheet_every;      /* headless: thumbnail every this many presented frames (>= 1) */
-    int64_t expected_frames;  /* headless: presented frames to expect (progress, sheet size) */
-    bool progress;            /* headless: a progress bar on stderr */
-    int encoder_threads;      /* headless: PNG encoder threads (>= 1) */
+    int64_t sheet_every;       /* headless: thumbnail every this many presented frames (>= 1) */
+    int64_t expected_frames;   /* headless: presented frames to expect (progress, sheet size) */
+    bool progress;             /* headless: a progress bar on stderr */
+    int encoder_threads;       /* headless: PNG encoder threads (>= 1) */
 };
 
 /* One composed frame. The pixel rows outside [dirty_y0, dirty_y1) equal the previous frame's

@@ -19,8 +19,8 @@
 #include <time.h>
 
 #define SHEET_MAX_THUMBS 48
-#define SHEET_GAP 8
-#define SHEET_BG 0xFF202020u
+#define SHEET_GAP        8
+#define SHEET_BG         0xFF202020u
 
 struct backend {
     struct backend_options opt;
@@ -119,18 +119,17 @@ static void add_thumb(struct backend *b, const struct backend_frame *f)
         for (int tx = 0; tx < b->thumb_w; tx++) {
             uint32_t r = 0, g = 0, bl = 0;
             for (int yy = 0; yy < k; yy++) {
-                const uint32_t *src =
-                    (const uint32_t *)((const char *)f->pixels +
-                                       (size_t)(ty * k + yy) * (size_t)f->pitch) +
-                    tx * k;
+                const uint32_t *src = (const uint32_t *)((const char *)f->pixels +
+                                                         (size_t)(ty * k + yy) * (size_t)f->pitch) +
+                                      tx * k;
                 for (int xx = 0; xx < k; xx++) {
                     r += (src[xx] >> 16) & 0xFF;
                     g += (src[xx] >> 8) & 0xFF;
                     bl += src[xx] & 0xFF;
                 }
             }
-            out[tx] = 0xFF000000u | ((r + n / 2) / n) << 16 | ((g + n / 2) / n) << 8 |
-                      ((bl + n / 2) / n);
+            out[tx] =
+                0xFF000000u | ((r + n / 2) / n) << 16 | ((g + n / 2) / n) << 8 | ((bl + n / 2) / n);
         }
     }
     b->n_thumbs++;
@@ -161,8 +160,7 @@ static void progress(struct backend *b, bool done)
     fflush(stderr);
 }
 
-static bool hl_present(struct backend *b, const struct backend_frame *f, char *err,
-                       size_t err_len)
+static bool hl_present(struct backend *b, const struct backend_frame *f, char *err, size_t err_len)
 {
     int w = b->opt.width, h = b->opt.height;
     /* Rows above the first changed row hash as before: resume from the saved state. */

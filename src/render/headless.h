@@ -8,6 +8,9 @@
  * Files in the output directory:
  *   frame-NNNNNN.png   one per presented frame (N = the frame number, six digits or more)
  *   frames.sha256      "<64 hex digits>  frame-NNNNNN\n" per presented frame, in order
+ *
+ * Thread: the render thread drives and presents; the back end runs its own PNG encoder threads
+ * and joins them at close.
  */
 #ifndef TICKER_RENDER_HEADLESS_H
 #define TICKER_RENDER_HEADLESS_H

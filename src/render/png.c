@@ -1,8 +1,8 @@
 /*
  * libpng writer and encoder pool. libpng reports errors by longjmp; each write sets its own
  * jmp_buf and keeps only locals that survive it (volatile FILE *). The pool is a ring of
- * preallocated frame slots: the render thread copies a frame into a free slot (waiting when
- * all are busy), encoders take filled slots in order. No allocation per frame.
+ * preallocated frame slots (pixels and path): the render thread copies a frame into a free slot
+ * (waiting when all are busy), encoders take filled slots in order. No allocation per frame.
  */
 #include "render/png.h"
 #include "core/util.h"
@@ -43,8 +43,8 @@ bool png_out_write(const char *path, const uint32_t *pixels, int w, int h, int p
         return false;
     }
     struct write_err e = {""};
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &e, on_png_error,
-                                              on_png_warning);
+    png_structp png =
+        png_create_write_struct(PNG_LIBPNG_VER_STRING, &e, on_png_error, on_png_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (!png || !info) {
         png_destroy_write_struct(&png, &info);
@@ -86,7 +86,7 @@ enum slot_state { SLOT_FREE, SLOT_QUEUED, SLOT_BUSY };
 
 struct slot {
     uint32_t *pixels; /* w * h, pitch w * 4 */
-    char *path;
+    char path[4096];
     enum slot_state state; /* guarded by mu */
     uint64_t seq;          /* submission order, guarded by mu */
 };
@@ -102,11 +102,11 @@ struct png_out_pool {
      * out of order, so each slot carries its own state. */
     struct slot *slots;
     int n_slots;
-    int filled;       /* queued slots, guarded by mu */
-    int busy;         /* slots taken by encoders, guarded by mu */
+    int filled;        /* queued slots, guarded by mu */
+    int busy;          /* slots taken by encoders, guarded by mu */
     uint64_t next_seq; /* render thread only */
-    bool stop;        /* guarded by mu */
-    bool failed;      /* guarded by mu */
+    bool stop;         /* guarded by mu */
+    bool failed;       /* guarded by mu */
     char first_err[300];
 };
 
@@ -130,8 +130,6 @@ static void *encoder_main(void *arg)
         char err[300];
         bool ok = png_out_write(s->path, s->pixels, p->w, p->h, p->w * 4, err, sizeof err);
         pthread_mutex_lock(&p->mu);
-        free(s->path);
-        s->path = NULL;
         s->state = SLOT_FREE;
         if (!ok && !p->failed) {
             p->failed = true;
@@ -191,7 +189,7 @@ bool png_out_pool_submit(struct png_out_pool *p, const char *path, const uint32_
     for (int y = 0; y < p->h; y++)
         memcpy(s->pixels + (size_t)y * (size_t)p->w,
                (const char *)pixels + (size_t)y * (size_t)pitch, (size_t)p->w * 4);
-    s->path = xstrdup(path);
+    snprintf(s->path, sizeof s->path, "%s", path);
     pthread_mutex_lock(&p->mu);
     s->seq = p->next_seq++;
     s->state = SLOT_QUEUED;
@@ -223,10 +221,8 @@ void png_out_pool_free(struct png_out_pool *p)
     pthread_mutex_unlock(&p->mu);
     for (int i = 0; i < p->n_started; i++)
         pthread_join(p->threads[i], NULL);
-    for (int i = 0; i < p->n_slots; i++) {
+    for (int i = 0; i < p->n_slots; i++)
         free(p->slots[i].pixels);
-        free(p->slots[i].path);
-    }
     free(p->slots);
     free(p->threads);
     pthread_mutex_destroy(&p->mu);

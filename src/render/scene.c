@@ -24,7 +24,10 @@
 #include <string.h>
 
 #define MAX_LINES 64
-#define MAX_NEXT 10
+/* Work done ahead of need per frame: panel rasterisations, band text code points. */
+#define PREFETCH_PANEL_STEPS 6
+#define PREFETCH_BAND_CPS    200
+#define MAX_NEXT             10
 
 struct snap_slot {
     uint32_t gen;
@@ -42,7 +45,7 @@ struct band_item {
 /* What the story panel shows for one story. */
 struct panel {
     bool valid;
-    char *id;            /* story id, or NULL for the "no news" panel */
+    char *id; /* story id, or NULL for the "no news" panel */
     int64_t published;
     struct textline *source;
     struct textline *age;
@@ -91,11 +94,24 @@ struct scene {
     struct panel cur, prev; /* cur: the current story; prev: the one it fades from */
     int last_panel_alpha;   /* -1: the panel must be redrawn */
 
+    /* Ahead of need (DESIGN.md section 2: rasterising must not cost a frame): the panel of the
+     * story that becomes current next, and the text of the band item appended next, are
+     * rasterised a bounded amount per frame. This decides when work is done, never the pixels. */
+    struct panel next;
+    struct panel_job *next_job;
+    uint32_t pf_gen; /* the story next is built for; 0: none */
+    size_t pf_item;
+    struct textline_queue *queue;
+    bool bpf_active;
+    uint32_t bpf_gen;
+    size_t bpf_item;
+    uint32_t bpf_ids[3]; /* source, title, separator; 0: none */
+
     struct header_text clock, date, status;
 
     struct text_style st_band, st_band_bold, st_head, st_meta, st_meta_bold, st_sum, st_clock,
         st_date, st_status;
-    int band_text_y;   /* line top of band text, relative to the band */
+    int band_text_y;    /* line top of band text, relative to the band */
     int gap_small, gap; /* pixels between item parts */
 
     bool first;
@@ -277,69 +293,122 @@ static void join_tokens(const char *s, const struct token *t, size_t a, size_t b
 }
 
 /*
- * Wraps s into at most max_lines lines no wider than max_w, rasterised in st. The last line
- * that is cut gets an ellipsis. Returns the number of lines put in lines[].
+ * Word wrap as a resumable job: every step does at most one rasterisation (a probe, a word to
+ * measure, or a finished line), so a panel can be prepared a few steps per frame ahead of need
+ * and the frame that shows it does no text work. Run to completion in one call it gives the
+ * same lines. Wraps into at most max_lines lines no wider than max_w; a cut last line ends in
+ * an ellipsis.
  */
-static int wrap(struct scene *sc, const char *s, const struct text_style *st, int max_w,
-                int max_lines, struct textline **lines)
+struct wrap_job {
+    char *text;
+    struct text_style st;
+    int max_w, max_lines;
+    struct token *tok;
+    size_t n;
+    int stage; /* 0-2 probes, 3 measuring words, 4 lines, 5 done */
+    int probe_w[3];
+    size_t measured;
+    size_t la[MAX_LINES], lb[MAX_LINES];
+    bool lell[MAX_LINES];
+    int n_plan, rendered;
+    struct textline **out; /* MAX_LINES slots */
+    int *n_out;
+};
+
+enum { WRAP_DONE = 5 };
+
+static void wrap_start(struct wrap_job *j, const char *text, const struct text_style *st, int max_w,
+                       int max_lines, struct textline **out, int *n_out)
 {
-    if (max_lines > MAX_LINES)
-        max_lines = MAX_LINES;
-    if (max_lines < 1 || max_w <= 0)
-        return 0;
-    struct token *t = NULL;
-    size_t n = tokenize(s, &t);
-    if (!n) {
-        free(t);
-        return 0;
-    }
-    struct textline *probe = raster(sc, "a a", st);
-    struct textline *probe2 = raster(sc, "aa", st);
-    int space_w = line_w(probe) - line_w(probe2);
-    textline_free(probe);
-    textline_free(probe2);
-    struct textline *ell = raster(sc, "\xE2\x80\xA6", st);
-    int ell_w = line_w(ell);
-    textline_free(ell);
-    for (size_t k = 0; k < n; k++) {
-        char *word = xstrndup(s + t[k].start, t[k].len);
-        struct textline *l = raster(sc, word, st);
-        t[k].width = line_w(l);
-        textline_free(l);
-        free(word);
-    }
-    struct buf b = {0};
-    int count = 0;
+    memset(j, 0, sizeof *j);
+    j->out = out;
+    j->n_out = n_out;
+    *n_out = 0;
+    j->st = *st;
+    j->max_w = max_w;
+    j->max_lines = max_lines > MAX_LINES ? MAX_LINES : max_lines;
+    j->text = xstrdup(text);
+    j->n = tokenize(j->text, &j->tok);
+    if (j->max_lines < 1 || max_w <= 0 || j->n == 0)
+        j->stage = WRAP_DONE;
+}
+
+static void wrap_free(struct wrap_job *j)
+{
+    free(j->text);
+    free(j->tok);
+    j->text = NULL;
+    j->tok = NULL;
+}
+
+/* Greedy line breaking over the measured words. */
+static void wrap_plan(struct wrap_job *j)
+{
+    const struct token *t = j->tok;
+    int space_w = j->probe_w[0] - j->probe_w[1], ell_w = j->probe_w[2];
     size_t k = 0;
-    while (k < n && count < max_lines) {
+    while (k < j->n && j->n_plan < j->max_lines) {
         size_t a = k;
         int wsum = t[k].width;
         k++;
-        while (k < n) {
+        while (k < j->n) {
             int add = (t[k].space_before ? space_w : 0) + t[k].width;
-            if (wsum + add > max_w)
+            if (wsum + add > j->max_w)
                 break;
             wsum += add;
             k++;
         }
-        bool last = count == max_lines - 1;
-        if (last && k < n) {
-            /* Cut: make room for the ellipsis. */
-            while (k > a + 1 && wsum + ell_w > max_w) {
+        bool cut = j->n_plan == j->max_lines - 1 && k < j->n;
+        if (cut) {
+            /* Make room for the ellipsis. */
+            while (k > a + 1 && wsum + ell_w > j->max_w) {
                 k--;
                 wsum -= t[k].width + (t[k].space_before ? space_w : 0);
             }
-            join_tokens(s, t, a, k, &b);
-            buf_append_str(&b, "\xE2\x80\xA6");
-            k = n;
-        } else {
-            join_tokens(s, t, a, k, &b);
         }
-        lines[count++] = raster(sc, b.data, st);
+        j->la[j->n_plan] = a;
+        j->lb[j->n_plan] = k;
+        j->lell[j->n_plan] = cut;
+        j->n_plan++;
+        if (cut)
+            k = j->n;
     }
-    buf_free(&b);
-    free(t);
-    return count;
+}
+
+/* One step; true when the job is done. */
+static bool wrap_step(struct scene *sc, struct wrap_job *j)
+{
+    static const char *const probes[3] = {"a a", "aa", "\xE2\x80\xA6"};
+    if (j->stage < 3) {
+        struct textline *l = raster(sc, probes[j->stage], &j->st);
+        j->probe_w[j->stage++] = line_w(l);
+        textline_free(l);
+    } else if (j->stage == 3) {
+        const struct token *t = &j->tok[j->measured];
+        char *word = xstrndup(j->text + t->start, t->len);
+        struct textline *l = raster(sc, word, &j->st);
+        j->tok[j->measured++].width = line_w(l);
+        textline_free(l);
+        free(word);
+        if (j->measured == j->n) {
+            wrap_plan(j);
+            j->stage = j->n_plan ? 4 : WRAP_DONE;
+        }
+    } else if (j->stage == 4) {
+        struct buf b = {0};
+        int i = j->rendered;
+        join_tokens(j->text, j->tok, j->la[i], j->lb[i], &b);
+        if (j->lell[i])
+            buf_append_str(&b, "\xE2\x80\xA6");
+        j->out[i] = raster(sc, b.data, &j->st);
+        buf_free(&b);
+        *j->n_out = ++j->rendered;
+        if (j->rendered == j->n_plan)
+            j->stage = WRAP_DONE;
+    }
+    if (j->stage == WRAP_DONE)
+        wrap_free(j);
+    return j->stage == WRAP_DONE;
 }
 
 /* ---- snapshots and band items -------------------------------------------------------------- */
@@ -365,6 +434,16 @@ static const char *or_empty(const char *s)
     return s ? s : "";
 }
 
+static struct textline *take_line(struct scene *sc, uint32_t id)
+{
+    if (!id)
+        return NULL;
+    struct textline *l = textline_queue_take(sc->queue, id);
+    if (l)
+        sc->missing += l->missing;
+    return l;
+}
+
 static struct band_item *make_item(struct scene *sc, uint32_t gen, size_t item)
 {
     struct band_item *bi = cached_item(sc, gen, item);
@@ -380,9 +459,20 @@ static struct band_item *make_item(struct scene *sc, uint32_t gen, size_t item)
     }
     bi = &sc->items[sc->n_items++];
     *bi = (struct band_item){.gen = gen, .item = item};
-    bi->source = st->source && st->source[0] ? raster(sc, st->source, &sc->st_band_bold) : NULL;
-    bi->title = raster(sc, or_empty(st->title), &sc->st_band);
-    bi->sep = raster(sc, sc->theme.separator, &sc->st_band);
+    if (sc->bpf_active && sc->bpf_gen == gen && sc->bpf_item == item) {
+        /* Prefetched: finish whatever is left (the same bytes as rasterising now). */
+        textline_pump(sc->queue, TEXTLINE_PUMP_ALL);
+        bi->source = take_line(sc, sc->bpf_ids[0]);
+        bi->title = take_line(sc, sc->bpf_ids[1]);
+        bi->sep = take_line(sc, sc->bpf_ids[2]);
+        sc->bpf_active = false;
+    }
+    if (!bi->source && st->source && st->source[0])
+        bi->source = raster(sc, st->source, &sc->st_band_bold);
+    if (!bi->title)
+        bi->title = raster(sc, or_empty(st->title), &sc->st_band);
+    if (!bi->sep)
+        bi->sep = raster(sc, sc->theme.separator, &sc->st_band);
     bi->width = (bi->source ? line_w(bi->source) + sc->gap_small : 0) + line_w(bi->title) +
                 sc->gap + line_w(bi->sep) + sc->gap;
     if (bi->width < 1)
@@ -437,6 +527,24 @@ static void collect(struct scene *sc)
     sc->n_slots = k;
 }
 
+struct id_ref {
+    uint64_t hash;
+    size_t index;
+};
+
+static uint64_t id_hash(const char *id)
+{
+    return id ? hash_fnv1a64(id, strlen(id), HASH_FNV1A64_INIT) : 0;
+}
+
+static int cmp_id_ref(const void *a, const void *b)
+{
+    const struct id_ref *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
 void scene_set_snapshot(struct scene *sc, struct story_snapshot *snap)
 {
     if (snap) {
@@ -453,15 +561,36 @@ void scene_set_snapshot(struct scene *sc, struct story_snapshot *snap)
     if (old && old->snap && n) {
         n_prev = old->snap->n_stories;
         cont = xreallocarray(NULL, n_prev ? n_prev : 1, sizeof *cont);
+        /* Ids looked up through a sorted hash index: a 500-story hand-off costs well under a
+         * millisecond on the render thread, where comparing every pair would not. */
+        struct id_ref *idx = xreallocarray(NULL, n, sizeof *idx);
+        for (size_t j = 0; j < n; j++)
+            idx[j] = (struct id_ref){id_hash(snap->stories[j].id), j};
+        qsort(idx, n, sizeof *idx, cmp_id_ref);
         for (size_t i = 0; i < n_prev; i++) {
             cont[i] = SIZE_MAX;
             const char *id = old->snap->stories[i].id;
-            for (size_t j = 0; id && j < n; j++)
-                if (snap->stories[j].id && !strcmp(snap->stories[j].id, id)) {
+            if (!id)
+                continue;
+            uint64_t h = id_hash(id);
+            size_t lo = 0, hi = n;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (idx[mid].hash < h)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t k = lo; k < n && idx[k].hash == h; k++) {
+                const char *other = snap->stories[idx[k].index].id;
+                if (other && !strcmp(other, id)) {
+                    size_t j = idx[k].index;
                     cont[i] = j + 1 < n ? j + 1 : 0;
                     break;
                 }
+            }
         }
+        free(idx);
     }
     sc->slots = xreallocarray(sc->slots, sc->n_slots + 1, sizeof *sc->slots);
     struct snap_slot *sl = &sc->slots[sc->n_slots++];
@@ -528,61 +657,185 @@ static struct panel_plan plan_panel(const struct scene *sc, int n_head, int n_su
     return pl;
 }
 
-static void panel_build(struct scene *sc, struct panel *p, const struct story *st, int64_t now,
-                        const struct story_snapshot *snap, size_t index)
+/*
+ * Building a panel, resumable like wrap_job: the story's strings are copied at the start, so
+ * the job does not depend on the snapshot staying alive.
+ */
+struct panel_job {
+    bool active;
+    struct panel *p;
+    bool no_story;
+    char *source, *title, *summary;
+    char *next_src[MAX_NEXT], *next_title[MAX_NEXT];
+    int n_next_avail;
+    int stage, row;
+    int one_line; /* lines of an up-next title (0 or 1) */
+    bool in_wrap;
+    struct wrap_job w;
+};
+
+static void panel_job_free(struct panel_job *j)
 {
+    if (j->in_wrap)
+        wrap_free(&j->w);
+    free(j->source);
+    free(j->title);
+    free(j->summary);
+    for (int i = 0; i < MAX_NEXT; i++) {
+        free(j->next_src[i]);
+        free(j->next_title[i]);
+    }
+    memset(j, 0, sizeof *j);
+}
+
+static char *dup_opt(const char *s)
+{
+    return s && s[0] ? xstrdup(s) : NULL;
+}
+
+/* Starts building story st (NULL: the "no news" panel) of snap at index into p. */
+static void panel_job_start(struct scene *sc, struct panel_job *j, struct panel *p,
+                            const struct story *st, int64_t now, const struct story_snapshot *snap,
+                            size_t index)
+{
+    panel_job_free(j);
     panel_clear(p);
+    j->active = true;
+    j->p = p;
     p->valid = true;
-    const struct layout *l = &sc->lay;
-    enum theme_locale loc = sc->theme.locale;
-    int sh = layout_line_height(l->summary_px);
-    int room = l->summary.h > 0 ? (l->summary.h + l->headline_lines *
-                                   layout_line_height(l->headline_px)) / sh : 0;
     if (!st) {
-        p->n_head = wrap(sc, age_no_news(loc), &sc->st_head, l->headline.w, l->headline_lines,
-                         p->head);
-        const char *hint = loc == THEME_LOCALE_DE
-                               ? "Die Schlagzeilen erscheinen hier, sobald ein Feed "
-                                 "erreichbar ist."
-                               : "Headlines will appear here as soon as a feed can be reached.";
-        p->n_sum = wrap(sc, hint, &sc->st_sum, l->summary.w, room, p->sum);
+        j->no_story = true;
         return;
     }
     p->id = xstrdup(or_empty(st->id));
     p->published = st->published;
     p->rtl = text_is_rtl(or_empty(st->title));
-    if (l->meta.h > 0 && st->source && st->source[0])
-        p->source = raster(sc, st->source, &sc->st_meta_bold);
-    if (l->meta.h > 0) {
-        age_ago(p->age_text, sizeof p->age_text, now, st->published, loc);
-        p->age = raster(sc, p->age_text, &sc->st_meta);
-    }
-    p->n_head = wrap(sc, or_empty(st->title), &sc->st_head, l->headline.w, l->headline_lines,
-                     p->head);
-    if (l->summary.h > 0 && st->summary && st->summary[0]) {
-        /* Summaries are budgeted by the summariser; at most eight lines keep it a summary. */
-        int max_sum = plan_panel(sc, p->n_head, 8).sum_lines;
-        p->n_sum = wrap(sc, st->summary, &sc->st_sum, l->summary.w, max_sum, p->sum);
-    }
-    struct panel_plan pl = plan_panel(sc, p->n_head, p->n_sum);
+    age_ago(p->age_text, sizeof p->age_text, now, st->published, sc->theme.locale);
+    j->source = dup_opt(st->source);
+    j->title = xstrdup(or_empty(st->title));
+    j->summary = dup_opt(st->summary);
     size_t n = snap ? snap->n_stories : 0;
-    if (pl.next_rows && n > 1) {
-        p->next_label = raster(sc, loc == THEME_LOCALE_DE ? "Als N\xC3\xA4" "chstes" : "Up next",
-                               &sc->st_meta_bold);
-        int rows = pl.next_rows < (int)(n - 1) ? pl.next_rows : (int)(n - 1);
-        for (int i = 0; i < rows; i++) {
-            const struct story *ns = &snap->stories[(index + 1 + (size_t)i) % n];
-            int src_w = 0;
-            if (ns->source && ns->source[0]) {
-                p->next_src[i] = raster(sc, ns->source, &sc->st_meta_bold);
-                src_w = line_w(p->next_src[i]) + l->meta_px;
+    for (size_t i = 0; n > 1 && i < MAX_NEXT && i < n - 1; i++) {
+        const struct story *ns = &snap->stories[(index + 1 + i) % n];
+        j->next_src[i] = dup_opt(ns->source);
+        j->next_title[i] = xstrdup(or_empty(ns->title));
+        j->n_next_avail = (int)i + 1;
+    }
+}
+
+/* Runs a wrap to its next step; true when it has finished. */
+static bool job_wrap(struct scene *sc, struct panel_job *j)
+{
+    if (wrap_step(sc, &j->w)) {
+        j->in_wrap = false;
+        return true;
+    }
+    return false;
+}
+
+/* Does at most one rasterisation of the job; true when the panel is complete. */
+static bool panel_job_step(struct scene *sc, struct panel_job *j)
+{
+    const struct layout *l = &sc->lay;
+    enum theme_locale loc = sc->theme.locale;
+    struct panel *p = j->p;
+    for (;;) {
+        if (j->in_wrap) {
+            if (job_wrap(sc, j))
+                j->stage++;
+            return false;
+        }
+        switch (j->stage) {
+        case 0: /* source */
+            j->stage++;
+            if (!j->no_story && l->meta.h > 0 && j->source) {
+                p->source = raster(sc, j->source, &sc->st_meta_bold);
+                return false;
             }
-            struct textline *one[1] = {NULL};
-            if (wrap(sc, or_empty(ns->title), &sc->st_meta, l->summary.w - src_w, 1, one) == 1)
-                p->next_title[i] = one[0];
-            p->n_next = i + 1;
+            continue;
+        case 1: /* age */
+            j->stage++;
+            if (!j->no_story && l->meta.h > 0) {
+                p->age = raster(sc, p->age_text, &sc->st_meta);
+                return false;
+            }
+            continue;
+        case 2: /* headline */
+            wrap_start(&j->w, j->no_story ? age_no_news(loc) : j->title, &sc->st_head,
+                       l->headline.w, l->headline_lines, p->head, &p->n_head);
+            j->in_wrap = true;
+            continue;
+        case 3: { /* summary, in the room the headline left */
+            const char *text = j->summary;
+            int max_lines = plan_panel(sc, p->n_head, 8).sum_lines;
+            if (j->no_story) {
+                text = loc == THEME_LOCALE_DE
+                           ? "Die Schlagzeilen erscheinen hier, sobald ein Feed erreichbar ist."
+                           : "Headlines will appear here as soon as a feed can be reached.";
+                max_lines = plan_panel(sc, p->n_head, MAX_LINES).sum_lines;
+            }
+            if (l->summary.h > 0 && text) {
+                wrap_start(&j->w, text, &sc->st_sum, l->summary.w, max_lines, p->sum, &p->n_sum);
+                j->in_wrap = true;
+            } else {
+                j->stage++;
+            }
+            continue;
+        }
+        case 4: { /* the up-next label */
+            struct panel_plan pl = plan_panel(sc, p->n_head, p->n_sum);
+            int rows = pl.next_rows < j->n_next_avail ? pl.next_rows : j->n_next_avail;
+            if (rows <= 0) {
+                j->stage = 99;
+                continue;
+            }
+            j->n_next_avail = rows;
+            /* "Als Nächstes" (the escape is split: 'c' would extend \xA4). */
+            static const char next_de[] = "Als N\xC3\xA4"
+                                          "chstes";
+            p->next_label =
+                raster(sc, loc == THEME_LOCALE_DE ? next_de : "Up next", &sc->st_meta_bold);
+            j->stage++;
+            return false;
+        }
+        case 5: /* up-next rows: source, then the title cut to one line */
+            if (j->row >= j->n_next_avail) {
+                j->stage = 99;
+                continue;
+            }
+            j->stage++;
+            if (j->next_src[j->row]) {
+                p->next_src[j->row] = raster(sc, j->next_src[j->row], &sc->st_meta_bold);
+                return false;
+            }
+            continue;
+        case 6: {
+            int src_w = p->next_src[j->row] ? line_w(p->next_src[j->row]) + l->meta_px : 0;
+            p->n_next = j->row + 1;
+            wrap_start(&j->w, j->next_title[j->row], &sc->st_meta, l->summary.w - src_w, 1,
+                       &p->next_title[j->row], &j->one_line);
+            j->in_wrap = true;
+            continue;
+        }
+        case 7: /* the next row */
+            j->row++;
+            j->stage = 5;
+            continue;
+        default:
+            panel_job_free(j);
+            return true;
         }
     }
+}
+
+/* Builds a whole panel now. */
+static void panel_build(struct scene *sc, struct panel *p, const struct story *st, int64_t now,
+                        const struct story_snapshot *snap, size_t index)
+{
+    struct panel_job j = {0};
+    panel_job_start(sc, &j, p, st, now, snap, index);
+    while (!panel_job_step(sc, &j))
+        ;
 }
 
 /* Keeps the age text current; true when it changed. */
@@ -634,13 +887,15 @@ static void panel_draw(struct scene *sc, const struct panel *p, int alpha)
         draw_in(sc, r, p->sum[i], x, line_top(sc, &sc->st_sum, sh), c->muted, alpha);
     }
     if (p->n_next && pl.next_rows) {
+        /* Anchored to the card's foot, however many rows there are. */
+        int shown = p->n_next < pl.next_rows ? p->n_next : pl.next_rows;
+        pl.next_y += (pl.next_rows - shown) * pl.row_h;
         struct layout_rect rule = {l->summary.x, pl.next_y, l->summary.w, pl.rule_h};
         /* The rule is drawn as text-free ink in the muted colour at the fade's opacity. */
         blend_fill_rect(sc->fb, sc->pitch, sc->w, sc->h, rule.x, rule.y, rule.w, rule.h,
                         (c->muted & 0x00FFFFFFu) | ((uint32_t)(alpha / 3) << 24));
         struct layout_rect lr = {l->summary.x, pl.next_y + pl.rule_h, l->summary.w, pl.label_h};
-        draw_in(sc, lr, p->next_label, 0, line_top(sc, &sc->st_meta_bold, lr.h), c->muted,
-                alpha);
+        draw_in(sc, lr, p->next_label, 0, line_top(sc, &sc->st_meta_bold, lr.h), c->muted, alpha);
         for (int i = 0; i < p->n_next && i < pl.next_rows; i++) {
             struct layout_rect r = {l->summary.x, lr.y + lr.h + i * pl.row_h, l->summary.w,
                                     pl.row_h};
@@ -715,6 +970,14 @@ static int panel_update(struct scene *sc, int64_t frame, int64_t now, bool *chan
             struct panel t = sc->cur;
             sc->cur = sc->prev;
             sc->prev = t;
+        } else if (ce && sc->next.valid && !sc->next_job->active && sc->pf_gen == ce->gen &&
+                   sc->pf_item == ce->item) {
+            /* Built ahead: the frame that shows it does no text work. */
+            panel_clear(&sc->prev);
+            sc->prev = sc->cur;
+            sc->cur = sc->next;
+            memset(&sc->next, 0, sizeof sc->next);
+            sc->pf_gen = 0;
         } else {
             struct panel t = sc->prev;
             sc->prev = sc->cur;
@@ -814,6 +1077,76 @@ static void band_paint(struct scene *sc)
     }
 }
 
+/* ---- work ahead of need -------------------------------------------------------------------- */
+
+static void band_prefetch_cancel(struct scene *sc)
+{
+    for (int i = 0; i < 3; i++)
+        if (sc->bpf_ids[i])
+            textline_queue_cancel(sc->queue, sc->bpf_ids[i]);
+    memset(sc->bpf_ids, 0, sizeof sc->bpf_ids);
+    sc->bpf_active = false;
+}
+
+static void prefetch_band(struct scene *sc)
+{
+    uint32_t g;
+    size_t it;
+    if (!scroll_peek_next(sc->scroll, &g, &it)) {
+        band_prefetch_cancel(sc);
+        return;
+    }
+    if (sc->bpf_active && (sc->bpf_gen != g || sc->bpf_item != it))
+        band_prefetch_cancel(sc);
+    if (!sc->bpf_active && !cached_item(sc, g, it)) {
+        struct snap_slot *sl = slot_of(sc, g);
+        if (!sl || !sl->snap || it >= sl->snap->n_stories)
+            return;
+        const struct story *st = &sl->snap->stories[it];
+        if (st->source && st->source[0])
+            sc->bpf_ids[0] =
+                textline_queue_push(sc->queue, st->source, strlen(st->source), &sc->st_band_bold);
+        const char *title = or_empty(st->title);
+        sc->bpf_ids[1] = textline_queue_push(sc->queue, title, strlen(title), &sc->st_band);
+        sc->bpf_ids[2] = textline_queue_push(sc->queue, sc->theme.separator,
+                                             strlen(sc->theme.separator), &sc->st_band);
+        sc->bpf_active = true;
+        sc->bpf_gen = g;
+        sc->bpf_item = it;
+    }
+    if (textline_queue_pending(sc->queue))
+        textline_pump(sc->queue, PREFETCH_BAND_CPS);
+}
+
+static void prefetch_panel(struct scene *sc, int64_t now)
+{
+    if (sc->lay.panel.w <= 0)
+        return;
+    const struct scroll_entry *e;
+    size_t n = scroll_strip(sc->scroll, &e);
+    const struct scroll_entry *c = scroll_current(sc->scroll);
+    uint32_t g;
+    size_t it;
+    bool have;
+    if (c && !sc->theme.reduced_motion && (size_t)(c - e) + 1 < n) {
+        g = c[1].gen;
+        it = c[1].item;
+        have = true;
+    } else {
+        have = scroll_peek_next(sc->scroll, &g, &it);
+    }
+    struct snap_slot *sl = have ? slot_of(sc, g) : NULL;
+    if (!sl || !sl->snap || it >= sl->snap->n_stories)
+        return;
+    if (sc->pf_gen != g || sc->pf_item != it) {
+        panel_job_start(sc, sc->next_job, &sc->next, &sl->snap->stories[it], now, sl->snap, it);
+        sc->pf_gen = g;
+        sc->pf_item = it;
+    }
+    for (int k = 0; k < PREFETCH_PANEL_STEPS && sc->next_job->active; k++)
+        panel_job_step(sc, sc->next_job);
+}
+
 /* ---- frame ----------------------------------------------------------------------------------- */
 
 void scene_render(struct scene *sc, int64_t frame, int64_t now_ms, struct scene_dirty *dirty)
@@ -896,12 +1229,15 @@ void scene_render(struct scene *sc, int64_t frame, int64_t now_ms, struct scene_
     sc->last_band_alpha = balpha;
 
     collect(sc);
+    prefetch_band(sc);
+    prefetch_panel(sc, now);
     sc->first = false;
     if (dirty)
         *dirty = d;
 }
 
-/* ---- life cycle ------------------------------------------------------------------------------- */
+/* ---- life cycle -------------------------------------------------------------------------------
+ */
 
 static double speed_px_s(struct scene *sc)
 {
@@ -979,6 +1315,8 @@ struct scene *scene_new(const struct scene_config *cfg, char *err, size_t err_le
         sp.point_x = l->band.w - 1;
     sc->scroll = scroll_new(&sp);
     sc->no_news_band = raster(sc, age_no_news(sc->theme.locale), &sc->st_band);
+    sc->queue = textline_queue_new(sc->fonts, sc->max_w);
+    sc->next_job = xcalloc(1, sizeof *sc->next_job);
     return sc;
 }
 
@@ -996,6 +1334,10 @@ void scene_free(struct scene *sc)
     free(sc->slots);
     panel_clear(&sc->cur);
     panel_clear(&sc->prev);
+    panel_job_free(sc->next_job);
+    free(sc->next_job);
+    panel_clear(&sc->next);
+    textline_queue_free(sc->queue);
     textline_free(sc->clock.line);
     textline_free(sc->date.line);
     textline_free(sc->status.line);

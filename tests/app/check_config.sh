@@ -35,6 +35,13 @@ echo "ticker: $data/config/syntax.json: line 4, column 3: not valid JSON here: \
 diff -u "$tmp/want" "$tmp/err" >&2
 check "syntax error message" $?
 
+# The renderer's "display" object is checked too, with the key's position.
+"$ticker" check-config "$data/config/bad-display.json" >"$tmp/out" 2>"$tmp/err"
+check "bad display exits 2" $([ $? -eq 2 ]; echo $?)
+echo "ticker: $data/config/bad-display.json: line 4, column 24: display.colors.band: expected \"#rrggbb\" or \"#rgb\"" >"$tmp/want"
+diff -u "$tmp/want" "$tmp/err" >&2
+check "bad display message" $?
+
 "$ticker" check-config "$tmp/missing.json" >"$tmp/out" 2>"$tmp/err"
 check "missing file exits 2" $([ $? -eq 2 ]; echo $?)
 grep -q "missing.json" "$tmp/err"

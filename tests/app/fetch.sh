@@ -30,6 +30,7 @@ base="http://127.0.0.1:$port"
 cat >"$tmp/config.json" <<JSON
 {
   "interval": 600,
+  "fetch_articles": false,
   "fetch": {"timeout": 20, "low_speed_limit": 1024, "low_speed_time": 2},
   "feeds": [
     {"url": "$base/feed/one", "name": "one"},
@@ -59,6 +60,10 @@ cat "$tmp/out2"
 grep -Eq '^not-modified +304 +0 .* one$' "$tmp/out2" || fail "304 by ETag"
 grep -Eq '^not-modified +304 +0 .* two$' "$tmp/out2" || fail "304 by Last-Modified"
 grep -Eq '^gone +- .* gone$' "$tmp/out2" || fail "gone feed polled again"
+# ... and `ticker cache stats` says so.
+"$ticker" cache stats --config "$tmp/config.json" --cache "$tmp/cache.db" >"$tmp/stats" 2>&1 \
+    || fail "cache stats exited $?"
+grep -q 'never (410 Gone)' "$tmp/stats" || fail "410 not in cache stats: $(cat "$tmp/stats")"
 
 # Every feed failing: exit 1.
 cat >"$tmp/dead.json" <<JSON

@@ -11,7 +11,9 @@ sentences), then scores three systems on the same cleaned text:
 Scores: sentence F1 (a system's sentence matches a label when it starts with the label's
 prefix; for ots, whose sentences are its own, a label counts as found when its prefix occurs
 in the output and precision is found labels over the sentences in the output) and ROUGE-1 F1
-(unigrams, lower-cased, against the labelled sentences' text). Prints the mean of each.
+(unigrams, lower-cased, against the labelled sentences' text). Prints the mean of each, over
+all pages and over the blind pages (ids "bl-...", labelled after the last ranking change and
+never used to change anything; see tests/data/articles/make_pages.py).
 """
 import json
 import re
@@ -58,6 +60,8 @@ def main():
         aid, lang, labels = line.rstrip("\n").split("\t")
         rows.append((aid, lang, [l.strip() for l in labels.split("||")]))
     totals = {"summariser": [0, 0], "lead-3": [0, 0], "ots": [0, 0]}
+    held = {"summariser": [0, 0], "lead-3": [0, 0], "ots": [0, 0]}
+    n_held = sum(1 for r in rows if r[0].startswith("bl-"))
     for aid, lang, labels in rows:
         out = subprocess.run([ticker, "summarize", "--html", "--explain",
                               os.path.join(adir, aid + ".html")],
@@ -82,6 +86,9 @@ def main():
             rf = rouge1(" ".join(sents[i] for i in idx), ref)
             totals[name][0] += sf
             totals[name][1] += rf
+            if aid.startswith("bl-"):
+                held[name][0] += sf
+                held[name][1] += rf
             if verbose:
                 print("%-18s %-10s F1=%.2f R1=%.2f chosen=%s labels=%s" % (aid, name, sf, rf, sorted(idx), sorted(label_idx)))
         if use_ots:
@@ -97,6 +104,9 @@ def main():
             rf = rouge1(o, ref)
             totals["ots"][0] += sf
             totals["ots"][1] += rf
+            if aid.startswith("bl-"):
+                held["ots"][0] += sf
+                held["ots"][1] += rf
             if verbose:
                 print("%-18s %-10s F1=%.2f R1=%.2f (%d sentences)" % (aid, "ots", sf, rf, len(o_sents)))
     n = len(rows)
@@ -104,6 +114,11 @@ def main():
         if name == "ots" and not use_ots:
             continue
         print("%-10s articles=%d  sentence-F1=%.3f  ROUGE-1-F1=%.3f" % (name, n, sf / n, rf / n))
+    if n_held:
+        for name, (sf, rf) in held.items():
+            if name == "ots" and not use_ots:
+                continue
+            print("%-10s blind=%d     sentence-F1=%.3f  ROUGE-1-F1=%.3f" % (name, n_held, sf / n_held, rf / n_held))
 
 
 if __name__ == "__main__":

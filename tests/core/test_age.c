@@ -74,11 +74,9 @@ static void test_status(void)
               "Updated 14:35");
     CHECK_STR(age_status(buf, sizeof buf, false, NOW, NOW, 0, THEME_LOCALE_DE, true, false),
               "Aktualisiert 14:35");
-    CHECK_STR(age_status(buf, sizeof buf, true, NOW - 86400, NOW, 0, THEME_LOCALE_DE, true,
-                         false),
+    CHECK_STR(age_status(buf, sizeof buf, true, NOW - 86400, NOW, 0, THEME_LOCALE_DE, true, false),
               "Offline \xE2\x80\x93 Nachrichten vom 26.11., 14:35");
-    CHECK_STR(age_status(buf, sizeof buf, true, NOW - 86400, NOW, 0, THEME_LOCALE_EN, true,
-                         false),
+    CHECK_STR(age_status(buf, sizeof buf, true, NOW - 86400, NOW, 0, THEME_LOCALE_EN, true, false),
               "Offline \xE2\x80\x93 news from 26 Nov, 14:35");
     CHECK_STR(age_status(buf, sizeof buf, true, at, NOW, 0, THEME_LOCALE_DE, true, true),
               "Offline \xC2\xB7 14:32");

@@ -86,8 +86,17 @@ static void test_page(void)
     for (size_t i = 0; i < ARRAY_LEN(want); i++)
         CHECK_MSG(has(r.text, want[i]), "missing '%s' in:\n%s", want[i], r.text);
     static const char *const never[] = {
-        "Skript", "color", "Startseite", "Cookies", "Teilen auf Facebook", "Anzeige",
-        "Radwege in Bayern", "Endlich passiert", "Meistgelesen", "Impressum", "Newsletter",
+        "Skript",
+        "color",
+        "Startseite",
+        "Cookies",
+        "Teilen auf Facebook",
+        "Anzeige",
+        "Radwege in Bayern",
+        "Endlich passiert",
+        "Meistgelesen",
+        "Impressum",
+        "Newsletter",
     };
     for (size_t i = 0; i < ARRAY_LEN(never); i++)
         CHECK_MSG(!has(r.text, never[i]), "has '%s'", never[i]);
@@ -116,12 +125,38 @@ static void test_page(void)
     extract_result_free(NULL);
 }
 
+/* A sibling block of reader comments without a telling class name scores like text; its
+ * heading ("Leserstimmen") keeps it out. */
+static void test_unmarked_comments(void)
+{
+    const char p[] =
+        "<html><body><div class=\"wrap\"><div class=\"article\"><h1>Neue Brücke</h1>"
+        "<p>Die Stadt Lindau baut bis 2027 eine neue Fahrradbrücke über den Hafen, die Altstadt "
+        "und Festland verbinden soll.</p><p>Der Stadtrat stimmte am Dienstag mit großer Mehrheit "
+        "für das Projekt, das rund 12 Mio. Euro kosten wird.</p><p>Händler in der Altstadt "
+        "befürchten während der Bauzeit weniger Kundschaft, die Stadt verspricht Hilfe.</p></div>"
+        "<div class=\"voices\"><h3>Leserstimmen</h3><div><p>Endlich passiert etwas, das hätte "
+        "man schon vor Jahren machen sollen, finde ich, aber der Preis ist hoch.</p></div><div>"
+        "<p>Zwölf Millionen für eine Brücke, während die Schulen verfallen, das kann doch nicht "
+        "wahr sein, oder?</p></div><div><p>Ich fahre jeden Tag mit dem Rad, für mich ist das ein "
+        "Gewinn, auch wenn die Bauzeit nervt.</p></div></div></div></body></html>";
+    struct extract_result r;
+    char err[128];
+    CHECK(extract_article(p, sizeof p - 1, NULL, &r, err, sizeof err));
+    CHECK(has(r.text, "Händler in der Altstadt"));
+    CHECK(!has(r.text, "Endlich passiert"));
+    CHECK(!has(r.text, "Zwölf Millionen"));
+    extract_result_free(&r);
+}
+
 static void test_charsets(void)
 {
     /* windows-1252 declared in a meta element */
-    const char latin[] = "<html><head><meta charset=\"iso-8859-1\"><title>Gr\xFC\xDF"
-                         "e</title></head><body><p>Die Stra\xDF" "e in M\xFCnchen ist wegen "
-                         "Bauarbeiten bis M\xE4rz gesperrt, teilte die Stadt mit.</p></body></html>";
+    const char latin[] =
+        "<html><head><meta charset=\"iso-8859-1\"><title>Gr\xFC\xDF"
+        "e</title></head><body><p>Die Stra\xDF"
+        "e in M\xFCnchen ist wegen "
+        "Bauarbeiten bis M\xE4rz gesperrt, teilte die Stadt mit.</p></body></html>";
     struct extract_result r;
     char err[128];
     CHECK(extract_article(latin, sizeof latin - 1, NULL, &r, err, sizeof err));
@@ -188,8 +223,9 @@ static void test_hostile(void)
     CHECK_STR(r.text, "");
     extract_result_free(&r);
     /* only boilerplate */
-    const char junk[] = "<nav><p>Startseite, Politik, Sport und mehr Rubriken hier.</p></nav>"
-                        "<footer><p>Impressum und Datenschutz, alle Rechte vorbehalten.</p></footer>";
+    const char junk[] =
+        "<nav><p>Startseite, Politik, Sport und mehr Rubriken hier.</p></nav>"
+        "<footer><p>Impressum und Datenschutz, alle Rechte vorbehalten.</p></footer>";
     CHECK(!extract_article(junk, sizeof junk - 1, NULL, &r, err, sizeof err));
     CHECK(has(err, "no main text"));
     extract_result_free(&r);
@@ -225,6 +261,7 @@ static void test_hostile(void)
 int main(void)
 {
     test_page();
+    test_unmarked_comments();
     test_charsets();
     test_fragment();
     test_hostile();

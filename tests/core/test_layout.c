@@ -84,14 +84,14 @@ static void test_screens(void)
         char name[64], err[128];
         snprintf(name, sizeof name, "%dx%d/%d/%d", cases[i].w, cases[i].h, cases[i].force,
                  cases[i].pos);
-        CHECK_MSG(layout_compute(&l, cases[i].w, cases[i].h, &t, err, sizeof err), "%s: %s",
-                  name, err);
+        CHECK_MSG(layout_compute(&l, cases[i].w, cases[i].h, &t, err, sizeof err), "%s: %s", name,
+                  err);
         CHECK_MSG(l.kind == cases[i].want || (cases[i].w < 400 && l.kind == LAYOUT_BAND),
                   "%s: kind %s", name, layout_kind_name(l.kind));
         check_layout(&l, name);
         if (cases[i].want_summary)
-            CHECK_MSG(l.summary.h >= 3 * layout_line_height(l.summary_px),
-                      "%s: summary only %d px", name, l.summary.h);
+            CHECK_MSG(l.summary.h >= 3 * layout_line_height(l.summary_px), "%s: summary only %d px",
+                      name, l.summary.h);
         if (l.kind == LAYOUT_BAR)
             CHECK(l.headline.h > 0 && l.headline_lines == 1 && l.summary.h == 0);
         if (cases[i].pos == THEME_BAND_BOTTOM)

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #define NONE SCHEDULE_NONE
-#define NOW INT64_C(1700000000)
+#define NOW  INT64_C(1700000000)
 
 static void test_cache_control(void)
 {
@@ -32,8 +32,8 @@ static void test_cache_control(void)
         {NULL, NONE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        CHECK_MSG(schedule_parse_cache_control(cases[i].in) == cases[i].want, "case %zu: %s",
-                  i, cases[i].in ? cases[i].in : "NULL");
+        CHECK_MSG(schedule_parse_cache_control(cases[i].in) == cases[i].want, "case %zu: %s", i,
+                  cases[i].in ? cases[i].in : "NULL");
 }
 
 static void test_http_date(void)
@@ -84,8 +84,8 @@ static void test_retry_after(void)
         {NULL, NONE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        CHECK_MSG(schedule_parse_retry_after(cases[i].in, NOW) == cases[i].want, "case %zu: %s",
-                  i, cases[i].in ? cases[i].in : "NULL");
+        CHECK_MSG(schedule_parse_retry_after(cases[i].in, NOW) == cases[i].want, "case %zu: %s", i,
+                  cases[i].in ? cases[i].in : "NULL");
 }
 
 static void test_backoff_and_jitter(void)
@@ -141,9 +141,10 @@ static void run_sequence(const char *name, int64_t interval, const struct step *
                 CHECK_MSG(r.next_poll == SCHEDULE_NEVER, "%s step %zu", name, i);
             } else {
                 int64_t d = r.next_poll - NOW;
-                CHECK_MSG(d >= s->lo && d <= s->hi, "%s step %zu rnd %zu: delay %lld not in "
-                          "[%lld, %lld]", name, i, k, (long long)d, (long long)s->lo,
-                          (long long)s->hi);
+                CHECK_MSG(d >= s->lo && d <= s->hi,
+                          "%s step %zu rnd %zu: delay %lld not in "
+                          "[%lld, %lld]",
+                          name, i, k, (long long)d, (long long)s->lo, (long long)s->hi);
             }
             CHECK_MSG(copy.error_count == s->errors, "%s step %zu: errors %d want %d", name, i,
                       copy.error_count, s->errors);
@@ -154,10 +155,10 @@ static void run_sequence(const char *name, int64_t interval, const struct step *
     }
 }
 
-#define SEQ(name, interval, ...)                                                               \
-    do {                                                                                       \
-        static const struct step steps_[] = {__VA_ARGS__};                                     \
-        run_sequence(name, interval, steps_, ARRAY_LEN(steps_));                               \
+#define SEQ(name, interval, ...)                                                                   \
+    do {                                                                                           \
+        static const struct step steps_[] = {__VA_ARGS__};                                         \
+        run_sequence(name, interval, steps_, ARRAY_LEN(steps_));                                   \
     } while (0)
 
 static void test_policy(void)

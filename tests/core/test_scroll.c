@@ -143,6 +143,50 @@ static void test_empty_then_news(void)
 }
 
 /* Width is asked once per appended item: rasterising stays bounded per frame. */
+/* peek_next names exactly the item the next append places, across a playlist change. */
+struct record {
+    int calls;
+    uint32_t gen;
+    size_t item;
+};
+
+static int width_record(void *ctx, uint32_t gen, size_t item)
+{
+    struct record *r = ctx;
+    if (r->calls++ == 0) {
+        r->gen = gen;
+        r->item = item;
+    }
+    return width_of(NULL, gen, item);
+}
+
+static void test_peek(void)
+{
+    struct scroll *s = make(7, 900);
+    scroll_offer(s, 1, 4, NULL, 0);
+    scroll_advance(s, 0, width_of, NULL);
+    int appends = 0;
+    for (int64_t f = 1; f < 2000; f++) {
+        if (f == 1000) {
+            size_t cont[4] = {3, 0, 1, 0};
+            scroll_offer(s, 2, 2, cont, 4);
+        }
+        uint32_t g = 0;
+        size_t it = 0;
+        bool have = scroll_peek_next(s, &g, &it);
+        struct record r = {0};
+        scroll_advance(s, f, width_record, &r);
+        if (r.calls) {
+            appends++;
+            CHECK(have);
+            CHECK_INT(r.gen, g);
+            CHECK_INT(r.item, it);
+        }
+    }
+    CHECK(appends > 10);
+    scroll_free(s);
+}
+
 static void test_width_calls_bounded(void)
 {
     struct scroll *s = make(3, 1920);
@@ -160,8 +204,12 @@ static void test_width_calls_bounded(void)
 
 static void test_reduced_motion(void)
 {
-    struct scroll_params p = {.step = 3, .band_w = 1000, .point_x = 250, .reduced_motion = true,
-                              .hold_frames = 100, .fade_frames = 10};
+    struct scroll_params p = {.step = 3,
+                              .band_w = 1000,
+                              .point_x = 250,
+                              .reduced_motion = true,
+                              .hold_frames = 100,
+                              .fade_frames = 10};
     struct scroll *s = scroll_new(&p);
     scroll_offer(s, 1, 4, NULL, 0);
     const struct scroll_entry *e;
@@ -205,6 +253,7 @@ int main(void)
     test_adoption_at_boundary();
     test_empty_then_news();
     test_width_calls_bounded();
+    test_peek();
     test_reduced_motion();
     return check_done();
 }

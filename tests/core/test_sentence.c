@@ -55,7 +55,8 @@ static const struct split_case cases[] = {
      "Das Gebäude stammt aus dem 12. Jh. und steht leer."},
     /* English abbreviations and initials */
     {"en", "Mr. Smith left. Mrs. Jones stayed.", "Mr. Smith left. | Mrs. Jones stayed."},
-    {"en", "Dr. Lee spoke first. Then the vote came.", "Dr. Lee spoke first. | Then the vote came."},
+    {"en", "Dr. Lee spoke first. Then the vote came.",
+     "Dr. Lee spoke first. | Then the vote came."},
     {"en", "The U.S. Army confirmed it.", "The U.S. Army confirmed it."},
     {"en", "Troops left the U.S. The war went on.", "Troops left the U.S. | The war went on."},
     {"en", "Donald J. Trump spoke. He left.", "Donald J. Trump spoke. | He left."},
@@ -84,14 +85,16 @@ static const struct split_case cases[] = {
     {"de", "Die Partei kam auf Platz 3. Die Grünen folgten.",
      "Die Partei kam auf Platz 3. | Die Grünen folgten."},
     {"de", "Das war 2023. Heute ist es anders.", "Das war 2023. | Heute ist es anders."},
-    {"en", "It happened in 2024. Nobody expected it.", "It happened in 2024. | Nobody expected it."},
+    {"en", "It happened in 2024. Nobody expected it.",
+     "It happened in 2024. | Nobody expected it."},
     /* numbers with dots */
     {"de", "Nur 7.500 Personen statt 100.000 dürfen kommen.",
      "Nur 7.500 Personen statt 100.000 dürfen kommen."},
     {"de", "Die Quote stieg auf 3.5 Prozent. Das ist viel.",
      "Die Quote stieg auf 3.5 Prozent. | Das ist viel."},
     {"en", "Version 2.0.1 is out. Update now.", "Version 2.0.1 is out. | Update now."},
-    {"en", "Read it at example.com/news. It is free.", "Read it at example.com/news. | It is free."},
+    {"en", "Read it at example.com/news. It is free.",
+     "Read it at example.com/news. | It is free."},
     {"de", "Das Spiel endete 2:1. Bayern jubelte.", "Das Spiel endete 2:1. | Bayern jubelte."},
     {"de", "Es ist 14.30 Uhr. Die Sitzung beginnt.", "Es ist 14.30 Uhr. | Die Sitzung beginnt."},
     /* quotes and brackets stay with their sentence */
@@ -119,16 +122,24 @@ static const struct split_case cases[] = {
      "Klare Ansage aus Washington | Das Schreiben ging an Botschaften."},
     {"en", "Breaking news\nThe minister resigned. Her deputy takes over.",
      "Breaking news | The minister resigned. | Her deputy takes over."},
-    {"de", "Erster Absatz ohne Punkt\n\nZweiter Absatz.", "Erster Absatz ohne Punkt | Zweiter Absatz."},
+    {"de", "Erster Absatz ohne Punkt\n\nZweiter Absatz.",
+     "Erster Absatz ohne Punkt | Zweiter Absatz."},
     {"en", "A line ends here.\r\nAnother starts.", "A line ends here. | Another starts."},
     /* other openers */
     {"de", "Das ist so. 2024 wird es anders.", "Das ist so. | 2024 wird es anders."},
     {"en", "Turnout fell. 40 percent voted.", "Turnout fell. | 40 percent voted."},
-    {"de", "Die Ärzte warnen. Ältere sind gefährdet.", "Die Ärzte warnen. | Ältere sind gefährdet."},
+    {"de", "Die Ärzte warnen. Ältere sind gefährdet.",
+     "Die Ärzte warnen. | Ältere sind gefährdet."},
     /* no-break spaces */
-    {"de", "Es kamen ca.\xC2\xA0" "500 Leute. Dann regnete es.",
-     "Es kamen ca.\xC2\xA0" "500 Leute. | Dann regnete es."},
+    {"de",
+     "Es kamen ca.\xC2\xA0"
+     "500 Leute. Dann regnete es.",
+     "Es kamen ca.\xC2\xA0"
+     "500 Leute. | Dann regnete es."},
     {"de", "Dr.\xC2\xA0Weber sprach. Sie blieb.", "Dr.\xC2\xA0Weber sprach. | Sie blieb."},
+    /* Chinese and Japanese: no space after the mark */
+    {NULL, "北京今天下雨。明天会晴天！你去吗？", "北京今天下雨。 | 明天会晴天！ | 你去吗？"},
+    {NULL, "「東京は晴れ。」大阪は雨。", "「東京は晴れ。」 | 大阪は雨。"},
     /* unknown language uses both lists */
     {NULL, "Dr. Who left. Am 3. Oktober kam er.", "Dr. Who left. | Am 3. Oktober kam er."},
 };

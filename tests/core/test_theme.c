@@ -90,8 +90,7 @@ static void test_parse_all_keys(void)
     CHECK_INT(t.hold_ms, 5000);
 
     theme_default(&t);
-    CHECK(parse_json(&t, "{\"locale\":\"en\",\"clock\":\"24h\",\"speed\":240}", err,
-                     sizeof err));
+    CHECK(parse_json(&t, "{\"locale\":\"en\",\"clock\":\"24h\",\"speed\":240}", err, sizeof err));
     CHECK(t.clock_24h);
     CHECK_INT(t.speed_unit, THEME_SPEED_PX_S);
     CHECK(t.speed == 240);

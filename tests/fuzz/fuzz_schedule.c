@@ -30,8 +30,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Whatever the headers said, the policy's delay stays within its bounds. */
     struct schedule_policy p = schedule_policy_default(600);
     struct schedule_state st = {0};
-    struct schedule_event ev = {.success = size % 2, .http_code = 200, .ttl_s = SCHEDULE_NONE,
-                                .max_age_s = ma, .retry_after_s = ra, .moved_to = s};
+    struct schedule_event ev = {.success = size % 2,
+                                .http_code = 200,
+                                .ttl_s = SCHEDULE_NONE,
+                                .max_age_s = ma,
+                                .retry_after_s = ra,
+                                .moved_to = s};
     struct schedule_result r = schedule_next(&p, &st, &ev, now, (uint32_t)size * 2654435761u);
     if (r.next_poll <= now || r.delay_s > SCHEDULE_MAX_RAISE_S * 11 / 10 + 1)
         abort();

@@ -26,9 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t prev_end = 0;
     for (size_t i = 0; i < n; i++) {
         bool bad = s[i].len == 0 || s[i].start < prev_end || s[i].start + s[i].len > len ||
-                   memchr(text + s[i].start, '\n', s[i].len) != NULL ||
-                   text[s[i].start] == ' ' || text[s[i].start + s[i].len - 1] == ' ' ||
-                   (i > 0 && s[i].line < s[i - 1].line);
+                   memchr(text + s[i].start, '\n', s[i].len) != NULL || text[s[i].start] == ' ' ||
+                   text[s[i].start + s[i].len - 1] == ' ' || (i > 0 && s[i].line < s[i - 1].line);
         if (bad) {
             fprintf(stderr, "fuzz_sentence: bad span %zu: start %zu len %zu (text %zu)\n", i,
                     s[i].start, s[i].len, len);

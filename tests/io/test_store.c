@@ -14,7 +14,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
-#define T0 1764000000 /* 2025-11-24T16:00:00Z, the tests' "now" */
+#define T0   1764000000 /* 2025-11-24T16:00:00Z, the tests' "now" */
 #define HOUR 3600
 
 static char *dir;
@@ -90,12 +90,12 @@ static void test_put_and_snapshot(void)
     CHECK(store_begin_cycle(s, &no_retention, T0));
     struct feed_item a1 = test_item("a1", "Parliament passes the budget", "https://a.example/1",
                                     T0 - 2 * HOUR, "The budget passed with a wide margin.");
-    struct feed_item a2 = test_item("a2", "Floods in the valley", "https://a.example/2",
-                                    FEED_TIME_NONE, NULL);
+    struct feed_item a2 =
+        test_item("a2", "Floods in the valley", "https://a.example/2", FEED_TIME_NONE, NULL);
     a2.content = "Rivers rose overnight. Roads are closed.";
     a2.language = "en";
-    struct feed_item b1 = test_item("b1", "Neue Brücke eröffnet", "https://b.example/1",
-                                    T0 - HOUR, "Die Brücke ist fertig.");
+    struct feed_item b1 = test_item("b1", "Neue Brücke eröffnet", "https://b.example/1", T0 - HOUR,
+                                    "Die Brücke ist fertig.");
     CHECK_INT(store_put_item(s, "https://a.example/feed", &a1, 0, NULL), STORE_PUT_NEW);
     CHECK_INT(store_put_item(s, "https://a.example/feed", &a2, 1, NULL), STORE_PUT_NEW);
     CHECK_INT(store_put_item(s, "https://b.example/feed", &b1, 0, "Kurz: die Brücke steht."),
@@ -133,8 +133,8 @@ static void test_put_and_snapshot(void)
     sn = store_load_snapshot(s, &o);
     CHECK_INT(sn->n_stories, 2);
     story_snapshot_free(sn);
-    o = (struct store_snapshot_options){.now = T0, .feed_urls = only_a, .n_feed_urls = 1,
-                                        .max_stories = 1};
+    o = (struct store_snapshot_options){
+        .now = T0, .feed_urls = only_a, .n_feed_urls = 1, .max_stories = 1};
     sn = store_load_snapshot(s, &o);
     CHECK_INT(sn->n_stories, 1);
     CHECK_STR(sn->stories[0].source, "Alpha");
@@ -185,14 +185,22 @@ static void test_put_and_snapshot(void)
     CHECK_INT(info.migrated_from, STORE_SCHEMA_VERSION);
     CHECK_INT(count_items(s), 3);
     store_close(s);
+    char err[256];
+    s = store_open_existing(p, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (s) {
+        CHECK_INT(count_items(s), 3);
+        store_close(s);
+    }
 
     /* a new file got its creation-time settings before WAL mode fixed them */
     sqlite3 *db;
     CHECK(sqlite3_open(p, &db) == SQLITE_OK);
     sqlite3_stmt *st;
-    CHECK(sqlite3_prepare_v2(db, "SELECT (SELECT auto_vacuum FROM pragma_auto_vacuum),"
-                                 " (SELECT page_size FROM pragma_page_size),"
-                                 " (SELECT journal_mode FROM pragma_journal_mode)",
+    CHECK(sqlite3_prepare_v2(db,
+                             "SELECT (SELECT auto_vacuum FROM pragma_auto_vacuum),"
+                             " (SELECT page_size FROM pragma_page_size),"
+                             " (SELECT journal_mode FROM pragma_journal_mode)",
                              -1, &st, NULL) == SQLITE_OK);
     CHECK(sqlite3_step(st) == SQLITE_ROW);
     CHECK_INT(sqlite3_column_int(st, 0), 2); /* incremental */
@@ -209,13 +217,13 @@ static void test_duplicates(void)
     struct store *s = open_ok(p, NULL);
     const char *fa = "https://a.example/feed", *fb = "https://b.example/feed";
     CHECK(store_begin_cycle(s, &no_retention, T0));
-    struct feed_item a = test_item("a-1", "Storm hits the north coast", "https://news.example/story/42",
-                                   T0 - HOUR, NULL);
+    struct feed_item a = test_item("a-1", "Storm hits the north coast",
+                                   "https://news.example/story/42", T0 - HOUR, NULL);
     CHECK_INT(store_put_item(s, fa, &a, 0, NULL), STORE_PUT_NEW);
     /* same link, written differently, in another feed */
-    struct feed_item b = test_item("b-9", "A storm on the coast",
-                                   "HTTPS://NEWS.example/story/42/?utm_source=rss#comments",
-                                   T0 - HOUR, NULL);
+    struct feed_item b =
+        test_item("b-9", "A storm on the coast",
+                  "HTTPS://NEWS.example/story/42/?utm_source=rss#comments", T0 - HOUR, NULL);
     CHECK_INT(store_put_item(s, fb, &b, 0, NULL), STORE_PUT_DUPLICATE);
     /* same title (case and punctuation aside) within 24 hours, different link */
     struct feed_item c = test_item("b-10", "STORM hits the north coast!",
@@ -262,13 +270,78 @@ static struct file_state file_state(const char *p)
 }
 
 /* A second identical cycle writes nothing; a rolled-back cycle leaves nothing. */
+/*
+ * Atom entries often carry only <updated>: such an item is ordered, shown and aged by that
+ * date, not by when it was first seen (published, else updated, else first seen).
+ */
+static void test_updated_only(void)
+{
+    char *p = path_in("updated.db");
+    struct store *s = open_ok(p, NULL);
+    const char *feed = "https://atom.example/feed";
+    /* first seen now, but updated three hours ago */
+    struct feed_item u = test_item("u", "Council votes on the new budget", "https://atom.example/u",
+                                   FEED_TIME_NONE, "The vote was close.");
+    u.updated = T0 - 3 * HOUR;
+    /* published two hours ago (and updated later: published wins) */
+    struct feed_item pb = test_item("p", "Bridge reopens after repairs", "https://atom.example/p",
+                                    T0 - 2 * HOUR, "Traffic flows again.");
+    pb.updated = T0 - HOUR;
+    /* no date at all: first seen now */
+    struct feed_item n = test_item("n", "Library extends its opening hours",
+                                   "https://atom.example/n", FEED_TIME_NONE, "From Monday on.");
+    CHECK(store_begin_cycle(s, &no_retention, T0));
+    CHECK_INT(store_put_item(s, feed, &u, 0, NULL), STORE_PUT_NEW);
+    CHECK_INT(store_put_item(s, feed, &pb, 1, NULL), STORE_PUT_NEW);
+    CHECK_INT(store_put_item(s, feed, &n, 2, NULL), STORE_PUT_NEW);
+    CHECK(store_commit_cycle(s));
+    struct store_snapshot_options o = {.now = T0};
+    struct story_snapshot *sn = store_load_snapshot(s, &o);
+    CHECK_INT(sn->n_stories, 3);
+    if (sn->n_stories == 3) {
+        CHECK_STR(sn->stories[0].title, "Library extends its opening hours");
+        CHECK_INT(sn->stories[0].published, T0);
+        CHECK_STR(sn->stories[1].title, "Bridge reopens after repairs");
+        CHECK_INT(sn->stories[1].published, T0 - 2 * HOUR);
+        CHECK_STR(sn->stories[2].title, "Council votes on the new budget");
+        CHECK_INT(sn->stories[2].published, T0 - 3 * HOUR);
+    }
+    story_snapshot_free(sn);
+    /* the snapshot's age limit counts from the updated date too */
+    o.max_age = 150 * 60;
+    sn = store_load_snapshot(s, &o);
+    CHECK_INT(sn->n_stories, 2);
+    story_snapshot_free(sn);
+    /* a new updated date moves the story (an update is the only date it has) */
+    u.updated = T0 - HOUR / 2;
+    CHECK_INT(put1(s, feed, u, T0 + 60), STORE_PUT_UPDATED);
+    o.max_age = 0;
+    sn = store_load_snapshot(s, &o);
+    CHECK(sn->n_stories == 3 && !strcmp(sn->stories[1].title, "Council votes on the new budget"));
+    story_snapshot_free(sn);
+    /* retention by age drops it by that date, and leaves no tombstone: it is dated */
+    struct store_retention ret = {.max_age = 10 * HOUR};
+    u.updated = T0 - 20 * HOUR;
+    CHECK_INT(put1(s, feed, u, T0 + 120), STORE_PUT_UPDATED);
+    CHECK(store_begin_cycle(s, &ret, T0 + 180));
+    CHECK(store_commit_cycle(s));
+    CHECK(!store_has_item(s, feed, "u", NULL));
+    CHECK(store_begin_cycle(s, &ret, T0 + 240));
+    CHECK_INT(store_put_item(s, feed, &u, 0, NULL), STORE_PUT_EXPIRED); /* too old, by date */
+    u.updated = T0; /* updated again: a live story, not a tombstone */
+    CHECK_INT(store_put_item(s, feed, &u, 0, NULL), STORE_PUT_NEW);
+    CHECK(store_commit_cycle(s));
+    store_close(s);
+    free(p);
+}
+
 static void test_no_write_when_unchanged(void)
 {
     char *p = path_in("idle.db");
     struct store *s = open_ok(p, NULL);
     static const struct store_feed_limit lim[] = {{"https://a.example/feed", 3}};
-    struct store_retention ret = {.max_age = 48 * HOUR, .max_items = 10, .feeds = lim,
-                                  .n_feeds = 1};
+    struct store_retention ret = {
+        .max_age = 48 * HOUR, .max_items = 10, .feeds = lim, .n_feeds = 1};
     char ids[8][8], titles[8][64], btitles[8][64];
     struct feed_item items[8], bitems[8];
     for (int i = 0; i < 8; i++) {
@@ -284,8 +357,8 @@ static void test_no_write_when_unchanged(void)
         int64_t now = T0 + round * 600;
         CHECK(store_begin_cycle(s, &ret, now));
         for (int i = 0; i < 8; i++) {
-            enum store_put_result r = store_put_item(s, "https://a.example/feed", &items[i],
-                                                     (size_t)i, NULL);
+            enum store_put_result r =
+                store_put_item(s, "https://a.example/feed", &items[i], (size_t)i, NULL);
             CHECK(r == (round == 0 && i < 3 ? STORE_PUT_NEW
                         : i < 3             ? STORE_PUT_UNCHANGED
                                             : STORE_PUT_EXPIRED));
@@ -451,14 +524,28 @@ static void test_recovery(void)
     CHECK(strstr(info.moved_to, "garbage.db.corrupt-") != NULL);
     CHECK(exists(info.moved_to));
     CHECK_INT(count_items(s), 0);
-    CHECK_INT(put1(s, "https://a.example/feed",
-                   test_item("1", "After the recovery", NULL, T0, NULL), T0),
-              STORE_PUT_NEW);
+    CHECK_INT(
+        put1(s, "https://a.example/feed", test_item("1", "After the recovery", NULL, T0, NULL), T0),
+        STORE_PUT_NEW);
     store_close(s);
     s = open_ok(p, &info);
     CHECK(!info.recovered);
     CHECK_INT(count_items(s), 1);
     store_close(s);
+    free(p);
+
+    /* looking without changing: a corrupt file is reported and stays */
+    p = path_in("garbage2.db");
+    write_file(p, junk, sizeof junk);
+    char err2[512] = "";
+    CHECK(store_open_existing(p, err2, sizeof err2) == NULL);
+    CHECK(strstr(err2, "garbage2.db: fails its integrity check") != NULL);
+    struct stat st2;
+    CHECK(stat(p, &st2) == 0 && st2.st_size == (off_t)sizeof junk);
+    char *missing = path_in("missing.db");
+    CHECK(store_open_existing(missing, err2, sizeof err2) == NULL);
+    CHECK(!exists(missing));
+    free(missing);
     free(p);
 
     /* a real cache cut short */
@@ -468,7 +555,8 @@ static void test_recovery(void)
     char id[16], title[200];
     for (int i = 0; i < 400; i++) {
         snprintf(id, sizeof id, "%d", i);
-        snprintf(title, sizeof title, "Item %d with a long enough title to fill pages %0100d", i, i);
+        snprintf(title, sizeof title, "Item %d with a long enough title to fill pages %0100d", i,
+                 i);
         struct feed_item it = test_item(id, title, NULL, T0 - i, title);
         store_put_item(s, "https://a.example/feed", &it, 0, NULL);
     }
@@ -494,6 +582,8 @@ static void test_recovery(void)
     CHECK(sqlite3_open(p, &db) == SQLITE_OK);
     CHECK(sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
+    CHECK(store_open_existing(p, err2, sizeof err2) == NULL);
+    CHECK(strstr(err2, "schema version 99; this program reads version 3") != NULL);
     s = open_ok(p, &info);
     CHECK(info.recovered);
     store_close(s);
@@ -551,10 +641,80 @@ static void test_retention(void)
     CHECK(store_has_item(s, feed, "fresh", NULL));
     CHECK(!store_has_item(s, feed, "r4", NULL)); /* the oldest went */
 
+    /* offline for three days: the last success anchors the age, nothing expires and the
+     * snapshot still shows the news */
+    struct store_feed_state fs = {0};
+    store_feed_get(s, feed, &fs);
+    fs.last_success = T0;
+    fs.last_attempt = T0 + 72 * HOUR;
+    fs.last_status = STORE_FETCH_ERROR;
+    CHECK(store_feed_put(s, &fs));
+    CHECK(store_begin_cycle(s, &ret, T0 + 72 * HOUR));
+    CHECK(store_commit_cycle(s));
+    CHECK_INT(count_items(s), 5);
+    struct story_snapshot *sn = store_load_snapshot(
+        s, &(struct store_snapshot_options){.now = T0 + 72 * HOUR, .max_age = 48 * HOUR});
+    CHECK_INT(sn->n_stories, 5);
+    CHECK(sn->offline);
+    CHECK_INT(sn->last_success, T0);
+    story_snapshot_free(sn);
+    /* back online: a success now, and the old news goes */
+    fs.last_success = T0 + 72 * HOUR;
+    fs.last_status = STORE_FETCH_NOT_MODIFIED;
+    fs.last_http_code = 304;
+    CHECK(store_feed_put(s, &fs));
+    store_feed_state_clear(&fs);
+
     /* time passes: everything ages out at the next commit */
     CHECK(store_begin_cycle(s, &ret, T0 + 72 * HOUR));
     CHECK(store_commit_cycle(s));
     CHECK_INT(count_items(s), 0);
+    store_close(s);
+    free(p);
+
+    /* a dateless item that outlives max_age in its feed does not come back as new */
+    p = path_in("tombstones.db");
+    s = open_ok(p, NULL);
+    struct feed_item dl =
+        test_item("dateless-1", "A story without any date", NULL, FEED_TIME_NONE, NULL);
+    struct feed_item dl2 =
+        test_item("dateless-2", "Another story, also undated", NULL, FEED_TIME_NONE, NULL);
+    CHECK(store_begin_cycle(s, &ret, T0));
+    CHECK(store_item_is_new(s, feed, &dl, 0));
+    CHECK_INT(store_put_item(s, feed, &dl, 0, NULL), STORE_PUT_NEW);
+    CHECK(!store_item_is_new(s, feed, &dl, 0)); /* known now */
+    CHECK(store_commit_cycle(s));
+    struct store_feed_state ok_state = {.url = (char *)feed,
+                                        .last_success = T0 + 49 * HOUR,
+                                        .last_attempt = T0 + 49 * HOUR,
+                                        .last_status = STORE_FETCH_OK,
+                                        .last_http_code = 200};
+    CHECK(store_feed_put(s, &ok_state));
+    CHECK(store_begin_cycle(s, &ret, T0 + 49 * HOUR));
+    CHECK_INT(store_put_item(s, feed, &dl, 0, NULL), STORE_PUT_UNCHANGED);
+    CHECK(store_commit_cycle(s)); /* first seen 49 h ago: expires */
+    CHECK_INT(count_items(s), 0);
+    CHECK(store_begin_cycle(s, &ret, T0 + 50 * HOUR));
+    CHECK(!store_item_is_new(s, feed, &dl, 0));
+    CHECK_INT(store_put_item(s, feed, &dl, 0, NULL), STORE_PUT_EXPIRED);
+    CHECK(store_item_is_new(s, feed, &dl2, 1));
+    CHECK_INT(store_put_item(s, feed, &dl2, 1, NULL), STORE_PUT_NEW);
+    /* refused by position or as a duplicate: not new either */
+    struct feed_item far = test_item("far", "Far down the feed", NULL, T0 + 50 * HOUR, NULL);
+    CHECK(!store_item_is_new(s, feed, &far, 5));
+    struct feed_item again =
+        test_item("again", "ANOTHER STORY also undated!", NULL, FEED_TIME_NONE, NULL);
+    CHECK(!store_item_is_new(s, feed, &again, 2));
+    CHECK(store_commit_cycle(s));
+    CHECK(!store_item_is_new(s, feed, &dl2, 1)); /* outside a cycle: false */
+    /* a month later the tombstone is gone (and the item would be new again) */
+    ok_state.last_success = T0 + 33 * 24 * HOUR;
+    CHECK(store_feed_put(s, &ok_state));
+    CHECK(store_begin_cycle(s, &ret, T0 + 33 * 24 * HOUR));
+    CHECK(store_commit_cycle(s));
+    CHECK(store_begin_cycle(s, &ret, T0 + 33 * 24 * HOUR));
+    CHECK(store_item_is_new(s, feed, &dl, 0));
+    store_rollback_cycle(s);
     store_close(s);
     free(p);
 
@@ -599,55 +759,140 @@ static void test_retention(void)
     store_close(s);
     struct stat stt;
     CHECK(stat(p, &stt) == 0);
-    CHECK_MSG(stt.st_size <= 2 * size_after_first + 32 * 8192, "file %lld",
-              (long long)stt.st_size);
+    CHECK_MSG(stt.st_size <= 2 * size_after_first + 32 * 8192, "file %lld", (long long)stt.st_size);
     free(p);
+}
+
+static int user_version_of(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
 }
 
 static void test_migrations(void)
 {
-    /* a version-1 file (as written by this code), taken to a made-up version 2 */
-    char *p = path_in("migrate.db");
-    struct store *s = open_ok(p, NULL);
-    CHECK_INT(put1(s, "https://a.example/feed",
-                   test_item("m1", "Kept across the migration", NULL, T0, NULL), T0),
-              STORE_PUT_NEW);
-    store_close(s);
+    /* A version 1 file (the first schema, as the first release wrote it) with a story in it */
+    char *p = path_in("v1.db");
     sqlite3 *db;
-    CHECK(sqlite3_open(p, &db) == SQLITE_OK);
-    static const char *const steps[] = {
-        "SELECT 1", /* 0 -> 1 never runs on this file */
-        "ALTER TABLE items ADD COLUMN score REAL; UPDATE items SET score = 1.5;",
-    };
-    struct store_migrations m2 = {steps, 2};
     char err[256];
     int from = -1;
-    CHECK_INT(store_schema_migrate(db, &m2, &from, err, sizeof err), STORE_MIGRATE_OK);
-    CHECK_INT(from, 1);
+    CHECK(sqlite3_open(p, &db) == SQLITE_OK);
+    struct store_migrations v1 = {store_schema_migrations.sql, 1};
+    CHECK_INT(store_schema_migrate(db, &v1, &from, err, sizeof err), STORE_MIGRATE_OK);
+    CHECK_INT(from, 0);
+    CHECK_INT(user_version_of(db), 1);
+    CHECK(sqlite3_exec(db,
+                       "PRAGMA journal_mode=WAL;"
+                       "INSERT INTO feeds (id, url, name) VALUES (1, 'https://a.example/feed', "
+                       "'Alpha');"
+                       "INSERT INTO items (feed_id, item_id, key, title, first_seen, sort_time) "
+                       "VALUES (1, 'm1', '0123456789abcdef', 'Kept across the migration', "
+                       "1764000000, 1764000000);",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    /* ... opened by this program: migrated to the current version, nothing lost or moved */
+    struct store_open_info info;
+    struct store *s = open_ok(p, &info);
+    CHECK(!info.recovered);
+    CHECK_INT(info.migrated_from, 1);
+    struct store_item_list l;
+    CHECK(store_list(s, NULL, 0, &l));
+    CHECK_INT(l.n, 1);
+    if (l.n == 1) {
+        CHECK_STR(l.v[0].title, "Kept across the migration");
+        CHECK_STR(l.v[0].feed_name, "Alpha");
+    }
+    store_item_list_free(&l);
+    store_close(s);
+    CHECK(sqlite3_open(p, &db) == SQLITE_OK);
+    CHECK_INT(user_version_of(db), STORE_SCHEMA_VERSION);
+    CHECK(sqlite3_exec(db, "SELECT count(*) FROM expired", NULL, NULL, NULL) == SQLITE_OK);
+
+    /* the machinery with a made-up next version: data kept, version raised */
+    static const char *const steps[] = {
+        "SELECT 1",
+        "SELECT 1",
+        "SELECT 1", /* never run on this file */
+        "ALTER TABLE items ADD COLUMN score REAL; UPDATE items SET score = 1.5;",
+    };
+    struct store_migrations m4 = {steps, 4};
+    CHECK_INT(store_schema_migrate(db, &m4, &from, err, sizeof err), STORE_MIGRATE_OK);
+    CHECK_INT(from, 3);
     sqlite3_stmt *st;
-    CHECK(sqlite3_prepare_v2(db, "SELECT title, score, (SELECT user_version FROM"
-                                 " pragma_user_version) FROM items",
-                             -1, &st, NULL) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, "SELECT title, score FROM items", -1, &st, NULL) == SQLITE_OK);
     CHECK(sqlite3_step(st) == SQLITE_ROW);
     CHECK_STR((const char *)sqlite3_column_text(st, 0), "Kept across the migration");
     CHECK(sqlite3_column_double(st, 1) == 1.5);
-    CHECK_INT(sqlite3_column_int(st, 2), 2);
     sqlite3_finalize(st);
+    CHECK_INT(user_version_of(db), 4);
     /* a failing step leaves the file as it was (one transaction) */
-    static const char *const bad_steps[] = {"SELECT 1", "SELECT 1",
+    static const char *const bad_steps[] = {"SELECT 1", "SELECT 1", "SELECT 1", "SELECT 1",
                                             "CREATE TABLE t (a); THIS IS NOT SQL"};
-    struct store_migrations m3 = {bad_steps, 3};
-    CHECK_INT(store_schema_migrate(db, &m3, &from, err, sizeof err), STORE_MIGRATE_FAILED);
-    CHECK(strstr(err, "from version 2") != NULL);
-    CHECK(sqlite3_prepare_v2(db, "SELECT user_version FROM pragma_user_version", -1, &st,
-                             NULL) == SQLITE_OK);
-    CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2);
-    sqlite3_finalize(st);
+    struct store_migrations m5 = {bad_steps, 5};
+    CHECK_INT(store_schema_migrate(db, &m5, &from, err, sizeof err), STORE_MIGRATE_FAILED);
+    CHECK(strstr(err, "from version 4") != NULL);
+    CHECK_INT(user_version_of(db), 4);
     CHECK(sqlite3_prepare_v2(db, "SELECT * FROM t", -1, &st, NULL) != SQLITE_OK);
     sqlite3_finalize(st);
-    /* the real list on a version-2 file: newer than this program */
+    /* the real list on a version 4 file: newer than this program */
     CHECK_INT(store_schema_migrate(db, &store_schema_migrations, &from, err, sizeof err),
               STORE_MIGRATE_NEWER);
+    sqlite3_close(db);
+    free(p);
+
+    /* A version 2 file (as the second release wrote it): a feed, an Atom entry with only an
+     * updated date (stored by version 2 at its first_seen) and a dated one */
+    p = path_in("v2.db");
+    CHECK(sqlite3_open(p, &db) == SQLITE_OK);
+    struct store_migrations v2 = {store_schema_migrations.sql, 2};
+    CHECK_INT(store_schema_migrate(db, &v2, &from, err, sizeof err), STORE_MIGRATE_OK);
+    CHECK_INT(user_version_of(db), 2);
+    CHECK(sqlite3_exec(db,
+                       "PRAGMA journal_mode=WAL;"
+                       "INSERT INTO feeds (id, url, name, etag, next_poll) VALUES"
+                       " (1, 'https://b.example/atom', 'Beta', '\"v7\"', 1764003600);"
+                       "INSERT INTO items (feed_id, item_id, key, title, published, updated,"
+                       " first_seen, sort_time) VALUES"
+                       " (1, 'u1', '00000000000000a1', 'Only updated', NULL, 1763990000,"
+                       " 1764000000, 1764000000),"
+                       " (1, 'p1', '00000000000000a2', 'Published', 1763995000, 1763999000,"
+                       " 1764000000, 1763995000);",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    s = open_ok(p, &info);
+    CHECK(!info.recovered);
+    CHECK_INT(info.migrated_from, 2);
+    struct store_feed_state fs = {0};
+    CHECK(store_feed_get(s, "https://b.example/atom", &fs));
+    CHECK_STR(fs.etag, "\"v7\"");
+    CHECK(fs.next_poll == 1764003600);
+    CHECK(fs.ttl == 0);
+    fs.ttl = 3600; /* the new column is written and read back */
+    CHECK(store_feed_put(s, &fs));
+    store_feed_state_clear(&fs);
+    CHECK(store_feed_get(s, "https://b.example/atom", &fs));
+    CHECK(fs.ttl == 3600);
+    store_feed_state_clear(&fs);
+    /* the updated-only entry now sorts by its updated date: behind the published one */
+    CHECK(store_list(s, NULL, 0, &l));
+    CHECK_INT(l.n, 2);
+    if (l.n == 2) {
+        CHECK_STR(l.v[0].title, "Published");
+        CHECK_STR(l.v[1].title, "Only updated");
+    }
+    store_item_list_free(&l);
+    store_close(s);
+    CHECK(sqlite3_open(p, &db) == SQLITE_OK);
+    CHECK_INT(user_version_of(db), STORE_SCHEMA_VERSION);
+    CHECK(sqlite3_prepare_v2(db, "SELECT sort_time FROM items WHERE item_id = 'u1'", -1, &st,
+                             NULL) == SQLITE_OK);
+    CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) == 1763990000);
+    sqlite3_finalize(st);
     sqlite3_close(db);
     free(p);
 
@@ -661,10 +906,9 @@ static void test_migrations(void)
     CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2);
     sqlite3_finalize(st);
     sqlite3_close(db);
-    struct store_open_info info;
     s = open_ok(p, &info);
     CHECK(!info.recovered);
-    CHECK_INT(info.migrated_from, 1);
+    CHECK_INT(info.migrated_from, STORE_SCHEMA_VERSION);
     store_close(s);
     free(p);
 }
@@ -709,8 +953,7 @@ static void test_export(void)
     cJSON *i0 = cJSON_GetArrayItem(items, 0), *i1 = cJSON_GetArrayItem(items, 1);
     /* b has no date: first seen (now) makes it the newest */
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i0, "title")), "Zölle: „Neue Runde“");
-    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i0, "content_text")),
-              "Zölle: „Neue Runde“");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i0, "content_text")), "Zölle: „Neue Runde“");
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i0, "date_published")),
               "2025-11-24T16:00:00Z");
     CHECK(cJSON_GetStringValue(cJSON_GetObjectItem(i0, "id")) != NULL);
@@ -723,22 +966,20 @@ static void test_export(void)
               "2025-11-24T15:50:00Z");
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i1, "date_modified")),
               "2025-11-24T15:55:00Z");
-    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i1, "image")),
-              "https://a.example/rail.jpg");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i1, "image")), "https://a.example/rail.jpg");
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(i1, "language")), "en");
-    CHECK_STR(cJSON_GetStringValue(
-                  cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(i1, "authors"), 0),
-                                      "name")),
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(
+                  cJSON_GetArrayItem(cJSON_GetObjectItem(i1, "authors"), 0), "name")),
               "Desk");
-    CHECK_STR(cJSON_GetStringValue(
-                  cJSON_GetObjectItem(cJSON_GetObjectItem(i1, "_ticker"), "source")),
-              "Alpha");
+    CHECK_STR(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(i1, "_ticker"), "source")),
+        "Alpha");
     cJSON_Delete(j);
 
     /* and our own feed parser reads it like any other feed */
     struct feed_error ferr = {0};
-    struct feed *fd = feed_parse(text, n, &(struct feed_options){.url = "file:///tmp/export.json"},
-                                 &ferr);
+    struct feed *fd =
+        feed_parse(text, n, &(struct feed_options){.url = "file:///tmp/export.json"}, &ferr);
     CHECK_MSG(fd != NULL, "feed_parse: line %d: %s", ferr.line, ferr.message);
     if (fd) {
         CHECK_INT(fd->format, FEED_FORMAT_JSONFEED);
@@ -791,6 +1032,7 @@ int main(void)
     test_normalize();
     test_put_and_snapshot();
     test_duplicates();
+    test_updated_only();
     test_no_write_when_unchanged();
     test_feed_state();
     test_recovery();

@@ -2,9 +2,12 @@
  * Crash safety (DESIGN.md section 6): a writer killed with SIGKILL at a random moment, over and
  * over, never leaves a corrupt file and never loses a cycle whose commit had returned.
  *
- * Each round forks a child that writes fetch cycles in a loop (5 items and a feed state per
- * cycle) and reports each cycle's number through a pipe only AFTER store_commit_cycle()
- * returned. The parent kills it after a random 1-15 ms, reopens the cache, and checks that
+ * Each round forks a child that opens the cache, says so through a pipe, then writes fetch
+ * cycles in a loop (5 items and a feed state per cycle) and reports each cycle's number only
+ * AFTER store_commit_cycle() returned. The parent waits for a random 0-4 reported commits,
+ * then kills it a random 0-15 ms later (a commit with its fsync takes a few to ~10 ms here,
+ * so the kill lands at any point of a cycle, also under ASan's slow start), reopens the
+ * cache, and checks that
  * PRAGMA integrity_check says "ok", that the open did not have to recover, and that every
  * reported cycle's items are all there. SIGKILL stops the process, not the machine, so this
  * tests SQLite's atomic commit and our transaction boundaries; power-cut durability rests on
@@ -19,9 +22,9 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#define ROUNDS 120
+#define ROUNDS          120
 #define ITEMS_PER_CYCLE 5
-#define MAX_RECORDED 200000
+#define MAX_RECORDED    200000
 
 static void item_id(char *out, size_t cap, int cycle, int k)
 {
@@ -35,6 +38,9 @@ static void writer(const char *path, int first, int fd)
     struct store *s = store_open(path, NULL, err, sizeof err);
     if (!s)
         _exit(3);
+    int ready = -1;
+    if (write(fd, &ready, sizeof ready) != sizeof ready)
+        _exit(7);
     for (int cycle = first;; cycle++) {
         int64_t now = 1764000000 + cycle;
         if (!store_begin_cycle(s, NULL, now))
@@ -70,7 +76,8 @@ static void writer(const char *path, int first, int fd)
 static bool integrity_ok(const char *path)
 {
     sqlite3 *db;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    /* read-write, as the next start of the program would open it (it may recover the WAL) */
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         sqlite3_close(db);
         return false;
     }
@@ -92,6 +99,11 @@ int main(void)
     /* A fixed seed: the same kill times each run (the scheduler varies them anyway). */
     unsigned seed = 20251124;
     int kills_mid_write = 0;
+    /* The file exists from the start, as on a running kiosk. */
+    char err0[512];
+    struct store *s0 = store_open(path, NULL, err0, sizeof err0);
+    CHECK(s0 != NULL);
+    store_close(s0);
 
     for (int round = 0; round < ROUNDS; round++) {
         int fds[2];
@@ -111,8 +123,25 @@ int main(void)
             _exit(0);
         }
         close(fds[1]);
+        int msg = 0;
+        if (read(fds[0], &msg, sizeof msg) != sizeof msg || msg != -1) {
+            CHECK_MSG(false, "round %d: the writer did not start", round);
+            kill(pid, SIGKILL);
+            waitpid(pid, NULL, 0);
+            close(fds[0]);
+            continue;
+        }
+        size_t this_round = 0;
+        int cycle;
         seed = seed * 1103515245u + 12345u;
-        long delay_us = 1000 + (long)((seed >> 8) % 14000);
+        unsigned wait_commits = (seed >> 8) % 5;
+        while (this_round < wait_commits && read(fds[0], &cycle, sizeof cycle) == sizeof cycle) {
+            if (n_recorded < MAX_RECORDED)
+                recorded[n_recorded++] = cycle;
+            this_round++;
+        }
+        seed = seed * 1103515245u + 12345u;
+        long delay_us = (long)((seed >> 8) % 15000);
         struct timespec ts = {0, delay_us * 1000};
         nanosleep(&ts, NULL);
         kill(pid, SIGKILL);
@@ -120,8 +149,6 @@ int main(void)
         waitpid(pid, &status, 0);
         CHECK_MSG(WIFSIGNALED(status), "round %d: the writer ended by itself (status %d)", round,
                   WEXITSTATUS(status));
-        int cycle;
-        size_t this_round = 0;
         while (read(fds[0], &cycle, sizeof cycle) == sizeof cycle) {
             if (n_recorded < MAX_RECORDED)
                 recorded[n_recorded++] = cycle;

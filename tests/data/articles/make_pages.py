@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 """Writes the labelled test pages: tests/data/articles/<id>.html, labels.tsv and
-boilerplate.txt, from the articles in articles_de.py and articles_en.py.
+boilerplate.txt, from the articles in articles_de.py, articles_en.py (the set the ranking
+weights were chosen on), articles_holdout.py (ids "ho-...", written after the weights, but
+two changes were made after looking at them) and articles_blind.py (ids "bl-...", written last
+and never used to change anything).
 
 Run it from anywhere (it writes next to itself):  /usr/bin/python3 tests/data/articles/make_pages.py
 
@@ -24,6 +27,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from articles_de import ARTICLES as DE  # noqa: E402
 from articles_en import ARTICLES as EN  # noqa: E402
+from articles_holdout import ARTICLES as HOLDOUT  # noqa: E402
+from articles_blind import ARTICLES as BLIND  # noqa: E402
 
 BOILER = {
     "de": {
@@ -245,7 +250,7 @@ def page(art, layout):
 
 
 def main():
-    arts = DE + EN
+    arts = DE + EN + HOLDOUT + BLIND
     with open(os.path.join(HERE, "labels.tsv"), "w", encoding="utf-8") as lab:
         lab.write("# id\tlang\tsentence prefixes ( || between them); written by make_pages.py\n")
         for i, art in enumerate(arts):
