@@ -17,7 +17,8 @@ test_pkgs=(
     clang libclang-rt-14-dev python3 sqlite3 openssl
     fonts-dejavu-core fonts-noto-core fonts-wqy-microhei fonts-symbola
 )
-bench_pkgs=(sfeed python3-feedparser ots hyperfine time imagemagick)
+# curl: bench_fetch.sh talks to the test server's control URLs; time: GNU time's peak RSS.
+bench_pkgs=(sfeed python3-feedparser ots hyperfine time curl imagemagick)
 runtime_pkgs=(
     libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libcjson1 libxml2 libsqlite3-0 libpng16-16
     libstemmer0d libfribidi0 libfontconfig1 libsystemd0 fonts-dejavu-core
@@ -43,9 +44,15 @@ fi
 
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null; then
+        echo "install-deps: missing ${missing[*]}; run this script as root or install sudo" >&2
+        exit 1
+    fi
     sudo=(sudo)
 fi
 echo "install-deps: installing ${missing[*]}"
 "${sudo[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+# env inside sudo: sudo resets the environment, so DEBIAN_FRONTEND set outside it would be lost
+# and a package's configuration question could stop the script.
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${missing[@]}"

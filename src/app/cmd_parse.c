@@ -1,8 +1,8 @@
 /*
- * `ticker parse FILE|- [--url URL] [--content-type TYPE]`: one feed document to one JSON
- * document on stdout (format, wellformed, feed, items). Items are printed one per line as
- * they are converted, so the output never holds a second copy of the whole feed in memory.
- * Errors: "ticker: FILE: line L, column C: what" on stderr, exit status 2.
+ * `ticker parse FILE|- [--url URL] [--content-type TYPE] [--max-bytes N] [--max-items N]`:
+ * one feed document to one JSON document on stdout (format, wellformed, feed, items). Items are
+ * printed one per line as they are converted, so the output never holds a second copy of the whole
+ * feed in memory. Errors: "ticker: FILE: line L, column C: what" on stderr, exit status 2.
  */
 #include "app/commands.h"
 
@@ -11,13 +11,32 @@
 #include "io/file.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define USAGE                                                                                      \
+    "usage: ticker parse FILE|- [--url URL] [--content-type TYPE] [--max-bytes N] "                \
+    "[--max-items N]\n"
+
 static void usage(void)
 {
-    fprintf(stderr, "usage: ticker parse FILE|- [--url URL] [--content-type TYPE]\n");
+    fputs(USAGE, stderr);
+}
+
+/* A positive count from the command line, at most `max`; false when it is not one. */
+static bool parse_count(const char *s, unsigned long long max, size_t *out)
+{
+    char *end;
+    if (!s[0] || s[0] == '-' || s[0] == '+')
+        return false;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || v == 0 || v > max)
+        return false;
+    *out = (size_t)v;
+    return true;
 }
 
 /* Strings are added by reference (no copy): the feed outlives each printed object. */
@@ -97,13 +116,31 @@ static bool print_feed(const struct feed *f, FILE *out)
 int cmd_parse(int argc, char **argv)
 {
     const char *path = NULL, *url = NULL, *content_type = NULL;
+    size_t max_bytes = FEED_DEFAULT_MAX_BYTES, max_items = FEED_DEFAULT_MAX_ITEMS;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--url") && i + 1 < argc) {
             url = argv[++i];
         } else if (!strcmp(argv[i], "--content-type") && i + 1 < argc) {
             content_type = argv[++i];
+        } else if (!strcmp(argv[i], "--max-bytes") && i + 1 < argc) {
+            /* The same range as the configuration's fetch.max_bytes. */
+            if (!parse_count(argv[++i], 1024ull * 1024 * 1024, &max_bytes)) {
+                fprintf(stderr,
+                        "ticker parse: --max-bytes wants a number of bytes from 1 to "
+                        "1073741824, not '%s'\n",
+                        argv[i]);
+                return 2;
+            }
+        } else if (!strcmp(argv[i], "--max-items") && i + 1 < argc) {
+            if (!parse_count(argv[++i], 1000000, &max_items)) {
+                fprintf(stderr,
+                        "ticker parse: --max-items wants a number from 1 to 1000000, "
+                        "not '%s'\n",
+                        argv[i]);
+                return 2;
+            }
         } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("usage: ticker parse FILE|- [--url URL] [--content-type TYPE]\n");
+            fputs(USAGE, stdout);
             return 0;
         } else if ((argv[i][0] != '-' || !strcmp(argv[i], "-")) && !path) {
             path = argv[i];
@@ -120,12 +157,13 @@ int cmd_parse(int argc, char **argv)
     const char *name = strcmp(path, "-") ? path : "<stdin>";
     char ferr[512];
     size_t len;
-    char *buf = file_read_all(path, FEED_DEFAULT_MAX_BYTES, &len, ferr, sizeof ferr);
+    char *buf = file_read_all(path, max_bytes, &len, ferr, sizeof ferr);
     if (!buf) {
         fprintf(stderr, "ticker: %s\n", ferr);
         return 2;
     }
-    struct feed_options opt = {.url = url, .content_type = content_type};
+    struct feed_options opt = {
+        .url = url, .content_type = content_type, .max_bytes = max_bytes, .max_items = max_items};
     struct feed_error err = {0};
     struct feed *f = feed_parse(buf, len, &opt, &err);
     free(buf);

@@ -16,9 +16,13 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"parse", cmd_parse, "parse FILE|- [--url URL] [--content-type TYPE]   feed -> JSON items"},
-    {"check-config", cmd_check_config, "check-config [FILE]   validate, print the effective configuration"},
-    {"cache", cmd_cache, "cache list|stats|export|import [--config FILE] [--cache FILE]   look into the cache"},
+    {"parse", cmd_parse,
+     "parse FILE|- [--url URL] [--content-type TYPE] [--max-bytes N] [--max-items N]   "
+     "feed -> JSON items"},
+    {"check-config", cmd_check_config,
+     "check-config [FILE]   validate, print the effective configuration"},
+    {"cache", cmd_cache,
+     "cache list|stats|export|import [--config FILE] [--cache FILE]   look into the cache"},
     {"summarize", cmd_summarize,
      "summarize FILE|- [--html|--fragment] [--title T] [--lang L] [--max-chars N] "
      "[--sentences K] [--explain]   text/page -> JSON summary"},

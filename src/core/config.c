@@ -660,7 +660,7 @@ struct config *config_default(const char *const *demo_files, size_t n_demo)
     c->interval = CONFIG_DEFAULT_INTERVAL;
     c->max_age = CONFIG_DEFAULT_MAX_AGE;
     c->max_items = CONFIG_DEFAULT_MAX_ITEMS;
-    c->user_agent = xstrdup("Ticker/" TICKER_VERSION " (kiosk news ticker)");
+    c->user_agent = xstrdup("Ticker/" TICKER_VERSION " (+" TICKER_HOMEPAGE ")");
     c->fetch = (struct config_fetch){
         .max_transfers = CONFIG_DEFAULT_MAX_TRANSFERS,
         .max_per_host = CONFIG_DEFAULT_MAX_PER_HOST,

@@ -33,10 +33,10 @@ struct cJSON;
 #define CONFIG_DEFAULT_MAX_TRANSFERS     4
 #define CONFIG_DEFAULT_MAX_PER_HOST      2
 #define CONFIG_DEFAULT_MAX_BYTES         (8 * 1024 * 1024)
-#define CONFIG_DEFAULT_CONNECT_TIMEOUT   15
+#define CONFIG_DEFAULT_CONNECT_TIMEOUT   10
 #define CONFIG_DEFAULT_TIMEOUT           60
-#define CONFIG_DEFAULT_LOW_SPEED_LIMIT   64 /* bytes per second ... */
-#define CONFIG_DEFAULT_LOW_SPEED_TIME    30 /* ... for this many seconds aborts a transfer */
+#define CONFIG_DEFAULT_LOW_SPEED_LIMIT   1024 /* bytes per second ... */
+#define CONFIG_DEFAULT_LOW_SPEED_TIME    20   /* ... for this many seconds aborts a transfer */
 #define CONFIG_DEFAULT_SUMMARY_MAX_CHARS 400
 #define CONFIG_DEFAULT_SUMMARY_SENTENCES 3
 #define CONFIG_DEFAULT_ARTICLE_THRESHOLD 400

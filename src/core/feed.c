@@ -180,8 +180,8 @@ char *feed_clean_short(const char *s, size_t len)
 
 char *feed_clean_author(const char *s, size_t len, bool html)
 {
-    char *a = feed_clean_text(s, len, html ? FEED_CONV_HTML : FEED_CONV_TEXT, false,
-                              FEED_CAP_OTHER);
+    char *a =
+        feed_clean_text(s, len, html ? FEED_CONV_HTML : FEED_CONV_TEXT, false, FEED_CAP_OTHER);
     if (!a)
         return NULL;
     /* RSS 2.0 wants an e-mail address, usually written "addr (Name)"; show the name. */

@@ -29,27 +29,29 @@ const char *feed_format_name(enum feed_format f);
 
 /* One story. Every string is clean UTF-8 plain text or NULL when absent. */
 struct feed_item {
-    char *id;        /* guid / Atom id; else link; else a hash of title and date; never NULL */
+    /* guid / Atom id; else link; else a hash of title and date; never NULL */
+    char *id;
     char *title;
-    char *link;      /* absolute URL, resolved against xml:base and the feed URL */
+    char *link;        /* absolute URL, resolved against xml:base and the feed URL */
     int64_t published; /* Unix seconds UTC, or FEED_TIME_NONE */
     int64_t updated;   /* Unix seconds UTC, or FEED_TIME_NONE */
-    char *summary;   /* plain text of description / summary; lines separated by '\n' */
-    char *content;   /* plain text of content:encoded / Atom content / content_html|text */
+    char *summary;     /* plain text of description / summary; lines separated by '\n' */
+    char *content;     /* plain text of content:encoded / Atom content / content_html|text */
     char *author;
     char **categories;
     size_t n_categories;
-    char *image;     /* absolute URL of an image (enclosure, media:content, media:thumbnail) */
+    /* absolute URL of an image (enclosure, media:content, media:thumbnail) */
+    char *image;
     char *language;
 };
 
 struct feed {
     enum feed_format format;
-    bool wellformed;    /* false: recovered from an ill-formed document */
+    bool wellformed; /* false: recovered from an ill-formed document */
     char *title;
     char *link;
     char *language;
-    int ttl;            /* RSS <ttl> in minutes, or -1 */
+    int ttl; /* RSS <ttl> in minutes, or -1 */
     struct feed_item *items;
     size_t n_items;
 };
@@ -66,11 +68,11 @@ struct feed_options {
 
 /* Field caps in bytes of clean UTF-8 (longer text is cut at a word boundary with "…"; a URL
  * longer than FEED_CAP_OTHER is dropped, since a cut URL is a wrong URL). */
-#define FEED_CAP_TITLE 1024u      /* item and feed titles */
-#define FEED_CAP_SUMMARY 8192u    /* item summary */
-#define FEED_CAP_CONTENT 65536u   /* item content */
-#define FEED_CAP_OTHER 2048u      /* id, link, author, category, image, language */
-#define FEED_MAX_CATEGORIES 32u   /* categories kept per item */
+#define FEED_CAP_TITLE      1024u  /* item and feed titles */
+#define FEED_CAP_SUMMARY    8192u  /* item summary */
+#define FEED_CAP_CONTENT    65536u /* item content */
+#define FEED_CAP_OTHER      2048u  /* id, link, author, category, image, language */
+#define FEED_MAX_CATEGORIES 32u    /* categories kept per item */
 
 /* Where and why a document was rejected. line/column are 1-based; 0 when unknown. */
 struct feed_error {

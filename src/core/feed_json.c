@@ -24,8 +24,7 @@ static const char *jstr(const cJSON *obj, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static char *jtext(const cJSON *obj, const char *key, enum feed_conv conv, bool block,
-                   size_t cap)
+static char *jtext(const cJSON *obj, const char *key, enum feed_conv conv, bool block, size_t cap)
 {
     const char *s = jstr(obj, key);
     return s ? feed_clean_text(s, strlen(s), conv, block, cap) : NULL;
@@ -87,8 +86,8 @@ static void read_item(struct feed_item *it, const cJSON *j, const char *base)
     cJSON_ArrayForEach(tag, cJSON_GetObjectItemCaseSensitive(j, "tags"))
     {
         if (cJSON_IsString(tag))
-            feed_item_add_category(
-                it, feed_clean_short(tag->valuestring, strlen(tag->valuestring)));
+            feed_item_add_category(it,
+                                   feed_clean_short(tag->valuestring, strlen(tag->valuestring)));
     }
     it->language = jtext(j, "language", FEED_CONV_TEXT, false, FEED_CAP_OTHER);
     feed_item_finish(it);

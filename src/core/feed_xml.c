@@ -8,16 +8,23 @@
  * any element. Per open element a frame keeps its vocabulary, its role (channel, item, Atom
  * author, media:group) and the xml:base / xml:lang in scope.
  *
- * Untrusted input: the SAX handler has no entity, DTD or external-subset callbacks, so entity
- * declarations are never stored and so never expanded (no billion laughs) or loaded (no
- * XXE), and no DTD is fetched; XML_PARSE_NOENT, DTDLOAD and HUGE stay off, NONET is on.
- * libxml2 itself stops at 256 levels of nesting.
+ * Untrusted input: the SAX handler has no getEntity, resolveEntity or external-subset
+ * callbacks, so declared entities are never expanded and nothing is loaded, and no DTD is
+ * fetched; XML_PARSE_NOENT, DTDLOAD and HUGE stay off, NONET is on. Its entityDecl callback
+ * only looks at each declaration: an external entity (general or parameter: an XXE attempt)
+ * or an entity whose value refers to other entities (the shape of an expansion bomb) makes
+ * the document an error. A reference to a harmless internal entity (<!ENTITY brand "Acme">)
+ * fails the strict pass like any undefined name, and the repair below drops it: the reader
+ * sees neither the replacement text (expansion is refused) nor "&brand;" (markup, not
+ * text). libxml2 stops at 256 levels of nesting; a document that reaches that is an error
+ * too (never recovered: nesting that deep is an attack, not a sloppy feed).
  *
  * Strict first: a document that parses without error is well-formed. Otherwise the text is
  * repaired (every entity reference becomes a character reference - &nbsp; &#160;, &amp;
- * &#38; - since libxml2 drops entity references once a document has had an error; an
- * unknown name or a bare '&' becomes "&#38;"; stray control characters become spaces; CDATA
- * sections keep their text)
+ * &#38; - since libxml2 drops entity references once a document has had an error; a
+ * reference to an entity the document declared is dropped; an unknown name or a bare '&'
+ * becomes "&#38;", so "&bogus;" stays visible as text, as HTML5 shows an unknown named
+ * reference; stray control characters become spaces; CDATA sections keep their text)
  * and parsed again with XML_PARSE_RECOVER, and the feed is flagged wellformed = false. Where
  * a document stops early (truncated), the item open at that point is kept if it has a title
  * or a link.
@@ -43,7 +50,18 @@
 
 /* Raw capture limit per field: markup and entities shrink on cleaning, so allow well above
  * the clean cap. */
-#define RAW_CAP(clean_cap) ((clean_cap) * 16 < 65536 ? 65536 : (clean_cap) * 16)
+#define RAW_CAP(clean_cap) ((clean_cap)*16 < 65536 ? 65536 : (clean_cap)*16)
+
+/* Names of the general entities a document declares, kept to drop their references in the
+ * repair (declarations past DECL_MAX, or with longer names, are not kept: their references
+ * then stay visible as text, which is safe). */
+#define DECL_MAX      64
+#define DECL_NAME_MAX 32
+
+struct decls {
+    size_t n;
+    char names[DECL_MAX][DECL_NAME_MAX + 1];
+};
 
 enum vocab {
     V_OTHER,
@@ -59,6 +77,8 @@ enum vocab {
 /* Which RSS/Atom flavour a namespace URI names (for format detection). */
 enum ns_detail { D_NONE, D_RSS10, D_RSS090, D_ATOM10, D_ATOM03 };
 
+/* Tables below are kept in columns by hand. */
+/* clang-format off */
 enum name {
     N_OTHER,
     N_RSS, N_RDF, N_FEED, N_CHANNEL, N_ITEM, N_ENTRY,
@@ -67,7 +87,9 @@ enum name {
     N_SUMMARY, N_CONTENT, N_NAME, N_ENCODED, N_CREATOR, N_DATE, N_SUBJECT, N_THUMBNAIL,
     N_GROUP,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct {
     const char *s;
     enum name n;
@@ -82,7 +104,9 @@ static const struct {
     {"encoded", N_ENCODED}, {"creator", N_CREATOR}, {"date", N_DATE}, {"subject", N_SUBJECT},
     {"thumbnail", N_THUMBNAIL}, {"group", N_GROUP},
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct {
     const char *uri;
     enum vocab v;
@@ -101,6 +125,7 @@ static const struct {
     {"http://search.yahoo.com/mrss", V_MEDIA, D_NONE},
     {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", V_RDF, D_NONE},
 };
+/* clang-format on */
 
 enum role { R_NONE, R_ROOT, R_CHANNEL, R_ITEM, R_AUTHOR, R_MEDIA_GROUP, R_MEDIA_CONTENT };
 
@@ -112,6 +137,7 @@ struct frame {
 };
 
 /* What the text being captured will become. */
+/* clang-format off */
 enum field {
     F_NONE,
     /* item */
@@ -120,6 +146,7 @@ enum field {
     /* feed */
     C_TITLE, C_LINK, C_LANGUAGE, C_TTL,
 };
+/* clang-format on */
 
 struct name_cache {
     const xmlChar *local, *uri;
@@ -142,6 +169,8 @@ struct xml_state {
     size_t depth; /* open elements; frames[depth - 1] is the innermost when tracked */
 
     bool root_seen, rejected, stopped;
+    bool bare_atom; /* <feed> root without a namespace: un-namespaced names are Atom's */
+    struct decls *decls;
     bool rdf_pending; /* rdf:RDF root: RSS 1.0 or 0.90 is decided by its channel/item */
 
     struct feed_item *item; /* the item being read, or NULL */
@@ -181,7 +210,7 @@ static void classify(struct xml_state *st, const xmlChar *local, const xmlChar *
     enum vocab v = V_OTHER;
     enum ns_detail d = D_NONE;
     if (!uri || !uri[0]) {
-        v = V_RSS;
+        v = st->bare_atom ? V_ATOM : V_RSS;
     } else {
         for (size_t i = 0; i < ARRAY_LEN(namespaces); i++) {
             if (!strcmp((const char *)uri, namespaces[i].uri)) {
@@ -270,10 +299,22 @@ static bool attr_has_prefix(int nb, const xmlChar **attrs, const char *name, con
 static void on_error(void *user, xmlErrorPtr e)
 {
     struct xml_state *st = user;
-    if (!e || e->level < XML_ERR_ERROR || st->have_error)
+    if (!e || e->level < XML_ERR_ERROR || st->rejected)
+        return;
+    const char *msg = e->message ? e->message : "XML error";
+    if (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "Excessive depth")) {
+        /* Not worth recovering from (see the top of this file). */
+        st->rejected = true;
+        feed_error_set(&st->first_error, e->line, e->int2, "elements nested deeper than %u levels",
+                       xmlParserMaxDepth);
+        st->have_error = true;
+        if (st->ctxt)
+            xmlStopParser(st->ctxt);
+        return;
+    }
+    if (st->have_error)
         return;
     st->have_error = true;
-    const char *msg = e->message ? e->message : "XML error";
     size_t n = strlen(msg);
     while (n && ascii_isspace((unsigned char)msg[n - 1]))
         n--;
@@ -287,6 +328,67 @@ static void reject(struct xml_state *st, const char *fmt, const char *arg)
                    xmlSAX2GetColumnNumber(st->ctxt), fmt, arg);
     st->have_error = true;
     xmlStopParser(st->ctxt);
+}
+
+static bool is_predefined_entity(const char *name, size_t n)
+{
+    static const char *const pre[] = {"amp", "lt", "gt", "quot", "apos"};
+    for (size_t i = 0; i < ARRAY_LEN(pre); i++)
+        if (strlen(pre[i]) == n && !memcmp(pre[i], name, n))
+            return true;
+    return false;
+}
+
+/* True when an entity value refers to another entity (&name; other than the five predefined
+ * ones, or %name;): expanding it would expand others, the shape of a billion-laughs bomb. */
+static bool refers_to_entities(const char *v)
+{
+    for (const char *p = v; *p; p++) {
+        if (*p != '&' && *p != '%')
+            continue;
+        if (*p == '&' && p[1] == '#')
+            continue; /* a character reference */
+        const char *q = p + 1;
+        while (*q && *q != ';' && !ascii_isspace((unsigned char)*q))
+            q++;
+        size_t n = (size_t)(q - p - 1);
+        if (*q == ';' && n && !(*p == '&' && is_predefined_entity(p + 1, n)))
+            return true;
+    }
+    return false;
+}
+
+/* Sees every entity declaration (and stores none in libxml2: nothing can be expanded). */
+static void on_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_id,
+                           const xmlChar *system_id, xmlChar *content)
+{
+    (void)public_id;
+    (void)system_id;
+    struct xml_state *st = user;
+    if (st->rejected || !name)
+        return;
+    if (type == XML_EXTERNAL_GENERAL_PARSED_ENTITY ||
+        type == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY || type == XML_EXTERNAL_PARAMETER_ENTITY) {
+        reject(st, "external entity '%s' refused (a feed may not refer to other files)",
+               (const char *)name);
+        return;
+    }
+    if (content && refers_to_entities((const char *)content)) {
+        reject(st, "entity '%s' refers to other entities (entity expansion is refused)",
+               (const char *)name);
+        return;
+    }
+    size_t n = strlen((const char *)name);
+    struct decls *d = st->decls;
+    if (type == XML_INTERNAL_GENERAL_ENTITY && d && d->n < DECL_MAX && n <= DECL_NAME_MAX)
+        memcpy(d->names[d->n++], name, n + 1);
+}
+
+static void on_unparsed_entity_decl(void *user, const xmlChar *name, const xmlChar *public_id,
+                                    const xmlChar *system_id, const xmlChar *notation)
+{
+    (void)notation;
+    on_entity_decl(user, name, XML_EXTERNAL_GENERAL_UNPARSED_ENTITY, public_id, system_id, NULL);
 }
 
 /* ---- capture ---- */
@@ -371,8 +473,8 @@ static void cap_finish(struct xml_state *st)
     case F_NONE:
         break;
     case I_TITLE:
-        feed_set(&it->title, &ip->title,
-                 feed_clean_text(s, n, st->cap_conv, false, FEED_CAP_TITLE), st->cap_prio);
+        feed_set(&it->title, &ip->title, feed_clean_text(s, n, st->cap_conv, false, FEED_CAP_TITLE),
+                 st->cap_prio);
         break;
     case I_LINK:
         feed_set(&it->link, &ip->link, feed_clean_url(st->cap_base, s, n), st->cap_prio);
@@ -405,8 +507,8 @@ static void cap_finish(struct xml_state *st)
                  feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_CONTENT), st->cap_prio);
         break;
     case I_AUTHOR:
-        feed_set(&it->author, &ip->author,
-                 feed_clean_author(s, n, st->cap_conv == FEED_CONV_HTML), st->cap_prio);
+        feed_set(&it->author, &ip->author, feed_clean_author(s, n, st->cap_conv == FEED_CONV_HTML),
+                 st->cap_prio);
         break;
     case I_CATEGORY:
         feed_item_add_category(it, feed_clean_text(s, n, st->cap_conv, false, FEED_CAP_OTHER));
@@ -475,14 +577,13 @@ static void item_end(struct xml_state *st, bool truncated)
 /* An image candidate from an enclosure / media element. prio: 3 media:content,
  * 2 enclosure or Atom rel=enclosure, 1 thumbnail. */
 static void image_candidate(struct xml_state *st, int nb, const xmlChar **attrs,
-                            const char *url_attr, int prio, bool need_image_type,
-                            const char *base)
+                            const char *url_attr, int prio, bool need_image_type, const char *base)
 {
     if (st->ip.image >= prio && st->item->image)
         return;
     if (need_image_type) {
-        bool is_image = attr_has_prefix(nb, attrs, "type", "image/") ||
-                        attr_is(nb, attrs, "medium", "image");
+        bool is_image =
+            attr_has_prefix(nb, attrs, "type", "image/") || attr_is(nb, attrs, "medium", "image");
         bool typed = (attr_find(nb, attrs, "type", NULL) >= 0 && !attr_is(nb, attrs, "type", "")) ||
                      attr_find(nb, attrs, "medium", NULL) >= 0;
         if (!is_image && !typed) {
@@ -493,8 +594,8 @@ static void image_candidate(struct xml_state *st, int nb, const xmlChar **attrs,
                 if (q)
                     *q = '\0';
                 size_t n = strlen(u);
-                static const char *const ext[] = {".jpg", ".jpeg", ".png", ".gif", ".webp",
-                                                  ".avif"};
+                static const char *const ext[] = {".jpg", ".jpeg", ".png",
+                                                  ".gif", ".webp", ".avif"};
                 for (size_t i = 0; i < ARRAY_LEN(ext) && !is_image; i++) {
                     size_t e = strlen(ext[i]);
                     is_image = n > e && !ascii_strcasecmp(u + n - e, ext[i]);
@@ -547,8 +648,8 @@ static void atom_link(struct xml_state *st, int nb, const xmlChar **attrs, char 
 
 /* ---- SAX callbacks ---- */
 
-static void push_frame(struct xml_state *st, unsigned char vocab, unsigned char name,
-                       int nb, const xmlChar **attrs)
+static void push_frame(struct xml_state *st, unsigned char vocab, unsigned char name, int nb,
+                       const xmlChar **attrs)
 {
     st->depth++;
     if (st->depth > FRAME_MAX)
@@ -593,19 +694,30 @@ static void pop_frame(struct xml_state *st)
 }
 
 static void root_start(struct xml_state *st, unsigned char vocab, unsigned char name,
-                       unsigned char detail, const xmlChar *local, int nb,
-                       const xmlChar **attrs)
+                       unsigned char detail, const xmlChar *local, int nb, const xmlChar **attrs)
 {
     struct feed *f = st->fb->feed;
     st->root_seen = true;
     if (vocab == V_RSS && name == N_RSS) {
-        f->format = attr_has_prefix(nb, attrs, "version", "0.9") ? FEED_FORMAT_RSS09X
-                                                                 : FEED_FORMAT_RSS20;
+        f->format =
+            attr_has_prefix(nb, attrs, "version", "0.9") ? FEED_FORMAT_RSS09X : FEED_FORMAT_RSS20;
     } else if (vocab == V_RDF && name == N_RDF) {
         f->format = FEED_FORMAT_RSS10;
         st->rdf_pending = true;
     } else if (vocab == V_ATOM && name == N_FEED) {
         f->format = detail == D_ATOM03 ? FEED_FORMAT_ATOM03 : FEED_FORMAT_ATOM10;
+    } else if (vocab == V_RSS && name == N_FEED) {
+        /* Atom that forgot its namespace: read it as Atom, as tolerant readers do; Atom 0.3
+         * said version="0.3" on its root. */
+        f->format = attr_is(nb, attrs, "version", "0.3") ? FEED_FORMAT_ATOM03 : FEED_FORMAT_ATOM10;
+        st->bare_atom = true;
+        memset(st->cache, 0, sizeof st->cache);
+        st->frames[0].vocab = V_ATOM;
+    } else if (vocab == V_RSS && name == N_CHANNEL) {
+        /* A bare <channel> without its <rss> wrapper: the channel is the root. */
+        f->format = FEED_FORMAT_RSS20;
+        st->frames[0].role = R_CHANNEL;
+        return;
     } else {
         reject(st, "not a feed: the root element is <%s>", (const char *)local);
         return;
@@ -613,9 +725,8 @@ static void root_start(struct xml_state *st, unsigned char vocab, unsigned char 
     st->frames[0].role = R_ROOT;
 }
 
-static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
-                     const xmlChar *uri, int nb_ns, const xmlChar **ns, int nb,
-                     int nb_defaulted, const xmlChar **attrs)
+static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                     int nb_ns, const xmlChar **ns, int nb, int nb_defaulted, const xmlChar **attrs)
 {
     (void)prefix;
     (void)nb_ns;
@@ -672,8 +783,8 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
             return;
         }
         bool feed_level = parent->role == R_CHANNEL ||
-                          (parent->role == R_ROOT && (f->format == FEED_FORMAT_ATOM10 ||
-                                                      f->format == FEED_FORMAT_ATOM03));
+                          (parent->role == R_ROOT &&
+                           (f->format == FEED_FORMAT_ATOM10 || f->format == FEED_FORMAT_ATOM03));
         if (!feed_level)
             return;
         if (vocab == V_RSS) {
@@ -695,8 +806,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
             }
         } else if (vocab == V_ATOM) {
             if (name == N_TITLE)
-                cap_start(st, C_TITLE, atom_conv(nb, attrs, false), 2, FEED_CAP_TITLE,
-                          fr->base);
+                cap_start(st, C_TITLE, atom_conv(nb, attrs, false), 2, FEED_CAP_TITLE, fr->base);
             else if (name == N_LINK)
                 atom_link(st, nb, attrs, &f->link, &st->c_link_prio, fr->base, false);
         } else if (vocab == V_DC) {
@@ -903,14 +1013,26 @@ static bool is_name_char(unsigned char c)
     return ascii_isalpha(c) || ascii_isdigit(c);
 }
 
+static bool is_declared(const struct decls *d, const char *name, size_t n)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (strlen(d->names[i]) == n && !memcmp(d->names[i], name, n))
+            return true;
+    return false;
+}
+
 /* Appends an undefined named reference &name; as numeric references when HTML5 knows the
- * name, else escapes its '&'. */
-static void repair_entity(struct buf *out, const char *amp, size_t n)
+ * name (also when the document declared it: <!ENTITY nbsp "&#160;"> is a common habit and
+ * means what HTML5 means), drops it when only the document's DTD knows it, else escapes its
+ * '&'. */
+static void repair_entity(struct buf *out, const char *amp, size_t n, const struct decls *decl)
 {
     char *dec = text_decode_entities(amp, n);
     if (strlen(dec) == n && !memcmp(dec, amp, n)) {
-        buf_append(out, "&#38;", 5);
-        buf_append(out, amp + 1, n - 1);
+        if (!is_declared(decl, amp + 1, n - 2)) {
+            buf_append(out, "&#38;", 5);
+            buf_append(out, amp + 1, n - 1);
+        }
     } else {
         size_t dl = strlen(dec);
         for (size_t i = 0; i < dl;) {
@@ -924,7 +1046,7 @@ static void repair_entity(struct buf *out, const char *amp, size_t n)
 }
 
 /* A copy of s with the repairs described at the top of this file. */
-static char *xml_repair(const char *s, size_t len, size_t *out_len)
+static char *xml_repair(const char *s, size_t len, const struct decls *decl, size_t *out_len)
 {
     struct buf out = {0};
     size_t i = 0, run = 0;
@@ -978,9 +1100,11 @@ static char *xml_repair(const char *s, size_t len, size_t *out_len)
                 /* Predefined entities become character references too: after the first
                  * error libxml2 (2.9) drops every entity reference, even &amp;, but still
                  * expands character references. */
-                static const char *const predefined[][2] = {
-                    {"&amp;", "&#38;"}, {"&lt;", "&#60;"}, {"&gt;", "&#62;"},
-                    {"&quot;", "&#34;"}, {"&apos;", "&#39;"}};
+                static const char *const predefined[][2] = {{"&amp;", "&#38;"},
+                                                            {"&lt;", "&#60;"},
+                                                            {"&gt;", "&#62;"},
+                                                            {"&quot;", "&#34;"},
+                                                            {"&apos;", "&#39;"}};
                 const char *pre = NULL;
                 for (size_t k = 0; k < ARRAY_LEN(predefined) && !pre; k++)
                     if (strlen(predefined[k][0]) == n && !memcmp(s + i, predefined[k][0], n))
@@ -988,7 +1112,7 @@ static char *xml_repair(const char *s, size_t len, size_t *out_len)
                 if (pre)
                     buf_append_str(&out, pre);
                 else
-                    repair_entity(&out, s + i, n);
+                    repair_entity(&out, s + i, n, decl);
                 i = run = j + 1;
             } else {
                 buf_append(&out, "&#38;", 5);
@@ -1049,6 +1173,8 @@ static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool re
     sax.ignorableWhitespace = on_characters;
     sax.cdataBlock = on_characters;
     sax.serror = on_error;
+    sax.entityDecl = on_entity_decl;
+    sax.unparsedEntityDecl = on_unparsed_entity_decl;
 
     /* libxml2 pulls the document through a read callback in 64 KiB pieces and discards
      * what it has parsed: xmlCreateMemoryParserCtxt would copy the whole document first. */
@@ -1106,6 +1232,8 @@ struct feed *feed_xml_parse(const char *text, size_t len, const struct feed_opti
     st->frames = xcalloc(FRAME_MAX, sizeof *st->frames);
     st->fb = &fb;
     st->opt = opt;
+    struct decls decls = {0};
+    st->decls = &decls;
 
     bool ok = xml_pass(st, text, len, false);
     bool wellformed = true;
@@ -1121,10 +1249,11 @@ struct feed *feed_xml_parse(const char *text, size_t len, const struct feed_opti
         st->opt = opt;
         build_reset(&fb);
         size_t rlen;
-        char *repaired = xml_repair(text, len, &rlen);
+        char *repaired = xml_repair(text, len, &decls, &rlen);
         xml_pass(st, repaired, rlen, true);
         free(repaired);
-        st->first_error = strict_error;
+        if (!st->rejected)
+            st->first_error = strict_error;
         st->have_error = true;
         wellformed = false;
         /* A truncated document ends inside elements: keep what was open. */

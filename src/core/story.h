@@ -11,20 +11,20 @@
 #include <stdint.h>
 
 struct story {
-    char *id;        /* stable: feed URL + item id, hashed or joined by the store */
-    char *source;    /* the feed's display name ("tagesschau", "BBC News") */
-    char *title;     /* clean one-line headline */
-    char *summary;   /* the summary to show (may be NULL) */
+    char *id;      /* stable: feed URL + item id, hashed or joined by the store */
+    char *source;  /* the feed's display name ("tagesschau", "BBC News") */
+    char *title;   /* clean one-line headline */
+    char *summary; /* the summary to show (may be NULL) */
     char *link;
-    char *language;  /* "de", "en", ... or NULL */
+    char *language;    /* "de", "en", ... or NULL */
     int64_t published; /* Unix seconds UTC (first seen when the feed gave no date) */
 };
 
 struct story_snapshot {
     struct story *stories; /* newest first */
     size_t n_stories;
-    int64_t last_success;  /* Unix seconds of the last successful fetch, 0 = never */
-    bool offline;          /* the last fetch cycle reached no feed */
+    int64_t last_success; /* Unix seconds of the last successful fetch, 0 = never */
+    bool offline;         /* the last fetch cycle reached no feed */
 };
 
 /* Frees a snapshot and everything in it. NULL is fine. */

@@ -31,7 +31,7 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * for the caller to report, never a crash.
  */
 struct buf {
-    char *data;       /* NULL until the first append */
+    char *data; /* NULL until the first append */
     size_t len;
     size_t alloc;
     size_t cap_limit; /* 0 = unlimited */

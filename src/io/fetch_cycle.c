@@ -98,13 +98,14 @@ static void update_state(struct fetcher *f, struct polled *p, int64_t now,
     struct store_feed_state *st = &p->st;
     const struct fetch_response *r = &p->resp;
     bool success = p->status == FETCH_OK || p->status == FETCH_NOT_MODIFIED;
+    /* A new document says its ttl (or that it has none); a 304 keeps the stored one. */
     if (p->doc)
-        f->feed_ttl[p->feed] = p->doc->ttl > 0 ? (int64_t)p->doc->ttl * 60 : 0;
+        st->ttl = p->doc->ttl > 0 ? (int64_t)p->doc->ttl * 60 : 0;
 
     struct schedule_event ev = {
         .success = success,
         .http_code = r->http_code,
-        .ttl_s = f->feed_ttl[p->feed] > 0 ? f->feed_ttl[p->feed] : SCHEDULE_NONE,
+        .ttl_s = st->ttl > 0 ? st->ttl : SCHEDULE_NONE,
         .max_age_s = schedule_parse_cache_control(r->cache_control),
         .retry_after_s = schedule_parse_retry_after(r->retry_after, now),
         .moved_to = r->moved_to,

@@ -97,7 +97,46 @@ head -c $((8 * 1024 * 1024 + 1)) /dev/zero | tr '\0' ' ' >"$tmp/huge.xml"
 "$bin" parse "$tmp/huge.xml" 2>"$tmp/big.err" >/dev/null
 [ $? -eq 2 ] && grep -q "huge.xml" "$tmp/big.err" && ok "over 8 MiB" || bad "over 8 MiB: $(cat "$tmp/big.err")"
 
-# 11. The demo feeds all parse.
+# 11. The caps can be changed: --max-bytes (either way) and --max-items.
+size=$(wc -c <"$data/rss20-basic.xml")
+"$bin" parse "$data/rss20-basic.xml" --max-bytes $((size - 1)) 2>"$tmp/mb.err" >/dev/null
+[ $? -eq 2 ] && grep -q "rss20-basic.xml: .*limit of $((size - 1)) bytes" "$tmp/mb.err" &&
+    ok "--max-bytes below the size" || bad "--max-bytes below: $(cat "$tmp/mb.err")"
+"$bin" parse "$data/rss20-basic.xml" --max-bytes "$size" >/dev/null && ok "--max-bytes = size" ||
+    bad "--max-bytes = size"
+$py -c '
+import sys
+pad = "<!-- " + "padding " * (1100 * 1024) + "-->\n"
+sys.stdout.write("<rss version=\"2.0\"><channel><title>Big</title>" + pad +
+                 "<item><title>Past 8 MiB</title><link>https://big.example/1</link></item>"
+                 "</channel></rss>\n")' >"$tmp/big.xml"
+"$bin" parse "$tmp/big.xml" >/dev/null 2>&1; [ $? -eq 2 ] && ok "9 MB refused by default" ||
+    bad "9 MB accepted by default"
+"$bin" parse "$tmp/big.xml" --max-bytes 16777216 >"$tmp/bigok.json" &&
+    $py -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["items"][0]["title"]=="Past 8 MiB"' "$tmp/bigok.json" &&
+    ok "--max-bytes raises the cap" || bad "--max-bytes raises the cap"
+"$bin" parse "$data/rss20-basic.xml" --max-items 2 >"$tmp/mi.json" &&
+    $py -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["items"])==2' "$tmp/mi.json" &&
+    ok "--max-items" || bad "--max-items"
+for arg in 0 -5 12x ""; do
+    "$bin" parse "$data/rss20-basic.xml" --max-bytes "$arg" >/dev/null 2>"$tmp/mbb.err"
+    [ $? -eq 2 ] && grep -q -- "--max-bytes" "$tmp/mbb.err" && ok "--max-bytes '$arg' refused" ||
+        bad "--max-bytes '$arg'"
+done
+
+# 12. Attacks are errors with a position: entity bomb, external entity, 10,000-deep nesting.
+for f in attack-billion-laughs.xml attack-xxe.xml; do
+    "$bin" parse "$data/$f" >"$tmp/a.out" 2>"$tmp/a.err"
+    rc=$?
+    [ $rc -eq 2 ] && [ ! -s "$tmp/a.out" ] && grep -Eq "^ticker: .*$f: line [0-9]+, column [0-9]+: .*entit" "$tmp/a.err" &&
+        ok "$f -> exit 2" || bad "$f: rc=$rc $(cat "$tmp/a.err")"
+done
+$py -c 'print("<rss><channel><item><title>x</title><description>" + "<b>" * 10000)' >"$tmp/deep.xml"
+"$bin" parse "$tmp/deep.xml" >/dev/null 2>"$tmp/d.err"
+[ $? -eq 2 ] && grep -q "nested deeper than 256 levels" "$tmp/d.err" && ok "deep nesting -> exit 2" ||
+    bad "deep nesting: $(cat "$tmp/d.err")"
+
+# 13. The demo feeds all parse.
 for f in "$(dirname "$0")"/../../assets/demo/*; do
     [ -e "$f" ] || continue
     "$bin" parse "$f" >"$tmp/demo.json" &&

@@ -28,6 +28,8 @@ struct feed_case {
 };
 
 #define FEEDV -1
+/* The table is laid out by hand: one fixture per block, its checks in rows. */
+/* clang-format off */
 #define END {0, NULL, NULL}
 
 static const struct feed_case cases[] = {
@@ -191,12 +193,36 @@ static const struct feed_case cases[] = {
         {FEEDV, "wellformed", "true"}, {FEEDV, "n_items", "0"}, {FEEDV, "title", "Nothing yet"},
         END}},
 
-    /* ---- attacks: no expansion, no file read ---- */
-    {"attack-billion-laughs.xml", NULL, NULL, NULL, {
-        {FEEDV, "wellformed", "false"}, {0, "title", "&lol9;"}, {0, "link", "https://bomb.example/1"},
-        END}},
-    {"attack-xxe.xml", NULL, NULL, NULL, {
-        {FEEDV, "wellformed", "false"}, {0, "title", "Secret: &xxe;"}, END}},
+    /* Entities the document declares are never expanded: an HTML5 name keeps its HTML5
+     * meaning, another declared name is dropped, an undeclared unknown name stays text. */
+    {"entities-declared.xml", NULL, NULL, NULL, {
+        {FEEDV, "wellformed", "false"}, {FEEDV, "n_items", "2"}, {FEEDV, "title", "news"},
+        {0, "title", "Tickets on sale for the summer fair"},
+        {0, "summary", "Proceeds go to the boat club. \u00a9 2026"},
+        {1, "title", "Unknown &zzunknown; stays visible"}, END}},
+
+    /* ---- tolerated roots: Atom without its namespace, a bare <channel> ---- */
+    {"atom-no-namespace.xml", NULL, NULL, NULL, {
+        {FEEDV, "format", "atom10"}, {FEEDV, "wellformed", "true"}, {FEEDV, "n_items", "1"},
+        {FEEDV, "title", "Allotment Log"}, {FEEDV, "link", "https://allot.example/"},
+        {FEEDV, "language", "en"}, {0, "title", "Beans & peas: finally up"},
+        {0, "link", "https://allot.example/beans"}, {0, "id", "urn:allot:beans"},
+        {0, "updated", "2026-03-06T18:00:00Z"}, {0, "author", "Gwen Aldous"},
+        {0, "summary", "Runner beans showed after nine days."}, END}},
+    {"atom03-no-namespace.xml", NULL, NULL, NULL, {
+        {FEEDV, "format", "atom03"}, {FEEDV, "link", "https://old.example/"},
+        {0, "link", "https://old.example/frost"}, {0, "published", "2026-01-12T07:30:00Z"},
+        {0, "updated", "2026-01-12T09:00:00Z"}, END}},
+    {"rss-bare-channel.xml", NULL, NULL, NULL, {
+        {FEEDV, "format", "rss20"}, {FEEDV, "wellformed", "true"},
+        {FEEDV, "title", "Bare Channel Bulletin"}, {FEEDV, "link", "https://bare.example/"},
+        {FEEDV, "language", "en-ie"}, {FEEDV, "ttl", "30"}, {FEEDV, "n_items", "1"},
+        {0, "title", "Library hours extended"}, {0, "published", "2026-03-04T09:00:00Z"},
+        {0, "language", "en-ie"}, END}},
+
+    /* ---- attacks: an error, no expansion, no file read ---- */
+    {"attack-billion-laughs.xml", NULL, NULL, "entity 'lol1' refers to other entities", {END}},
+    {"attack-xxe.xml", NULL, NULL, "external entity 'xxe' refused", {END}},
     {"attack-external-dtd.xml", NULL, NULL, NULL, {
         {FEEDV, "wellformed", "true"}, {0, "title", "Harmless"}, END}},
 
@@ -205,6 +231,7 @@ static const struct feed_case cases[] = {
     {"garbage.txt", NULL, NULL, "Start tag expected", {END}},
     {"invalid.json", NULL, NULL, "invalid JSON", {END}},
 };
+/* clang-format on */
 
 static char *read_fixture(const char *name, size_t *len)
 {
@@ -308,8 +335,8 @@ static char *all_text(const struct feed *f)
             buf_append_str(&b, fs[i]);
     for (size_t i = 0; i < f->n_items; i++) {
         const struct feed_item *it = &f->items[i];
-        const char *s[] = {it->id, it->title, it->link, it->summary, it->content,
-                           it->author, it->image, it->language};
+        const char *s[] = {it->id,      it->title,  it->link,  it->summary,
+                           it->content, it->author, it->image, it->language};
         for (size_t k = 0; k < ARRAY_LEN(s); k++)
             if (s[k])
                 buf_append_str(&b, s[k]);
@@ -332,8 +359,8 @@ static void test_fixtures(void)
         free(data);
         if (fc->error) {
             CHECK_MSG(f == NULL, "%s: parsed, want error '%s'", fc->file, fc->error);
-            CHECK_MSG(strstr(err.message, fc->error) != NULL, "%s: error '%s', want '%s'",
-                      fc->file, err.message, fc->error);
+            CHECK_MSG(strstr(err.message, fc->error) != NULL, "%s: error '%s', want '%s'", fc->file,
+                      err.message, fc->error);
             CHECK_MSG(err.line > 0 && err.column > 0, "%s: error without position", fc->file);
             feed_free(f);
             continue;
@@ -377,7 +404,8 @@ static void test_error_positions(void)
     CHECK(strstr(err.message, "mismatch") != NULL || strstr(err.message, "titel") != NULL);
 
     memset(&err, 0, sizeof err);
-    const char *json = "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [,]\n}";
+    const char *json =
+        "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [,]\n}";
     f = parse_str(json, strlen(json), NULL, &err);
     CHECK(f == NULL);
     CHECK_INT(err.line, 3);
@@ -443,7 +471,8 @@ static void test_limits(void)
     buf_append_str(&b, "</title><description>");
     for (int i = 0; i < 20000; i++)
         buf_append_str(&b, "text ");
-    buf_append_str(&b, "</description><content:encoded xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">");
+    buf_append_str(&b, "</description><content:encoded "
+                       "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">");
     for (int i = 0; i < 40000; i++)
         buf_append_str(&b, "&lt;p&gt;more&lt;/p&gt; ");
     buf_append_str(&b, "</content:encoded><guid>");
@@ -465,8 +494,7 @@ static void test_limits(void)
     if (f && f->n_items == 1) {
         const struct feed_item *it = &f->items[0];
         CHECK(it->title && strlen(it->title) <= FEED_CAP_TITLE && strlen(it->title) > 900);
-        CHECK(it->summary && strlen(it->summary) <= FEED_CAP_SUMMARY &&
-              strlen(it->summary) > 8000);
+        CHECK(it->summary && strlen(it->summary) <= FEED_CAP_SUMMARY && strlen(it->summary) > 8000);
         CHECK(it->content && strlen(it->content) <= FEED_CAP_CONTENT &&
               strlen(it->content) > 60000);
         CHECK(it->id && strlen(it->id) <= FEED_CAP_OTHER);
@@ -490,21 +518,30 @@ static void test_deep_nesting(void)
     buf_append_str(&b, "</description></item></channel></rss>");
     struct feed_error err = {0};
     struct feed *f = parse_str(b.data, b.len, NULL, &err);
-    /* libxml2 stops at 256 levels: either an error or a feed flagged ill-formed. */
-    CHECK(f == NULL || !f->wellformed);
-    if (f)
-        CHECK(f->n_items <= 1);
-    else
-        CHECK(err.message[0] != '\0');
-    feed_free(f);
+    /* libxml2 stops at 256 levels; that is an error, never recovered. */
+    CHECK(f == NULL);
+    CHECK(strstr(err.message, "nested deeper than 256 levels") != NULL);
+    CHECK_INT(err.line, 1);
+    CHECK(err.column > 256 * 5);
+    buf_free(&b);
+
+    /* The same after an earlier error (found by the recovering pass, still an error). */
+    buf_append_str(&b, "<rss version=\"2.0\"><channel><title>A & B</title><item><title>x</title>"
+                       "<description>");
+    for (int i = 0; i < 10000; i++)
+        buf_append_str(&b, "<p>");
+    buf_append_str(&b, "</description></item></channel></rss>");
+    memset(&err, 0, sizeof err);
+    f = parse_str(b.data, b.len, NULL, &err);
+    CHECK(f == NULL);
+    CHECK(strstr(err.message, "nested deeper") != NULL);
     buf_free(&b);
 
     /* Deep nesting outside any item, and unclosed: must still terminate. */
     for (int i = 0; i < 10000; i++)
         buf_append_str(&b, "<rss>");
     f = parse_str(b.data, b.len, NULL, &err);
-    CHECK(f == NULL || !f->wellformed);
-    feed_free(f);
+    CHECK(f == NULL);
     buf_free(&b);
 
     /* JSON nested past cJSON's limit. */
@@ -516,6 +553,59 @@ static void test_deep_nesting(void)
     buf_append_str(&b, "]}");
     f = parse_str(b.data, b.len, NULL, &err);
     CHECK(f == NULL);
+    buf_free(&b);
+}
+
+/* Entity declarations: external ones and nested ones are errors; a big harmless one is
+ * never expanded, however often it is referenced (no quadratic blow-up). */
+static void test_entity_declarations(void)
+{
+    static const struct {
+        const char *dtd;
+        const char *error; /* NULL: must parse */
+    } decl_cases[] = {
+        {"<!ENTITY % ext SYSTEM \"file:///etc/passwd\"> %ext;", "external entity 'ext'"},
+        {"<!ENTITY pic SYSTEM \"x.png\" NDATA png>", "external entity 'pic'"},
+        {"<!ENTITY pub PUBLIC \"-//X//Y//EN\" \"http://127.0.0.1:9/x\">", "external entity 'pub'"},
+        {"<!ENTITY a \"x\"> <!ENTITY b \"&a;&a;\">", "entity 'b' refers to other entities"},
+        {"<!ENTITY safe \"a &amp; b &#169; &lt;\">", NULL},
+    };
+    for (size_t c = 0; c < ARRAY_LEN(decl_cases); c++) {
+        char *doc = xasprintf("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n%s\n]>\n"
+                              "<rss version=\"2.0\"><channel><item><title>T</title>"
+                              "<link>https://e.example/</link></item></channel></rss>",
+                              decl_cases[c].dtd);
+        struct feed_error err = {0};
+        struct feed *f = parse_str(doc, strlen(doc), NULL, &err);
+        if (decl_cases[c].error) {
+            CHECK_MSG(f == NULL, "case %zu parsed", c);
+            CHECK_MSG(strstr(err.message, decl_cases[c].error) != NULL, "case %zu: '%s'", c,
+                      err.message);
+            CHECK_MSG(err.line == 3, "case %zu: line %d", c, err.line);
+        } else {
+            CHECK_MSG(f != NULL && f->n_items == 1 && f->wellformed, "case %zu: %s", c,
+                      err.message);
+        }
+        feed_free(f);
+        free(doc);
+    }
+
+    struct buf b = {0};
+    buf_append_str(&b, "<!DOCTYPE rss [<!ENTITY big \"");
+    for (int i = 0; i < 100000; i++)
+        buf_append_char(&b, 'x');
+    buf_append_str(&b, "\">]><rss version=\"2.0\"><channel><item><title>Big</title><description>");
+    for (int i = 0; i < 50000; i++)
+        buf_append_str(&b, "&big;");
+    buf_append_str(&b, "</description></item></channel></rss>");
+    struct feed_error err = {0};
+    struct feed *f = parse_str(b.data, b.len, NULL, &err);
+    CHECK(f != NULL && f->n_items == 1 && !f->wellformed);
+    if (f && f->n_items == 1) {
+        CHECK_STR(f->items[0].title, "Big");
+        CHECK(f->items[0].summary == NULL);
+    }
+    feed_free(f);
     buf_free(&b);
 }
 
@@ -561,6 +651,7 @@ int main(void)
     test_error_positions();
     test_limits();
     test_deep_nesting();
+    test_entity_declarations();
     test_truncated_in_markup();
     test_reuse_and_defaults();
     return check_done();

@@ -20,7 +20,8 @@ static const struct {
     /* 5.4.2 abnormal: too many ".." */
     {"http://a/b/c/d;p?q", "../../../g", "http://a/g"},
     /* absolute references are kept as they are */
-    {"https://feed.example/x/", "https://other.example/y?a=1&b=2", "https://other.example/y?a=1&b=2"},
+    {"https://feed.example/x/", "https://other.example/y?a=1&b=2",
+     "https://other.example/y?a=1&b=2"},
     {"https://feed.example/x/", "mailto:desk@feed.example", "mailto:desk@feed.example"},
     /* whitespace around links (RSS <link> on its own line) */
     {"https://feed.example/", "\n   story/1  \n", "https://feed.example/story/1"},
