@@ -146,9 +146,15 @@ void feed_item_finish(struct feed_item *it)
 void feed_build_finish(struct feed_build *b)
 {
     struct feed *f = b->feed;
-    for (size_t i = 0; i < f->n_items; i++)
+    for (size_t i = 0; i < f->n_items; i++) {
         if (!f->items[i].language && f->language)
             f->items[i].language = xstrdup(f->language);
+        /* RFC 4287 4.1.2 and JSON Feed 1.1: an entry without an author has the feed's. */
+        if (!f->items[i].author && b->author)
+            f->items[i].author = xstrdup(b->author);
+    }
+    free(b->author);
+    b->author = NULL;
 }
 
 char *feed_clean_text(const char *s, size_t len, enum feed_conv conv, bool block, size_t cap)

@@ -24,6 +24,8 @@ struct feed_build {
     size_t max_items;
     size_t items_alloc;
     const char *url; /* the feed's own URL, base of relative links; may be NULL */
+    char *author;    /* the feed's author (Atom feed <author>, JSON Feed top-level authors),
+                        given to the items without their own; owned, freed by finish */
 };
 
 /* Adds an empty item (dates FEED_TIME_NONE); NULL when max_items is reached. */
@@ -32,7 +34,8 @@ struct feed_item *feed_build_add_item(struct feed_build *b);
 void feed_build_drop_last(struct feed_build *b);
 /* Fills the id fallback of an item that is complete. */
 void feed_item_finish(struct feed_item *it);
-/* Whole-feed fix-ups once parsing is over (item language from the feed's). */
+/* Whole-feed fix-ups once parsing is over (item language and author from the feed's); frees
+ * b->author. */
 void feed_build_finish(struct feed_build *b);
 
 /* Raw text to a clean, capped field value; NULL when the result is empty. */

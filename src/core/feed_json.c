@@ -143,6 +143,7 @@ struct feed *feed_json_parse(const char *text, size_t len, const struct feed_opt
     f->title = jtext(root, "title", FEED_CONV_TEXT, false, FEED_CAP_TITLE);
     f->link = jurl(root, "home_page_url", opt->url);
     f->language = jtext(root, "language", FEED_CONV_TEXT, false, FEED_CAP_OTHER);
+    fb.author = author_name(root);
     const cJSON *j;
     cJSON_ArrayForEach(j, items)
     {

@@ -144,7 +144,7 @@ enum field {
     I_TITLE, I_LINK, I_GUID, I_ID, I_PUBLISHED, I_UPDATED, I_SUMMARY, I_CONTENT, I_AUTHOR,
     I_CATEGORY, I_LANGUAGE,
     /* feed */
-    C_TITLE, C_LINK, C_LANGUAGE, C_TTL,
+    C_TITLE, C_LINK, C_LANGUAGE, C_TTL, C_AUTHOR,
 };
 /* clang-format on */
 
@@ -176,7 +176,7 @@ struct xml_state {
     struct feed_item *item; /* the item being read, or NULL */
     size_t item_depth;
     struct item_prio ip;
-    int c_title_prio, c_link_prio, c_lang_prio;
+    int c_title_prio, c_link_prio, c_lang_prio, c_author_prio;
 
     /* Capture of one field's text. */
     bool capturing;
@@ -526,6 +526,9 @@ static void cap_finish(struct xml_state *st)
     case C_LANGUAGE:
         feed_set(&f->language, &st->c_lang_prio, feed_clean_short(s, n), st->cap_prio);
         break;
+    case C_AUTHOR:
+        feed_set(&st->fb->author, &st->c_author_prio, feed_clean_author(s, n, false), st->cap_prio);
+        break;
     case C_TTL: {
         char *t = feed_clean_short(s, n);
         if (t) {
@@ -782,6 +785,10 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
                 feed_set(&f->language, &st->c_lang_prio, xstrdup(fr->lang), 1);
             return;
         }
+        if (parent->role == R_AUTHOR && vocab == V_ATOM && name == N_NAME) {
+            cap_start(st, C_AUTHOR, FEED_CONV_TEXT, 1, FEED_CAP_OTHER, fr->base);
+            return;
+        }
         bool feed_level = parent->role == R_CHANNEL ||
                           (parent->role == R_ROOT &&
                            (f->format == FEED_FORMAT_ATOM10 || f->format == FEED_FORMAT_ATOM03));
@@ -809,6 +816,8 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
                 cap_start(st, C_TITLE, atom_conv(nb, attrs, false), 2, FEED_CAP_TITLE, fr->base);
             else if (name == N_LINK)
                 atom_link(st, nb, attrs, &f->link, &st->c_link_prio, fr->base, false);
+            else if (name == N_AUTHOR)
+                fr->role = R_AUTHOR;
         } else if (vocab == V_DC) {
             if (name == N_LANGUAGE)
                 cap_start(st, C_LANGUAGE, FEED_CONV_TEXT, 2, FEED_CAP_OTHER, fr->base);
@@ -1209,6 +1218,8 @@ static void build_reset(struct feed_build *fb)
 {
     struct feed *f = fb->feed;
     feed_free(f);
+    free(fb->author);
+    fb->author = NULL;
     f = xcalloc(1, sizeof *f);
     f->ttl = -1;
     f->wellformed = true;
@@ -1271,6 +1282,7 @@ struct feed *feed_xml_parse(const char *text, size_t len, const struct feed_opti
         if (err && !st->have_error)
             feed_error_set(err, 1, 1, "no feed found");
         feed_free(f);
+        free(fb.author);
         f = NULL;
     } else {
         f->wellformed = wellformed;

@@ -61,6 +61,47 @@ static bool scheme_is(const char *s, const char *scheme)
     return ascii_strncasecmp(s, scheme, n) == 0 && s[n] == ':';
 }
 
+/* RFC 3986 5.2.4 remove_dot_segments on the path of an absolute URL, in place. libxml2's
+ * xmlBuildURI (RFC 2396) leaves them in an absolute-path reference: "/../g" stays. */
+static void remove_dot_segments(char *url)
+{
+    char *p = strstr(url, "://");
+    if (!p)
+        return;
+    p = strchr(p + 3, '/');
+    if (!p)
+        return;
+    size_t end = strcspn(p, "?#");
+    char *tail = xstrdup(p + end);
+    /* Input and output share the buffer: output never outgrows the input read so far. */
+    char *in = p, *stop = p + end, *out = p;
+    while (in < stop) {
+        if (stop - in >= 3 && !memcmp(in, "/./", 3)) {
+            in += 2;
+        } else if (stop - in == 2 && !memcmp(in, "/.", 2)) {
+            in += 1;
+            in[0] = '/'; /* "/." at the end becomes "/" */
+            stop = in + 1;
+        } else if ((stop - in >= 4 && !memcmp(in, "/../", 4)) ||
+                   (stop - in == 3 && !memcmp(in, "/..", 3))) {
+            bool last = stop - in == 3;
+            in += 3;
+            while (out > p && *--out != '/')
+                ;
+            if (last) {
+                *out++ = '/';
+                break;
+            }
+        } else {
+            do
+                *out++ = *in++;
+            while (in < stop && *in != '/');
+        }
+    }
+    strcpy(out, tail);
+    free(tail);
+}
+
 char *url_resolve(const char *base, const char *ref, size_t len, size_t max_len)
 {
     while (len && ascii_isspace((unsigned char)*ref)) {
@@ -85,6 +126,7 @@ char *url_resolve(const char *base, const char *ref, size_t len, size_t max_len)
         if (r) {
             out = xstrdup((const char *)r);
             xmlFree(r);
+            remove_dot_segments(out);
         }
         free(clean);
         if (!out)

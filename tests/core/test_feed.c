@@ -83,6 +83,7 @@ static const struct feed_case cases[] = {
         {0, "content", "~The tenth took <20 minutes."},
         {1, "language", "de"}, {1, "published", NULL}, {1, "content", "~Nach drei Wochenenden"},
         {2, "link", NULL}, {2, "updated", NULL}, {2, "image", "https://blog.example/img/bench.png"},
+        {1, "author", "Ines Okafor"}, {2, "author", "Ines Okafor"}, /* the feed's author */
         END}},
     {"atom03.xml", NULL, NULL, NULL, {
         {FEEDV, "format", "atom03"}, {FEEDV, "title", "Garden & Diary"},
@@ -90,7 +91,7 @@ static const struct feed_case cases[] = {
         {0, "updated", "2026-03-01T10:00:00Z"}, {0, "author", "Sam Okoye"},
         {0, "summary", "Tomatoes first, then peppers."},
         {0, "content", "~The tomatoes came up in five days."},
-        {1, "published", "2026-02-20T12:00:00Z"}, {1, "content", NULL}, END}},
+        {1, "published", "2026-02-20T12:00:00Z"}, {1, "content", NULL}, {1, "author", NULL}, END}},
     {"jsonfeed11.json", "https://food.example/feed.json", NULL, NULL, {
         {FEEDV, "format", "jsonfeed"}, {FEEDV, "wellformed", "true"}, {FEEDV, "n_items", "3"},
         {FEEDV, "title", "Night Market Food Blog"}, {FEEDV, "link", "https://food.example/"},
@@ -104,8 +105,12 @@ static const struct feed_case cases[] = {
         {1, "content", "~Second paragraph."}, {1, "image", "https://food.example/img/banner.png"},
         {1, "language", "en"}, {2, "published", NULL}, END}},
     {"jsonfeed10.json", NULL, NULL, NULL, {
-        {FEEDV, "format", "jsonfeed"}, {0, "author", "Jo Park"},
-        {0, "published", "2026-02-14T10:00:00Z"}, {0, "title", "Line 4 gets new cars"}, END}},
+        {FEEDV, "format", "jsonfeed"}, {FEEDV, "n_items", "2"}, {0, "author", "Jo Park"},
+        {0, "published", "2026-02-14T10:00:00Z"}, {0, "title", "Line 4 gets new cars"},
+        {0, "content", "Low-floor cars arrive in May."},
+        {1, "author", "The Tram Club"}, {1, "published", "2026-02-20T08:30:00Z"},
+        {1, "content", "The depot opens its doors on the first Saturday of June.\nGuided tours every hour."},
+        END}},
 
     /* ---- namespaces by URI ---- */
     {"ns-prefixes.xml", NULL, NULL, NULL, {
@@ -115,7 +120,8 @@ static const struct feed_case cases[] = {
     {"ns-default.xml", NULL, NULL, NULL, {
         {FEEDV, "link", "https://dn.example/"}, {0, "link", "https://dn.example/story/1"},
         {0, "author", "Default Ns Author"}, {0, "content", "~Body via default ns."},
-        {0, "image", "https://dn.example/still.jpg"}, END}},
+        {0, "image", "https://dn.example/still.jpg"}, {0, "published", "2026-03-04T10:00:00Z"},
+        {0, "categories", "Defaults"}, END}},
     {"atom-prefixed.xml", NULL, NULL, NULL, {
         {FEEDV, "format", "atom10"}, {FEEDV, "title", "Prefixed Atom"},
         {0, "title", "Bold move"}, {0, "link", "https://pa.example/1"}, END}},
@@ -155,6 +161,14 @@ static const struct feed_case cases[] = {
     {"charset-utf16be-nobom.xml", NULL, NULL, NULL, {{0, "title", "Grüße aus Köln – Café"}, END}},
     {"charset-utf32le-bom.xml", NULL, NULL, NULL, {{0, "title", "Grüße aus Köln – Café"}, END}},
     {"charset-utf8-bom.xml", NULL, NULL, NULL, {{0, "title", "Grüße aus Köln – Café"}, END}},
+    {"charset-utf32be-bom.xml", NULL, NULL, NULL, {{0, "title", "Grüße aus Köln – Café"}, END}},
+    {"charset-utf32le-nobom.xml", NULL, NULL, NULL, {{0, "title", "Grüße aus Köln – Café"}, END}},
+    {"charset-utf32be-nobom.xml", NULL, NULL, NULL, {{0, "title", "Grüße aus Köln – Café"}, END}},
+    {"charset-cp1252-labelled-latin1.xml", NULL, NULL, NULL, {
+        {FEEDV, "wellformed", "true"}, {FEEDV, "title", "Zeichensätze"},
+        {0, "title", "\u201cCafé\u201d \u2013 5 \u20ac"}, END}},
+    {"charset-c1-in-utf8.xml", NULL, NULL, NULL, {
+        {0, "title", "It\u2019s here\u2026"}, END}},
     {"charset-http-override.xml", NULL, "application/rss+xml; charset=windows-1251", NULL, {
         {FEEDV, "wellformed", "true"}, {0, "title", "Новости дня"}, END}},
     {"charset-http-override.xml", NULL, NULL, NULL, {
