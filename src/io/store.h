@@ -144,7 +144,7 @@ struct store_feed_limit {
 };
 
 struct store_retention {
-    /* seconds; items whose time (published, else first seen) is older are dropped; 0 = no
+    /* seconds; items whose time (published, else updated, else first seen) is older are dropped; 0 = no
      * age limit. Age counts from the newest success of any feed when that is earlier than
      * now: offline, the cached news stays (and shows its age) instead of expiring. */
     int64_t max_age;

@@ -848,6 +848,88 @@ static void test_cycle_raises(void)
     config_free(cfg);
 }
 
+/* What a commit left in the WAL from byte `from` on: frames, commits, and the header salt. */
+struct wal_tail {
+    long frames, commits;
+    uint32_t salt;
+    long size;
+};
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Reads the -wal file of db_path (format: sqlite.org/fileformat.html, "WAL file format"). */
+static struct wal_tail wal_tail(long from)
+{
+    struct wal_tail t = {0};
+    char p[160];
+    snprintf(p, sizeof p, "%s-wal", db_path);
+    FILE *fp = fopen(p, "rb");
+    if (!fp)
+        return t;
+    unsigned char hdr[32];
+    if (fread(hdr, 1, sizeof hdr, fp) == sizeof hdr) {
+        uint32_t page = be32(hdr + 8);
+        t.salt = be32(hdr + 16);
+        fseek(fp, 0, SEEK_END);
+        t.size = ftell(fp);
+        long off = from > 32 ? from : 32;
+        unsigned char fh[24];
+        while (page > 0 && fseek(fp, off, SEEK_SET) == 0 && fread(fh, 1, 24, fp) == 24 &&
+               be32(fh + 8) == t.salt) {
+            t.frames++;
+            t.commits += be32(fh + 4) != 0; /* a commit frame holds the database's size */
+            off += 24 + (long)page;
+        }
+    }
+    fclose(fp);
+    return t;
+}
+
+/*
+ * A cycle in which every feed answers 304 writes one small transaction: the feeds' schedule
+ * state (next poll, last success; docs/cache.md, "Writes") in a frame or two of the WAL, no
+ * item. Polled together with the same interval, the feeds stay due together (one jitter per
+ * cycle), so the next cycle is again one transaction for all of them.
+ */
+static void test_cycle_304_writes(void)
+{
+    const char *paths[] = {"/feed/q1", "/feed/q2", "/feed/q3", "/feed/q4"};
+    struct config *cfg = make_config(paths, 4);
+    struct store *st = open_store();
+    char err[256];
+    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    struct fetch_cycle c;
+    CHECK(fetcher_run_cycle(f, T, false, &c));
+    CHECK_INT(c.n_ok, 4);
+    int64_t due = c.feeds[0].next_poll;
+    for (size_t i = 1; i < 4; i++)
+        CHECK(c.feeds[i].next_poll == due);
+    fetch_cycle_free(&c);
+    struct wal_tail before = wal_tail(0);
+    CHECK(before.frames > 2 && before.commits >= 1); /* the first cycle stored 20 items */
+    CHECK(fetcher_run_cycle(f, due, false, &c));     /* all four due again at once */
+    CHECK_INT(c.n_polled, 4);
+    for (size_t i = 0; i < 4; i++)
+        CHECK_INT(c.feeds[i].status, FETCH_NOT_MODIFIED);
+    CHECK(!c.changed);
+    fetch_cycle_free(&c);
+    struct wal_tail after = wal_tail(before.size);
+    CHECK(after.salt == before.salt); /* no checkpoint restarted the WAL in between */
+    CHECK_MSG(after.commits == 1 && after.frames >= 1 && after.frames <= 2,
+              "an unchanged cycle: %ld frames, %ld commits", after.frames, after.commits);
+    /* a cycle with nothing due writes nothing at all */
+    CHECK(fetcher_run_cycle(f, due + 1, false, &c));
+    CHECK_INT(c.n_polled, 0);
+    fetch_cycle_free(&c);
+    CHECK(wal_tail(0).size == after.size);
+    fetcher_free(f);
+    remove_store(st);
+    config_free(cfg);
+}
+
 /* A 301 on three consecutive polls moves the feed; a 302 never does. */
 static void test_cycle_moved(void)
 {
@@ -1153,6 +1235,7 @@ int main(int argc, char **argv)
     test_env_proxy();
     test_cycle_faults();
     test_cycle_raises();
+    test_cycle_304_writes();
     test_cycle_moved();
     test_cycle_updates();
     test_cycle_articles();
