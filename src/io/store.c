@@ -25,7 +25,7 @@ static const char *const sql_text[SQL_COUNT] = {
     [SQL_FEED_INSERT] = "INSERT INTO feeds (url, name) VALUES (?1, ?2)",
     [SQL_FEED_NAME] = "SELECT name FROM feeds WHERE id = ?1",
     [SQL_FEED_RENAME] = "UPDATE feeds SET name = ?2 WHERE id = ?1",
-    [SQL_FEED_GET] = "SELECT " STORE_FEED_COLUMNS("") " FROM feeds WHERE url = ?1",
+    [SQL_FEED_GET] = "SELECT " STORE_FEED_COLUMNS " FROM feeds WHERE url = ?1",
     [SQL_FEED_PUT] = "UPDATE feeds SET name = ?2, fetch_url = ?3, etag = ?4, last_modified = ?5,"
                      " next_poll = ?6, last_attempt = ?7, last_success = ?8, error_count = ?9,"
                      " last_status = ?10, last_http_code = ?11, last_error = ?12, gone = ?13,"
@@ -38,7 +38,8 @@ static const char *const sql_text[SQL_COUNT] = {
                         " content, language, author, image) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
                         " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     [SQL_ITEM_UPDATE] = "UPDATE items SET title = ?2, link = ?3, norm_link = ?4, norm_title = ?5,"
-                        " published = ?6, updated = ?7, sort_time = " STORE_ITEM_TIME_SQL("?6", "?7") ","
+                        " published = ?6, updated = ?7,"
+                        " sort_time = coalesce(?6, ?7, first_seen)," /* store_item_time() */
                         " summary = ?8, content = ?9, language = ?10, author = ?11, image = ?12"
                         " WHERE id = ?1",
     [SQL_DUP_LINK] = "SELECT 1 FROM items WHERE norm_link = ?1 LIMIT 1",
@@ -607,8 +608,7 @@ static bool feed_state_equal(const struct store_feed_state *a, const struct stor
            a->last_status == b->last_status && a->last_http_code == b->last_http_code &&
            same_str(a->last_error, b->last_error) && a->gone == b->gone &&
            same_str(a->moved_to, b->moved_to) && a->moved_count == b->moved_count &&
-           a->bytes_total == b->bytes_total && a->fetch_count == b->fetch_count &&
-           a->ttl == b->ttl;
+           a->bytes_total == b->bytes_total && a->fetch_count == b->fetch_count && a->ttl == b->ttl;
 }
 
 bool store_feed_put(struct store *s, const struct store_feed_state *in)
