@@ -712,12 +712,13 @@ static bool title_distinctive(const char *t)
     return spaces >= 2;
 }
 
-/* 1 when the query's first column is non-zero, 0 when not or no row, -1 on error. */
-static int query_flag(struct store *s, sqlite3_stmt *st)
+/* Runs a bound existence query: `hit` when its first column is non-zero, NEW when not (or no
+ * row), ERROR on a database error. */
+static enum store_put_result if_found(struct store *s, sqlite3_stmt *st, enum store_put_result hit)
 {
     bool ok = true;
     int64_t v = query_int(s, st, &ok);
-    return ok ? v != 0 : -1;
+    return !ok ? STORE_PUT_ERROR : v ? hit : STORE_PUT_NEW;
 }
 
 /*
@@ -730,6 +731,7 @@ static enum store_put_result check_new(struct store *s, int64_t fid, const char 
                                        const struct feed_item *item, size_t position,
                                        const char *norm_link, const char *norm_title)
 {
+    enum store_put_result r;
     int64_t sort_time = store_item_time(item->published, item->updated, s->now);
     if (s->ret.max_age > 0 && sort_time < s->now - s->ret.max_age)
         return STORE_PUT_EXPIRED;
@@ -756,17 +758,15 @@ static enum store_put_result check_new(struct store *s, int64_t fid, const char 
             return STORE_PUT_ERROR;
         sqlite3_bind_int64(st, 1, fid);
         sqlite3_bind_text(st, 2, item->id, -1, SQLITE_TRANSIENT);
-        int f = query_flag(s, st);
-        if (f)
-            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_EXPIRED;
+        if ((r = if_found(s, st, STORE_PUT_EXPIRED)) != STORE_PUT_NEW)
+            return r;
     }
     if (norm_link) {
         if (!(st = store_stmt(s, SQL_DUP_LINK)))
             return STORE_PUT_ERROR;
         bind_text(st, 1, norm_link);
-        int f = query_flag(s, st);
-        if (f)
-            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_DUPLICATE;
+        if ((r = if_found(s, st, STORE_PUT_DUPLICATE)) != STORE_PUT_NEW)
+            return r;
     }
     if (norm_title) {
         if (!(st = store_stmt(s, SQL_DUP_TITLE)))
@@ -774,9 +774,7 @@ static enum store_put_result check_new(struct store *s, int64_t fid, const char 
         bind_text(st, 1, norm_title);
         sqlite3_bind_int64(st, 2, sort_time - STORE_DUP_TITLE_WINDOW);
         sqlite3_bind_int64(st, 3, sort_time + STORE_DUP_TITLE_WINDOW);
-        int f = query_flag(s, st);
-        if (f)
-            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_DUPLICATE;
+        return if_found(s, st, STORE_PUT_DUPLICATE);
     }
     return STORE_PUT_NEW;
 }
