@@ -665,7 +665,7 @@ static size_t items_of(struct store *st, const char *feed_url)
 static void test_cycle_faults(void)
 {
     static const struct {
-        const char *fault; /* NULL: the feed itself again (a 304) */
+        const char *fault; /* NULL: the feed itself again (a 304); "/tohttp/": on https */
         enum fetch_status status;
         int code;
         int64_t lo, hi; /* next_poll - T2 */
@@ -686,6 +686,10 @@ static void test_cycle_faults(void)
         {"/html", FETCH_PARSE, 200, 54, 66},
         {"/empty", FETCH_PARSE, 200, 54, 66},
         {"/loop/a", FETCH_REDIRECT, 302, 54, 66},
+        /* served by the HTTPS listener: a redirect from https to http is refused */
+        {"/tohttp/feed/plain", FETCH_REDIRECT, 302, 54, 66},
+        /* a chain of every redirect kind to the feed itself: a 304 at its end */
+        {"/redir/301,302,307,308/feed/k17", FETCH_NOT_MODIFIED, 304, 540, 660},
     };
     enum { N = ARRAY_LEN(cases) };
     const char *paths[N];
@@ -701,6 +705,7 @@ static void test_cycle_faults(void)
     struct store *st = open_store();
     char err[256];
     struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    fetcher_set_ca_file(f, srv.ca);
 
     /* Cycle 1: every feed is new and due. */
     struct fetch_cycle c;
@@ -721,7 +726,8 @@ static void test_cycle_faults(void)
         struct store_feed_state s = {0};
         store_feed_get(st, cfg->feeds[i].url, &s);
         free(s.fetch_url);
-        s.fetch_url = url(cases[i].fault);
+        s.fetch_url = strncmp(cases[i].fault, "/tohttp/", 8) ? url(cases[i].fault)
+                                                              : tls_url(cases[i].fault);
         CHECK(store_feed_put(st, &s));
         store_feed_state_clear(&s);
     }
@@ -730,8 +736,8 @@ static void test_cycle_faults(void)
     const int64_t T2 = T + 1000;
     CHECK(fetcher_run_cycle(f, T2, true, &c));
     CHECK(!c.changed);
-    CHECK_INT(c.n_ok, 1);
-    CHECK_INT(c.n_failed, N - 1);
+    CHECK_INT(c.n_ok, 2);
+    CHECK_INT(c.n_failed, N - 2);
     for (size_t i = 0; i < N; i++) {
         const char *what = cases[i].fault ? cases[i].fault : "304";
         const struct fetch_feed_result *r = &c.feeds[i];
@@ -746,7 +752,7 @@ static void test_cycle_faults(void)
         /* The state says what happened ... */
         CHECK_MSG(s.last_http_code == cases[i].code, "%s: last code %ld", what, s.last_http_code);
         CHECK_INT(s.last_attempt, T2);
-        if (cases[i].fault) {
+        if (cases[i].status != FETCH_NOT_MODIFIED) {
             CHECK_MSG(s.error_count == 1, "%s: errors %d", what, s.error_count);
             CHECK_MSG(s.last_error && *s.last_error, "%s: last_error", what);
             CHECK_INT(s.last_success, T);
