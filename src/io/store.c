@@ -25,7 +25,7 @@ static const char *const sql_text[SQL_COUNT] = {
     [SQL_FEED_INSERT] = "INSERT INTO feeds (url, name) VALUES (?1, ?2)",
     [SQL_FEED_NAME] = "SELECT name FROM feeds WHERE id = ?1",
     [SQL_FEED_RENAME] = "UPDATE feeds SET name = ?2 WHERE id = ?1",
-    [SQL_FEED_GET] = "SELECT " STORE_FEED_COLUMNS("") " FROM feeds WHERE url = ?1",
+    [SQL_FEED_GET] = "SELECT " STORE_FEED_COLUMNS " FROM feeds WHERE url = ?1",
     [SQL_FEED_PUT] = "UPDATE feeds SET name = ?2, fetch_url = ?3, etag = ?4, last_modified = ?5,"
                      " next_poll = ?6, last_attempt = ?7, last_success = ?8, error_count = ?9,"
                      " last_status = ?10, last_http_code = ?11, last_error = ?12, gone = ?13,"
@@ -38,7 +38,8 @@ static const char *const sql_text[SQL_COUNT] = {
                         " content, language, author, image) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
                         " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     [SQL_ITEM_UPDATE] = "UPDATE items SET title = ?2, link = ?3, norm_link = ?4, norm_title = ?5,"
-                        " published = ?6, updated = ?7, sort_time = " STORE_ITEM_TIME_SQL("?6", "?7") ","
+                        " published = ?6, updated = ?7,"
+                        " sort_time = coalesce(?6, ?7, first_seen)," /* store_item_time() */
                         " summary = ?8, content = ?9, language = ?10, author = ?11, image = ?12"
                         " WHERE id = ?1",
     [SQL_DUP_LINK] = "SELECT 1 FROM items WHERE norm_link = ?1 LIMIT 1",
@@ -607,8 +608,7 @@ static bool feed_state_equal(const struct store_feed_state *a, const struct stor
            a->last_status == b->last_status && a->last_http_code == b->last_http_code &&
            same_str(a->last_error, b->last_error) && a->gone == b->gone &&
            same_str(a->moved_to, b->moved_to) && a->moved_count == b->moved_count &&
-           a->bytes_total == b->bytes_total && a->fetch_count == b->fetch_count &&
-           a->ttl == b->ttl;
+           a->bytes_total == b->bytes_total && a->fetch_count == b->fetch_count && a->ttl == b->ttl;
 }
 
 bool store_feed_put(struct store *s, const struct store_feed_state *in)
@@ -712,12 +712,13 @@ static bool title_distinctive(const char *t)
     return spaces >= 2;
 }
 
-/* 1 when the query's first column is non-zero, 0 when not or no row, -1 on error. */
-static int query_flag(struct store *s, sqlite3_stmt *st)
+/* Runs a bound existence query: `hit` when its first column is non-zero, NEW when not (or no
+ * row), ERROR on a database error. */
+static enum store_put_result if_found(struct store *s, sqlite3_stmt *st, enum store_put_result hit)
 {
     bool ok = true;
     int64_t v = query_int(s, st, &ok);
-    return ok ? v != 0 : -1;
+    return !ok ? STORE_PUT_ERROR : v ? hit : STORE_PUT_NEW;
 }
 
 /*
@@ -730,6 +731,7 @@ static enum store_put_result check_new(struct store *s, int64_t fid, const char 
                                        const struct feed_item *item, size_t position,
                                        const char *norm_link, const char *norm_title)
 {
+    enum store_put_result r;
     int64_t sort_time = store_item_time(item->published, item->updated, s->now);
     if (s->ret.max_age > 0 && sort_time < s->now - s->ret.max_age)
         return STORE_PUT_EXPIRED;
@@ -756,17 +758,15 @@ static enum store_put_result check_new(struct store *s, int64_t fid, const char 
             return STORE_PUT_ERROR;
         sqlite3_bind_int64(st, 1, fid);
         sqlite3_bind_text(st, 2, item->id, -1, SQLITE_TRANSIENT);
-        int f = query_flag(s, st);
-        if (f)
-            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_EXPIRED;
+        if ((r = if_found(s, st, STORE_PUT_EXPIRED)) != STORE_PUT_NEW)
+            return r;
     }
     if (norm_link) {
         if (!(st = store_stmt(s, SQL_DUP_LINK)))
             return STORE_PUT_ERROR;
         bind_text(st, 1, norm_link);
-        int f = query_flag(s, st);
-        if (f)
-            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_DUPLICATE;
+        if ((r = if_found(s, st, STORE_PUT_DUPLICATE)) != STORE_PUT_NEW)
+            return r;
     }
     if (norm_title) {
         if (!(st = store_stmt(s, SQL_DUP_TITLE)))
@@ -774,9 +774,7 @@ static enum store_put_result check_new(struct store *s, int64_t fid, const char 
         bind_text(st, 1, norm_title);
         sqlite3_bind_int64(st, 2, sort_time - STORE_DUP_TITLE_WINDOW);
         sqlite3_bind_int64(st, 3, sort_time + STORE_DUP_TITLE_WINDOW);
-        int f = query_flag(s, st);
-        if (f)
-            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_DUPLICATE;
+        return if_found(s, st, STORE_PUT_DUPLICATE);
     }
     return STORE_PUT_NEW;
 }

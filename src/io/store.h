@@ -144,9 +144,9 @@ struct store_feed_limit {
 };
 
 struct store_retention {
-    /* seconds; items whose time (published, else first seen) is older are dropped; 0 = no
-     * age limit. Age counts from the newest success of any feed when that is earlier than
-     * now: offline, the cached news stays (and shows its age) instead of expiring. */
+    /* seconds; items whose time (published, else updated, else first seen) is older are
+     * dropped; 0 = no age limit. Age counts from the newest success of any feed when that is
+     * earlier than now: offline, the cached news stays (and shows its age) instead of expiring. */
     int64_t max_age;
     int max_items; /* per feed, unless listed in `feeds`; 0 = no count limit */
     const struct store_feed_limit *feeds; /* per-feed overrides (may be NULL) */
@@ -223,9 +223,9 @@ struct store_snapshot_options {
 };
 
 /*
- * The display snapshot: stories newest first (published, else updated, else first seen), source = the
- * feed's name, filters applied; last_success = the newest success of any feed; offline =
- * feeds were tried and none of their last attempts reached its server. Returns a new snapshot
+ * The display snapshot: stories newest first (published, else updated, else first seen), source =
+ * the feed's name, filters applied; last_success = the newest success of any feed; offline = feeds
+ * were tried and none of their last attempts reached its server. Returns a new snapshot
  * (story_snapshot_free), NULL on a database error.
  */
 struct story_snapshot *store_load_snapshot(struct store *s,

@@ -57,19 +57,18 @@ struct store {
     int64_t cached_id;          /* ... and its row id */
 };
 
-/* The feed columns store_read_feed_row() reads, in its order (prefix: "" or a table alias
- * with its dot). One list, so the state and the statistics queries cannot drift apart. */
-#define STORE_FEED_COLUMNS(p)                                                                    \
-    p "url, " p "name, " p "fetch_url, " p "etag, " p "last_modified, " p "next_poll, " p         \
-      "last_attempt, " p "last_success, " p "error_count, " p "last_status, " p                   \
-      "last_http_code, " p "last_error, " p "gone, " p "moved_to, " p "moved_count, " p           \
-      "bytes_total, " p "fetch_count, " p "ttl"
+/* The feed columns store_read_feed_row() reads, in its order: one list, so the state and the
+ * statistics queries cannot drift apart. */
+#define STORE_FEED_COLUMNS                                                                         \
+    "url, name, fetch_url, etag, last_modified, next_poll, last_attempt, last_success,"            \
+    " error_count, last_status, last_http_code, last_error, gone, moved_to, moved_count,"          \
+    " bytes_total, fetch_count, ttl"
 #define STORE_FEED_NCOLUMNS 18
 
 /*
  * The time an item is ordered, shown and aged by (the sort_time column): the feed's
  * published date, else its updated date (Atom entries often give only <updated>), else when
- * it was first seen. The SQL twin is STORE_ITEM_TIME_SQL; keep them together.
+ * it was first seen. Its SQL twin is in store.c's SQL_ITEM_UPDATE; keep them together.
  */
 static inline int64_t store_item_time(int64_t published, int64_t updated, int64_t first_seen)
 {
@@ -77,7 +76,6 @@ static inline int64_t store_item_time(int64_t published, int64_t updated, int64_
            : updated != FEED_TIME_NONE ? updated
                                        : first_seen;
 }
-#define STORE_ITEM_TIME_SQL(published, updated) "coalesce(" published ", " updated ", first_seen)"
 
 /* The statement, reset and unbound; NULL (logged) on error. */
 sqlite3_stmt *store_stmt(struct store *s, enum store_sql which);

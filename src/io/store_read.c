@@ -259,7 +259,7 @@ bool store_stats(struct store *s, struct store_stats *out)
     *out = (struct store_stats){0};
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT " STORE_FEED_COLUMNS("f.") ","
+                           "SELECT " STORE_FEED_COLUMNS ","
                            " (SELECT count(*) FROM items i WHERE i.feed_id = f.id),"
                            " (SELECT max(sort_time) FROM items i WHERE i.feed_id = f.id)"
                            " FROM feeds f ORDER BY f.id",

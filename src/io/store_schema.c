@@ -65,8 +65,8 @@ static const char *const steps[] = {
     ") WITHOUT ROWID;",
     /* 2 -> 3: the RSS <ttl> survives restarts (next poll = the largest of interval, ttl,
      * max-age, Retry-After); items with only an updated date are ordered and aged by it. */
-    "ALTER TABLE feeds ADD COLUMN ttl INTEGER NOT NULL DEFAULT 0;"
-    "UPDATE items SET sort_time = updated WHERE published IS NULL AND updated IS NOT NULL;",
+    ("ALTER TABLE feeds ADD COLUMN ttl INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE items SET sort_time = updated WHERE published IS NULL AND updated IS NOT NULL;"),
 };
 
 const struct store_migrations store_schema_migrations = {steps,

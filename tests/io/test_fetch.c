@@ -665,7 +665,7 @@ static size_t items_of(struct store *st, const char *feed_url)
 static void test_cycle_faults(void)
 {
     static const struct {
-        const char *fault; /* NULL: the feed itself again (a 304) */
+        const char *fault; /* NULL: the feed itself again (a 304); "/tohttp/": on https */
         enum fetch_status status;
         int code;
         int64_t lo, hi; /* next_poll - T2 */
@@ -686,6 +686,10 @@ static void test_cycle_faults(void)
         {"/html", FETCH_PARSE, 200, 54, 66},
         {"/empty", FETCH_PARSE, 200, 54, 66},
         {"/loop/a", FETCH_REDIRECT, 302, 54, 66},
+        /* served by the HTTPS listener: a redirect from https to http is refused */
+        {"/tohttp/feed/plain", FETCH_REDIRECT, 302, 54, 66},
+        /* a chain of every redirect kind to the feed itself: a 304 at its end */
+        {"/redir/301,302,307,308/feed/k17", FETCH_NOT_MODIFIED, 304, 540, 660},
     };
     enum { N = ARRAY_LEN(cases) };
     const char *paths[N];
@@ -701,6 +705,7 @@ static void test_cycle_faults(void)
     struct store *st = open_store();
     char err[256];
     struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    fetcher_set_ca_file(f, srv.ca);
 
     /* Cycle 1: every feed is new and due. */
     struct fetch_cycle c;
@@ -721,7 +726,8 @@ static void test_cycle_faults(void)
         struct store_feed_state s = {0};
         store_feed_get(st, cfg->feeds[i].url, &s);
         free(s.fetch_url);
-        s.fetch_url = url(cases[i].fault);
+        s.fetch_url = strncmp(cases[i].fault, "/tohttp/", 8) ? url(cases[i].fault)
+                                                              : tls_url(cases[i].fault);
         CHECK(store_feed_put(st, &s));
         store_feed_state_clear(&s);
     }
@@ -730,8 +736,8 @@ static void test_cycle_faults(void)
     const int64_t T2 = T + 1000;
     CHECK(fetcher_run_cycle(f, T2, true, &c));
     CHECK(!c.changed);
-    CHECK_INT(c.n_ok, 1);
-    CHECK_INT(c.n_failed, N - 1);
+    CHECK_INT(c.n_ok, 2);
+    CHECK_INT(c.n_failed, N - 2);
     for (size_t i = 0; i < N; i++) {
         const char *what = cases[i].fault ? cases[i].fault : "304";
         const struct fetch_feed_result *r = &c.feeds[i];
@@ -746,7 +752,7 @@ static void test_cycle_faults(void)
         /* The state says what happened ... */
         CHECK_MSG(s.last_http_code == cases[i].code, "%s: last code %ld", what, s.last_http_code);
         CHECK_INT(s.last_attempt, T2);
-        if (cases[i].fault) {
+        if (cases[i].status != FETCH_NOT_MODIFIED) {
             CHECK_MSG(s.error_count == 1, "%s: errors %d", what, s.error_count);
             CHECK_MSG(s.last_error && *s.last_error, "%s: last_error", what);
             CHECK_INT(s.last_success, T);
@@ -843,6 +849,88 @@ static void test_cycle_raises(void)
     store_feed_get(st, cfg->feeds[0].url, &s);
     CHECK(s.ttl == 3600);
     store_feed_state_clear(&s);
+    fetcher_free(f);
+    remove_store(st);
+    config_free(cfg);
+}
+
+/* What a commit left in the WAL from byte `from` on: frames, commits, and the header salt. */
+struct wal_tail {
+    long frames, commits;
+    uint32_t salt;
+    long size;
+};
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Reads the -wal file of db_path (format: sqlite.org/fileformat.html, "WAL file format"). */
+static struct wal_tail wal_tail(long from)
+{
+    struct wal_tail t = {0};
+    char p[160];
+    snprintf(p, sizeof p, "%s-wal", db_path);
+    FILE *fp = fopen(p, "rb");
+    if (!fp)
+        return t;
+    unsigned char hdr[32];
+    if (fread(hdr, 1, sizeof hdr, fp) == sizeof hdr) {
+        uint32_t page = be32(hdr + 8);
+        t.salt = be32(hdr + 16);
+        fseek(fp, 0, SEEK_END);
+        t.size = ftell(fp);
+        long off = from > 32 ? from : 32;
+        unsigned char fh[24];
+        while (page > 0 && fseek(fp, off, SEEK_SET) == 0 && fread(fh, 1, 24, fp) == 24 &&
+               be32(fh + 8) == t.salt) {
+            t.frames++;
+            t.commits += be32(fh + 4) != 0; /* a commit frame holds the database's size */
+            off += 24 + (long)page;
+        }
+    }
+    fclose(fp);
+    return t;
+}
+
+/*
+ * A cycle in which every feed answers 304 writes one small transaction: the feeds' schedule
+ * state (next poll, last success; docs/cache.md, "Writes") in a frame or two of the WAL, no
+ * item. Polled together with the same interval, the feeds stay due together (one jitter per
+ * cycle), so the next cycle is again one transaction for all of them.
+ */
+static void test_cycle_304_writes(void)
+{
+    const char *paths[] = {"/feed/q1", "/feed/q2", "/feed/q3", "/feed/q4"};
+    struct config *cfg = make_config(paths, 4);
+    struct store *st = open_store();
+    char err[256];
+    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    struct fetch_cycle c;
+    CHECK(fetcher_run_cycle(f, T, false, &c));
+    CHECK_INT(c.n_ok, 4);
+    int64_t due = c.feeds[0].next_poll;
+    for (size_t i = 1; i < 4; i++)
+        CHECK(c.feeds[i].next_poll == due);
+    fetch_cycle_free(&c);
+    struct wal_tail before = wal_tail(0);
+    CHECK(before.frames > 2 && before.commits >= 1); /* the first cycle stored 20 items */
+    CHECK(fetcher_run_cycle(f, due, false, &c));     /* all four due again at once */
+    CHECK_INT(c.n_polled, 4);
+    for (size_t i = 0; i < 4; i++)
+        CHECK_INT(c.feeds[i].status, FETCH_NOT_MODIFIED);
+    CHECK(!c.changed);
+    fetch_cycle_free(&c);
+    struct wal_tail after = wal_tail(before.size);
+    CHECK(after.salt == before.salt); /* no checkpoint restarted the WAL in between */
+    CHECK_MSG(after.commits == 1 && after.frames >= 1 && after.frames <= 2,
+              "an unchanged cycle: %ld frames, %ld commits", after.frames, after.commits);
+    /* a cycle with nothing due writes nothing at all */
+    CHECK(fetcher_run_cycle(f, due + 1, false, &c));
+    CHECK_INT(c.n_polled, 0);
+    fetch_cycle_free(&c);
+    CHECK(wal_tail(0).size == after.size);
     fetcher_free(f);
     remove_store(st);
     config_free(cfg);
@@ -1153,6 +1241,7 @@ int main(int argc, char **argv)
     test_env_proxy();
     test_cycle_faults();
     test_cycle_raises();
+    test_cycle_304_writes();
     test_cycle_moved();
     test_cycle_updates();
     test_cycle_articles();

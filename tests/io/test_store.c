@@ -342,7 +342,7 @@ static void test_no_write_when_unchanged(void)
     static const struct store_feed_limit lim[] = {{"https://a.example/feed", 3}};
     struct store_retention ret = {
         .max_age = 48 * HOUR, .max_items = 10, .feeds = lim, .n_feeds = 1};
-    char ids[8][8], titles[8][64], btitles[8][64];
+    char ids[8][16], titles[8][64], btitles[8][64];
     struct feed_item items[8], bitems[8];
     for (int i = 0; i < 8; i++) {
         snprintf(ids[i], sizeof ids[i], "i%d", i);
@@ -613,7 +613,7 @@ static void test_retention(void)
     struct store *s = open_ok(p, NULL);
     struct store_retention ret = {.max_age = 48 * HOUR, .max_items = 5};
     const char *feed = "https://a.example/feed";
-    char ids[20][8], titles[20][64];
+    char ids[20][16], titles[20][64];
     CHECK(store_begin_cycle(s, &ret, T0));
     int n_new = 0, n_exp = 0;
     for (int i = 0; i < 20; i++) {
