@@ -23,13 +23,19 @@ run_tests=1
 
 # Host tools. cmake and pkg-config are the host's own (install-deps.sh has them too).
 host_pkgs=(gcc-aarch64-linux-gnu qemu-user cmake pkg-config)
-# Target libraries: the same set as install-deps.sh's build_pkgs, for arm64. libcurl must be
-# the same flavour as the host's (openssl), or apt removes the amd64 one.
-target_pkgs=(
-    libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libcurl4-openssl-dev:arm64 libcjson-dev:arm64
-    libxml2-dev:arm64 libsqlite3-dev:arm64 libpng-dev:arm64 zlib1g-dev:arm64
-    libstemmer-dev:arm64 libfribidi-dev:arm64 libfontconfig-dev:arm64 libsystemd-dev:arm64
-)
+# Target libraries: the -dev packages of install-deps.sh's build list, for arm64, so a library
+# added there is picked up here. libcurl must be the same flavour as the host's (openssl), or
+# apt removes the amd64 one; install-deps.sh names libcurl4-openssl-dev.
+build_pkgs=()
+eval "$(sed -n '/^build_pkgs=(/,/^)/p' "$root/toolchain/install-deps.sh")"
+target_pkgs=()
+for p in "${build_pkgs[@]}"; do
+    case $p in *-dev) target_pkgs+=("$p:arm64") ;; esac
+done
+if [ ${#target_pkgs[@]} -eq 0 ]; then
+    echo "cross-arm64: no -dev packages found in toolchain/install-deps.sh's build_pkgs" >&2
+    exit 1
+fi
 
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then

@@ -142,6 +142,17 @@ static bool skip_value(struct scan *s, int depth)
     return true;
 }
 
+/* Past a member or element that is not the one sought: its value and the comma after it. */
+static bool skip_member(struct scan *s)
+{
+    if (!skip_value(s, 0))
+        return false;
+    skip_ws(s);
+    if (s->pos < s->len && s->p[s->pos] == ',')
+        s->pos++;
+    return true;
+}
+
 size_t config_locate(const char *text, size_t len, const struct config_path_seg *path, size_t n,
                      bool at_key)
 {
@@ -184,11 +195,8 @@ size_t config_locate(const char *text, size_t len, const struct config_path_seg 
                     }
                     break;
                 }
-                if (!skip_value(&s, 0))
+                if (!skip_member(&s))
                     break;
-                skip_ws(&s);
-                if (s.pos < s.len && s.p[s.pos] == ',')
-                    s.pos++;
             }
         } else if (!seg->key && open == '[') {
             s.pos++;
@@ -200,11 +208,8 @@ size_t config_locate(const char *text, size_t len, const struct config_path_seg 
                     found = true;
                     break;
                 }
-                if (!skip_value(&s, 0))
+                if (!skip_member(&s))
                     break;
-                skip_ws(&s);
-                if (s.pos < s.len && s.p[s.pos] == ',')
-                    s.pos++;
             }
         }
         if (!found)

@@ -1,7 +1,8 @@
 /*
  * Article main-text extraction (see extract.h).
  *
- * Three passes over libxml2's HTML tree, which is never modified:
+ * Three passes over libxml2's HTML tree, whose structure is never changed (node->_private is
+ * borrowed to index the scores):
  *   1. junk test, applied on the fly: elements that are never content, and elements whose
  *      class/id tokens (split at spaces, '-' and '_') name boilerplate, are skipped with their
  *      whole subtree. html, body, main and article are never skipped by class;
@@ -11,7 +12,9 @@
  *      nudged by class names that mean "article body"; scores live in a side array indexed
  *      through node->_private;
  *   3. output: the best candidate plus those of its siblings that score well or are good
- *      paragraphs, walked in document order into one line per block, each tagged with its kind.
+ *      paragraphs (but not one headed "Leserstimmen", "Mehr zum Thema" ...), walked in
+ *      document order into one line per block, each tagged with its kind; a small box that
+ *      advertises (a newsletter sign-up inside the article) is left out whole.
  * Depth is capped, so hostile nesting costs no stack.
  */
 #include "core/extract.h"
@@ -487,6 +490,33 @@ static void emitter_init(struct emitter *e)
     e->cur_kind = EXTRACT_PARAGRAPH;
 }
 
+/* Does the element's first heading (within its first few children) announce a page tail
+ * (comments, related articles)? */
+static bool headed_by_tail(const xmlNode *n)
+{
+    int seen = 0;
+    for (const xmlNode *c = n->children; c && seen < 4; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        seen++;
+        if (kind_of(c, EXTRACT_PARAGRAPH) != EXTRACT_HEADING)
+            continue;
+        xmlChar *t = xmlNodeGetContent(c);
+        if (!t)
+            return false;
+        const char *s = (const char *)t;
+        while (ascii_isspace((unsigned char)*s))
+            s++;
+        size_t len = strlen(s);
+        while (len && ascii_isspace((unsigned char)s[len - 1]))
+            len--;
+        bool tail = sum_clean_is_tail_marker(s, len);
+        xmlFree(t);
+        return tail;
+    }
+    return false;
+}
+
 /* ---- title and language ---- */
 
 static xmlNode *find_element(xmlNode *n, const char *name, int depth)
@@ -662,6 +692,8 @@ bool extract_article(const char *html, size_t len, const char *http_charset,
                                (st.chars > 0 && ld == 0 && st.commas > 0);
                     }
                 }
+                if (keep && s != top && headed_by_tail(s))
+                    keep = false; /* "Leserstimmen", "Mehr zum Thema": a block of its own */
                 if (!keep)
                     continue;
                 enum extract_block_kind k = kind_of(s, EXTRACT_PARAGRAPH);

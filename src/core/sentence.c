@@ -90,18 +90,13 @@ static bool in_list(const char *const *list, size_t n, const char *s, size_t len
 /* UTF-8 sequences that close a quotation or bracket after a terminator. */
 static size_t closer_len(const char *s, size_t n)
 {
-    static const char *const closers[] = {"\"",
-                                          "'",
-                                          ")",
-                                          "]",
-                                          "\xC2\xBB",
-                                          "\xC2\xAB",
-                                          "\xE2\x80\x9C",
-                                          "\xE2\x80\x9D",
-                                          "\xE2\x80\x99",
-                                          "\xE2\x80\x98",
-                                          "\xE2\x80\xBA",
-                                          "\xE2\x80\xB9"};
+    /* clang-format off */
+    static const char *const closers[] = {
+        "\"", "'", ")", "]", "\xC2\xBB", "\xC2\xAB", "\xE2\x80\x9C", "\xE2\x80\x9D",
+        "\xE2\x80\x99", "\xE2\x80\x98", "\xE2\x80\xBA", "\xE2\x80\xB9",
+        "\xE3\x80\x8D", "\xE3\x80\x8F", /* 」』 */
+    };
+    /* clang-format on */
     for (size_t i = 0; i < ARRAY_LEN(closers); i++) {
         size_t k = strlen(closers[i]);
         if (k <= n && memcmp(s, closers[i], k) == 0)
@@ -113,20 +108,13 @@ static size_t closer_len(const char *s, size_t n)
 /* UTF-8 sequences that open a quotation or bracket before a sentence's first word. */
 static size_t opener_len(const char *s, size_t n)
 {
-    static const char *const ops[] = {"\"",
-                                      "'",
-                                      "(",
-                                      "[",
-                                      "\xC2\xBB",
-                                      "\xC2\xAB",
-                                      "\xE2\x80\x9E",
-                                      "\xE2\x80\x9C",
-                                      "\xE2\x80\x9A",
-                                      "\xE2\x80\x98",
-                                      "\xE2\x80\xBA",
-                                      "\xE2\x80\xB9",
-                                      "\xC2\xBF",
-                                      "\xC2\xA1"};
+    /* clang-format off */
+    static const char *const ops[] = {
+        "\"", "'", "(", "[", "\xC2\xBB", "\xC2\xAB", "\xE2\x80\x9E", "\xE2\x80\x9C",
+        "\xE2\x80\x9A", "\xE2\x80\x98", "\xE2\x80\xBA", "\xE2\x80\xB9", "\xC2\xBF",
+        "\xC2\xA1", "\xE3\x80\x8C", "\xE3\x80\x8E", /* 「『 */
+    };
+    /* clang-format on */
     for (size_t i = 0; i < ARRAY_LEN(ops); i++) {
         size_t k = strlen(ops[i]);
         if (k <= n && memcmp(s, ops[i], k) == 0)
@@ -296,6 +284,17 @@ static bool full_stop_ends(const char *text, size_t ls, size_t dot, enum next_ki
     return true;
 }
 
+/* Bytes of a CJK full stop, exclamation or question mark (U+3002, U+FF01, U+FF1F) at s. */
+static size_t cjk_stop_len(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82)
+        return 3;
+    if (n >= 3 && u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F))
+        return 3;
+    return 0;
+}
+
 static void push(struct sentence_span **arr, size_t *n, size_t *cap, const char *text, size_t start,
                  size_t end, size_t line)
 {
@@ -350,6 +349,18 @@ static void split_line(const char *text, size_t ls, size_t le, size_t line, cons
             t = i + 3;
             while (t < le && (text[t] == '.' || text[t] == '!' || text[t] == '?'))
                 t++;
+        } else if (cjk_stop_len(text + i, le - i)) {
+            /* 。！？ end a sentence in Chinese and Japanese, where no space follows */
+            size_t t2 = i + cjk_stop_len(text + i, le - i), k;
+            while (t2 < le && (k = closer_len(text + t2, le - t2)) > 0)
+                t2 += k;
+            size_t nx = t2, adv;
+            while (nx < le && is_space(text + nx, le - nx, &adv))
+                nx += adv;
+            push(arr, n, cap, text, s, t2, line);
+            s = nx;
+            i = nx;
+            continue;
         } else {
             i++;
             continue;

@@ -8,7 +8,7 @@
  * ordinal (am 3. Oktober, im 20. Jahrhundert), unless what follows is a word that typically
  * opens a sentence ("U.S. The ..."). Numbers with dots (7.500, 3.5) and URLs never split, as
  * no whitespace follows their dots. A line break always ends a sentence: headings are never
- * joined to the next sentence.
+ * joined to the next sentence. The CJK marks 。！？ end a sentence with no space after them.
  *
  * Pure and thread-safe; works on bytes of UTF-8 and does not care whether char is signed.
  */

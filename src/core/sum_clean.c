@@ -42,8 +42,6 @@ static size_t bullet_len(const char *s, size_t len)
     return 0;
 }
 
-static bool ends_like_sentence(const char *s, size_t len);
-
 bool sum_clean_is_advert(const char *s, size_t len)
 {
     /* clang-format off */
@@ -90,6 +88,8 @@ bool sum_clean_is_tail_marker(const char *s, size_t len)
         "more on this story", "more from", "you may also like", "recommended", "see also",
         "share this", "teilen sie", "diesen artikel teilen", "kommentare", "comments",
         "leserkommentare", "copyright", "\xC2\xA9", "alle rechte vorbehalten",
+        "leserstimmen", "leserbriefe", "ihre meinung", "diskutieren sie mit", "diskussion",
+        "your views", "have your say", "reader comments", "join the conversation",
         "continue reading", "read the full story", "read the full article", "full story",
         "zum artikel", "zum vollständigen artikel", "den ganzen artikel lesen",
         "all rights reserved", "quelle:", "mit material von",
@@ -123,7 +123,7 @@ bool sum_clean_is_tail_marker(const char *s, size_t len)
             return true;
         /* "Lesen Sie auch X" with a short rest and no sentence end; "Zum Thema äußerte sich
          * niemand." is a sentence. */
-        if (ml >= 8 && len < 140 && next == ' ' && !ends_like_sentence(s, len))
+        if (ml >= 8 && len < 140 && next == ' ' && !sum_clean_ends_sentence(s, len))
             return true;
     }
     return false;
@@ -161,7 +161,7 @@ static size_t word_count(const char *s, size_t len)
 /* Does the line end like a sentence (., !, ?, …, or ':' introducing something), once closing
  * quotes and brackets are set aside? A heading in quotes ("Eine Nation ohne Grenzen") does
  * not: its quote closes a phrase, not a sentence. */
-static bool ends_like_sentence(const char *s, size_t len)
+bool sum_clean_ends_sentence(const char *s, size_t len)
 {
     while (len) {
         unsigned char c = (unsigned char)s[len - 1];
@@ -179,6 +179,12 @@ static bool ends_like_sentence(const char *s, size_t len)
             len -= 3;
             continue;
         }
+        /* 」』 */
+        if (len >= 3 && (unsigned char)s[len - 3] == 0xE3 && (unsigned char)s[len - 2] == 0x80 &&
+            (c == 0x8D || c == 0x8F)) {
+            len -= 3;
+            continue;
+        }
         break;
     }
     if (!len)
@@ -186,8 +192,12 @@ static bool ends_like_sentence(const char *s, size_t len)
     unsigned char c = (unsigned char)s[len - 1];
     if (c == '.' || c == '!' || c == '?')
         return true;
-    return len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
-           c == 0xA6;
+    if (len < 3)
+        return false;
+    unsigned char a = (unsigned char)s[len - 3], b = (unsigned char)s[len - 2];
+    return (a == 0xE2 && b == 0x80 && c == 0xA6) ||              /* … */
+           (a == 0xE3 && b == 0x80 && c == 0x82) ||              /* 。 */
+           (a == 0xEF && b == 0xBC && (c == 0x81 || c == 0x9F)); /* ！？ */
 }
 
 /* Lower-cased letters and digits only, for comparing a line with the headline. */
@@ -258,7 +268,7 @@ char *sum_clean_body(const struct sum_line *lines, size_t n, const char *title)
         if (!len)
             continue; /* blank lines neither count nor break a run */
         size_t words = word_count(s, len);
-        bool sentence_like = ends_like_sentence(s, len);
+        bool sentence_like = sum_clean_ends_sentence(s, len);
 
         if (kept > 0 && sum_clean_is_tail_marker(s, len))
             break;

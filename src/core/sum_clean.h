@@ -37,6 +37,10 @@ char *sum_clean_body(const struct sum_line *lines, size_t n, const char *title);
 /* Does this sentence or line advertise (webinar, jetzt kaufen, subscribe, ...)? */
 bool sum_clean_is_advert(const char *s, size_t len);
 
+/* Does the text end like a sentence (. ! ? … 。 ！ ？), once closing quotes and brackets are set
+ * aside? A heading in quotes ("Eine Nation ohne Grenzen") does not. */
+bool sum_clean_ends_sentence(const char *s, size_t len);
+
 /* Does a line (or sentence) that starts like this begin the tail of a page (Themen:, Tags:,
  * Mehr zum Thema, Lesen Sie auch, Read more, Related, The post ... appeared first on)? */
 bool sum_clean_is_tail_marker(const char *s, size_t len);

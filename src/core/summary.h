@@ -9,7 +9,7 @@
  * -> ranking (position prior, stem centrality with German compound heads, headline overlap,
  * penalties, redundancy filter) -> the best sentences within the budget, in document order.
  * Text too short or that will not split gives its first sentences, cut at a word boundary
- * with an ellipsis.
+ * with an ellipsis. A news-agency dateline ("BERLIN (dpa) – ") is left out of the summary.
  *
  * Pure (no I/O, no clock) and deterministic: the same input gives the same summary.
  *

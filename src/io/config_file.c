@@ -27,6 +27,11 @@ static const char *env(const char *name)
 
 char *config_file_find(const char *cli_path)
 {
+    return config_file_find_in(cli_path, CONFIG_FILE_SYSTEM_PATH);
+}
+
+char *config_file_find_in(const char *cli_path, const char *system_path)
+{
     if (cli_path)
         return xstrdup(cli_path);
     /* An explicitly named file is used (and reported) even when missing. */
@@ -40,8 +45,8 @@ char *config_file_find(const char *cli_path)
     if (p && is_file(p))
         return p;
     free(p);
-    if (is_file("/etc/ticker/config.json"))
-        return xstrdup("/etc/ticker/config.json");
+    if (system_path && is_file(system_path))
+        return xstrdup(system_path);
     return NULL;
 }
 

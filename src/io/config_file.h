@@ -23,6 +23,13 @@
  */
 char *config_file_find(const char *cli_path);
 
+/* The system-wide file of the lookup order. */
+#define CONFIG_FILE_SYSTEM_PATH "/etc/ticker/config.json"
+
+/* config_file_find with another system-wide file than CONFIG_FILE_SYSTEM_PATH (for tests,
+ * which cannot write /etc). Same result rules. */
+char *config_file_find_in(const char *cli_path, const char *system_path);
+
 /*
  * The built-in configuration for `assets_dir` (its demo/ feeds, sorted by name).
  * New config (config_free).

@@ -119,7 +119,6 @@ struct fetcher *fetcher_new(const struct config *cfg, struct store *store, char 
     atomic_init(&f->cycles, 0);
     pthread_mutex_init(&f->lock, NULL);
     f->article_gap_ms = FETCH_ARTICLE_HOST_GAP_S * 1000;
-    f->feed_ttl = xcalloc(cfg->n_feeds ? cfg->n_feeds : 1, sizeof *f->feed_ttl);
     f->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)fetch_mono_ms();
     f->multi = curl_multi_init();
     f->share = curl_share_init();
@@ -146,7 +145,6 @@ void fetcher_free(struct fetcher *f)
     summary_ctx_free(f->summary);
     pthread_mutex_destroy(&f->lock);
     free(f->article_hosts);
-    free(f->feed_ttl);
     free(f->ca_file);
     free(f);
 }

@@ -89,8 +89,9 @@ static void replace(char **dst, const char *src)
     *dst = src ? xstrdup(src) : NULL;
 }
 
-/* The poll's outcome into the feed's stored state and the schedule. */
-static void update_state(struct fetcher *f, struct polled *p, int64_t now,
+/* The poll's outcome into the feed's stored state and the schedule (`rnd`: the cycle's
+ * jitter draw). */
+static void update_state(struct fetcher *f, struct polled *p, int64_t now, uint32_t rnd,
                          struct fetch_feed_result *res)
 {
     const struct config *cfg = f->cfg;
@@ -98,13 +99,14 @@ static void update_state(struct fetcher *f, struct polled *p, int64_t now,
     struct store_feed_state *st = &p->st;
     const struct fetch_response *r = &p->resp;
     bool success = p->status == FETCH_OK || p->status == FETCH_NOT_MODIFIED;
+    /* A new document says its ttl (or that it has none); a 304 keeps the stored one. */
     if (p->doc)
-        f->feed_ttl[p->feed] = p->doc->ttl > 0 ? (int64_t)p->doc->ttl * 60 : 0;
+        st->ttl = p->doc->ttl > 0 ? (int64_t)p->doc->ttl * 60 : 0;
 
     struct schedule_event ev = {
         .success = success,
         .http_code = r->http_code,
-        .ttl_s = f->feed_ttl[p->feed] > 0 ? f->feed_ttl[p->feed] : SCHEDULE_NONE,
+        .ttl_s = st->ttl > 0 ? st->ttl : SCHEDULE_NONE,
         .max_age_s = schedule_parse_cache_control(r->cache_control),
         .retry_after_s = schedule_parse_retry_after(r->retry_after, now),
         .moved_to = r->moved_to,
@@ -119,7 +121,7 @@ static void update_state(struct fetcher *f, struct polled *p, int64_t now,
     bool was_gone = st->gone;
     struct schedule_policy pol =
         schedule_policy_default(cf->interval > 0 ? cf->interval : cfg->interval);
-    struct schedule_result sr = schedule_next(&pol, &ss, &ev, now, fetch_random(f));
+    struct schedule_result sr = schedule_next(&pol, &ss, &ev, now, rnd);
 
     st->error_count = ss.error_count;
     st->gone = ss.gone;
@@ -444,6 +446,13 @@ bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all, struct fetch_cy
             out->n_failed++;
     }
 
+    /*
+     * One jitter value for the whole cycle, not one per feed: the jitter keeps kiosks started
+     * together out of step with each other, and one draw per cycle does that as well. Feeds
+     * polled together with the same delay then stay due together, so their next polls are
+     * again one cycle and one transaction, not one small write per feed (docs/cache.md).
+     */
+    uint32_t rnd = fetch_random(f);
     bool ok = store_begin_cycle(f->store, &ret, now);
     for (size_t k = 0; ok && k < np; k++) {
         struct polled *p = &ps[k];
@@ -471,7 +480,7 @@ bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all, struct fetch_cy
                 break;
             }
         }
-        update_state(f, p, now, res);
+        update_state(f, p, now, rnd, res);
         if (ok && !store_feed_put(f->store, &p->st))
             ok = false;
     }

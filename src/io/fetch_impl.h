@@ -41,11 +41,6 @@ struct fetcher {
         int64_t last_ms;
     } * article_hosts;
     size_t n_article_hosts;
-
-    /* The thread running cycles only: the last RSS <ttl> (seconds, 0 = none) of each
-     * configured feed, by index. The store keeps no ttl, and a 304 carries no document, so
-     * without this a feed's ttl would stop counting after its first 304. */
-    int64_t *feed_ttl;
 };
 
 /* host:port of an http(s) URL (the politeness key); false when it is not one. */

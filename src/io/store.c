@@ -25,14 +25,12 @@ static const char *const sql_text[SQL_COUNT] = {
     [SQL_FEED_INSERT] = "INSERT INTO feeds (url, name) VALUES (?1, ?2)",
     [SQL_FEED_NAME] = "SELECT name FROM feeds WHERE id = ?1",
     [SQL_FEED_RENAME] = "UPDATE feeds SET name = ?2 WHERE id = ?1",
-    [SQL_FEED_GET] = "SELECT url, name, fetch_url, etag, last_modified, next_poll, last_attempt,"
-                     " last_success, error_count, last_status, last_http_code, last_error, gone,"
-                     " moved_to, moved_count, bytes_total, fetch_count FROM feeds WHERE url = ?1",
+    [SQL_FEED_GET] = "SELECT " STORE_FEED_COLUMNS " FROM feeds WHERE url = ?1",
     [SQL_FEED_PUT] = "UPDATE feeds SET name = ?2, fetch_url = ?3, etag = ?4, last_modified = ?5,"
                      " next_poll = ?6, last_attempt = ?7, last_success = ?8, error_count = ?9,"
                      " last_status = ?10, last_http_code = ?11, last_error = ?12, gone = ?13,"
-                     " moved_to = ?14, moved_count = ?15, bytes_total = ?16, fetch_count = ?17"
-                     " WHERE url = ?1",
+                     " moved_to = ?14, moved_count = ?15, bytes_total = ?16, fetch_count = ?17,"
+                     " ttl = ?18 WHERE url = ?1",
     [SQL_ITEM_GET] = "SELECT id, title, link, published, updated, summary, content, language,"
                      " author, image FROM items WHERE feed_id = ?1 AND item_id = ?2",
     [SQL_ITEM_INSERT] = "INSERT INTO items (feed_id, item_id, key, title, link, norm_link,"
@@ -40,7 +38,8 @@ static const char *const sql_text[SQL_COUNT] = {
                         " content, language, author, image) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
                         " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     [SQL_ITEM_UPDATE] = "UPDATE items SET title = ?2, link = ?3, norm_link = ?4, norm_title = ?5,"
-                        " published = ?6, updated = ?7, sort_time = coalesce(?6, first_seen),"
+                        " published = ?6, updated = ?7,"
+                        " sort_time = coalesce(?6, ?7, first_seen)," /* store_item_time() */
                         " summary = ?8, content = ?9, language = ?10, author = ?11, image = ?12"
                         " WHERE id = ?1",
     [SQL_DUP_LINK] = "SELECT 1 FROM items WHERE norm_link = ?1 LIMIT 1",
@@ -58,9 +57,10 @@ static const char *const sql_text[SQL_COUNT] = {
     [SQL_TOMB_HAS] = "SELECT 1 FROM expired WHERE feed_id = ?1 AND item_id = ?2",
     [SQL_TOMB_OLD] = "INSERT OR REPLACE INTO expired (feed_id, item_id, expired_at)"
                      " SELECT feed_id, item_id, ?2 FROM items"
-                     " WHERE sort_time < ?1 AND published IS NULL",
+                     " WHERE sort_time < ?1 AND published IS NULL AND updated IS NULL",
     [SQL_TOMB_EXCESS] = "INSERT OR REPLACE INTO expired (feed_id, item_id, expired_at)"
-                        " SELECT feed_id, item_id, ?3 FROM items WHERE published IS NULL AND id IN"
+                        " SELECT feed_id, item_id, ?3 FROM items"
+                        " WHERE published IS NULL AND updated IS NULL AND id IN"
                         " (SELECT id FROM items WHERE feed_id = ?1"
                         " ORDER BY sort_time DESC, id DESC LIMIT -1 OFFSET ?2)",
     [SQL_TOMB_COUNT_STALE] = "SELECT count(*) FROM expired WHERE expired_at < ?1",
@@ -570,6 +570,7 @@ static void read_feed_row(sqlite3_stmt *st, int base, struct store_feed_state *o
     out->moved_count = sqlite3_column_int(st, base + 14);
     out->bytes_total = sqlite3_column_int64(st, base + 15);
     out->fetch_count = sqlite3_column_int64(st, base + 16);
+    out->ttl = sqlite3_column_int64(st, base + 17);
 }
 
 void store_read_feed_row(sqlite3_stmt *st, int base, struct store_feed_state *out)
@@ -607,7 +608,7 @@ static bool feed_state_equal(const struct store_feed_state *a, const struct stor
            a->last_status == b->last_status && a->last_http_code == b->last_http_code &&
            same_str(a->last_error, b->last_error) && a->gone == b->gone &&
            same_str(a->moved_to, b->moved_to) && a->moved_count == b->moved_count &&
-           a->bytes_total == b->bytes_total && a->fetch_count == b->fetch_count;
+           a->bytes_total == b->bytes_total && a->fetch_count == b->fetch_count && a->ttl == b->ttl;
 }
 
 bool store_feed_put(struct store *s, const struct store_feed_state *in)
@@ -641,6 +642,7 @@ bool store_feed_put(struct store *s, const struct store_feed_state *in)
         sqlite3_bind_int(st, 15, in->moved_count);
         sqlite3_bind_int64(st, 16, in->bytes_total);
         sqlite3_bind_int64(st, 17, in->fetch_count);
+        sqlite3_bind_int64(st, 18, in->ttl);
         ok = run(s, st, "saving a feed's state");
     } else {
         ok = false;
@@ -710,12 +712,13 @@ static bool title_distinctive(const char *t)
     return spaces >= 2;
 }
 
-/* 1 when the query's first column is non-zero, 0 when not or no row, -1 on error. */
-static int query_flag(struct store *s, sqlite3_stmt *st)
+/* Runs a bound existence query: `hit` when its first column is non-zero, NEW when not (or no
+ * row), ERROR on a database error. */
+static enum store_put_result if_found(struct store *s, sqlite3_stmt *st, enum store_put_result hit)
 {
     bool ok = true;
     int64_t v = query_int(s, st, &ok);
-    return ok ? v != 0 : -1;
+    return !ok ? STORE_PUT_ERROR : v ? hit : STORE_PUT_NEW;
 }
 
 /*
@@ -728,7 +731,8 @@ static enum store_put_result check_new(struct store *s, int64_t fid, const char 
                                        const struct feed_item *item, size_t position,
                                        const char *norm_link, const char *norm_title)
 {
-    int64_t sort_time = item->published != FEED_TIME_NONE ? item->published : s->now;
+    enum store_put_result r;
+    int64_t sort_time = store_item_time(item->published, item->updated, s->now);
     if (s->ret.max_age > 0 && sort_time < s->now - s->ret.max_age)
         return STORE_PUT_EXPIRED;
     int limit = feed_limit(s, feed_url);
@@ -749,22 +753,20 @@ static enum store_put_result check_new(struct store *s, int64_t fid, const char 
     }
     /* A dateless item dropped by retention would come back as new at every fetch while its
      * feed still lists it: the tombstone says it was here. */
-    if (fid > 0 && item->published == FEED_TIME_NONE) {
+    if (fid > 0 && item->published == FEED_TIME_NONE && item->updated == FEED_TIME_NONE) {
         if (!(st = store_stmt(s, SQL_TOMB_HAS)))
             return STORE_PUT_ERROR;
         sqlite3_bind_int64(st, 1, fid);
         sqlite3_bind_text(st, 2, item->id, -1, SQLITE_TRANSIENT);
-        int f = query_flag(s, st);
-        if (f)
-            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_EXPIRED;
+        if ((r = if_found(s, st, STORE_PUT_EXPIRED)) != STORE_PUT_NEW)
+            return r;
     }
     if (norm_link) {
         if (!(st = store_stmt(s, SQL_DUP_LINK)))
             return STORE_PUT_ERROR;
         bind_text(st, 1, norm_link);
-        int f = query_flag(s, st);
-        if (f)
-            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_DUPLICATE;
+        if ((r = if_found(s, st, STORE_PUT_DUPLICATE)) != STORE_PUT_NEW)
+            return r;
     }
     if (norm_title) {
         if (!(st = store_stmt(s, SQL_DUP_TITLE)))
@@ -772,9 +774,7 @@ static enum store_put_result check_new(struct store *s, int64_t fid, const char 
         bind_text(st, 1, norm_title);
         sqlite3_bind_int64(st, 2, sort_time - STORE_DUP_TITLE_WINDOW);
         sqlite3_bind_int64(st, 3, sort_time + STORE_DUP_TITLE_WINDOW);
-        int f = query_flag(s, st);
-        if (f)
-            return f < 0 ? STORE_PUT_ERROR : STORE_PUT_DUPLICATE;
+        return if_found(s, st, STORE_PUT_DUPLICATE);
     }
     return STORE_PUT_NEW;
 }
@@ -899,7 +899,7 @@ enum store_put_result store_put_item(struct store *s, const char *feed_url,
     if (res != STORE_PUT_NEW)
         goto out;
     res = STORE_PUT_ERROR;
-    int64_t sort_time = item->published != FEED_TIME_NONE ? item->published : s->now;
+    int64_t sort_time = store_item_time(item->published, item->updated, s->now);
 
     if (fid == 0) {
         fid = feed_id(s, feed_url, NULL, true, NULL);

@@ -33,7 +33,7 @@
 #include <stdio.h>
 
 /* The schema version this code writes (PRAGMA user_version); older files are migrated. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 /* Summaries longer than this (bytes) are cut at a word boundary when stored. */
 #define STORE_SUMMARY_MAX_BYTES 2000
 /* Two items with the same normalised title within this many seconds are the same story. */
@@ -109,6 +109,8 @@ struct store_feed_state {
     int moved_count;     /* ... and how many fetches in a row returned it */
     int64_t bytes_total; /* body bytes received over the feed's lifetime */
     int64_t fetch_count; /* fetch attempts over the feed's lifetime */
+    int64_t ttl;         /* the feed's last RSS <ttl> in seconds, 0 = none: kept, since a 304
+                            carries no document and a restart must not forget it */
 };
 
 void store_feed_state_clear(struct store_feed_state *st);
@@ -142,9 +144,9 @@ struct store_feed_limit {
 };
 
 struct store_retention {
-    /* seconds; items whose time (published, else first seen) is older are dropped; 0 = no
-     * age limit. Age counts from the newest success of any feed when that is earlier than
-     * now: offline, the cached news stays (and shows its age) instead of expiring. */
+    /* seconds; items whose time (published, else updated, else first seen) is older are
+     * dropped; 0 = no age limit. Age counts from the newest success of any feed when that is
+     * earlier than now: offline, the cached news stays (and shows its age) instead of expiring. */
     int64_t max_age;
     int max_items; /* per feed, unless listed in `feeds`; 0 = no count limit */
     const struct store_feed_limit *feeds; /* per-feed overrides (may be NULL) */
@@ -221,9 +223,9 @@ struct store_snapshot_options {
 };
 
 /*
- * The display snapshot: stories newest first (published, else first seen), source = the
- * feed's name, filters applied; last_success = the newest success of any feed; offline =
- * feeds were tried and none of their last attempts reached its server. Returns a new snapshot
+ * The display snapshot: stories newest first (published, else updated, else first seen), source =
+ * the feed's name, filters applied; last_success = the newest success of any feed; offline = feeds
+ * were tried and none of their last attempts reached its server. Returns a new snapshot
  * (story_snapshot_free), NULL on a database error.
  */
 struct story_snapshot *store_load_snapshot(struct store *s,

@@ -57,13 +57,33 @@ struct store {
     int64_t cached_id;          /* ... and its row id */
 };
 
+/* The feed columns store_read_feed_row() reads, in its order: one list, so the state and the
+ * statistics queries cannot drift apart. */
+#define STORE_FEED_COLUMNS                                                                         \
+    "url, name, fetch_url, etag, last_modified, next_poll, last_attempt, last_success,"            \
+    " error_count, last_status, last_http_code, last_error, gone, moved_to, moved_count,"          \
+    " bytes_total, fetch_count, ttl"
+#define STORE_FEED_NCOLUMNS 18
+
+/*
+ * The time an item is ordered, shown and aged by (the sort_time column): the feed's
+ * published date, else its updated date (Atom entries often give only <updated>), else when
+ * it was first seen. Its SQL twin is in store.c's SQL_ITEM_UPDATE; keep them together.
+ */
+static inline int64_t store_item_time(int64_t published, int64_t updated, int64_t first_seen)
+{
+    return published != FEED_TIME_NONE ? published
+           : updated != FEED_TIME_NONE ? updated
+                                       : first_seen;
+}
+
 /* The statement, reset and unbound; NULL (logged) on error. */
 sqlite3_stmt *store_stmt(struct store *s, enum store_sql which);
 /* Logs "ticker: cache PATH: WHAT: sqlite message" to stderr. */
 void store_log(struct store *s, const char *what);
 char *store_col_text(sqlite3_stmt *st, int i);
 int64_t store_col_time(sqlite3_stmt *st, int i);
-/* Reads the 17 feed columns in SQL_FEED_GET order starting at column `base`. */
+/* Reads the STORE_FEED_NCOLUMNS feed columns (STORE_FEED_COLUMNS order) from column `base`. */
 void store_read_feed_row(sqlite3_stmt *st, int base, struct store_feed_state *out);
 /* The time item ages count from: the newest success of any feed when earlier than now. */
 int64_t store_age_anchor(struct store *s, int64_t now);

@@ -152,7 +152,7 @@ static bool snap_item(struct store_item *it, void *arg)
     it->link = NULL;
     s->language = it->language;
     it->language = NULL;
-    s->published = it->published != FEED_TIME_NONE ? it->published : it->first_seen;
+    s->published = store_item_time(it->published, it->updated, it->first_seen);
     return o->max_stories == 0 || sn->n_stories < o->max_stories;
 }
 
@@ -259,10 +259,7 @@ bool store_stats(struct store *s, struct store_stats *out)
     *out = (struct store_stats){0};
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT f.url, f.name, f.fetch_url, f.etag, f.last_modified,"
-                           " f.next_poll, f.last_attempt, f.last_success, f.error_count,"
-                           " f.last_status, f.last_http_code, f.last_error, f.gone, f.moved_to,"
-                           " f.moved_count, f.bytes_total, f.fetch_count,"
+                           "SELECT " STORE_FEED_COLUMNS ","
                            " (SELECT count(*) FROM items i WHERE i.feed_id = f.id),"
                            " (SELECT max(sort_time) FROM items i WHERE i.feed_id = f.id)"
                            " FROM feeds f ORDER BY f.id",
@@ -276,8 +273,8 @@ bool store_stats(struct store *s, struct store_stats *out)
         struct store_feed_stats *f = &out->feeds[out->n_feeds++];
         *f = (struct store_feed_stats){0};
         store_read_feed_row(st, 0, &f->state);
-        f->n_items = sqlite3_column_int64(st, 17);
-        f->newest = sqlite3_column_int64(st, 18);
+        f->n_items = sqlite3_column_int64(st, STORE_FEED_NCOLUMNS);
+        f->newest = sqlite3_column_int64(st, STORE_FEED_NCOLUMNS + 1);
         out->n_items += f->n_items;
     }
     sqlite3_finalize(st);
@@ -344,7 +341,7 @@ static bool export_item(struct store_item *it, void *arg)
         cJSON_AddStringToObject(o, "summary", it->summary);
     if (it->image)
         cJSON_AddStringToObject(o, "image", it->image);
-    add_time(o, "date_published", it->published != FEED_TIME_NONE ? it->published : it->first_seen);
+    add_time(o, "date_published", store_item_time(it->published, it->updated, it->first_seen));
     add_time(o, "date_modified", it->updated);
     if (it->author) {
         cJSON *authors = cJSON_AddArrayToObject(o, "authors");

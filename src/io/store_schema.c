@@ -44,7 +44,7 @@ static const char *const steps[] = {
     "  published INTEGER," /* NULL: the feed gave no date */
     "  updated INTEGER,"
     "  first_seen INTEGER NOT NULL,"
-    "  sort_time INTEGER NOT NULL," /* published, else first_seen */
+    "  sort_time INTEGER NOT NULL," /* published, else first_seen (v3: else updated) */
     "  summary TEXT,"
     "  content TEXT,"
     "  language TEXT,"
@@ -63,6 +63,10 @@ static const char *const steps[] = {
     "  expired_at INTEGER NOT NULL,"
     "  PRIMARY KEY (feed_id, item_id)"
     ") WITHOUT ROWID;",
+    /* 2 -> 3: the RSS <ttl> survives restarts (next poll = the largest of interval, ttl,
+     * max-age, Retry-After); items with only an updated date are ordered and aged by it. */
+    ("ALTER TABLE feeds ADD COLUMN ttl INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE items SET sort_time = updated WHERE published IS NULL AND updated IS NOT NULL;"),
 };
 
 const struct store_migrations store_schema_migrations = {steps,

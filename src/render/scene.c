@@ -96,7 +96,7 @@ struct scene {
 
     /* Ahead of need (DESIGN.md section 2: rasterising must not cost a frame): the panel of the
      * story that becomes current next, and the text of the band item appended next, are
-     * rasterised a bounded amount per frame. They never change pixels, only when work is done. */
+     * rasterised a bounded amount per frame. This decides when work is done, never the pixels. */
     struct panel next;
     struct panel_job *next_job;
     uint32_t pf_gen; /* the story next is built for; 0: none */

@@ -47,7 +47,7 @@ check "list --feed URL" $([ "$(wc -l <"$tmp/list")" -eq 1 ]; echo $?)
 
 "$ticker" cache stats --config "$cfg" --cache "$db" >"$tmp/stats"
 check "stats exits 0" $?
-grep -q "schema 2, 4 items, 3 feeds" "$tmp/stats"
+grep -q "schema 3, 4 items, 3 feeds" "$tmp/stats"
 check "stats totals" $?
 grep -q "^Inland$" "$tmp/stats" && grep -q "last status  never" "$tmp/stats" && grep -q "items        1 (newest 2025-11-24 15:00Z)" "$tmp/stats"
 check "stats per feed" $?
@@ -110,7 +110,9 @@ check "import into a corrupt cache exits 0" $?
 grep -q "moved it to $tmp/bad.db.corrupt-" "$tmp/err"
 check "... after moving it aside" $?
 
-# End to end: `ticker fetch` of local feeds, then stats shows each feed's state.
+# End to end: `ticker fetch` of local feeds, then stats shows each feed's state. (The
+# fixture's dated entries, early 2026, some by <updated> only, are past the default
+# retention by now; its dateless entry is kept, as first seen now.)
 printf '{"feeds": [{"url": "file://%s/feeds/atom10.xml", "name": "Atom"}, {"url": "file://%s/no-such-feed.xml", "name": "Missing"}], "fetch_articles": false}\n' "$data" "$tmp" >"$tmp/fetch.json"
 "$ticker" fetch --config "$tmp/fetch.json" --cache "$tmp/fetched.db" >/dev/null 2>&1
 check "ticker fetch into a new cache" $?
@@ -119,7 +121,7 @@ grep -A4 "^Atom$" "$tmp/stats" | grep -q "last status  ok" &&
     grep -A5 "^Missing$" "$tmp/stats" | grep -q "last status  error: .*no-such-feed.xml" &&
     grep -A6 "^Missing$" "$tmp/stats" | grep -q "errors       1 in a row"
 check "stats after a fetch: ok and error states" $?
-"$ticker" cache list --feed Atom --config "$tmp/fetch.json" --cache "$tmp/fetched.db" | grep -q "Werkbank fertig"
+"$ticker" cache list --feed Atom --config "$tmp/fetch.json" --cache "$tmp/fetched.db" | grep -q "Atom.Only a self link"
 check "list after a fetch" $?
 
 "$ticker" cache >/dev/null 2>&1;                         check "no subcommand exits 2" $([ $? -eq 2 ]; echo $?)

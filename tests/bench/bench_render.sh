@@ -75,12 +75,19 @@ echo
 # Allocations per frame: a malloc-counting LD_PRELOAD shim, two runs differing only in length.
 if cc -O2 -shared -fPIC -o "$tmp/mc.so" tests/bench/malloc_count.c 2>/dev/null; then
     count() {
-        LD_PRELOAD=$tmp/mc.so "$bin" render --out "$tmp/mc" --no-png --now "$now" --frames "$1" \
-            --size 1920x1080 "${feeds[@]}" 2>&1 | sed -n 's/^malloc_count: //p'
+        local n=$1
+        shift
+        LD_PRELOAD=$tmp/mc.so "$bin" render --out "$tmp/mc" --no-png --now "$now" --frames "$n" \
+            --size 1920x1080 "$@" 2>&1 | sed -n 's/^malloc_count: //p'
     }
-    a=$(count 600)
-    b=$(count 1800)
-    echo "allocations per frame (frames 600..1800, items entering included): $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", (b - a) / 1200 }')"
+    per() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.3f", (b - a) / n }'; }
+    a=$(count 600 "${feeds[@]}")
+    b=$(count 1800 "${feeds[@]}")
+    echo "allocations per frame, frames 600..1800 with items entering and story changes: $(per "$a" "$b" 1200)"
+    # One 7000 px story: no item enters and no story changes between frames 1000 and 2000.
+    a=$(count 1000 --feed $d/wide.xml)
+    b=$(count 2000 --feed $d/wide.xml)
+    echo "allocations per frame, steady state (frames 1000..2000, one long story): $(per "$a" "$b" 1000)"
 fi
 echo
 echo "targets: >= 60 fps headless + PNG at 1080p; < 2 ms CPU per steady frame; < 80 MB peak"

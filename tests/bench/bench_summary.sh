@@ -7,7 +7,9 @@
 # Agreement: mean sentence F1 and ROUGE-1 F1 against tests/data/articles/labels.tsv (see
 # tests/bench/summary_agreement.py). Speed: ~1000 generated 5 KB plain-text articles (German and
 # English paragraphs from the labelled set, shuffled deterministically), summarised in one
-# process on one core; pages: the 23 labelled HTML pages (extraction included), 40 rounds.
+# process pinned to one core; per_cpu_second is the per-core figure on a busy machine, where
+# per_second (wall clock) undersells it. Pages: the labelled HTML pages (extraction included),
+# 40 rounds.
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)

@@ -80,6 +80,10 @@ static const struct {
      "config.json: line 1, column 14: \"interval\" must be a number of seconds, at least 120"},
     {"{\"interval\": 600.5}", false,
      "config.json: line 1, column 14: \"interval\" must be a number of seconds, at least 120"},
+    /* the minimum is 2 minutes: 119 s is refused, 120 s taken */
+    {"{\"interval\": 119}", false,
+     "config.json: line 1, column 14: \"interval\" must be a number of seconds, at least 120"},
+    {"{\"interval\": 120}", true, ""},
     {"{\"fetch_articles\": \"yes\"}", false,
      "config.json: line 1, column 20: \"fetch_articles\" must be true or false"},
     {"{\"user_agent\": \"\"}", false,
@@ -160,7 +164,15 @@ static void test_defaults(void)
     CHECK_INT(c->summary.article_threshold, 400);
     CHECK(c->cache_path == NULL);
     CHECK(c->display == NULL);
-    CHECK(strstr(c->user_agent, "Ticker/") == c->user_agent);
+    /* the figures: connect 10 s, total 60 s, below 1 KB/s for 20 s */
+    CHECK_INT(c->fetch.connect_timeout, 10);
+    CHECK_INT(c->fetch.timeout, 60);
+    CHECK_INT(c->fetch.low_speed_limit, 1024);
+    CHECK_INT(c->fetch.low_speed_time, 20);
+    /* User-Agent `Ticker/VERSION (+URL)`: names the program, its version and where to ask */
+    CHECK_STR(c->user_agent, "Ticker/" TICKER_VERSION " (+" TICKER_HOMEPAGE ")");
+    CHECK(strlen(TICKER_VERSION) > 0 && strchr("0123456789", TICKER_VERSION[0]) != NULL);
+    CHECK(!strncmp(TICKER_HOMEPAGE, "https://", 8));
     CHECK(c->n_feeds >= 6);
     CHECK_STR(c->feeds[0].url, "file:///a/assets/demo/world.xml");
     CHECK_STR(c->feeds[0].name, "world");

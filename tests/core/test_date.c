@@ -496,7 +496,7 @@ static void test_calendar_walk(void)
                 if (date_from_civil(y, m, d, 0, 0, 0) != day * 86400)
                     bad++;
                 if (y % 97 == 0 || (y >= 1960 && y <= 2110)) {
-                    char want[32], got[21];
+                    char want[64], got[21];
                     snprintf(want, sizeof(want), "%04d-%02d-%02dT12:00:00Z", y, m, d);
                     date_format_rfc3339(day * 86400 + 43200, got);
                     if (strcmp(got, want) != 0)

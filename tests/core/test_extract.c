@@ -125,6 +125,30 @@ static void test_page(void)
     extract_result_free(NULL);
 }
 
+/* A sibling block of reader comments without a telling class name scores like text; its
+ * heading ("Leserstimmen") keeps it out. */
+static void test_unmarked_comments(void)
+{
+    const char p[] =
+        "<html><body><div class=\"wrap\"><div class=\"article\"><h1>Neue Brücke</h1>"
+        "<p>Die Stadt Lindau baut bis 2027 eine neue Fahrradbrücke über den Hafen, die Altstadt "
+        "und Festland verbinden soll.</p><p>Der Stadtrat stimmte am Dienstag mit großer Mehrheit "
+        "für das Projekt, das rund 12 Mio. Euro kosten wird.</p><p>Händler in der Altstadt "
+        "befürchten während der Bauzeit weniger Kundschaft, die Stadt verspricht Hilfe.</p></div>"
+        "<div class=\"voices\"><h3>Leserstimmen</h3><div><p>Endlich passiert etwas, das hätte "
+        "man schon vor Jahren machen sollen, finde ich, aber der Preis ist hoch.</p></div><div>"
+        "<p>Zwölf Millionen für eine Brücke, während die Schulen verfallen, das kann doch nicht "
+        "wahr sein, oder?</p></div><div><p>Ich fahre jeden Tag mit dem Rad, für mich ist das ein "
+        "Gewinn, auch wenn die Bauzeit nervt.</p></div></div></div></body></html>";
+    struct extract_result r;
+    char err[128];
+    CHECK(extract_article(p, sizeof p - 1, NULL, &r, err, sizeof err));
+    CHECK(has(r.text, "Händler in der Altstadt"));
+    CHECK(!has(r.text, "Endlich passiert"));
+    CHECK(!has(r.text, "Zwölf Millionen"));
+    extract_result_free(&r);
+}
+
 static void test_charsets(void)
 {
     /* windows-1252 declared in a meta element */
@@ -237,6 +261,7 @@ static void test_hostile(void)
 int main(void)
 {
     test_page();
+    test_unmarked_comments();
     test_charsets();
     test_fragment();
     test_hostile();

@@ -137,6 +137,9 @@ static const struct split_case cases[] = {
      "Es kamen ca.\xC2\xA0"
      "500 Leute. | Dann regnete es."},
     {"de", "Dr.\xC2\xA0Weber sprach. Sie blieb.", "Dr.\xC2\xA0Weber sprach. | Sie blieb."},
+    /* Chinese and Japanese: no space after the mark */
+    {NULL, "北京今天下雨。明天会晴天！你去吗？", "北京今天下雨。 | 明天会晴天！ | 你去吗？"},
+    {NULL, "「東京は晴れ。」大阪は雨。", "「東京は晴れ。」 | 大阪は雨。"},
     /* unknown language uses both lists */
     {NULL, "Dr. Who left. Am 3. Oktober kam er.", "Dr. Who left. | Am 3. Oktober kam er."},
 };

@@ -120,6 +120,17 @@ static void test_fixture(struct summary_ctx *ctx)
         CHECK(!has(r.sentences[i].text, "Washington Das"));
     summary_result_free(&r);
 
+    /* The first two body sentences are 427 characters together, over the default budget of
+     * 400: the summary is then sentences 0 and 2. With room for them, it is exactly 0 and 1. */
+    opt.max_chars = 450;
+    CHECK(summary_make(ctx, &in, &opt, &r));
+    CHECK_INT(r.n_chosen, 2);
+    if (r.n_chosen == 2) {
+        CHECK_INT(r.chosen[0], 0);
+        CHECK_INT(r.chosen[1], 1);
+    }
+    summary_result_free(&r);
+
     /* Without a title (and with the text's first line treated like any other line), the
      * headline still never reaches the summary: it is a heading by its look. */
     in.title = NULL;
@@ -464,6 +475,51 @@ static void test_language_and_compounds(struct summary_ctx *ctx)
     summary_result_free(&r);
 }
 
+/* A news-agency dateline is dropped from the summary, never from the sentence. */
+static void test_datelines(struct summary_ctx *ctx)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"BERLIN (dpa) – Die Regierung ändert das Gesetz. Es gilt ab Mai.",
+         "Die Regierung ändert das Gesetz. Es gilt ab Mai."},
+        {"Paris (AFP) — Le gouvernement a démissionné. Le président parle ce soir.",
+         "Le gouvernement a démissionné. Le président parle ce soir."},
+        {"SAN FRANCISCO (AP) - A quake shook the city. Nobody was hurt.",
+         "A quake shook the city. Nobody was hurt."},
+        {"LONDON — The prime minister resigned. Her deputy takes over.",
+         "The prime minister resigned. Her deputy takes over."},
+        /* not datelines */
+        {"Bayern München - Dortmund endete 2:1. Die Fans jubelten.",
+         "Bayern München - Dortmund endete 2:1. Die Fans jubelten."},
+        {"Die Regierung (CDU) - so heißt es - plant viel. Es gilt ab Mai.",
+         "Die Regierung (CDU) - so heißt es - plant viel. Es gilt ab Mai."},
+    };
+    struct summary_options opt;
+    summary_options_default(&opt);
+    opt.explain = true;
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        struct summary_input in = {.text = cases[i].text, .text_len = strlen(cases[i].text)};
+        struct summary_result r;
+        CHECK(summary_make(ctx, &in, &opt, &r));
+        CHECK_STR(r.text, cases[i].want);
+        CHECK(r.n_sentences > 0 && !strncmp(r.sentences[0].text, cases[i].text, 6));
+        summary_result_free(&r);
+    }
+}
+
+/* Chinese: sentences end at 。 and follow each other without a space. */
+static void test_cjk(struct summary_ctx *ctx)
+{
+    const char *zh = "北京今天下大雨，多条道路被淹。市政府启动了紧急预案。";
+    struct summary_input in = {.text = zh, .text_len = strlen(zh)};
+    struct summary_result r;
+    CHECK(summary_make(ctx, &in, NULL, &r));
+    CHECK_STR(r.text, zh);
+    CHECK_INT(r.n_chosen, 2);
+    summary_result_free(&r);
+}
+
 static void test_bad_bytes_and_determinism(struct summary_ctx *ctx)
 {
     const char bad[] = "Die Stra\xDF"
@@ -510,6 +566,8 @@ int main(void)
     test_fallback(ctx);
     test_fragment_and_page(ctx);
     test_language_and_compounds(ctx);
+    test_datelines(ctx);
+    test_cjk(ctx);
     test_bad_bytes_and_determinism(ctx);
     summary_ctx_free(ctx);
     return check_done();

@@ -73,6 +73,12 @@ static const struct html_case html_cases[] = {
     {"<b>a</b><img src=x> <b>b</b> <time>c</time> <time>d</time>", I, "a b c d"},
     {"<b>a</b><i>b</i>", I, "ab"},
     {"foo<script>alert('x')</script>bar", I, "foobar"},
+    {"<script type=\"text/javascript\">if (a<b && c>d) f();</script>after", I, "after"},
+    {"<SCRIPT>x</SCRIPT >after<script src=x></script>", I, "after"},
+    {"<p>Watch:</p><iframe src=\"https://v.example.org/e/1\" allowfullscreen></iframe><p>More</p>",
+     B, "Watch:\nMore"},
+    {"<script/>shown", I, "shown"},
+    {"<textarea>typed</textarea>x<video src=v>no video</video>", I, "x"},
     {"<style>p { color: red }</style><p>Text</p>", B, "Text"},
     {"<noscript><p>Enable JS</p></noscript>OK", B, "OK"},
     {"<iframe src=x>fallback</iframe>A<object>B</object>C", I, "AC"},
@@ -146,8 +152,10 @@ static void test_lean_matches_full(void)
     }
     CHECK(lean_taken > 40);
     /* and it leaves what it cannot do to libxml2 */
-    const char *hard[] = {"<script>x</script>",
-                          "<textarea>a</textarea>",
+    const char *hard[] = {"<script>x</b>y</script>",
+                          "<iframe><p>x</p></iframe>",
+                          "<script><![CDATA[x]]></script>",
+
                           "<pre>a</pre>",
                           "<html><body>x</body></html>",
                           "<foo>x</foo>",
@@ -392,6 +400,50 @@ static void test_plain(void)
     free(got);
 }
 
+/* The word-at-a-time scan of plain runs: every special byte at every offset in a block. */
+static void test_runs_at_every_offset(void)
+{
+    static const struct {
+        const char *token, *want;
+    } tokens[] = {
+        {"&amp;", "&"}, {"  ", " "},   {"\x7f", ""}, {"\t", " "},   {"\xC3\xA9", "\xC3\xA9"},
+        {"\x01", ""},   {" \n ", " "}, {"&", "&"},   {"&lt;", "<"}, {"\xC2\xA0", " "},
+    };
+    int bad = 0;
+    for (size_t k = 0; k < ARRAY_LEN(tokens); k++) {
+        for (size_t pos = 1; pos < 24; pos++) {
+            char in[64], want[64];
+            memset(in, 'a', 30);
+            memcpy(in + pos, tokens[k].token, strlen(tokens[k].token));
+            size_t n = pos + strlen(tokens[k].token);
+            memset(in + n, 'b', 30 - pos);
+            n += 30 - pos;
+            in[n] = '\0';
+            memset(want, 'a', pos);
+            size_t w = pos;
+            memcpy(want + w, tokens[k].want, strlen(tokens[k].want));
+            w += strlen(tokens[k].want);
+            memset(want + w, 'b', 30 - pos);
+            want[w + 30 - pos] = '\0';
+            char *got = text_from_html(in, n, TEXT_BLOCK, 0);
+            if (strcmp(got, want) != 0) {
+                bad++;
+                fprintf(stderr, "token %zu at %zu: got \"%s\"\n", k, pos, got);
+            }
+            free(got);
+            got = text_from_plain(in, n, TEXT_INLINE, 0);
+            /* plain text: no entity decoding */
+            bool literal = tokens[k].token[0] == '&';
+            if (literal ? strcmp(got, in) != 0 : strcmp(got, want) != 0) {
+                bad++;
+                fprintf(stderr, "plain token %zu at %zu: got \"%s\"\n", k, pos, got);
+            }
+            free(got);
+        }
+    }
+    CHECK_INT(bad, 0);
+}
+
 static char *repeat(const char *a, int n, const char *mid, const char *b)
 {
     size_t la = strlen(a), lm = strlen(mid), lb = strlen(b);
@@ -562,5 +614,6 @@ int main(void)
     test_big_and_deep();
     test_fixtures();
     test_threads();
+    test_runs_at_every_offset();
     return check_done();
 }

@@ -67,6 +67,22 @@ int main(void)
     found = config_file_find(NULL);
     CHECK_STR(found, home_file);
     free(found);
+    /* the system-wide file comes after the user's, and before the built-in */
+    char *sys_file = xasprintf("%s/etc-config.json", dir);
+    write_text(sys_file, "{}");
+    found = config_file_find_in(NULL, sys_file);
+    CHECK_STR(found, home_file);
+    free(found);
+    unlink(home_file);
+    found = config_file_find_in(NULL, sys_file);
+    CHECK_STR(found, sys_file);
+    free(found);
+    unlink(sys_file);
+    found = config_file_find_in(NULL, sys_file);
+    CHECK(found == NULL);
+    free(found);
+    free(sys_file);
+    write_text(home_file, "{}");
 
     /* the built-in configuration finds the demo feeds, sorted, as file:// URLs */
     char *d1 = xasprintf("%s/world.xml", demo), *d2 = xasprintf("%s/atom.atom", demo);

@@ -270,6 +270,71 @@ static struct file_state file_state(const char *p)
 }
 
 /* A second identical cycle writes nothing; a rolled-back cycle leaves nothing. */
+/*
+ * Atom entries often carry only <updated>: such an item is ordered, shown and aged by that
+ * date, not by when it was first seen (published, else updated, else first seen).
+ */
+static void test_updated_only(void)
+{
+    char *p = path_in("updated.db");
+    struct store *s = open_ok(p, NULL);
+    const char *feed = "https://atom.example/feed";
+    /* first seen now, but updated three hours ago */
+    struct feed_item u = test_item("u", "Council votes on the new budget", "https://atom.example/u",
+                                   FEED_TIME_NONE, "The vote was close.");
+    u.updated = T0 - 3 * HOUR;
+    /* published two hours ago (and updated later: published wins) */
+    struct feed_item pb = test_item("p", "Bridge reopens after repairs", "https://atom.example/p",
+                                    T0 - 2 * HOUR, "Traffic flows again.");
+    pb.updated = T0 - HOUR;
+    /* no date at all: first seen now */
+    struct feed_item n = test_item("n", "Library extends its opening hours",
+                                   "https://atom.example/n", FEED_TIME_NONE, "From Monday on.");
+    CHECK(store_begin_cycle(s, &no_retention, T0));
+    CHECK_INT(store_put_item(s, feed, &u, 0, NULL), STORE_PUT_NEW);
+    CHECK_INT(store_put_item(s, feed, &pb, 1, NULL), STORE_PUT_NEW);
+    CHECK_INT(store_put_item(s, feed, &n, 2, NULL), STORE_PUT_NEW);
+    CHECK(store_commit_cycle(s));
+    struct store_snapshot_options o = {.now = T0};
+    struct story_snapshot *sn = store_load_snapshot(s, &o);
+    CHECK_INT(sn->n_stories, 3);
+    if (sn->n_stories == 3) {
+        CHECK_STR(sn->stories[0].title, "Library extends its opening hours");
+        CHECK_INT(sn->stories[0].published, T0);
+        CHECK_STR(sn->stories[1].title, "Bridge reopens after repairs");
+        CHECK_INT(sn->stories[1].published, T0 - 2 * HOUR);
+        CHECK_STR(sn->stories[2].title, "Council votes on the new budget");
+        CHECK_INT(sn->stories[2].published, T0 - 3 * HOUR);
+    }
+    story_snapshot_free(sn);
+    /* the snapshot's age limit counts from the updated date too */
+    o.max_age = 150 * 60;
+    sn = store_load_snapshot(s, &o);
+    CHECK_INT(sn->n_stories, 2);
+    story_snapshot_free(sn);
+    /* a new updated date moves the story (an update is the only date it has) */
+    u.updated = T0 - HOUR / 2;
+    CHECK_INT(put1(s, feed, u, T0 + 60), STORE_PUT_UPDATED);
+    o.max_age = 0;
+    sn = store_load_snapshot(s, &o);
+    CHECK(sn->n_stories == 3 && !strcmp(sn->stories[1].title, "Council votes on the new budget"));
+    story_snapshot_free(sn);
+    /* retention by age drops it by that date, and leaves no tombstone: it is dated */
+    struct store_retention ret = {.max_age = 10 * HOUR};
+    u.updated = T0 - 20 * HOUR;
+    CHECK_INT(put1(s, feed, u, T0 + 120), STORE_PUT_UPDATED);
+    CHECK(store_begin_cycle(s, &ret, T0 + 180));
+    CHECK(store_commit_cycle(s));
+    CHECK(!store_has_item(s, feed, "u", NULL));
+    CHECK(store_begin_cycle(s, &ret, T0 + 240));
+    CHECK_INT(store_put_item(s, feed, &u, 0, NULL), STORE_PUT_EXPIRED); /* too old, by date */
+    u.updated = T0; /* updated again: a live story, not a tombstone */
+    CHECK_INT(store_put_item(s, feed, &u, 0, NULL), STORE_PUT_NEW);
+    CHECK(store_commit_cycle(s));
+    store_close(s);
+    free(p);
+}
+
 static void test_no_write_when_unchanged(void)
 {
     char *p = path_in("idle.db");
@@ -277,7 +342,7 @@ static void test_no_write_when_unchanged(void)
     static const struct store_feed_limit lim[] = {{"https://a.example/feed", 3}};
     struct store_retention ret = {
         .max_age = 48 * HOUR, .max_items = 10, .feeds = lim, .n_feeds = 1};
-    char ids[8][8], titles[8][64], btitles[8][64];
+    char ids[8][16], titles[8][64], btitles[8][64];
     struct feed_item items[8], bitems[8];
     for (int i = 0; i < 8; i++) {
         snprintf(ids[i], sizeof ids[i], "i%d", i);
@@ -518,7 +583,7 @@ static void test_recovery(void)
     CHECK(sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
     CHECK(store_open_existing(p, err2, sizeof err2) == NULL);
-    CHECK(strstr(err2, "schema version 99; this program reads version 2") != NULL);
+    CHECK(strstr(err2, "schema version 99; this program reads version 3") != NULL);
     s = open_ok(p, &info);
     CHECK(info.recovered);
     store_close(s);
@@ -548,7 +613,7 @@ static void test_retention(void)
     struct store *s = open_ok(p, NULL);
     struct store_retention ret = {.max_age = 48 * HOUR, .max_items = 5};
     const char *feed = "https://a.example/feed";
-    char ids[20][8], titles[20][64];
+    char ids[20][16], titles[20][64];
     CHECK(store_begin_cycle(s, &ret, T0));
     int n_new = 0, n_exp = 0;
     for (int i = 0; i < 20; i++) {
@@ -730,7 +795,7 @@ static void test_migrations(void)
                        "1764000000, 1764000000);",
                        NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
-    /* ... opened by this program: migrated to version 2, nothing lost, nothing moved */
+    /* ... opened by this program: migrated to the current version, nothing lost or moved */
     struct store_open_info info;
     struct store *s = open_ok(p, &info);
     CHECK(!info.recovered);
@@ -751,31 +816,83 @@ static void test_migrations(void)
     /* the machinery with a made-up next version: data kept, version raised */
     static const char *const steps[] = {
         "SELECT 1",
+        "SELECT 1",
         "SELECT 1", /* never run on this file */
         "ALTER TABLE items ADD COLUMN score REAL; UPDATE items SET score = 1.5;",
     };
-    struct store_migrations m3 = {steps, 3};
-    CHECK_INT(store_schema_migrate(db, &m3, &from, err, sizeof err), STORE_MIGRATE_OK);
-    CHECK_INT(from, 2);
+    struct store_migrations m4 = {steps, 4};
+    CHECK_INT(store_schema_migrate(db, &m4, &from, err, sizeof err), STORE_MIGRATE_OK);
+    CHECK_INT(from, 3);
     sqlite3_stmt *st;
     CHECK(sqlite3_prepare_v2(db, "SELECT title, score FROM items", -1, &st, NULL) == SQLITE_OK);
     CHECK(sqlite3_step(st) == SQLITE_ROW);
     CHECK_STR((const char *)sqlite3_column_text(st, 0), "Kept across the migration");
     CHECK(sqlite3_column_double(st, 1) == 1.5);
     sqlite3_finalize(st);
-    CHECK_INT(user_version_of(db), 3);
+    CHECK_INT(user_version_of(db), 4);
     /* a failing step leaves the file as it was (one transaction) */
-    static const char *const bad_steps[] = {"SELECT 1", "SELECT 1", "SELECT 1",
+    static const char *const bad_steps[] = {"SELECT 1", "SELECT 1", "SELECT 1", "SELECT 1",
                                             "CREATE TABLE t (a); THIS IS NOT SQL"};
-    struct store_migrations m4 = {bad_steps, 4};
-    CHECK_INT(store_schema_migrate(db, &m4, &from, err, sizeof err), STORE_MIGRATE_FAILED);
-    CHECK(strstr(err, "from version 3") != NULL);
-    CHECK_INT(user_version_of(db), 3);
+    struct store_migrations m5 = {bad_steps, 5};
+    CHECK_INT(store_schema_migrate(db, &m5, &from, err, sizeof err), STORE_MIGRATE_FAILED);
+    CHECK(strstr(err, "from version 4") != NULL);
+    CHECK_INT(user_version_of(db), 4);
     CHECK(sqlite3_prepare_v2(db, "SELECT * FROM t", -1, &st, NULL) != SQLITE_OK);
     sqlite3_finalize(st);
-    /* the real list on a version 3 file: newer than this program */
+    /* the real list on a version 4 file: newer than this program */
     CHECK_INT(store_schema_migrate(db, &store_schema_migrations, &from, err, sizeof err),
               STORE_MIGRATE_NEWER);
+    sqlite3_close(db);
+    free(p);
+
+    /* A version 2 file (as the second release wrote it): a feed, an Atom entry with only an
+     * updated date (stored by version 2 at its first_seen) and a dated one */
+    p = path_in("v2.db");
+    CHECK(sqlite3_open(p, &db) == SQLITE_OK);
+    struct store_migrations v2 = {store_schema_migrations.sql, 2};
+    CHECK_INT(store_schema_migrate(db, &v2, &from, err, sizeof err), STORE_MIGRATE_OK);
+    CHECK_INT(user_version_of(db), 2);
+    CHECK(sqlite3_exec(db,
+                       "PRAGMA journal_mode=WAL;"
+                       "INSERT INTO feeds (id, url, name, etag, next_poll) VALUES"
+                       " (1, 'https://b.example/atom', 'Beta', '\"v7\"', 1764003600);"
+                       "INSERT INTO items (feed_id, item_id, key, title, published, updated,"
+                       " first_seen, sort_time) VALUES"
+                       " (1, 'u1', '00000000000000a1', 'Only updated', NULL, 1763990000,"
+                       " 1764000000, 1764000000),"
+                       " (1, 'p1', '00000000000000a2', 'Published', 1763995000, 1763999000,"
+                       " 1764000000, 1763995000);",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    s = open_ok(p, &info);
+    CHECK(!info.recovered);
+    CHECK_INT(info.migrated_from, 2);
+    struct store_feed_state fs = {0};
+    CHECK(store_feed_get(s, "https://b.example/atom", &fs));
+    CHECK_STR(fs.etag, "\"v7\"");
+    CHECK(fs.next_poll == 1764003600);
+    CHECK(fs.ttl == 0);
+    fs.ttl = 3600; /* the new column is written and read back */
+    CHECK(store_feed_put(s, &fs));
+    store_feed_state_clear(&fs);
+    CHECK(store_feed_get(s, "https://b.example/atom", &fs));
+    CHECK(fs.ttl == 3600);
+    store_feed_state_clear(&fs);
+    /* the updated-only entry now sorts by its updated date: behind the published one */
+    CHECK(store_list(s, NULL, 0, &l));
+    CHECK_INT(l.n, 2);
+    if (l.n == 2) {
+        CHECK_STR(l.v[0].title, "Published");
+        CHECK_STR(l.v[1].title, "Only updated");
+    }
+    store_item_list_free(&l);
+    store_close(s);
+    CHECK(sqlite3_open(p, &db) == SQLITE_OK);
+    CHECK_INT(user_version_of(db), STORE_SCHEMA_VERSION);
+    CHECK(sqlite3_prepare_v2(db, "SELECT sort_time FROM items WHERE item_id = 'u1'", -1, &st,
+                             NULL) == SQLITE_OK);
+    CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) == 1763990000);
+    sqlite3_finalize(st);
     sqlite3_close(db);
     free(p);
 
@@ -915,6 +1032,7 @@ int main(void)
     test_normalize();
     test_put_and_snapshot();
     test_duplicates();
+    test_updated_only();
     test_no_write_when_unchanged();
     test_feed_state();
     test_recovery();
