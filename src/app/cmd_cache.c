@@ -105,6 +105,8 @@ static int do_stats(struct store *s, const char *path)
         printf("\n  errors       %d in a row\n", fs->error_count);
         printf("  next poll    %s\n",
                fs->gone ? "never (410 Gone)" : fmt_time(fs->next_poll, c, sizeof c));
+        if (fs->ttl > 0) /* it raises the interval, so the next poll above is explained */
+            printf("  feed ttl     %lld min (RSS <ttl>)\n", (long long)(fs->ttl / 60));
         if (fs->moved_to)
             printf("  moved to     %s (%d times)\n", fs->moved_to, fs->moved_count);
         printf("  fetched      %lld times, %lld bytes\n", (long long)fs->fetch_count,

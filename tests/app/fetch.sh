@@ -33,7 +33,7 @@ cat >"$tmp/config.json" <<JSON
   "interval": 600,
   "fetch_articles": false,
   "feeds": [
-    {"url": "$base/feed/one", "name": "one"},
+    {"url": "$base/feed/one?ttl=30", "name": "one"},
     {"url": "$base/feed/two?etag=0", "name": "two"},
     {"url": "$base/status/500", "name": "broken"},
     {"url": "$base/status/410", "name": "gone"}
@@ -64,6 +64,8 @@ grep -Eq '^gone +- .* gone$' "$tmp/out2" || fail "gone feed polled again"
 "$ticker" cache stats --config "$tmp/config.json" --cache "$tmp/cache.db" >"$tmp/stats" 2>&1 \
     || fail "cache stats exited $?"
 grep -q 'never (410 Gone)' "$tmp/stats" || fail "410 not in cache stats: $(cat "$tmp/stats")"
+# The RSS ttl is kept in the cache (it counts after a 304 and a restart too).
+grep -q 'feed ttl     30 min' "$tmp/stats" || fail "ttl not in cache stats: $(cat "$tmp/stats")"
 
 # Every feed failing: exit 1.
 cat >"$tmp/dead.json" <<JSON

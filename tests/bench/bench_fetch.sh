@@ -3,6 +3,8 @@
 #   - a `ticker fetch` cycle over 20 local feeds: first (200s, bodies) and second (304s);
 #   - bytes the second poll of unchanged feeds transferred (the fetcher's count of headers and
 #     body on the wire, and the body bytes the server says it sent: ~0 means 304s worked);
+#   - what each of the two runs wrote to the file system (getrusage's block outputs, 512 B each,
+#     through /usr/bin/time; a `ticker fetch` run also checkpoints the WAL when it closes);
 #   - the cache file's size after 10,000 items (20 feeds x 500 items);
 #   - how long fetcher_stop takes in the middle of a transfer (tests/io/test_fetch --bench-stop).
 # Usage: tests/bench/bench_fetch.sh BUILD_DIR
@@ -44,6 +46,17 @@ write_config() { # $1 file, $2 items per feed
     } >"$1"
 }
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+# Runs the command recording its block outputs in file $1 ("?" without GNU time).
+blocks_out() {
+    local out=$1
+    shift
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -o "$out" -f '%O' "$@"
+    else
+        echo '?' >"$out"
+        "$@"
+    fi
+}
 server_body_bytes() {
     curl -s --noproxy '*' "$base/_log" | /usr/bin/python3 -c \
         'import json,sys; print(sum(e["body"] for e in json.load(sys.stdin)))'
@@ -53,12 +66,12 @@ sum_wire() { awk '{ if ($4 ~ /^[0-9]+$/) s += $4 } END { print s + 0 }' "$1"; }
 write_config "$tmp/c20.json" 5
 curl -s --noproxy '*' "$base/_clear" >/dev/null
 t=$(date +%s%N)
-"$ticker" fetch --config "$tmp/c20.json" --cache "$tmp/c20.db" >"$tmp/first" 2>&1
+blocks_out "$tmp/io1" "$ticker" fetch --config "$tmp/c20.json" --cache "$tmp/c20.db" >"$tmp/first" 2>&1
 first_ms=$(ms "$t")
 first_body=$(server_body_bytes)
 curl -s --noproxy '*' "$base/_clear" >/dev/null
 t=$(date +%s%N)
-"$ticker" fetch --config "$tmp/c20.json" --cache "$tmp/c20.db" >"$tmp/second" 2>&1
+blocks_out "$tmp/io2" "$ticker" fetch --config "$tmp/c20.json" --cache "$tmp/c20.db" >"$tmp/second" 2>&1
 second_ms=$(ms "$t")
 second_body=$(server_body_bytes)
 echo "cycle over 20 local feeds, first poll (200s):   ${first_ms} ms," \
@@ -67,6 +80,8 @@ echo "cycle over 20 local feeds, first poll (200s):   ${first_ms} ms," \
 echo "cycle over 20 local feeds, second poll (304s):  ${second_ms} ms," \
      "$(grep -c '^not-modified ' "$tmp/second") not-modified, wire $(sum_wire "$tmp/second") B," \
      "server body ${second_body} B"
+echo "file system writes of the two runs (512 B blocks): first $(tail -n 1 "$tmp/io1")," \
+     "second $(tail -n 1 "$tmp/io2")"
 
 write_config "$tmp/c10k.json" 500
 t=$(date +%s%N)
