@@ -48,8 +48,8 @@
 
 #include <string.h>
 
-#define DATE_MIN_SECONDS (-30610224000LL) /* 1000-01-01T00:00:00Z */
-#define DATE_MAX_SECONDS 253402300799LL   /* 9999-12-31T23:59:59Z */
+#define DATE_MIN_SECONDS    (-30610224000LL) /* 1000-01-01T00:00:00Z */
+#define DATE_MAX_SECONDS    253402300799LL   /* 9999-12-31T23:59:59Z */
 #define DATE_MAX_OFFSET_MIN (14 * 60)
 
 /* ---- calendar arithmetic ---------------------------------------------------------------- */
@@ -75,8 +75,8 @@ static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
     if (m <= 2)
         y -= 1;
     int64_t era = floor_div(y, 400);
-    int64_t year_of_era = y - era * 400;                       /* 0..399 */
-    int64_t month_from_march = m > 2 ? m - 3 : m + 9;          /* 0..11 */
+    int64_t year_of_era = y - era * 400;              /* 0..399 */
+    int64_t month_from_march = m > 2 ? m - 3 : m + 9; /* 0..11 */
     int64_t day_of_year = (153 * month_from_march + 2) / 5 + d - 1;
     int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     return era * 146097 + day_of_era - 719468; /* 719468: days from 0000-03-01 to 1970-01-01 */
@@ -196,8 +196,9 @@ struct date_word {
     int value; /* month 1..12, or zone offset in minutes east of UTC */
 };
 
-/* Lower case per normalise_word(); accented forms also appear without their accents because
- * feeds often strip them. */
+/* Lower case as read_word() leaves them; accented forms also appear without their accents
+ * because feeds often strip them. Hand-laid, several names a line, so clang-format is off. */
+/* clang-format off */
 static const struct date_word date_words[] = {
     /* Month names: English, German, French, Spanish, Italian, Dutch, Portuguese. */
     {"mar", WORD_MONTH_OR_WEEKDAY, 3},
@@ -307,6 +308,7 @@ static const struct date_word date_words[] = {
     {"el", WORD_FILLER, 0}, {"às", WORD_FILLER, 0}, {"alle", WORD_FILLER, 0},
     {"om", WORD_FILLER, 0}, {"of", WORD_FILLER, 0},
 };
+/* clang-format on */
 
 #define WORD_MAX 32
 
@@ -522,8 +524,7 @@ static bool parse_iso(const unsigned char *p, int64_t *out)
         return only_trailer(p) && fields_to_time(&f, out); /* YYYY */
     }
     /* A full date; then a time after T, t or space (the latter as in SQL and RFC 3339 5.6). */
-    if ((p[0] == 'T' || p[0] == 't' || p[0] == ' ') && ascii_isdigit(p[1]) &&
-        ascii_isdigit(p[2])) {
+    if ((p[0] == 'T' || p[0] == 't' || p[0] == ' ') && ascii_isdigit(p[1]) && ascii_isdigit(p[2])) {
         if (!(p = iso_time(p + 1, basic, &f)))
             return false;
     }
@@ -536,8 +537,8 @@ struct rfc_state {
     int nums[2];       /* date numbers in order of appearance (day, year in some order) */
     int num_digits[2]; /* how many digits each had: 3-4 marks the year */
     int n_nums;
-    int month;         /* from an unambiguous month name, 0 if none */
-    int month_maybe;   /* from "mar" */
+    int month;       /* from an unambiguous month name, 0 if none */
+    int month_maybe; /* from "mar" */
     int n_maybe;
     bool have_time;
     int hour, minute, second;
@@ -647,8 +648,7 @@ static bool parse_rfc(const unsigned char *p, int64_t *out)
         } else if (*p == ',' || *p == '.' || *p == ';' || *p == '/') {
             p++;
         } else if ((*p == '+' || *p == '-') && ascii_isdigit(p[1]) &&
-                   (*p == '+' || st.have_time ||
-                    ((st.month || st.n_maybe) && st.n_nums >= 2))) {
+                   (*p == '+' || st.have_time || ((st.month || st.n_maybe) && st.n_nums >= 2))) {
             /* A numeric zone. A '-' before the date is complete is a separator (06-Nov-94). */
             if (st.have_offset)
                 return false;
@@ -732,8 +732,8 @@ bool date_parse(const char *s, int64_t *out)
         return false;
     const unsigned char *p = skip_space((const unsigned char *)s);
     int64_t t;
-    if (ascii_isdigit(p[0]) && ascii_isdigit(p[1]) && ascii_isdigit(p[2]) &&
-        ascii_isdigit(p[3]) && parse_iso(p, &t)) {
+    if (ascii_isdigit(p[0]) && ascii_isdigit(p[1]) && ascii_isdigit(p[2]) && ascii_isdigit(p[3]) &&
+        parse_iso(p, &t)) {
         *out = t;
         return true;
     }

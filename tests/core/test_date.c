@@ -108,7 +108,9 @@ static const struct vector vectors[] = {
     {"Thu, 01 Jan, 2004 19:48:21 GMT", "2004-01-01T19:48:21Z"},
     {"  Thu,   01  Jan   2004   19:48:21   GMT  ", "2004-01-01T19:48:21Z"},
     {"\n\t\tThu, 01 Jan 2004 19:48:21 GMT\r\n", "2004-01-01T19:48:21Z"},
-    {"Thu,\xc2\xa0" "01\xc2\xa0Jan 2004 19:48:21 GMT", "2004-01-01T19:48:21Z"},
+    {"Thu,\xc2\xa0"
+     "01\xc2\xa0Jan 2004 19:48:21 GMT",
+     "2004-01-01T19:48:21Z"},
     {"thu, 01 jan 2004 19:48:21 gmt", "2004-01-01T19:48:21Z"},
     {"THU, 01 JAN 2004 19:48:21 GMT", "2004-01-01T19:48:21Z"},
     {"Thu., 01 Jan. 2004 19:48:21 GMT", "2004-01-01T19:48:21Z"},
@@ -445,8 +447,7 @@ static void test_vectors(void)
         char got[21] = "(rejected)";
         if (ok)
             date_format_rfc3339(t, got);
-        CHECK_MSG(ok && strcmp(got, v->want) == 0, "\"%s\": got %s, want %s", v->in, got,
-                  v->want);
+        CHECK_MSG(ok && strcmp(got, v->want) == 0, "\"%s\": got %s, want %s", v->in, got, v->want);
     }
     printf("%zu date vectors\n", sizeof(vectors) / sizeof(vectors[0]));
 }
