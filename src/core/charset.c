@@ -468,6 +468,41 @@ static void decode_win1252(const unsigned char *s, size_t len, struct buf *o)
     }
 }
 
+/*
+ * Bytes that were meant to be UTF-8 but are not all valid: every valid UTF-8 sequence is kept
+ * and each byte that starts no valid sequence is read as windows-1252. A pure windows-1252
+ * document comes out exactly as decode_win1252 would give it (its bytes form valid UTF-8
+ * sequences only by rare accident), and a UTF-8 document with a few pasted windows-1252
+ * bytes (a CMS fed from a word processor) keeps its UTF-8 text. Returns whether any multi-byte
+ * UTF-8 sequence was kept.
+ */
+static bool decode_utf8_or_win1252(const unsigned char *s, size_t len, struct buf *o)
+{
+    bool kept_utf8 = false;
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && s[j] < 0x80)
+            j++;
+        buf_append(o, s + i, j - i);
+        if (j == len)
+            break;
+        uint32_t cp;
+        size_t n = text_utf8_decode((const char *)s + j, len - j, &cp);
+        /* A malformed sequence also decodes as U+FFFD, possibly over several bytes. */
+        bool valid = n > 1 && (cp != 0xFFFD || (n == 3 && memcmp(s + j, "\xEF\xBF\xBD", 3) == 0));
+        if (valid) {
+            buf_append(o, s + j, n);
+            kept_utf8 = true;
+        } else {
+            put_cp(o, text_cp1252_c1(s[j]));
+            n = 1;
+        }
+        i = j + n;
+    }
+    return kept_utf8;
+}
+
 static void decode_utf16(const unsigned char *s, size_t len, bool be, struct buf *o)
 {
     size_t i = 0;
@@ -596,6 +631,19 @@ static bool decode(const char *buf, size_t len, int enc, struct charset_result *
     return true;
 }
 
+/* Bytes meant as UTF-8 that are not all valid: windows-1252, keeping whatever valid UTF-8
+ * they hold. Always sets fell_back; returns whether any UTF-8 was kept. */
+static bool decode_fallback(const unsigned char *s, size_t len, struct charset_result *out)
+{
+    struct buf o = {0};
+    bool mixed = decode_utf8_or_win1252(s, len, &o);
+    out->len = o.len;
+    out->text = buf_steal(&o);
+    snprintf(out->encoding, sizeof out->encoding, "%s", mixed ? "UTF-8" : "windows-1252");
+    out->fell_back = true;
+    return mixed;
+}
+
 bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum charset_doc doc,
                      struct charset_result *out, char *err, size_t errlen)
 {
@@ -620,11 +668,11 @@ bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum
         buf += 3;
         len -= 3;
         s += 3;
-        bool ok =
-            decode(buf, len, text_is_valid_utf8(buf, len) ? E_UTF8 : E_WIN1252, out, err, errlen);
-        /* A UTF-8 BOM on bytes that are not UTF-8: someone concatenated files. */
-        out->fell_back = ok && strcmp(out->encoding, "UTF-8") != 0;
-        return ok;
+        if (text_is_valid_utf8(buf, len))
+            return decode(buf, len, E_UTF8, out, err, errlen);
+        /* A UTF-8 BOM on bytes that are not all UTF-8: someone concatenated files. */
+        decode_fallback(s, len, out);
+        return true;
     }
     if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF)
         return decode(buf + 2, len - 2, E_UTF16BE, out, err, errlen);
@@ -664,10 +712,14 @@ bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum
             out->fell_back = ok && ignored_label;
             return ok;
         }
-        int alt = (chosen == E_UTF8 && docenc >= 0 && docenc != E_UTF8) ? docenc : E_WIN1252;
-        bool ok = decode(buf, len, alt, out, err, errlen);
-        out->fell_back = ok && (chosen == E_UTF8 || implied_utf8 || ignored_label);
-        return ok;
+        if (chosen == E_UTF8 && docenc >= 0 && docenc != E_UTF8) {
+            bool ok = decode(buf, len, docenc, out, err, errlen);
+            out->fell_back = ok;
+            return ok;
+        }
+        bool mixed = decode_fallback(s, len, out);
+        out->fell_back = chosen == E_UTF8 || implied_utf8 || ignored_label || mixed;
+        return true;
     }
     if (chosen == E_WIN1252 && valid && has_non_ascii(s, len)) {
         bool ok = decode(buf, len, E_UTF8, out, err, errlen);

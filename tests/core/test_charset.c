@@ -204,6 +204,35 @@ static void test_edges(void)
     free(r.text);
 }
 
+/* UTF-8 with a few windows-1252 bytes pasted in: the UTF-8 stays, only the stray bytes are
+ * read as windows-1252 (a CMS fed from a word processor). */
+static void test_mixed_utf8_win1252(void)
+{
+    static const struct {
+        const char *in, *label, *want, *encoding;
+    } mixed[] = {
+        {"<t>Caf\xC3\xA9 it\x92s</t>", "utf-8", "<t>Caf\xC3\xA9 it\xE2\x80\x99s</t>", "UTF-8"},
+        {"<t>Caf\xC3\xA9 it\x92s</t>", NULL, "<t>Caf\xC3\xA9 it\xE2\x80\x99s</t>", "UTF-8"},
+        {"\xEF\xBB\xBF<t>\x84Zitat\x93 \xE2\x82\xAC</t>", NULL,
+         "<t>\xE2\x80\x9EZitat\xE2\x80\x9C \xE2\x82\xAC</t>", "UTF-8"},
+        /* no valid UTF-8 at all: plain windows-1252 */
+        {"<t>M\xFCnchen \x96 Gr\xFC\xDF" "e</t>", "utf-8",
+         "<t>M\xC3\xBCnchen \xE2\x80\x93 Gr\xC3\xBC\xC3\x9F" "e</t>", "windows-1252"},
+        /* a real U+FFFD is kept; a truncated sequence is not taken for one */
+        {"<t>\xEF\xBF\xBD \xE9</t>", "utf-8", "<t>\xEF\xBF\xBD \xC3\xA9</t>", "UTF-8"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(mixed); i++) {
+        struct charset_result r;
+        char err[200];
+        CHECK(charset_to_utf8(mixed[i].in, strlen(mixed[i].in), mixed[i].label, CHARSET_DOC_XML,
+                              &r, err, sizeof err));
+        CHECK_STR(r.text, mixed[i].want);
+        CHECK_STR(r.encoding, mixed[i].encoding);
+        CHECK(r.fell_back);
+        free(r.text);
+    }
+}
+
 static void test_unsupported(void)
 {
     struct charset_result r;
@@ -219,5 +248,6 @@ int main(void)
     test_content_type();
     test_edges();
     test_unsupported();
+    test_mixed_utf8_win1252();
     return check_done();
 }
