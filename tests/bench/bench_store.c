@@ -95,8 +95,11 @@ int main(int argc, char **argv)
             for (; m < per_cycle && c * per_cycle + m < n; m++) {
                 int k = c * per_cycle + m;
                 sentence_text(&bufs[m][0], 60);
-                bufs[m][0].len = bufs[m][0].len > 70 ? 70 : bufs[m][0].len;
+                /* ~70 bytes, numbered: random headlines could repeat, and the store would
+                 * (rightly) keep a repeated one once, leaving fewer than N items */
+                bufs[m][0].len = bufs[m][0].len > 63 ? 63 : bufs[m][0].len;
                 bufs[m][0].data[bufs[m][0].len] = '\0';
+                buf_printf(&bufs[m][0], " #%d", k);
                 sentence_text(&bufs[m][1], 380);
                 sentence_text(&bufs[m][2], 1500);
                 feed_urls[m] = xasprintf("https://news%d.example.org/feeds/all.xml", k % feeds);
