@@ -6,6 +6,7 @@
 #include "core/lang.h"
 
 #include "core/sum_utf8.h"
+#include "core/text.h"
 #include "core/util.h"
 
 #include <libstemmer.h>
@@ -182,14 +183,14 @@ const char *lang_detect(const char *text, size_t len)
     /* A few hundred words decide; more only cost time. */
     while (i < len && words < 400) {
         uint32_t cp;
-        size_t adv = sum_utf8_decode(text + i, len - i, &cp);
+        size_t adv = text_utf8_decode_bytewise(text + i, len - i, &cp);
         if (!sum_is_word_cp(cp)) {
             i += adv;
             continue;
         }
         size_t ws = i;
         while (i < len) {
-            adv = sum_utf8_decode(text + i, len - i, &cp);
+            adv = text_utf8_decode_bytewise(text + i, len - i, &cp);
             if (!sum_is_word_cp(cp))
                 break;
             i += adv;
