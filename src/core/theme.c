@@ -9,6 +9,8 @@
  */
 #include "core/theme.h"
 
+#include "core/util.h"
+
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdarg.h>
@@ -62,17 +64,6 @@ int theme_size_px(struct theme_size s, int ref_h)
     return (int)px;
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool theme_parse_color(const char *s, uint32_t *out)
 {
     if (!s || s[0] != '#')
@@ -82,7 +73,7 @@ bool theme_parse_color(const char *s, uint32_t *out)
         return false;
     uint32_t v = 0;
     for (size_t i = 0; i < n; i++) {
-        int h = hexval((unsigned char)s[1 + i]);
+        int h = ascii_hexval((unsigned char)s[1 + i]);
         if (h < 0)
             return false;
         if (n == 3)

@@ -65,6 +65,17 @@ static inline int ascii_tolower(int c)
 {
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
+/* The value of a hexadecimal digit (either case), -1 for anything else. */
+static inline int ascii_hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
 int ascii_strcasecmp(const char *a, const char *b);
 int ascii_strncasecmp(const char *a, const char *b, size_t n);
 
