@@ -74,6 +74,31 @@ uint32_t sum_to_lower(uint32_t cp)
     return cp;
 }
 
+bool sum_next_word(const char *s, size_t len, size_t *pos, size_t *start)
+{
+    size_t i = *pos;
+    uint32_t cp;
+    while (i < len) {
+        size_t adv = text_utf8_decode_bytewise(s + i, len - i, &cp);
+        if (sum_is_word_cp(cp))
+            break;
+        i += adv;
+    }
+    if (i >= len) {
+        *pos = len;
+        return false;
+    }
+    *start = i;
+    while (i < len) {
+        size_t adv = text_utf8_decode_bytewise(s + i, len - i, &cp);
+        if (!sum_is_word_cp(cp))
+            break;
+        i += adv;
+    }
+    *pos = i;
+    return true;
+}
+
 size_t sum_lower(const char *s, size_t n, char *out, size_t outcap)
 {
     size_t o = 0;

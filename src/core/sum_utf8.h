@@ -28,6 +28,11 @@ bool sum_is_word_cp(uint32_t cp);
 
 uint32_t sum_to_lower(uint32_t cp);
 
+/* Finds the next word of s[*pos..len): a run of word characters (sum_is_word_cp), so hyphens
+ * and apostrophes split words. Returns false when there is none; else sets *start to the
+ * word's first byte and *pos just past its last. */
+bool sum_next_word(const char *s, size_t len, size_t *pos, size_t *start);
+
 /* Lower-cases s[0..n) into out (at most outcap - 1 bytes, always NUL-terminated); returns the
  * bytes written. A code point that would not fit is dropped with everything after it. */
 size_t sum_lower(const char *s, size_t n, char *out, size_t outcap);

@@ -307,21 +307,8 @@ typedef void (*word_fn)(void *arg, const char *w, size_t n, size_t index);
 
 static size_t for_each_word(const char *s, size_t len, word_fn fn, void *arg)
 {
-    size_t i = 0, count = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t adv = text_utf8_decode_bytewise(s + i, len - i, &cp);
-        if (!sum_is_word_cp(cp)) {
-            i += adv;
-            continue;
-        }
-        size_t ws = i;
-        while (i < len) {
-            adv = text_utf8_decode_bytewise(s + i, len - i, &cp);
-            if (!sum_is_word_cp(cp))
-                break;
-            i += adv;
-        }
+    size_t i = 0, ws, count = 0;
+    while (sum_next_word(s, len, &i, &ws)) {
         if (fn)
             fn(arg, s + ws, i - ws, count);
         count++;
