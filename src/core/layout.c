@@ -8,7 +8,6 @@
 
 #include "core/util.h"
 
-
 int layout_line_height(int px)
 {
     return (px * 5 + 3) / 4;

@@ -275,7 +275,8 @@ static bool full_stop_ends(const char *text, size_t ls, size_t dot, enum next_ki
                 ps--;
             uint32_t cp;
             if (single_letter(text + ps, ts - 2 - ps) &&
-                (text_utf8_decode_bytewise(text + ps, ts - 2 - ps, &cp), sum_case_of(cp) == SUM_CASE_LOWER))
+                (text_utf8_decode_bytewise(text + ps, ts - 2 - ps, &cp),
+                 sum_case_of(cp) == SUM_CASE_LOWER))
                 return false;
         }
         return opener;
