@@ -54,17 +54,6 @@ static bool is_alnum(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static size_t decode_numeric(const unsigned char *s, size_t len, uint32_t *cp)
 {
     size_t i = 2; /* past "&#" */
@@ -76,7 +65,7 @@ static size_t decode_numeric(const unsigned char *s, size_t len, uint32_t *cp)
     size_t start = i;
     uint32_t v = 0;
     for (; i < len; i++) {
-        int d = hex ? hex_value(s[i]) : (ascii_isdigit(s[i]) ? s[i] - '0' : -1);
+        int d = hex ? ascii_hexval(s[i]) : (ascii_isdigit(s[i]) ? s[i] - '0' : -1);
         if (d < 0)
             break;
         /* Saturate: anything past U+10FFFF is replaced anyway, however long the digits. */

@@ -178,22 +178,9 @@ const char *lang_detect(const char *text, size_t len)
     enum { NL = ARRAY_LEN(stoplists) };
     size_t hits[NL] = {0}, words = 0;
     char low[LANG_MAX_WORD + 8];
-    size_t i = 0;
+    size_t i = 0, ws;
     /* A few hundred words decide; more only cost time. */
-    while (i < len && words < 400) {
-        uint32_t cp;
-        size_t adv = sum_utf8_decode(text + i, len - i, &cp);
-        if (!sum_is_word_cp(cp)) {
-            i += adv;
-            continue;
-        }
-        size_t ws = i;
-        while (i < len) {
-            adv = sum_utf8_decode(text + i, len - i, &cp);
-            if (!sum_is_word_cp(cp))
-                break;
-            i += adv;
-        }
+    while (words < 400 && sum_next_word(text, len, &i, &ws)) {
         words++;
         if (i - ws > 16) /* longer than any stop word (test_lang checks) */
             continue;

@@ -6,8 +6,7 @@
  */
 #include "core/layout.h"
 
-#include <stdarg.h>
-#include <stdio.h>
+#include "core/util.h"
 
 int layout_line_height(int px)
 {
@@ -136,29 +135,15 @@ static void layout_band_only(struct layout *l, int band_h_normal, int band_px_no
     l->status = rect(xb + pad, y0 + ch, clock_w, sh);
 }
 
-static bool fail(char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t err_len, const char *fmt, ...)
-{
-    if (err && err_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, err_len, fmt, ap);
-        va_end(ap);
-    }
-    return false;
-}
-
 bool layout_compute(struct layout *l, int w, int h, const struct theme *t, char *err,
                     size_t err_len)
 {
     *l = (struct layout){0};
     if (w < 64 || h < LAYOUT_MIN_BAND)
-        return fail(err, err_len, "screen %dx%d is too small (at least 64x%d)", w, h,
-                    LAYOUT_MIN_BAND);
+        return err_printf(err, err_len, "screen %dx%d is too small (at least 64x%d)", w, h,
+                          LAYOUT_MIN_BAND);
     if (w > 16384 || h > 16384)
-        return fail(err, err_len, "screen %dx%d is too large (at most 16384x16384)", w, h);
+        return err_printf(err, err_len, "screen %dx%d is too large (at most 16384x16384)", w, h);
     l->width = w;
     l->height = h;
 

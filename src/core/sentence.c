@@ -10,6 +10,7 @@
 #include "core/sentence.h"
 
 #include "core/sum_utf8.h"
+#include "core/text.h"
 #include "core/util.h"
 
 #include <string.h>
@@ -159,14 +160,14 @@ static enum next_kind next_word(const char *s, size_t n, const char **word, size
     size_t j = i;
     while (j < n) {
         uint32_t cp;
-        size_t adv = sum_utf8_decode(s + j, n - j, &cp);
+        size_t adv = text_utf8_decode_bytewise(s + j, n - j, &cp);
         if (!sum_is_word_cp(cp))
             break;
         j += adv;
     }
     *wlen = j - i;
     uint32_t cp;
-    sum_utf8_decode(s + i, n - i, &cp);
+    text_utf8_decode_bytewise(s + i, n - i, &cp);
     if (cp >= '0' && cp <= '9')
         return NEXT_DIGIT;
     switch (sum_case_of(cp)) {
@@ -195,7 +196,7 @@ static bool multi_dot_abbrev(const char *s, size_t n)
     size_t seg = 0, dots = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t adv = sum_utf8_decode(s + i, n - i, &cp);
+        size_t adv = text_utf8_decode_bytewise(s + i, n - i, &cp);
         if (cp == '.') {
             if (seg == 0)
                 return false;
@@ -218,7 +219,7 @@ static bool single_letter(const char *s, size_t n)
     if (n == 0)
         return false;
     uint32_t cp;
-    size_t adv = sum_utf8_decode(s, n, &cp);
+    size_t adv = text_utf8_decode_bytewise(s, n, &cp);
     return adv == n && sum_case_of(cp) != SUM_CASE_OTHER;
 }
 
@@ -274,7 +275,8 @@ static bool full_stop_ends(const char *text, size_t ls, size_t dot, enum next_ki
                 ps--;
             uint32_t cp;
             if (single_letter(text + ps, ts - 2 - ps) &&
-                (sum_utf8_decode(text + ps, ts - 2 - ps, &cp), sum_case_of(cp) == SUM_CASE_LOWER))
+                (text_utf8_decode_bytewise(text + ps, ts - 2 - ps, &cp),
+                 sum_case_of(cp) == SUM_CASE_LOWER))
                 return false;
         }
         return opener;

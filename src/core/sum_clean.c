@@ -8,6 +8,7 @@
 #include "core/sum_clean.h"
 
 #include "core/sum_utf8.h"
+#include "core/text.h"
 #include "core/util.h"
 
 #include <stdlib.h>
@@ -206,10 +207,10 @@ static size_t squash(const char *s, size_t len, char *out, size_t cap)
     size_t o = 0;
     for (size_t i = 0; i < len && o + 4 < cap;) {
         uint32_t cp;
-        i += sum_utf8_decode(s + i, len - i, &cp);
+        i += text_utf8_decode_bytewise(s + i, len - i, &cp);
         if (!sum_is_word_cp(cp))
             continue;
-        o += sum_utf8_encode(sum_to_lower(cp), out + o);
+        o += text_utf8_encode(sum_to_lower(cp), out + o);
     }
     out[o] = '\0';
     return o;

@@ -4,66 +4,7 @@
  */
 #include "core/sum_utf8.h"
 
-size_t sum_utf8_decode(const char *s, size_t n, uint32_t *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned char c = u[0];
-    size_t need;
-    uint32_t v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        need = 2, v = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3, v = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    if (n < need) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    for (size_t i = 1; i < need; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        v = (v << 6) | (u[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    *cp = v;
-    return need;
-}
-
-size_t sum_utf8_encode(uint32_t cp, char *out)
-{
-    unsigned char *o = (unsigned char *)out;
-    if (cp < 0x80) {
-        o[0] = (unsigned char)cp;
-        return 1;
-    } else if (cp < 0x800) {
-        o[0] = (unsigned char)(0xC0 | (cp >> 6));
-        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    } else if (cp < 0x10000) {
-        o[0] = (unsigned char)(0xE0 | (cp >> 12));
-        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (unsigned char)(0xF0 | (cp >> 18));
-    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
-}
+#include "core/text.h"
 
 enum sum_case sum_case_of(uint32_t cp)
 {
@@ -133,6 +74,31 @@ uint32_t sum_to_lower(uint32_t cp)
     return cp;
 }
 
+bool sum_next_word(const char *s, size_t len, size_t *pos, size_t *start)
+{
+    size_t i = *pos;
+    uint32_t cp;
+    while (i < len) {
+        size_t adv = text_utf8_decode_bytewise(s + i, len - i, &cp);
+        if (sum_is_word_cp(cp))
+            break;
+        i += adv;
+    }
+    if (i >= len) {
+        *pos = len;
+        return false;
+    }
+    *start = i;
+    while (i < len) {
+        size_t adv = text_utf8_decode_bytewise(s + i, len - i, &cp);
+        if (!sum_is_word_cp(cp))
+            break;
+        i += adv;
+    }
+    *pos = i;
+    return true;
+}
+
 size_t sum_lower(const char *s, size_t n, char *out, size_t outcap)
 {
     size_t o = 0;
@@ -148,9 +114,9 @@ size_t sum_lower(const char *s, size_t n, char *out, size_t outcap)
             continue;
         }
         uint32_t cp;
-        i += sum_utf8_decode(s + i, n - i, &cp);
+        i += text_utf8_decode_bytewise(s + i, n - i, &cp);
         char tmp[4];
-        size_t k = sum_utf8_encode(sum_to_lower(cp), tmp);
+        size_t k = text_utf8_encode(sum_to_lower(cp), tmp);
         if (o + k >= outcap)
             break;
         for (size_t j = 0; j < k; j++)

@@ -1,8 +1,9 @@
 /*
- * Small UTF-8 helpers shared by the summariser's modules (sentence, lang, summary): decoding
- * that never fails, letter case for the scripts news in our languages is written in, and
- * lower-casing into a caller's buffer. Deliberately small tables, not full Unicode: Latin
- * (with Latin-1 and Latin Extended-A), Greek and Cyrillic. Everything else is "other".
+ * Small UTF-8 helpers shared by the summariser's modules (sentence, lang, summary): letter case
+ * for the scripts news in our languages is written in, and lower-casing into a caller's buffer.
+ * Deliberately small tables, not full Unicode: Latin (with Latin-1 and Latin Extended-A), Greek
+ * and Cyrillic. Everything else is "other". Decoding and encoding are text.h's
+ * (text_utf8_decode_bytewise, text_utf8_encode).
  *
  * Pure and thread-safe. Works on bytes; does not care whether char is signed.
  */
@@ -19,13 +20,6 @@ enum sum_case {
     SUM_CASE_LOWER,
 };
 
-/* Decodes one code point at s (n bytes available, n > 0). Returns its length (1 for an
- * invalid byte, with *cp = 0xFFFD). */
-size_t sum_utf8_decode(const char *s, size_t n, uint32_t *cp);
-
-/* Encodes cp into out (4 bytes room); returns the length. */
-size_t sum_utf8_encode(uint32_t cp, char *out);
-
 enum sum_case sum_case_of(uint32_t cp);
 
 /* Is cp a letter or digit (a word character) as far as the tables above know? Any code point
@@ -33,6 +27,11 @@ enum sum_case sum_case_of(uint32_t cp);
 bool sum_is_word_cp(uint32_t cp);
 
 uint32_t sum_to_lower(uint32_t cp);
+
+/* Finds the next word of s[*pos..len): a run of word characters (sum_is_word_cp), so hyphens
+ * and apostrophes split words. Returns false when there is none; else sets *start to the
+ * word's first byte and *pos just past its last. */
+bool sum_next_word(const char *s, size_t len, size_t *pos, size_t *start);
 
 /* Lower-cases s[0..n) into out (at most outcap - 1 bytes, always NUL-terminated); returns the
  * bytes written. A code point that would not fit is dropped with everything after it. */

@@ -307,21 +307,8 @@ typedef void (*word_fn)(void *arg, const char *w, size_t n, size_t index);
 
 static size_t for_each_word(const char *s, size_t len, word_fn fn, void *arg)
 {
-    size_t i = 0, count = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t adv = sum_utf8_decode(s + i, len - i, &cp);
-        if (!sum_is_word_cp(cp)) {
-            i += adv;
-            continue;
-        }
-        size_t ws = i;
-        while (i < len) {
-            adv = sum_utf8_decode(s + i, len - i, &cp);
-            if (!sum_is_word_cp(cp))
-                break;
-            i += adv;
-        }
+    size_t i = 0, ws, count = 0;
+    while (sum_next_word(s, len, &i, &ws)) {
         if (fn)
             fn(arg, s + ws, i - ws, count);
         count++;
@@ -482,7 +469,7 @@ static bool first_word_in(const char *s, size_t len, const char *const *list, si
     /* skip an opening quote */
     while (i < len && (s[i] == '"' || s[i] == '\'' || (unsigned char)s[i] >= 0xC2)) {
         uint32_t cp;
-        k = sum_utf8_decode(s + i, len - i, &cp);
+        k = text_utf8_decode_bytewise(s + i, len - i, &cp);
         if (sum_is_word_cp(cp))
             break;
         i += k;
@@ -490,7 +477,7 @@ static bool first_word_in(const char *s, size_t len, const char *const *list, si
     size_t ws = i;
     while (i < len) {
         uint32_t cp;
-        k = sum_utf8_decode(s + i, len - i, &cp);
+        k = text_utf8_decode_bytewise(s + i, len - i, &cp);
         if (!sum_is_word_cp(cp))
             break;
         i += k;
@@ -668,7 +655,7 @@ static size_t dateline_len(const char *s, size_t len)
     /* the place: one to three words, letters, '.', '/', '-' */
     while (i < len && i < 60) {
         uint32_t cp;
-        size_t adv = sum_utf8_decode(s + i, len - i, &cp);
+        size_t adv = text_utf8_decode_bytewise(s + i, len - i, &cp);
         if (cp == ' ') {
             if (++words > 3)
                 return 0;
@@ -713,7 +700,7 @@ static size_t dateline_len(const char *s, size_t len)
     if (i >= len)
         return 0;
     uint32_t cp;
-    sum_utf8_decode(s + i, len - i, &cp);
+    text_utf8_decode_bytewise(s + i, len - i, &cp);
     return sum_case_of(cp) == SUM_CASE_UPPER || (cp >= '0' && cp <= '9') ? i : 0;
 }
 

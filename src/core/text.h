@@ -96,6 +96,23 @@ bool text_is_valid_utf8(const char *s, size_t len);
  * sequence ("\xE2\x82" then 'x': 2). */
 size_t text_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/* As text_utf8_decode, but an invalid sequence always consumes exactly one byte (one U+FFFD per
+ * byte: "\xE2\x82x" gives U+FFFD U+FFFD 'x'), the convention of the summariser's word scans and
+ * of the renderer, which count invalid bytes. Inline with an ASCII fast path because both call
+ * it once per character of every text. Returns 0 (and leaves *cp alone) when len is 0. */
+static inline size_t text_utf8_decode_bytewise(const char *s, size_t len, uint32_t *cp)
+{
+    if (len > 0 && (unsigned char)s[0] < 0x80) {
+        *cp = (unsigned char)s[0];
+        return 1;
+    }
+    size_t n = text_utf8_decode(s, len, cp);
+    /* The only valid sequence of more than one byte that decodes to U+FFFD is EF BF BD. */
+    if (n > 1 && *cp == 0xFFFD && !(n == 3 && (unsigned char)s[0] == 0xEF))
+        return 1;
+    return n;
+}
+
 /* Encodes cp as UTF-8 into out (4 bytes room); returns the length. Surrogates and values past
  * U+10FFFF are encoded as U+FFFD. */
 size_t text_utf8_encode(uint32_t cp, char out[4]);

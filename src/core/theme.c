@@ -9,9 +9,10 @@
  */
 #include "core/theme.h"
 
+#include "core/util.h"
+
 #include <cjson/cJSON.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,17 +63,6 @@ int theme_size_px(struct theme_size s, int ref_h)
     return (int)px;
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool theme_parse_color(const char *s, uint32_t *out)
 {
     if (!s || s[0] != '#')
@@ -82,7 +72,7 @@ bool theme_parse_color(const char *s, uint32_t *out)
         return false;
     uint32_t v = 0;
     for (size_t i = 0; i < n; i++) {
-        int h = hexval((unsigned char)s[1 + i]);
+        int h = ascii_hexval((unsigned char)s[1 + i]);
         if (h < 0)
             return false;
         if (n == 3)
@@ -117,20 +107,6 @@ double theme_contrast(uint32_t a, uint32_t b)
     return (la + 0.05) / (lb + 0.05);
 }
 
-static bool fail(char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t err_len, const char *fmt, ...)
-{
-    if (err && err_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, err_len, fmt, ap);
-        va_end(ap);
-    }
-    return false;
-}
-
 /* A size: a number (fraction of the reference height, 0 < v <= 1) or a string "NNpx". */
 static bool parse_size(const cJSON *v, const char *key, struct theme_size *out, char *err,
                        size_t err_len)
@@ -138,10 +114,10 @@ static bool parse_size(const cJSON *v, const char *key, struct theme_size *out, 
     if (cJSON_IsNumber(v)) {
         double d = v->valuedouble;
         if (!(d > 0 && d <= 1))
-            return fail(err, err_len,
-                        "display.%s: %g is not a fraction of the screen height (0 < v <= 1; "
-                        "use \"40px\" for pixels)",
-                        key, d);
+            return err_printf(err, err_len,
+                              "display.%s: %g is not a fraction of the screen height (0 < v <= 1; "
+                              "use \"40px\" for pixels)",
+                              key, d);
         *out = (struct theme_size){d, false};
         return true;
     }
@@ -157,18 +133,18 @@ static bool parse_size(const cJSON *v, const char *key, struct theme_size *out, 
             return true;
         }
     }
-    return fail(err, err_len,
-                "display.%s: expected a fraction of the screen height (0.05), \"5%%\" or \"40px\"",
-                key);
+    return err_printf(
+        err, err_len,
+        "display.%s: expected a fraction of the screen height (0.05), \"5%%\" or \"40px\"", key);
 }
 
 static bool parse_string(const cJSON *v, const char *key, char *out, size_t out_len, char *err,
                          size_t err_len)
 {
     if (!cJSON_IsString(v))
-        return fail(err, err_len, "display.%s: expected a string", key);
+        return err_printf(err, err_len, "display.%s: expected a string", key);
     if (strlen(v->valuestring) >= out_len)
-        return fail(err, err_len, "display.%s: longer than %zu bytes", key, out_len - 1);
+        return err_printf(err, err_len, "display.%s: longer than %zu bytes", key, out_len - 1);
     snprintf(out, out_len, "%s", v->valuestring);
     return true;
 }
@@ -176,7 +152,7 @@ static bool parse_string(const cJSON *v, const char *key, char *out, size_t out_
 static bool parse_bool(const cJSON *v, const char *key, bool *out, char *err, size_t err_len)
 {
     if (!cJSON_IsBool(v))
-        return fail(err, err_len, "display.%s: expected true or false", key);
+        return err_printf(err, err_len, "display.%s: expected true or false", key);
     *out = cJSON_IsTrue(v);
     return true;
 }
@@ -186,7 +162,8 @@ static bool parse_int_range(const cJSON *v, const char *key, int lo, int hi, int
 {
     if (!cJSON_IsNumber(v) || v->valuedouble < lo || v->valuedouble > hi ||
         v->valuedouble != floor(v->valuedouble))
-        return fail(err, err_len, "display.%s: expected a whole number from %d to %d", key, lo, hi);
+        return err_printf(err, err_len, "display.%s: expected a whole number from %d to %d", key,
+                          lo, hi);
     *out = (int)v->valuedouble;
     return true;
 }
@@ -206,7 +183,7 @@ static bool parse_enum(const cJSON *v, const char *key, const char *const *words
     for (size_t i = 0; i < n && used < sizeof list; i++)
         used +=
             (size_t)snprintf(list + used, sizeof list - used, "%s\"%s\"", i ? ", " : "", words[i]);
-    return fail(err, err_len, "display.%s: expected one of %s", key, list);
+    return err_printf(err, err_len, "display.%s: expected one of %s", key, list);
 }
 
 static bool parse_speed(const cJSON *v, struct theme *t, char *err, size_t err_len)
@@ -234,9 +211,10 @@ static bool parse_speed(const cJSON *v, struct theme *t, char *err, size_t err_l
             }
         }
     }
-    return fail(err, err_len,
-                "display.speed: expected pixels per second (180, \"180px/s\") or characters per "
-                "second (\"12cps\")");
+    return err_printf(
+        err, err_len,
+        "display.speed: expected pixels per second (180, \"180px/s\") or characters per "
+        "second (\"12cps\")");
 }
 
 static bool parse_colors(const cJSON *obj, struct theme_colors *c, char *err, size_t err_len)
@@ -255,15 +233,16 @@ static bool parse_colors(const cJSON *obj, struct theme_colors *c, char *err, si
         {"separator", offsetof(struct theme_colors, separator)},
     };
     if (!cJSON_IsObject(obj))
-        return fail(err, err_len, "display.colors: expected an object of \"#rrggbb\" strings");
+        return err_printf(err, err_len,
+                          "display.colors: expected an object of \"#rrggbb\" strings");
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, keys[i].key);
         if (!v)
             continue;
         uint32_t col;
         if (!cJSON_IsString(v) || !theme_parse_color(v->valuestring, &col))
-            return fail(err, err_len, "display.colors.%s: expected \"#rrggbb\" or \"#rgb\"",
-                        keys[i].key);
+            return err_printf(err, err_len, "display.colors.%s: expected \"#rrggbb\" or \"#rgb\"",
+                              keys[i].key);
         *(uint32_t *)((char *)c + keys[i].offset) = col;
     }
     return true;
@@ -274,7 +253,7 @@ bool theme_parse(struct theme *t, const struct cJSON *display, char *err, size_t
     if (!display)
         return true;
     if (!cJSON_IsObject(display))
-        return fail(err, err_len, "display: expected an object");
+        return err_printf(err, err_len, "display: expected an object");
     const cJSON *v;
 #define ITEM(k) (v = cJSON_GetObjectItemCaseSensitive(display, (k)))
     if (ITEM("font") && !parse_string(v, "font", t->font, sizeof t->font, err, err_len))
@@ -338,8 +317,9 @@ bool theme_parse(struct theme *t, const struct cJSON *display, char *err, size_t
         return false;
     if (ITEM("current_point")) {
         if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= 1))
-            return fail(err, err_len,
-                        "display.current_point: expected a fraction of the band width (0..1)");
+            return err_printf(
+                err, err_len,
+                "display.current_point: expected a fraction of the band width (0..1)");
         t->current_point = v->valuedouble;
     }
     if (ITEM("fade_ms") && !parse_int_range(v, "fade_ms", 0, 10000, &t->fade_ms, err, err_len))

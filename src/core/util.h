@@ -25,6 +25,12 @@ char *xstrndup(const char *s, size_t n);
 /* printf into a new string. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Formats a message into err (when err is not NULL and err_len > 0; cut to fit) and returns
+ * false: `return err_printf(err, err_len, "...", ...);` in parsers that report through a
+ * caller's buffer. */
+bool err_printf(char *err, size_t err_len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /*
  * A growable byte buffer, always NUL-terminated after len bytes. `cap_limit` (0: none) is the
  * most bytes it may hold: appends past it fail and set `overflow`, which is an ordinary error
@@ -64,6 +70,17 @@ static inline bool ascii_isalpha(int c)
 static inline int ascii_tolower(int c)
 {
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+/* The value of a hexadecimal digit (either case), -1 for anything else. */
+static inline int ascii_hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
 }
 int ascii_strcasecmp(const char *a, const char *b);
 int ascii_strncasecmp(const char *a, const char *b, size_t n);

@@ -13,6 +13,7 @@
  */
 #include "render/font.h"
 
+#include "core/text.h"
 #include "core/util.h"
 
 #include <SDL2/SDL.h>
@@ -69,52 +70,6 @@ static const char *const font_probes[] = {
     "\xe2\x98\x80\xe2\x98\x85\xe2\x9a\xbd\xf0\x9f\x98\x80\xf0\x9f\x8c\x8d", /* ☀★⚽😀🌍 */
 };
 
-/* Decodes one UTF-8 sequence at s[*i] (n bytes); returns the code point or U+FFFD for an invalid
- * byte (consuming one byte). Rejects overlongs, surrogates and values above U+10FFFF. */
-static uint32_t utf8_next(const char *s, size_t n, size_t *i)
-{
-    const unsigned char *p = (const unsigned char *)s + *i;
-    size_t left = n - *i;
-    uint32_t c = p[0];
-    int len;
-    uint32_t min;
-    if (c < 0x80) {
-        *i += 1;
-        return c;
-    } else if ((c & 0xE0) == 0xC0) {
-        len = 2, c &= 0x1F, min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        len = 3, c &= 0x0F, min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        len = 4, c &= 0x07, min = 0x10000;
-    } else {
-        *i += 1;
-        return 0xFFFD;
-    }
-    if (left < (size_t)len) {
-        *i += 1;
-        return 0xFFFD;
-    }
-    for (int k = 1; k < len; k++) {
-        if ((p[k] & 0xC0) != 0x80) {
-            *i += 1;
-            return 0xFFFD;
-        }
-        c = (c << 6) | (p[k] & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-        *i += 1;
-        return 0xFFFD;
-    }
-    *i += (size_t)len;
-    return c;
-}
-
-uint32_t font_utf8_next(const char *s, size_t n, size_t *i)
-{
-    return utf8_next(s, n, i);
-}
-
 bool font_is_ignorable(uint32_t cp)
 {
     /* Default_Ignorable_Code_Point (the ones news text carries) plus the BOM: fonts draw them
@@ -142,7 +97,8 @@ static void discover_probe(struct font_set *fs, FcConfig *cfg, TTF_Font *main_tt
     size_t i = 0, n = strlen(probe);
     bool main_covers = true;
     while (i < n) {
-        uint32_t cp = utf8_next(probe, n, &i);
+        uint32_t cp;
+        i += text_utf8_decode_bytewise(probe + i, n - i, &cp);
         FcCharSetAddChar(cs, cp);
         if (!TTF_GlyphIsProvided32(main_ttf, cp))
             main_covers = false;
@@ -386,9 +342,10 @@ size_t font_set_count_missing(struct font_set *fs, const char *utf8, size_t len)
 {
     size_t i = 0, missing = 0;
     while (i < len) {
-        size_t at = i;
-        uint32_t cp = utf8_next(utf8, len, &i);
-        if (cp == 0xFFFD && !(i - at == 3))
+        uint32_t cp;
+        size_t adv = text_utf8_decode_bytewise(utf8 + i, len - i, &cp);
+        i += adv;
+        if (cp == 0xFFFD && adv != 3)
             missing++; /* an invalid byte, not a real U+FFFD */
         else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
             continue;

@@ -87,9 +87,6 @@ size_t font_set_count_missing(struct font_set *fs, const char *utf8, size_t len)
 
 /* Internal to the render layer (textline.c) from here on. */
 
-/* Decodes the UTF-8 code point at s[*i] (n bytes) and advances *i; an invalid or truncated
- * sequence gives U+FFFD and advances one byte. */
-uint32_t font_utf8_next(const char *s, size_t n, size_t *i);
 /* Default-ignorable code points (ZWJ/ZWNJ, variation selectors, bidi controls, BOM, soft
  * hyphen, tags): dropped before shaping. */
 bool font_is_ignorable(uint32_t cp);

@@ -15,6 +15,7 @@
 
 #include "core/age.h"
 #include "core/scroll.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "render/blend.h"
 #include "render/textline.h"
@@ -186,7 +187,9 @@ static int line_top(struct scene *sc, const struct text_style *st, int slot_h)
 
 static uint32_t next_cp(const char *s, size_t n, size_t *i)
 {
-    return font_utf8_next(s, n, i);
+    uint32_t cp;
+    *i += text_utf8_decode_bytewise(s + *i, n - *i, &cp);
+    return cp;
 }
 
 /* Scripts written without spaces: a line may break between any two characters. */

@@ -13,6 +13,7 @@
  */
 #include "render/textline.h"
 
+#include "core/text.h"
 #include "core/util.h"
 #include "render/blend.h"
 
@@ -85,9 +86,10 @@ static void decode(struct builder *b, const char *utf8, size_t len)
     b->cps = xcalloc(len + 1, sizeof(*b->cps));
     size_t i = 0;
     while (i < len) {
-        size_t at = i;
-        uint32_t cp = font_utf8_next(utf8, len, &i);
-        if (cp == 0xFFFD && i - at != 3)
+        uint32_t cp;
+        size_t adv = text_utf8_decode_bytewise(utf8 + i, len - i, &cp);
+        i += adv;
+        if (cp == 0xFFFD && adv != 3)
             b->line->missing++; /* an invalid byte, shown as U+FFFD */
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
             cp = ' ';
@@ -304,24 +306,8 @@ static void ensure_width(struct builder *b, int right)
 static size_t encode_utf8(const uint32_t *cps, size_t n, char *out)
 {
     size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t c = cps[i];
-        if (c < 0x80) {
-            out[o++] = (char)c;
-        } else if (c < 0x800) {
-            out[o++] = (char)(0xC0 | (c >> 6));
-            out[o++] = (char)(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out[o++] = (char)(0xE0 | (c >> 12));
-            out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
-            out[o++] = (char)(0x80 | (c & 0x3F));
-        } else {
-            out[o++] = (char)(0xF0 | (c >> 18));
-            out[o++] = (char)(0x80 | ((c >> 12) & 0x3F));
-            out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
-            out[o++] = (char)(0x80 | (c & 0x3F));
-        }
-    }
+    for (size_t i = 0; i < n; i++)
+        o += text_utf8_encode(cps[i], out + o);
     out[o] = '\0';
     return o;
 }

@@ -13,26 +13,18 @@ build=$(cd "${1:-build}" && pwd)
 here=$(cd "$(dirname "$0")/.." && pwd)
 ticker=$build/src/ticker
 [ -x "$ticker" ] || ticker=$build/ticker
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+. "$here/feedserver.sh"
 tmp=$(mktemp -d /tmp/ticker-bench-fetch-XXXXXX)
-server_pid=
 cleanup() {
     local rc=$?
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    feedserver_stop
     rm -rf "$tmp"
     exit $rc
 }
 trap cleanup EXIT
 
 # Items dated from 30 days ago, one an hour, so 500 per feed are all in the past.
-/usr/bin/python3 "$here/feedserver.py" --base-date $(( $(date +%s) - 30 * 86400 )) >"$tmp/port" &
-server_pid=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(head -n 1 "$tmp/port")
-base="http://127.0.0.1:$port"
+feedserver_start "$tmp" --base-date $(( $(date +%s) - 30 * 86400 ))
 
 write_config() { # $1 file, $2 items per feed
     {

@@ -15,6 +15,7 @@
 #include "core/util.h"
 
 #include "check.h"
+#include "testutil.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,19 +26,10 @@ static char *slurp(const char *name, size_t *len)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/articles/%s", TICKER_TEST_DATA, name);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    char *s = read_file(path, len);
+    if (!s)
         fprintf(stderr, "cannot open %s\n", path);
-        return NULL;
-    }
-    struct buf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return buf_steal(&b);
+    return s;
 }
 
 /* Characters (code points) of a UTF-8 string. */

@@ -207,9 +207,16 @@ static void test_utf8_decode(void)
         CHECK_MSG(cp == cases[i].cp && n == cases[i].used, "case %zu: cp %X used %zu", i,
                   (unsigned)cp, n);
         CHECK(text_is_valid_utf8(cases[i].in, cases[i].len) == (cases[i].cp != 0xFFFD));
+        /* The bytewise variant: the same code point, one byte per invalid sequence. */
+        n = text_utf8_decode_bytewise(cases[i].in, cases[i].len, &cp);
+        CHECK_MSG(cp == cases[i].cp && n == (cases[i].cp == 0xFFFD ? 1 : cases[i].used),
+                  "bytewise case %zu: cp %X used %zu", i, (unsigned)cp, n);
     }
     uint32_t cp = 1;
     CHECK_INT(text_utf8_decode("", 0, &cp), 0);
+    CHECK_INT(text_utf8_decode_bytewise("", 0, &cp), 0);
+    CHECK_INT(text_utf8_decode_bytewise("\xEF\xBF\xBD", 3, &cp), 3); /* a real U+FFFD */
+    CHECK_INT(cp, 0xFFFD);
     CHECK(text_is_valid_utf8("\xEF\xBF\xBD", 3)); /* U+FFFD itself is valid */
     CHECK(text_is_valid_utf8("", 0));
     char enc[4];

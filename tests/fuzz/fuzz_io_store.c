@@ -14,7 +14,8 @@
 #include "io/store.h"
 #include "core/util.h"
 
-#include <dirent.h>
+#include "../io/store_testutil.h" /* rm_tree */
+
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,23 +24,6 @@
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void rm_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
-                continue;
-            char *p = xasprintf("%s/%s", dir, e->d_name);
-            unlink(p);
-            free(p);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
 
 static const char *const columns[] = {
     "items.feed_id",     "items.item_id",        "items.key",          "items.title",
@@ -188,7 +172,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         store_close(s);
     }
-    rm_dir(dir);
+    rm_tree(dir);
     free(path);
     free(dir);
     return 0;

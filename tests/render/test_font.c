@@ -5,43 +5,14 @@
  */
 #include "check.h"
 #include "core/util.h"
+#include "font_testutil.h"
 #include "render/font.h"
 
-#include <fontconfig/fontconfig.h>
 #include <stdlib.h>
 
 #define DEJAVU  TICKER_ASSETS_DIR "/fonts/DejaVuSans.ttf"
 #define WQY     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 #define SYMBOLA "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"
-
-static int skipped;
-
-static void skip(const char *what)
-{
-    skipped++;
-    printf("SKIP: %s\n", what);
-}
-
-/* Is any font on this machine covering cp? Asked of fontconfig directly, independent of the
- * code under test. */
-static bool installed_font_has(uint32_t cp)
-{
-    FcConfig *cfg = FcInitLoadConfigAndFonts();
-    FcPattern *pat = FcPatternCreate();
-    FcCharSet *cs = FcCharSetCreate();
-    FcCharSetAddChar(cs, cp);
-    FcPatternAddCharSet(pat, FC_CHARSET, cs);
-    FcObjectSet *os = FcObjectSetBuild(FC_FILE, NULL);
-    FcFontSet *set = FcFontList(cfg, pat, os);
-    bool has = set && set->nfont > 0;
-    if (set)
-        FcFontSetDestroy(set);
-    FcObjectSetDestroy(os);
-    FcCharSetDestroy(cs);
-    FcPatternDestroy(pat);
-    FcConfigDestroy(cfg);
-    return has;
-}
 
 static bool file_exists(const char *path)
 {
@@ -217,7 +188,6 @@ int main(void)
     test_explicit_lists();
     test_count_missing();
     test_lifecycle();
-    if (skipped)
-        printf("%d checks SKIPPED (fonts not installed)\n", skipped);
+    report_skips();
     return check_done();
 }

@@ -6,6 +6,7 @@
  * empty or offline screen says so.
  */
 #include "check.h"
+#include "testutil.h"
 #include "core/feed.h"
 #include "core/sha256.h"
 #include "core/util.h"
@@ -20,21 +21,6 @@ static const char *const fixtures[] = {"de.xml", "en.xml",  "wide.xml", "ar.xml"
 
 /* 2026-11-27T14:35:00+01:00 */
 #define NOW_MS (INT64_C(1795786500) * 1000)
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct buf b = {0};
-    char tmp[4096];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        buf_append(&b, tmp, n);
-    fclose(f);
-    *len = b.len;
-    return buf_steal(&b);
-}
 
 static struct story_snapshot *load_some(const char *const *names, size_t n_names);
 

@@ -13,41 +13,14 @@
 #include "check.h"
 #include "core/util.h"
 #include "render/blend.h"
+#include "font_testutil.h"
 #include "render/textline.h"
 
-#include <fontconfig/fontconfig.h>
 #include <stdlib.h>
 #include <time.h>
 
 #define FIXTURES TICKER_TEST_DATA "/text-fixtures/headlines.txt"
 #define GOLDEN   TICKER_TEST_DATA "/text-fixtures/golden-coverage.txt"
-
-static int skipped;
-
-static void skip(const char *what)
-{
-    skipped++;
-    printf("SKIP: %s\n", what);
-}
-
-static bool installed_font_has(uint32_t cp)
-{
-    FcConfig *cfg = FcInitLoadConfigAndFonts();
-    FcPattern *pat = FcPatternCreate();
-    FcCharSet *cs = FcCharSetCreate();
-    FcCharSetAddChar(cs, cp);
-    FcPatternAddCharSet(pat, FC_CHARSET, cs);
-    FcObjectSet *os = FcObjectSetBuild(FC_FILE, NULL);
-    FcFontSet *set = FcFontList(cfg, pat, os);
-    bool has = set && set->nfont > 0;
-    if (set)
-        FcFontSetDestroy(set);
-    FcObjectSetDestroy(os);
-    FcCharSetDestroy(cs);
-    FcPatternDestroy(pat);
-    FcConfigDestroy(cfg);
-    return has;
-}
 
 /* ---- fixtures ---- */
 
@@ -742,7 +715,6 @@ int main(int argc, char **argv)
     }
     font_set_free(fs);
     font_set_free(bundled_only);
-    if (skipped)
-        printf("%d checks SKIPPED (fonts not installed)\n", skipped);
+    report_skips();
     return check_done();
 }
