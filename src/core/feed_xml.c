@@ -1182,8 +1182,8 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
  * document's first error both texts therefore produce the same events; a pass over the
  * rewritten text that reports any error is thrown away and the original text is parsed
  * instead, so error messages, positions and the repair path are those of the document as it
- * is. A document that mentions "ticker-cdata" anywhere is not rewritten (no forged
- * placeholders).
+ * is. A document with a PI of its own named ticker-cdata (in the prolog, the DOCTYPE or
+ * the content the scanner reads) is not rewritten, so no placeholder can be forged.
  */
 
 /* Longer sections are left to libxml2 (which has its own limit on a CDATA section). */
@@ -1216,10 +1216,35 @@ static bool starts(const char *s, const char *end, const char *what, size_t wl)
     return (size_t)(end - s) >= wl && !memcmp(s, what, wl);
 }
 
+/* The first "<![CDATA[" in [s, end), found by its rare '[' rather than its common '<'. */
+static const char *find_cdata_open(const char *s, const char *end)
+{
+    for (const char *p = s + 2; p < end; p++) {
+        p = memchr(p, '[', (size_t)(end - p));
+        if (!p)
+            return NULL;
+        if (starts(p - 2, end, "<![CDATA[", 9))
+            return p - 2;
+    }
+    return NULL;
+}
+
+#define PI_FORGED(p, end) starts(p, end, "<?ticker-cdata", 14)
+
 /* True when libxml2 would pass p[0..n) of a CDATA section on unchanged and without error. */
 static bool cdata_plain(const unsigned char *p, size_t n)
 {
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     for (size_t i = 0; i < n;) {
+        /* Eight ASCII bytes at a time, none below 0x20. */
+        if (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (!(w & highs) && !((w - 0x20 * ones) & ~w & highs)) {
+                i += 8;
+                continue;
+            }
+        }
         unsigned char c = p[i];
         if (c < 0x80) {
             if (c < 0x20 && c != '\t' && c != '\n')
@@ -1288,6 +1313,8 @@ static const char *skip_doctype(const char *p, const char *end)
                 return NULL;
             p = q + 2;
         } else if (subset && starts(p, end, "<?", 2)) {
+            if (PI_FORGED(p, end))
+                return NULL;
             const char *q = find(p + 2, end, "?>", 2);
             if (!q)
                 return NULL;
@@ -1308,7 +1335,7 @@ static const char *skip_doctype(const char *p, const char *end)
 static char *cdata_cut(const char *s, size_t len, struct cdata_tab *tab, size_t *out_len)
 {
     const char *end = s + len;
-    if (!find(s, end, "<![CDATA[", 9) || find(s, end, "ticker-cdata", 12))
+    if (!find_cdata_open(s, end))
         return NULL;
     /* The prolog: nothing in it is rewritten; find the root's start tag. */
     const char *p = s;
@@ -1317,6 +1344,8 @@ static char *cdata_cut(const char *s, size_t len, struct cdata_tab *tab, size_t 
         if (!p)
             return NULL;
         const char *q;
+        if (PI_FORGED(p, end))
+            return NULL;
         if (starts(p, end, "<?", 2))
             q = find(p + 2, end, "?>", 2), q = q ? q + 1 : NULL;
         else if (starts(p, end, "<!--", 4))
@@ -1363,6 +1392,10 @@ static char *cdata_cut(const char *s, size_t len, struct cdata_tab *tab, size_t 
             q = find(p + 4, end, "-->", 3);
             q = q ? q + 2 : NULL;
         } else if (starts(p, end, "<?", 2)) {
+            if (PI_FORGED(p, end)) {
+                buf_free(&out);
+                return NULL;
+            }
             q = find(p + 2, end, "?>", 2);
             q = q ? q + 1 : NULL;
         } else if (starts(p, end, "</", 2)) {
@@ -1528,7 +1561,6 @@ static struct feed *xml_parse(const char *text, size_t len, const struct feed_op
         st->cdata = &tab;
         ok = xml_pass(st, cut, cut_len, false);
         free(cut);
-        free(tab.v);
         st->cdata = NULL;
         if (!ok && !st->stopped) {
             /* Errors are reported, and repaired, on the document as it is. */
@@ -1539,6 +1571,7 @@ static struct feed *xml_parse(const char *text, size_t len, const struct feed_op
     } else {
         ok = xml_pass(st, text, len, false);
     }
+    free(tab.v);
     bool wellformed = true;
     if (!ok && !st->stopped && !st->rejected) {
         /* Strict parse failed: repair and recover. Keep the strict pass's first error, the

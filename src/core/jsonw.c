@@ -23,7 +23,20 @@ bool jsonw_string_n(struct buf *b, const char *s, size_t len)
 {
     bool ok = buf_append_char(b, '"');
     size_t run = 0;
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     for (size_t i = 0; i < len; i++) {
+        /* Skip eight bytes at a time while none is below 0x20, '"' or '\\'. */
+        while (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            uint64_t q = w ^ ('"' * ones), bs = w ^ ('\\' * ones);
+            uint64_t hit = ((w - 0x20 * ones) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs);
+            if (hit & highs)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         char e = escape_of[(unsigned char)s[i]];
         if (!e)
             continue;

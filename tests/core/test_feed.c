@@ -747,6 +747,12 @@ static void test_cdata_side_table(void)
         {"<rss><channel><item><title>t</title><description><?ticker-cdata 0?>x"
          "<![CDATA[y]]></description></item></channel></rss>",
          "xy", NULL},
+        {"<!DOCTYPE rss [<?ticker-cdata 0?>]><rss><channel><item><title>t</title>"
+         "<description>a<![CDATA[b]]></description></item></channel></rss>",
+         "ab", NULL},
+        {"<?ticker-cdata 0?><rss><channel><item><title>t</title>"
+         "<description>a<![CDATA[b]]></description></item></channel></rss>",
+         "ab", NULL},
         /* Atom content and xhtml content */
         {"<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>t</title><id>i</id>"
          "<summary type='html'><![CDATA[<b>bold</b> text]]></summary>"

@@ -46,6 +46,26 @@ int main(void)
         buf_free(&b);
     }
 
+    /* Every escape at every offset of longer strings (the escaper skips eight bytes at a
+     * time), against cJSON's printer. */
+    static const char specials[] = {'"', '\\', '\n', '\x01', '\x1f', ' ', '\x7f', '\xc3'};
+    for (size_t len = 1; len <= 40; len++)
+        for (size_t at = 0; at < len; at++)
+            for (size_t k = 0; k < sizeof specials; k++) {
+                char s[41];
+                memset(s, 'a', len);
+                s[at] = specials[k];
+                s[len] = 0;
+                struct buf w = {0};
+                jsonw_string(&w, s);
+                cJSON *v = cJSON_CreateString(s);
+                char *p = cJSON_PrintUnformatted(v);
+                CHECK_MSG(p && !strcmp(w.data, p), "len %zu at %zu special %zu", len, at, k);
+                cJSON_free(p);
+                cJSON_Delete(v);
+                buf_free(&w);
+            }
+
     struct buf b = {0};
     CHECK(jsonw_string(&b, NULL));
     CHECK_STR(b.data, "null");
