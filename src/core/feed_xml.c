@@ -1192,8 +1192,9 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
 struct cdata_tab {
     size_t n, alloc;
     struct cdata_ref {
-        const char *p;
+        const char *p; /* the section's text (after "<![CDATA[") in the original */
         size_t len;
+        size_t newlines; /* in the text: the placeholder repeats them */
     } *v;
 };
 
@@ -1330,22 +1331,23 @@ static const char *skip_doctype(const char *p, const char *end)
     return NULL;
 }
 
-/* The document with its CDATA sections in content replaced (see above), or NULL when there
- * is nothing to replace. The table points into s, which must outlive its use. */
-static char *cdata_cut(const char *s, size_t len, struct cdata_tab *tab, size_t *out_len)
+/* Fills tab with the CDATA sections in content to replace (see above); false when there is
+ * nothing to replace. The table points into s, which must outlive its use. The rewritten
+ * document is never built: mem_read puts the placeholders in as libxml2 reads. */
+static bool cdata_cut(const char *s, size_t len, struct cdata_tab *tab)
 {
     const char *end = s + len;
     if (!find_cdata_open(s, end))
-        return NULL;
+        return false;
     /* The prolog: nothing in it is rewritten; find the root's start tag. */
     const char *p = s;
     for (;;) {
         p = memchr(p, '<', (size_t)(end - p));
         if (!p)
-            return NULL;
+            return false;
         const char *q;
         if (PI_FORGED(p, end))
-            return NULL;
+            return false;
         if (starts(p, end, "<?", 2))
             q = find(p + 2, end, "?>", 2), q = q ? q + 1 : NULL;
         else if (starts(p, end, "<!--", 4))
@@ -1355,14 +1357,12 @@ static char *cdata_cut(const char *s, size_t len, struct cdata_tab *tab, size_t 
         else if (p + 1 < end && p[1] != '!' && p[1] != '/')
             break;
         else
-            return NULL;
+            return false;
         if (!q)
-            return NULL;
+            return false;
         p = q + 1;
     }
     const char *root = p;
-    struct buf out = {0};
-    const char *run = s; /* copied up to here */
     size_t depth = 0;
     while (p && p < end) {
         /* p is at a '<' in content (or at the root's start tag). */
@@ -1375,17 +1375,14 @@ static char *cdata_cut(const char *s, size_t len, struct cdata_tab *tab, size_t 
                 break;
             size_t n = (size_t)(q - (p + 9));
             if (n <= CDATA_SIDE_MAX && cdata_plain((const unsigned char *)p + 9, n)) {
-                buf_append(&out, run, (size_t)(p - run));
                 if (tab->n == tab->alloc) {
                     tab->alloc = tab->alloc ? tab->alloc * 2 : 64;
                     tab->v = xrealloc(tab->v, tab->alloc * sizeof *tab->v);
                 }
-                tab->v[tab->n] = (struct cdata_ref){p + 9, n};
-                buf_printf(&out, "<?ticker-cdata %zu", tab->n++);
-                for (const char *nl = p + 9; (nl = memchr(nl, '\n', (size_t)(q - nl))); nl++)
-                    buf_append_char(&out, '\n');
-                buf_append(&out, "?>", 2);
-                run = q + 3;
+                size_t nl = 0;
+                for (const char *c = p + 9; (c = memchr(c, '\n', (size_t)(q - c))); c++)
+                    nl++;
+                tab->v[tab->n++] = (struct cdata_ref){p + 9, n, nl};
             }
             q += 2;
         } else if (starts(p, end, "<!--", 4)) {
@@ -1393,8 +1390,8 @@ static char *cdata_cut(const char *s, size_t len, struct cdata_tab *tab, size_t 
             q = q ? q + 2 : NULL;
         } else if (starts(p, end, "<?", 2)) {
             if (PI_FORGED(p, end)) {
-                buf_free(&out);
-                return NULL;
+                tab->n = 0;
+                return false;
             }
             q = find(p + 2, end, "?>", 2);
             q = q ? q + 1 : NULL;
@@ -1412,13 +1409,7 @@ static char *cdata_cut(const char *s, size_t len, struct cdata_tab *tab, size_t 
             break;
         p = memchr(q + 1, '<', (size_t)(end - q - 1));
     }
-    if (!tab->n) {
-        buf_free(&out);
-        return NULL;
-    }
-    buf_append(&out, run, (size_t)(end - run));
-    *out_len = out.len;
-    return buf_steal(&out);
+    return tab->n > 0;
 }
 
 static void on_pi(void *user, const xmlChar *target, const xmlChar *data)
@@ -1445,25 +1436,79 @@ static void state_reset(struct xml_state *st)
     buf_free(&st->cap);
 }
 
+/* Hands libxml2 the document, with the CDATA side table's placeholders in place of its
+ * sections when there is one. */
 struct mem_reader {
-    const char *p;
-    size_t left;
+    const char *p, *end;
+    const struct cdata_tab *tab; /* NULL: the text as it is */
+    size_t hole;                 /* the next section to replace */
+    char ph[48];                 /* the placeholder being emitted: head, newlines, tail */
+    size_t ph_pos, ph_len, ph_newlines;
+    bool ph_tail;
 };
+
+/* Copies up to `room` placeholder bytes; returns how many. */
+static size_t placeholder_read(struct mem_reader *r, char *out, size_t room)
+{
+    size_t done = 0;
+    while (done < room) {
+        if (r->ph_pos < r->ph_len) {
+            size_t k = r->ph_len - r->ph_pos < room - done ? r->ph_len - r->ph_pos : room - done;
+            memcpy(out + done, r->ph + r->ph_pos, k);
+            r->ph_pos += k;
+            done += k;
+        } else if (r->ph_newlines) {
+            size_t k = r->ph_newlines < room - done ? r->ph_newlines : room - done;
+            memset(out + done, '\n', k);
+            r->ph_newlines -= k;
+            done += k;
+        } else if (r->ph_tail) {
+            memcpy(r->ph, "?>", 2);
+            r->ph_pos = 0;
+            r->ph_len = 2;
+            r->ph_tail = false;
+        } else {
+            break;
+        }
+    }
+    return done;
+}
 
 static int mem_read(void *ctx, char *out, int len)
 {
     struct mem_reader *r = ctx;
-    size_t n = len > 0 ? (size_t)len : 0;
-    if (n > r->left)
-        n = r->left;
-    memcpy(out, r->p, n);
-    r->p += n;
-    r->left -= n;
-    return (int)n;
+    size_t room = len > 0 ? (size_t)len : 0, done = 0;
+    while (done < room) {
+        size_t k = placeholder_read(r, out + done, room - done);
+        done += k;
+        if (done == room)
+            break;
+        const struct cdata_ref *h =
+            r->tab && r->hole < r->tab->n ? &r->tab->v[r->hole] : NULL;
+        const char *stop = h ? h->p - 9 : r->end;
+        k = (size_t)(stop - r->p) < room - done ? (size_t)(stop - r->p) : room - done;
+        memcpy(out + done, r->p, k);
+        r->p += k;
+        done += k;
+        if (!h && r->p == r->end)
+            break;
+        if (h && r->p == stop) {
+            /* Start the placeholder; the section itself is skipped. */
+            int n = snprintf(r->ph, sizeof r->ph, "<?ticker-cdata %zu", r->hole);
+            r->ph_pos = 0;
+            r->ph_len = (size_t)n;
+            r->ph_newlines = h->newlines;
+            r->ph_tail = true;
+            r->p = h->p + h->len + 3;
+            r->hole++;
+        }
+    }
+    return (int)done;
 }
 
 /* One pass. Returns true when the document parsed without any error. */
-static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool recover)
+static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool recover,
+                     const struct cdata_tab *tab)
 {
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
@@ -1480,7 +1525,8 @@ static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool re
 
     /* libxml2 pulls the document through a read callback in 64 KiB pieces and discards
      * what it has parsed: xmlCreateMemoryParserCtxt would copy the whole document first. */
-    struct mem_reader mr = {text, len};
+    struct mem_reader mr = {.p = text, .end = text + len, .tab = tab};
+    st->cdata = tab;
     xmlParserCtxtPtr ctxt =
         xmlCreateIOParserCtxt(&sax, st, mem_read, NULL, &mr, XML_CHAR_ENCODING_UTF8);
     if (!ctxt) {
@@ -1496,6 +1542,7 @@ static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool re
     xmlParseDocument(ctxt);
     bool ok = ctxt->wellFormed && !st->have_error;
     st->ctxt = NULL;
+    st->cdata = NULL;
     /* Without an entityDecl callback libxml2 still records internal-subset declarations in a
      * stand-in document ("SAX compatibility mode"; never consulted, as userData is not the
      * context). xmlParseDocument frees it only when it runs to the end. */
@@ -1555,21 +1602,16 @@ static struct feed *xml_parse(const char *text, size_t len, const struct feed_op
 
     bool ok;
     struct cdata_tab tab = {0};
-    size_t cut_len;
-    char *cut = side_table ? cdata_cut(text, len, &tab, &cut_len) : NULL;
-    if (cut) {
-        st->cdata = &tab;
-        ok = xml_pass(st, cut, cut_len, false);
-        free(cut);
-        st->cdata = NULL;
+    if (side_table && cdata_cut(text, len, &tab)) {
+        ok = xml_pass(st, text, len, false, &tab);
         if (!ok && !st->stopped) {
             /* Errors are reported, and repaired, on the document as it is. */
             decls.n = 0;
             state_restart(st, &fb, opt, &decls);
-            ok = xml_pass(st, text, len, false);
+            ok = xml_pass(st, text, len, false, NULL);
         }
     } else {
-        ok = xml_pass(st, text, len, false);
+        ok = xml_pass(st, text, len, false, NULL);
     }
     free(tab.v);
     bool wellformed = true;
@@ -1580,7 +1622,7 @@ static struct feed *xml_parse(const char *text, size_t len, const struct feed_op
         state_restart(st, &fb, opt, NULL);
         size_t rlen;
         char *repaired = xml_repair(text, len, &decls, &rlen);
-        xml_pass(st, repaired, rlen, true);
+        xml_pass(st, repaired, rlen, true, NULL);
         free(repaired);
         if (!st->rejected)
             st->first_error = strict_error;

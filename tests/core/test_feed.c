@@ -805,6 +805,32 @@ static void test_cdata_side_table(void)
     feed_free(a);
     feed_free(b);
     buf_free(&doc);
+
+    /* A placeholder longer than libxml2's reads (a section of 20000 newlines), then an error
+     * on the line after it: reported on the right line. */
+    buf_append_str(&doc, "<rss><channel><item><title>t</title><description><![CDATA[x");
+    for (int i = 0; i < 20000; i++)
+        buf_append_char(&doc, '\n');
+    buf_append_str(&doc, "y]]></description></item>\n<item><title>u</title><title></item>"
+                         "</channel></rss>");
+    a = feed_xml_parse(doc.data, doc.len, &opt, &e1);
+    b = feed_xml_parse_plain(doc.data, doc.len, &opt, &e2);
+    CHECK(a && a->n_items == 2 && !a->wellformed);
+    CHECK(feed_equal(a, b));
+    if (a && a->n_items)
+        CHECK_STR(a->items[0].summary, "x\ny");
+    feed_free(a);
+    feed_free(b);
+    buf_reset(&doc);
+    buf_append_str(&doc, "<rss><channel><title><![CDATA[x");
+    for (int i = 0; i < 20000; i++)
+        buf_append_char(&doc, '\n');
+    buf_append_str(&doc, "]]></title>\n<oops></channel></rss>");
+    a = feed_xml_parse(doc.data, doc.len, &opt, &e1);
+    CHECK(!a);
+    CHECK_INT(e1.line, 20002);
+    feed_free(a);
+    buf_free(&doc);
 }
 
 int main(void)
