@@ -8,9 +8,10 @@
 
 #include "core/date.h"
 #include "core/feed.h"
+#include "core/jsonw.h"
+#include "core/util.h"
 #include "io/file.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,78 +40,75 @@ static bool parse_count(const char *s, unsigned long long max, size_t *out)
     return true;
 }
 
-/* Strings are added by reference (no copy): the feed outlives each printed object. */
-static void add_str(cJSON *o, const char *key, const char *v)
+/* Drains the output buffer to out once it holds this much (and at the end). */
+#define FLUSH_AT (64 * 1024)
+
+static bool drain(struct buf *b, FILE *out)
 {
-    if (v)
-        cJSON_AddItemToObject(o, key, cJSON_CreateStringReference(v));
-    else
-        cJSON_AddNullToObject(o, key);
+    bool ok = !b->overflow && fwrite(b->data ? b->data : "", 1, b->len, out) == b->len;
+    buf_reset(b);
+    return ok;
 }
 
-static void add_time(cJSON *o, const char *key, int64_t t)
+static void add_time(struct buf *b, const char *key, int64_t t)
 {
+    buf_append_char(b, ',');
+    jsonw_key(b, key);
     if (t == FEED_TIME_NONE) {
-        cJSON_AddNullToObject(o, key);
+        buf_append(b, "null", 4);
         return;
     }
     char s[21];
     date_format_rfc3339(t, s);
-    cJSON_AddStringToObject(o, key, s);
+    jsonw_string(b, s);
 }
 
-/* Prints a cJSON value and frees it; false when printing failed (out of memory). */
-static bool print_json(cJSON *v, FILE *out)
-{
-    char *s = cJSON_PrintUnformatted(v);
-    cJSON_Delete(v);
-    if (!s)
-        return false;
-    fputs(s, out);
-    cJSON_free(s);
-    return true;
-}
-
+/* The JSON is written with jsonw straight into one buffer, drained every FLUSH_AT bytes:
+ * no tree, no second copy of the feed. */
 static bool print_feed(const struct feed *f, FILE *out)
 {
-    cJSON *fmt = cJSON_CreateString(feed_format_name(f->format));
-    fputs("{\"format\":", out);
-    if (!print_json(fmt, out))
-        return false;
-    fprintf(out, ",\"wellformed\":%s,\n\"feed\":", f->wellformed ? "true" : "false");
-    cJSON *feed = cJSON_CreateObject();
-    add_str(feed, "title", f->title);
-    add_str(feed, "link", f->link);
-    add_str(feed, "language", f->language);
+    struct buf b = {0};
+    bool ok = true;
+    buf_append_str(&b, "{\"format\":");
+    jsonw_string(&b, feed_format_name(f->format));
+    buf_printf(&b, ",\"wellformed\":%s,\n\"feed\":{", f->wellformed ? "true" : "false");
+    jsonw_member_str(&b, false, "title", f->title);
+    jsonw_member_str(&b, true, "link", f->link);
+    jsonw_member_str(&b, true, "language", f->language);
+    buf_append_str(&b, ",\"ttl\":");
     if (f->ttl >= 0)
-        cJSON_AddNumberToObject(feed, "ttl", f->ttl);
+        jsonw_int(&b, f->ttl);
     else
-        cJSON_AddNullToObject(feed, "ttl");
-    if (!print_json(feed, out))
-        return false;
-    fputs(",\n\"items\":[", out);
-    for (size_t i = 0; i < f->n_items; i++) {
+        buf_append(&b, "null", 4);
+    buf_append_str(&b, "},\n\"items\":[");
+    for (size_t i = 0; i < f->n_items && ok; i++) {
         const struct feed_item *it = &f->items[i];
-        cJSON *o = cJSON_CreateObject();
-        add_str(o, "id", it->id);
-        add_str(o, "title", it->title);
-        add_str(o, "link", it->link);
-        add_time(o, "published", it->published);
-        add_time(o, "updated", it->updated);
-        add_str(o, "summary", it->summary);
-        add_str(o, "content", it->content);
-        add_str(o, "author", it->author);
-        cJSON *cats = cJSON_AddArrayToObject(o, "categories");
-        for (size_t c = 0; c < it->n_categories; c++)
-            cJSON_AddItemToArray(cats, cJSON_CreateStringReference(it->categories[c]));
-        add_str(o, "image", it->image);
-        add_str(o, "language", it->language);
-        fputs(i ? ",\n" : "\n", out);
-        if (!print_json(o, out))
-            return false;
+        buf_append_str(&b, i ? ",\n{" : "\n{");
+        jsonw_member_str(&b, false, "id", it->id);
+        jsonw_member_str(&b, true, "title", it->title);
+        jsonw_member_str(&b, true, "link", it->link);
+        add_time(&b, "published", it->published);
+        add_time(&b, "updated", it->updated);
+        jsonw_member_str(&b, true, "summary", it->summary);
+        jsonw_member_str(&b, true, "content", it->content);
+        jsonw_member_str(&b, true, "author", it->author);
+        buf_append_str(&b, ",\"categories\":[");
+        for (size_t c = 0; c < it->n_categories; c++) {
+            if (c)
+                buf_append_char(&b, ',');
+            jsonw_string(&b, it->categories[c]);
+        }
+        buf_append_char(&b, ']');
+        jsonw_member_str(&b, true, "image", it->image);
+        jsonw_member_str(&b, true, "language", it->language);
+        buf_append_char(&b, '}');
+        if (b.len >= FLUSH_AT)
+            ok = drain(&b, out);
     }
-    fputs("\n]}\n", out);
-    return true;
+    buf_append_str(&b, "\n]}\n");
+    ok = drain(&b, out) && ok;
+    buf_free(&b);
+    return ok;
 }
 
 int cmd_parse(int argc, char **argv)

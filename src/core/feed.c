@@ -316,3 +316,31 @@ struct feed *feed_parse(const char *buf, size_t len, const struct feed_options *
     free(cr.text);
     return f;
 }
+
+static bool str_eq(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+bool feed_equal(const struct feed *a, const struct feed *b)
+{
+    if (!a || !b)
+        return a == b;
+    if (a->format != b->format || a->wellformed != b->wellformed || a->ttl != b->ttl ||
+        a->n_items != b->n_items || !str_eq(a->title, b->title) || !str_eq(a->link, b->link) ||
+        !str_eq(a->language, b->language))
+        return false;
+    for (size_t i = 0; i < a->n_items; i++) {
+        const struct feed_item *x = &a->items[i], *y = &b->items[i];
+        if (!str_eq(x->id, y->id) || !str_eq(x->title, y->title) || !str_eq(x->link, y->link) ||
+            x->published != y->published || x->updated != y->updated ||
+            !str_eq(x->summary, y->summary) || !str_eq(x->content, y->content) ||
+            !str_eq(x->author, y->author) || !str_eq(x->image, y->image) ||
+            !str_eq(x->language, y->language) || x->n_categories != y->n_categories)
+            return false;
+        for (size_t c = 0; c < x->n_categories; c++)
+            if (!str_eq(x->categories[c], y->categories[c]))
+                return false;
+    }
+    return true;
+}

@@ -7,6 +7,7 @@
 #include "check.h"
 #include "core/date.h"
 #include "core/feed.h"
+#include "core/feed_internal.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -684,6 +685,154 @@ static void test_reuse_and_defaults(void)
     CHECK_STR(feed_format_name(FEED_FORMAT_ATOM03), "atom03");
 }
 
+/* The CDATA side table (feed_xml.c) must give exactly what libxml2 gives for each section:
+ * every document here is parsed with and without it and the results compared; a few values
+ * are checked outright. */
+static void test_cdata_side_table(void)
+{
+    static const struct {
+        const char *doc;
+        const char *want_summary; /* item 0's summary, NULL: not checked */
+        const char *want_error;   /* substring of the error, NULL: parses */
+    } docs[] = {
+        /* plain, in title and description; markup and entities stay raw inside CDATA */
+        {"<rss><channel><item><title><![CDATA[A & B]]></title>"
+         "<description><![CDATA[<p>x &amp; y</p>]]></description></item></channel></rss>",
+         "x & y", NULL},
+        /* split: text, CDATA, text, CDATA in one field */
+        {"<rss><channel><item><title>t</title><description>one <![CDATA[two]]> three "
+         "<![CDATA[four]]></description></item></channel></rss>",
+         "one two three four", NULL},
+        /* "]]" and "]>" inside a section, "]]>" only ends it */
+        {"<rss><channel><item><title>t</title><description><![CDATA[a]] ]> b]]]></description>"
+         "</item></channel></rss>",
+         "a]] ]> b]", NULL},
+        /* a CDATA opener inside a comment and a PI is not a section */
+        {"<rss><channel><!-- <![CDATA[ --><item><title>t</title><?pi <![CDATA[ ?>"
+         "<description><![CDATA[kept]]></description></item></channel></rss>",
+         "kept", NULL},
+        /* ...nor inside an attribute value ('>' in a value does not end the tag) */
+        {"<rss><channel><item a='x > y' b=\"<![CDATA[\"><title>t</title>"
+         "<description><![CDATA[fine]]></description></item></channel></rss>",
+         NULL, "Unescaped '<'"},
+        {"<rss><channel><item a='x > y]]>'><title>t</title>"
+         "<description><![CDATA[fine]]></description></item></channel></rss>",
+         "fine", NULL},
+        /* a DOCTYPE internal subset with a CDATA-looking literal, then a real section */
+        {"<!DOCTYPE rss [<!-- <![CDATA[ --><!ENTITY co \"<![CDATA[x]]>\">]>"
+         "<rss><channel><item><title>t</title><description><![CDATA[after doctype]]>"
+         "</description></item></channel></rss>",
+         NULL, NULL},
+        /* line numbers after sections with newlines stay right */
+        {"<rss><channel><title><![CDATA[a\nb\nc]]></title>\n<bad></channel></rss>", NULL,
+         "mismatch"},
+        /* text libxml2 refuses inside a section: a control character, CR, bad UTF-8 */
+        {"<rss><channel><item><title>t</title><description><![CDATA[bell\x07]]></description>"
+         "</item></channel></rss>",
+         NULL, NULL},
+        {"<rss><channel><item><title>t</title><description><![CDATA[cr\r\nlf]]></description>"
+         "</item></channel></rss>",
+         NULL, NULL},
+        {"<rss><channel><item><title>t</title><description><![CDATA[\xc3(\xed\xa0\x80]]>"
+         "</description></item></channel></rss>",
+         NULL, NULL},
+        /* a section outside the root element is an error either way */
+        {"<![CDATA[before]]><rss><channel><item><title>t</title></item></channel></rss>", NULL,
+         NULL},
+        {"<rss><channel><item><title>t</title></item></channel></rss><![CDATA[after]]>", NULL,
+         NULL},
+        /* unterminated: the repair keeps the text */
+        {"<rss><channel><item><title>t</title><description><![CDATA[never closed", NULL, NULL},
+        /* a forged placeholder is only a PI */
+        {"<rss><channel><item><title>t</title><description><?ticker-cdata 0?>x"
+         "<![CDATA[y]]></description></item></channel></rss>",
+         "xy", NULL},
+        {"<!DOCTYPE rss [<?ticker-cdata 0?>]><rss><channel><item><title>t</title>"
+         "<description>a<![CDATA[b]]></description></item></channel></rss>",
+         "ab", NULL},
+        {"<?ticker-cdata 0?><rss><channel><item><title>t</title>"
+         "<description>a<![CDATA[b]]></description></item></channel></rss>",
+         "ab", NULL},
+        /* Atom content and xhtml content */
+        {"<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>t</title><id>i</id>"
+         "<summary type='html'><![CDATA[<b>bold</b> text]]></summary>"
+         "<content type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'>a <![CDATA[<i>&]]>"
+         "</div></content></entry></feed>",
+         "bold text", NULL},
+        /* an empty section, and one in an empty-element neighbour */
+        {"<rss><channel><item><title>t</title><enclosure url='u'/><description>"
+         "<![CDATA[]]>e</description></item></channel></rss>",
+         "e", NULL},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(docs); i++) {
+        const char *d = docs[i].doc;
+        struct feed_options opt = {0};
+        struct feed_error e1 = {0}, e2 = {0};
+        struct feed *a = feed_xml_parse(d, strlen(d), &opt, &e1);
+        struct feed *b = feed_xml_parse_plain(d, strlen(d), &opt, &e2);
+        CHECK_MSG(feed_equal(a, b), "doc %zu: side table changes the result", i);
+        CHECK_INT(e1.line, e2.line);
+        CHECK_INT(e1.column, e2.column);
+        CHECK_STR(e1.message, e2.message);
+        if (docs[i].want_summary)
+            CHECK_STR(a && a->n_items ? a->items[0].summary : NULL, docs[i].want_summary);
+        if (docs[i].want_error)
+            CHECK_MSG(strstr(e1.message, docs[i].want_error), "doc %zu: error '%s'", i,
+                      e1.message);
+        feed_free(a);
+        feed_free(b);
+    }
+
+    /* Many sections, over several of libxml2's input chunks. */
+    struct buf doc = {0};
+    buf_append_str(&doc, "<rss><channel>");
+    for (int i = 0; i < 3000; i++)
+        buf_printf(&doc,
+                   "<item><title><![CDATA[T%d]]></title><description>&lt;p&gt;<![CDATA[<p>d\n"
+                   "%d &]]>x</description></item>\n",
+                   i, i);
+    buf_append_str(&doc, "</channel></rss>");
+    struct feed_options opt = {.max_items = 5000};
+    struct feed_error e1 = {0}, e2 = {0};
+    struct feed *a = feed_xml_parse(doc.data, doc.len, &opt, &e1);
+    struct feed *b = feed_xml_parse_plain(doc.data, doc.len, &opt, &e2);
+    CHECK(a && a->n_items == 3000 && a->wellformed);
+    CHECK(feed_equal(a, b));
+    if (a && a->n_items == 3000) {
+        CHECK_STR(a->items[2999].title, "T2999");
+        CHECK_STR(a->items[7].summary, "d 7 &x");
+    }
+    feed_free(a);
+    feed_free(b);
+    buf_free(&doc);
+
+    /* A placeholder longer than libxml2's reads (a section of 20000 newlines), then an error
+     * on the line after it: reported on the right line. */
+    buf_append_str(&doc, "<rss><channel><item><title>t</title><description><![CDATA[x");
+    for (int i = 0; i < 20000; i++)
+        buf_append_char(&doc, '\n');
+    buf_append_str(&doc, "y]]></description></item>\n<item><title>u</title><title></item>"
+                         "</channel></rss>");
+    a = feed_xml_parse(doc.data, doc.len, &opt, &e1);
+    b = feed_xml_parse_plain(doc.data, doc.len, &opt, &e2);
+    CHECK(a && a->n_items == 2 && !a->wellformed);
+    CHECK(feed_equal(a, b));
+    if (a && a->n_items)
+        CHECK_STR(a->items[0].summary, "x\ny");
+    feed_free(a);
+    feed_free(b);
+    buf_reset(&doc);
+    buf_append_str(&doc, "<rss><channel><title><![CDATA[x");
+    for (int i = 0; i < 20000; i++)
+        buf_append_char(&doc, '\n');
+    buf_append_str(&doc, "]]></title>\n<oops></channel></rss>");
+    a = feed_xml_parse(doc.data, doc.len, &opt, &e1);
+    CHECK(!a);
+    CHECK_INT(e1.line, 20002);
+    feed_free(a);
+    buf_free(&doc);
+}
+
 int main(void)
 {
     feed_init();
@@ -694,5 +843,6 @@ int main(void)
     test_entity_declarations();
     test_truncated_in_markup();
     test_reuse_and_defaults();
+    test_cdata_side_table();
     return check_done();
 }

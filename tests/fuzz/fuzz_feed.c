@@ -2,10 +2,14 @@
  * Fuzz target for feed_parse. The first byte picks an HTTP Content-Type (none, UTF-8,
  * ISO-8859-1, UTF-16, a bogus charset ...) so the charset paths are fuzzed with the parser;
  * the rest of the input is the document. Small caps keep runs fast and exercise the limits.
+ * The XML reader is also run on the raw input with and without its CDATA side table: the two
+ * must agree exactly (values and error), or the target aborts.
  */
 #include "core/feed.h"
+#include "core/feed_internal.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -40,5 +44,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     opt.content_type = NULL;
     f = feed_parse((const char *)data, size, &opt, &err);
     feed_free(f);
+
+    char *text = malloc(size + 1);
+    if (!text)
+        return 0;
+    memcpy(text, data, size);
+    text[size] = 0;
+    struct feed_error e1 = {0}, e2 = {0};
+    struct feed *a = feed_xml_parse(text, size, &opt, &e1);
+    struct feed *b = feed_xml_parse_plain(text, size, &opt, &e2);
+    if (!feed_equal(a, b) || (!a && (e1.line != e2.line || e1.column != e2.column ||
+                                  strcmp(e1.message, e2.message))))
+        abort();
+    feed_free(a);
+    feed_free(b);
+    free(text);
     return 0;
 }
