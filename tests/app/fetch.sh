@@ -5,27 +5,18 @@
 set -euo pipefail
 ticker=$1
 here=$(cd "$(dirname "$0")/.." && pwd)
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+. "$here/feedserver.sh"
 tmp=$(mktemp -d /tmp/ticker-fetch-sh-XXXXXX)
-server_pid=
 cleanup() {
     local rc=$?
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    feedserver_stop
     rm -rf "$tmp"
     exit $rc
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-/usr/bin/python3 "$here/feedserver.py" >"$tmp/port" &
-server_pid=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(head -n 1 "$tmp/port")
-[ -n "$port" ] || fail "feedserver did not start"
-base="http://127.0.0.1:$port"
+feedserver_start "$tmp" || fail "feedserver did not start"
 
 # Default timeouts: no feed here is meant to time out, and a loaded machine must not make one.
 cat >"$tmp/config.json" <<JSON
