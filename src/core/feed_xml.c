@@ -1196,10 +1196,10 @@ struct cdata_tab {
     struct cdata_ref {
         const char *p; /* the section's text (after "<![CDATA[") in the original */
         size_t len;
-        size_t newlines; /* in the text: the placeholder repeats them */
+        size_t newlines;             /* in the text: the placeholder repeats them */
         const char *hole, *hole_end; /* what the placeholder replaces */
         bool escaped;                /* character data with references, not CDATA */
-    } *v;
+    } * v;
 };
 
 /* The first `what` (wl >= 1 bytes) in [s, end), or NULL. */
@@ -1614,8 +1614,7 @@ static int mem_read(void *ctx, char *out, int len)
         done += k;
         if (done == room)
             break;
-        const struct cdata_ref *h =
-            r->tab && r->hole < r->tab->n ? &r->tab->v[r->hole] : NULL;
+        const struct cdata_ref *h = r->tab && r->hole < r->tab->n ? &r->tab->v[r->hole] : NULL;
         const char *stop = h ? h->hole : r->end;
         k = (size_t)(stop - r->p) < room - done ? (size_t)(stop - r->p) : room - done;
         memcpy(out + done, r->p, k);

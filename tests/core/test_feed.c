@@ -762,7 +762,8 @@ static void test_cdata_side_table(void)
          "&#x1F600; &#65;&#x42; ok &quot;quoted&quot; &apos;single&apos; and a long tail of "
          "words to pass the minimum&lt;/p&gt;</description></item></channel></rss>",
          "Caf\xc3\xa9 & \xf0\x9f\x98\x80 AB ok \"quoted\" 'single' and a long tail of words "
-         "to pass the minimum", NULL},
+         "to pass the minimum",
+         NULL},
         {"<rss><channel><item><title>t</title><description>&lt;p&gt; a reference to nothing "
          "&#0; and the rest of a long enough text run here&lt;/p&gt;</description></item>"
          "</channel></rss>",
@@ -815,8 +816,7 @@ static void test_cdata_side_table(void)
         if (docs[i].want_summary)
             CHECK_STR(a && a->n_items ? a->items[0].summary : NULL, docs[i].want_summary);
         if (docs[i].want_error)
-            CHECK_MSG(strstr(e1.message, docs[i].want_error), "doc %zu: error '%s'", i,
-                      e1.message);
+            CHECK_MSG(strstr(e1.message, docs[i].want_error), "doc %zu: error '%s'", i, e1.message);
         feed_free(a);
         feed_free(b);
     }
