@@ -1172,13 +1172,18 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
  * Before the strict pass, each CDATA section in element content is cut out into a side table
  * and replaced by a short processing instruction, <?ticker-cdata N?> followed by the
  * section's newlines (so line numbers stay right), whose callback hands the section's text
- * to on_characters exactly as libxml2 would have (raw, no entity decoding).
+ * to on_characters exactly as libxml2 would have (raw, no entity decoding). Long runs of
+ * character data whose only markup is the predefined entities and character references
+ * (escaped HTML: "&lt;p&gt;...") are read one character at a time too and get the same
+ * treatment; on_pi decodes them as libxml2 does. (The rewritten document is never built:
+ * mem_read splices the placeholders in as libxml2 reads.)
  *
  * Why this cannot change the result: a light scanner follows the markup (prolog, DOCTYPE
  * internal subset, comments, PIs, tags with quoted attribute values, element depth) and
  * replaces a section only where the XML grammar puts CDATA in content, and only when the
  * section's text is what libxml2 would accept and pass on unchanged (well-formed UTF-8 XML
- * characters, no CR, which would be normalised, and under CDATA_SIDE_MAX bytes). Up to the
+ * characters, no CR, which would be normalised, and under CDATA_SIDE_MAX bytes; in character
+ * data also no "]]>" and only references to legal characters). Up to the
  * document's first error both texts therefore produce the same events; a pass over the
  * rewritten text that reports any error is thrown away and the original text is parsed
  * instead, so error messages, positions and the repair path are those of the document as it
