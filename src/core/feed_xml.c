@@ -1172,13 +1172,18 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
  * Before the strict pass, each CDATA section in element content is cut out into a side table
  * and replaced by a short processing instruction, <?ticker-cdata N?> followed by the
  * section's newlines (so line numbers stay right), whose callback hands the section's text
- * to on_characters exactly as libxml2 would have (raw, no entity decoding).
+ * to on_characters exactly as libxml2 would have (raw, no entity decoding). Long runs of
+ * character data whose only markup is the predefined entities and character references
+ * (escaped HTML: "&lt;p&gt;...") are read one character at a time too and get the same
+ * treatment; on_pi decodes them as libxml2 does. (The rewritten document is never built:
+ * mem_read splices the placeholders in as libxml2 reads.)
  *
  * Why this cannot change the result: a light scanner follows the markup (prolog, DOCTYPE
  * internal subset, comments, PIs, tags with quoted attribute values, element depth) and
  * replaces a section only where the XML grammar puts CDATA in content, and only when the
  * section's text is what libxml2 would accept and pass on unchanged (well-formed UTF-8 XML
- * characters, no CR, which would be normalised, and under CDATA_SIDE_MAX bytes). Up to the
+ * characters, no CR, which would be normalised, and under CDATA_SIDE_MAX bytes; in character
+ * data also no "]]>" and only references to legal characters). Up to the
  * document's first error both texts therefore produce the same events; a pass over the
  * rewritten text that reports any error is thrown away and the original text is parsed
  * instead, so error messages, positions and the repair path are those of the document as it
@@ -1188,14 +1193,18 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
 
 /* Longer sections are left to libxml2 (which has its own limit on a CDATA section). */
 #define CDATA_SIDE_MAX (1024 * 1024)
+/* Character data with references shorter than this stays with libxml2. */
+#define TEXT_SIDE_MIN 64
 
 struct cdata_tab {
     size_t n, alloc;
     struct cdata_ref {
         const char *p; /* the section's text (after "<![CDATA[") in the original */
         size_t len;
-        size_t newlines; /* in the text: the placeholder repeats them */
-    } *v;
+        size_t newlines;             /* in the text: the placeholder repeats them */
+        const char *hole, *hole_end; /* what the placeholder replaces */
+        bool escaped;                /* character data with references, not CDATA */
+    } * v;
 };
 
 /* The first `what` (wl >= 1 bytes) in [s, end), or NULL. */
@@ -1217,31 +1226,84 @@ static bool starts(const char *s, const char *end, const char *what, size_t wl)
     return (size_t)(end - s) >= wl && !memcmp(s, what, wl);
 }
 
-/* The first "<![CDATA[" in [s, end), found by its rare '[' rather than its common '<'. */
-static const char *find_cdata_open(const char *s, const char *end)
-{
-    for (const char *p = s + 2; p < end; p++) {
-        p = memchr(p, '[', (size_t)(end - p));
-        if (!p)
-            return NULL;
-        if (starts(p - 2, end, "<![CDATA[", 9))
-            return p - 2;
-    }
-    return NULL;
-}
-
 #define PI_FORGED(p, end) starts(p, end, "<?ticker-cdata", 14)
 
-/* True when libxml2 would pass p[0..n) of a CDATA section on unchanged and without error. */
-static bool cdata_plain(const unsigned char *p, size_t n)
+/* The length of the character reference or predefined entity reference at p[0] == '&' that
+ * libxml2 accepts without error (its value a legal XML character), or 0; *cp its value. */
+static size_t ref_len(const unsigned char *p, size_t n, uint32_t *cp)
+{
+    /* The five predefined entities, told apart by their first letter. */
+    if (n >= 4) {
+        switch (p[1]) {
+        case 'l':
+        case 'g':
+            if (p[2] == 't' && p[3] == ';') {
+                *cp = p[1] == 'l' ? '<' : '>';
+                return 4;
+            }
+            return 0;
+        case 'a':
+            if (n >= 5 && !memcmp(p + 2, "mp;", 3)) {
+                *cp = '&';
+                return 5;
+            }
+            if (n >= 6 && !memcmp(p + 2, "pos;", 4)) {
+                *cp = '\'';
+                return 6;
+            }
+            return 0;
+        case 'q':
+            if (n >= 6 && !memcmp(p + 2, "uot;", 4)) {
+                *cp = '"';
+                return 6;
+            }
+            return 0;
+        default:
+            break;
+        }
+    }
+    if (n < 4 || p[1] != '#')
+        return 0;
+    bool hex = p[2] == 'x'; /* only lower-case x is XML */
+    size_t i = hex ? 3 : 2, digits = 0;
+    uint32_t v = 0;
+    for (; i < n && digits < 7; i++, digits++) {
+        unsigned char c = p[i];
+        if (ascii_isdigit(c))
+            v = v * (hex ? 16 : 10) + (c - '0');
+        else if (hex && c >= 'a' && c <= 'f')
+            v = v * 16 + (c - 'a' + 10);
+        else if (hex && c >= 'A' && c <= 'F')
+            v = v * 16 + (c - 'A' + 10);
+        else
+            break;
+    }
+    if (!digits || i >= n || p[i] != ';')
+        return 0;
+    if (!(v == 0x9 || v == 0xa || v == 0xd || (v >= 0x20 && v <= 0xd7ff) ||
+          (v >= 0xe000 && v <= 0xfffd) || (v >= 0x10000 && v <= 0x10ffff)))
+        return 0;
+    *cp = v;
+    return i + 1;
+}
+
+/* True when libxml2 would pass p[0..n) on without error and unchanged: the text of a CDATA
+ * section or, when `escaped`, character data whose only markup is the references ref_len
+ * accepts (which are then decoded, see on_pi). */
+static bool run_plain(const unsigned char *p, size_t n, bool escaped)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     for (size_t i = 0; i < n;) {
-        /* Eight ASCII bytes at a time, none below 0x20. */
+        /* Eight ASCII bytes at a time, none below 0x20 (nor '&' or ']' in character data). */
         if (n - i >= 8) {
             uint64_t w;
             memcpy(&w, p + i, 8);
-            if (!(w & highs) && !((w - 0x20 * ones) & ~w & highs)) {
+            uint64_t hit = (w - 0x20 * ones) & ~w;
+            if (escaped) {
+                uint64_t a = w ^ ('&' * ones), b = w ^ (']' * ones);
+                hit |= ((a - ones) & ~a) | ((b - ones) & ~b);
+            }
+            if (!(w & highs) && !(hit & highs)) {
                 i += 8;
                 continue;
             }
@@ -1249,6 +1311,16 @@ static bool cdata_plain(const unsigned char *p, size_t n)
         unsigned char c = p[i];
         if (c < 0x80) {
             if (c < 0x20 && c != '\t' && c != '\n')
+                return false;
+            if (escaped && c == '&') {
+                uint32_t cp;
+                size_t k = ref_len(p + i, n - i, &cp);
+                if (!k)
+                    return false;
+                i += k;
+                continue;
+            }
+            if (escaped && c == ']' && n - i >= 3 && p[i + 1] == ']' && p[i + 2] == '>')
                 return false;
             i++;
             continue;
@@ -1337,8 +1409,6 @@ static const char *skip_doctype(const char *p, const char *end)
 static bool cdata_cut(const char *s, size_t len, struct cdata_tab *tab)
 {
     const char *end = s + len;
-    if (!find_cdata_open(s, end))
-        return false;
     /* The prolog: nothing in it is rewritten; find the root's start tag. */
     const char *p = s;
     for (;;) {
@@ -1374,7 +1444,7 @@ static bool cdata_cut(const char *s, size_t len, struct cdata_tab *tab)
             if (!q)
                 break;
             size_t n = (size_t)(q - (p + 9));
-            if (n <= CDATA_SIDE_MAX && cdata_plain((const unsigned char *)p + 9, n)) {
+            if (n <= CDATA_SIDE_MAX && run_plain((const unsigned char *)p + 9, n, false)) {
                 if (tab->n == tab->alloc) {
                     tab->alloc = tab->alloc ? tab->alloc * 2 : 64;
                     tab->v = xrealloc(tab->v, tab->alloc * sizeof *tab->v);
@@ -1382,7 +1452,7 @@ static bool cdata_cut(const char *s, size_t len, struct cdata_tab *tab)
                 size_t nl = 0;
                 for (const char *c = p + 9; (c = memchr(c, '\n', (size_t)(q - c))); c++)
                     nl++;
-                tab->v[tab->n++] = (struct cdata_ref){p + 9, n, nl};
+                tab->v[tab->n++] = (struct cdata_ref){p + 9, n, nl, p, q + 3, false};
             }
             q += 2;
         } else if (starts(p, end, "<!--", 4)) {
@@ -1408,6 +1478,21 @@ static bool cdata_cut(const char *s, size_t len, struct cdata_tab *tab)
         if (!q)
             break;
         p = memchr(q + 1, '<', (size_t)(end - q - 1));
+        /* Character data with references before the next markup: libxml2 reads it one
+         * character at a time too. Short runs are not worth a placeholder. */
+        const char *t0 = q + 1;
+        size_t n = p ? (size_t)(p - t0) : 0;
+        if (depth && n >= TEXT_SIDE_MIN && n <= CDATA_SIDE_MAX && memchr(t0, '&', n) &&
+            run_plain((const unsigned char *)t0, n, true)) {
+            if (tab->n == tab->alloc) {
+                tab->alloc = tab->alloc ? tab->alloc * 2 : 64;
+                tab->v = xrealloc(tab->v, tab->alloc * sizeof *tab->v);
+            }
+            size_t nl = 0;
+            for (const char *c = t0; (c = memchr(c, '\n', (size_t)(p - c))); c++)
+                nl++;
+            tab->v[tab->n++] = (struct cdata_ref){t0, n, nl, t0, p, true};
+        }
     }
     return tab->n > 0;
 }
@@ -1422,7 +1507,58 @@ static void on_pi(void *user, const xmlChar *target, const xmlChar *data)
     if (e == (const char *)data || i >= st->cdata->n)
         return;
     const struct cdata_ref *r = &st->cdata->v[i];
-    on_characters(user, (const xmlChar *)r->p, (int)r->len);
+    if (!r->escaped) {
+        on_characters(user, (const xmlChar *)r->p, (int)r->len);
+        return;
+    }
+    /* Decoded as libxml2 decodes it (run_plain accepted every reference). */
+    const unsigned char *p = (const unsigned char *)r->p;
+    size_t n = r->len;
+    char out[4096];
+    size_t o = 0;
+    for (size_t k = 0; k < n;) {
+        const unsigned char *amp = memchr(p + k, '&', n - k);
+        size_t stop = amp ? (size_t)(amp - p) : n;
+        if (o && o + (stop - k) > sizeof out) {
+            on_characters(user, (const xmlChar *)out, (int)o);
+            o = 0;
+        }
+        if (stop - k > sizeof out) {
+            on_characters(user, p + k, (int)(stop - k));
+        } else {
+            memcpy(out + o, p + k, stop - k);
+            o += stop - k;
+        }
+        k = stop;
+        if (!amp)
+            break;
+        uint32_t cp = 0;
+        size_t len = ref_len(p + k, n - k, &cp);
+        if (!len) /* cannot happen: run_plain checked */
+            len = 1;
+        k += len;
+        if (o + 4 > sizeof out) {
+            on_characters(user, (const xmlChar *)out, (int)o);
+            o = 0;
+        }
+        if (cp < 0x80) {
+            out[o++] = (char)cp;
+        } else if (cp < 0x800) {
+            out[o++] = (char)(0xc0 | cp >> 6);
+            out[o++] = (char)(0x80 | (cp & 0x3f));
+        } else if (cp < 0x10000) {
+            out[o++] = (char)(0xe0 | cp >> 12);
+            out[o++] = (char)(0x80 | (cp >> 6 & 0x3f));
+            out[o++] = (char)(0x80 | (cp & 0x3f));
+        } else {
+            out[o++] = (char)(0xf0 | cp >> 18);
+            out[o++] = (char)(0x80 | (cp >> 12 & 0x3f));
+            out[o++] = (char)(0x80 | (cp >> 6 & 0x3f));
+            out[o++] = (char)(0x80 | (cp & 0x3f));
+        }
+    }
+    if (o)
+        on_characters(user, (const xmlChar *)out, (int)o);
 }
 
 /* ---- driver ---- */
@@ -1483,9 +1619,8 @@ static int mem_read(void *ctx, char *out, int len)
         done += k;
         if (done == room)
             break;
-        const struct cdata_ref *h =
-            r->tab && r->hole < r->tab->n ? &r->tab->v[r->hole] : NULL;
-        const char *stop = h ? h->p - 9 : r->end;
+        const struct cdata_ref *h = r->tab && r->hole < r->tab->n ? &r->tab->v[r->hole] : NULL;
+        const char *stop = h ? h->hole : r->end;
         k = (size_t)(stop - r->p) < room - done ? (size_t)(stop - r->p) : room - done;
         memcpy(out + done, r->p, k);
         r->p += k;
@@ -1499,7 +1634,7 @@ static int mem_read(void *ctx, char *out, int len)
             r->ph_len = (size_t)n;
             r->ph_newlines = h->newlines;
             r->ph_tail = true;
-            r->p = h->p + h->len + 3;
+            r->p = h->hole_end;
             r->hole++;
         }
     }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 /* Non-zero for the bytes that need an escape: the character after the backslash, or 'u'. */
+/* clang-format off */
 static const char escape_of[256] = {
     ['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't',
     [0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u', [0x05] = 'u',
@@ -18,6 +19,7 @@ static const char escape_of[256] = {
     [0x17] = 'u', [0x18] = 'u', [0x19] = 'u', [0x1a] = 'u', [0x1b] = 'u', [0x1c] = 'u',
     [0x1d] = 'u', [0x1e] = 'u', [0x1f] = 'u', ['"'] = '"',  ['\\'] = '\\',
 };
+/* clang-format on */
 
 bool jsonw_string_n(struct buf *b, const char *s, size_t len)
 {

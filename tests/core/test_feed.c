@@ -753,6 +753,45 @@ static void test_cdata_side_table(void)
         {"<?ticker-cdata 0?><rss><channel><item><title>t</title>"
          "<description>a<![CDATA[b]]></description></item></channel></rss>",
          "ab", NULL},
+        /* character data with references (over TEXT_SIDE_MIN bytes: replaced too) */
+        {"<rss><channel><item><title>t</title><description>&lt;p&gt;Caf&#233; &amp; "
+         "&#x1F600; &#X41; ok &quot;quoted&quot; &apos;single&apos; and a long tail of words "
+         "to pass the minimum&lt;/p&gt;</description></item></channel></rss>",
+         NULL, NULL},
+        {"<rss><channel><item><title>t</title><description>&lt;p&gt;Caf&#233; &amp; "
+         "&#x1F600; &#65;&#x42; ok &quot;quoted&quot; &apos;single&apos; and a long tail of "
+         "words to pass the minimum&lt;/p&gt;</description></item></channel></rss>",
+         "Caf\xc3\xa9 & \xf0\x9f\x98\x80 AB ok \"quoted\" 'single' and a long tail of words "
+         "to pass the minimum",
+         NULL},
+        {"<rss><channel><item><title>t</title><description>&lt;p&gt; a reference to nothing "
+         "&#0; and the rest of a long enough text run here&lt;/p&gt;</description></item>"
+         "</channel></rss>",
+         NULL, NULL},
+        {"<rss><channel><item><title>t</title><description>&lt;p&gt; a surrogate &#xD800; "
+         "and &#1114112; and the rest of a long enough text run here</description></item>"
+         "</channel></rss>",
+         NULL, NULL},
+        {"<rss><channel><item><title>t</title><description>&lt;p&gt; an HTML name &nbsp; "
+         "and the rest of a long enough text run here, more words</description></item>"
+         "</channel></rss>",
+         NULL, NULL},
+        {"<rss><channel><item><title>t</title><description>&lt;p&gt; text with ]]&gt; and ]]> "
+         "and the rest of a long enough text run here, more words</description></item>"
+         "</channel></rss>",
+         NULL, NULL},
+        {"<rss><channel><item><title>t</title><description>&lt;p&gt; text with CR\r\nLF "
+         "and the rest of a long enough text run here, more words</description></item>"
+         "</channel></rss>",
+         NULL, NULL},
+        {"<rss><channel><item><title>t</title><description>&lt;p&gt; a bare & ampersand "
+         "and the rest of a long enough text run here, more words</description></item>"
+         "</channel></rss>",
+         NULL, NULL},
+        {"<rss><channel><item><title>t</title><description>&lt;p&gt; &#0000000065; too many "
+         "digits &#x0000041; and the rest of a long enough text run here</description></item>"
+         "</channel></rss>",
+         NULL, NULL},
         /* Atom content and xhtml content */
         {"<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>t</title><id>i</id>"
          "<summary type='html'><![CDATA[<b>bold</b> text]]></summary>"
@@ -777,8 +816,7 @@ static void test_cdata_side_table(void)
         if (docs[i].want_summary)
             CHECK_STR(a && a->n_items ? a->items[0].summary : NULL, docs[i].want_summary);
         if (docs[i].want_error)
-            CHECK_MSG(strstr(e1.message, docs[i].want_error), "doc %zu: error '%s'", i,
-                      e1.message);
+            CHECK_MSG(strstr(e1.message, docs[i].want_error), "doc %zu: error '%s'", i, e1.message);
         feed_free(a);
         feed_free(b);
     }

@@ -18,9 +18,13 @@ static const struct {
     {"a\nb\tc\rd\be\ff", 11, "\"a\\nb\\tc\\rd\\be\\ff\""},
     {"\x01\x1f\x0b", 3, "\"\\u0001\\u001f\\u000b\""},
     {"nul\0byte", 8, "\"nul\\u0000byte\""},
-    {"del\x7f", 4, "\"del\x7f\""},            /* DEL is not escaped (cJSON does not) */
+    {"del\x7f", 4, "\"del\x7f\""}, /* DEL is not escaped (cJSON does not) */
     {"line\xe2\x80\xa8sep", 10, "\"line\xe2\x80\xa8sep\""}, /* U+2028 passes through */
-    {"Gr\xc3\xbc\xc3\x9f" "e \xe2\x82\xac", 11, "\"Gr\xc3\xbc\xc3\x9f" "e \xe2\x82\xac\""},
+    {"Gr\xc3\xbc\xc3\x9f"
+     "e \xe2\x82\xac",
+     11,
+     "\"Gr\xc3\xbc\xc3\x9f"
+     "e \xe2\x82\xac\""},
     {"</script>", 9, "\"</script>\""},
 };
 

@@ -53,8 +53,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct feed_error e1 = {0}, e2 = {0};
     struct feed *a = feed_xml_parse(text, size, &opt, &e1);
     struct feed *b = feed_xml_parse_plain(text, size, &opt, &e2);
-    if (!feed_equal(a, b) || (!a && (e1.line != e2.line || e1.column != e2.column ||
-                                  strcmp(e1.message, e2.message))))
+    if (!feed_equal(a, b) ||
+        (!a && (e1.line != e2.line || e1.column != e2.column || strcmp(e1.message, e2.message))))
         abort();
     feed_free(a);
     feed_free(b);
