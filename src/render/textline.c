@@ -521,8 +521,13 @@ uint32_t textline_queue_push(struct textline_queue *q, const char *utf8, size_t 
     if (q->next_id == 0)
         q->next_id = 1;
     j->state = JOB_QUEUED;
-    j->text = xstrndup(utf8 ? utf8 : "", utf8 ? len : 0);
+    /* A copy of exactly len bytes: the text may hold NUL bytes (textline_render renders
+     * them as missing glyphs), so a string copy would stop short of len. */
     j->len = utf8 ? len : 0;
+    j->text = xmalloc(j->len + 1);
+    if (j->len)
+        memcpy(j->text, utf8, j->len);
+    j->text[j->len] = '\0';
     j->style = *style;
     return j->id;
 }

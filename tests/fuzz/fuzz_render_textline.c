@@ -14,7 +14,7 @@
  *   - height and ascent are the style's font_metrics; width 0 <=> no chunks;
  *   - missing == font_set_count_missing() of the same (cut) bytes;
  *   - the queue, pumped with a small budget, gives exactly the bytes textline_render gives
- *     (NUL-free input only, see the note in LLVMFuzzerTestOneInput);
+ *     (NUL bytes included);
  *   - textline_draw clips a line placed partly outside a small frame.
  *
  * The font sets are the fuzzer's own state, created on the first call and freed at exit (so
@@ -184,12 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     check_line(s->a, &regular, la, text, size);
     check_draw(la);
-    /* KNOWN BUG (reported, render/textline.c is not ours): textline_queue_push copies the text
-     * with xstrndup, which stops at a NUL byte, but keeps the full length, so the queue reads
-     * past its copy (ASan: heap-buffer-overflow) and renders other bytes. Until it is fixed
-     * the queue is compared only on NUL-free input; textline_render gets every input. */
-    if (!memchr(text, '\0', size < TEXTLINE_MAX_BYTES ? size : TEXTLINE_MAX_BYTES))
-        check_queue(s->a, &regular, la, text, size);
+    check_queue(s->a, &regular, la, text, size);
     textline_free(la);
 
     struct textline *lb = textline_render(s->b, text, size, &bold, FUZZ_MAX_W, err, sizeof(err));
