@@ -655,7 +655,10 @@ static struct panel_plan plan_panel(const struct scene *sc, int n_head, int n_su
         rows = MAX_NEXT;
     if (rows >= 2) {
         pl.next_rows = rows;
-        pl.next_y = bottom - rows * pl.row_h - pl.label_h - pl.rule_h;
+        /* Landscape: anchored to the card's foot. Portrait: right after the summary, so the
+         * tall card reads top down instead of leaving a hole between summary and list. */
+        pl.next_y = l->kind == LAYOUT_PORTRAIT ? free_top
+                                               : bottom - rows * pl.row_h - pl.label_h - pl.rule_h;
     }
     return pl;
 }
@@ -890,9 +893,11 @@ static void panel_draw(struct scene *sc, const struct panel *p, int alpha)
         draw_in(sc, r, p->sum[i], x, line_top(sc, &sc->st_sum, sh), c->muted, alpha);
     }
     if (p->n_next && pl.next_rows) {
-        /* Anchored to the card's foot, however many rows there are. */
+        /* Anchored to the card's foot, however many rows there are (portrait: to the
+         * summary, so nothing moves). */
         int shown = p->n_next < pl.next_rows ? p->n_next : pl.next_rows;
-        pl.next_y += (pl.next_rows - shown) * pl.row_h;
+        if (l->kind != LAYOUT_PORTRAIT)
+            pl.next_y += (pl.next_rows - shown) * pl.row_h;
         struct layout_rect rule = {l->summary.x, pl.next_y, l->summary.w, pl.rule_h};
         /* The rule is drawn as text-free ink in the muted colour at the fade's opacity. */
         blend_fill_rect(sc->fb, sc->pitch, sc->w, sc->h, rule.x, rule.y, rule.w, rule.h,
