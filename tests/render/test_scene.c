@@ -267,6 +267,44 @@ static void test_layouts(struct font_set *fonts)
     }
 }
 
+/* Portrait reads top down: below the headline, the summary and the up-next list follow each
+ * other without a hole; the free room is at the card's foot. Checked from the pixels: rows of
+ * the summary area that hold any ink, and the widest ink-free run between two inked rows. */
+static void test_portrait_flow(struct font_set *fonts)
+{
+    struct theme t;
+    theme_default(&t);
+    struct scene *sc = make_scene(fonts, &t, 1080, 1920, load_fixtures());
+    if (!sc)
+        return;
+    const struct layout *l = scene_layout(sc);
+    CHECK_INT(l->kind, LAYOUT_PORTRAIT);
+    scene_render(sc, 0, NOW_MS, NULL);
+    int first = -1, last = -1, widest = 0, run = 0;
+    for (int y = l->summary.y; y < l->summary.y + l->summary.h; y++) {
+        bool ink = false;
+        for (int x = l->summary.x; x < l->summary.x + l->summary.w && !ink; x++)
+            ink = px_at(sc, x, y) != t.colors.panel;
+        if (!ink) {
+            run++;
+            continue;
+        }
+        if (first < 0)
+            first = y;
+        else if (run > widest)
+            widest = run;
+        last = y;
+        run = 0;
+    }
+    int sh = layout_line_height(l->summary_px);
+    CHECK_MSG(first >= 0, "portrait: nothing below the headline");
+    /* The rule, the label and at least two rows: the list is there. */
+    CHECK_MSG(last - first > 6 * sh, "portrait: ink only over %d px", last - first);
+    CHECK_MSG(widest <= 2 * sh, "portrait: a %d px hole between summary and list", widest);
+    CHECK_MSG(l->summary.y + l->summary.h - last > 2 * sh, "portrait: list not after the summary");
+    scene_free(sc);
+}
+
 /* Frame K is the same whether rendered after frames 0..K-1 or alone (headless --start-frame),
  * including frames in the middle of a cross-fade. */
 static void test_start_frame(struct font_set *fonts)
@@ -422,6 +460,10 @@ static void test_reduced_motion(struct font_set *fonts)
         return;
     const struct layout *l = scene_layout(sc);
     scene_render(sc, 30, NOW_MS, NULL);
+    /* The held item is on screen: an empty band would also be "held". */
+    bool has;
+    double bc = best_contrast(sc, l->band, t.colors.band, &has, t.colors.band_text);
+    CHECK_MSG(bc >= 7.0 && has, "reduced motion: no band text (contrast %.2f)", bc);
     uint32_t *a = band_copy(sc);
     scene_render(sc, 60, NOW_MS, NULL);
     uint32_t *b = band_copy(sc);
@@ -516,6 +558,7 @@ int main(void)
     test_crossfade(fonts);
     test_empty_and_offline(fonts);
     test_reduced_motion(fonts);
+    test_portrait_flow(fonts);
     test_snapshot_handoff(fonts);
     font_set_free(fonts);
     return check_done();
