@@ -34,7 +34,9 @@ grep -E 'frame-00000[036]$' "$tmp/a/frames.sha256" | cmp -s - "$tmp/b/frames.sha
     && ok "--every 3 = frames 0, 3, 6" || bad "--every differs from the full run"
 grep -E 'frame-000006$' "$tmp/a/frames.sha256" | cmp -s - "$tmp/c/frames.sha256" \
     && ok "--start-frame 6 = frame 6" || bad "--start-frame differs from the full run"
-[ "$(ls "$tmp/b" | grep -c png)" -eq 0 ] && ok "--no-png writes no PNG" || bad "--no-png wrote PNGs"
+# (a missing output directory must not pass as "no PNG")
+[ -s "$tmp/b/frames.sha256" ] && [ "$(ls "$tmp/b" | grep -c png)" -eq 0 ] \
+    && ok "--no-png writes no PNG" || bad "--no-png: no hashes or PNGs written"
 
 # Stories from the cache (filled through `ticker cache import`).
 if "$bin" cache import --json-feed ../assets/demo/techwire.json --cache "$tmp/c.db" \
