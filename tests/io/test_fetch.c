@@ -517,9 +517,18 @@ static void test_urls_and_files(void)
         {.url = "ftp://127.0.0.1/feed"},
         {.url = "not a url"},
         {.url = "file://otherhost/etc/hostname", .allow_file = true},
+        {.url = "http://127.0.0.1:99999/feed"},
     };
-    enum fetch_status want[] = {FETCH_OK,      FETCH_BAD_URL, FETCH_FILE,
+    enum fetch_status want[] = {FETCH_OK,      FETCH_BAD_URL, FETCH_FILE,    FETCH_BAD_URL,
                                 FETCH_BAD_URL, FETCH_BAD_URL, FETCH_BAD_URL};
+    /* The error says what is wrong with each bad URL (an empty string: not checked). */
+    static const char *const want_error[] = {"",
+                                             "file URL not allowed here",
+                                             "No such file",
+                                             "not an http, https or file URL",
+                                             "not an http, https or file URL",
+                                             "",
+                                             "malformed URL (host or port): http://127.0.0.1:99999"};
     struct fetch_response r[ARRAY_LEN(rq)];
     char err[256];
     struct fetcher *f = fetcher_new(&cfg, NULL, err, sizeof err);
@@ -528,6 +537,8 @@ static void test_urls_and_files(void)
     for (size_t i = 0; i < ARRAY_LEN(rq); i++) {
         CHECK_MSG(r[i].status == want[i], "%s: %s (%s)", rq[i].url, fetch_status_str(r[i].status),
                   r[i].error);
+        CHECK_MSG(strstr(r[i].error, want_error[i]) != NULL, "%s: error \"%s\", want \"%s\"",
+                  rq[i].url, r[i].error, want_error[i]);
         fetch_response_clear(&r[i]);
     }
     unlink(path);
