@@ -131,6 +131,23 @@ check "list after a fetch exits 0" $?
 grep -q "Atom.Only a self link" "$tmp/list"
 check "list after a fetch" $?
 
+# A file that is not JSON: exit 2 and where it breaks off (as `ticker parse` says); valid JSON that is no feed: exit 2.
+printf '{"version": "https://jsonfeed.org/version/1.1",\n "items": [\n' >"$tmp/cut.json"
+"$ticker" cache import --json-feed "$tmp/cut.json" --config "$cfg" --cache "$tmp/cut.db" 2>"$tmp/err"
+check "import of broken JSON exits 2" $([ $? -eq 2 ]; echo $?)
+grep -qF "ticker: $tmp/cut.json: line 2, column 12: invalid JSON" "$tmp/err"
+check "... naming the file, line and column" $?
+echo '{"title": "x"}' >"$tmp/nofeed.json"
+"$ticker" cache import --json-feed "$tmp/nofeed.json" --config "$cfg" --cache "$tmp/cut.db" 2>"$tmp/err"
+check "import of JSON that is no feed exits 2" $([ $? -eq 2 ]; echo $?)
+grep -qF "ticker: $tmp/nofeed.json: not a JSON Feed" "$tmp/err"
+check "... and says so" $?
+
+"$ticker" cache export --json-feed "$tmp/no/such/dir/out.json" --config "$cfg" --cache "$db" 2>"$tmp/err"
+check "export to an unwritable path exits 1" $([ $? -eq 1 ]; echo $?)
+grep -qF "ticker: $tmp/no/such/dir/out.json: cannot write: No such file or directory" "$tmp/err"
+check "... naming the file and the reason" $?
+
 "$ticker" cache >/dev/null 2>&1;                         check "no subcommand exits 2" $([ $? -eq 2 ]; echo $?)
 "$ticker" cache frobnicate >/dev/null 2>&1;              check "unknown subcommand exits 2" $([ $? -eq 2 ]; echo $?)
 "$ticker" cache export --cache "$db" >/dev/null 2>&1;    check "export without --json-feed exits 2" $([ $? -eq 2 ]; echo $?)
