@@ -13,6 +13,7 @@
  * All take --config FILE and --cache FILE.
  */
 #include "app/commands.h"
+#include "core/config_locate.h"
 #include "core/util.h"
 #include "io/config_file.h"
 #include "io/file.h"
@@ -20,6 +21,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,7 +122,7 @@ static int do_export(struct store *s, const char *out_path, const struct config 
 {
     FILE *out = strcmp(out_path, "-") ? fopen(out_path, "w") : stdout;
     if (!out) {
-        perror(out_path);
+        fprintf(stderr, "ticker: %s: cannot write: %s\n", out_path, strerror(errno));
         return 1;
     }
     bool ok =
@@ -178,7 +180,17 @@ static int do_import(struct store *s, const char *in_path)
         fprintf(stderr, "ticker: %s\n", err);
         return 1;
     }
-    cJSON *feed = cJSON_ParseWithLength(text, len);
+    const char *end = NULL;
+    cJSON *feed = cJSON_ParseWithLengthOpts(text, len, &end, false);
+    if (!feed) {
+        /* Not JSON at all: say where, as `ticker parse` does. */
+        int line = 0, col = 0;
+        if (end && end >= text && end <= text + len)
+            config_offset_to_line_col(text, len, (size_t)(end - text), &line, &col);
+        fprintf(stderr, "ticker: %s: line %d, column %d: invalid JSON\n", in_path, line, col);
+        free(text);
+        return 2;
+    }
     free(text);
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(feed, "items");
     const char *version = jstr(feed, "version");

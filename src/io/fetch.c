@@ -663,7 +663,12 @@ void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
         }
         x->url = xstrdup(url);
         if (!url_origin(url, x->origin, sizeof x->origin, x->host, sizeof x->host)) {
-            xfer_finish(x, FETCH_BAD_URL, "not an http, https or file URL: %.200s", url);
+            /* Say which: a wrong scheme, or an http(s) URL libcurl cannot parse (a port past
+             * 65535, a bad host). */
+            if (has_scheme(url, "http") || has_scheme(url, "https"))
+                xfer_finish(x, FETCH_BAD_URL, "malformed URL (host or port): %.200s", url);
+            else
+                xfer_finish(x, FETCH_BAD_URL, "not an http, https or file URL: %.200s", url);
             continue;
         }
         x->state = XFER_PENDING;

@@ -20,8 +20,8 @@ cfg=$data/config/minimal.json
 
 "$ticker" cache list --config "$cfg" --cache "$db" >/dev/null 2>"$tmp/err"
 check "list on a missing cache fails" $([ $? -eq 1 ]; echo $?)
-grep -q "does not exist" "$tmp/err"
-check "... and says so" $?
+grep -qF "cache $db does not exist" "$tmp/err"
+check "... and says so, naming the file" $?
 check "... without creating it" $([ ! -e "$db" ]; echo $?)
 
 "$ticker" cache import --json-feed "$data/cache/sample.json" --config "$cfg" --cache "$db" 2>"$tmp/err"
@@ -29,6 +29,7 @@ check "import exits 0" $?
 grep -q "imported 4 new, 0 updated, 0 unchanged, 1 duplicate, 0 bad" "$tmp/err"
 check "import counts (one duplicate by link)" $?
 "$ticker" cache import --json-feed "$data/cache/sample.json" --config "$cfg" --cache "$db" 2>"$tmp/err"
+check "second import exits 0" $?
 grep -q "imported 0 new, 0 updated, 4 unchanged, 1 duplicate, 0 bad" "$tmp/err"
 check "second import changes nothing" $?
 
@@ -80,7 +81,9 @@ check "export is JSON Feed 1.1 with summaries" $?
 
 # Round trip: the export imports into a new cache and exports the same items.
 "$ticker" cache import --json-feed "$tmp/out.json" --config "$cfg" --cache "$tmp/copy.db" 2>/dev/null
+check "re-import of the export exits 0" $?
 "$ticker" cache export --json-feed - --config "$cfg" --cache "$tmp/copy.db" >"$tmp/copy.json"
+check "export to stdout exits 0" $?
 /usr/bin/python3 - "$tmp/out.json" "$tmp/copy.json" <<'PY'
 import json, sys
 a, b = (json.load(open(p))["items"] for p in sys.argv[1:3])
@@ -91,6 +94,7 @@ check "export -> import -> export round trip" $?
 
 # Filters of the configuration apply to the export.
 "$ticker" cache export --json-feed - --config "$data/config/filters.json" --cache "$db" >"$tmp/f.json"
+check "export with filters exits 0" $?
 /usr/bin/python3 -c '
 import json, sys
 t = [i["title"] for i in json.load(open(sys.argv[1]))["items"]]
@@ -117,12 +121,32 @@ printf '{"feeds": [{"url": "file://%s/feeds/atom10.xml", "name": "Atom"}, {"url"
 "$ticker" fetch --config "$tmp/fetch.json" --cache "$tmp/fetched.db" >/dev/null 2>&1
 check "ticker fetch into a new cache" $?
 "$ticker" cache stats --config "$tmp/fetch.json" --cache "$tmp/fetched.db" >"$tmp/stats"
+check "stats after a fetch exits 0" $?
 grep -A4 "^Atom$" "$tmp/stats" | grep -q "last status  ok" &&
     grep -A5 "^Missing$" "$tmp/stats" | grep -q "last status  error: .*no-such-feed.xml" &&
     grep -A6 "^Missing$" "$tmp/stats" | grep -q "errors       1 in a row"
 check "stats after a fetch: ok and error states" $?
-"$ticker" cache list --feed Atom --config "$tmp/fetch.json" --cache "$tmp/fetched.db" | grep -q "Atom.Only a self link"
+"$ticker" cache list --feed Atom --config "$tmp/fetch.json" --cache "$tmp/fetched.db" >"$tmp/list"
+check "list after a fetch exits 0" $?
+grep -q "Atom.Only a self link" "$tmp/list"
 check "list after a fetch" $?
+
+# A file that is not JSON: exit 2 and where it breaks off (as `ticker parse` says); valid JSON that is no feed: exit 2.
+printf '{"version": "https://jsonfeed.org/version/1.1",\n "items": [\n' >"$tmp/cut.json"
+"$ticker" cache import --json-feed "$tmp/cut.json" --config "$cfg" --cache "$tmp/cut.db" 2>"$tmp/err"
+check "import of broken JSON exits 2" $([ $? -eq 2 ]; echo $?)
+grep -qF "ticker: $tmp/cut.json: line 2, column 12: invalid JSON" "$tmp/err"
+check "... naming the file, line and column" $?
+echo '{"title": "x"}' >"$tmp/nofeed.json"
+"$ticker" cache import --json-feed "$tmp/nofeed.json" --config "$cfg" --cache "$tmp/cut.db" 2>"$tmp/err"
+check "import of JSON that is no feed exits 2" $([ $? -eq 2 ]; echo $?)
+grep -qF "ticker: $tmp/nofeed.json: not a JSON Feed" "$tmp/err"
+check "... and says so" $?
+
+"$ticker" cache export --json-feed "$tmp/no/such/dir/out.json" --config "$cfg" --cache "$db" 2>"$tmp/err"
+check "export to an unwritable path exits 1" $([ $? -eq 1 ]; echo $?)
+grep -qF "ticker: $tmp/no/such/dir/out.json: cannot write: No such file or directory" "$tmp/err"
+check "... naming the file and the reason" $?
 
 "$ticker" cache >/dev/null 2>&1;                         check "no subcommand exits 2" $([ $? -eq 2 ]; echo $?)
 "$ticker" cache frobnicate >/dev/null 2>&1;              check "unknown subcommand exits 2" $([ $? -eq 2 ]; echo $?)

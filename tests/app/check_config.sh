@@ -44,8 +44,8 @@ check "bad display message" $?
 
 "$ticker" check-config "$tmp/missing.json" >"$tmp/out" 2>"$tmp/err"
 check "missing file exits 2" $([ $? -eq 2 ]; echo $?)
-grep -q "missing.json" "$tmp/err"
-check "missing file is named" $?
+grep -qF "ticker: $tmp/missing.json: No such file or directory" "$tmp/err"
+check "missing file is named, with the reason" $?
 
 # A good file: the effective configuration, parseable, with defaults.
 "$ticker" check-config "$data/config/minimal.json" >"$tmp/out" 2>"$tmp/err"

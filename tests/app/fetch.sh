@@ -75,14 +75,19 @@ set +e
 rc=$?
 set -e
 [ $rc -eq 2 ] || fail "bad config: exit $rc, want 2"
-grep -q "bad.json: line 1, column" "$tmp/err4" || fail "bad config message: $(cat "$tmp/err4")"
+grep -Eq 'bad.json: line 1, column [0-9]+: "interval" must be a number of seconds, at least 120$' "$tmp/err4" ||
+    fail "bad config message: $(cat "$tmp/err4")"
+grep -Eq 'bad.json: line 1, column [0-9]+: unknown key "nmae" \(did you mean "name"\?\)$' "$tmp/err4" ||
+    fail "bad config warning: $(cat "$tmp/err4")"
 
 set +e
-"$ticker" fetch --config "$tmp/missing.json" >/dev/null 2>&1
+"$ticker" fetch --config "$tmp/missing.json" >/dev/null 2>"$tmp/err5"
 rc=$?
 "$ticker" fetch --bogus >/dev/null 2>&1
 rc2=$?
 set -e
 [ $rc -eq 2 ] || fail "missing config: exit $rc, want 2"
+grep -qF "$tmp/missing.json: No such file or directory" "$tmp/err5" ||
+    fail "missing config message: $(cat "$tmp/err5")"
 [ $rc2 -eq 2 ] || fail "bad usage: exit $rc2, want 2"
 echo "fetch.sh: all passed"

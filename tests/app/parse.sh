@@ -140,11 +140,14 @@ $py -c 'print("<rss><channel><item><title>x</title><description>" + "<b>" * 1000
     bad "deep nesting: $(cat "$tmp/d.err")"
 
 # 13. The demo feeds all parse.
+n_demo=0
 for f in "$(dirname "$0")"/../../assets/demo/*; do
     [ -e "$f" ] || continue
+    n_demo=$((n_demo + 1))
     "$bin" parse "$f" >"$tmp/demo.json" &&
         $py -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["wellformed"] and len(d["items"])>=8' "$tmp/demo.json" &&
         ok "demo $(basename "$f")" || bad "demo $(basename "$f")"
 done
+[ $n_demo -ge 3 ] && ok "$n_demo demo feeds checked" || bad "demo feeds: found $n_demo, want 3 or more"
 
 exit $fail

@@ -51,8 +51,8 @@ check "bench mode: counts" $?
 
 "$ticker" summarize "$tmp/missing.txt" >/dev/null 2>"$tmp/err"
 check "missing file: exit 2" $([ $? -eq 2 ]; echo $?)
-grep -q "missing.txt" "$tmp/err"
-check "... names the file" $?
+grep -qF "$tmp/missing.txt: No such file or directory" "$tmp/err"
+check "... names the file and the reason" $?
 "$ticker" summarize "$fixture" --max-chars lots >/dev/null 2>"$tmp/err"
 check "bad --max-chars: exit 2" $([ $? -eq 2 ]; echo $?)
 grep -q -- "--max-chars" "$tmp/err"

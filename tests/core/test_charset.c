@@ -201,6 +201,7 @@ static void test_edges(void)
     /* embedded NULs survive (len counts them) */
     CHECK(charset_to_utf8("a\0b", 3, NULL, T, &r, err, sizeof err));
     CHECK_INT(r.len, 3);
+    CHECK(r.len == 3 && memcmp(r.text, "a\0b", 3) == 0);
     free(r.text);
 }
 

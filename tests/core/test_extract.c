@@ -236,14 +236,29 @@ static void test_hostile(void)
     extract_article(garbage, sizeof garbage, NULL, &r, err, sizeof err);
     CHECK(text_is_valid_utf8(r.text, r.len));
     extract_result_free(&r);
-    /* very deep nesting costs no stack */
+    /* very deep nesting costs no stack: text 150 levels down is found, text 20000 levels down
+     * (past the depth cap) is dropped, not recursed into */
+    static const char deep_p[] =
+        "<p>Ganz tief unten steht ein Satz, der niemanden mehr erreicht.</p>";
     struct buf b = {0};
-    for (int i = 0; i < 20000; i++)
+    for (int i = 0; i < 150; i++)
         buf_append_str(&b, "<div>");
-    buf_append_str(&b, "<p>Ganz tief unten steht ein Satz, der niemanden mehr erreicht.</p>");
-    extract_article(b.data, b.len, NULL, &r, err, sizeof err);
+    buf_append_str(&b, deep_p);
+    CHECK(extract_article(b.data, b.len, NULL, &r, err, sizeof err));
+    CHECK_STR(r.text, "Ganz tief unten steht ein Satz, der niemanden mehr erreicht.");
     extract_result_free(&r);
     extract_fragment(b.data, b.len, &r);
+    CHECK_STR(r.text, "Ganz tief unten steht ein Satz, der niemanden mehr erreicht.");
+    extract_result_free(&r);
+    buf_reset(&b);
+    for (int i = 0; i < 20000; i++)
+        buf_append_str(&b, "<div>");
+    buf_append_str(&b, deep_p);
+    CHECK(!extract_article(b.data, b.len, NULL, &r, err, sizeof err));
+    CHECK(has(err, "no main text"));
+    extract_result_free(&r);
+    extract_fragment(b.data, b.len, &r);
+    CHECK_STR(r.text, "");
     extract_result_free(&r);
     buf_free(&b);
     /* many paragraphs: output is capped, never grows without bound */

@@ -677,8 +677,11 @@ static void test_reuse_and_defaults(void)
     struct feed *a = feed_parse(doc, strlen(doc), NULL, &err);
     struct feed *b = feed_parse(doc, strlen(doc), NULL, &err);
     CHECK(a && b && a->n_items == 1 && b->n_items == 1);
-    if (a && b)
-        CHECK_STR(a->items[0].id, b->items[0].id);
+    if (a && b) {
+        CHECK_STR(a->items[0].id, "x");
+        CHECK_STR(b->items[0].id, "x");
+        CHECK_STR(b->items[0].title, "T");
+    }
     feed_free(a);
     feed_free(b);
     feed_free(NULL);

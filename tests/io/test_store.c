@@ -543,7 +543,9 @@ static void test_recovery(void)
     struct stat st2;
     CHECK(stat(p, &st2) == 0 && st2.st_size == (off_t)sizeof junk);
     char *missing = path_in("missing.db");
+    err2[0] = '\0';
     CHECK(store_open_existing(missing, err2, sizeof err2) == NULL);
+    CHECK_MSG(strstr(err2, "missing.db") != NULL, "missing file: \"%s\"", err2); /* names it */
     CHECK(!exists(missing));
     free(missing);
     free(p);
