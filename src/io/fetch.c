@@ -209,14 +209,6 @@ bool fetch_url_host(const char *url, char *host, size_t hlen)
     return url_origin(url, origin, sizeof origin, host, hlen);
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = ascii_tolower(c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* file:///path (or file://localhost/path) -> a new percent-decoded path, NULL otherwise. */
 static char *file_url_path(const char *url)
 {
@@ -233,8 +225,8 @@ static char *file_url_path(const char *url)
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         int hi, lo;
-        if (p[i] == '%' && i + 2 < n + 1 && (hi = hexval((unsigned char)p[i + 1])) >= 0 &&
-            (lo = hexval((unsigned char)p[i + 2])) >= 0) {
+        if (p[i] == '%' && i + 2 < n + 1 && (hi = ascii_hexval((unsigned char)p[i + 1])) >= 0 &&
+            (lo = ascii_hexval((unsigned char)p[i + 2])) >= 0) {
             out[o++] = (char)(hi * 16 + lo);
             i += 2;
         } else {

@@ -5,6 +5,7 @@
  * A want of NULL means the field must be absent; a want starting with '~' means "contains".
  */
 #include "check.h"
+#include "testutil.h"
 #include "core/date.h"
 #include "core/feed.h"
 #include "core/feed_internal.h"
@@ -257,18 +258,9 @@ static const struct feed_case cases[] = {
 static char *read_fixture(const char *name, size_t *len)
 {
     char *path = xasprintf("%s/feeds/%s", TICKER_TEST_DATA, name);
-    FILE *f = fopen(path, "rb");
+    char *data = read_file(path, len);
     free(path);
-    if (!f)
-        return NULL;
-    struct buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return buf_steal(&b);
+    return data;
 }
 
 static char *time_str(int64_t t)
