@@ -12,6 +12,6 @@ int cmd_cache(int argc, char **argv);
 int cmd_summarize(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 
-int cmd_render(int argc, char **argv);
+/* `render` and `run` draw: they run in ticker-display (app/display/), which main.c execs. */
 
 #endif

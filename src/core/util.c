@@ -179,6 +179,77 @@ int ascii_strncasecmp(const char *a, const char *b, size_t n)
     return 0;
 }
 
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when the bytes there are not one
+ * (overlong forms, surrogates and values past U+10FFFF included). */
+static size_t utf8_valid_len(const unsigned char *s)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t n;
+    unsigned min, cp;
+    if (c >= 0xc2 && c <= 0xdf) {
+        n = 2, min = 0x80, cp = c & 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        n = 3, min = 0x800, cp = c & 0x0f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        n = 4, min = 0x10000, cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return n;
+}
+
+char *str_printable(char *dst, size_t cap, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (!cap)
+        return dst;
+    size_t at = 0;
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    while (*p) {
+        char esc[8];
+        const void *piece = p;
+        size_t plen, adv;
+        size_t n = utf8_valid_len(p);
+        if (n == 1 && *p >= 0x20 && *p != 0x7f && *p != '\\') {
+            plen = adv = 1;
+        } else if (n == 1 && *p == '\\') {
+            piece = "\\\\", plen = 2, adv = 1;
+        } else if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0) { /* C1 control */
+            memcpy(esc, "\\u00", 4);
+            esc[4] = hex[p[1] >> 4], esc[5] = hex[p[1] & 15];
+            piece = esc, plen = 6, adv = 2;
+        } else if (n >= 2) {
+            plen = adv = n;
+        } else { /* a control, DEL or a byte that is not UTF-8 */
+            esc[0] = '\\', esc[1] = 'x', esc[2] = hex[*p >> 4], esc[3] = hex[*p & 15];
+            piece = esc, plen = 4, adv = 1;
+        }
+        if (plen > cap - 1 - at)
+            break;
+        memcpy(dst + at, piece, plen);
+        at += plen;
+        p += adv;
+    }
+    dst[at] = '\0';
+    return dst;
+}
+
+char *xstrprintable(const char *s)
+{
+    /* One input byte becomes at most four output bytes (\\xNN; a C1 pair becomes six). */
+    size_t cap = strlen(s ? s : "") * 4 + 1;
+    return str_printable(xmalloc(cap), cap, s);
+}
+
 uint64_t hash_fnv1a64(const void *data, size_t len, uint64_t seed)
 {
     const unsigned char *p = data;

@@ -85,6 +85,17 @@ static inline int ascii_hexval(int c)
 int ascii_strcasecmp(const char *a, const char *b);
 int ascii_strncasecmp(const char *a, const char *b, size_t n);
 
+/*
+ * Text from outside (feeds, HTTP headers, files) made safe to show on a terminal or in a log:
+ * copies s into dst (cap bytes, always NUL-terminated; cut at a character boundary) with every
+ * C0 control (tab and newline included), DEL and byte that is not part of valid UTF-8 written
+ * as \xNN, C1 controls (U+0080..U+009F) as \u00NN and a backslash as \\. Everything else,
+ * all printable UTF-8, is kept. Returns dst.
+ */
+char *str_printable(char *dst, size_t cap, const char *s);
+/* The same into a new string; the caller frees it. */
+char *xstrprintable(const char *s);
+
 /* FNV-1a 64-bit hash, used for stable ids where a feed gives none. */
 uint64_t hash_fnv1a64(const void *data, size_t len, uint64_t seed);
 #define HASH_FNV1A64_INIT 0xcbf29ce484222325ULL

@@ -10,7 +10,7 @@
  * Hidden: --bench-frame composes frames through SDL's software renderer, as the window path
  * will, and prints the CPU time of a steady-state frame (tests/bench/bench_render.sh).
  */
-#include "app/commands.h"
+#include "app/display/commands.h"
 
 #include "core/config.h"
 #include "core/date.h"
