@@ -14,7 +14,7 @@
  */
 #include "app/commands.h"
 #include "app/options.h"
-#include "core/config_locate.h"
+#include "core/json_pos.h"
 #include "core/util.h"
 #include "io/config_file.h"
 #include "io/file.h"
@@ -178,7 +178,7 @@ static int do_import(struct store *s, const char *in_path)
         /* Not JSON at all: say where, as `ticker parse` does. */
         int line = 0, col = 0;
         if (end && end >= text && end <= text + len)
-            config_offset_to_line_col(text, len, (size_t)(end - text), &line, &col);
+            json_pos_line_col(text, len, (size_t)(end - text), &line, &col);
         fprintf(stderr, "ticker: %s: line %d, column %d: invalid JSON\n", in_path, line, col);
         free(text);
         return 2;

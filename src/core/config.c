@@ -1,82 +1,134 @@
 /*
  * Configuration: defaults, parsing and validation of the JSON file, and the JSON it prints.
  *
- * Validation walks the cJSON tree keeping the path it is at (feeds[3].interval); every message
- * asks config_locate() for that path's place in the text, so each one has a line and column
- * although cJSON has none. Each key is checked where it is read: a value of the wrong type or
- * out of range is an error naming the key and the allowed values; a key we do not know is a
- * warning naming the closest known key. Keys starting with '_' are comments (JSON has none).
- * When an object repeats a key, the last one wins (with a warning), as in most JSON readers.
+ * Validation walks the cJSON tree keeping a stack of the nodes it is in; a message about a node
+ * takes the node's offset from a position index built in one pass over the text
+ * (core/json_pos.h), and all messages get their line and column in one more pass at the end,
+ * so a file with 60,000 bad headers is checked in linear time although cJSON keeps no
+ * positions. Each key is checked where it is read: a value of the wrong type or out of range
+ * is an error naming the key, the allowed values and what was found; a key we do not know is
+ * a warning naming the closest known key. Keys starting with '_' are comments (JSON has none).
+ * When an object repeats a key, the last one is used, with a warning at each earlier one,
+ * which is then not checked at all (as in most JSON readers).
  */
 #include "core/config.h"
-#include "core/config_locate.h"
+#include "core/json_pos.h"
 #include "core/util.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_PATH 16
+#define MAX_DEPTH 16
 
 struct ctx {
     const char *text;
     size_t len;
     const char *name;
     struct config_diags *diags;
-    struct config_path_seg path[MAX_PATH];
+    struct json_pos_index *ix;
+    const cJSON *stack[MAX_DEPTH]; /* the node being checked is stack[depth - 1] */
     size_t depth;
+    /* Messages waiting for their line and column: diags->v[pending_diag[i]] is at byte
+     * pending_off[i]. Resolved together by finish_positions(). */
+    size_t *pending_diag, *pending_off, n_pending;
 };
 
 /* ---- diagnostics --------------------------------------------------------------------- */
 
-static void diag_at(struct ctx *c, enum config_severity sev, int line, int col, const char *fmt,
-                    va_list ap)
+static struct config_diag *add_diag(struct ctx *c, enum config_severity sev, const char *fmt,
+                                    va_list ap)
 {
     struct config_diags *d = c->diags;
     d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
     struct config_diag *g = &d->v[d->n++];
-    char msg[512];
+    *g = (struct config_diag){.severity = sev};
+    char msg[sizeof g->error.msg];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    g->severity = sev;
-    g->line = line;
-    g->column = col;
-    g->message = xstrdup(msg);
-    if (line > 0)
-        g->text = xasprintf("%s: line %d, column %d: %s", c->name, line, col, msg);
-    else
-        g->text = xasprintf("%s: %s", c->name, msg);
+    error_set(&g->error, "%s", msg);
     if (sev == CONFIG_ERROR)
         d->n_errors++;
+    return g;
 }
 
-/* A message about the current path (the value, or its key when at_key). */
+static void set_text(struct ctx *c, struct config_diag *g)
+{
+    free(g->text);
+    if (g->error.line > 0)
+        g->text = xasprintf("%s: line %d, column %d: %s", c->name, g->error.line, g->error.column,
+                            g->error.msg);
+    else
+        g->text = xasprintf("%s: %s", c->name, g->error.msg);
+}
+
+/* A message with a known line and column (0: no place, as for an empty file). */
+__attribute__((format(printf, 5, 6))) static void diag_line(struct ctx *c, enum config_severity sev,
+                                                            int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct config_diag *g = add_diag(c, sev, fmt, ap);
+    va_end(ap);
+    g->error.line = line;
+    g->error.column = col;
+    set_text(c, g);
+}
+
+/* A message at a byte offset; its line and column come at the end of the parse. */
+static void diag_off(struct ctx *c, enum config_severity sev, size_t off, const char *fmt,
+                     va_list ap)
+{
+    add_diag(c, sev, fmt, ap);
+    c->pending_diag = xreallocarray(c->pending_diag, c->n_pending + 1, sizeof *c->pending_diag);
+    c->pending_off = xreallocarray(c->pending_off, c->n_pending + 1, sizeof *c->pending_off);
+    c->pending_diag[c->n_pending] = c->diags->n - 1;
+    c->pending_off[c->n_pending++] = off;
+}
+
+static void finish_positions(struct ctx *c)
+{
+    int *lines = xcalloc(c->n_pending ? c->n_pending : 1, sizeof *lines);
+    int *cols = xcalloc(c->n_pending ? c->n_pending : 1, sizeof *cols);
+    json_pos_lines_cols(c->text, c->len, c->pending_off, c->n_pending, lines, cols);
+    for (size_t i = 0; i < c->n_pending; i++) {
+        struct config_diag *g = &c->diags->v[c->pending_diag[i]];
+        g->error.line = lines[i];
+        g->error.column = cols[i];
+        set_text(c, g);
+    }
+    free(lines);
+    free(cols);
+    free(c->pending_diag);
+    free(c->pending_off);
+    c->pending_diag = c->pending_off = NULL;
+    c->n_pending = 0;
+}
+
+static const cJSON *current(const struct ctx *c)
+{
+    return c->depth ? c->stack[c->depth <= MAX_DEPTH ? c->depth - 1 : MAX_DEPTH - 1] : NULL;
+}
+
+/* A message about the node being checked (its value, or its key when at_key). */
 __attribute__((format(printf, 4, 5))) static void diag(struct ctx *c, enum config_severity sev,
                                                        bool at_key, const char *fmt, ...)
 {
-    size_t off = config_locate(c->text, c->len, c->path, c->depth, at_key);
-    int line, col;
-    config_offset_to_line_col(c->text, c->len, off, &line, &col);
     va_list ap;
     va_start(ap, fmt);
-    diag_at(c, sev, line, col, fmt, ap);
+    diag_off(c, sev, json_pos_of(c->ix, current(c), at_key), fmt, ap);
     va_end(ap);
 }
 
 #define report_error(c, ...) diag(c, CONFIG_ERROR, false, __VA_ARGS__)
 
-static void push_key(struct ctx *c, const char *key, int nth)
+static void push(struct ctx *c, const cJSON *node)
 {
-    if (c->depth < MAX_PATH)
-        c->path[c->depth] = (struct config_path_seg){.key = key, .nth = nth};
-    c->depth++;
-}
-
-static void push_index(struct ctx *c, size_t i)
-{
-    if (c->depth < MAX_PATH)
-        c->path[c->depth] = (struct config_path_seg){.key = NULL, .index = i};
+    if (c->depth < MAX_DEPTH)
+        c->stack[c->depth] = node;
     c->depth++;
 }
 
@@ -87,12 +139,25 @@ static void pop(struct ctx *c)
 
 void config_diags_free(struct config_diags *d)
 {
-    for (size_t i = 0; i < d->n; i++) {
-        free(d->v[i].message);
+    for (size_t i = 0; i < d->n; i++)
         free(d->v[i].text);
-    }
     free(d->v);
     *d = (struct config_diags){0};
+}
+
+/* What a value is, for "..., not X": the number itself, or its kind. */
+static const char *found(const cJSON *v, char *buf, size_t cap)
+{
+    if (cJSON_IsNumber(v)) {
+        snprintf(buf, cap, "%.15g", v->valuedouble);
+        return buf;
+    }
+    return cJSON_IsString(v)  ? "a string"
+           : cJSON_IsTrue(v)  ? "true"
+           : cJSON_IsFalse(v) ? "false"
+           : cJSON_IsNull(v)  ? "null"
+           : cJSON_IsArray(v) ? "a list"
+                              : "an object";
 }
 
 /* ---- did you mean -------------------------------------------------------------------- */
@@ -123,122 +188,159 @@ size_t config_edit_distance(const char *a, const char *b)
     return r;
 }
 
+/* Known keys are short; a key far longer than all of them is no typo of one (and comparing
+ * a megabyte-long key against each would cost a megabyte of work per known key). */
+#define TYPO_MAX_LEN 64
+
 static void unknown_key(struct ctx *c, const char *key, const char *const *known)
 {
     const char *best = NULL;
     size_t best_d = (size_t)-1;
-    char *lk = xstrdup(key);
-    for (char *p = lk; *p; p++)
-        *p = (char)ascii_tolower(*p);
-    for (size_t i = 0; known[i]; i++) {
-        size_t d = config_edit_distance(lk, known[i]);
-        if (d < best_d) {
-            best_d = d;
-            best = known[i];
-        }
-    }
-    free(lk);
-    /* Close enough to be a typo: at most 2 edits, and fewer than half the name. */
     size_t klen = strlen(key);
+    if (klen <= TYPO_MAX_LEN) {
+        char *lk = xstrdup(key);
+        for (char *p = lk; *p; p++)
+            *p = (char)ascii_tolower(*p);
+        for (size_t i = 0; known[i]; i++) {
+            size_t d = config_edit_distance(lk, known[i]);
+            if (d < best_d) {
+                best_d = d;
+                best = known[i];
+            }
+        }
+        free(lk);
+    }
+    char *shown = xstrprintable(key);
+    /* Close enough to be a typo: at most 2 edits, and fewer than half the name. */
     if (best && best_d <= 2 && best_d * 2 < klen + 1 && best_d < klen)
-        diag(c, CONFIG_WARNING, true, "unknown key \"%s\" (did you mean \"%s\"?)", key, best);
+        diag(c, CONFIG_WARNING, true, "unknown key \"%.100s\" (did you mean \"%s\"?)", shown, best);
     else
-        diag(c, CONFIG_WARNING, true, "unknown key \"%s\"", key);
+        diag(c, CONFIG_WARNING, true, "unknown key \"%.100s\"", shown);
+    free(shown);
+}
+
+/* ---- repeated keys ------------------------------------------------------------------- */
+
+/* The last member of each key in one object: a small open-addressing table, so that an
+ * object with many members is checked in linear time. */
+struct last_members {
+    const cJSON **slots;
+    size_t mask;
+};
+
+static size_t key_slot(const struct last_members *t, const char *key)
+{
+    size_t i = (size_t)hash_fnv1a64(key, strlen(key), 0) & t->mask;
+    while (t->slots[i] && strcmp(t->slots[i]->string, key))
+        i = (i + 1) & t->mask;
+    return i;
+}
+
+static void last_members_init(struct last_members *t, const cJSON *obj)
+{
+    size_t n = 0;
+    for (const cJSON *m = obj->child; m; m = m->next)
+        n++;
+    size_t cap = 8;
+    while (cap < 2 * n)
+        cap *= 2;
+    t->slots = xcalloc(cap, sizeof *t->slots);
+    t->mask = cap - 1;
+    for (const cJSON *m = obj->child; m; m = m->next)
+        t->slots[key_slot(t, m->string)] = m;
+}
+
+static bool is_last(const struct last_members *t, const cJSON *m)
+{
+    return t->slots[key_slot(t, m->string)] == m;
+}
+
+/* The member of obj that counts for key (the last one), or NULL. */
+static const cJSON *member(const cJSON *obj, const char *key)
+{
+    const cJSON *found_m = NULL;
+    for (const cJSON *m = obj ? obj->child : NULL; m; m = m->next)
+        if (!strcmp(m->string, key))
+            found_m = m;
+    return found_m;
 }
 
 /*
- * Iterates an object's members, warning about repeated and unknown keys; calls `fn` for each
- * known one with the path pushed. Returns false (after an error) when `obj` is no object.
+ * Iterates an object's members, warning about repeated and unknown keys; calls `fn` for the
+ * last member of each known key, with the member pushed.
  */
 typedef void (*member_fn)(struct ctx *c, const char *key, const cJSON *v, void *arg);
-
-static int occurrence(const cJSON *obj, const cJSON *member)
-{
-    int n = 0;
-    for (const cJSON *m = obj->child; m && m != member; m = m->next)
-        if (!strcmp(m->string, member->string))
-            n++;
-    return n;
-}
-
-static bool later_duplicate(const cJSON *member)
-{
-    for (const cJSON *m = member->next; m; m = m->next)
-        if (!strcmp(m->string, member->string))
-            return true;
-    return false;
-}
 
 static void for_members(struct ctx *c, const cJSON *obj, const char *const *known, member_fn fn,
                         void *arg)
 {
+    struct last_members last;
+    last_members_init(&last, obj);
     for (const cJSON *m = obj->child; m; m = m->next) {
-        push_key(c, m->string, occurrence(obj, m));
+        push(c, m);
         bool is_known = false;
-        for (size_t i = 0; known[i]; i++)
-            if (!strcmp(known[i], m->string))
-                is_known = true;
+        for (size_t i = 0; known[i] && !is_known; i++)
+            is_known = !strcmp(known[i], m->string);
         if (m->string[0] == '_') {
             /* a comment */
         } else if (!is_known) {
             unknown_key(c, m->string, known);
+        } else if (!is_last(&last, m)) {
+            /* Not checked: only the last one is used. */
+            diag(c, CONFIG_WARNING, true, "key \"%s\" is repeated; the last one is used",
+                 m->string);
         } else {
-            if (later_duplicate(m))
-                diag(c, CONFIG_WARNING, true, "key \"%s\" is repeated; the last one is used",
-                     m->string);
             fn(c, m->string, m, arg);
         }
         pop(c);
     }
+    free(last.slots);
 }
 
 /* ---- typed readers ------------------------------------------------------------------- */
 
-static bool whole_number(const cJSON *v, double lo, double hi, long long *out)
+/* A whole number within [lo, hi]; false (and an error naming key, unit, range and the value
+ * found) otherwise. */
+static bool read_whole(struct ctx *c, const char *key, const cJSON *v, long long lo, long long hi,
+                       const char *unit, long long *out)
 {
-    if (!cJSON_IsNumber(v))
-        return false;
-    double d = v->valuedouble;
-    if (!(d >= lo && d <= hi))
-        return false;
-    long long n = (long long)d;
-    if ((double)n != d)
-        return false;
-    *out = n;
-    return true;
+    double d = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+    if (d >= (double)lo && d <= (double)hi && d == floor(d)) {
+        *out = (long long)d;
+        return true;
+    }
+    char num[40];
+    const char *what = found(v, num, sizeof num);
+    /* The seconds of the longest limits also in days, which people count in. */
+    char days[32] = "";
+    if (unit && !strcmp(unit, "seconds") && hi >= 86400 && hi % 86400 == 0)
+        snprintf(days, sizeof days, " (%lld days)", hi / 86400);
+    report_error(c, "\"%s\" must be a whole number%s%s from %lld to %lld%s, not %s", key,
+                 unit ? " of " : "", unit ? unit : "", lo, hi, days, what);
+    return false;
 }
 
 static void read_seconds(struct ctx *c, const char *key, const cJSON *v, long long lo, long long hi,
                          int64_t *out)
 {
     long long n;
-    if (whole_number(v, (double)lo, 9.0e15, &n) && n > hi) {
-        report_error(c, "\"%s\" must be at most %lld seconds", key, hi);
-        return;
-    }
-    if (!whole_number(v, (double)lo, (double)hi, &n)) {
-        report_error(c, "\"%s\" must be a number of seconds, at least %lld", key, lo);
-        return;
-    }
-    *out = n;
+    if (read_whole(c, key, v, lo, hi, "seconds", &n))
+        *out = n;
 }
 
 static void read_int(struct ctx *c, const char *key, const cJSON *v, long long lo, long long hi,
                      const char *unit, int *out)
 {
     long long n;
-    if (!whole_number(v, (double)lo, (double)hi, &n)) {
-        report_error(c, "\"%s\" must be a whole number%s%s from %lld to %lld", key,
-                     unit ? " of " : "", unit ? unit : "", lo, hi);
-        return;
-    }
-    *out = (int)n;
+    if (read_whole(c, key, v, lo, hi, unit, &n))
+        *out = (int)n;
 }
 
 static void read_bool(struct ctx *c, const char *key, const cJSON *v, bool *out)
 {
     if (!cJSON_IsBool(v)) {
-        report_error(c, "\"%s\" must be true or false", key);
+        char num[40];
+        report_error(c, "\"%s\" must be true or false, not %s", key, found(v, num, sizeof num));
         return;
     }
     *out = cJSON_IsTrue(v);
@@ -256,7 +358,8 @@ static bool has_control(const char *s)
 static char *read_string(struct ctx *c, const char *key, const cJSON *v)
 {
     if (!cJSON_IsString(v)) {
-        report_error(c, "\"%s\" must be a string", key);
+        char num[40];
+        report_error(c, "\"%s\" must be a string, not %s", key, found(v, num, sizeof num));
         return NULL;
     }
     if (!v->valuestring[0]) {
@@ -279,8 +382,6 @@ static void replace_str(char **dst, char *v)
 }
 
 /* ---- feeds --------------------------------------------------------------------------- */
-
-static bool has_control(const char *s);
 
 static bool url_ok(const char *u)
 {
@@ -342,7 +443,7 @@ static void read_headers(struct ctx *c, const cJSON *v, struct config_feed *f)
         return;
     }
     for (const cJSON *m = v->child; m; m = m->next) {
-        push_key(c, m->string, occurrence(v, m));
+        push(c, m);
         if (!header_name_ok(m->string)) {
             diag(c, CONFIG_ERROR, true, "\"%s\" is not a valid HTTP header name", m->string);
         } else if (!cJSON_IsString(m)) {
@@ -427,9 +528,18 @@ static void read_feeds(struct ctx *c, const cJSON *v, struct config *cfg,
     cfg->feeds = xcalloc((size_t)n, sizeof *cfg->feeds);
     cfg->n_feeds = 0;
     struct feed_flags *flags = xcalloc((size_t)n, sizeof *flags);
+    struct seen_url {
+        const char *url; /* points into cfg->feeds */
+        size_t number;   /* 1-based, in the file */
+    } * urls;
+    size_t url_cap = 8;
+    while (url_cap < 2 * (size_t)n)
+        url_cap *= 2;
+    urls = xcalloc(url_cap, sizeof *urls);
+    size_t url_mask = url_cap - 1;
     size_t i = 0;
     for (const cJSON *e = v->child; e; e = e->next, i++) {
-        push_index(c, i);
+        push(c, e);
         struct config_feed f = {.enabled = true};
         struct feed_arg a = {.f = &f, .cfg = cfg};
         bool ok = true;
@@ -454,12 +564,18 @@ static void read_feeds(struct ctx *c, const cJSON *v, struct config *cfg,
             ok = false;
         }
         if (ok) {
-            for (size_t k = 0; k < cfg->n_feeds; k++) {
-                if (!strcmp(cfg->feeds[k].url, f.url)) {
-                    report_error(c, "feed \"%s\" is listed twice (also as feed %zu)", f.url, k + 1);
-                    ok = false;
-                    break;
-                }
+            /* A table of the URLs so far (a long list is checked in linear time). */
+            size_t slot = (size_t)hash_fnv1a64(f.url, strlen(f.url), 0) & url_mask;
+            while (urls[slot].url && strcmp(urls[slot].url, f.url))
+                slot = (slot + 1) & url_mask;
+            if (urls[slot].url) {
+                char *shown = xstrprintable(f.url);
+                report_error(c, "feed \"%.200s\" is listed twice (also as feed %zu)", shown,
+                             urls[slot].number);
+                free(shown);
+                ok = false;
+            } else {
+                urls[slot] = (struct seen_url){f.url, i + 1};
             }
         }
         if (ok) {
@@ -472,6 +588,7 @@ static void read_feeds(struct ctx *c, const cJSON *v, struct config *cfg,
         }
         pop(c);
     }
+    free(urls);
     free(*flags_out);
     *flags_out = flags;
 }
@@ -496,9 +613,7 @@ static void fetch_member(struct ctx *c, const char *key, const cJSON *v, void *a
         read_int(c, key, v, 1, 64, NULL, &f->max_per_host);
     } else if (!strcmp(key, "max_bytes")) {
         long long n;
-        if (!whole_number(v, 1024, 1024.0 * 1024 * 1024, &n))
-            report_error(c, "\"max_bytes\" must be a number of bytes from 1024 to 1073741824");
-        else
+        if (read_whole(c, key, v, 1024, 1024LL * 1024 * 1024, "bytes", &n))
             f->max_bytes = (long)n;
     } else if (!strcmp(key, "connect_timeout") || !strcmp(key, "timeout") ||
                !strcmp(key, "low_speed_time")) {
@@ -519,9 +634,10 @@ static void summary_member(struct ctx *c, const char *key, const cJSON *v, void 
 {
     struct config_summary *s = arg;
     if (!strcmp(key, "max_chars"))
-        read_int(c, key, v, 40, 20000, "characters", &s->max_chars);
+        read_int(c, key, v, CONFIG_SUMMARY_MIN_CHARS, CONFIG_SUMMARY_MAX_CHARS, "characters",
+                 &s->max_chars);
     else if (!strcmp(key, "sentences"))
-        read_int(c, key, v, 1, 50, "sentences", &s->sentences);
+        read_int(c, key, v, 1, CONFIG_SUMMARY_MAX_SENTENCES, "sentences", &s->sentences);
     else if (!strcmp(key, "article_threshold"))
         read_int(c, key, v, 0, 1000000, "characters", &s->article_threshold);
 }
@@ -539,7 +655,7 @@ static void read_filters(struct ctx *c, const cJSON *v, struct config *cfg)
     cfg->n_filters = 0;
     size_t i = 0;
     for (const cJSON *e = v->child; e; e = e->next, i++) {
-        push_index(c, i);
+        push(c, e);
         bool blank = true;
         if (cJSON_IsString(e))
             for (const char *p = e->valuestring; *p; p++)
@@ -727,23 +843,14 @@ void config_free(struct config *c)
     free(c);
 }
 
-__attribute__((format(printf, 5, 6))) static void diag_line(struct ctx *c, enum config_severity sev,
-                                                            int line, int col, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    diag_at(c, sev, line, col, fmt, ap);
-    va_end(ap);
-}
-
 /* cJSON says only where it stopped; the message shows what is there. */
 static void syntax_error(struct ctx *c, size_t off)
 {
     int line, col;
     size_t eof;
-    if (config_json_truncated(c->text, c->len, &eof))
+    if (json_pos_truncated(c->text, c->len, &eof))
         off = eof;
-    config_offset_to_line_col(c->text, c->len, off, &line, &col);
+    json_pos_line_col(c->text, c->len, off, &line, &col);
     if (off >= c->len) {
         diag_line(c, CONFIG_ERROR, line, col,
                   "the JSON ends too early (a missing '}', ']' or '\"'?)");
@@ -783,7 +890,7 @@ struct config *config_parse(const char *buf, size_t len, const char *name,
     if (memchr(buf, '\0', len)) {
         size_t off = (size_t)((const char *)memchr(buf, '\0', len) - buf);
         int line, col;
-        config_offset_to_line_col(buf, len, off, &line, &col);
+        json_pos_line_col(buf, len, off, &line, &col);
         diag_line(&c, CONFIG_ERROR, line, col, "a NUL byte: this is not a text file");
         return NULL;
     }
@@ -807,14 +914,18 @@ struct config *config_parse(const char *buf, size_t len, const char *name,
         tail++;
     if (tail < len) {
         int line, col;
-        config_offset_to_line_col(buf, len, tail, &line, &col);
+        json_pos_line_col(buf, len, tail, &line, &col);
         diag_line(&c, CONFIG_ERROR, line, col,
                   "unexpected text after the end of the configuration object");
         cJSON_Delete(root);
         return NULL;
     }
+    c.ix = json_pos_index_new(buf, len, root);
     if (!cJSON_IsObject(root)) {
+        push(&c, root);
         report_error(&c, "the configuration must be a JSON object ({ ... })");
+        finish_positions(&c);
+        json_pos_index_free(c.ix);
         cJSON_Delete(root);
         return NULL;
     }
@@ -842,13 +953,15 @@ struct config *config_parse(const char *buf, size_t len, const char *name,
     }
     if (cfg->fetch.max_per_host > cfg->fetch.max_transfers) {
         c.depth = 0;
-        push_key(&c, "fetch", 0);
+        push(&c, member(root, "fetch"));
         diag(&c, CONFIG_WARNING, false,
              "\"max_per_host\" (%d) is more than \"max_transfers\" (%d); %d is used",
              cfg->fetch.max_per_host, cfg->fetch.max_transfers, cfg->fetch.max_transfers);
         cfg->fetch.max_per_host = cfg->fetch.max_transfers;
         pop(&c);
     }
+    finish_positions(&c);
+    json_pos_index_free(c.ix);
     cJSON_Delete(root);
     if (diags->n_errors > before) {
         config_free(cfg);

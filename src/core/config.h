@@ -4,12 +4,11 @@
  * Pure: config_parse() takes the file's bytes and its name (for messages) and returns a plain
  * struct; finding and reading the file is src/io/config_file.h. The file is JSON (cJSON);
  * docs/config.md documents every key. cJSON keeps no positions, so validation messages get
- * their line and column from a small scanner of our own that maps a JSON path such as
- * feeds[3].interval back to the source text.
+ * their line and column from core/json_pos.h.
  *
  * Messages read "FILE: line L, column C: what is wrong"; the caller prefixes "ticker: ".
- * Unknown keys are warnings (with the closest known key); everything else is an error, and a
- * configuration with errors is not used.
+ * Unknown keys and repeated keys are warnings; everything else is an error, and a
+ * configuration with errors is not used. Checking takes time linear in the file's size.
  *
  * The "display" object belongs to the renderer: it is kept as a deep-copied cJSON tree and not
  * interpreted here.
@@ -18,6 +17,8 @@
  */
 #ifndef TICKER_CORE_CONFIG_H
 #define TICKER_CORE_CONFIG_H
+
+#include "core/error.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -40,6 +41,11 @@ struct cJSON;
 #define CONFIG_DEFAULT_SUMMARY_MAX_CHARS 400
 #define CONFIG_DEFAULT_SUMMARY_SENTENCES 3
 #define CONFIG_DEFAULT_ARTICLE_THRESHOLD 400
+/* The summary budget a person may ask for, in the configuration and on the command line
+ * (`ticker summarize --max-chars`): one range for both. */
+#define CONFIG_SUMMARY_MIN_CHARS     40
+#define CONFIG_SUMMARY_MAX_CHARS     20000
+#define CONFIG_SUMMARY_MAX_SENTENCES 50
 /* Configuration files larger than this are refused (it is a few kilobytes in practice). */
 #define CONFIG_MAX_FILE_BYTES (1024 * 1024)
 
@@ -98,10 +104,10 @@ enum config_severity {
 
 struct config_diag {
     enum config_severity severity;
-    int line;      /* 1-based; 0 when the problem has no place (an empty file) */
-    int column;    /* 1-based, in characters */
-    char *message; /* "unknown key \"intervall\" (did you mean \"interval\"?)" */
-    char *text;    /* the whole line to print: "config.json: line 4, column 3: <message>" */
+    struct error error; /* the message ("unknown key \"intervall\" ..."), line and column
+                           (1-based, in characters; 0 when the problem has no place, as an
+                           empty file) */
+    char *text;         /* the whole line to print: "config.json: line 4, column 3: <message>" */
 };
 
 /* Messages from one parse, in document order. Zero-initialise; free with config_diags_free. */

@@ -22,8 +22,8 @@ mkdir -p "$HOME"
 check "bad file exits 2" $([ $? -eq 2 ]; echo $?)
 cat >"$tmp/want" <<WANT
 ticker: $data/config/bad.json: line 4, column 51: unknown key "intervall" (did you mean "interval"?)
-ticker: $data/config/bad.json: line 5, column 63: "interval" must be a number of seconds, at least 120
-ticker: $data/config/bad.json: line 7, column 49: "max_items" must be a whole number of items from 1 to 10000
+ticker: $data/config/bad.json: line 5, column 63: "interval" must be a whole number of seconds from 120 to 604800 (7 days), not 60
+ticker: $data/config/bad.json: line 7, column 49: "max_items" must be a whole number of items from 1 to 10000, not 0
 WANT
 diff -u "$tmp/want" "$tmp/err" >&2
 check "bad file messages" $?

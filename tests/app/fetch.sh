@@ -75,7 +75,7 @@ set +e
 rc=$?
 set -e
 [ $rc -eq 2 ] || fail "bad config: exit $rc, want 2"
-grep -Eq 'bad.json: line 1, column [0-9]+: "interval" must be a number of seconds, at least 120$' "$tmp/err4" ||
+grep -Eq 'bad.json: line 1, column [0-9]+: "interval" must be a whole number of seconds from 120 to 604800 \(7 days\), not 5$' "$tmp/err4" ||
     fail "bad config message: $(cat "$tmp/err4")"
 grep -Eq 'bad.json: line 1, column [0-9]+: unknown key "nmae" \(did you mean "name"\?\)$' "$tmp/err4" ||
     fail "bad config warning: $(cat "$tmp/err4")"

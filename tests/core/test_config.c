@@ -4,7 +4,7 @@
  */
 #include "check.h"
 #include "core/config.h"
-#include "core/config_locate.h"
+#include "core/json_pos.h"
 #include "core/util.h"
 
 #include <cjson/cJSON.h>
@@ -53,7 +53,8 @@ static const struct {
      "  ]\n"
      "}\n",
      false,
-     "config.json: line 12, column 19: \"interval\" must be a number of seconds, at least 120"},
+     "config.json: line 12, column 19: \"interval\" must be a whole number of seconds from 120 to "
+     "604800 (7 days), not 60"},
     {"{\n  \"feeds\": [\"https://example.org/feed\"],\n  \"intervall\": 600\n}\n", true,
      "config.json: line 3, column 3: unknown key \"intervall\" (did you mean \"interval\"?)"},
     {"{\"feeds\": [{\"url\": \"https://x.org/\", \"nmae\": \"X\"}], \"zzz\": 1}", true,
@@ -76,32 +77,47 @@ static const struct {
      "config.json: line 1, column 12: a feed must be an object with \"url\" (or a URL string)"},
     {"{\"feeds\": [\"https://x.org/a\", {\"url\": \"https://x.org/a\"}]}", false,
      "config.json: line 1, column 31: feed \"https://x.org/a\" is listed twice (also as feed 1)"},
+    /* each number message says what is allowed and what was found */
     {"{\"interval\": \"10m\"}", false,
-     "config.json: line 1, column 14: \"interval\" must be a number of seconds, at least 120"},
+     "config.json: line 1, column 14: \"interval\" must be a whole number of seconds from 120 to "
+     "604800 (7 days), not a string"},
     {"{\"interval\": 600.5}", false,
-     "config.json: line 1, column 14: \"interval\" must be a number of seconds, at least 120"},
+     "config.json: line 1, column 14: \"interval\" must be a whole number of seconds from 120 to "
+     "604800 (7 days), not 600.5"},
+    {"{\"interval\": 1e308}", false,
+     "config.json: line 1, column 14: \"interval\" must be a whole number of seconds from 120 to "
+     "604800 (7 days), not 1e+308"},
+    {"{\"interval\": -1e308}", false,
+     "config.json: line 1, column 14: \"interval\" must be a whole number of seconds from 120 to "
+     "604800 (7 days), not -1e+308"},
+    {"{\"retention\": {\"max_items\": null}}", false,
+     "config.json: line 1, column 29: \"max_items\" must be a whole number of items from 1 to "
+     "10000, not null"},
     /* the minimum is 2 minutes: 119 s is refused, 120 s taken */
     {"{\"interval\": 119}", false,
-     "config.json: line 1, column 14: \"interval\" must be a number of seconds, at least 120"},
+     "config.json: line 1, column 14: \"interval\" must be a whole number of seconds from 120 to "
+     "604800 (7 days), not 119"},
     {"{\"interval\": 120}", true, ""},
     {"{\"fetch_articles\": \"yes\"}", false,
-     "config.json: line 1, column 20: \"fetch_articles\" must be true or false"},
+     "config.json: line 1, column 20: \"fetch_articles\" must be true or false, not a string"},
     {"{\"user_agent\": \"\"}", false,
      "config.json: line 1, column 16: \"user_agent\" must not be empty"},
-    {"{\"cache\": 5}", false, "config.json: line 1, column 11: \"cache\" must be a string"},
+    {"{\"cache\": 5}", false, "config.json: line 1, column 11: \"cache\" must be a string, not 5"},
     {"{\"filters\": [\"war\", \" \", 3]}", false,
      "config.json: line 1, column 21: a filter must be a non-empty string (a word or phrase)\n"
      "config.json: line 1, column 26: a filter must be a non-empty string (a word or phrase)"},
     {"{\"fetch\": {\"max_bytes\": 10}}", false,
-     "config.json: line 1, column 25: \"max_bytes\" must be a number of bytes from 1024 to "
-     "1073741824"},
+     "config.json: line 1, column 25: \"max_bytes\" must be a whole number of bytes from 1024 to "
+     "1073741824, not 10"},
     {"{\"summary\": {\"sentences\": 0}}", false,
      "config.json: line 1, column 27: \"sentences\" must be a whole number of sentences from 1 "
-     "to 50"},
+     "to 50, not 0"},
     {"{\"retention\": {\"max_age\": 10}}", false,
-     "config.json: line 1, column 27: \"max_age\" must be a number of seconds, at least 3600"},
+     "config.json: line 1, column 27: \"max_age\" must be a whole number of seconds from 3600 to "
+     "31536000 (365 days), not 10"},
     {"{\"interval\": 6048000}", false,
-     "config.json: line 1, column 14: \"interval\" must be at most 604800 seconds"},
+     "config.json: line 1, column 14: \"interval\" must be a whole number of seconds from 120 to "
+     "604800 (7 days), not 6048000"},
     {"{\"display\": []}", false, "config.json: line 1, column 13: \"display\" must be an object"},
     {"{\"summary\": 3}", false, "config.json: line 1, column 13: \"summary\" must be an object"},
     {"{\"feeds\": [{\"url\": \"https://x.org/\", \"headers\": {\"Bad Name\": \"v\", "
@@ -111,6 +127,19 @@ static const struct {
      "config.json: line 1, column 75: header \"X-Ok\" must have a string value"},
     {"{\"interval\": 300, \"interval\": 900}", true,
      "config.json: line 1, column 2: key \"interval\" is repeated; the last one is used"},
+    /* the last one is used, so an earlier bad one is no error (and is not checked) */
+    {"{\"interval\": 5, \"interval\": 900}", true,
+     "config.json: line 1, column 2: key \"interval\" is repeated; the last one is used"},
+    {"{\"interval\": 900, \"interval\": 5}", false,
+     "config.json: line 1, column 2: key \"interval\" is repeated; the last one is used\n"
+     "config.json: line 1, column 31: \"interval\" must be a whole number of seconds from 120 to "
+     "604800 (7 days), not 5"},
+    {"{\"feeds\": [{\"url\": \"ftp://x\", \"url\": \"https://x.org/\"}], \"fetch\": {\"timeout\": "
+     "0, "
+     "\"timeout\": 30}}",
+     true,
+     "config.json: line 1, column 13: key \"url\" is repeated; the last one is used\n"
+     "config.json: line 1, column 68: key \"timeout\" is repeated; the last one is used"},
     {"{\"fetch\": {\"max_transfers\": 2, \"max_per_host\": 3}}", true,
      "config.json: line 1, column 11: \"max_per_host\" (3) is more than \"max_transfers\" (2); "
      "2 is used"},
@@ -138,14 +167,15 @@ static const struct {
 static void test_table(void)
 {
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("cases[%zu] %.60s", i, cases[i].text);
         char *msgs;
         struct config *c = parse(cases[i].text, &msgs);
-        CHECK_MSG((c != NULL) == cases[i].valid, "case %zu: valid=%d", i, c != NULL);
-        CHECK_MSG(!strcmp(msgs, cases[i].messages), "case %zu:\n got:  %s\n want: %s", i, msgs,
-                  cases[i].messages);
+        CHECK_INT(c != NULL, cases[i].valid);
+        CHECK_STR(msgs, cases[i].messages);
         config_free(c);
         free(msgs);
     }
+    check_case_end();
 }
 
 static void test_defaults(void)
@@ -333,19 +363,86 @@ static void test_helpers(void)
     free(f);
     /* the locator follows keys and indexes */
     const char *j = "{\"a\": [1, {\"b\": 2}], \"a\": 3}";
-    struct config_path_seg p[] = {{"a", 0, 0}, {NULL, 0, 1}, {"b", 0, 0}};
-    CHECK_INT(config_locate(j, strlen(j), p, 3, false), 16);
-    CHECK_INT(config_locate(j, strlen(j), p, 3, true), 11);
-    struct config_path_seg q[] = {{"a", 1, 0}};
-    CHECK_INT(config_locate(j, strlen(j), q, 1, false), 26);
+    struct json_pos_step p[] = {{"a", 0, 0}, {NULL, 0, 1}, {"b", 0, 0}};
+    CHECK_INT(json_pos_find(j, strlen(j), p, 3, false), 16);
+    CHECK_INT(json_pos_find(j, strlen(j), p, 3, true), 11);
+    struct json_pos_step q[] = {{"a", 1, 0}};
+    CHECK_INT(json_pos_find(j, strlen(j), q, 1, false), 26);
     int line, col;
-    config_offset_to_line_col("ab\ncä d", 8, 7, &line, &col);
+    json_pos_line_col("ab\ncä d", 8, 7, &line, &col);
     CHECK_INT(line, 2);
     CHECK_INT(col, 4);
+    /* the index finds the same offsets for every node, keys included */
+    cJSON *root = cJSON_Parse(j);
+    struct json_pos_index *ix = json_pos_index_new(j, strlen(j), root);
+    const cJSON *a0 = root->child, *b = a0->child->next->child, *a1 = a0->next;
+    CHECK_INT(json_pos_of(ix, root, false), 0);
+    CHECK_INT(json_pos_of(ix, a0, true), 1);
+    CHECK_INT(json_pos_of(ix, a0, false), 6);
+    CHECK_INT(json_pos_of(ix, a0->child, false), 7);
+    CHECK_INT(json_pos_of(ix, b, true), 11);
+    CHECK_INT(json_pos_of(ix, b, false), 16);
+    CHECK_INT(json_pos_of(ix, a1, true), 21);
+    CHECK_INT(json_pos_of(ix, a1, false), 26);
+    CHECK_INT(json_pos_of(ix, (const cJSON *)&ix, false), 0); /* not in the tree */
+    json_pos_index_free(ix);
+    cJSON_Delete(root);
+    /* many offsets in one pass, in any order, equal one at a time */
+    const char *t = "\xEF\xBB\xBF{\n \"ä\": [1,\n  2]}";
+    size_t offs[] = {18, 3, 9, 4, 0};
+    int ls[5], cs[5];
+    json_pos_lines_cols(t, strlen(t), offs, 5, ls, cs);
+    for (size_t i = 0; i < 5; i++) {
+        json_pos_line_col(t, strlen(t), offs[i], &line, &col);
+        check_case("offset %zu", offs[i]);
+        CHECK_INT(ls[i], line);
+        CHECK_INT(cs[i], col);
+    }
+    check_case_end();
+    CHECK_INT(ls[0], 3);
+    CHECK_INT(cs[0], 3);
+}
+
+/* A feed with 60,000 headers, one a line: all taken when valid; when every name is bad, every
+ * one is reported at its own line (and in linear time: tests/bench/bench_config.sh). */
+static void test_many_headers(void)
+{
+    enum { N = 60000 };
+    for (int bad = 0; bad < 2; bad++) {
+        struct buf b = {0};
+        buf_append_str(&b, "{\"feeds\": [{\"url\": \"https://a.example/feed\", \"headers\": {\n");
+        for (int i = 0; i < N; i++)
+            buf_printf(&b, "%s\"X%sH%d\": \"v\"", i ? ",\n" : "", bad ? " " : "-", i);
+        buf_append_str(&b, "\n}}]}\n");
+        struct config_diags d = {0};
+        struct config *c = config_parse(b.data, b.len, "many.json", NULL, &d);
+        check_case("%d headers, %s names", N, bad ? "bad" : "good");
+        if (!bad) {
+            CHECK(c != NULL);
+            CHECK_INT(d.n, 0);
+            CHECK_INT(c ? c->feeds[0].n_headers : 0, N);
+            CHECK_STR(c ? c->feeds[0].headers[N - 1].name : NULL, "X-H59999");
+        } else {
+            CHECK(c == NULL);
+            CHECK_INT(d.n_errors, N);
+            CHECK_INT(d.n, N);
+            if (d.n == N) {
+                CHECK_STR(d.v[0].text, "many.json: line 2, column 1: \"X H0\" is not a valid HTTP "
+                                       "header name");
+                CHECK_INT(d.v[N - 1].error.line, N + 1);
+                CHECK_INT(d.v[N - 1].error.column, 1);
+            }
+        }
+        config_free(c);
+        config_diags_free(&d);
+        buf_free(&b);
+    }
+    check_case_end();
 }
 
 int main(void)
 {
+    test_many_headers();
     test_table();
     test_defaults();
     test_values();

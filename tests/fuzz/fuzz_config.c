@@ -5,7 +5,9 @@
  * input as text too.
  */
 #include "core/config.h"
-#include "core/config_locate.h"
+#include "core/json_pos.h"
+
+#include <cjson/cJSON.h>
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,7 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct config_diags d = {0};
     struct config *c = config_parse(text, size, "fuzz.json", base, &d);
     for (size_t i = 0; i < d.n; i++) {
-        if (d.v[i].line < 0 || d.v[i].column < 0 || !d.v[i].text || !d.v[i].message)
+        if (d.v[i].error.line < 0 || d.v[i].error.column < 0 || !d.v[i].text ||
+            !d.v[i].error.msg[0])
             abort();
     }
     if ((c == NULL) != (d.n_errors > 0))
@@ -48,15 +51,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         config_diags_free(&d2);
         config_free(c);
     }
-    /* the locator and the truncation scan on their own */
+    /* the locators and the truncation scan on their own */
     size_t end;
-    config_json_truncated(text, size, &end);
-    struct config_path_seg p[] = {{"feeds", 0, 0}, {NULL, 0, 2}, {"url", 0, 0}};
-    size_t off = config_locate(text, size, p, 3, true);
+    json_pos_truncated(text, size, &end);
+    struct json_pos_step p[] = {{"feeds", 0, 0}, {NULL, 0, 2}, {"url", 0, 0}};
+    size_t off = json_pos_find(text, size, p, 3, true);
     if (off > size)
         abort();
     int line, col;
-    config_offset_to_line_col(text, size, off, &line, &col);
+    json_pos_line_col(text, size, off, &line, &col);
+    cJSON *root = cJSON_ParseWithLength(text, size);
+    if (root) {
+        struct json_pos_index *ix = json_pos_index_new(text, size, root);
+        const cJSON *node = root->child ? root->child : root;
+        size_t offs[2] = {json_pos_of(ix, node, false), json_pos_of(ix, node, true)};
+        if (offs[0] > size || offs[1] > size || offs[1] > offs[0])
+            abort();
+        int lines[2], cols[2];
+        json_pos_lines_cols(text, size, offs, 2, lines, cols);
+        json_pos_line_col(text, size, offs[0], &line, &col);
+        if (lines[0] != line || cols[0] != col)
+            abort();
+        json_pos_index_free(ix);
+        cJSON_Delete(root);
+    }
     config_free(base);
     return 0;
 }

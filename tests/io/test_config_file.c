@@ -156,7 +156,8 @@ int main(void)
     fclose(diag);
     char *want_diag = xasprintf(
         "ticker: %s: line 2, column 3: unknown key \"intervall\" (did you mean \"interval\"?)\n"
-        "ticker: %s: line 3, column 15: \"interval\" must be a number of seconds, at least 120\n"
+        "ticker: %s: line 3, column 15: \"interval\" must be a whole number of seconds from 120 to "
+        "604800 (7 days), not 1\n"
         "ticker: /nonexistent/cli.json: No such file or directory\n",
         bad, bad);
     CHECK_STR(text, want_diag);

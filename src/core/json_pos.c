@@ -1,13 +1,18 @@
 /*
  * Where in the source text is feeds[3].interval? cJSON keeps no positions, so this is a tiny
- * JSON scanner of our own that walks the text along a path of keys and indexes and returns
- * the byte offset of the value (or of its key). It runs only on text cJSON already accepted
- * and only to place a message, so it is lenient: on anything unexpected it returns the last
- * position it reached, which is still near the problem.
+ * JSON scanner of our own. json_pos_find walks the text along a path of keys and indexes;
+ * json_pos_index walks the text and the cJSON tree side by side once (both visit values in
+ * document order) and keeps every node's offsets in a hash table keyed by the node's address.
+ * It runs only on text cJSON already accepted and only to place a message, so it is lenient:
+ * on anything unexpected it returns the last position it reached, which is still near the
+ * problem.
  */
-#include "core/config_locate.h"
+#include "core/json_pos.h"
 #include "core/util.h"
 
+#include <cjson/cJSON.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct scan {
@@ -153,7 +158,7 @@ static bool skip_member(struct scan *s)
     return true;
 }
 
-size_t config_locate(const char *text, size_t len, const struct config_path_seg *path, size_t n,
+size_t json_pos_find(const char *text, size_t len, const struct json_pos_step *path, size_t n,
                      bool at_key)
 {
     struct scan s = {text, len, 0};
@@ -164,7 +169,7 @@ size_t config_locate(const char *text, size_t len, const struct config_path_seg 
     size_t best = s.pos;
     struct buf key = {0};
     for (size_t i = 0; i < n; i++) {
-        const struct config_path_seg *seg = &path[i];
+        const struct json_pos_step *seg = &path[i];
         skip_ws(&s);
         best = s.pos;
         if (s.pos >= s.len)
@@ -221,7 +226,7 @@ size_t config_locate(const char *text, size_t len, const struct config_path_seg 
     return best;
 }
 
-void config_offset_to_line_col(const char *text, size_t len, size_t offset, int *line, int *column)
+void json_pos_line_col(const char *text, size_t len, size_t offset, int *line, int *column)
 {
     if (offset > len)
         offset = len;
@@ -243,7 +248,7 @@ void config_offset_to_line_col(const char *text, size_t len, size_t offset, int 
     *column = c;
 }
 
-bool config_json_truncated(const char *text, size_t len, size_t *end)
+bool json_pos_truncated(const char *text, size_t len, size_t *end)
 {
     struct scan s = {text, len, 0};
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
@@ -251,4 +256,152 @@ bool config_json_truncated(const char *text, size_t len, size_t *end)
     bool ok = skip_value(&s, 0);
     *end = s.pos;
     return !ok && s.pos >= len;
+}
+
+static int cmp_offset(const void *a, const void *b)
+{
+    size_t x = **(const size_t *const *)a, y = **(const size_t *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+void json_pos_lines_cols(const char *text, size_t len, const size_t *offsets, size_t n, int *lines,
+                         int *columns)
+{
+    if (!n)
+        return;
+    /* Visit the offsets in ascending order, counting lines and characters on the way. */
+    const size_t **order = xcalloc(n, sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = &offsets[i];
+    qsort(order, n, sizeof *order, cmp_offset);
+    size_t pos = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    int l = 1, c = 1;
+    for (size_t k = 0; k < n; k++) {
+        size_t target = *order[k] < len ? *order[k] : len;
+        for (; pos < target; pos++) {
+            unsigned char b = (unsigned char)text[pos];
+            if (b == '\n') {
+                l++;
+                c = 1;
+            } else if ((b & 0xC0) != 0x80) {
+                c++;
+            }
+        }
+        size_t i = (size_t)(order[k] - offsets);
+        lines[i] = l;
+        columns[i] = c;
+    }
+    free(order);
+}
+
+/* ---- the index ----------------------------------------------------------------------- */
+
+struct json_pos_slot {
+    const cJSON *node; /* NULL: empty */
+    size_t value;
+    size_t key;
+};
+
+struct json_pos_index {
+    struct json_pos_slot *slots;
+    size_t mask; /* capacity - 1, a power of two at least twice the number of nodes */
+};
+
+static size_t slot_of(const struct json_pos_index *ix, const cJSON *node)
+{
+    uintptr_t h = (uintptr_t)node;
+    /* Fibonacci hashing: node addresses are aligned and close together. */
+    size_t i = (size_t)((uint64_t)h * UINT64_C(11400714819323198485) >> 20) & ix->mask;
+    while (ix->slots[i].node && ix->slots[i].node != node)
+        i = (i + 1) & ix->mask;
+    return i;
+}
+
+static void remember(struct json_pos_index *ix, const cJSON *node, size_t value, size_t key)
+{
+    struct json_pos_slot *s = &ix->slots[slot_of(ix, node)];
+    *s = (struct json_pos_slot){node, value, key};
+}
+
+static size_t count_nodes(const cJSON *node)
+{
+    /* Iterative over siblings, recursive into children (depth is bounded by cJSON's nesting
+     * limit). */
+    size_t n = 0;
+    for (; node; node = node->next)
+        n += 1 + count_nodes(node->child);
+    return n;
+}
+
+/* Records `node` (its value starts at the scanner's position after white space; `key` is the
+ * offset of its key, or the value's own offset) and everything inside it. */
+static void index_value(struct json_pos_index *ix, struct scan *s, const cJSON *node, size_t key)
+{
+    skip_ws(s);
+    size_t at = s->pos;
+    remember(ix, node, at, key == SIZE_MAX ? at : key);
+    if (s->pos >= s->len)
+        return;
+    char open = s->p[s->pos];
+    if ((open == '{' && cJSON_IsObject(node)) || (open == '[' && cJSON_IsArray(node))) {
+        s->pos++;
+        for (const cJSON *child = node->child; child; child = child->next) {
+            skip_ws(s);
+            size_t key_at = SIZE_MAX;
+            if (open == '{') {
+                key_at = s->pos;
+                if (!scan_string(s, NULL))
+                    return;
+                skip_ws(s);
+                if (s->pos >= s->len || s->p[s->pos] != ':')
+                    return;
+                s->pos++;
+            }
+            index_value(ix, s, child, key_at);
+            skip_ws(s);
+            if (s->pos < s->len && s->p[s->pos] == ',')
+                s->pos++;
+        }
+        skip_ws(s);
+        if (s->pos < s->len && s->p[s->pos] == (open == '{' ? '}' : ']'))
+            s->pos++;
+        return;
+    }
+    skip_value(s, 0);
+}
+
+struct json_pos_index *json_pos_index_new(const char *text, size_t len, const cJSON *root)
+{
+    struct json_pos_index *ix = xcalloc(1, sizeof *ix);
+    size_t n = root ? count_nodes(root->child) + 1 : 1;
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    ix->slots = xcalloc(cap, sizeof *ix->slots);
+    ix->mask = cap - 1;
+    if (root) {
+        struct scan s = {text, len, 0};
+        if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+            s.pos = 3;
+        index_value(ix, &s, root, SIZE_MAX);
+    }
+    return ix;
+}
+
+size_t json_pos_of(const struct json_pos_index *ix, const cJSON *node, bool at_key)
+{
+    if (!ix || !node)
+        return 0;
+    const struct json_pos_slot *s = &ix->slots[slot_of(ix, node)];
+    if (!s->node)
+        return 0;
+    return at_key ? s->key : s->value;
+}
+
+void json_pos_index_free(struct json_pos_index *ix)
+{
+    if (ix) {
+        free(ix->slots);
+        free(ix);
+    }
 }
