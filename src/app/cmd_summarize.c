@@ -14,6 +14,7 @@
 #include "app/commands.h"
 #include "app/options.h"
 
+#include "core/config.h"
 #include "core/sum_clean.h"
 #include "core/summary.h"
 #include "core/util.h"
@@ -156,11 +157,12 @@ int cmd_summarize(int argc, char **argv)
                        "The language (de, en, ...), or auto to detect it (the default)."),
         OPTIONS_STRING("charset", "CS", &charset,
                        "The page's character set when it does not declare one (with --html)."),
-        OPTIONS_INT("max-chars", "N", &opt.max_chars, 20, 100000,
-                    "The summary's budget in characters (default 400)."),
-        OPTIONS_INT("sentences", "K", &opt.max_sentences, 1, 50,
+        /* The configuration's summary.max_chars and summary.sentences take the same ranges. */
+        OPTIONS_INT("max-chars", "N", &opt.max_chars, CONFIG_SUMMARY_MIN_CHARS,
+                    CONFIG_SUMMARY_MAX_CHARS, "The summary's budget in characters (default 400)."),
+        OPTIONS_INT("sentences", "K", &opt.max_sentences, 1, CONFIG_SUMMARY_MAX_SENTENCES,
                     "At most K sentences (default 3)."),
-        OPTIONS_INT("min-sentences", "K", &opt.min_sentences, 1, 50,
+        OPTIONS_INT("min-sentences", "K", &opt.min_sentences, 1, CONFIG_SUMMARY_MAX_SENTENCES,
                     "At least K sentences when the budget allows (default 2)."),
         OPTIONS_FLAG("explain", &opt.explain,
                      "Also prints the cleaned body and every sentence's score."),

@@ -134,6 +134,20 @@ run "$ticker" frobnicate
 expect_status 2 "an unknown command: exit 2"
 expect_stderr "^ticker: unknown command 'frobnicate'$" "an unknown command"
 
+# One range for the summary budget, on the command line and in the configuration.
+run "$ticker" summarize --max-chars 30 "$data/articles/article-de-migration.txt"
+expect_stderr "^ticker summarize: --max-chars wants a whole number from 40 to 20000, not '30'$" \
+    "summarize --max-chars: the configuration's range"
+printf '{"summary": {"max_chars": 30}}\n' >"$tmp/sum.json"
+run "$ticker" check-config "$tmp/sum.json"
+expect_stderr '"max_chars" must be a whole number of characters from 40 to 20000, not 30$' \
+    "summary.max_chars: the command line's range"
+printf '{"summary": {"max_chars": 20000, "sentences": 50}}\n' >"$tmp/sum.json"
+run "$ticker" check-config "$tmp/sum.json"
+expect_status 0 "summary.max_chars 20000 and sentences 50 are taken"
+run "$ticker" summarize --max-chars 20000 --sentences 50 "$data/articles/article-de-migration.txt"
+expect_status 0 "summarize --max-chars 20000 --sentences 50 are taken"
+
 # Values: --opt=VALUE and --opt VALUE, "-" as an argument, "--" ends the options, the last of
 # a repeated option wins.
 feed=$data/feeds/rss20-basic.xml
