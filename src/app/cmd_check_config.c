@@ -3,43 +3,16 @@
  * prints the effective configuration as JSON with every default filled in. Warnings go to
  * stderr and still exit 0; errors go to stderr and exit 2.
  *
- * The "display" object is the renderer's (core/theme.h): it is checked here with
- * theme_parse(), whose message names the key ("display.speed: ..."); that key is looked up in
- * the file for the line and column.
+ * The "display" object is the renderer's (core/theme.h); the configuration's parser checks it
+ * with the renderer's own theme_parse, and the printout has its defaults filled in too.
  */
 #include "app/commands.h"
 #include "app/options.h"
-#include "core/config_locate.h"
-#include "core/theme.h"
-#include "core/util.h"
 #include "io/config_file.h"
-#include "io/file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* "display.colors.band: expected ..." -> the position of that value in the file. */
-static void display_error(const char *path, const char *msg)
-{
-    char err[512];
-    size_t len = 0;
-    char *text = path ? file_read_all(path, CONFIG_MAX_FILE_BYTES, &len, err, sizeof err) : NULL;
-    struct config_path_seg segs[8];
-    size_t n = 0;
-    char *keys = xstrndup(msg, strcspn(msg, ": "));
-    for (char *k = strtok(keys, "."); k && n < ARRAY_LEN(segs); k = strtok(NULL, "."))
-        segs[n++] = (struct config_path_seg){.key = k};
-    if (text) {
-        int line, col;
-        config_offset_to_line_col(text, len, config_locate(text, len, segs, n, false), &line, &col);
-        fprintf(stderr, "ticker: %s: line %d, column %d: %s\n", path, line, col, msg);
-    } else {
-        fprintf(stderr, "ticker: %s: %s\n", path ? path : "built-in configuration", msg);
-    }
-    free(keys);
-    free(text);
-}
 
 int cmd_check_config(int argc, char **argv)
 {
@@ -72,15 +45,6 @@ int cmd_check_config(int argc, char **argv)
     struct config *c = config_file_load(file, TICKER_ASSETS_DIR, stderr, &used);
     if (!c)
         return 2;
-    struct theme theme;
-    theme_default(&theme);
-    char terr[256] = "";
-    if (!theme_parse(&theme, c->display, terr, sizeof terr)) {
-        display_error(used, terr);
-        free(used);
-        config_free(c);
-        return 2;
-    }
     if (!used)
         fprintf(stderr, "ticker: no configuration file found; this is the built-in one\n");
     char *json = config_to_json(c);

@@ -13,6 +13,7 @@
  */
 #include "core/config.h"
 #include "core/json_pos.h"
+#include "core/theme.h"
 #include "core/util.h"
 
 #include <cjson/cJSON.h>
@@ -89,17 +90,41 @@ static void diag_off(struct ctx *c, enum config_severity sev, size_t off, const 
     c->pending_off[c->n_pending++] = off;
 }
 
+/* Messages in the order a person reads the file: by position, then in the order found. */
+struct placed {
+    size_t off;
+    size_t seq;
+    struct config_diag diag;
+};
+
+static int cmp_placed(const void *a, const void *b)
+{
+    const struct placed *x = a, *y = b;
+    if (x->off != y->off)
+        return x->off < y->off ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 static void finish_positions(struct ctx *c)
 {
-    int *lines = xcalloc(c->n_pending ? c->n_pending : 1, sizeof *lines);
-    int *cols = xcalloc(c->n_pending ? c->n_pending : 1, sizeof *cols);
-    json_pos_lines_cols(c->text, c->len, c->pending_off, c->n_pending, lines, cols);
-    for (size_t i = 0; i < c->n_pending; i++) {
+    size_t n = c->n_pending;
+    int *lines = xcalloc(n ? n : 1, sizeof *lines);
+    int *cols = xcalloc(n ? n : 1, sizeof *cols);
+    json_pos_lines_cols(c->text, c->len, c->pending_off, n, lines, cols);
+    /* The pending messages are the last n of the list (the tree's walk adds no others). */
+    struct config_diag *v = c->diags->v + (c->diags->n - n);
+    struct placed *pl = xcalloc(n ? n : 1, sizeof *pl);
+    for (size_t i = 0; i < n; i++) {
         struct config_diag *g = &c->diags->v[c->pending_diag[i]];
         g->error.line = lines[i];
         g->error.column = cols[i];
         set_text(c, g);
+        pl[i] = (struct placed){c->pending_off[i], i, *g};
     }
+    qsort(pl, n, sizeof *pl, cmp_placed);
+    for (size_t i = 0; i < n; i++)
+        v[i] = pl[i].diag;
+    free(pl);
     free(lines);
     free(cols);
     free(c->pending_diag);
@@ -680,6 +705,15 @@ static const char *const fetch_keys[] = {
     "timeout",       "low_speed_limit", "low_speed_time", NULL};
 static const char *const summary_keys[] = {"max_chars", "sentences", "article_threshold", NULL};
 
+/* A problem theme_parse found in "display", placed like every other message. */
+static void display_problem(void *ctx, const struct theme_problem *p)
+{
+    struct ctx *c = ctx;
+    push(c, p->at);
+    diag(c, p->warning ? CONFIG_WARNING : CONFIG_ERROR, p->about_key, "%s", p->msg);
+    pop(c);
+}
+
 struct top_arg {
     struct config *cfg;
     struct feed_flags *flags; /* per parsed feed; NULL when "feeds" was not given */
@@ -713,6 +747,11 @@ static void top_member(struct ctx *c, const char *key, const cJSON *v, void *arg
             report_error(c, "\"display\" must be an object");
             return;
         }
+        /* The renderer's object, checked here by its own parser so that every command that
+         * loads the configuration agrees on it; kept as given for the renderer. */
+        struct theme t;
+        theme_default(&t);
+        theme_parse(&t, v, display_problem, c, NULL);
         cJSON_Delete(cfg->display);
         cfg->display = cJSON_Duplicate(v, 1);
     } else {
@@ -1014,8 +1053,11 @@ char *config_to_json(const struct config *c)
     cJSON_AddNumberToObject(s, "max_chars", c->summary.max_chars);
     cJSON_AddNumberToObject(s, "sentences", c->summary.sentences);
     cJSON_AddNumberToObject(s, "article_threshold", c->summary.article_threshold);
-    cJSON_AddItemToObject(o, "display",
-                          c->display ? cJSON_Duplicate(c->display, 1) : cJSON_CreateObject());
+    /* The display's defaults filled in too: the look the renderer will use. */
+    struct theme t;
+    theme_default(&t);
+    theme_parse(&t, c->display, NULL, NULL, NULL);
+    cJSON_AddItemToObject(o, "display", theme_to_json(&t));
     char *out = cJSON_Print(o);
     cJSON_Delete(o);
     if (!out)

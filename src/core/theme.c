@@ -9,10 +9,13 @@
  */
 #include "core/theme.h"
 
+#include "core/config.h"
 #include "core/util.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,17 +110,46 @@ double theme_contrast(uint32_t a, uint32_t b)
     return (la + 0.05) / (lb + 0.05);
 }
 
+/* ---- parsing -------------------------------------------------------------------------- */
+
+struct parse {
+    theme_report_fn *report;
+    void *ctx;
+    struct error *err;
+    bool failed;
+};
+
+/* Reports one problem; returns false (for `return problem(...)` in a reader). */
+__attribute__((format(printf, 5, 6))) static bool
+problem(struct parse *p, const cJSON *at, bool about_key, bool warning, const char *fmt, ...)
+{
+    struct theme_problem pr = {.at = at, .about_key = about_key, .warning = warning};
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(pr.msg, sizeof pr.msg, fmt, ap);
+    va_end(ap);
+    if (!warning) {
+        if (!p->failed)
+            error_set(p->err, "%s", pr.msg);
+        p->failed = true;
+    }
+    if (p->report)
+        p->report(p->ctx, &pr);
+    return false;
+}
+
+#define bad(p, v, ...) problem(p, v, false, false, __VA_ARGS__)
+
 /* A size: a number (fraction of the reference height, 0 < v <= 1) or a string "NNpx". */
-static bool parse_size(const cJSON *v, const char *key, struct theme_size *out, char *err,
-                       size_t err_len)
+static bool parse_size(struct parse *p, const cJSON *v, const char *key, struct theme_size *out)
 {
     if (cJSON_IsNumber(v)) {
         double d = v->valuedouble;
         if (!(d > 0 && d <= 1))
-            return err_printf(err, err_len,
-                              "display.%s: %g is not a fraction of the screen height (0 < v <= 1; "
-                              "use \"40px\" for pixels)",
-                              key, d);
+            return bad(p, v,
+                       "display.%s: %g is not a fraction of the screen height (0 < v <= 1; "
+                       "use \"40px\" for pixels)",
+                       key, d);
         *out = (struct theme_size){d, false};
         return true;
     }
@@ -133,44 +165,43 @@ static bool parse_size(const cJSON *v, const char *key, struct theme_size *out, 
             return true;
         }
     }
-    return err_printf(
-        err, err_len,
-        "display.%s: expected a fraction of the screen height (0.05), \"5%%\" or \"40px\"", key);
+    return bad(p, v,
+               "display.%s: expected a fraction of the screen height (0.05), \"5%%\" or \"40px\"",
+               key);
 }
 
-static bool parse_string(const cJSON *v, const char *key, char *out, size_t out_len, char *err,
-                         size_t err_len)
+static bool parse_string(struct parse *p, const cJSON *v, const char *key, char *out,
+                         size_t out_len)
 {
     if (!cJSON_IsString(v))
-        return err_printf(err, err_len, "display.%s: expected a string", key);
+        return bad(p, v, "display.%s: expected a string", key);
     if (strlen(v->valuestring) >= out_len)
-        return err_printf(err, err_len, "display.%s: longer than %zu bytes", key, out_len - 1);
+        return bad(p, v, "display.%s: longer than %zu bytes", key, out_len - 1);
     snprintf(out, out_len, "%s", v->valuestring);
     return true;
 }
 
-static bool parse_bool(const cJSON *v, const char *key, bool *out, char *err, size_t err_len)
+static bool parse_bool(struct parse *p, const cJSON *v, const char *key, bool *out)
 {
     if (!cJSON_IsBool(v))
-        return err_printf(err, err_len, "display.%s: expected true or false", key);
+        return bad(p, v, "display.%s: expected true or false", key);
     *out = cJSON_IsTrue(v);
     return true;
 }
 
-static bool parse_int_range(const cJSON *v, const char *key, int lo, int hi, int *out, char *err,
-                            size_t err_len)
+static bool parse_int_range(struct parse *p, const cJSON *v, const char *key, int lo, int hi,
+                            int *out)
 {
     if (!cJSON_IsNumber(v) || v->valuedouble < lo || v->valuedouble > hi ||
         v->valuedouble != floor(v->valuedouble))
-        return err_printf(err, err_len, "display.%s: expected a whole number from %d to %d", key,
-                          lo, hi);
+        return bad(p, v, "display.%s: expected a whole number from %d to %d", key, lo, hi);
     *out = (int)v->valuedouble;
     return true;
 }
 
 /* One of a fixed set of words. */
-static bool parse_enum(const cJSON *v, const char *key, const char *const *words, size_t n,
-                       int *out, char *err, size_t err_len)
+static bool parse_enum(struct parse *p, const cJSON *v, const char *key, const char *const *words,
+                       size_t n, int *out)
 {
     if (cJSON_IsString(v))
         for (size_t i = 0; i < n; i++)
@@ -183,10 +214,10 @@ static bool parse_enum(const cJSON *v, const char *key, const char *const *words
     for (size_t i = 0; i < n && used < sizeof list; i++)
         used +=
             (size_t)snprintf(list + used, sizeof list - used, "%s\"%s\"", i ? ", " : "", words[i]);
-    return err_printf(err, err_len, "display.%s: expected one of %s", key, list);
+    return bad(p, v, "display.%s: expected one of %s", key, list);
 }
 
-static bool parse_speed(const cJSON *v, struct theme *t, char *err, size_t err_len)
+static bool parse_speed(struct parse *p, const cJSON *v, struct theme *t)
 {
     if (cJSON_IsNumber(v) && v->valuedouble > 0 && v->valuedouble <= 100000) {
         t->speed_unit = THEME_SPEED_PX_S;
@@ -209,123 +240,354 @@ static bool parse_speed(const cJSON *v, struct theme *t, char *err, size_t err_l
                 t->speed = d;
                 return true;
             }
+            /* Reference heights per second, as a percentage (the default: "16.67%/s"). */
+            if (!strcmp(end, "%/s") && d <= 10000) {
+                t->speed_unit = THEME_SPEED_HEIGHT;
+                t->speed = d / 100.0;
+                return true;
+            }
         }
     }
-    return err_printf(
-        err, err_len,
-        "display.speed: expected pixels per second (180, \"180px/s\") or characters per "
-        "second (\"12cps\")");
+    return bad(p, v,
+               "display.speed: expected pixels per second (180, \"180px/s\"), characters per "
+               "second (\"12cps\") or screen heights per second (\"16.7%%/s\")");
 }
 
-static bool parse_colors(const cJSON *obj, struct theme_colors *c, char *err, size_t err_len)
+static const char *const color_keys[] = {"background", "panel", "band",   "band_text",
+                                         "text",       "muted", "accent", "separator"};
+
+/* The colour named color_keys[i]. */
+static uint32_t *color_field(struct theme_colors *c, size_t i)
 {
-    static const struct {
-        const char *key;
-        size_t offset;
-    } keys[] = {
-        {"background", offsetof(struct theme_colors, background)},
-        {"panel", offsetof(struct theme_colors, panel)},
-        {"band", offsetof(struct theme_colors, band)},
-        {"band_text", offsetof(struct theme_colors, band_text)},
-        {"text", offsetof(struct theme_colors, text)},
-        {"muted", offsetof(struct theme_colors, muted)},
-        {"accent", offsetof(struct theme_colors, accent)},
-        {"separator", offsetof(struct theme_colors, separator)},
-    };
-    if (!cJSON_IsObject(obj))
-        return err_printf(err, err_len,
-                          "display.colors: expected an object of \"#rrggbb\" strings");
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, keys[i].key);
+    uint32_t *fields[ARRAY_LEN(color_keys)] = {&c->background, &c->panel,    &c->band,
+                                               &c->band_text,  &c->text,     &c->muted,
+                                               &c->accent,     &c->separator};
+    return fields[i];
+}
+
+/* The index of key in keys[n], or -1. */
+static int key_index(const char *const *keys, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(keys[i], key))
+            return (int)i;
+    return -1;
+}
+
+/*
+ * The members of obj that count, one per known key (the last one given: as in the rest of the
+ * configuration, an earlier repeated key is warned about and not checked). Unknown keys are
+ * warnings naming the closest known key (keys starting with '_' are comments). `where` names
+ * the object in messages ("display", "display.colors").
+ */
+static void last_members(struct parse *p, const cJSON *obj, const char *where,
+                         const char *const *keys, size_t n, const cJSON **last)
+{
+    for (size_t i = 0; i < n; i++)
+        last[i] = NULL;
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        int k = key_index(keys, n, m->string);
+        if (k >= 0) {
+            if (last[k])
+                problem(p, last[k], true, true, "%s: key \"%s\" is repeated; the last one is used",
+                        where, m->string);
+            last[k] = m;
+            continue;
+        }
+        if (m->string[0] == '_')
+            continue;
+        char *shown = xstrprintable(m->string);
+        const char *best = NULL;
+        size_t best_d = SIZE_MAX, klen = strlen(m->string);
+        for (size_t i = 0; i < n && klen <= 64; i++) {
+            size_t d = config_edit_distance(m->string, keys[i]);
+            if (d < best_d) {
+                best_d = d;
+                best = keys[i];
+            }
+        }
+        /* The rule of the configuration's other "did you mean"s. */
+        if (best && best_d <= 2 && best_d * 2 < klen + 1 && best_d < klen)
+            problem(p, m, true, true, "%s: unknown key \"%.100s\" (did you mean \"%s\"?)", where,
+                    shown, best);
+        else
+            problem(p, m, true, true, "%s: unknown key \"%.100s\"", where, shown);
+        free(shown);
+    }
+}
+
+static void parse_colors(struct parse *p, const cJSON *obj, struct theme_colors *c)
+{
+    if (!cJSON_IsObject(obj)) {
+        bad(p, obj, "display.colors: expected an object of \"#rrggbb\" strings");
+        return;
+    }
+    const cJSON *last[ARRAY_LEN(color_keys)];
+    last_members(p, obj, "display.colors", color_keys, ARRAY_LEN(color_keys), last);
+    for (size_t i = 0; i < ARRAY_LEN(color_keys); i++) {
+        const cJSON *v = last[i];
+        uint32_t col;
         if (!v)
             continue;
-        uint32_t col;
         if (!cJSON_IsString(v) || !theme_parse_color(v->valuestring, &col))
-            return err_printf(err, err_len, "display.colors.%s: expected \"#rrggbb\" or \"#rgb\"",
-                              keys[i].key);
-        *(uint32_t *)((char *)c + keys[i].offset) = col;
+            bad(p, v, "display.colors.%s: expected \"#rrggbb\" or \"#rgb\"", color_keys[i]);
+        else
+            *color_field(c, i) = col;
     }
-    return true;
 }
 
-bool theme_parse(struct theme *t, const struct cJSON *display, char *err, size_t err_len)
+/* The keys of the "display" object, in the order theme_to_json prints them. */
+enum display_key {
+    K_FONT,
+    K_FONT_BOLD,
+    K_BAND_HEIGHT,
+    K_BAND_FONT,
+    K_HEADLINE_FONT,
+    K_SUMMARY_FONT,
+    K_META_FONT,
+    K_CLOCK_FONT,
+    K_STATUS_FONT,
+    K_COLORS,
+    K_BAND_POSITION,
+    K_SPEED,
+    K_SEPARATOR,
+    K_LOCALE,
+    K_CLOCK,
+    K_LAYOUT,
+    K_REDUCED_MOTION,
+    K_CURRENT_POINT,
+    K_FADE_MS,
+    K_HOLD_MS,
+    K_COUNT
+};
+
+static const char *const display_keys[K_COUNT] = {
+    [K_FONT] = "font",
+    [K_FONT_BOLD] = "font_bold",
+    [K_BAND_HEIGHT] = "band_height",
+    [K_BAND_FONT] = "band_font_size",
+    [K_HEADLINE_FONT] = "headline_font_size",
+    [K_SUMMARY_FONT] = "summary_font_size",
+    [K_META_FONT] = "meta_font_size",
+    [K_CLOCK_FONT] = "clock_font_size",
+    [K_STATUS_FONT] = "status_font_size",
+    [K_COLORS] = "colors",
+    [K_BAND_POSITION] = "band_position",
+    [K_SPEED] = "speed",
+    [K_SEPARATOR] = "separator",
+    [K_LOCALE] = "locale",
+    [K_CLOCK] = "clock",
+    [K_LAYOUT] = "layout",
+    [K_REDUCED_MOTION] = "reduced_motion",
+    [K_CURRENT_POINT] = "current_point",
+    [K_FADE_MS] = "fade_ms",
+    [K_HOLD_MS] = "hold_ms",
+};
+
+static struct theme_size *size_field(struct theme *t, enum display_key k)
 {
+    switch (k) {
+    case K_BAND_HEIGHT:
+        return &t->band_height;
+    case K_BAND_FONT:
+        return &t->band_font;
+    case K_HEADLINE_FONT:
+        return &t->headline_font;
+    case K_SUMMARY_FONT:
+        return &t->summary_font;
+    case K_META_FONT:
+        return &t->meta_font;
+    case K_CLOCK_FONT:
+        return &t->clock_font;
+    case K_STATUS_FONT:
+        return &t->status_font;
+    default:
+        return NULL;
+    }
+}
+
+static const char *const positions[] = {"bottom", "top"};
+static const char *const locales[] = {"de", "en"};
+static const char *const clocks[] = {"24h", "12h"};
+static const char *const layouts[] = {"auto", "full", "band"};
+
+/* Applies one key. `clock_given`: "clock" is in the object too, so "locale" leaves the clock
+ * alone (otherwise the clock follows the locale). */
+static void apply(struct parse *p, struct theme *t, enum display_key k, const cJSON *v,
+                  bool clock_given)
+{
+    const char *key = display_keys[k];
+    int e;
+    switch (k) {
+    case K_FONT:
+        parse_string(p, v, key, t->font, sizeof t->font);
+        break;
+    case K_FONT_BOLD:
+        parse_string(p, v, key, t->font_bold, sizeof t->font_bold);
+        break;
+    case K_BAND_HEIGHT:
+    case K_BAND_FONT:
+    case K_HEADLINE_FONT:
+    case K_SUMMARY_FONT:
+    case K_META_FONT:
+    case K_CLOCK_FONT:
+    case K_STATUS_FONT:
+        parse_size(p, v, key, size_field(t, k));
+        break;
+    case K_COLORS:
+        parse_colors(p, v, &t->colors);
+        break;
+    case K_BAND_POSITION:
+        if (parse_enum(p, v, key, positions, ARRAY_LEN(positions), &e))
+            t->band_position = (enum theme_band_position)e;
+        break;
+    case K_SPEED:
+        parse_speed(p, v, t);
+        break;
+    case K_SEPARATOR:
+        parse_string(p, v, key, t->separator, sizeof t->separator);
+        break;
+    case K_LOCALE:
+        if (parse_enum(p, v, key, locales, ARRAY_LEN(locales), &e)) {
+            t->locale = (enum theme_locale)e;
+            if (!clock_given)
+                t->clock_24h = t->locale == THEME_LOCALE_DE;
+        }
+        break;
+    case K_CLOCK:
+        if (parse_enum(p, v, key, clocks, ARRAY_LEN(clocks), &e))
+            t->clock_24h = e == 0;
+        break;
+    case K_LAYOUT:
+        if (parse_enum(p, v, key, layouts, ARRAY_LEN(layouts), &e))
+            t->layout = (enum theme_layout)e;
+        break;
+    case K_REDUCED_MOTION:
+        parse_bool(p, v, key, &t->reduced_motion);
+        break;
+    case K_CURRENT_POINT:
+        if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= 1))
+            bad(p, v, "display.current_point: expected a fraction of the band width (0..1)");
+        else
+            t->current_point = v->valuedouble;
+        break;
+    case K_FADE_MS:
+        parse_int_range(p, v, key, 0, 10000, &t->fade_ms);
+        break;
+    case K_HOLD_MS:
+        parse_int_range(p, v, key, 1000, 600000, &t->hold_ms);
+        break;
+    case K_COUNT:
+        break;
+    }
+}
+
+bool theme_parse(struct theme *t, const struct cJSON *display, theme_report_fn *report, void *ctx,
+                 struct error *err)
+{
+    struct parse p = {.report = report, .ctx = ctx, .err = err};
+    error_clear(err);
     if (!display)
         return true;
     if (!cJSON_IsObject(display))
-        return err_printf(err, err_len, "display: expected an object");
-    const cJSON *v;
-#define ITEM(k) (v = cJSON_GetObjectItemCaseSensitive(display, (k)))
-    if (ITEM("font") && !parse_string(v, "font", t->font, sizeof t->font, err, err_len))
-        return false;
-    if (ITEM("font_bold") &&
-        !parse_string(v, "font_bold", t->font_bold, sizeof t->font_bold, err, err_len))
-        return false;
-    static const struct {
-        const char *key;
-        size_t offset;
-    } sizes[] = {
-        {"band_height", offsetof(struct theme, band_height)},
-        {"band_font_size", offsetof(struct theme, band_font)},
-        {"headline_font_size", offsetof(struct theme, headline_font)},
-        {"summary_font_size", offsetof(struct theme, summary_font)},
-        {"meta_font_size", offsetof(struct theme, meta_font)},
-        {"clock_font_size", offsetof(struct theme, clock_font)},
-        {"status_font_size", offsetof(struct theme, status_font)},
-    };
-    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
-        if (ITEM(sizes[i].key) &&
-            !parse_size(v, sizes[i].key, (struct theme_size *)((char *)t + sizes[i].offset), err,
-                        err_len))
-            return false;
-    if (ITEM("colors") && !parse_colors(v, &t->colors, err, err_len))
-        return false;
-    int e;
-    static const char *const positions[] = {"bottom", "top"};
-    if (ITEM("band_position")) {
-        if (!parse_enum(v, "band_position", positions, 2, &e, err, err_len))
-            return false;
-        t->band_position = (enum theme_band_position)e;
+        return bad(&p, display, "display: expected an object");
+    const cJSON *last[K_COUNT];
+    last_members(&p, display, "display", display_keys, K_COUNT, last);
+    /* In document order, so that messages come in the order a person reads the file. */
+    for (const cJSON *m = display->child; m; m = m->next) {
+        int k = key_index(display_keys, K_COUNT, m->string);
+        if (k >= 0 && last[k] == m)
+            apply(&p, t, (enum display_key)k, m, last[K_CLOCK] != NULL);
     }
-    if (ITEM("speed") && !parse_speed(v, t, err, err_len))
-        return false;
-    if (ITEM("separator") &&
-        !parse_string(v, "separator", t->separator, sizeof t->separator, err, err_len))
-        return false;
-    static const char *const locales[] = {"de", "en"};
-    if (ITEM("locale")) {
-        if (!parse_enum(v, "locale", locales, 2, &e, err, err_len))
-            return false;
-        t->locale = (enum theme_locale)e;
-        /* The clock follows the locale unless "clock" is also given (below). */
-        t->clock_24h = t->locale == THEME_LOCALE_DE;
+    return !p.failed;
+}
+
+/* ---- printing --------------------------------------------------------------------------- */
+
+static void add_size(cJSON *o, const char *key, struct theme_size s)
+{
+    if (s.px) {
+        char b[48];
+        snprintf(b, sizeof b, "%.10gpx", s.value);
+        cJSON_AddStringToObject(o, key, b);
+    } else {
+        cJSON_AddNumberToObject(o, key, s.value);
     }
-    static const char *const clocks[] = {"24h", "12h"};
-    if (ITEM("clock")) {
-        if (!parse_enum(v, "clock", clocks, 2, &e, err, err_len))
-            return false;
-        t->clock_24h = e == 0;
+}
+
+cJSON *theme_to_json(const struct theme *t)
+{
+    cJSON *o = cJSON_CreateObject();
+    char b[64];
+    for (int k = 0; k < K_COUNT; k++) {
+        const char *key = display_keys[k];
+        switch ((enum display_key)k) {
+        case K_FONT:
+            cJSON_AddStringToObject(o, key, t->font);
+            break;
+        case K_FONT_BOLD:
+            cJSON_AddStringToObject(o, key, t->font_bold);
+            break;
+        case K_BAND_HEIGHT:
+        case K_BAND_FONT:
+        case K_HEADLINE_FONT:
+        case K_SUMMARY_FONT:
+        case K_META_FONT:
+        case K_CLOCK_FONT:
+        case K_STATUS_FONT:
+            add_size(o, key, *size_field((struct theme *)t, (enum display_key)k));
+            break;
+        case K_COLORS: {
+            cJSON *c = cJSON_AddObjectToObject(o, key);
+            for (size_t i = 0; i < ARRAY_LEN(color_keys); i++) {
+                snprintf(
+                    b, sizeof b, "#%06x",
+                    (unsigned)(*color_field((struct theme_colors *)&t->colors, i) & 0xFFFFFFu));
+                cJSON_AddStringToObject(c, color_keys[i], b);
+            }
+            break;
+        }
+        case K_BAND_POSITION:
+            cJSON_AddStringToObject(o, key, positions[t->band_position]);
+            break;
+        case K_SPEED:
+            if (t->speed_unit == THEME_SPEED_PX_S) {
+                cJSON_AddNumberToObject(o, key, t->speed);
+            } else {
+                if (t->speed_unit == THEME_SPEED_CPS)
+                    snprintf(b, sizeof b, "%.10gcps", t->speed);
+                else
+                    snprintf(b, sizeof b, "%.10g%%/s", t->speed * 100.0);
+                cJSON_AddStringToObject(o, key, b);
+            }
+            break;
+        case K_SEPARATOR:
+            cJSON_AddStringToObject(o, key, t->separator);
+            break;
+        case K_LOCALE:
+            cJSON_AddStringToObject(o, key, locales[t->locale]);
+            break;
+        case K_CLOCK:
+            cJSON_AddStringToObject(o, key, clocks[t->clock_24h ? 0 : 1]);
+            break;
+        case K_LAYOUT:
+            cJSON_AddStringToObject(o, key, layouts[t->layout]);
+            break;
+        case K_REDUCED_MOTION:
+            cJSON_AddBoolToObject(o, key, t->reduced_motion);
+            break;
+        case K_CURRENT_POINT:
+            cJSON_AddNumberToObject(o, key, t->current_point);
+            break;
+        case K_FADE_MS:
+            cJSON_AddNumberToObject(o, key, t->fade_ms);
+            break;
+        case K_HOLD_MS:
+            cJSON_AddNumberToObject(o, key, t->hold_ms);
+            break;
+        case K_COUNT:
+            break;
+        }
     }
-    static const char *const layouts[] = {"auto", "full", "band"};
-    if (ITEM("layout")) {
-        if (!parse_enum(v, "layout", layouts, 3, &e, err, err_len))
-            return false;
-        t->layout = (enum theme_layout)e;
-    }
-    if (ITEM("reduced_motion") &&
-        !parse_bool(v, "reduced_motion", &t->reduced_motion, err, err_len))
-        return false;
-    if (ITEM("current_point")) {
-        if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= 1))
-            return err_printf(
-                err, err_len,
-                "display.current_point: expected a fraction of the band width (0..1)");
-        t->current_point = v->valuedouble;
-    }
-    if (ITEM("fade_ms") && !parse_int_range(v, "fade_ms", 0, 10000, &t->fade_ms, err, err_len))
-        return false;
-    if (ITEM("hold_ms") && !parse_int_range(v, "hold_ms", 1000, 600000, &t->hold_ms, err, err_len))
-        return false;
-#undef ITEM
-    return true;
+    return o;
 }

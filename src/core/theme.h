@@ -10,6 +10,8 @@
 #ifndef TICKER_CORE_THEME_H
 #define TICKER_CORE_THEME_H
 
+#include "core/error.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -83,13 +85,32 @@ struct theme {
 /* Fills t with the defaults (documented in docs/display.md). */
 void theme_default(struct theme *t);
 
+/* One problem with the "display" object, for a caller that places it in the file. */
+struct theme_problem {
+    const struct cJSON *at; /* the member it is about (of "display" or "display.colors") */
+    bool about_key;         /* the key itself (unknown, repeated), not its value */
+    bool warning;           /* the rest is used all the same (an unknown or repeated key) */
+    char msg[256];          /* "display.speed: expected ..." */
+};
+typedef void theme_report_fn(void *ctx, const struct theme_problem *p);
+
 /*
  * Applies a "display" object over whatever t holds (start from theme_default). NULL applies
- * nothing and succeeds. Unknown keys are ignored so newer configurations still load. On a bad
- * value returns false with a message naming the key and the problem in err (may be NULL),
- * and leaves t partly updated: callers keep the result only on success.
+ * nothing and succeeds. Every key is checked and every problem passed to `report` (may be
+ * NULL), in order: a bad value is an error naming the key and what it expects; an unknown key
+ * is a warning naming the closest known one (a newer configuration still loads); when a key
+ * is repeated, the last one is used and the earlier ones get a warning. Returns false when a
+ * value was bad, with the first error in err (may be NULL); t is then partly updated, so
+ * callers keep it only on success. Pure; thread-safe.
  */
-bool theme_parse(struct theme *t, const struct cJSON *display, char *err, size_t err_len);
+bool theme_parse(struct theme *t, const struct cJSON *display, theme_report_fn *report, void *ctx,
+                 struct error *err);
+
+/*
+ * The theme as a "display" object with every key (what theme_parse reads back to the same
+ * theme): check-config prints it with the defaults filled in. A new cJSON tree (cJSON_Delete).
+ */
+struct cJSON *theme_to_json(const struct theme *t);
 
 /* Pixels for a size on a screen whose reference height is ref_h; at least 1. */
 int theme_size_px(struct theme_size s, int ref_h);

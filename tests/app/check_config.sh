@@ -1,57 +1,59 @@
 #!/usr/bin/env bash
-# `ticker check-config`: exact messages with line and column and exit 2 for a bad file, the
-# effective configuration (valid JSON, defaults filled in) for a good one and for none, and the
-# lookup order --config / FILE > $TICKER_CONFIG > $XDG_CONFIG_HOME (or ~/.config) > built-in.
-set -u
-ticker=$1
-data=${TICKER_TEST_DATA:-$(cd "$(dirname "$0")/../data" && pwd)}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { # name, condition result
-    if [ "$2" -eq 0 ]; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi
-}
-# A clean environment: no configuration anywhere we control.
-unset TICKER_CONFIG
-export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/xdg XDG_CACHE_HOME=$tmp/cache
-mkdir -p "$HOME"
+# `ticker check-config`: exact messages with line and column and exit 2 for a bad file (every
+# bad "display" key too), the effective configuration (valid JSON, defaults filled in, the
+# display's included) for a good one and for none, and the lookup order
+# --config / FILE > $TICKER_CONFIG > $XDG_CONFIG_HOME (or ~/.config) > built-in.
+. "$(dirname "$0")/lib.sh" "$@"
 
 # A bad file: every message, exact, and exit 2.
-"$ticker" check-config "$data/config/bad.json" >"$tmp/out" 2>"$tmp/err"
-check "bad file exits 2" $([ $? -eq 2 ]; echo $?)
-cat >"$tmp/want" <<WANT
-ticker: $data/config/bad.json: line 4, column 51: unknown key "intervall" (did you mean "interval"?)
-ticker: $data/config/bad.json: line 5, column 63: "interval" must be a whole number of seconds from 120 to 604800 (7 days), not 60
-ticker: $data/config/bad.json: line 7, column 49: "max_items" must be a whole number of items from 1 to 10000, not 0
-WANT
-diff -u "$tmp/want" "$tmp/err" >&2
-check "bad file messages" $?
-check "bad file prints no configuration" $([ ! -s "$tmp/out" ]; echo $?)
+run "$ticker" check-config "$data/config/bad.json"
+expect_status 2 "bad file exits 2"
+expect_stderr_is "ticker: $data/config/bad.json: line 4, column 51: unknown key \"intervall\" (did you mean \"interval\"?)
+ticker: $data/config/bad.json: line 5, column 63: \"interval\" must be a whole number of seconds from 120 to 604800 (7 days), not 60
+ticker: $data/config/bad.json: line 7, column 49: \"max_items\" must be a whole number of items from 1 to 10000, not 0" \
+    "bad file messages"
+expect_no_stdout "bad file prints no configuration"
 
-"$ticker" check-config "$data/config/syntax.json" >"$tmp/out" 2>"$tmp/err"
-check "syntax error exits 2" $([ $? -eq 2 ]; echo $?)
-echo "ticker: $data/config/syntax.json: line 4, column 3: not valid JSON here: \"]\"" >"$tmp/want"
-diff -u "$tmp/want" "$tmp/err" >&2
-check "syntax error message" $?
+run "$ticker" check-config "$data/config/syntax.json"
+expect_status 2 "syntax error exits 2"
+expect_stderr_is "ticker: $data/config/syntax.json: line 4, column 3: not valid JSON here: \"]\"" \
+    "syntax error message"
 
-# The renderer's "display" object is checked too, with the key's position.
-"$ticker" check-config "$data/config/bad-display.json" >"$tmp/out" 2>"$tmp/err"
-check "bad display exits 2" $([ $? -eq 2 ]; echo $?)
-echo "ticker: $data/config/bad-display.json: line 4, column 24: display.colors.band: expected \"#rrggbb\" or \"#rgb\"" >"$tmp/want"
-diff -u "$tmp/want" "$tmp/err" >&2
-check "bad display message" $?
+# The renderer's "display" object is checked too, with the key's position: every bad key.
+run "$ticker" check-config "$data/config/bad-display.json"
+expect_status 2 "bad display exits 2"
+expect_stderr_is "ticker: $data/config/bad-display.json: line 4, column 24: display.colors.band: expected \"#rrggbb\" or \"#rgb\"" \
+    "bad display message"
+cat >"$tmp/display.json" <<'JSON'
+{
+  "display": {
+    "speed": "fast",
+    "colours": {},
+    "colors": {"band": "#12", "text": "white"},
+    "hold_ms": 10
+  }
+}
+JSON
+run "$ticker" check-config "$tmp/display.json"
+expect_status 2 "several bad display keys exit 2"
+expect_stderr_is "ticker: $tmp/display.json: line 3, column 14: display.speed: expected pixels per second (180, \"180px/s\"), characters per second (\"12cps\") or screen heights per second (\"16.7%/s\")
+ticker: $tmp/display.json: line 4, column 5: display: unknown key \"colours\" (did you mean \"colors\"?)
+ticker: $tmp/display.json: line 5, column 24: display.colors.band: expected \"#rrggbb\" or \"#rgb\"
+ticker: $tmp/display.json: line 5, column 39: display.colors.text: expected \"#rrggbb\" or \"#rgb\"
+ticker: $tmp/display.json: line 6, column 16: display.hold_ms: expected a whole number from 1000 to 600000" \
+    "every bad display key, each at its place"
 
-"$ticker" check-config "$tmp/missing.json" >"$tmp/out" 2>"$tmp/err"
-check "missing file exits 2" $([ $? -eq 2 ]; echo $?)
-grep -qF "ticker: $tmp/missing.json: No such file or directory" "$tmp/err"
-check "missing file is named, with the reason" $?
+run "$ticker" check-config "$tmp/missing.json"
+expect_status 2 "missing file exits 2"
+expect_stderr "^ticker: $tmp/missing.json: No such file or directory$" \
+    "missing file is named, with the reason"
 
-# A good file: the effective configuration, parseable, with defaults.
-"$ticker" check-config "$data/config/minimal.json" >"$tmp/out" 2>"$tmp/err"
-check "good file exits 0" $?
-check "good file is quiet" $([ ! -s "$tmp/err" ]; echo $?)
-/usr/bin/python3 - "$tmp/out" <<'PY'
+# A good file: the effective configuration, parseable, with defaults, the display's too.
+run "$ticker" check-config "$data/config/minimal.json"
+expect_status 0 "good file exits 0"
+expect_no_stderr "good file is quiet"
+cp "$tmp/stdout" "$tmp/effective.json"
+expect "effective configuration has the defaults" /usr/bin/python3 - "$tmp/effective.json" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
 assert [f["url"] for f in c["feeds"]] == ["https://news.example.org/inland.xml"], c["feeds"]
@@ -64,43 +66,56 @@ assert c["fetch"]["max_bytes"] == 8388608
 assert c["fetch_articles"] is True
 assert c["summary"] == {"max_chars": 400, "sentences": 3, "article_threshold": 400}
 assert c["user_agent"].startswith("Ticker/")
+d = c["display"]
+assert d["speed"] == "16.66666667%/s" and d["locale"] == "de" and d["clock"] == "24h", d
+assert d["band_height"] == 0.1 and d["layout"] == "auto" and d["hold_ms"] == 8000, d
+assert d["colors"]["band"] == "#0f2447" and len(d["colors"]) == 8, d["colors"]
+assert d["font"] == "" and d["separator"] == "\u2022", d
 PY
-check "effective configuration has the defaults" $?
 # ... and is itself a valid configuration that prints the same.
-"$ticker" check-config "$tmp/out" >"$tmp/out2" 2>"$tmp/err"
-check "printed configuration re-validates" $?
-cmp -s "$tmp/out" "$tmp/out2"
-check "printed configuration is a fixed point" $?
+run "$ticker" check-config "$tmp/effective.json"
+expect_status 0 "printed configuration re-validates"
+expect "printed configuration is a fixed point" cmp -s "$tmp/effective.json" "$tmp/stdout"
+# A display given in part prints in full, the given values kept.
+printf '{"display": {"speed": "12cps", "colors": {"accent": "#ff8800"}}}\n' >"$tmp/part.json"
+run "$ticker" check-config "$tmp/part.json"
+expect_status 0 "a partial display exits 0"
+expect_stdout '"speed":	"12cps"' "... keeps the given speed"
+expect_stdout '"accent":	"#ff8800"' "... and the given colour"
+expect_stdout '"band":	"#0f2447"' "... and fills in the others"
 
 # The bundled default configuration is valid and warning-free.
-"$ticker" check-config "$root/assets/config.json" >/dev/null 2>"$tmp/err"
-check "assets/config.json is valid" $?
-check "assets/config.json has no warnings" $([ ! -s "$tmp/err" ]; echo $?)
+run "$ticker" check-config "$root/assets/config.json"
+expect_status 0 "assets/config.json is valid"
+expect_no_stderr "assets/config.json has no warnings"
 
 # Lookup order, told apart by user_agent.
 ua() { printf '{"feeds": ["https://x.example/"], "user_agent": "%s"}\n' "$1" >"$2"; }
-agent() { "$ticker" check-config "$@" 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["user_agent"])'; }
-out=$("$ticker" check-config 2>"$tmp/err")
-check "no file: built-in exits 0" $?
-grep -q "built-in" "$tmp/err"
-check "no file: says built-in" $?
-echo "$out" | grep -q '"https://www.tagesschau.de/xml/rss2/"'
-check "no file: built-in public feeds" $?
+agent() {
+    "$ticker" check-config "$@" 2>/dev/null |
+        /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["user_agent"])'
+}
+run "$ticker" check-config
+expect_status 0 "no file: built-in exits 0"
+expect_stderr "built-in" "no file: says built-in"
+expect_stdout '"https://www.tagesschau.de/xml/rss2/"' "no file: built-in public feeds"
 mkdir -p "$HOME/.config/ticker" "$XDG_CONFIG_HOME/ticker"
 ua home "$HOME/.config/ticker/config.json"
-check "XDG_CONFIG_HOME without a file falls through to built-in" $([ "$(agent)" != home ]; echo $?)
-( unset XDG_CONFIG_HOME; [ "$(agent)" = home ] )
-check "~/.config/ticker/config.json without XDG_CONFIG_HOME" $?
+expect "XDG_CONFIG_HOME without a file falls through to built-in" test "$(agent)" != home
+expect "~/.config/ticker/config.json without XDG_CONFIG_HOME" \
+    test "$(XDG_CONFIG_HOME= agent)" = home
 ua xdg "$XDG_CONFIG_HOME/ticker/config.json"
-check "\$XDG_CONFIG_HOME/ticker/config.json" $([ "$(agent)" = xdg ]; echo $?)
+expect "\$XDG_CONFIG_HOME/ticker/config.json" test "$(agent)" = xdg
 ua env "$tmp/env.json"
-check "\$TICKER_CONFIG beats XDG" $([ "$(TICKER_CONFIG=$tmp/env.json agent)" = env ]; echo $?)
+expect "\$TICKER_CONFIG beats XDG" test "$(TICKER_CONFIG=$tmp/env.json agent)" = env
 ua cli "$tmp/cli.json"
-check "FILE beats \$TICKER_CONFIG" $([ "$(TICKER_CONFIG=$tmp/env.json agent "$tmp/cli.json")" = cli ]; echo $?)
-check "--config FILE" $([ "$(TICKER_CONFIG=$tmp/env.json agent --config "$tmp/cli.json")" = cli ]; echo $?)
-TICKER_CONFIG=$tmp/nope.json "$ticker" check-config >/dev/null 2>&1
-check "a missing \$TICKER_CONFIG is an error, not a fall-through" $([ $? -eq 2 ]; echo $?)
+expect "FILE beats \$TICKER_CONFIG" test "$(TICKER_CONFIG=$tmp/env.json agent "$tmp/cli.json")" = cli
+expect "--config FILE" test "$(TICKER_CONFIG=$tmp/env.json agent --config "$tmp/cli.json")" = cli
+run env TICKER_CONFIG="$tmp/nope.json" "$ticker" check-config
+expect_status 2 "a missing \$TICKER_CONFIG is an error, not a fall-through"
 
-"$ticker" check-config --bogus >/dev/null 2>&1
-check "unknown option exits 2" $([ $? -eq 2 ]; echo $?)
-exit $fail
+run "$ticker" check-config --bogus
+expect_status 2 "unknown option exits 2"
+run "$ticker" check-config "$tmp/cli.json" --config "$tmp/env.json"
+expect_status 2 "FILE and --config together exit 2"
+expect_stderr "^ticker check-config: FILE and --config: one file at a time$" "... and say why"

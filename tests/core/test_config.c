@@ -30,7 +30,8 @@ static struct config *parse(const char *text, char **msgs)
     return c;
 }
 
-/* Invalid (or warned-about) files and the exact messages they give. */
+/* Invalid (or warned-about) files and the exact messages they give, in the order of the
+ * places they are about. */
 static const struct {
     const char *text;
     bool valid;
@@ -161,7 +162,18 @@ static const struct {
     {"\xEF\xBB\xBF{\"feeds\": [{\"name\": \"Schön\", \"url\": \"gopher://x\"}]}", false,
      "config.json: line 1, column 37: \"url\" must be an http://, https:// or file:// URL"},
     {"{\"feeds\": [{\"url\": \"https://x.org/\", \"interval\": 120}], \"display\": {\"x\": 1}}",
-     true, ""},
+     true, "config.json: line 1, column 69: display: unknown key \"x\""},
+    /* the renderer's object: every bad key, each at its place; warnings where it still works */
+    {"{\"display\": {\"speed\": \"fast\",\n \"colors\": {\"band\": \"blue\", \"txet\": \"#fff\"},\n"
+     " \"hold_ms\": 10, \"hold_ms\": 9000}}",
+     false,
+     "config.json: line 1, column 23: display.speed: expected pixels per second (180, "
+     "\"180px/s\"), characters per second (\"12cps\") or screen heights per second "
+     "(\"16.7%/s\")\n"
+     "config.json: line 2, column 21: display.colors.band: expected \"#rrggbb\" or \"#rgb\"\n"
+     "config.json: line 2, column 29: display.colors: unknown key \"txet\" (did you mean "
+     "\"text\"?)\n"
+     "config.json: line 3, column 2: display: key \"hold_ms\" is repeated; the last one is used"},
 };
 
 static void test_table(void)
@@ -240,7 +252,7 @@ static void test_values(void)
         "            \"low_speed_time\": 15},\n"
         "  \"fetch_articles\": false,\n"
         "  \"summary\": {\"max_chars\": 200, \"sentences\": 2, \"article_threshold\": 0},\n"
-        "  \"display\": {\"speed\": 120, \"colors\": {\"bg\": \"#000\"}}\n"
+        "  \"display\": {\"speed\": 120, \"colors\": {\"band\": \"#000\"}}\n"
         "}\n";
     char *msgs;
     struct config *c = parse(text, &msgs);

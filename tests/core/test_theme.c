@@ -1,19 +1,43 @@
 /* Theme: defaults meet the contrast rule, every key parses, bad values are named. */
 #include "check.h"
 #include "core/theme.h"
+#include "core/util.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
 
-static bool parse_json(struct theme *t, const char *json, char *err, size_t err_len)
+/* Every problem theme_parse reports, one line each: "E msg" for errors, "W msg" for warnings,
+ * with "@key" when it is about the key itself. */
+static void collect(void *ctx, const struct theme_problem *p)
+{
+    struct buf *b = ctx;
+    buf_printf(b, "%s%s %s\n", p->warning ? "W" : "E", p->about_key ? "@key" : "", p->msg);
+}
+
+/* Parses json over t. The first error goes to err; every problem, one a line, to *problems
+ * (free()) when it is not NULL. */
+static bool parse_all(struct theme *t, const char *json, char *err, size_t err_len, char **problems)
 {
     cJSON *root = cJSON_Parse(json);
     if (!root) {
         snprintf(err, err_len, "bad test JSON");
         return false;
     }
-    bool ok = theme_parse(t, root, err, err_len);
+    struct buf b = {0};
+    struct error e;
+    bool ok = theme_parse(t, root, collect, &b, &e);
+    snprintf(err, err_len, "%s", e.msg);
     cJSON_Delete(root);
+    if (problems)
+        *problems = b.data ? buf_steal(&b) : xstrdup("");
+    buf_free(&b);
     return ok;
+}
+
+static bool parse_json(struct theme *t, const char *json, char *err, size_t err_len)
+{
+    return parse_all(t, json, err, err_len, NULL);
 }
 
 static void test_default_contrast(void)
@@ -96,7 +120,7 @@ static void test_parse_all_keys(void)
     CHECK(t.speed == 240);
     CHECK(parse_json(&t, "{\"speed\":\"90 px/s\"}", err, sizeof err));
     CHECK(t.speed == 90 && t.speed_unit == THEME_SPEED_PX_S);
-    CHECK(theme_parse(&t, NULL, err, sizeof err));
+    CHECK(theme_parse(&t, NULL, NULL, NULL, NULL));
 }
 
 static void test_parse_errors(void)
@@ -123,14 +147,127 @@ static void test_parse_errors(void)
         {"[]", "display"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        check_case("cases[%zu] %s", i, cases[i].json);
         struct theme t;
         theme_default(&t);
         char err[256] = "";
         bool ok = parse_json(&t, cases[i].json, err, sizeof err);
-        CHECK_MSG(!ok, "%s accepted", cases[i].json);
-        CHECK_MSG(strstr(err, cases[i].want_in_error) != NULL, "%s: error \"%s\" lacks \"%s\"",
-                  cases[i].json, err, cases[i].want_in_error);
+        CHECK(!ok);
+        CHECK_MSG(strstr(err, cases[i].want_in_error) != NULL, "error \"%s\" lacks \"%s\"", err,
+                  cases[i].want_in_error);
     }
+    check_case_end();
+}
+
+/* Every bad key is reported, not only the first; unknown keys warn with the closest one;
+ * a repeated key: the last one is used and an earlier one is not checked. */
+static void test_all_problems(void)
+{
+    static const struct {
+        const char *json;
+        bool ok;
+        const char *problems;
+    } cases[] = {
+        {"{\"speed\": \"fast\", \"colors\": {\"band\": \"blue\", \"text\": \"#fff\", \"muted\": "
+         "3}, "
+         "\"hold_ms\": 10}",
+         false,
+         "E display.speed: expected pixels per second (180, \"180px/s\"), characters per second "
+         "(\"12cps\") or screen heights per second (\"16.7%/s\")\n"
+         "E display.colors.band: expected \"#rrggbb\" or \"#rgb\"\n"
+         "E display.colors.muted: expected \"#rrggbb\" or \"#rgb\"\n"
+         "E display.hold_ms: expected a whole number from 1000 to 600000\n"},
+        {"{\"colours\": {}, \"colors\": {\"bnad\": \"#000\"}, \"_note\": 1, \"zzz\": 2}", true,
+         "W@key display: unknown key \"colours\" (did you mean \"colors\"?)\n"
+         "W@key display: unknown key \"zzz\"\n"
+         "W@key display.colors: unknown key \"bnad\" (did you mean \"band\"?)\n"},
+        {"{\"speed\": \"fast\", \"speed\": 90}", true,
+         "W@key display: key \"speed\" is repeated; the last one is used\n"},
+        {"{\"speed\": 90, \"speed\": \"fast\"}", false,
+         "W@key display: key \"speed\" is repeated; the last one is used\n"
+         "E display.speed: expected pixels per second (180, \"180px/s\"), characters per second "
+         "(\"12cps\") or screen heights per second (\"16.7%/s\")\n"},
+        {"{}", true, ""},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("cases[%zu] %s", i, cases[i].json);
+        struct theme t;
+        theme_default(&t);
+        char err[256], *problems;
+        CHECK_INT(parse_all(&t, cases[i].json, err, sizeof err, &problems), cases[i].ok);
+        CHECK_STR(problems, cases[i].problems);
+        /* the first error, and only an error, is the one err holds */
+        const char *first_e = strstr(cases[i].problems, "E ");
+        if (first_e)
+            CHECK_INT(strncmp(err, first_e + 2, strlen(err)), 0);
+        CHECK_INT(err[0] != '\0', !cases[i].ok);
+        free(problems);
+    }
+    check_case_end();
+    struct theme t;
+    theme_default(&t);
+    char err[256];
+    CHECK(parse_json(&t, "{\"speed\": \"fast\", \"speed\": 90}", err, sizeof err));
+    CHECK(t.speed == 90 && t.speed_unit == THEME_SPEED_PX_S);
+    /* "clock" wins over the locale's default wherever it stands */
+    theme_default(&t);
+    CHECK(parse_json(&t, "{\"clock\": \"24h\", \"locale\": \"en\"}", err, sizeof err));
+    CHECK(t.clock_24h && t.locale == THEME_LOCALE_EN);
+    theme_default(&t);
+    CHECK(parse_json(&t, "{\"locale\": \"en\"}", err, sizeof err));
+    CHECK(!t.clock_24h);
+}
+
+/* theme_to_json prints every key, and what it prints reads back as the same theme. */
+static void test_to_json(void)
+{
+    static const char *const themes[] = {
+        "{}",
+        "{\"font\":\"/x/a.ttf\",\"band_height\":0.12,\"band_font_size\":\"40px\","
+        "\"headline_font_size\":\"7%\",\"colors\":{\"band\":\"#102030\",\"accent\":\"#f80\"},"
+        "\"band_position\":\"top\",\"speed\":\"12cps\",\"separator\":\"+++\",\"locale\":\"en\","
+        "\"layout\":\"band\",\"reduced_motion\":true,\"current_point\":0.5,\"fade_ms\":300,"
+        "\"hold_ms\":5000}",
+        "{\"speed\": 180.5, \"clock\": \"12h\"}",
+        "{\"speed\": \"20%/s\"}",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(themes); i++) {
+        check_case("themes[%zu] %s", i, themes[i]);
+        struct theme a, b;
+        theme_default(&a);
+        char err[256];
+        CHECK(parse_json(&a, themes[i], err, sizeof err));
+        cJSON *printed = theme_to_json(&a);
+        CHECK_INT(cJSON_GetArraySize(printed), 20);
+        theme_default(&b);
+        CHECK(theme_parse(&b, printed, NULL, NULL, NULL));
+        CHECK(memcmp(&a.colors, &b.colors, sizeof a.colors) == 0);
+        CHECK_STR(a.font, b.font);
+        CHECK_STR(a.separator, b.separator);
+        CHECK_INT(a.speed_unit, b.speed_unit);
+        CHECK_MSG(fabs(a.speed - b.speed) < 1e-9 * a.speed, "%.17g vs %.17g", a.speed, b.speed);
+        CHECK(a.band_font.px == b.band_font.px && a.band_font.value == b.band_font.value);
+        CHECK(a.headline_font.value == b.headline_font.value);
+        CHECK_INT(a.locale, b.locale);
+        CHECK_INT(a.clock_24h, b.clock_24h);
+        CHECK_INT(a.layout, b.layout);
+        CHECK_INT(a.hold_ms, b.hold_ms);
+        cJSON *again = theme_to_json(&b);
+        CHECK(cJSON_Compare(printed, again, true));
+        cJSON_Delete(again);
+        cJSON_Delete(printed);
+    }
+    check_case_end();
+    /* the defaults as a person reads them */
+    struct theme d;
+    theme_default(&d);
+    cJSON *o = theme_to_json(&d);
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "speed")), "16.66666667%/s");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "colors"), "band")),
+              "#0f2447");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "clock")), "24h");
+    CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(o, "band_height")) == 0.10);
+    cJSON_Delete(o);
 }
 
 static void test_size_px(void)
@@ -147,6 +284,8 @@ int main(void)
     test_colors();
     test_parse_all_keys();
     test_parse_errors();
+    test_all_problems();
+    test_to_json();
     test_size_px();
     return check_done();
 }

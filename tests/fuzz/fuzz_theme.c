@@ -34,7 +34,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct theme t;
     theme_default(&t);
     char err[256];
-    if (theme_parse(&t, display ? display : root, err, sizeof err)) {
+    if (theme_parse(&t, display ? display : root, NULL, NULL, NULL)) {
+        /* What an accepted theme prints reads back as the same theme. */
+        cJSON *printed = theme_to_json(&t);
+        struct theme t2;
+        theme_default(&t2);
+        check(theme_parse(&t2, printed, NULL, NULL, NULL), "printed theme refused");
+        cJSON *again = theme_to_json(&t2);
+        check(cJSON_Compare(printed, again, true), "printed theme is no fixed point");
+        cJSON_Delete(again);
+        cJSON_Delete(printed);
         static const int sizes[][2] = {
             {1280, 720}, {1080, 1920}, {1920, 360}, {64, 48}, {3840, 2160}};
         for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {

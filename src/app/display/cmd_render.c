@@ -294,9 +294,10 @@ static bool load_theme(const char *path, struct theme *t)
     config_diags_free(&diags);
     if (!cfg)
         return false;
-    bool ok = theme_parse(t, cfg->display, err, sizeof err);
+    struct error terr;
+    bool ok = theme_parse(t, cfg->display, NULL, NULL, &terr);
     if (!ok)
-        fprintf(stderr, "ticker render: %s: %s\n", path, err);
+        fprintf(stderr, "ticker render: %s: %s\n", path, terr.msg);
     config_free(cfg);
     return ok;
 }
