@@ -133,15 +133,15 @@ int cmd_parse(int argc, char **argv)
     }
     struct feed_options opt = {
         .url = url, .content_type = content_type, .max_bytes = max_bytes, .max_items = max_items};
-    struct feed_error err = {0};
+    struct error err = {0};
     struct feed *f = feed_parse(buf, len, &opt, &err);
     free(buf);
     if (!f) {
         if (err.line > 0)
             fprintf(stderr, "ticker: %s: line %d, column %d: %s\n", name, err.line, err.column,
-                    err.message);
+                    err.msg);
         else
-            fprintf(stderr, "ticker: %s: %s\n", name, err.message);
+            fprintf(stderr, "ticker: %s: %s\n", name, err.msg);
         return 2;
     }
     bool ok = print_feed(f, stdout);

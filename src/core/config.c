@@ -26,6 +26,13 @@
 
 #define MAX_DEPTH 16
 
+/* The last member of each key in one object: a small open-addressing table, so that an
+ * object with many members is checked in linear time. */
+struct last_members {
+    const cJSON **slots;
+    size_t mask;
+};
+
 struct ctx {
     const char *text;
     size_t len;
@@ -37,6 +44,9 @@ struct ctx {
     /* Messages waiting for their line and column: diags->v[pending_diag[i]] is at byte
      * pending_off[i]. Resolved together by finish_positions(). */
     size_t *pending_diag, *pending_off, n_pending;
+    /* child_named()'s table for the object it was last asked about */
+    const cJSON *map_obj;
+    struct last_members map;
 };
 
 /* ---- diagnostics --------------------------------------------------------------------- */
@@ -245,13 +255,6 @@ static void unknown_key(struct ctx *c, const char *key, const char *const *known
 }
 
 /* ---- repeated keys ------------------------------------------------------------------- */
-
-/* The last member of each key in one object: a small open-addressing table, so that an
- * object with many members is checked in linear time. */
-struct last_members {
-    const cJSON **slots;
-    size_t mask;
-};
 
 static size_t key_slot(const struct last_members *t, const char *key)
 {
@@ -696,9 +699,9 @@ static void read_filters(struct ctx *c, const cJSON *v, struct config *cfg)
     }
 }
 
-static const char *const top_keys[] = {"feeds",   "interval",   "cache", "retention",
-                                       "filters", "user_agent", "fetch", "fetch_articles",
-                                       "summary", "display",    NULL};
+static const char *const top_keys[] = {
+    "feeds",          "interval", "cache",   "retention", "filters", "user_agent", "fetch",
+    "fetch_articles", "summary",  "display", "schedule",  "keys",    "status",     NULL};
 static const char *const retention_keys[] = {"max_age", "max_items", NULL};
 static const char *const fetch_keys[] = {
     "max_transfers", "max_per_host",    "max_bytes",      "connect_timeout",
@@ -711,6 +714,39 @@ static void display_problem(void *ctx, const struct theme_problem *p)
     struct ctx *c = ctx;
     push(c, p->at);
     diag(c, p->warning ? CONFIG_WARNING : CONFIG_ERROR, p->about_key, "%s", p->msg);
+    pop(c);
+}
+
+/* The object member `key` of obj as the configuration reads it (the last one given), through a
+ * table kept for the object last asked about: reporters that name their place by a path of
+ * keys find it in constant time. NULL when there is none. */
+static const cJSON *child_named(struct ctx *c, const cJSON *obj, const char *key)
+{
+    if (!cJSON_IsObject(obj))
+        return NULL;
+    if (c->map_obj != obj) {
+        free(c->map.slots);
+        last_members_init(&c->map, obj);
+        c->map_obj = obj;
+    }
+    return c->map.slots[key_slot(&c->map, key)];
+}
+
+/* The runtime's keys are read by core/runconf.c; its messages get their place here. `path`
+ * lists keys below the top-level member being read. */
+static void run_report(void *arg, bool error, const char *const *path, size_t depth, bool at_key,
+                       const char *msg)
+{
+    struct ctx *c = arg;
+    const cJSON *node = current(c);
+    for (size_t i = 0; i < depth; i++) {
+        const cJSON *next = child_named(c, node, path[i]);
+        if (!next)
+            break;
+        node = next;
+    }
+    push(c, node);
+    diag(c, error ? CONFIG_ERROR : CONFIG_WARNING, at_key, "%s", msg);
     pop(c);
 }
 
@@ -742,6 +778,8 @@ static void top_member(struct ctx *c, const char *key, const cJSON *v, void *arg
         read_bool(c, key, v, &cfg->fetch_articles);
     } else if (!strcmp(key, "filters")) {
         read_filters(c, v, cfg);
+    } else if (runconf_is_key(key)) {
+        runconf_read(&cfg->run, key, v, run_report, c);
     } else if (!strcmp(key, "display")) {
         if (!cJSON_IsObject(v)) {
             report_error(c, "\"display\" must be an object");
@@ -826,6 +864,7 @@ struct config *config_default(const char *const *demo_files, size_t n_demo)
         .low_speed_time = CONFIG_DEFAULT_LOW_SPEED_TIME,
     };
     c->fetch_articles = true;
+    runconf_default(&c->run);
     c->summary = (struct config_summary){
         .max_chars = CONFIG_DEFAULT_SUMMARY_MAX_CHARS,
         .sentences = CONFIG_DEFAULT_SUMMARY_SENTENCES,
@@ -1001,6 +1040,7 @@ struct config *config_parse(const char *buf, size_t len, const char *name,
     }
     finish_positions(&c);
     json_pos_index_free(c.ix);
+    free(c.map.slots);
     cJSON_Delete(root);
     if (diags->n_errors > before) {
         config_free(cfg);
@@ -1058,6 +1098,7 @@ char *config_to_json(const struct config *c)
     theme_default(&t);
     theme_parse(&t, c->display, NULL, NULL, NULL);
     cJSON_AddItemToObject(o, "display", theme_to_json(&t));
+    runconf_to_json(&c->run, o);
     char *out = cJSON_Print(o);
     cJSON_Delete(o);
     if (!out)

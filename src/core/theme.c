@@ -55,6 +55,23 @@ void theme_default(struct theme *t)
     t->hold_ms = 8000;
 }
 
+enum theme_locale theme_locale_from_env(const char *lc_all, const char *lc_messages,
+                                        const char *lang)
+{
+    /* POSIX: the first of these that is set and not empty decides the messages' language. */
+    const char *const vars[] = {lc_all, lc_messages, lang};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = vars[i];
+        if (!v || !v[0])
+            continue;
+        if ((v[0] == 'd' || v[0] == 'D') && (v[1] == 'e' || v[1] == 'E') &&
+            (v[2] == '\0' || v[2] == '_' || v[2] == '.' || v[2] == '@' || v[2] == '-'))
+            return THEME_LOCALE_DE;
+        return THEME_LOCALE_EN;
+    }
+    return THEME_LOCALE_EN;
+}
+
 int theme_size_px(struct theme_size s, int ref_h)
 {
     double v = s.px ? s.value : s.value * ref_h;
@@ -358,6 +375,7 @@ enum display_key {
     K_CURRENT_POINT,
     K_FADE_MS,
     K_HOLD_MS,
+    K_ROTATION,
     K_COUNT
 };
 
@@ -382,6 +400,7 @@ static const char *const display_keys[K_COUNT] = {
     [K_CURRENT_POINT] = "current_point",
     [K_FADE_MS] = "fade_ms",
     [K_HOLD_MS] = "hold_ms",
+    [K_ROTATION] = "rotation",
 };
 
 static struct theme_size *size_field(struct theme *t, enum display_key k)
@@ -477,6 +496,14 @@ static void apply(struct parse *p, struct theme *t, enum display_key k, const cJ
     case K_HOLD_MS:
         parse_int_range(p, v, key, 1000, 600000, &t->hold_ms);
         break;
+    case K_ROTATION: {
+        double d = cJSON_IsNumber(v) ? v->valuedouble : -1;
+        if (d != 0 && d != 90 && d != 180 && d != 270)
+            bad(p, v, "display.rotation: expected 0, 90, 180 or 270 (degrees clockwise)");
+        else
+            t->rotation = (int)d;
+        break;
+    }
     case K_COUNT:
         break;
     }
@@ -584,6 +611,9 @@ cJSON *theme_to_json(const struct theme *t)
             break;
         case K_HOLD_MS:
             cJSON_AddNumberToObject(o, key, t->hold_ms);
+            break;
+        case K_ROTATION:
+            cJSON_AddNumberToObject(o, key, t->rotation);
             break;
         case K_COUNT:
             break;

@@ -145,6 +145,8 @@ static void test_parse_errors(void)
         {"{\"font\":7}", "display.font"},
         {"{\"separator\":\"0123456789012345678901234567890123456789\"}", "display.separator"},
         {"[]", "display"},
+        {"{\"rotation\":45}", "display.rotation"},
+        {"{\"rotation\":\"90\"}", "display.rotation"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         check_case("cases[%zu] %s", i, cases[i].json);
@@ -238,7 +240,7 @@ static void test_to_json(void)
         char err[256];
         CHECK(parse_json(&a, themes[i], err, sizeof err));
         cJSON *printed = theme_to_json(&a);
-        CHECK_INT(cJSON_GetArraySize(printed), 20);
+        CHECK_INT(cJSON_GetArraySize(printed), 21);
         theme_default(&b);
         CHECK(theme_parse(&b, printed, NULL, NULL, NULL));
         CHECK(memcmp(&a.colors, &b.colors, sizeof a.colors) == 0);
@@ -270,6 +272,45 @@ static void test_to_json(void)
     cJSON_Delete(o);
 }
 
+static void test_rotation(void)
+{
+    static const int ok[] = {0, 90, 180, 270};
+    for (size_t i = 0; i < 4; i++) {
+        struct theme t;
+        theme_default(&t);
+        char json[64], err[256] = "";
+        snprintf(json, sizeof json, "{\"rotation\":%d}", ok[i]);
+        CHECK(parse_json(&t, json, err, sizeof err));
+        CHECK_INT(t.rotation, ok[i]);
+    }
+}
+
+/* The wall display's language when the configuration names none. */
+static void test_locale_from_env(void)
+{
+    static const struct {
+        const char *lc_all, *lc_messages, *lang;
+        enum theme_locale want;
+    } cases[] = {
+        {NULL, NULL, NULL, THEME_LOCALE_EN},
+        {NULL, NULL, "de_DE.UTF-8", THEME_LOCALE_DE},
+        {NULL, NULL, "de_AT@euro", THEME_LOCALE_DE},
+        {NULL, NULL, "de", THEME_LOCALE_DE},
+        {NULL, NULL, "en_GB.UTF-8", THEME_LOCALE_EN},
+        {NULL, NULL, "fr_FR.UTF-8", THEME_LOCALE_EN}, /* neither: English */
+        {NULL, NULL, "C.UTF-8", THEME_LOCALE_EN},
+        {NULL, NULL, "dexx", THEME_LOCALE_EN},        /* not a "de" locale */
+        {"en_US.UTF-8", NULL, "de_DE.UTF-8", THEME_LOCALE_EN}, /* LC_ALL first */
+        {"", "de_CH.UTF-8", "en_US.UTF-8", THEME_LOCALE_DE},   /* empty counts as unset */
+        {NULL, "C", "de_DE.UTF-8", THEME_LOCALE_EN},
+        {"", "", "", THEME_LOCALE_EN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK_MSG(theme_locale_from_env(cases[i].lc_all, cases[i].lc_messages, cases[i].lang) ==
+                      cases[i].want,
+                  "case %zu", i);
+}
+
 static void test_size_px(void)
 {
     CHECK_INT(theme_size_px((struct theme_size){0.1, false}, 1080), 108);
@@ -287,5 +328,7 @@ int main(void)
     test_all_problems();
     test_to_json();
     test_size_px();
+    test_rotation();
+    test_locale_from_env();
     return check_done();
 }
