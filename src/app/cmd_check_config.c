@@ -1,13 +1,16 @@
 /*
  * `ticker check-config [FILE]`: validates the configuration (FILE, else the usual lookup) and
  * prints the effective configuration as JSON with every default filled in. Warnings go to
- * stderr and still exit 0; errors go to stderr and exit 2.
+ * stderr and still exit 0; errors go to stderr and exit 2. Beyond the file's own rules it
+ * checks what would fail later on this machine (io/config_check.h): feed URLs through
+ * libcurl, the display's fonts, the cache path.
  *
  * The "display" object is the renderer's (core/theme.h); the configuration's parser checks it
  * with the renderer's own theme_parse, and the printout has its defaults filled in too.
  */
 #include "app/commands.h"
 #include "app/options.h"
+#include "io/config_check.h"
 #include "io/config_file.h"
 
 #include <stdio.h>
@@ -42,15 +45,26 @@ int cmd_check_config(int argc, char **argv)
         file = argv[1];
     }
     char *used = NULL;
-    struct config *c = config_file_load(file, TICKER_ASSETS_DIR, stderr, &used);
-    if (!c)
-        return 2;
-    if (!used)
-        fprintf(stderr, "ticker: no configuration file found; this is the built-in one\n");
-    char *json = config_to_json(c);
-    printf("%s\n", json);
-    free(json);
+    struct config_diags diags = {0};
+    struct config *c = config_file_read(file, TICKER_ASSETS_DIR, &diags, &used);
+    if (c) {
+        /* What only the machine can say: URLs, fonts, the cache path. */
+        char *cache = config_file_cache_path(c, NULL);
+        config_check(c, used, cache, &diags);
+        free(cache);
+    }
+    for (size_t i = 0; i < diags.n; i++)
+        fprintf(stderr, "ticker: %s\n", diags.v[i].text);
+    int status = !c || diags.n_errors ? 2 : 0;
+    config_diags_free(&diags);
+    if (status == 0) {
+        if (!used)
+            fprintf(stderr, "ticker: no configuration file found; this is the built-in one\n");
+        char *json = config_to_json(c);
+        printf("%s\n", json);
+        free(json);
+    }
     free(used);
     config_free(c);
-    return 0;
+    return status;
 }

@@ -43,7 +43,7 @@ struct ctx {
     size_t depth;
     /* Messages waiting for their line and column: diags->v[pending_diag[i]] is at byte
      * pending_off[i]. Resolved together by finish_positions(). */
-    size_t *pending_diag, *pending_off, n_pending;
+    size_t *pending_diag, *pending_off, n_pending, pending_cap;
     /* child_named()'s table for the object it was last asked about */
     const cJSON *map_obj;
     struct last_members map;
@@ -55,7 +55,11 @@ static struct config_diag *add_diag(struct ctx *c, enum config_severity sev, con
                                     va_list ap)
 {
     struct config_diags *d = c->diags;
-    d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
+    /* Doubling: a file may have tens of thousands of messages. */
+    if (d->n == d->cap) {
+        d->cap = d->cap ? 2 * d->cap : 8;
+        d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
+    }
     struct config_diag *g = &d->v[d->n++];
     *g = (struct config_diag){.severity = sev};
     char msg[sizeof g->error.msg];
@@ -69,7 +73,9 @@ static struct config_diag *add_diag(struct ctx *c, enum config_severity sev, con
 static void set_text(struct ctx *c, struct config_diag *g)
 {
     free(g->text);
-    if (g->error.line > 0)
+    if (!c->name)
+        g->text = xstrdup(g->error.msg);
+    else if (g->error.line > 0)
         g->text = xasprintf("%s: line %d, column %d: %s", c->name, g->error.line, g->error.column,
                             g->error.msg);
     else
@@ -94,8 +100,11 @@ static void diag_off(struct ctx *c, enum config_severity sev, size_t off, const 
                      va_list ap)
 {
     add_diag(c, sev, fmt, ap);
-    c->pending_diag = xreallocarray(c->pending_diag, c->n_pending + 1, sizeof *c->pending_diag);
-    c->pending_off = xreallocarray(c->pending_off, c->n_pending + 1, sizeof *c->pending_off);
+    if (c->n_pending == c->pending_cap) {
+        c->pending_cap = c->pending_cap ? 2 * c->pending_cap : 8;
+        c->pending_diag = xreallocarray(c->pending_diag, c->pending_cap, sizeof *c->pending_diag);
+        c->pending_off = xreallocarray(c->pending_off, c->pending_cap, sizeof *c->pending_off);
+    }
     c->pending_diag[c->n_pending] = c->diags->n - 1;
     c->pending_off[c->n_pending++] = off;
 }
@@ -140,7 +149,7 @@ static void finish_positions(struct ctx *c)
     free(c->pending_diag);
     free(c->pending_off);
     c->pending_diag = c->pending_off = NULL;
-    c->n_pending = 0;
+    c->n_pending = c->pending_cap = 0;
 }
 
 static const cJSON *current(const struct ctx *c)
@@ -170,6 +179,19 @@ static void push(struct ctx *c, const cJSON *node)
 static void pop(struct ctx *c)
 {
     c->depth--;
+}
+
+void config_diags_add(struct config_diags *d, enum config_severity sev, const char *name, int line,
+                      int column, const char *fmt, ...)
+{
+    struct ctx c = {.name = name, .diags = d};
+    va_list ap;
+    va_start(ap, fmt);
+    struct config_diag *g = add_diag(&c, sev, fmt, ap);
+    va_end(ap);
+    g->error.line = line;
+    g->error.column = column;
+    set_text(&c, g);
 }
 
 void config_diags_free(struct config_diags *d)
@@ -470,6 +492,11 @@ static void read_headers(struct ctx *c, const cJSON *v, struct config_feed *f)
         report_error(c, "\"headers\" must be an object of header names to values");
         return;
     }
+    /* Room for all at once: an object may have tens of thousands of members. */
+    size_t n = 0;
+    for (const cJSON *m = v->child; m; m = m->next)
+        n++;
+    f->headers = xreallocarray(f->headers, f->n_headers + n + 1, sizeof *f->headers);
     for (const cJSON *m = v->child; m; m = m->next) {
         push(c, m);
         if (!header_name_ok(m->string)) {
@@ -479,7 +506,6 @@ static void read_headers(struct ctx *c, const cJSON *v, struct config_feed *f)
         } else if (has_control(m->valuestring)) {
             report_error(c, "header \"%s\" must be one line without control characters", m->string);
         } else {
-            f->headers = xreallocarray(f->headers, f->n_headers + 1, sizeof *f->headers);
             f->headers[f->n_headers++] =
                 (struct config_header){xstrdup(m->string), xstrdup(m->valuestring)};
         }
@@ -679,8 +705,8 @@ static void read_filters(struct ctx *c, const cJSON *v, struct config *cfg)
     for (size_t i = 0; i < cfg->n_filters; i++)
         free(cfg->filters[i]);
     free(cfg->filters);
-    cfg->filters = NULL;
     cfg->n_filters = 0;
+    cfg->filters = xcalloc((size_t)cJSON_GetArraySize(v) + 1, sizeof *cfg->filters);
     size_t i = 0;
     for (const cJSON *e = v->child; e; e = e->next, i++) {
         push(c, e);
@@ -692,7 +718,6 @@ static void read_filters(struct ctx *c, const cJSON *v, struct config *cfg)
         if (!cJSON_IsString(e) || blank) {
             report_error(c, "a filter must be a non-empty string (a word or phrase)");
         } else {
-            cfg->filters = xreallocarray(cfg->filters, cfg->n_filters + 1, sizeof *cfg->filters);
             cfg->filters[cfg->n_filters++] = xstrdup(e->valuestring);
         }
         pop(c);

@@ -115,11 +115,16 @@ struct config_diag {
 /* Messages from one parse, in document order. Zero-initialise; free with config_diags_free. */
 struct config_diags {
     struct config_diag *v;
-    size_t n;
+    size_t n, cap;
     size_t n_errors;
 };
 
 void config_diags_free(struct config_diags *d);
+
+/* Appends a message about file `name` (line 0: no place in it; name NULL: the message
+ * names what it is about itself), for checks made outside config_parse (io/). */
+void config_diags_add(struct config_diags *d, enum config_severity sev, const char *name, int line,
+                      int column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /*
  * The built-in configuration, used when no file is found and as the base every file

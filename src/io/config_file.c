@@ -4,10 +4,14 @@
  * the pure core (core/config.c).
  */
 #include "io/config_file.h"
+#include "core/json_pos.h"
 #include "core/util.h"
 #include "io/file.h"
 
+#include <cjson/cJSON.h>
+
 #include <dirent.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -95,8 +99,52 @@ struct config *config_file_builtin(const char *assets_dir)
     return c;
 }
 
-struct config *config_file_load(const char *cli_path, const char *assets_dir, FILE *diag_out,
-                                char **used_path)
+/* Expands "~" in a path-valued key (`at`: its string node in the configuration), reporting
+ * an unknown user at the key's place in the file. True when the value is usable. */
+static bool expand_key(char **value, const char *text, size_t len, const char *name,
+                       const struct json_pos_step *path, size_t depth, enum config_severity sev,
+                       const char *consequence, struct config_diags *diags)
+{
+    struct error e;
+    char *x = config_file_expand_home(*value, &e);
+    if (x) {
+        free(*value);
+        *value = x;
+        return true;
+    }
+    int line = 0, col = 0;
+    if (text)
+        json_pos_line_col(text, len, json_pos_find(text, len, path, depth, false), &line, &col);
+    config_diags_add(diags, sev, name, line, col, "%s%s", e.msg, consequence);
+    return false;
+}
+
+/* "~" in the paths a configuration names: the cache and the display's fonts. */
+static bool expand_paths(struct config *c, const char *text, size_t len, const char *name,
+                         struct config_diags *diags)
+{
+    bool ok = true;
+    if (c->cache_path) {
+        const struct json_pos_step p[] = {{.key = "cache"}};
+        ok = expand_key(&c->cache_path, text, len, name, p, 1, CONFIG_ERROR, "", diags);
+    }
+    static const char *const fonts[] = {"font", "font_bold"};
+    for (size_t i = 0; i < ARRAY_LEN(fonts) && c->display; i++) {
+        cJSON *v = cJSON_GetObjectItemCaseSensitive(c->display, fonts[i]);
+        if (!cJSON_IsString(v) || v->valuestring[0] != '~')
+            continue;
+        char *value = xstrdup(v->valuestring);
+        const struct json_pos_step p[] = {{.key = "display"}, {.key = fonts[i]}};
+        if (expand_key(&value, text, len, name, p, 2, CONFIG_WARNING,
+                       "; the display uses the bundled font instead", diags))
+            cJSON_SetValuestring(v, value);
+        free(value);
+    }
+    return ok;
+}
+
+struct config *config_file_read(const char *cli_path, const char *assets_dir,
+                                struct config_diags *diags, char **used_path)
 {
     if (used_path)
         *used_path = NULL;
@@ -108,32 +156,85 @@ struct config *config_file_load(const char *cli_path, const char *assets_dir, FI
     size_t len = 0;
     char *text = file_read_all(path, CONFIG_MAX_FILE_BYTES, &len, err, sizeof err);
     if (!text) {
-        fprintf(diag_out, "ticker: %s\n", err);
+        /* file_read_all's message names the file already. */
+        config_diags_add(diags, CONFIG_ERROR, NULL, 0, 0, "%s", err);
         free(path);
         config_free(builtin);
         return NULL;
     }
-    struct config_diags diags = {0};
-    struct config *c = config_parse(text, len, path, builtin, &diags);
-    for (size_t i = 0; i < diags.n; i++)
-        fprintf(diag_out, "ticker: %s\n", diags.v[i].text);
-    config_diags_free(&diags);
+    size_t errors = diags->n_errors;
+    struct config *c = config_parse(text, len, path, builtin, diags);
+    if (c && !expand_paths(c, text, len, path, diags)) {
+        config_free(c);
+        c = NULL;
+    }
     free(text);
     config_free(builtin);
-    if (c && used_path)
+    if (c && diags->n_errors == errors && used_path)
         *used_path = path;
     else
         free(path);
     return c;
 }
 
+struct config *config_file_load(const char *cli_path, const char *assets_dir, FILE *diag_out,
+                                char **used_path)
+{
+    struct config_diags diags = {0};
+    struct config *c = config_file_read(cli_path, assets_dir, &diags, used_path);
+    for (size_t i = 0; i < diags.n; i++)
+        fprintf(diag_out, "ticker: %s\n", diags.v[i].text);
+    config_diags_free(&diags);
+    return c;
+}
+
+char *config_file_expand_home(const char *path, struct error *err)
+{
+    if (path[0] != '~')
+        return xstrdup(path);
+    size_t n = strcspn(path + 1, "/");
+    const char *rest = path + 1 + n; /* "" or "/..." */
+    char *user = xstrndup(path + 1, n);
+    char *home = NULL;
+    if (!n && env("HOME")) {
+        home = xstrdup(env("HOME"));
+    } else {
+        /* ~user, or ~ without $HOME (a service): the password database. */
+        struct passwd pw, *found = NULL;
+        long sz = sysconf(_SC_GETPW_R_SIZE_MAX);
+        size_t cap = sz > 0 ? (size_t)sz : 16384;
+        char *buf = xmalloc(cap);
+        int rc = n ? getpwnam_r(user, &pw, buf, cap, &found)
+                   : getpwuid_r(getuid(), &pw, buf, cap, &found);
+        if (found && found->pw_dir && found->pw_dir[0])
+            home = xstrdup(found->pw_dir);
+        else if (n)
+            error_set(err, "%s: there is no user \"%s\"%s%s", path, user, rc ? ": " : "",
+                      rc ? strerror(rc) : "");
+        else
+            error_set(err, "%s: no home folder ($HOME is not set)", path);
+        free(buf);
+    }
+    free(user);
+    if (!home)
+        return NULL;
+    /* "~" alone, "~/x", "~user/x"; a home of "/" does not make "//x". */
+    size_t hl = strlen(home);
+    while (hl > 1 && home[hl - 1] == '/')
+        home[--hl] = '\0';
+    char *r = xasprintf("%s%s", !strcmp(home, "/") && rest[0] ? "" : home, rest);
+    free(home);
+    return r;
+}
+
 char *config_file_cache_path(const struct config *cfg, const char *override)
 {
     const char *p = override ? override : cfg ? cfg->cache_path : NULL;
     if (p) {
-        if (p[0] == '~' && p[1] == '/' && env("HOME"))
-            return xasprintf("%s/%s", env("HOME"), p + 2);
-        return xstrdup(p);
+        /* An unknown ~user stays as written: config_file_load reported it already, and the
+         * store's own message then names the path as given. */
+        char *x = config_file_expand_home(p, NULL);
+        return x ? x : xstrdup(p);
     }
     if (env("XDG_CACHE_HOME"))
         return xasprintf("%s/ticker/cache.db", env("XDG_CACHE_HOME"));

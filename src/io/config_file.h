@@ -37,18 +37,33 @@ char *config_file_find_in(const char *cli_path, const char *system_path);
 struct config *config_file_builtin(const char *assets_dir);
 
 /*
- * Finds, reads and parses the configuration. Every warning and error goes to `diag_out`
- * (normally stderr) as "ticker: FILE: line L, column C: message". `*used_path` (may be NULL)
- * receives the file read (free(); NULL for the built-in). Returns NULL when the file cannot
- * be read or has errors (all of them printed).
+ * Finds, reads and parses the configuration, and expands "~" in the paths it names (the
+ * cache, the display's fonts). Every warning and error is appended to `diags` (the caller
+ * prints them: "ticker: " + diags->v[i].text). `*used_path` (may be NULL) receives the file
+ * read (free(); NULL for the built-in). Returns NULL when the file cannot be read or has
+ * errors.
  */
+struct config *config_file_read(const char *cli_path, const char *assets_dir,
+                                struct config_diags *diags, char **used_path);
+
+/* config_file_read, printing every message to `diag_out` as "ticker: TEXT". Kept for the
+ * commands not yet moved to config_file_read (io code must not print). */
 struct config *config_file_load(const char *cli_path, const char *assets_dir, FILE *diag_out,
                                 char **used_path);
 
 /*
+ * A path with its leading "~" expanded as a shell does: "~" and "~/x" are the home folder
+ * ($HOME, else the user's entry in the password database, as for a service without $HOME),
+ * "~user/x" is that user's. Anything else is copied. Returns a new string (free()), or NULL
+ * with the reason in err (may be NULL) when the user does not exist. Reads the environment
+ * and the password database: start-up only.
+ */
+char *config_file_expand_home(const char *path, struct error *err);
+
+/*
  * The cache file to use: `override` when given, else cfg->cache_path, else
- * $XDG_CACHE_HOME/ticker/cache.db (or ~/.cache/ticker/cache.db). A leading "~/" is expanded.
- * New string (free()).
+ * $XDG_CACHE_HOME/ticker/cache.db (or ~/.cache/ticker/cache.db). A leading "~" or "~user" is
+ * expanded (config_file_expand_home). New string (free()).
  */
 char *config_file_cache_path(const struct config *cfg, const char *override);
 

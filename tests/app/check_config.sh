@@ -119,3 +119,55 @@ expect_status 2 "unknown option exits 2"
 run "$ticker" check-config "$tmp/cli.json" --config "$tmp/env.json"
 expect_status 2 "FILE and --config together exit 2"
 expect_stderr "^ticker check-config: FILE and --config: one file at a time$" "... and say why"
+
+# What would fail later is caught now: URLs libcurl cannot parse (errors, each at its place),
+# a font that is not one (a warning: the display uses the bundled font), a cache that is not a
+# file or cannot be created (an error), and nothing is left behind.
+printf 'not a font\n' >"$tmp/font.ttf"
+cat >"$tmp/machine.json" <<JSON
+{
+  "feeds": [
+    "http://a.example:99999999/feed",
+    {"url": "http:///x"},
+    "http://[::1/feed",
+    "https://fine.example/feed"
+  ],
+  "display": {"font": "$tmp/font.ttf"},
+  "cache": "/dev/null"
+}
+JSON
+run "$ticker" check-config "$tmp/machine.json"
+expect_status 2 "unparseable URLs and a device as cache exit 2"
+expect_stderr_is "ticker: $tmp/machine.json: line 3, column 5: libcurl cannot parse \"http://a.example:99999999/feed\": Port number was not a decimal number between 0 and 65535
+ticker: $tmp/machine.json: line 4, column 13: \"http:///x\" has no host (one '/' too many after the scheme?)
+ticker: $tmp/machine.json: line 5, column 5: libcurl cannot parse \"http://[::1/feed\": Bad IPv6 address
+ticker: $tmp/machine.json: line 8, column 23: display.font: $tmp/font.ttf is not a TrueType or OpenType font; the display uses the bundled font instead
+ticker: $tmp/machine.json: line 9, column 12: cache /dev/null is a character device, not a file" \
+    "each problem the machine finds, at its place"
+expect "no /dev/null-journal is left behind" test ! -e /dev/null-journal
+expect_no_stdout "... and no configuration is printed"
+printf '{"display": {"font": "%s/missing.ttf"}, "cache": "%s/new/dir/c.db"}\n' "$tmp" "$tmp" \
+    >"$tmp/font-only.json"
+run "$ticker" check-config "$tmp/font-only.json"
+expect_status 0 "a missing font is only a warning"
+expect_stderr_is "ticker: $tmp/font-only.json: line 1, column 22: display.font: $tmp/missing.ttf: No such file or directory; the display uses the bundled font instead" \
+    "... that says what the display does instead"
+expect "... and the cache's folders are not created by looking" test ! -e "$tmp/new"
+
+# "~" and "~user" in paths are expanded as a shell would, and nothing named "~" appears.
+printf '{"cache": "~/sub/c.db", "display": {"font_bold": "~root/b.ttf"}}\n' >"$tmp/tilde.json"
+run env -C "$tmp" "$ticker" check-config "$tmp/tilde.json"
+expect_status 0 "~ paths: exit 0"
+expect_stdout "\"cache\":	\"$HOME/sub/c.db\"" "~/ is the home folder"
+expect_stdout '"font_bold":	"/root/b.ttf"' "~root/ is root's home folder"
+printf '{"cache": "~nobody-4711/c.db"}\n' >"$tmp/nouser.json"
+run "$ticker" check-config "$tmp/nouser.json"
+expect_status 2 "an unknown ~user exits 2"
+expect_stderr_is "ticker: $tmp/nouser.json: line 1, column 11: ~nobody-4711/c.db: there is no user \"nobody-4711\"" \
+    "... naming the user"
+printf '{"feeds": ["file://%s/feeds/atom10.xml"], "cache": "~/fetched/c.db", "fetch_articles": false}\n' \
+    "$data" >"$tmp/fetch-tilde.json"
+run env -C "$tmp" "$ticker" fetch --config "$tmp/fetch-tilde.json"
+expect_status 0 "fetch with a ~ cache path"
+expect "... writes the cache in the home folder" test -s "$HOME/fetched/c.db"
+expect "... and makes no folder named ~" test ! -e "$tmp/~"
