@@ -25,6 +25,7 @@
 
 #include "core/feed.h"
 #include "core/summary.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "io/file.h"
 
@@ -167,19 +168,13 @@ void fetcher_set_seed(struct fetcher *f, uint64_t seed)
 
 /* ---- URLs ---------------------------------------------------------------------------- */
 
-static bool has_scheme(const char *url, const char *scheme)
-{
-    size_t n = strlen(scheme);
-    return ascii_strncasecmp(url, scheme, n) == 0 && url[n] == ':';
-}
-
 /*
  * scheme://host:port of an http(s) URL into origin, and host:port into host (the queue key).
  * False for anything malformed or not http(s).
  */
 static bool url_origin(const char *url, char *origin, size_t olen, char *host, size_t hlen)
 {
-    if (!has_scheme(url, "http") && !has_scheme(url, "https"))
+    if (!url_scheme_is(url, "http") && !url_scheme_is(url, "https"))
         return false;
     CURLU *u = curl_url();
     if (!u)
@@ -207,38 +202,6 @@ bool fetch_url_host(const char *url, char *host, size_t hlen)
 {
     char origin[512];
     return url_origin(url, origin, sizeof origin, host, hlen);
-}
-
-/* file:///path (or file://localhost/path) -> a new percent-decoded path, NULL otherwise. */
-static char *file_url_path(const char *url)
-{
-    const char *p = url + 5; /* after "file:" */
-    if (strncmp(p, "//", 2) != 0)
-        return NULL;
-    p += 2;
-    if (ascii_strncasecmp(p, "localhost/", 10) == 0)
-        p += 9;
-    if (*p != '/')
-        return NULL;
-    size_t n = strcspn(p, "?#");
-    char *out = xmalloc(n + 1);
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        int hi, lo;
-        if (p[i] == '%' && i + 2 < n + 1 && (hi = ascii_hexval((unsigned char)p[i + 1])) >= 0 &&
-            (lo = ascii_hexval((unsigned char)p[i + 2])) >= 0) {
-            out[o++] = (char)(hi * 16 + lo);
-            i += 2;
-        } else {
-            out[o++] = p[i];
-        }
-    }
-    out[o] = '\0';
-    if (memchr(out, '\0', o)) { /* %00 */
-        free(out);
-        return NULL;
-    }
-    return out;
 }
 
 /* ---- One transfer ---------------------------------------------------------------------- */
@@ -565,11 +528,11 @@ static void xfer_hop_done(struct xfer *x, CURLcode rc)
             xfer_finish(x, FETCH_REDIRECT, "more than %d redirects", FETCH_MAX_REDIRECTS);
             return;
         }
-        if (!has_scheme(loc, "http") && !has_scheme(loc, "https")) {
+        if (!url_scheme_is(loc, "http") && !url_scheme_is(loc, "https")) {
             xfer_finish(x, FETCH_REDIRECT, "redirect to a non-http(s) URL refused: %.200s", loc);
             return;
         }
-        if (has_scheme(x->url, "https") && !has_scheme(loc, "https")) {
+        if (url_scheme_is(x->url, "https") && !url_scheme_is(loc, "https")) {
             xfer_finish(x, FETCH_REDIRECT, "redirect from https to http refused: %.200s", loc);
             return;
         }
@@ -596,7 +559,7 @@ static void xfer_hop_done(struct xfer *x, CURLcode rc)
 static void read_file_feed(struct xfer *x, size_t cap)
 {
     x->start_ms = fetch_mono_ms();
-    char *path = file_url_path(x->req->url);
+    char *path = url_file_path(x->req->url);
     if (!path) {
         xfer_finish(x, FETCH_BAD_URL, "unsupported file URL (want file:///path): %.200s",
                     x->req->url);
@@ -646,7 +609,7 @@ void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
                          : (c->max_bytes > 0 ? (size_t)c->max_bytes : FEED_DEFAULT_MAX_BYTES);
         x->body.cap_limit = cap;
         const char *url = reqs[i].url ? reqs[i].url : "";
-        if (has_scheme(url, "file")) {
+        if (url_scheme_is(url, "file")) {
             if (reqs[i].allow_file)
                 read_file_feed(x, cap);
             else
@@ -657,7 +620,7 @@ void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
         if (!url_origin(url, x->origin, sizeof x->origin, x->host, sizeof x->host)) {
             /* Say which: a wrong scheme, or an http(s) URL libcurl cannot parse (a port past
              * 65535, a bad host). */
-            if (has_scheme(url, "http") || has_scheme(url, "https"))
+            if (url_scheme_is(url, "http") || url_scheme_is(url, "https"))
                 xfer_finish(x, FETCH_BAD_URL, "malformed URL (host or port): %.200s", url);
             else
                 xfer_finish(x, FETCH_BAD_URL, "not an http, https or file URL: %.200s", url);
