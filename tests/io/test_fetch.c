@@ -187,12 +187,23 @@ static void short_timeouts(struct config *cfg)
     cfg->fetch.low_speed_time = 2;
 }
 
+/* A fetcher for `cfg` and `st`; a failure to make one is reported and fails the test. */
+static struct fetcher *new_fetcher(const struct config *cfg, struct store *st)
+{
+    struct error err = {0};
+    struct fetcher *f = fetcher_new(cfg, st, &err);
+    if (!f) {
+        fprintf(stderr, "fetcher_new: %s\n", err.msg);
+        exit(1);
+    }
+    return f;
+}
+
 /* One GET through a fresh fetcher for `cfg` (trusting the test CA unless no_ca). */
 static void get1(const struct config *cfg, const struct fetch_request *rq,
                  struct fetch_response *out, bool no_ca)
 {
-    char err[256];
-    struct fetcher *f = fetcher_new(cfg, NULL, err, sizeof err);
+    struct fetcher *f = new_fetcher(cfg, NULL);
     if (!no_ca)
         fetcher_set_ca_file(f, srv.ca);
     fetcher_get(f, rq, 1, out);
@@ -251,7 +262,7 @@ static void test_faults(void)
         struct fetch_response r;
         get_path_ex(cases[i].path, &r, cases[i].status == FETCH_TIMEOUT);
         CHECK_MSG(r.status == cases[i].status, "%s: status %s (%s), want %s", cases[i].path,
-                  fetch_status_str(r.status), r.error, fetch_status_str(cases[i].status));
+                  fetch_status_str(r.status), r.err.msg, fetch_status_str(cases[i].status));
         CHECK_MSG(r.http_code == cases[i].code, "%s: code %d want %d", cases[i].path, r.http_code,
                   cases[i].code);
         CHECK_MSG(r.elapsed_ms >= 0 && r.elapsed_ms < 60000, "%s: elapsed %lld", cases[i].path,
@@ -259,7 +270,7 @@ static void test_faults(void)
         if (r.status == FETCH_OK)
             CHECK(r.body != NULL);
         else
-            CHECK(r.body == NULL && r.error[0] != '\0');
+            CHECK(r.body == NULL && r.err.msg[0] != '\0');
         fetch_response_clear(&r);
     }
 }
@@ -333,8 +344,7 @@ static void test_conditional(void)
         {.url = u, .etag = "\"c-old\""},
     };
     struct fetch_response r[3];
-    char err[256];
-    struct fetcher *f = fetcher_new(&cfg, NULL, err, sizeof err);
+    struct fetcher *f = new_fetcher(&cfg, NULL);
     fetcher_get(f, rq, 3, r);
     fetcher_free(f);
     CHECK_INT(r[0].status, FETCH_NOT_MODIFIED);
@@ -409,11 +419,11 @@ static void test_redirects(void)
     char *u = tls_url("/feed/a");
     struct fetch_request rq = {.url = u};
     get1(&cfg, &rq, &r, false);
-    CHECK_MSG(r.status == FETCH_OK, "https: %s %s", fetch_status_str(r.status), r.error);
+    CHECK_MSG(r.status == FETCH_OK, "https: %s %s", fetch_status_str(r.status), r.err.msg);
     fetch_response_clear(&r);
     get1(&cfg, &rq, &r, true);
     CHECK_MSG(r.status == FETCH_TLS, "https without CA: %s %s", fetch_status_str(r.status),
-              r.error);
+              r.err.msg);
     fetch_response_clear(&r);
     free(u);
 
@@ -423,7 +433,7 @@ static void test_redirects(void)
     rq.url = u;
     get1(&cfg, &rq, &r, false);
     CHECK_INT(r.status, FETCH_REDIRECT);
-    CHECK(strstr(r.error, "https to http") != NULL);
+    CHECK(strstr(r.err.msg, "https to http") != NULL);
     fetch_response_clear(&r);
     free(u);
     cJSON *log = control("/_log");
@@ -432,7 +442,7 @@ static void test_redirects(void)
 
     /* http -> https is fine */
     get_path("/tohttps/feed/a", &r);
-    CHECK_MSG(r.status == FETCH_OK, "http->https: %s %s", fetch_status_str(r.status), r.error);
+    CHECK_MSG(r.status == FETCH_OK, "http->https: %s %s", fetch_status_str(r.status), r.err.msg);
     fetch_response_clear(&r);
 }
 
@@ -448,8 +458,7 @@ static void test_extra_headers(void)
     struct fetch_request rq[] = {{.url = u1, .headers = h, .n_headers = 3},
                                  {.url = u2, .headers = h, .n_headers = 3}};
     struct fetch_response r[2];
-    char err[256];
-    struct fetcher *f = fetcher_new(&cfg, NULL, err, sizeof err);
+    struct fetcher *f = new_fetcher(&cfg, NULL);
     fetcher_set_ca_file(f, srv.ca);
     fetcher_get(f, rq, 2, r);
     fetcher_free(f);
@@ -519,26 +528,26 @@ static void test_urls_and_files(void)
         {.url = "file://otherhost/etc/hostname", .allow_file = true},
         {.url = "http://127.0.0.1:99999/feed"},
     };
-    enum fetch_status want[] = {FETCH_OK,      FETCH_BAD_URL, FETCH_FILE,    FETCH_BAD_URL,
+    enum fetch_status want[] = {FETCH_OK,      FETCH_BAD_URL, FETCH_FILE,   FETCH_BAD_URL,
                                 FETCH_BAD_URL, FETCH_BAD_URL, FETCH_BAD_URL};
     /* The error says what is wrong with each bad URL (an empty string: not checked). */
-    static const char *const want_error[] = {"",
-                                             "file URL not allowed here",
-                                             "No such file",
-                                             "not an http, https or file URL",
-                                             "not an http, https or file URL",
-                                             "",
-                                             "malformed URL (host or port): http://127.0.0.1:99999"};
+    static const char *const want_error[] = {
+        "",
+        "file URL not allowed here",
+        "No such file",
+        "not an http, https or file URL",
+        "not an http, https or file URL",
+        "",
+        "malformed URL (host or port): http://127.0.0.1:99999"};
     struct fetch_response r[ARRAY_LEN(rq)];
-    char err[256];
-    struct fetcher *f = fetcher_new(&cfg, NULL, err, sizeof err);
+    struct fetcher *f = new_fetcher(&cfg, NULL);
     fetcher_get(f, rq, ARRAY_LEN(rq), r);
     fetcher_free(f);
     for (size_t i = 0; i < ARRAY_LEN(rq); i++) {
         CHECK_MSG(r[i].status == want[i], "%s: %s (%s)", rq[i].url, fetch_status_str(r[i].status),
-                  r[i].error);
-        CHECK_MSG(strstr(r[i].error, want_error[i]) != NULL, "%s: error \"%s\", want \"%s\"",
-                  rq[i].url, r[i].error, want_error[i]);
+                  r[i].err.msg);
+        CHECK_MSG(strstr(r[i].err.msg, want_error[i]) != NULL, "%s: error \"%s\", want \"%s\"",
+                  rq[i].url, r[i].err.msg, want_error[i]);
         fetch_response_clear(&r[i]);
     }
     unlink(path);
@@ -558,7 +567,7 @@ static void test_env_proxy(void)
     struct fetch_request rq = {.url = "http://proxy-test.invalid/feed/p"};
     get1(&cfg, &rq, &r, false);
     unsetenv("http_proxy");
-    CHECK_MSG(r.status == FETCH_OK, "via proxy: %s %s", fetch_status_str(r.status), r.error);
+    CHECK_MSG(r.status == FETCH_OK, "via proxy: %s %s", fetch_status_str(r.status), r.err.msg);
     fetch_response_clear(&r);
     free(proxy);
     /* control() itself bypasses proxies: the proxied request is in the log. */
@@ -590,8 +599,7 @@ static void test_concurrency(void)
             urls[i] = url(p);
             rq[i] = (struct fetch_request){.url = urls[i]};
         }
-        char err[256];
-        struct fetcher *f = fetcher_new(&cfg, NULL, err, sizeof err);
+        struct fetcher *f = new_fetcher(&cfg, NULL);
         fetcher_get(f, rq, N, r);
         fetcher_free(f);
         for (int i = 0; i < N; i++) {
@@ -725,13 +733,12 @@ static void test_cycle_faults(void)
     if (!cfg)
         return;
     struct store *st = open_store();
-    char err[256];
-    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    struct fetcher *f = new_fetcher(cfg, st);
     fetcher_set_ca_file(f, srv.ca);
 
     /* Cycle 1: every feed is new and due. */
     struct fetch_cycle c;
-    CHECK(fetcher_run_cycle(f, T, false, &c));
+    CHECK(fetcher_run_cycle(f, T, false, NULL, &c));
     CHECK_INT(c.n_polled, N);
     CHECK_INT(c.n_ok, N);
     CHECK(c.changed);
@@ -756,7 +763,7 @@ static void test_cycle_faults(void)
 
     /* Cycle 2, everything polled: every fault. */
     const int64_t T2 = T + 1000;
-    CHECK(fetcher_run_cycle(f, T2, true, &c));
+    CHECK(fetcher_run_cycle(f, T2, true, NULL, &c));
     CHECK(!c.changed);
     CHECK_INT(c.n_ok, 2);
     CHECK_INT(c.n_failed, N - 2);
@@ -764,7 +771,7 @@ static void test_cycle_faults(void)
         const char *what = cases[i].fault ? cases[i].fault : "304";
         const struct fetch_feed_result *r = &c.feeds[i];
         CHECK_MSG(r->polled && r->status == cases[i].status, "%s: %s (%s)", what,
-                  fetch_status_str(r->status), r->error);
+                  fetch_status_str(r->status), r->err.msg);
         CHECK_MSG(r->http_code == cases[i].code, "%s: code %d", what, r->http_code);
         CHECK_INT(r->new_items, 0);
         struct store_feed_state s = {0};
@@ -805,7 +812,7 @@ static void test_cycle_faults(void)
 
     /* Cycle 3 at T2 + 100, by the schedule: the 1-minute backoffs are due, the rest not. */
     const int64_t T3 = T2 + 100;
-    CHECK(fetcher_run_cycle(f, T3, false, &c));
+    CHECK(fetcher_run_cycle(f, T3, false, NULL, &c));
     for (size_t i = 0; i < N; i++) {
         bool due = cases[i].lo != SCHEDULE_NEVER && cases[i].hi <= 100;
         const char *what = cases[i].fault ? cases[i].fault : "304";
@@ -820,7 +827,7 @@ static void test_cycle_faults(void)
     fetch_cycle_free(&c);
 
     /* 410 is for good: even `all` skips it, and the stats show it. */
-    CHECK(fetcher_run_cycle(f, T3 + 100000, true, &c));
+    CHECK(fetcher_run_cycle(f, T3 + 100000, true, NULL, &c));
     CHECK(!c.feeds[2].polled && c.feeds[2].next_poll == SCHEDULE_NEVER);
     fetch_cycle_free(&c);
     struct store_stats stats = {0};
@@ -847,7 +854,7 @@ static void test_cycle_raises(void)
     struct config *cfg = make_config(paths, 3);
     struct store *st = open_store();
     char err[512];
-    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    struct fetcher *f = new_fetcher(cfg, st);
     static const int64_t lo[] = {3240, 6480, 540}, hi[] = {3960, 7920, 660};
     for (int poll = 0; poll < 3; poll++) { /* a 200, a 304, a restart and a 304 */
         if (poll == 2) {
@@ -855,11 +862,11 @@ static void test_cycle_raises(void)
             store_close(st);
             st = store_open(db_path, NULL, err, sizeof err);
             CHECK(st != NULL);
-            f = fetcher_new(cfg, st, err, sizeof err);
+            f = new_fetcher(cfg, st);
         }
         int64_t now = T + poll * 10000;
         struct fetch_cycle c;
-        CHECK(fetcher_run_cycle(f, now, true, &c));
+        CHECK(fetcher_run_cycle(f, now, true, NULL, &c));
         for (size_t i = 0; i < 3; i++) {
             CHECK_INT(c.feeds[i].status, poll ? FETCH_NOT_MODIFIED : FETCH_OK);
             int64_t d = c.feeds[i].next_poll - now;
@@ -927,18 +934,17 @@ static void test_cycle_304_writes(void)
     const char *paths[] = {"/feed/q1", "/feed/q2", "/feed/q3", "/feed/q4"};
     struct config *cfg = make_config(paths, 4);
     struct store *st = open_store();
-    char err[256];
-    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    struct fetcher *f = new_fetcher(cfg, st);
     struct fetch_cycle c;
-    CHECK(fetcher_run_cycle(f, T, false, &c));
+    CHECK(fetcher_run_cycle(f, T, false, NULL, &c));
     CHECK_INT(c.n_ok, 4);
     int64_t due = c.feeds[0].next_poll;
     for (size_t i = 1; i < 4; i++)
         CHECK(c.feeds[i].next_poll == due);
     fetch_cycle_free(&c);
     struct wal_tail before = wal_tail(0);
-    CHECK(before.frames > 2 && before.commits >= 1); /* the first cycle stored 20 items */
-    CHECK(fetcher_run_cycle(f, due, false, &c));     /* all four due again at once */
+    CHECK(before.frames > 2 && before.commits >= 1);   /* the first cycle stored 20 items */
+    CHECK(fetcher_run_cycle(f, due, false, NULL, &c)); /* all four due again at once */
     CHECK_INT(c.n_polled, 4);
     for (size_t i = 0; i < 4; i++)
         CHECK_INT(c.feeds[i].status, FETCH_NOT_MODIFIED);
@@ -949,7 +955,7 @@ static void test_cycle_304_writes(void)
     CHECK_MSG(after.commits == 1 && after.frames >= 1 && after.frames <= 2,
               "an unchanged cycle: %ld frames, %ld commits", after.frames, after.commits);
     /* a cycle with nothing due writes nothing at all */
-    CHECK(fetcher_run_cycle(f, due + 1, false, &c));
+    CHECK(fetcher_run_cycle(f, due + 1, false, NULL, &c));
     CHECK_INT(c.n_polled, 0);
     fetch_cycle_free(&c);
     CHECK(wal_tail(0).size == after.size);
@@ -964,12 +970,11 @@ static void test_cycle_moved(void)
     const char *paths[] = {"/redir/301/feed/m", "/redir/302/feed/t"};
     struct config *cfg = make_config(paths, 2);
     struct store *st = open_store();
-    char err[256];
-    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    struct fetcher *f = new_fetcher(cfg, st);
     char *target = url("/feed/m");
     for (int poll = 1; poll <= 3; poll++) {
         struct fetch_cycle c;
-        CHECK(fetcher_run_cycle(f, T + poll * 1000, true, &c));
+        CHECK(fetcher_run_cycle(f, T + poll * 1000, true, NULL, &c));
         CHECK_INT(c.n_ok, 2);
         fetch_cycle_free(&c);
         struct store_feed_state s = {0};
@@ -989,7 +994,7 @@ static void test_cycle_moved(void)
     /* The fourth poll goes straight to the new place, conditionally. */
     control("/_clear");
     struct fetch_cycle c;
-    CHECK(fetcher_run_cycle(f, T + 4000, true, &c));
+    CHECK(fetcher_run_cycle(f, T + 4000, true, NULL, &c));
     CHECK_INT(c.feeds[0].status, FETCH_NOT_MODIFIED);
     fetch_cycle_free(&c);
     cJSON *log = control("/_log");
@@ -1009,10 +1014,9 @@ static void test_cycle_updates(void)
     const char *paths[] = {"/feed/u", "/charset"};
     struct config *cfg = make_config(paths, 2);
     struct store *st = open_store();
-    char err[256];
-    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    struct fetcher *f = new_fetcher(cfg, st);
     struct fetch_cycle c;
-    CHECK(fetcher_run_cycle(f, T, true, &c));
+    CHECK(fetcher_run_cycle(f, T, true, NULL, &c));
     CHECK_INT(c.feeds[0].new_items, 5);
     CHECK_INT(c.feeds[1].status, FETCH_OK);
     CHECK_INT(c.feeds[1].new_items, 1);
@@ -1025,7 +1029,7 @@ static void test_cycle_updates(void)
     store_item_list_free(&l);
 
     control("/_bump/u");
-    CHECK(fetcher_run_cycle(f, T + 1000, true, &c));
+    CHECK(fetcher_run_cycle(f, T + 1000, true, NULL, &c));
     CHECK_INT(c.feeds[0].status, FETCH_OK);
     CHECK_INT(c.feeds[0].new_items, 1);
     CHECK(c.changed);
@@ -1046,12 +1050,11 @@ static void test_cycle_articles(void)
     const char *paths[] = {"/feed/art?items=3", "/feed/long?items=2&desc=long"};
     struct config *cfg = make_config_ex(paths, 2, true);
     struct store *st = open_store();
-    char err[256];
-    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    struct fetcher *f = new_fetcher(cfg, st);
     fetcher_set_article_gap_ms(f, 100);
     control("/_clear");
     struct fetch_cycle c;
-    CHECK(fetcher_run_cycle(f, T, true, &c));
+    CHECK(fetcher_run_cycle(f, T, true, NULL, &c));
     CHECK_INT(c.articles_fetched, 3); /* the long descriptions need no page */
     CHECK_INT(c.feeds[0].new_items, 3);
     fetch_cycle_free(&c);
@@ -1091,7 +1094,7 @@ static void test_cycle_articles(void)
 
     /* One new item: one page, the others keep their summaries. */
     control("/_bump/art");
-    CHECK(fetcher_run_cycle(f, T + 1000, true, &c));
+    CHECK(fetcher_run_cycle(f, T + 1000, true, NULL, &c));
     CHECK_INT(c.feeds[0].new_items, 1);
     CHECK_INT(c.articles_fetched, 1);
     fetch_cycle_free(&c);
@@ -1118,8 +1121,8 @@ static void test_cycle_articles(void)
     free(json);
     CHECK(cfg && cfg->fetch_articles);
     st = open_store();
-    f = fetcher_new(cfg, st, err, sizeof err);
-    CHECK(fetcher_run_cycle(f, T, true, &c));
+    f = new_fetcher(cfg, st);
+    CHECK(fetcher_run_cycle(f, T, true, NULL, &c));
     CHECK_INT(c.feeds[0].new_items, 1);
     CHECK_INT(c.articles_fetched, 0);
     fetch_cycle_free(&c);
@@ -1132,9 +1135,9 @@ static void test_cycle_articles(void)
     const char *many[] = {"/feed/many?items=25"};
     cfg = make_config_ex(many, 1, true);
     st = open_store();
-    f = fetcher_new(cfg, st, err, sizeof err);
+    f = new_fetcher(cfg, st);
     fetcher_set_article_gap_ms(f, 20);
-    CHECK(fetcher_run_cycle(f, T, true, &c));
+    CHECK(fetcher_run_cycle(f, T, true, NULL, &c));
     CHECK_INT(c.feeds[0].new_items, 25);
     CHECK_INT(c.articles_fetched, FETCH_ARTICLE_MAX_PER_CYCLE);
     fetch_cycle_free(&c);
@@ -1165,8 +1168,7 @@ static void test_worker_publishes(void)
     struct config *cfg = make_config(paths, 2);
     cfg->max_age = 0; /* the fixtures' dates are years old; the worker uses the real clock */
     struct store *st = open_store();
-    char err[256];
-    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    struct fetcher *f = new_fetcher(cfg, st);
     CHECK(fetcher_start(f));
     struct story_snapshot *snap = NULL;
     for (int i = 0; i < 400; i++) { /* a hang detector only: 20 s */
@@ -1201,8 +1203,7 @@ static void test_worker_stops_promptly(void)
     cfg->fetch.low_speed_limit = 0;
     cfg->fetch.timeout = 60;
     struct store *st = open_store();
-    char err[256];
-    struct fetcher *f = fetcher_new(cfg, st, err, sizeof err);
+    struct fetcher *f = new_fetcher(cfg, st);
     control("/_clear");
     CHECK(fetcher_start(f));
     bool seen = false;
