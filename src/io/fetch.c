@@ -161,6 +161,7 @@ struct fetcher *fetcher_new(const struct config *cfg, struct store *store, struc
     atomic_init(&f->poll_scale, 1);
     atomic_init(&f->cycles, 0);
     atomic_init(&f->beats, 0);
+    atomic_init(&f->idle_ms, INT64_MIN);
     pthread_mutex_init(&f->lock, NULL);
     pthread_mutex_init(&f->life, NULL);
     f->article_gap_ms = FETCH_ARTICLE_HOST_GAP_S * 1000;

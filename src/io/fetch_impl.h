@@ -52,6 +52,9 @@ struct fetcher {
     atomic_int poll_scale;       /* any thread; >= 1 */
     atomic_uint_fast64_t cycles; /* written by the worker, read by anyone */
     atomic_uint_fast64_t beats;  /* written by the worker, read by anyone */
+    /* The clock's monotonic ms when the worker last found nothing to do (everything due by
+     * then was done): tests that move a manual clock wait for it. Worker writes, any reads. */
+    atomic_int_fast64_t idle_ms;
 
     /* Start and stop: `life` guards `thread` and `running` (any thread may stop). */
     pthread_mutex_t life;

@@ -278,6 +278,7 @@ void *fetch_worker_main(void *arg)
             wait = article_ms - mono;
         if (f->first_made_ms && f->first_made_ms + FETCH_SUMMARY_BATCH_MS - mono < wait)
             wait = f->first_made_ms + FETCH_SUMMARY_BATCH_MS - mono;
+        atomic_store(&f->idle_ms, mono);
         fetch_sleep(f, wait > 0 ? wait : 1);
     }
     /* Summaries already made are worth the one short transaction. */
