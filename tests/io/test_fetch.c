@@ -182,6 +182,7 @@ static void test_faults(void)
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         const char *what = cases[i].path;
+        check_case("cases[%zu] %s", i, what);
         struct fetch_response r;
         get_path_ex(what, &r, cases[i].status == FETCH_TIMEOUT);
         CHECK_MSG(r.status == cases[i].status, "%s: status %s (%s), want %s", what,
@@ -209,6 +210,7 @@ static void test_faults(void)
         CHECK_MSG(!has_control(r.err.msg), "%s: control byte in \"%s\"", what, r.err.msg);
         fetch_response_clear(&r);
     }
+    check_case_end();
 }
 
 /* A Location full of terminal escapes reaches the error text only made printable (issue 9
@@ -576,6 +578,7 @@ static void test_concurrency(void)
         int want_max;
     } cases[] = {{4, 2, 2}, {3, 10, 3}, {1, 2, 1}};
     for (size_t c = 0; c < ARRAY_LEN(cases); c++) {
+        check_case("limits %d overall, %d per host", cases[c].total, cases[c].per_host);
         struct config cfg;
         test_config(&cfg);
         cfg.fetch.max_transfers = cases[c].total;
@@ -606,6 +609,7 @@ static void test_concurrency(void)
                   cJSON_IsNumber(m) ? m->valueint : -1);
         cJSON_Delete(st);
     }
+    check_case_end();
 }
 
 /* ---- cycles into the store ----------------------------------------------------------- */
@@ -622,26 +626,46 @@ static void test_cycle_faults(void)
         int code;
         int64_t lo, hi; /* next_poll - T2 */
     } cases[] = {
-        {NULL, FETCH_NOT_MODIFIED, 304, 540, 660},
-        {"/status/404", FETCH_HTTP_ERROR, 404, 54, 66},
-        {"/status/410", FETCH_HTTP_ERROR, 410, SCHEDULE_NEVER, SCHEDULE_NEVER},
-        {"/status/429?retry=120", FETCH_HTTP_ERROR, 429, 120, 120},
-        {"/status/500", FETCH_HTTP_ERROR, 500, 54, 66},
-        {"/status/503?retry=7200", FETCH_HTTP_ERROR, 503, 7200, 7200},
-        {"/reset", FETCH_NETWORK, 0, 54, 66},
-        {"/stall", FETCH_TIMEOUT, 200, 54, 66},
-        {"/slow", FETCH_TIMEOUT, 200, 54, 66},
-        {"/truncated", FETCH_NETWORK, 200, 54, 66},
-        {"/big?mb=9", FETCH_TOO_LARGE, 200, 54, 66},
-        {"/bigchunked?mb=9", FETCH_TOO_LARGE, 200, 54, 66},
-        {"/bomb", FETCH_TOO_LARGE, 200, 54, 66},
-        {"/html", FETCH_PARSE, 200, 54, 66},
-        {"/empty", FETCH_PARSE, 200, 54, 66},
-        {"/loop/a", FETCH_REDIRECT, 302, 54, 66},
+        {.fault = NULL, .status = FETCH_NOT_MODIFIED, .code = 304, .lo = 540, .hi = 660},
+        {.fault = "/status/404", .status = FETCH_HTTP_ERROR, .code = 404, .lo = 54, .hi = 66},
+        {.fault = "/status/410",
+         .status = FETCH_HTTP_ERROR,
+         .code = 410,
+         .lo = SCHEDULE_NEVER,
+         .hi = SCHEDULE_NEVER},
+        {.fault = "/status/429?retry=120",
+         .status = FETCH_HTTP_ERROR,
+         .code = 429,
+         .lo = 120,
+         .hi = 120},
+        {.fault = "/status/500", .status = FETCH_HTTP_ERROR, .code = 500, .lo = 54, .hi = 66},
+        {.fault = "/status/503?retry=7200",
+         .status = FETCH_HTTP_ERROR,
+         .code = 503,
+         .lo = 7200,
+         .hi = 7200},
+        {.fault = "/reset", .status = FETCH_NETWORK, .code = 0, .lo = 54, .hi = 66},
+        {.fault = "/stall", .status = FETCH_TIMEOUT, .code = 200, .lo = 54, .hi = 66},
+        {.fault = "/slow", .status = FETCH_TIMEOUT, .code = 200, .lo = 54, .hi = 66},
+        {.fault = "/truncated", .status = FETCH_NETWORK, .code = 200, .lo = 54, .hi = 66},
+        {.fault = "/big?mb=9", .status = FETCH_TOO_LARGE, .code = 200, .lo = 54, .hi = 66},
+        {.fault = "/bigchunked?mb=9", .status = FETCH_TOO_LARGE, .code = 200, .lo = 54, .hi = 66},
+        {.fault = "/bomb", .status = FETCH_TOO_LARGE, .code = 200, .lo = 54, .hi = 66},
+        {.fault = "/html", .status = FETCH_PARSE, .code = 200, .lo = 54, .hi = 66},
+        {.fault = "/empty", .status = FETCH_PARSE, .code = 200, .lo = 54, .hi = 66},
+        {.fault = "/loop/a", .status = FETCH_REDIRECT, .code = 302, .lo = 54, .hi = 66},
         /* served by the HTTPS listener: a redirect from https to http is refused */
-        {"/tohttp/feed/plain", FETCH_REDIRECT, 302, 54, 66},
+        {.fault = "/tohttp/feed/plain", .status = FETCH_REDIRECT, .code = 302, .lo = 54, .hi = 66},
         /* a chain of every redirect kind to the feed itself: a 304 at its end */
-        {"/redir/301,302,307,308/feed/k17", FETCH_NOT_MODIFIED, 304, 540, 660},
+        {.fault = "/redir/301,302,307,308/feed/k17",
+         .status = FETCH_NOT_MODIFIED,
+         .code = 304,
+         .lo = 540,
+         .hi = 660},
+        /* a gzip body cut short without Content-Length, and an answer that is not HTTP: errors
+         * that keep every cached item (issue 9 items 7 and 13) */
+        {.fault = "/truncgzip", .status = FETCH_NETWORK, .code = 200, .lo = 54, .hi = 66},
+        {.fault = "/badstatus", .status = FETCH_NETWORK, .code = 0, .lo = 54, .hi = 66},
     };
     enum { N = ARRAY_LEN(cases) };
     const char *paths[N];
@@ -665,9 +689,11 @@ static void test_cycle_faults(void)
     CHECK_INT(c.n_ok, N);
     CHECK(c.changed);
     for (size_t i = 0; i < N; i++) {
+        check_case("cycle 1, feed k%zu", i);
         CHECK_INT(c.feeds[i].new_items, 5);
         CHECK(c.feeds[i].next_poll >= T + 540 && c.feeds[i].next_poll <= T + 660);
     }
+    check_case_end();
     fetch_cycle_free(&c);
 
     /* Point each feed's fetch URL at its fault, as a stored redirect target would. */
@@ -691,6 +717,7 @@ static void test_cycle_faults(void)
     CHECK_INT(c.n_failed, N - 2);
     for (size_t i = 0; i < N; i++) {
         const char *what = cases[i].fault ? cases[i].fault : "304";
+        check_case("cycle 2, cases[%zu] %s", i, what);
         const struct fetch_feed_result *r = &c.feeds[i];
         CHECK_MSG(r->polled && r->status == cases[i].status, "%s: %s (%s)", what,
                   fetch_status_str(r->status), r->err.msg);
@@ -730,6 +757,7 @@ static void test_cycle_faults(void)
         }
         store_feed_state_clear(&s);
     }
+    check_case_end();
     fetch_cycle_free(&c);
 
     /* Cycle 3 at T2 + 100, by the schedule: the 1-minute backoffs are due, the rest not. */
@@ -738,6 +766,7 @@ static void test_cycle_faults(void)
     for (size_t i = 0; i < N; i++) {
         bool due = cases[i].lo != SCHEDULE_NEVER && cases[i].hi <= 100;
         const char *what = cases[i].fault ? cases[i].fault : "304";
+        check_case("cycle 3, cases[%zu] %s", i, what);
         CHECK_MSG(c.feeds[i].polled == due, "%s: polled %d", what, c.feeds[i].polled);
         if (due) {
             CHECK_MSG(c.feeds[i].error_count == 2, "%s: errors %d", what, c.feeds[i].error_count);
@@ -746,6 +775,7 @@ static void test_cycle_faults(void)
         }
         CHECK_MSG(items_of(st, cfg->feeds[i].url) == 5, "%s: items kept", what);
     }
+    check_case_end();
     fetch_cycle_free(&c);
 
     /* 410 is for good: even `all` skips it, and the stats show it. */
@@ -790,10 +820,12 @@ static void test_cycle_raises(void)
         struct fetch_cycle c;
         CHECK(fetcher_run_cycle(f, now, true, NULL, &c));
         for (size_t i = 0; i < 3; i++) {
+            check_case("%s, poll %d", paths[i], poll);
             CHECK_INT(c.feeds[i].status, poll ? FETCH_NOT_MODIFIED : FETCH_OK);
             int64_t d = c.feeds[i].next_poll - now;
             CHECK_MSG(d >= lo[i] && d <= hi[i], "%s poll %d: +%lld", paths[i], poll, (long long)d);
         }
+        check_case_end();
         fetch_cycle_free(&c);
     }
     struct store_feed_state s = {0};
@@ -862,14 +894,16 @@ static void test_cycle_304_writes(void)
     CHECK_INT(c.n_ok, 4);
     int64_t due = c.feeds[0].next_poll;
     for (size_t i = 1; i < 4; i++)
-        CHECK(c.feeds[i].next_poll == due);
+        CHECK_MSG(c.feeds[i].next_poll == due, "feed q%zu due at %lld, q1 at %lld", i + 1,
+                  (long long)c.feeds[i].next_poll, (long long)due);
     fetch_cycle_free(&c);
     struct wal_tail before = wal_tail(0);
     CHECK(before.frames > 2 && before.commits >= 1);   /* the first cycle stored 20 items */
     CHECK(fetcher_run_cycle(f, due, false, NULL, &c)); /* all four due again at once */
     CHECK_INT(c.n_polled, 4);
     for (size_t i = 0; i < 4; i++)
-        CHECK_INT(c.feeds[i].status, FETCH_NOT_MODIFIED);
+        CHECK_MSG(c.feeds[i].status == FETCH_NOT_MODIFIED, "feed q%zu: %s", i + 1,
+                  fetch_status_str(c.feeds[i].status));
     CHECK(!c.changed);
     fetch_cycle_free(&c);
     struct wal_tail after = wal_tail(before.size);
@@ -895,6 +929,7 @@ static void test_cycle_moved(void)
     struct fetcher *f = new_fetcher(cfg, st);
     char *target = url("/feed/m");
     for (int poll = 1; poll <= 3; poll++) {
+        check_case("poll %d", poll);
         struct fetch_cycle c;
         CHECK(fetcher_run_cycle(f, T + poll * 1000, true, NULL, &c));
         CHECK_INT(c.n_ok, 2);
@@ -913,6 +948,7 @@ static void test_cycle_moved(void)
         CHECK(s.fetch_url == NULL && s.moved_count == 0);
         store_feed_state_clear(&s);
     }
+    check_case_end();
     /* The fourth poll goes straight to the new place, conditionally. */
     control("/_clear");
     struct fetch_cycle c;
