@@ -8,6 +8,7 @@
 #ifndef TICKER_CORE_FEED_H
 #define TICKER_CORE_FEED_H
 
+#include "core/budget.h"
 #include "core/error.h"
 
 #include <stdbool.h>
@@ -63,6 +64,9 @@ struct feed_options {
     const char *content_type; /* HTTP Content-Type header (for its charset); may be NULL */
     size_t max_bytes;         /* document size cap; 0 = FEED_DEFAULT_MAX_BYTES */
     size_t max_items;         /* 0 = FEED_DEFAULT_MAX_ITEMS */
+    /* The CPU time (or other work) one document may cost, asked now and then while parsing
+     * XML; past it the parse fails ("used up its CPU time budget"). NULL: no limit. */
+    const struct budget *budget;
 };
 
 #define FEED_DEFAULT_MAX_BYTES (8u * 1024 * 1024)

@@ -35,12 +35,15 @@
  */
 #include "core/feed_internal.h"
 
+#include "core/markup.h"
 #include "core/text.h"
 #include "core/util.h"
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +52,11 @@
 
 /* Deeper elements are still parsed (libxml2 stops at 256) but not tracked. */
 #define FRAME_MAX 300
+
+/* How often the caller's budget is asked: every BUDGET_READS reads of input (libxml2 asks for
+ * a few KiB at a time) and every BUDGET_ELEMENTS start tags. */
+#define BUDGET_READS    16u
+#define BUDGET_ELEMENTS 4096u
 
 /* Raw capture limit per field: markup and entities shrink on cleaning, so allow well above
  * the clean cap. */
@@ -194,6 +202,7 @@ struct xml_state {
     const char *cap_base;
 
     bool have_error;
+    unsigned elements; /* start tags seen, for the budget checks */
     struct error first_error;
 
     const struct cdata_tab *cdata; /* the strict pass's CDATA side table, or NULL */
@@ -754,6 +763,10 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
     struct xml_state *st = user;
     if (st->rejected || st->stopped)
         return;
+    if (++st->elements % BUDGET_ELEMENTS == 0 && budget_over(st->opt->budget)) {
+        reject(st, "the document used up its CPU time budget (%s)", "parsing stopped");
+        return;
+    }
     if (st->capturing) {
         /* Inside a field no frame is needed, but the slot must not keep a stale owner (a
          * truncated document pops it at the end). */
@@ -1575,12 +1588,16 @@ static void state_reset(struct xml_state *st)
 /* Hands libxml2 the document, with the CDATA side table's placeholders in place of its
  * sections when there is one. */
 struct mem_reader {
-    const char *p, *end;
+    struct xml_state *st;
+    const char *start, *p, *end;
     const struct cdata_tab *tab; /* NULL: the text as it is */
     size_t hole;                 /* the next section to replace */
     char ph[48];                 /* the placeholder being emitted: head, newlines, tail */
     size_t ph_pos, ph_len, ph_newlines;
     bool ph_tail;
+    struct markup_scan scan; /* attribute floods in what libxml2 is given */
+    unsigned reads;
+    bool eof;
 };
 
 /* Copies up to `room` placeholder bytes; returns how many. */
@@ -1610,9 +1627,73 @@ static size_t placeholder_read(struct mem_reader *r, char *out, size_t room)
     return done;
 }
 
+static int mem_fill(struct mem_reader *r, char *out, int len);
+
+/* Line and column of text[off] (1-based), for errors found outside libxml2. */
+static void position_of(const char *text, size_t off, int *line, int *column)
+{
+    int l = 1;
+    size_t bol = 0;
+    for (const char *q = text; (q = memchr(q, '\n', off - (size_t)(q - text))); q++) {
+        l++;
+        bol = (size_t)(q - text) + 1;
+    }
+    *line = l;
+    *column = (int)(off - bol) + 1;
+}
+
+/* Stops the parse from inside the read callback, where xmlStopParser must not be called (it
+ * resets the input that libxml2 is about to refill): libxml2 gets end of input, every later
+ * callback sees st->rejected. */
+static void reject_in_read(struct mem_reader *r, size_t source_off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void reject_in_read(struct mem_reader *r, size_t source_off, const char *fmt, ...)
+{
+    struct xml_state *st = r->st;
+    r->eof = true;
+    if (st->rejected)
+        return;
+    int line = 0, column = 0;
+    if (source_off != SIZE_MAX)
+        position_of(r->start, source_off, &line, &column);
+    char msg[sizeof st->first_error.msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    error_set_at(&st->first_error, line, column, "%s", msg);
+    st->rejected = true;
+    st->have_error = true;
+}
+
 static int mem_read(void *ctx, char *out, int len)
 {
     struct mem_reader *r = ctx;
+    if (r->eof)
+        return 0;
+    if (++r->reads % BUDGET_READS == 0 && budget_over(r->st->opt->budget)) {
+        reject_in_read(r, SIZE_MAX, "the document used up its CPU time budget (parsing stopped)");
+        return 0;
+    }
+    int n = mem_fill(r, out, len);
+    /* What libxml2 is about to read: a start tag with too many attributes is refused here,
+     * before libxml2 spends quadratic time on it (markup.h). */
+    enum markup_event ev;
+    size_t at = markup_scan(&r->scan, out, (size_t)n, &ev);
+    if (ev == MARKUP_FLOOD) {
+        /* Without placeholders the text handed over is the source itself. */
+        size_t off = r->tab ? SIZE_MAX : (size_t)(r->p - r->start) - ((size_t)n - at);
+        reject_in_read(r, off,
+                       "an element with more than %u attributes (an attribute flood) refused",
+                       MARKUP_XML_MAX_ATTRS);
+        return (int)at;
+    }
+    return n;
+}
+
+static int mem_fill(struct mem_reader *r, char *out, int len)
+{
     size_t room = len > 0 ? (size_t)len : 0, done = 0;
     while (done < room) {
         size_t k = placeholder_read(r, out + done, room - done);
@@ -1660,7 +1741,8 @@ static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool re
 
     /* libxml2 pulls the document through a read callback in 64 KiB pieces and discards
      * what it has parsed: xmlCreateMemoryParserCtxt would copy the whole document first. */
-    struct mem_reader mr = {.p = text, .end = text + len, .tab = tab};
+    struct mem_reader mr = {.st = st, .start = text, .p = text, .end = text + len, .tab = tab};
+    markup_scan_init(&mr.scan, MARKUP_XML, MARKUP_XML_MAX_ATTRS);
     st->cdata = tab;
     xmlParserCtxtPtr ctxt =
         xmlCreateIOParserCtxt(&sax, st, mem_read, NULL, &mr, XML_CHAR_ENCODING_UTF8);

@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "core/feed.h"
 #include "core/feed_internal.h"
+#include "core/markup.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -538,6 +539,110 @@ static void test_limits(void)
     feed_free(f);
 }
 
+/* An item whose start tag carries n attributes (a0="0" a1="1" ...), after `before` in the
+ * channel and with `inside` as the item's content. */
+static char *attr_item_feed(size_t n, const char *before, const char *inside)
+{
+    struct buf b = {0};
+    buf_printf(&b, "<rss version=\"2.0\">\n<channel><title>Flood</title>%s\n<item", before);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&b, " a%zu=\"%zu\"", i, i);
+    buf_printf(&b, ">%s<title>t</title></item></channel></rss>", inside);
+    return buf_steal(&b);
+}
+
+/* Elements with absurd numbers of attributes (libxml2 is quadratic in them) are refused before
+ * libxml2 reads them, with the position of the first attribute past the cap. */
+static void test_attribute_floods(void)
+{
+    static const struct {
+        size_t attrs;
+        const char *before, *inside;
+        const char *error; /* NULL: parses, with its one item */
+    } floods[] = {
+        {MARKUP_XML_MAX_ATTRS, "", "", NULL},
+        {MARKUP_XML_MAX_ATTRS + 1, "", "", "more than 256 attributes (an attribute flood)"},
+        {200000, "", "", "more than 256 attributes (an attribute flood)"},
+        /* found in the recovering pass too (the undefined entity fails the strict one) */
+        {200000, "<description>caf&eacute;</description>", "", "attribute flood"},
+        /* what only looks like a flood: inside CDATA and comments */
+        {0, "<!-- <x a b c d e f g h i j k l m n o p q r s t u v w x y z> -->",
+         "<description><![CDATA[<p a=1 b=2 c=3 d=4>]]></description>", NULL},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(floods); i++) {
+        char *doc = attr_item_feed(floods[i].attrs, floods[i].before, floods[i].inside);
+        struct error err = {0};
+        struct feed *f = parse_str(doc, strlen(doc), NULL, &err);
+        if (floods[i].error) {
+            CHECK_MSG(f == NULL, "flood case %zu parsed", i);
+            CHECK_MSG(strstr(err.msg, floods[i].error), "flood case %zu: error '%s'", i, err.msg);
+            /* line 3 (after the channel's line), at the attribute past the cap */
+            char want[32];
+            snprintf(want, sizeof want, " a%u=", MARKUP_XML_MAX_ATTRS);
+            const char *at = strstr(doc, want);
+            const char *bol = strrchr(doc, '\n');
+            CHECK_MSG(err.line == 3 && at && err.column == (int)(at + 1 - bol),
+                      "flood case %zu: at %d:%d, want 3:%d", i, err.line, err.column,
+                      at ? (int)(at + 1 - bol) : -1);
+        } else {
+            CHECK_MSG(f && f->n_items == 1, "flood case %zu: %s", i, err.msg);
+        }
+        feed_free(f);
+        free(doc);
+    }
+}
+
+/* A budget that runs out after `allow` questions, counting them. */
+struct counting {
+    int asked, allow;
+};
+
+static bool counting_over(void *ctx)
+{
+    struct counting *c = ctx;
+    return ++c->asked > c->allow;
+}
+
+/* The caller's budget is asked while parsing, and a parse that overruns it fails. */
+static void test_budget(void)
+{
+    char *doc = many_items(3000); /* 9,000 elements, 240 KB: both kinds of check happen */
+    struct counting c = {.allow = 0};
+    struct budget b = {.over = counting_over, .ctx = &c};
+    struct feed_options opt = {.budget = &b, .max_items = 5000};
+    struct error err = {0};
+    struct feed *f = feed_parse(doc, strlen(doc), &opt, &err);
+    CHECK(f == NULL);
+    CHECK_MSG(strstr(err.msg, "used up its CPU time budget"), "error '%s'", err.msg);
+    CHECK(c.asked >= 1);
+    /* A budget that never runs out changes nothing. */
+    struct counting plenty = {.allow = 1000000};
+    b.ctx = &plenty;
+    f = feed_parse(doc, strlen(doc), &opt, &err);
+    opt.budget = NULL;
+    struct feed *g = feed_parse(doc, strlen(doc), &opt, &err);
+    CHECK(f && f->n_items == 3000);
+    CHECK(feed_equal(f, g));
+    CHECK_MSG(plenty.asked >= 2, "asked %d times", plenty.asked);
+    feed_free(f);
+    feed_free(g);
+    /* Also in the recovering pass (the bare '&' fails the strict one). */
+    free(doc);
+    struct buf bb = {0};
+    buf_append_str(&bb, "<rss><channel><title>A & B</title>");
+    for (int i = 0; i < 3000; i++)
+        buf_printf(&bb, "<item><title>%d</title></item>", i);
+    buf_append_str(&bb, "</channel></rss>");
+    struct counting once = {.allow = 1};
+    b.ctx = &once;
+    opt.budget = &b;
+    f = feed_parse(bb.data, bb.len, &opt, &err);
+    CHECK(f == NULL);
+    CHECK_MSG(strstr(err.msg, "CPU time budget"), "error '%s'", err.msg);
+    feed_free(f);
+    buf_free(&bb);
+}
+
 static void test_deep_nesting(void)
 {
     struct buf b = {0};
@@ -870,6 +975,8 @@ int main(void)
     test_fixtures();
     test_error_positions();
     test_limits();
+    test_attribute_floods();
+    test_budget();
     test_deep_nesting();
     test_entity_declarations();
     test_truncated_in_markup();
