@@ -310,7 +310,9 @@ bool feed_equal(const struct feed *a, const struct feed *b)
     if (!a || !b)
         return a == b;
     if (a->format != b->format || a->wellformed != b->wellformed || a->ttl != b->ttl ||
-        a->n_items != b->n_items || !str_eq(a->title, b->title) || !str_eq(a->link, b->link) ||
+        strcmp(a->malformed.msg, b->malformed.msg) || a->malformed.line != b->malformed.line ||
+        a->malformed.column != b->malformed.column || a->n_items != b->n_items ||
+        !str_eq(a->title, b->title) || !str_eq(a->link, b->link) ||
         !str_eq(a->language, b->language))
         return false;
     for (size_t i = 0; i < a->n_items; i++) {

@@ -51,6 +51,9 @@ struct feed_item {
 struct feed {
     enum feed_format format;
     bool wellformed; /* false: recovered from an ill-formed document */
+    /* When !wellformed: the first thing a strict reading stumbled on, with its position
+     * ("Entity 'nbsp' not defined", line 3, column 20); empty otherwise. */
+    struct error malformed;
     char *title;
     char *link;
     char *language;

@@ -35,6 +35,7 @@
  */
 #include "core/feed_internal.h"
 
+#include "core/entities.h"
 #include "core/markup.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -49,6 +50,9 @@
 #include <string.h>
 
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
+
+/* The longest HTML5 entity name, without its ';'. */
+#define ENTITY_NAME_LONGEST 31
 
 /* Deeper elements are still parsed (libxml2 stops at 256) but not tracked. */
 #define FRAME_MAX 300
@@ -346,34 +350,6 @@ static void reject(struct xml_state *st, const char *fmt, const char *arg)
     xmlStopParser(st->ctxt);
 }
 
-static bool is_predefined_entity(const char *name, size_t n)
-{
-    static const char *const pre[] = {"amp", "lt", "gt", "quot", "apos"};
-    for (size_t i = 0; i < ARRAY_LEN(pre); i++)
-        if (strlen(pre[i]) == n && !memcmp(pre[i], name, n))
-            return true;
-    return false;
-}
-
-/* True when an entity value refers to another entity (&name; other than the five predefined
- * ones, or %name;): expanding it would expand others, the shape of a billion-laughs bomb. */
-static bool refers_to_entities(const char *v)
-{
-    for (const char *p = v; *p; p++) {
-        if (*p != '&' && *p != '%')
-            continue;
-        if (*p == '&' && p[1] == '#')
-            continue; /* a character reference */
-        const char *q = p + 1;
-        while (*q && *q != ';' && !ascii_isspace((unsigned char)*q))
-            q++;
-        size_t n = (size_t)(q - p - 1);
-        if (*q == ';' && n && !(*p == '&' && is_predefined_entity(p + 1, n)))
-            return true;
-    }
-    return false;
-}
-
 /* Sees every entity declaration (and stores none in libxml2: nothing can be expanded). */
 static void on_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_id,
                            const xmlChar *system_id, xmlChar *content)
@@ -391,11 +367,6 @@ static void on_entity_decl(void *user, const xmlChar *name, int type, const xmlC
     if (type == XML_EXTERNAL_GENERAL_PARSED_ENTITY ||
         type == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY || type == XML_EXTERNAL_PARAMETER_ENTITY) {
         reject(st, "external entity '%s' refused (a feed may not refer to other files)",
-               (const char *)name);
-        return;
-    }
-    if (content && refers_to_entities((const char *)content)) {
-        reject(st, "entity '%s' refers to other entities (entity expansion is refused)",
                (const char *)name);
         return;
     }
@@ -1089,6 +1060,56 @@ static void repair_entity(struct buf *out, const char *amp, size_t n, const stru
     free(dec);
 }
 
+/* Appends a numeric character reference for code point v as XML will take it: the value
+ * itself, U+FFFD for what HTML replaces (0, surrogates, past U+10FFFF, U+FFFE, U+FFFF), and
+ * nothing for the C0 controls XML refuses (they are not shown anyway). */
+static void repair_char_ref(struct buf *out, uint32_t v)
+{
+    if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) || v == 0xFFFE || v == 0xFFFF)
+        v = 0xFFFD;
+    else if (v < 0x20 && v != '\t' && v != '\n' && v != '\r')
+        return;
+    buf_printf(out, "&#%lu;", (unsigned long)v);
+}
+
+/* A named reference without its ';' at s[0] == '&' (n bytes available): decoded when the whole
+ * name is an HTML5 entity ("&hellip " - what a tolerant reader of a broken feed takes it for)
+ * or starts with one of the legacy names HTML decodes without ';' ("&copy 2026"), and in both
+ * cases only when the name is not followed by a letter, a digit or '=' (so "?a=1&copy=2" and
+ * "&copyright" stay as they are, as in an HTML attribute). Returns the bytes used, 0 if none. */
+static size_t repair_bare_name(struct buf *out, const char *s, size_t n)
+{
+    size_t k = 1;
+    while (k < n && k <= ENTITY_NAME_LONGEST &&
+           (ascii_isalpha((unsigned char)s[k]) || ascii_isdigit((unsigned char)s[k])))
+        k++;
+    if (k == 1)
+        return 0;
+    uint32_t cp[2];
+    int ncp = 0;
+    size_t used = 0;
+    char name[ENTITY_NAME_LONGEST + 2];
+    if (k - 1 <= ENTITY_NAME_LONGEST) {
+        memcpy(name, s + 1, k - 1);
+        name[k - 1] = ';';
+        const struct entity *e = entities_lookup(name, k);
+        if (e) {
+            cp[0] = e->cp[0];
+            cp[1] = e->cp[1];
+            ncp = e->cp[1] ? 2 : 1;
+            used = k;
+        }
+    }
+    if (!used)
+        used = entities_decode(s, n, cp, &ncp); /* the legacy names */
+    if (!used || (used < n && (ascii_isalpha((unsigned char)s[used]) ||
+                               ascii_isdigit((unsigned char)s[used]) || s[used] == '=')))
+        return 0;
+    for (int i = 0; i < ncp; i++)
+        buf_printf(out, "&#%lu;", (unsigned long)cp[i]);
+    return used;
+}
+
 /* A copy of s with the repairs described at the top of this file. */
 static char *xml_repair(const char *s, size_t len, const struct decls *decl, size_t *out_len)
 {
@@ -1118,23 +1139,30 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
             buf_append(&out, s + run, i - run);
             size_t j = i + 1;
             if (j < len && s[j] == '#') {
+                /* Numeric, as HTML reads it: 'X' as well as 'x', the ';' optional, and what
+                 * XML refuses (0, surrogates, past U+10FFFF) made U+FFFD. */
                 j++;
                 bool hex = j < len && (s[j] == 'x' || s[j] == 'X');
                 if (hex)
                     j++;
-                size_t digits = 0;
-                while (j < len && (ascii_isdigit((unsigned char)s[j]) ||
-                                   (hex && strchr("abcdefABCDEF", s[j]) && s[j]))) {
-                    j++;
-                    digits++;
+                size_t digits = j;
+                uint32_t v = 0;
+                for (; j < len; j++) {
+                    int d = hex ? ascii_hexval((unsigned char)s[j])
+                                : (ascii_isdigit((unsigned char)s[j]) ? s[j] - '0' : -1);
+                    if (d < 0)
+                        break;
+                    v = v > 0x10FFFF ? v : v * (hex ? 16 : 10) + (uint32_t)d;
                 }
-                if (digits && j < len && s[j] == ';') {
-                    buf_append(&out, s + i, j + 1 - i);
-                    i = run = j + 1;
-                } else {
+                if (j == digits) {
                     buf_append(&out, "&#38;", 5);
                     i = run = i + 1;
+                    continue;
                 }
+                if (j < len && s[j] == ';')
+                    j++;
+                repair_char_ref(&out, v);
+                i = run = j;
                 continue;
             }
             while (j < len && j - i <= 32 && is_name_char((unsigned char)s[j]))
@@ -1159,8 +1187,12 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
                     repair_entity(&out, s + i, n, decl);
                 i = run = j + 1;
             } else {
-                buf_append(&out, "&#38;", 5);
-                i = run = i + 1;
+                size_t used = repair_bare_name(&out, s + i, len - i);
+                if (!used) {
+                    buf_append(&out, "&#38;", 5);
+                    used = 1;
+                }
+                i = run = i + used;
             }
             continue;
         }
@@ -1801,8 +1833,17 @@ static void state_restart(struct xml_state *st, struct feed_build *fb,
 static struct feed *xml_parse(const char *text, size_t len, const struct feed_options *opt,
                               struct error *err, bool side_table)
 {
+    char *expanded;
+    size_t elen;
+    if (!feed_dtd_expand(text, len, &expanded, &elen, err))
+        return NULL;
+    if (expanded) {
+        text = expanded;
+        len = elen;
+    }
     if (len > INT32_MAX) {
-        error_set_at(err, 0, 0, "document too large");
+        free(expanded);
+        error_set(err, "document too large");
         return NULL;
     }
     struct feed_build fb = {0};
@@ -1853,7 +1894,9 @@ static struct feed *xml_parse(const char *text, size_t len, const struct feed_op
         }
     }
     struct feed *f = fb.feed;
-    bool failed = st->rejected || !st->root_seen || (!wellformed && f->n_items == 0);
+    /* A feed without items is still a feed, well-formed or not (an outage empties a feed; it
+     * does not break it): what decides is a feed root, and for RSS its channel. */
+    bool failed = st->rejected || !st->root_seen;
     if (!failed && !st->channel_seen && f->n_items == 0 &&
         (f->format == FEED_FORMAT_RSS20 || f->format == FEED_FORMAT_RSS09X ||
          f->format == FEED_FORMAT_RSS10)) {
@@ -1872,11 +1915,14 @@ static struct feed *xml_parse(const char *text, size_t len, const struct feed_op
         f = NULL;
     } else {
         f->wellformed = wellformed;
+        if (!wellformed)
+            f->malformed = st->first_error;
         feed_build_finish(&fb);
     }
     state_reset(st);
     free(st->frames);
     free(st);
+    free(expanded);
     return f;
 }
 
