@@ -157,6 +157,7 @@ enum field {
     /* item */
     I_TITLE, I_LINK, I_GUID, I_ID, I_PUBLISHED, I_UPDATED, I_SUMMARY, I_CONTENT, I_AUTHOR,
     I_CATEGORY, I_LANGUAGE,
+    I_RSS_SUMMARY, I_RSS_CONTENT, /* RSS's undeclared <summary> and <content> */
     /* feed */
     C_TITLE, C_LINK, C_LANGUAGE, C_TTL, C_AUTHOR,
 };
@@ -172,6 +173,13 @@ struct item_prio {
     int title, link, published, updated, summary, content, author, image, language;
     bool guid_is_permalink;
     char *guid_link; /* a permalink guid, the link of last resort */
+    /* RSS items with an undeclared <summary> or <content> beside <description>: held until
+     * the item ends (item_end decides which is the content); *_late: came after it. */
+    char *rss_summary, *rss_content;
+    bool rss_summary_late, rss_content_late;
+    /* The content is text a reader shows (not decoded binary): it stands in for a missing
+     * summary, as feedparser does. */
+    bool content_is_text;
 };
 
 struct xml_state {
@@ -187,6 +195,10 @@ struct xml_state {
     int root_line, root_column;
     char root_name[16];
     bool bare_atom; /* <feed> root without a namespace: un-namespaced names are Atom's */
+    /* A <feed> or <rss> root in a namespace nobody knows: names in that namespace are read as
+     * Atom's (alias_vocab V_ATOM) or RSS's. "" when none. */
+    char alias_uri[160];
+    unsigned char alias_vocab;
     struct decls *decls;
     bool rdf_pending; /* rdf:RDF root: RSS 1.0 or 0.90 is decided by its channel/item */
 
@@ -200,6 +212,8 @@ struct xml_state {
     size_t cap_depth;
     enum field cap_field;
     enum feed_conv cap_conv;
+    bool cap_base64;    /* the text is base64 of what cap_conv says */
+    bool cap_b64_sniff; /* ... of an unknown media type: shown only if it is UTF-8 text */
     int cap_prio;
     size_t cap_limit;
     struct buf cap;
@@ -239,6 +253,8 @@ static void classify(struct xml_state *st, const xmlChar *local, const xmlChar *
                 break;
             }
         }
+        if (v == V_OTHER && st->alias_uri[0] && !strcmp((const char *)uri, st->alias_uri))
+            v = st->alias_vocab;
     }
     enum name n = N_OTHER;
     if (v != V_OTHER) {
@@ -412,6 +428,7 @@ static void cap_start(struct xml_state *st, enum field f, enum feed_conv conv, i
                       size_t clean_cap, const char *base)
 {
     st->capturing = true;
+    st->cap_base64 = st->cap_b64_sniff = false;
     st->cap_depth = st->depth;
     st->cap_field = f;
     st->cap_conv = conv;
@@ -421,18 +438,23 @@ static void cap_start(struct xml_state *st, enum field f, enum feed_conv conv, i
     buf_reset(&st->cap);
 }
 
-/* Atom text constructs (RFC 4287 3.1 and content 4.1.3; Atom 0.3 mode=). */
-static enum feed_conv atom_conv(int nb, const xmlChar **attrs, bool is_content)
+/* Atom text constructs (RFC 4287 3.1 and content 4.1.3; Atom 0.3 mode=). Base64: Atom 0.3's
+ * mode="base64", and Atom 1.0 content of a media type that is neither text nor XML (RFC 4287
+ * 4.1.3.3), which is shown when it decodes to UTF-8 text. */
+static enum feed_conv atom_conv(int nb, const xmlChar **attrs, bool is_content, bool *base64,
+                                bool *sniff)
 {
+    *base64 = *sniff = false;
     if (is_content && attr_find(nb, attrs, "src", NULL) >= 0)
         return FEED_CONV_SKIP;
-    if (attr_is(nb, attrs, "mode", "base64"))
-        return FEED_CONV_SKIP;
+    bool b64 = attr_is(nb, attrs, "mode", "base64");
     if (attr_is(nb, attrs, "mode", "escaped"))
         return attr_is(nb, attrs, "type", "text/plain") ? FEED_CONV_TEXT : FEED_CONV_HTML;
     int i = attr_find(nb, attrs, "type", NULL);
-    if (i < 0)
+    if (i < 0) {
+        *base64 = b64;
         return FEED_CONV_TEXT;
+    }
     char *t = attr_dup(attrs[5 * i + 3], attrs[5 * i + 4]);
     size_t n = strlen(t);
     enum feed_conv c;
@@ -441,16 +463,86 @@ static enum feed_conv atom_conv(int nb, const xmlChar **attrs, bool is_content)
     else if (!ascii_strcasecmp(t, "html") || !ascii_strcasecmp(t, "text/html"))
         c = FEED_CONV_HTML;
     else if (!ascii_strcasecmp(t, "xhtml") || !ascii_strcasecmp(t, "application/xhtml+xml"))
-        c = FEED_CONV_XHTML;
+        c = b64 ? FEED_CONV_HTML : FEED_CONV_XHTML;
     else if ((n > 4 && !ascii_strcasecmp(t + n - 4, "+xml")) ||
              (n > 4 && !ascii_strcasecmp(t + n - 4, "/xml")))
-        c = FEED_CONV_XHTML;
+        c = b64 ? FEED_CONV_HTML : FEED_CONV_XHTML;
     else if (!ascii_strncasecmp(t, "text/", 5))
         c = FEED_CONV_TEXT;
-    else
-        c = FEED_CONV_SKIP; /* other media types are base64 (RFC 4287 4.1.3.3) */
+    else {
+        /* another media type: base64 of it */
+        c = FEED_CONV_TEXT;
+        b64 = true;
+        *sniff = true;
+    }
     free(t);
+    *base64 = b64;
     return c;
+}
+
+/* cap_start for an Atom text construct. */
+static void cap_start_atom(struct xml_state *st, enum field f, int nb, const xmlChar **attrs,
+                           bool is_content, int prio, size_t clean_cap, const char *base)
+{
+    bool b64, sniff;
+    enum feed_conv conv = atom_conv(nb, attrs, is_content, &b64, &sniff);
+    cap_start(st, f, conv, prio, clean_cap, base);
+    st->cap_base64 = b64;
+    st->cap_b64_sniff = sniff;
+}
+
+/* Decodes base64 (RFC 4648; whitespace anywhere, padding optional) in place; false when it is
+ * not base64. */
+static bool base64_decode(char *s, size_t *len)
+{
+    uint32_t acc = 0;
+    int bits = 0;
+    size_t o = 0, pad = 0;
+    for (size_t i = 0; i < *len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int v;
+        if (c >= 'A' && c <= 'Z')
+            v = c - 'A';
+        else if (c >= 'a' && c <= 'z')
+            v = c - 'a' + 26;
+        else if (c >= '0' && c <= '9')
+            v = c - '0' + 52;
+        else if (c == '+' || c == '-')
+            v = 62;
+        else if (c == '/' || c == '_')
+            v = 63;
+        else if (c == '=') {
+            pad++;
+            continue;
+        } else if (ascii_isspace(c))
+            continue;
+        else
+            return false;
+        if (pad)
+            return false; /* data after the padding */
+        acc = acc << 6 | (uint32_t)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            s[o++] = (char)(acc >> bits & 0xFF);
+        }
+    }
+    if (pad > 2 || bits >= 6)
+        return false;
+    *len = o;
+    return true;
+}
+
+/* True when bytes are UTF-8 text a reader can show (no NUL or other C0 controls but
+ * whitespace): decoded base64 of an unknown media type is shown only then. */
+static bool is_text(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            return false;
+    }
+    return text_is_valid_utf8(s, n);
 }
 
 static void cap_finish(struct xml_state *st)
@@ -458,6 +550,11 @@ static void cap_finish(struct xml_state *st)
     st->capturing = false;
     const char *s = st->cap.data ? st->cap.data : "";
     size_t n = st->cap.len;
+    if (st->cap_base64) {
+        if (!base64_decode(st->cap.data ? st->cap.data : "", &n) ||
+            (st->cap_b64_sniff && !is_text(s, n)))
+            st->cap_conv = FEED_CONV_SKIP; /* not base64, or not text: nothing to show */
+    }
     struct feed_item *it = st->item;
     struct feed *f = st->fb->feed;
     struct item_prio *ip = &st->ip;
@@ -494,10 +591,29 @@ static void cap_finish(struct xml_state *st)
         feed_set(&it->summary, &ip->summary,
                  feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_SUMMARY), st->cap_prio);
         break;
-    case I_CONTENT:
-        feed_set(&it->content, &ip->content,
-                 feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_CONTENT), st->cap_prio);
+    case I_CONTENT: {
+        char *c = feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_CONTENT);
+        if (c && (!it->content || st->cap_prio > ip->content))
+            ip->content_is_text = !st->cap_b64_sniff;
+        feed_set(&it->content, &ip->content, c, st->cap_prio);
         break;
+    }
+    case I_RSS_SUMMARY:
+    case I_RSS_CONTENT: {
+        char *c = feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_CONTENT);
+        char **slot = st->cap_field == I_RSS_SUMMARY ? &ip->rss_summary : &ip->rss_content;
+        if (c && !*slot) {
+            *slot = c;
+            bool late = it->summary != NULL; /* the description came first */
+            if (st->cap_field == I_RSS_SUMMARY)
+                ip->rss_summary_late = late;
+            else
+                ip->rss_content_late = late;
+        } else {
+            free(c);
+        }
+        break;
+    }
     case I_AUTHOR:
         feed_set(&it->author, &ip->author, feed_clean_author(s, n, st->cap_conv == FEED_CONV_HTML),
                  st->cap_prio);
@@ -537,6 +653,14 @@ static void cap_finish(struct xml_state *st)
 
 /* ---- items ---- */
 
+static void item_prio_free(struct item_prio *ip)
+{
+    free(ip->guid_link);
+    free(ip->rss_summary);
+    free(ip->rss_content);
+    ip->guid_link = ip->rss_summary = ip->rss_content = NULL;
+}
+
 static void item_start(struct xml_state *st)
 {
     struct feed_item *it = feed_build_add_item(st->fb);
@@ -548,20 +672,65 @@ static void item_start(struct xml_state *st)
     }
     st->item = it;
     st->item_depth = st->depth;
-    free(st->ip.guid_link);
+    item_prio_free(&st->ip);
     memset(&st->ip, 0, sizeof st->ip);
+}
+
+/* RSS's undeclared <summary> or <content> (alt) beside <description> (already it->summary):
+ * the fuller of the two is the content. Of two about the same size (neither half as long
+ * again as the other), the one feedparser takes: a <content>, or a <summary> that comes after
+ * the description. */
+static void rss_alt(struct feed_item *it, struct item_prio *ip, char **alt, bool is_content,
+                    bool late)
+{
+    if (!*alt)
+        return;
+    if (!it->summary) {
+        /* no description: each is what its name says */
+        if (!is_content) {
+            it->summary = text_truncate(*alt, FEED_CAP_SUMMARY);
+        } else if (!it->content) {
+            it->content = *alt;
+            *alt = NULL;
+            ip->content_is_text = true;
+        }
+    } else if (!it->content) {
+        size_t ld = it->summary ? strlen(it->summary) : 0, la = strlen(*alt);
+        bool alt_is_content;
+        if (2 * la >= 3 * ld)
+            alt_is_content = true;
+        else if (2 * ld >= 3 * la)
+            alt_is_content = false;
+        else
+            alt_is_content = is_content || late;
+        if (alt_is_content) {
+            it->content = *alt;
+            *alt = NULL;
+        } else {
+            it->content = it->summary;
+            it->summary = text_truncate(*alt, FEED_CAP_SUMMARY);
+        }
+        ip->content_is_text = true;
+    }
+    free(*alt);
+    *alt = NULL;
 }
 
 static void item_end(struct xml_state *st, bool truncated)
 {
     struct feed_item *it = st->item;
+    struct item_prio *ip = &st->ip;
     st->item = NULL;
     if (!it->link && st->ip.guid_link) {
         it->link = st->ip.guid_link;
         st->ip.guid_link = NULL;
     }
-    free(st->ip.guid_link);
-    st->ip.guid_link = NULL;
+    rss_alt(it, ip, &ip->rss_content, true, ip->rss_content_late);
+    rss_alt(it, ip, &ip->rss_summary, false, ip->rss_summary_late);
+    /* No summary, but text content: its start stands in (feedparser does the same). */
+    if (!it->summary && it->content && ip->content_is_text)
+        it->summary = text_truncate(it->content, FEED_CAP_SUMMARY);
+    item_prio_free(ip);
     if (!it->title && !it->link && (truncated || (!it->summary && !it->content && !it->id))) {
         feed_build_drop_last(st->fb);
         return;
@@ -689,7 +858,8 @@ static void pop_frame(struct xml_state *st)
 }
 
 static void root_start(struct xml_state *st, unsigned char vocab, unsigned char name,
-                       unsigned char detail, const xmlChar *local, int nb, const xmlChar **attrs)
+                       unsigned char detail, const xmlChar *local, const xmlChar *uri, int nb,
+                       const xmlChar **attrs)
 {
     struct feed *f = st->fb->feed;
     st->root_seen = true;
@@ -703,7 +873,9 @@ static void root_start(struct xml_state *st, unsigned char vocab, unsigned char 
         f->format = FEED_FORMAT_RSS10;
         st->rdf_pending = true;
     } else if (vocab == V_ATOM && name == N_FEED) {
-        f->format = detail == D_ATOM03 ? FEED_FORMAT_ATOM03 : FEED_FORMAT_ATOM10;
+        /* detail is D_NONE under an alias namespace: then the version says */
+        bool v03 = detail == D_ATOM03 || (detail == D_NONE && attr_is(nb, attrs, "version", "0.3"));
+        f->format = v03 ? FEED_FORMAT_ATOM03 : FEED_FORMAT_ATOM10;
     } else if (vocab == V_RSS && name == N_FEED) {
         /* Atom that forgot its namespace: read it as Atom, as tolerant readers do; Atom 0.3
          * said version="0.3" on its root. */
@@ -711,6 +883,19 @@ static void root_start(struct xml_state *st, unsigned char vocab, unsigned char 
         st->bare_atom = true;
         memset(st->cache, 0, sizeof st->cache);
         st->frames[0].vocab = V_ATOM;
+    } else if (vocab == V_OTHER && uri && strlen((const char *)uri) < sizeof st->alias_uri &&
+               (!strcmp((const char *)local, "feed") || !strcmp((const char *)local, "rss") ||
+                !strcmp((const char *)local, "channel"))) {
+        /* Atom or RSS under a namespace of its own (a draft's, a typo, a vendor's): its
+         * names are read as Atom's or RSS's, as a tolerant reader reads them. */
+        snprintf(st->alias_uri, sizeof st->alias_uri, "%s", (const char *)uri);
+        st->alias_vocab = strcmp((const char *)local, "feed") ? V_RSS : V_ATOM;
+        memset(st->cache, 0, sizeof st->cache);
+        classify(st, local, uri, &vocab, &name, &detail);
+        st->frames[0].vocab = vocab;
+        st->frames[0].name = name;
+        root_start(st, vocab, name, detail, local, uri, nb, attrs);
+        return;
     } else if (vocab == V_RSS && name == N_CHANNEL) {
         /* A bare <channel> without its <rss> wrapper: the channel is the root. */
         f->format = FEED_FORMAT_RSS20;
@@ -759,7 +944,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
     struct frame *fr = &st->frames[st->depth - 1];
     struct feed *f = st->fb->feed;
     if (!st->root_seen) {
-        root_start(st, vocab, name, detail, local, nb, attrs);
+        root_start(st, vocab, name, detail, local, uri, nb, attrs);
         if (!st->rejected && fr->lang)
             feed_set(&f->language, &st->c_lang_prio, xstrdup(fr->lang), 1);
         return;
@@ -814,7 +999,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
             }
         } else if (vocab == V_ATOM) {
             if (name == N_TITLE)
-                cap_start(st, C_TITLE, atom_conv(nb, attrs, false), 2, FEED_CAP_TITLE, fr->base);
+                cap_start_atom(st, C_TITLE, nb, attrs, false, 2, FEED_CAP_TITLE, fr->base);
             else if (name == N_LINK)
                 atom_link(st, nb, attrs, &f->link, &st->c_link_prio, fr->base, false);
             else if (name == N_AUTHOR)
@@ -857,6 +1042,12 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
         case N_DESCRIPTION:
             cap_start(st, I_SUMMARY, FEED_CONV_HTML, 2, FEED_CAP_SUMMARY, base);
             break;
+        case N_SUMMARY:
+            cap_start(st, I_RSS_SUMMARY, FEED_CONV_HTML, 0, FEED_CAP_CONTENT, base);
+            break;
+        case N_CONTENT:
+            cap_start(st, I_RSS_CONTENT, FEED_CONV_HTML, 0, FEED_CAP_CONTENT, base);
+            break;
         case N_GUID:
             st->ip.guid_is_permalink = !attr_is(nb, attrs, "isPermaLink", "false");
             cap_start(st, I_GUID, FEED_CONV_TEXT, 0, FEED_CAP_OTHER, base);
@@ -883,13 +1074,13 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
     case V_ATOM:
         switch (name) {
         case N_TITLE:
-            cap_start(st, I_TITLE, atom_conv(nb, attrs, false), 2, FEED_CAP_TITLE, base);
+            cap_start_atom(st, I_TITLE, nb, attrs, false, 2, FEED_CAP_TITLE, base);
             break;
         case N_SUMMARY:
-            cap_start(st, I_SUMMARY, atom_conv(nb, attrs, false), 2, FEED_CAP_SUMMARY, base);
+            cap_start_atom(st, I_SUMMARY, nb, attrs, false, 2, FEED_CAP_SUMMARY, base);
             break;
         case N_CONTENT:
-            cap_start(st, I_CONTENT, atom_conv(nb, attrs, true), 2, FEED_CAP_CONTENT, base);
+            cap_start_atom(st, I_CONTENT, nb, attrs, true, 2, FEED_CAP_CONTENT, base);
             break;
         case N_ID:
             cap_start(st, I_ID, FEED_CONV_TEXT, 0, FEED_CAP_OTHER, base);
@@ -1612,8 +1803,7 @@ static void state_reset(struct xml_state *st)
 {
     while (st->depth)
         pop_frame(st);
-    free(st->ip.guid_link);
-    st->ip.guid_link = NULL;
+    item_prio_free(&st->ip);
     buf_free(&st->cap);
 }
 

@@ -167,7 +167,9 @@ def fp_view(d):
             "published": fp_date(e.get("published_parsed")),
             # dict.get: FeedParserDict falls back from "updated" to "published"
             "updated": fp_date(dict.get(e, "updated_parsed")),
-            "summary": fp_text(e.get("summary"), e.get("summary_detail", {}).get("type")),
+            # a summary feedparser copied from the content has no detail of its own
+            "summary": fp_text(e.get("summary"), e.get("summary_detail", {}).get(
+                "type", e["content"][0].get("type") if e.get("content") else None)),
             "content": content,
             # Ticker shows the name of "jane@example.org (Jane Roe)"
             "author": collapse(e.get("author_detail", {}).get("name") or e.get("author")),
