@@ -545,6 +545,16 @@ static bool is_text(const char *s, size_t n)
     return text_is_valid_utf8(s, n);
 }
 
+/* A relative URL reference ("story/1.html", "/news/1", "?p=1", "#top", "//cdn.example/1")
+ * rather than an opaque id ("abc-123") or an absolute URI ("tag:...", "https://..."). */
+static bool looks_relative(const char *s)
+{
+    size_t scheme = strcspn(s, ":/?#");
+    if (s[scheme] == ':')
+        return false;
+    return s[0] == '/' || s[0] == '.' || s[0] == '?' || s[0] == '#' || strchr(s, '/');
+}
+
 static void cap_finish(struct xml_state *st)
 {
     st->capturing = false;
@@ -569,18 +579,29 @@ static void cap_finish(struct xml_state *st)
         feed_set(&it->link, &ip->link, feed_clean_url(st->cap_base, s, n), st->cap_prio);
         break;
     case I_GUID:
-        if (ip->guid_is_permalink && !ip->guid_link) {
-            char *u = feed_clean_url(st->cap_base, s, n);
-            if (u && (!ascii_strncasecmp(u, "http://", 7) || !ascii_strncasecmp(u, "https://", 8)))
-                ip->guid_link = u;
-            else
-                free(u);
+    case I_ID: {
+        /* An RSS guid is a permalink unless it says isPermaLink="false"; an Atom id is read
+         * the same way (as feedparser does): a relative one is resolved, and one that is a
+         * web address is the link of last resort. */
+        bool permalink = st->cap_field == I_ID || ip->guid_is_permalink;
+        char *id = feed_clean_short(s, n);
+        if (id && permalink && looks_relative(id)) {
+            char *u = feed_clean_url(st->cap_base, id, strlen(id));
+            if (u) {
+                free(id);
+                id = u;
+            }
         }
-        /* fall through */
-    case I_ID:
+        if (id && permalink && !ip->guid_link &&
+            (!ascii_strncasecmp(id, "http://", 7) || !ascii_strncasecmp(id, "https://", 8) ||
+             (looks_relative(id) && !st->cap_base)))
+            ip->guid_link = feed_clean_url(NULL, id, strlen(id));
         if (!it->id)
-            it->id = feed_clean_short(s, n);
+            it->id = id;
+        else
+            free(id);
         break;
+    }
     case I_PUBLISHED:
         feed_set_time(&it->published, &ip->published, feed_date(s, n), st->cap_prio);
         break;
