@@ -14,6 +14,7 @@
 #include "render/scene.h"
 
 #include "core/age.h"
+#include "core/log.h"
 #include "core/scroll.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -130,12 +131,12 @@ static int clamp_px(int px)
 
 static struct textline *raster(struct scene *sc, const char *s, const struct text_style *st)
 {
-    char err[200];
-    struct textline *l = textline_render(sc->fonts, s, strlen(s), st, sc->max_w, err, sizeof err);
+    struct error err;
+    struct textline *l = textline_render(sc->fonts, s, strlen(s), st, sc->max_w, &err);
     if (!l) {
         /* The main font failed at this size: an empty line keeps the frame going. */
-        fprintf(stderr, "ticker: %s\n", err);
-        l = textline_render(sc->fonts, "", 0, st, sc->max_w, err, sizeof err);
+        log_warn("scene", "%s", err.msg);
+        l = textline_render(sc->fonts, "", 0, st, sc->max_w, NULL);
     }
     if (l)
         sc->missing += l->missing;
@@ -551,6 +552,10 @@ static int cmp_id_ref(const void *a, const void *b)
 void scene_set_snapshot(struct scene *sc, struct story_snapshot *snap)
 {
     if (snap) {
+        for (size_t i = 0; i < snap->n_stories; i++)
+            snap->stories[i].published = scene_clamp_time(snap->stories[i].published);
+        snap->last_success = scene_clamp_time(snap->last_success);
+        snap->offline_since = scene_clamp_time(snap->offline_since);
         sc->offline = snap->offline;
         sc->last_success = snap->last_success;
     }
@@ -1162,6 +1167,8 @@ void scene_render(struct scene *sc, int64_t frame, int64_t now_ms, struct scene_
     struct scene_dirty d = {0, 0};
     const struct layout *l = &sc->lay;
     const struct theme_colors *c = &sc->theme.colors;
+    if (now_ms / 1000 != scene_clamp_time(now_ms / 1000))
+        now_ms = scene_clamp_time(now_ms / 1000) * 1000;
     int64_t now = now_ms >= 0 ? now_ms / 1000 : -((-now_ms + 999) / 1000);
 
     scroll_advance(sc->scroll, frame, item_width, sc);
@@ -1267,11 +1274,13 @@ static double speed_px_s(struct scene *sc)
     return 100;
 }
 
-struct scene *scene_new(const struct scene_config *cfg, char *err, size_t err_len)
+struct scene *scene_new(const struct scene_config *cfg, struct error *err)
 {
     struct scene *sc = xcalloc(1, sizeof *sc);
     sc->theme = *cfg->theme;
-    if (!layout_compute(&sc->lay, cfg->width, cfg->height, &sc->theme, err, err_len)) {
+    char why[256];
+    if (!layout_compute(&sc->lay, cfg->width, cfg->height, &sc->theme, why, sizeof why)) {
+        error_set(err, "%s", why);
         free(sc);
         return NULL;
     }
@@ -1299,7 +1308,7 @@ struct scene *scene_new(const struct scene_config *cfg, char *err, size_t err_le
     sc->st_status = (struct text_style){clamp_px(l->status_px), false};
     struct font_metrics m;
     if (!font_set_metrics(sc->fonts, &sc->st_band, &m)) {
-        snprintf(err, err_len, "the main font cannot be opened at %d px", sc->st_band.px);
+        error_set(err, "the main font cannot be opened at %d px", sc->st_band.px);
         free(sc->fb);
         free(sc);
         return NULL;

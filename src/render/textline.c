@@ -399,14 +399,11 @@ static struct textline *builder_finish(struct builder *b)
 }
 
 struct textline *textline_render(struct font_set *fs, const char *utf8, size_t len,
-                                 const struct text_style *style, int max_w, char *err,
-                                 size_t errlen)
+                                 const struct text_style *style, int max_w, struct error *err)
 {
     struct builder b;
     if (!builder_init(&b, fs, utf8, len, style, max_w)) {
-        if (err && errlen)
-            snprintf(err, errlen, "text: cannot open the main font at %d px: %s", style->px,
-                     TTF_GetError());
+        error_set(err, "text: cannot open the main font at %d px: %s", style->px, TTF_GetError());
         builder_release(&b);
         textline_free(b.line);
         return NULL;

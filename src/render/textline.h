@@ -34,6 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/error.h"
 #include "render/font.h"
 
 /* Longest piece (code points) rendered in one TTF call: bounds the cost of one pump step. */
@@ -65,12 +66,12 @@ struct textline {
 /*
  * Rasterises a whole line now (cost: roughly proportional to its width in pixels). `max_w` is
  * the widest chunk allowed (>= 64; TEXTLINE_HEADLESS_MAX_W or SDL_RendererInfo.
- * max_texture_width). Returns NULL only if the style's main font cannot be opened (message in
- * err). Empty text gives a line of width 0 and no chunks. Caller owns the result.
+ * max_texture_width). Returns NULL only if the style's main font cannot be opened (the reason
+ * in err, which may be NULL). Empty text gives a line of width 0 and no chunks. Caller owns
+ * the result.
  */
 struct textline *textline_render(struct font_set *fs, const char *utf8, size_t len,
-                                 const struct text_style *style, int max_w, char *err,
-                                 size_t errlen);
+                                 const struct text_style *style, int max_w, struct error *err);
 void textline_free(struct textline *line);
 
 /* The coverage at column x, row y of a line (0 outside): for tests and hit-checks. */

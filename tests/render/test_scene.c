@@ -69,7 +69,7 @@ struct fixture {
 static struct scene *make_scene(struct font_set *fonts, const struct theme *t, int w, int h,
                                 struct story_snapshot *snap)
 {
-    char err[256] = "";
+    struct error err = {0};
     struct scene_config cfg = {
         .theme = t,
         .width = w,
@@ -79,8 +79,8 @@ static struct scene *make_scene(struct font_set *fonts, const struct theme *t, i
         .refresh_hz = 60,
         .utc_offset_s = 3600,
     };
-    struct scene *sc = scene_new(&cfg, err, sizeof err);
-    CHECK_MSG(sc != NULL, "%dx%d: %s", w, h, err);
+    struct scene *sc = scene_new(&cfg, &err);
+    CHECK_MSG(sc != NULL, "%dx%d: %s", w, h, err.msg);
     if (sc)
         scene_set_snapshot(sc, snap);
     else
@@ -542,9 +542,9 @@ static void test_snapshot_handoff(struct font_set *fonts)
 int main(void)
 {
     feed_init();
-    char err[256];
-    struct font_set *fonts = font_set_new(NULL, err, sizeof err);
-    CHECK_MSG(fonts != NULL, "%s", err);
+    struct error err = {0};
+    struct font_set *fonts = font_set_new(NULL, &err);
+    CHECK_MSG(fonts != NULL, "%s", err.msg);
     if (!fonts)
         return check_done();
     /* 720 / 6 px/s at 60 Hz = 2 px per frame; 1080 / 6 = 3. */

@@ -79,9 +79,9 @@ static uint32_t label_needs(const char *label)
 static struct textline *render(struct font_set *fs, const char *s, int px, int max_w)
 {
     struct text_style st = {.px = px};
-    char err[256] = "";
-    struct textline *l = textline_render(fs, s, strlen(s), &st, max_w, err, sizeof(err));
-    CHECK_MSG(l != NULL, "%s", err);
+    struct error err = {0};
+    struct textline *l = textline_render(fs, s, strlen(s), &st, max_w, &err);
+    CHECK_MSG(l != NULL, "%s", err.msg);
     return l;
 }
 
@@ -210,7 +210,7 @@ static void test_fresh_set_same_bytes(struct font_set *fs)
 {
     const char *s = "Stra\xc3\x9f"
                     "enbahn f\xc3\xa4hrt \xe2\x80\x93 3,50 \xe2\x82\xac";
-    struct font_set *other = font_set_new(NULL, NULL, 0);
+    struct font_set *other = font_set_new(NULL, NULL);
     CHECK(other != NULL);
     if (!other)
         return;
@@ -238,9 +238,9 @@ static void test_empty_and_odd_input(struct font_set *fs)
     CHECK(l && l->missing == 1 && l->width > 0);
     textline_free(l);
     struct text_style bad = {.px = 1};
-    char err[128] = "";
-    CHECK(textline_render(fs, "x", 1, &bad, 2048, err, sizeof(err)) == NULL);
-    CHECK(strstr(err, "1 px") != NULL);
+    struct error err = {0};
+    CHECK(textline_render(fs, "x", 1, &bad, 2048, &err) == NULL);
+    CHECK(strstr(err.msg, "1 px") != NULL);
     /* Far too long input is cut, not refused. */
     char *big = xmalloc(TEXTLINE_MAX_BYTES * 2 + 1);
     memset(big, 'i', TEXTLINE_MAX_BYTES * 2);
@@ -499,7 +499,7 @@ static void test_random_mixtures(struct font_set *fs)
             len += fl;
         }
         s[len] = '\0';
-        struct textline *l = textline_render(fs, s, len, &st, 128, NULL, 0);
+        struct textline *l = textline_render(fs, s, len, &st, 128, NULL);
         CHECK(l != NULL);
         if (!l)
             continue;
@@ -583,7 +583,7 @@ static void test_golden(struct font_set *bundled_only, const char *write_path)
     for (size_t i = 0; i < ARRAY_LEN(golden_lines); i++) {
         struct text_style st = {.px = golden_lines[i].px, .bold = golden_lines[i].bold};
         struct textline *l = textline_render(bundled_only, golden_lines[i].text,
-                                             strlen(golden_lines[i].text), &st, 2048, NULL, 0);
+                                             strlen(golden_lines[i].text), &st, 2048, NULL);
         CHECK(l != NULL);
         if (!l)
             continue;
@@ -616,18 +616,18 @@ static int bench(int reps)
                     "begr\xc3\xbc\xc3\x9f"
                     "en Pl\xc3\xa4ne, Handel \xc3\xbc"
                     "bt Kritik \xe2\x80\x93 2027";
-    struct font_set *fs = font_set_new(NULL, NULL, 0);
+    struct font_set *fs = font_set_new(NULL, NULL);
     if (!fs)
         return 1;
     struct text_style st = {.px = 54};
-    struct textline *warm = textline_render(fs, s, strlen(s), &st, 2048, NULL, 0);
+    struct textline *warm = textline_render(fs, s, strlen(s), &st, 2048, NULL);
     size_t chars = 0;
     for (const char *p = s; *p; p++)
         chars += ((unsigned char)*p & 0xC0) != 0x80;
     printf("headline: %zu characters, %d x %d px at 54 px\n", chars, warm->width, warm->height);
     double t0 = now_ms();
     for (int i = 0; i < reps; i++)
-        textline_free(textline_render(fs, s, strlen(s), &st, 2048, NULL, 0));
+        textline_free(textline_render(fs, s, strlen(s), &st, 2048, NULL));
     double per = (now_ms() - t0) / reps;
     printf("rasterise (warm fonts):          %.3f ms per headline\n", per);
     /* The worst single pump step (budget 1 = one piece). */
@@ -660,10 +660,10 @@ static int bench(int reps)
     textline_free(warm);
     /* A cold font set: the first headline also opens fonts. */
     t0 = now_ms();
-    struct font_set *cold = font_set_new(NULL, NULL, 0);
+    struct font_set *cold = font_set_new(NULL, NULL);
     double setup = now_ms() - t0;
     t0 = now_ms();
-    textline_free(textline_render(cold, s, strlen(s), &st, 2048, NULL, 0));
+    textline_free(textline_render(cold, s, strlen(s), &st, 2048, NULL));
     printf("font_set_new (fontconfig): %.1f ms; first headline (opens fonts): %.1f ms\n", setup,
            now_ms() - t0);
     /* Every fixture headline once, in a fresh set: cold glyph caches, fallback fonts opened
@@ -673,7 +673,7 @@ static int bench(int reps)
     double total = 0, worst_line = 0;
     for (size_t i = 0; i < n; i++) {
         t0 = now_ms();
-        textline_free(textline_render(cold, fx[i].text, strlen(fx[i].text), &st, 2048, NULL, 0));
+        textline_free(textline_render(cold, fx[i].text, strlen(fx[i].text), &st, 2048, NULL));
         double d = now_ms() - t0;
         total += d;
         worst_line = d > worst_line ? d : worst_line;
@@ -690,12 +690,12 @@ int main(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "--bench") == 0)
         return bench(atoi(argv[2]) > 0 ? atoi(argv[2]) : 50);
     const char *write_golden = argc == 3 && strcmp(argv[1], "--write-golden") == 0 ? argv[2] : NULL;
-    char err[256] = "";
-    struct font_set *fs = font_set_new(NULL, err, sizeof(err));
+    struct error err = {0};
+    struct font_set *fs = font_set_new(NULL, &err);
     const char *none[] = {NULL};
     struct font_set_config bundled = {.fallback_paths = none, .n_fallbacks = 0};
-    struct font_set *bundled_only = font_set_new(&bundled, err, sizeof(err));
-    CHECK_MSG(fs && bundled_only, "%s", err);
+    struct font_set *bundled_only = font_set_new(&bundled, &err);
+    CHECK_MSG(fs && bundled_only, "%s", err.msg);
     if (!fs || !bundled_only)
         return check_done();
     if (write_golden) {
