@@ -54,7 +54,8 @@ void headless_frame_hash(const uint32_t *pixels, int w, int h, int pitch, char o
 }
 
 /* A frame reported by the encoder, in order: its line goes to frames.sha256 when its file
- * exists (or when no file was asked for). */
+ * exists (or when no file was asked for), flushed at once, so the list on disk names the files
+ * that exist even when the run stops on a full disk or is killed. */
 static void on_done(void *ctx, int64_t number, const uint8_t digest[32], bool written)
 {
     struct backend *b = ctx;
@@ -62,7 +63,8 @@ static void on_done(void *ctx, int64_t number, const uint8_t digest[32], bool wr
         return;
     char hex[65];
     sha256_hex(digest, hex);
-    if (fprintf(b->hashes, "%s  frame-%06lld\n", hex, (long long)number) < 0) {
+    if (fprintf(b->hashes, "%s  frame-%06lld\n", hex, (long long)number) < 0 ||
+        fflush(b->hashes) != 0) {
         b->hashes_failed = true;
         b->hashes_errno = errno;
     }

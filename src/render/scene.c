@@ -621,7 +621,9 @@ static void panel_clear(struct panel *p)
     for (int i = 0; i < p->n_sum; i++)
         textline_free(p->sum[i]);
     textline_free(p->next_label);
-    for (int i = 0; i < p->n_next; i++) {
+    /* Every slot, not n_next: a job stopped between a row's source and its title has
+     * rasterised the source of a row n_next does not count yet. */
+    for (int i = 0; i < MAX_NEXT; i++) {
         textline_free(p->next_src[i]);
         textline_free(p->next_title[i]);
     }

@@ -343,6 +343,65 @@ static void test_start_frame(struct font_set *fonts)
     scene_free(a);
 }
 
+/* Far out (a frame 10^11 and the largest --start-frame): a frame rendered alone equals the same
+ * frame reached from 120 frames before it (test_scroll checks the model against every frame
+ * stepped from 0). */
+static void test_start_frame_far(struct font_set *fonts)
+{
+    struct theme t;
+    theme_default(&t);
+    static const int64_t fars[] = {INT64_C(100000000000), (INT64_C(1) << 40) + 10000000};
+    for (size_t i = 0; i < ARRAY_LEN(fars); i++) {
+        int64_t k = fars[i];
+        struct scene *a = make_scene(fonts, &t, 640, 360, load_fixtures());
+        struct scene *b = make_scene(fonts, &t, 640, 360, load_fixtures());
+        if (!a || !b)
+            return;
+        scene_render(a, k, NOW_MS + k / 60 * 1000, NULL);
+        for (int64_t f = k - 120; f <= k; f++)
+            scene_render(b, f, NOW_MS + f / 60 * 1000, NULL);
+        char ha[65], hb[65];
+        hash_of(a, ha);
+        hash_of(b, hb);
+        CHECK_MSG(!strcmp(ha, hb), "frame %lld alone differs from it reached from %lld",
+                  (long long)k, (long long)(k - 120));
+        scene_free(a);
+        scene_free(b);
+    }
+}
+
+/* Times at the ends of int64 (a cache's year 292 billion): clamped where they enter, so the
+ * frame renders with its text (and UBSan sees no overflow). */
+static void test_extreme_times(struct font_set *fonts)
+{
+    struct theme t;
+    theme_default(&t);
+    static const int64_t nows[] = {INT64_MAX, INT64_MIN, 0, NOW_MS};
+    for (size_t i = 0; i < ARRAY_LEN(nows); i++) {
+        struct story_snapshot *s = load_fixtures();
+        for (size_t k = 0; k < s->n_stories; k++)
+            s->stories[k].published = k % 2 ? INT64_MAX : INT64_MIN;
+        s->last_success = INT64_MAX;
+        s->offline_since = INT64_MIN;
+        s->offline = i % 2;
+        struct scene *sc = make_scene(fonts, &t, 1280, 720, s);
+        if (!sc)
+            continue;
+        scene_render(sc, 0, nows[i], NULL);
+        scene_render(sc, 100, nows[i], NULL);
+        const struct layout *l = scene_layout(sc);
+        bool has;
+        double bc = best_contrast(sc, l->band, t.colors.band, &has, t.colors.band_text);
+        CHECK_MSG(bc >= 7.0 && has, "now %lld: no band text", (long long)nows[i]);
+        double hc = best_contrast(sc, l->headline, t.colors.panel, &has, t.colors.text);
+        CHECK_MSG(hc >= 7.0 && has, "now %lld: no headline", (long long)nows[i]);
+        scene_free(sc);
+    }
+    CHECK_INT(scene_clamp_time(INT64_MAX), SCENE_TIME_MAX);
+    CHECK_INT(scene_clamp_time(INT64_MIN), SCENE_TIME_MIN);
+    CHECK_INT(scene_clamp_time(1795786500), 1795786500);
+}
+
 static void test_crossfade(struct font_set *fonts)
 {
     struct theme t;
@@ -555,6 +614,8 @@ int main(void)
     test_dirty_rows(fonts);
     test_layouts(fonts);
     test_start_frame(fonts);
+    test_start_frame_far(fonts);
+    test_extreme_times(fonts);
     test_crossfade(fonts);
     test_empty_and_offline(fonts);
     test_reduced_motion(fonts);
