@@ -184,7 +184,7 @@ static int line_top(struct scene *sc, const struct text_style *st, int slot_h)
     return (slot_h - m.height) / 2;
 }
 
-/* ---- UTF-8 classification for wrapping and direction ---------------------------------------- */
+/* ---- UTF-8 classification for wrapping ------------------------------------------------------- */
 
 static uint32_t next_cp(const char *s, size_t n, size_t *i)
 {
@@ -199,32 +199,6 @@ static bool breaks_anywhere(uint32_t cp)
     return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
            (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
-static bool is_rtl_cp(uint32_t cp)
-{
-    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
-           (cp >= 0xFE70 && cp <= 0xFEFF);
-}
-
-static bool is_strong_ltr(uint32_t cp)
-{
-    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp < 0x590) ||
-           breaks_anywhere(cp) || (cp >= 0x3040 && cp <= 0x30FF);
-}
-
-/* Paragraph direction from the first strong character (as the bidi algorithm's rule P2). */
-static bool text_is_rtl(const char *s)
-{
-    size_t n = strlen(s), i = 0;
-    while (i < n) {
-        uint32_t cp = next_cp(s, n, &i);
-        if (is_rtl_cp(cp))
-            return true;
-        if (is_strong_ltr(cp))
-            return false;
-    }
-    return false;
 }
 
 /* ---- word wrap ---------------------------------------------------------------------------- */
@@ -722,7 +696,8 @@ static void panel_job_start(struct scene *sc, struct panel_job *j, struct panel 
     }
     p->id = xstrdup(or_empty(st->id));
     p->published = st->published;
-    p->rtl = text_is_rtl(or_empty(st->title));
+    /* The paragraph direction by the rule textline uses to order the text (fribidi). */
+    p->rtl = textline_paragraph_rtl(or_empty(st->title), strlen(or_empty(st->title)));
     age_ago(p->age_text, sizeof p->age_text, now, st->published, sc->theme.locale);
     j->source = dup_opt(st->source);
     j->title = xstrdup(or_empty(st->title));

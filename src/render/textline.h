@@ -74,6 +74,14 @@ struct textline *textline_render(struct font_set *fs, const char *utf8, size_t l
                                  const struct text_style *style, int max_w, struct error *err);
 void textline_free(struct textline *line);
 
+/*
+ * Whether a line of this text reads right to left: the paragraph direction textline_render
+ * lays the line out with (fribidi, rule P2: the first strong character after the same
+ * cleaning; none: left to right). Callers that align text use this, so alignment and order
+ * never disagree. Any thread (no fonts involved).
+ */
+bool textline_paragraph_rtl(const char *utf8, size_t len);
+
 /* The coverage at column x, row y of a line (0 outside): for tests and hit-checks. */
 uint8_t textline_coverage_at(const struct textline *line, int x, int y);
 

@@ -402,6 +402,53 @@ static void test_extreme_times(struct font_set *fonts)
     CHECK_INT(scene_clamp_time(1795786500), 1795786500);
 }
 
+/* The panel aligns a headline by the direction textline lays it out in (one rule, fribidi):
+ * "हिन्दी عربى" is left to right (flush left), "عربى हिन्दी" right to left (flush right). */
+static void test_panel_direction(struct font_set *fonts)
+{
+    static const struct {
+        const char *title;
+        bool right;
+    } cases[] = {
+        {"\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80 "
+         "\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x89",
+         false},
+        {"\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x89 "
+         "\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80",
+         true},
+        {"\xcc\x81 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", true}, /* a mark, then Hebrew */
+    };
+    struct theme t;
+    theme_default(&t);
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        struct story_snapshot *s = xcalloc(1, sizeof *s);
+        s->stories = xcalloc(1, sizeof *s->stories);
+        s->n_stories = 1;
+        s->stories[0].id = xstrdup("dir");
+        s->stories[0].title = xstrdup(cases[i].title);
+        s->stories[0].published = NOW_MS / 1000;
+        struct scene *sc = make_scene(fonts, &t, 1280, 720, s);
+        if (!sc)
+            continue;
+        scene_render(sc, 0, NOW_MS, NULL);
+        const struct layout *l = scene_layout(sc);
+        int x0 = -1, x1 = -1;
+        for (int x = l->headline.x; x < l->headline.x + l->headline.w; x++)
+            for (int y = l->headline.y; y < l->headline.y + l->headline.h; y++)
+                if (px_at(sc, x, y) != t.colors.panel) {
+                    if (x0 < 0)
+                        x0 = x;
+                    x1 = x;
+                    break;
+                }
+        int left = x0 - l->headline.x, right = l->headline.x + l->headline.w - 1 - x1;
+        CHECK_MSG(x0 >= 0 && (cases[i].right ? right < 8 && left > 100 : left < 8 && right > 100),
+                  "case %zu (%s): ink from %d px after the left edge to %d px before the right", i,
+                  cases[i].right ? "flush right" : "flush left", left, right);
+        scene_free(sc);
+    }
+}
+
 static void test_crossfade(struct font_set *fonts)
 {
     struct theme t;
@@ -616,6 +663,7 @@ int main(void)
     test_start_frame(fonts);
     test_start_frame_far(fonts);
     test_extreme_times(fonts);
+    test_panel_direction(fonts);
     test_crossfade(fonts);
     test_empty_and_offline(fonts);
     test_reduced_motion(fonts);

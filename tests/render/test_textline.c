@@ -400,6 +400,66 @@ static void test_bidi_order(struct font_set *fs)
     textline_free(tm);
 }
 
+/*
+ * The paragraph direction (fribidi's rule P2, the one scene.c aligns by): the first strong
+ * character decides, wherever it sits in Unicode; marks, digits, punctuation and controls
+ * decide nothing. And the line is laid out in that direction: in "हिन्दी عربى" (LTR) the Hindi
+ * word is on the left, in "عربى हिन्दी" (RTL) on the right.
+ */
+static void test_paragraph_direction(struct font_set *fs)
+{
+    static const struct {
+        const char *text, *what;
+        bool rtl;
+    } cases[] = {
+        {"\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80 "
+         "\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x89",
+         "Hindi, then Arabic", false},
+        {"\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x89 "
+         "\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80",
+         "Arabic, then Hindi", true},
+        {"\xe0\xb8\x82\xe0\xb9\x88\xe0\xb8\xb2\xe0\xb8\xa7 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",
+         "Thai, then Hebrew", false},
+        {"\xcc\x81\xcc\x82 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d abc", "combining marks, then Hebrew",
+         true},
+        {"2026: \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", "digits and punctuation, then Hebrew", true},
+        {"\xc2\xab 42 \xc2\xbb", "no strong character", false},
+        {"", "empty", false},
+        {"\x01\x02\xe2\x80\x8f abc", "controls and RLM (dropped), then Latin", false},
+        {"\xe6\x96\xb0\xe9\x97\xbb \xd8\xae\xd8\xa8\xd8\xb1", "Han, then Arabic", false},
+        {"\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8 \xd7\x90",
+         "Cyrillic, then Hebrew", false},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        bool got = textline_paragraph_rtl(cases[i].text, strlen(cases[i].text));
+        CHECK_MSG(got == cases[i].rtl, "case %zu (%s): %s, want %s", i, cases[i].what,
+                  got ? "RTL" : "LTR", cases[i].rtl ? "RTL" : "LTR");
+    }
+    const char *hi = "\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80";
+    const char *ar = "\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x89";
+    if (!installed_font_has(0x0939)) {
+        skip("paragraph layout: no Devanagari font installed");
+        return;
+    }
+    struct textline *th = render(fs, hi, 40, 2048), *ta = render(fs, ar, 40, 2048);
+    for (int order = 0; order < 2 && th && ta; order++) {
+        char s[128];
+        snprintf(s, sizeof s, "%s %s", order ? ar : hi, order ? hi : ar);
+        struct textline *l = render(fs, s, 40, 2048);
+        if (!l)
+            continue;
+        int xh = find_template(l, th, 0, l->width), xa = find_template(l, ta, 0, l->width);
+        bool rtl = textline_paragraph_rtl(s, strlen(s));
+        /* Right to left: the first word (Arabic) on the right; left to right: Hindi first. */
+        CHECK_MSG(rtl == (order == 1) && (order ? xa > xh : xh < xa),
+                  "%s: %s, Hindi at %d, Arabic at %d", order ? "Arabic first" : "Hindi first",
+                  rtl ? "RTL" : "LTR", xh, xa);
+        textline_free(l);
+    }
+    textline_free(th);
+    textline_free(ta);
+}
+
 /* Columns with ink in the band just above the baseline; counts the gaps between them. */
 static int baseline_gaps(const struct textline *l, int px)
 {
@@ -708,6 +768,7 @@ int main(int argc, char **argv)
         test_queue(fs);
         test_baseline(fs);
         test_bidi_order(fs);
+        test_paragraph_direction(fs);
         test_arabic(fs);
         test_draw(fs);
         test_random_mixtures(fs);
