@@ -13,6 +13,7 @@
  */
 #include "render/font.h"
 
+#include "core/log.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -215,12 +216,22 @@ struct font_set *font_set_new(const struct font_set_config *cfg, struct error *e
                                    : xstrdup(TICKER_ASSETS_DIR "/fonts/DejaVuSans.ttf");
     fs->bold.path = cfg->bold_path ? xstrdup(cfg->bold_path)
                                    : xstrdup(TICKER_ASSETS_DIR "/fonts/DejaVuSans-Bold.ttf");
-    /* Check both main files now, so a missing asset is reported at start-up, by name. */
-    const struct font_file *check[2] = {&fs->main, &fs->bold};
+    /* Check both main files now, so a missing asset is reported at start-up, by name. A
+     * configured font that cannot be opened gives way to the bundled one, with a warning:
+     * a typo in a font path must not keep the news off the screen. */
+    struct font_file *check[2] = {&fs->main, &fs->bold};
+    const char *const bundled[2] = {TICKER_ASSETS_DIR "/fonts/DejaVuSans.ttf",
+                                    TICKER_ASSETS_DIR "/fonts/DejaVuSans-Bold.ttf"};
     TTF_Font *main_ttf = NULL;
     for (int k = 0; k < 2; k++) {
         struct error e;
         TTF_Font *t = open_font_file(check[k]->path, 16, 0, &e);
+        if (!t && strcmp(check[k]->path, bundled[k]) != 0) {
+            log_warn("font", "cannot open %s; using the bundled font instead", e.msg);
+            free(check[k]->path);
+            check[k]->path = xstrdup(bundled[k]);
+            t = open_font_file(check[k]->path, 16, 0, &e);
+        }
         if (!t) {
             error_set(err, "font: cannot open %s", e.msg);
             if (main_ttf)

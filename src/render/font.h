@@ -60,7 +60,9 @@ struct font_set;
  * (all defaults). The config is copied. Returns NULL on error with a message naming the file and
  * the reason in err (may be NULL). Caller frees with font_set_free(). Calls TTF_Init(); SDL
  * itself need not be initialised. Font files are opened only when they are regular files, and
- * without blocking: a FIFO or a device named as a font is an error, never a hang.
+ * without blocking: a FIFO or a device named as a font is an error, never a hang. A configured
+ * main or bold font that cannot be opened (missing, not a font) is replaced by the bundled one
+ * with a warning through core/log.h; only a bundled font that cannot be opened is an error.
  */
 struct font_set *font_set_new(const struct font_set_config *cfg, struct error *err);
 void font_set_free(struct font_set *fs);

@@ -6,6 +6,7 @@
 #include "check.h"
 #include "core/util.h"
 #include "font_testutil.h"
+#include "core/log.h"
 #include "render/font.h"
 
 #include <stdlib.h>
@@ -88,6 +89,13 @@ static void test_metrics(void)
     font_set_free(fs);
 }
 
+/* A log sink that keeps "module: message" lines. */
+static void capture_log(void *ctx, enum log_level level, const char *module, const char *msg)
+{
+    (void)level;
+    buf_printf(ctx, "%s: %s\n", module, msg);
+}
+
 static void test_explicit_lists(void)
 {
     struct error err = {0};
@@ -132,9 +140,22 @@ static void test_explicit_lists(void)
     struct font_set_config c3 = {.fallback_paths = bad, .n_fallbacks = 1};
     CHECK(font_set_new(&c3, &err) == NULL);
     CHECK(strstr(err.msg, "/nonexistent/font.ttf") != NULL);
-    struct font_set_config c4 = {.main_path = TICKER_TESTS_DIR "/check.h"};
-    CHECK(font_set_new(&c4, &err) == NULL);
-    CHECK(strstr(err.msg, "check.h") != NULL);
+    /* A configured main or bold font that is no font gives way to the bundled one, with a
+     * warning naming it: the display never stops over a font. */
+    struct buf warned = {0};
+    log_set_sink(capture_log, &warned, LOG_LEVEL_WARN);
+    struct font_set_config c4 = {.main_path = TICKER_TESTS_DIR "/check.h",
+                                 .bold_path = "/nonexistent/bold.ttf"};
+    struct font_set *fs4 = font_set_new(&c4, &err);
+    log_set_sink(NULL, NULL, LOG_LEVEL_INFO);
+    CHECK_MSG(fs4 != NULL, "%s", err.msg);
+    CHECK_STR(warned.data,
+              "font: cannot open " TICKER_TESTS_DIR "/check.h: Couldn't load font file; using the "
+              "bundled font instead\n"
+              "font: cannot open /nonexistent/bold.ttf: No such file or directory; using the "
+              "bundled font instead\n");
+    font_set_free(fs4);
+    buf_free(&warned);
 }
 
 static void test_count_missing(void)
