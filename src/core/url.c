@@ -178,7 +178,7 @@ char *url_file_path(const char *url)
 
 /* ---- the same story under two links --------------------------------------------------- */
 
-char *url_normalize_link(const char *link)
+char *url_normalise_link(const char *link)
 {
     if (!link || !link[0])
         return NULL;

@@ -43,7 +43,7 @@ char *url_file_path(const char *url);
  * lowercased, no fragment, no utm_* tracking parameters, no trailing slash. Other text is
  * kept as it is (a relative link too). Returns a new string (free()), NULL for NULL or "".
  */
-char *url_normalize_link(const char *link);
+char *url_normalise_link(const char *link);
 
 /*
  * The URL as it may be shown to people (terminal lines, logs, stored errors, `cache stats`):

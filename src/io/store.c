@@ -783,7 +783,7 @@ static enum store_put_result check_new(struct store *s, int64_t fid, const char 
 /* The normalised title kept for duplicate detection (NULL when too short to tell). */
 static char *dup_title(const char *title)
 {
-    char *nt = store_normalize_title(title);
+    char *nt = store_normalise_title(title);
     if (nt && !title_distinctive(nt)) {
         free(nt);
         nt = NULL;
@@ -810,7 +810,7 @@ bool store_item_is_new(struct store *s, const char *feed_url, const struct feed_
         if (rc != SQLITE_DONE)
             return false; /* known (or an error): not new */
     }
-    char *norm_link = url_normalize_link(item->link);
+    char *norm_link = url_normalise_link(item->link);
     char *norm_title = dup_title(item->title);
     enum store_put_result r = check_new(s, fid, feed_url, item, position, norm_link, norm_title);
     free(norm_link);
@@ -836,7 +836,7 @@ enum store_put_result store_put_item(struct store *s, const char *feed_url,
 
     const char *own_text = item->summary && item->summary[0] ? item->summary : item->content;
     content = item->content ? store_cap_text(item->content, STORE_CONTENT_MAX_BYTES) : NULL;
-    norm_link = url_normalize_link(item->link);
+    norm_link = url_normalise_link(item->link);
     norm_title = dup_title(item->title);
 
     /* Known item: compare, rewrite only what differs. */
@@ -1121,7 +1121,7 @@ void store_rollback_cycle(struct store *s)
 
 /* ---- normalisation ------------------------------------------------------------------- */
 
-char *store_normalize_title(const char *title)
+char *store_normalise_title(const char *title)
 {
     if (!title)
         return NULL;

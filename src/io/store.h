@@ -293,6 +293,6 @@ bool store_export_jsonfeed(struct store *s, FILE *out, const char *title,
 
 /* Title normalised for duplicate detection: case-folded, punctuation dropped, spaces
  * collapsed. New string (free()); NULL for NULL. */
-char *store_normalize_title(const char *title);
+char *store_normalise_title(const char *title);
 
 #endif

@@ -120,7 +120,7 @@ static void test_file_path(void)
     }
 }
 
-static void test_normalize_link(void)
+static void test_normalise_link(void)
 {
     static const struct {
         const char *in, *want;
@@ -137,8 +137,8 @@ static void test_normalize_link(void)
         {NULL, NULL},
     };
     for (size_t i = 0; i < ARRAY_LEN(t); i++) {
-        char *got = url_normalize_link(t[i].in);
-        CHECK_MSG(same(got, t[i].want), "url_normalize_link(\"%s\") = %s, want %s",
+        char *got = url_normalise_link(t[i].in);
+        CHECK_MSG(same(got, t[i].want), "url_normalise_link(\"%s\") = %s, want %s",
                   t[i].in ? t[i].in : "NULL", got ? got : "NULL", t[i].want ? t[i].want : "NULL");
         free(got);
     }
@@ -182,7 +182,7 @@ int main(void)
     }
     test_schemes();
     test_file_path();
-    test_normalize_link();
+    test_normalise_link();
     test_redact();
     char *u = url_resolve("https://e.example/", "abcdefghij", 10, 20);
     CHECK_STR(u, NULL); /* longer than max_len after resolving */

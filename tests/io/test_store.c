@@ -52,10 +52,10 @@ static int64_t count_items(struct store *s)
     return n;
 }
 
-static void test_normalize(void)
+static void test_normalise(void)
 {
-    /* (links: url_normalize_link, tests/core/test_url.c) */
-    char *n = store_normalize_title("  Storm hits the COAST: 3 dead! ");
+    /* (links: url_normalise_link, tests/core/test_url.c) */
+    char *n = store_normalise_title("  Storm hits the COAST: 3 dead! ");
     CHECK_STR(n, "storm hits the coast 3 dead");
     free(n);
 }
@@ -1014,7 +1014,7 @@ int main(void)
 {
     feed_init();
     dir = scratch_dir("store");
-    test_normalize();
+    test_normalise();
     test_put_and_snapshot();
     test_duplicates();
     test_updated_only();
