@@ -46,8 +46,8 @@
 /* Header values longer than this are ignored (no legitimate ETag or date is near it). */
 #define HEADER_VALUE_MAX 2048
 
-/* Real monotonic time, for a transfer in flight only (libcurl's timeouts are real). */
-static int64_t real_ms(void)
+/* Real monotonic time, for a transfer in flight (libcurl's timeouts are real) and CPU budgets. */
+int64_t fetch_real_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -147,7 +147,8 @@ void fetch_global_cleanup(void)
 
 static uint64_t default_seed(const struct fetcher *f)
 {
-    return (uint64_t)clock_wall_ms(f->clock) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)real_ms();
+    return (uint64_t)clock_wall_ms(f->clock) ^ ((uint64_t)getpid() << 32) ^
+           (uint64_t)fetch_real_ms();
 }
 
 struct fetcher *fetcher_new(const struct config *cfg, struct store *store, struct error *err)
@@ -533,7 +534,7 @@ static void xfer_finish(struct xfer *x, enum fetch_status st, const char *detail
     if (x->url && !r->final_url)
         r->final_url = xstrdup(x->url);
     if (x->start_ms)
-        r->elapsed_ms = real_ms() - x->start_ms;
+        r->elapsed_ms = fetch_real_ms() - x->start_ms;
     if (x->easy) {
         curl_easy_cleanup(x->easy);
         x->easy = NULL;
@@ -586,7 +587,7 @@ static void xfer_start_hop(struct xfer *x)
 {
     struct fetcher *f = x->f;
     const struct config_fetch *c = &f->cfg->fetch;
-    int64_t left = x->deadline_ms - real_ms();
+    int64_t left = x->deadline_ms - fetch_real_ms();
     if (left <= 0) {
         xfer_finish(x, FETCH_TIMEOUT, "timed out", "timed out after %d s (redirects included)",
                     c->timeout);
@@ -626,7 +627,7 @@ static void xfer_start(struct xfer *x)
 {
     struct fetcher *f = x->f;
     const struct config_fetch *c = &f->cfg->fetch;
-    x->start_ms = real_ms();
+    x->start_ms = fetch_real_ms();
     x->deadline_ms = x->start_ms + (int64_t)(c->timeout > 0 ? c->timeout : 60) * 1000;
     CURL *e = x->easy = curl_easy_init();
     if (!e) {
@@ -821,7 +822,7 @@ static void xfer_hop_done(struct xfer *x, CURLcode rc)
 
 static void read_file_feed(struct xfer *x, size_t cap)
 {
-    x->start_ms = real_ms();
+    x->start_ms = fetch_real_ms();
     char *path = url_file_path(x->req->url);
     x->url = xstrdup(x->req->url);
     if (!path) {
@@ -856,16 +857,22 @@ static size_t active_for_host(const struct xfer *xs, size_t n, const char *host)
     return k;
 }
 
-/* Tells the caller about every transfer that has ended since the last call. */
-static void notify_done(struct xfer *xs, size_t n, fetch_done_fn *done, void *ctx)
+/* Tells the caller about every transfer that has ended since the last call, then that this
+ * turn's endings are all told. */
+static void notify_done(struct xfer *xs, size_t n, fetch_done_fn *done, fetch_turn_fn *turn,
+                        void *ctx)
 {
+    bool any = false;
     for (size_t i = 0; i < n; i++) {
         if (xs[i].state == XFER_DONE && !xs[i].notified) {
             xs[i].notified = true;
+            any = true;
             if (done)
                 done(ctx, i);
         }
     }
+    if (any && turn)
+        turn(ctx);
 }
 
 static void xfer_setup(struct fetcher *f, struct xfer *x, const struct fetch_request *rq)
@@ -907,7 +914,7 @@ static void xfer_setup(struct fetcher *f, struct xfer *x, const struct fetch_req
 }
 
 void fetch_get_each(struct fetcher *f, const struct fetch_request *reqs, size_t n,
-                    struct fetch_response *out, fetch_done_fn *done, void *ctx)
+                    struct fetch_response *out, fetch_done_fn *done, fetch_turn_fn *turn, void *ctx)
 {
     const struct config_fetch *c = &f->cfg->fetch;
     size_t max_total = c->max_transfers > 0 ? (size_t)c->max_transfers : 4;
@@ -924,7 +931,7 @@ void fetch_get_each(struct fetcher *f, const struct fetch_request *reqs, size_t 
 
     for (;;) {
         fetch_beat(f);
-        notify_done(xs, n, done, ctx);
+        notify_done(xs, n, done, turn, ctx);
         if (atomic_load(&f->stopping)) {
             for (size_t i = 0; i < n; i++) {
                 if (xs[i].state == XFER_ACTIVE)
@@ -974,12 +981,12 @@ void fetch_get_each(struct fetcher *f, const struct fetch_request *reqs, size_t 
     for (size_t i = 0; i < n; i++)
         if (xs[i].state != XFER_DONE)
             xfer_finish(&xs[i], FETCH_CANCELLED, "stopped", "stopped");
-    notify_done(xs, n, done, ctx);
+    notify_done(xs, n, done, turn, ctx);
     free(xs);
 }
 
 void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
                  struct fetch_response *out)
 {
-    fetch_get_each(f, reqs, n, out, NULL, NULL);
+    fetch_get_each(f, reqs, n, out, NULL, NULL, NULL);
 }

@@ -146,10 +146,8 @@ static const char *item_text(const struct feed_item *it)
     return it->summary;
 }
 
-/* The summary of one item, from its article page when one is given. Never NULL: when the
- * summariser has nothing better, the item's own text (or "" when it has none). */
-static char *summarise_item(struct fetcher *f, const struct feed *doc, const struct feed_item *it,
-                            const struct fetch_response *page)
+char *fetch_summarise(struct fetcher *f, const struct feed *doc, const struct feed_item *it,
+                      const struct fetch_response *page)
 {
     const struct config *cfg = f->cfg;
     if (!f->summary)
@@ -281,7 +279,7 @@ static bool article_round(struct fetcher *f, int64_t *next_ms, struct fetch_cycl
                 out->articles_fetched++;
             const struct feed_item *it = &j->hd->doc->items[j->item];
             made(f, j,
-                 summarise_item(f, j->hd->doc, it, is_html_page(&resps[k]) ? &resps[k] : NULL));
+                 fetch_summarise(f, j->hd->doc, it, is_html_page(&resps[k]) ? &resps[k] : NULL));
             fetch_response_clear(&resps[k]);
         }
         free(resps);
@@ -300,7 +298,7 @@ bool fetch_summary_step(struct fetcher *f, int64_t *next_ms, struct fetch_cycle 
         struct summary_job *j = &f->jobs[i];
         if (j->made || j->article)
             continue;
-        made(f, j, summarise_item(f, j->hd->doc, &j->hd->doc->items[j->item], NULL));
+        made(f, j, fetch_summarise(f, j->hd->doc, &j->hd->doc->items[j->item], NULL));
         done++;
     }
     if (done > 0)
