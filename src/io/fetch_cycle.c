@@ -22,6 +22,7 @@
 #include "core/url.h"
 #include "core/util.h"
 #include "io/config_file.h"
+#include "io/cpu_budget.h"
 #include "io/store.h"
 
 #include <stdio.h>
@@ -95,10 +96,12 @@ void fetch_retention(const struct fetcher *f, struct store_retention *ret,
 static void parse_body(const struct config *cfg, struct polled *p)
 {
     struct fetch_response *r = &p->resp;
+    struct cpu_budget cpu; /* a quadratic corner of libxml2 must not stall the cycle */
     struct feed_options o = {
         .url = r->final_url,
         .content_type = r->content_type,
         .max_bytes = cfg->fetch.max_bytes > 0 ? (size_t)cfg->fetch.max_bytes : 0,
+        .budget = cpu_budget_start(&cpu, cpu_budget_for(r->body_len)),
     };
     struct error fe = {0};
     p->doc = feed_parse(r->body ? r->body : "", r->body_len, &o, &fe);
