@@ -31,6 +31,7 @@
 #include "core/summary.h"
 #include "core/url.h"
 #include "core/util.h"
+#include "io/fetch_decode.h"
 #include "io/file.h"
 
 #include <curl/curl.h>
@@ -41,7 +42,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 /* Header values longer than this are ignored (no legitimate ETag or date is near it). */
 #define HEADER_VALUE_MAX 2048
@@ -266,17 +266,6 @@ bool fetch_url_host(const char *url, char *host, size_t hlen)
 
 enum xfer_state { XFER_PENDING, XFER_ACTIVE, XFER_DONE };
 
-/* The body's content coding, decoded by us (see the top of the file). */
-struct decoder {
-    z_stream z;
-    bool on;      /* inflating this hop's body */
-    bool ended;   /* the stream reached its end: the body is complete */
-    bool gzip;    /* gzip (several members allowed) rather than deflate */
-    bool raw;     /* "deflate" sent as raw deflate without the zlib wrapper */
-    int64_t in;   /* compressed bytes taken */
-    char err[96]; /* why the body is unusable ("" while fine) */
-};
-
 struct xfer {
     struct fetcher *f;
     const struct fetch_request *req;
@@ -285,17 +274,17 @@ struct xfer {
     bool notified; /* the caller has been told it is done */
     CURL *easy;
     struct curl_slist *headers;
-    char *url;          /* the hop in flight */
-    char origin[512];   /* where per-feed headers may go (the configured URL's origin) */
-    bool origin_ok;     /* `origin` is set (headers_origin parsed) */
-    char host[300];     /* queue key of the requested URL (host:port) */
-    char encoding[32];  /* this hop's Content-Encoding, lowercased ("" none) */
-    bool encoding_bad;  /* a Content-Encoding we did not offer */
-    struct decoder dec; /* this hop's decoder */
-    bool dec_started;   /* the first body byte of this hop came */
-    struct buf body;    /* the kept body (2xx), decoded and capped */
-    int64_t discarded;  /* body bytes of responses we do not keep, also capped */
-    int hop_code;       /* status line of the response being received */
+    char *url;                /* the hop in flight */
+    char origin[512];         /* where per-feed headers may go (the configured URL's origin) */
+    bool origin_ok;           /* `origin` is set (headers_origin parsed) */
+    char host[300];           /* queue key of the requested URL (host:port) */
+    char encoding[32];        /* this hop's Content-Encoding, lowercased ("" none) */
+    bool encoding_bad;        /* a Content-Encoding we did not offer */
+    struct fetch_decoder dec; /* this hop's decoder */
+    bool dec_started;         /* the first body byte of this hop came */
+    struct buf body;          /* the kept body (2xx), decoded and capped */
+    int64_t discarded;        /* body bytes of responses we do not keep, also capped */
+    int hop_code;             /* status line of the response being received */
     bool too_large;
     bool permanent_so_far; /* every hop until now was 301/308 */
     int64_t start_ms;      /* real time */
@@ -307,13 +296,6 @@ static void set_str(char **dst, const char *s, size_t n)
 {
     free(*dst);
     *dst = xstrndup(s, n);
-}
-
-static void decoder_end(struct decoder *d)
-{
-    if (d->on)
-        inflateEnd(&d->z);
-    memset(d, 0, sizeof *d);
 }
 
 static size_t header_cb(char *data, size_t size, size_t nitems, void *userdata)
@@ -385,87 +367,6 @@ static bool keeps_body(int code)
     return code == 200 || code == 203;
 }
 
-/* Sets up the decoder for this hop's Content-Encoding at its first body byte. */
-static bool decoder_start(struct xfer *x)
-{
-    struct decoder *d = &x->dec;
-    const char *e = x->encoding;
-    if (x->encoding_bad) {
-        snprintf(d->err, sizeof d->err, "a Content-Encoding we did not ask for");
-        return false;
-    }
-    if (!*e || !strcmp(e, "identity"))
-        return true;
-    bool gzip = !strcmp(e, "gzip") || !strcmp(e, "x-gzip");
-    if (!gzip && strcmp(e, "deflate") != 0) {
-        snprintf(d->err, sizeof d->err, "Content-Encoding \"%.40s\", which we did not ask for", e);
-        return false;
-    }
-    memset(&d->z, 0, sizeof d->z);
-    /* 15 + 32: zlib or gzip, told apart by the header; plain 15 for "deflate" (zlib). */
-    if (inflateInit2(&d->z, gzip ? 15 + 32 : 15) != Z_OK) {
-        snprintf(d->err, sizeof d->err, "cannot start zlib");
-        return false;
-    }
-    d->on = true;
-    d->gzip = gzip;
-    return true;
-}
-
-/* Inflates n compressed bytes into the body. False: stop the transfer (cap or bad data). */
-static bool decoder_feed(struct xfer *x, const char *data, size_t n)
-{
-    struct decoder *d = &x->dec;
-    z_stream *z = &d->z;
-    bool first_chunk = d->in == 0;
-    z->next_in = (Bytef *)(uintptr_t)data;
-    z->avail_in = (uInt)n;
-    while (z->avail_in > 0 && !d->ended) {
-        unsigned char out[16384];
-        z->next_out = out;
-        z->avail_out = sizeof out;
-        uInt before_in = z->avail_in;
-        int rc = inflate(z, Z_NO_FLUSH);
-        size_t got = sizeof out - z->avail_out;
-        d->in += before_in - z->avail_in;
-        if (got && !buf_append(&x->body, out, got)) {
-            x->too_large = true;
-            return false;
-        }
-        if (rc == Z_STREAM_END) {
-            /* gzip allows several members one after the other; anything else after the end
-             * (padding some servers send) is ignored. */
-            if (d->gzip && z->avail_in >= 2 && z->next_in[0] == 0x1f && z->next_in[1] == 0x8b) {
-                inflateReset(z);
-                continue;
-            }
-            d->ended = true;
-        } else if (rc == Z_DATA_ERROR && !d->gzip && !d->raw && first_chunk && z->total_out == 0) {
-            /* "deflate" without the zlib wrapper (RFC 9110 says zlib; some servers send raw
-             * deflate): start again on the same bytes as raw deflate. Only at the start. */
-            inflateEnd(z);
-            memset(z, 0, sizeof *z);
-            if (inflateInit2(z, -15) != Z_OK) {
-                d->on = false;
-                snprintf(d->err, sizeof d->err, "cannot start zlib");
-                return false;
-            }
-            d->raw = true;
-            first_chunk = false;
-            d->in = 0;
-            z->next_in = (Bytef *)(uintptr_t)data;
-            z->avail_in = (uInt)n;
-        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            snprintf(d->err, sizeof d->err, "the %s body is damaged (%.50s)",
-                     d->gzip ? "gzip" : "deflate", z->msg ? z->msg : "bad data");
-            return false;
-        } else if (got == 0 && z->avail_in == before_in) {
-            break; /* no progress possible with this input */
-        }
-    }
-    return true;
-}
-
 /* Body bytes as they arrive: decoded here, and the size cap counts decoded bytes. */
 static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
 {
@@ -474,15 +375,23 @@ static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
     if (atomic_load(&x->f->stopping))
         return 0;
     if (keeps_body(x->hop_code)) {
+        /* A short count makes libcurl abort the transfer with CURLE_WRITE_ERROR. */
         if (!x->dec_started) {
             x->dec_started = true;
-            if (!decoder_start(x))
-                return 0; /* a short count makes libcurl abort with CURLE_WRITE_ERROR */
+            if (x->encoding_bad) {
+                snprintf(x->dec.err, sizeof x->dec.err, "a Content-Encoding too long to be ours");
+                return 0;
+            }
+            if (!fetch_decode_start(&x->dec, x->encoding))
+                return 0;
         }
-        if (x->dec.on)
-            return decoder_feed(x, data, n) ? n : 0;
-        if (!buf_append(&x->body, data, n)) {
+        switch (fetch_decode(&x->dec, data, n, &x->body)) {
+        case FETCH_DECODE_OK:
+            break;
+        case FETCH_DECODE_TOO_LARGE:
             x->too_large = true;
+            return 0;
+        case FETCH_DECODE_BAD:
             return 0;
         }
     } else {
@@ -530,7 +439,7 @@ static void xfer_finish(struct xfer *x, enum fetch_status st, const char *detail
         r->body = buf_steal(&x->body);
     }
     buf_free(&x->body);
-    decoder_end(&x->dec);
+    fetch_decode_end(&x->dec);
     if (x->url && !r->final_url)
         r->final_url = xstrdup(x->url);
     if (x->start_ms)
@@ -608,7 +517,7 @@ static void xfer_start_hop(struct xfer *x)
     x->encoding[0] = '\0';
     x->encoding_bad = false;
     x->dec_started = false;
-    decoder_end(&x->dec);
+    fetch_decode_end(&x->dec);
     buf_reset(&x->body);
     x->discarded = 0;
 
@@ -803,7 +712,7 @@ static void xfer_hop_done(struct xfer *x, CURLcode rc)
         return;
     }
     if (keeps_body((int)code)) {
-        if (x->dec.on && !x->dec.ended) {
+        if (!fetch_decode_complete(&x->dec)) {
             xfer_finish(x, FETCH_NETWORK, "incomplete answer",
                         "the %s body ends early: %lld compressed bytes came, then the "
                         "connection closed before the end of the stream",
