@@ -53,6 +53,7 @@ struct polled {
     enum fetch_status status; /* resp.status, or FETCH_PARSE */
     struct feed *doc;         /* FETCH_OK and parsed */
     bool state_pending;       /* its state waits for the end-of-batch transaction */
+    struct feed_live before;  /* the live state before "fetching" (a cancelled poll restores it) */
     /* A document waiting for its transaction (with the others that ended at the same time). */
     bool ready;
     struct held_doc *hd;
@@ -483,7 +484,7 @@ static void feed_done(void *ctx, size_t k)
     struct fetch_feed_result *res = &cy->out->feeds[p->feed];
     if (p->status == FETCH_CANCELLED) {
         /* Stopped, not failed: the feed's state stays as it was. */
-        f->live[p->feed].state = f->live[p->feed].last_attempt ? STORY_FEED_OK : STORY_FEED_WAITING;
+        f->live[p->feed] = p->before;
         return;
     }
     if (p->status == FETCH_OK)
@@ -600,6 +601,7 @@ bool fetch_headlines(struct fetcher *f, int64_t now, bool all, const struct fetc
             .headers_origin = cf->url,
             .allow_file = true,
         };
+        p->before = f->live[i];
         f->live[i].state = STORY_FEED_FETCHING;
         f->live[i].detail[0] = '\0';
         np++;

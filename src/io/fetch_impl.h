@@ -77,7 +77,8 @@ struct fetcher {
     struct feed_live *live;   /* cfg->n_feeds */
     struct summary_job *jobs; /* summaries to make, oldest first */
     size_t n_jobs, alloc_jobs;
-    int64_t first_made_ms; /* monotonic ms of the oldest made summary not yet stored; 0 none */
+    int64_t first_made_ms; /* monotonic ms of the oldest made summary not yet stored (when
+                              there is one) */
 
     /* The worker's view for snapshots. */
     struct story_snapshot *current; /* stories as last loaded from the store; NULL: none yet */

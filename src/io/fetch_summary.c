@@ -82,8 +82,6 @@ static void filter_jobs(struct fetcher *f, bool (*keep)(const struct summary_job
             job_clear(&f->jobs[i]);
     }
     f->n_jobs = k;
-    if (fetch_made_count(f) == 0)
-        f->first_made_ms = 0;
 }
 
 static bool other_feed(const struct summary_job *j, size_t feed)
@@ -188,10 +186,10 @@ char *fetch_summarise(struct fetcher *f, const struct feed *doc, const struct fe
 
 static void made(struct fetcher *f, struct summary_job *j, char *summary)
 {
+    if (fetch_made_count(f) == 0)
+        f->first_made_ms = fetch_mono_ms(f); /* the batch's clock starts */
     j->summary = summary;
     j->made = true;
-    if (f->first_made_ms == 0)
-        f->first_made_ms = fetch_mono_ms(f);
 }
 
 /* An article page worth summarising: a page of HTML (or of no declared type). */
