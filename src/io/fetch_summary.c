@@ -273,6 +273,7 @@ static bool article_round(struct fetcher *f, int64_t *next_ms, struct fetch_cycl
                 fetch_response_clear(&resps[k]);
                 continue; /* stopping: the item keeps its empty summary for next time */
             }
+            fetch_beat(f); /* a page can take a while to summarise */
             if (out)
                 out->articles_fetched++;
             const struct feed_item *it = &j->hd->doc->items[j->item];
@@ -297,6 +298,7 @@ bool fetch_summary_step(struct fetcher *f, int64_t *next_ms, struct fetch_cycle 
         if (j->made || j->article)
             continue;
         made(f, j, fetch_summarise(f, j->hd->doc, &j->hd->doc->items[j->item], NULL));
+        fetch_beat(f);
         done++;
     }
     if (done > 0)
