@@ -14,6 +14,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static bool over_at_second(void *ctx)
+{
+    return ++*(int *)ctx >= 2;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const types[] = {
@@ -44,6 +49,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     opt.content_type = NULL;
     f = feed_parse((const char *)data, size, &opt, &err);
     feed_free(f);
+    /* A budget that runs out at its second question: the stop paths, in either pass. */
+    if (data[0] & 32) {
+        int asked = 0;
+        struct budget b = {.over = over_at_second, .ctx = &asked};
+        opt.budget = &b;
+        f = feed_parse((const char *)data, size, &opt, &err);
+        feed_free(f);
+        opt.budget = NULL;
+    }
 
     char *text = malloc(size + 1);
     if (!text)
