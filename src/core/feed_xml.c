@@ -9,26 +9,36 @@
  * author, media:group) and the xml:base / xml:lang in scope.
  *
  * Untrusted input: the SAX handler has no getEntity, resolveEntity or external-subset
- * callbacks, so declared entities are never expanded and nothing is loaded, and no DTD is
- * fetched; XML_PARSE_NOENT, DTDLOAD and HUGE stay off, NONET is on. Its entityDecl callback
- * only looks at each declaration: an external entity (general or parameter: an XXE attempt;
- * except the W3C XHTML entity sets, named by public id, which are ignored) or an entity whose
- * value refers to other entities (the shape of an expansion bomb) makes the document an
- * error. A reference to a harmless internal entity (<!ENTITY brand "Acme">)
- * fails the strict pass like any undefined name, and the repair below drops it: the reader
- * sees neither the replacement text (expansion is refused) nor "&brand;" (markup, not
- * text). libxml2 stops at 256 levels of nesting; a document that reaches that is an error
- * too (never recovered: nesting that deep is an attack, not a sloppy feed).
+ * callbacks, so libxml2 expands no entity and loads nothing, and no DTD is fetched;
+ * XML_PARSE_NOENT, DTDLOAD and HUGE stay off, NONET is on. The entities a document declares
+ * in its internal subset are expanded before libxml2 reads it, within strict limits
+ * (feed_dtd.c). The entityDecl callback looks at each declaration: an external entity
+ * (general or parameter: an XXE attempt; except the W3C XHTML entity sets, named by public id,
+ * which are ignored) makes the document an error. libxml2 stops at 256 levels of nesting; a
+ * document that reaches that is an error too (never recovered: nesting that deep is an
+ * attack, not a sloppy feed). What libxml2 is given is scanned for attribute floods as it
+ * reads (markup.h), and the caller's budget is asked now and then (budget.h).
  *
  * Strict first: a document that parses without error is well-formed. Otherwise the text is
  * repaired (every entity reference becomes a character reference - &nbsp; &#160;, &amp;
- * &#38; - since libxml2 drops entity references once a document has had an error; a
- * reference to an entity the document declared is dropped; an unknown name or a bare '&'
- * becomes "&#38;", so "&bogus;" stays visible as text, as HTML5 shows an unknown named
- * reference; stray control characters become spaces; CDATA sections keep their text)
- * and parsed again with XML_PARSE_RECOVER, and the feed is flagged wellformed = false. Where
- * a document stops early (truncated), the item open at that point is kept if it has a title
- * or a link.
+ * &#38; - since libxml2 drops entity references once a document has had an error; character
+ * references are read as HTML reads them: "&#X41;", "&#65" without ';', U+FFFD for 0,
+ * surrogates and past U+10FFFF; an HTML5 name without its ';' before a non-name character -
+ * "&hellip " - or a legacy one - "&copy 2026" - is decoded; a reference to an entity the
+ * document declared but we did not expand is dropped; an unknown name or a bare '&' becomes
+ * "&#38;", so "&bogus;" stays visible as text, as HTML5 shows an unknown named reference;
+ * stray control characters become spaces; CDATA sections keep their text) and parsed again
+ * with XML_PARSE_RECOVER, and the feed is flagged wellformed = false, with the strict pass's
+ * first error kept in feed.malformed. Where a document stops early (truncated), the item open
+ * at that point is kept if it has a title or a link. A feed without items is still a feed
+ * (well-formed or not): an RSS channel or an Atom feed with only its own fields.
+ *
+ * Tolerance beyond the formats (as feedparser, the reference tolerant reader, has it): a
+ * <feed> or <rss> root in a namespace nobody knows is read as Atom or RSS; base64 Atom content
+ * is decoded; an RSS item's undeclared <summary> or <content> beside its <description> is
+ * kept (the fuller of the two is the content); a permalink guid or Atom id that is a relative
+ * reference is resolved and stands in for a missing link; a missing summary is taken from
+ * text content.
  *
  * Departure: once max_items items are read the parse stops, so whatever follows is not
  * checked for well-formedness.
