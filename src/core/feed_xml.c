@@ -27,7 +27,7 @@
  * "&hellip " - or a legacy one - "&copy 2026" - is decoded; a reference to an entity the
  * document declared but we did not expand is dropped; an unknown name or a bare '&' becomes
  * "&#38;", so "&bogus;" stays visible as text, as HTML5 shows an unknown named reference;
- * stray control characters become spaces; CDATA sections keep their text) and parsed again
+ * stray control characters are dropped; CDATA sections keep their text) and parsed again
  * with XML_PARSE_RECOVER, and the feed is flagged wellformed = false, with the strict pass's
  * first error kept in feed.malformed. Where a document stops early (truncated), the item open
  * at that point is kept if it has a title or a link. A feed without items is still a feed
@@ -60,6 +60,7 @@
 #include <string.h>
 
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
+#define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 /* The longest HTML5 entity name, without its ';'. */
 #define ENTITY_NAME_LONGEST 31
@@ -168,6 +169,7 @@ enum field {
     I_TITLE, I_LINK, I_GUID, I_ID, I_PUBLISHED, I_UPDATED, I_SUMMARY, I_CONTENT, I_AUTHOR,
     I_CATEGORY, I_LANGUAGE,
     I_RSS_SUMMARY, I_RSS_CONTENT, /* RSS's undeclared <summary> and <content> */
+    I_DC_DATE, /* dc:date: the date of publication, and of the last change as far as we know */
     /* feed */
     C_TITLE, C_LINK, C_LANGUAGE, C_TTL, C_AUTHOR,
 };
@@ -186,6 +188,7 @@ struct item_prio {
     /* RSS items with an undeclared <summary> or <content> beside <description>: held until
      * the item ends (item_end decides which is the content); *_late: came after it. */
     char *rss_summary, *rss_content;
+    char *about; /* RSS 1.0's rdf:about, the id when there is no other */
     bool rss_summary_late, rss_content_late;
     /* The content is text a reader shows (not decoded binary): it stands in for a missing
      * summary, as feedparser does. */
@@ -618,6 +621,12 @@ static void cap_finish(struct xml_state *st)
     case I_UPDATED:
         feed_set_time(&it->updated, &ip->updated, feed_date(s, n), st->cap_prio);
         break;
+    case I_DC_DATE: {
+        int64_t t = feed_date(s, n);
+        feed_set_time(&it->published, &ip->published, t, st->cap_prio);
+        feed_set_time(&it->updated, &ip->updated, t, 0); /* below any real "updated" */
+        break;
+    }
     case I_SUMMARY:
         feed_set(&it->summary, &ip->summary,
                  feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_SUMMARY), st->cap_prio);
@@ -689,7 +698,8 @@ static void item_prio_free(struct item_prio *ip)
     free(ip->guid_link);
     free(ip->rss_summary);
     free(ip->rss_content);
-    ip->guid_link = ip->rss_summary = ip->rss_content = NULL;
+    free(ip->about);
+    ip->guid_link = ip->rss_summary = ip->rss_content = ip->about = NULL;
 }
 
 static void item_start(struct xml_state *st)
@@ -755,6 +765,10 @@ static void item_end(struct xml_state *st, bool truncated)
     if (!it->link && st->ip.guid_link) {
         it->link = st->ip.guid_link;
         st->ip.guid_link = NULL;
+    }
+    if (!it->id && ip->about) {
+        it->id = ip->about;
+        ip->about = NULL;
     }
     rss_alt(it, ip, &ip->rss_content, true, ip->rss_content_late);
     rss_alt(it, ip, &ip->rss_summary, false, ip->rss_summary_late);
@@ -940,6 +954,14 @@ static void root_start(struct xml_state *st, unsigned char vocab, unsigned char 
     st->frames[0].role = R_ROOT;
 }
 
+/* Is this start tag an item or entry? */
+static bool is_item_start(struct xml_state *st, const xmlChar *local, const xmlChar *uri)
+{
+    unsigned char vocab, name, detail;
+    classify(st, local, uri, &vocab, &name, &detail);
+    return (vocab == V_RSS && name == N_ITEM) || (vocab == V_ATOM && name == N_ENTRY);
+}
+
 static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
                      int nb_ns, const xmlChar **ns, int nb, int nb_defaulted, const xmlChar **attrs)
 {
@@ -953,6 +975,10 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
     if (++st->elements % BUDGET_ELEMENTS == 0 && budget_over(st->opt->budget)) {
         reject(st, "the document used up its CPU time budget (%s)", "parsing stopped");
         return;
+    }
+    if (st->capturing && st->item && is_item_start(st, local, uri)) {
+        /* A field left open ("<description>a <b>bold</item>"): the next item ends it. */
+        cap_finish(st);
     }
     if (st->capturing) {
         /* Inside a field no frame is needed, but the slot must not keep a stale owner (a
@@ -969,6 +995,11 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
     }
     unsigned char vocab, name, detail;
     classify(st, local, uri, &vocab, &name, &detail);
+    if (st->item && ((vocab == V_RSS && name == N_ITEM) || (vocab == V_ATOM && name == N_ENTRY))) {
+        /* Items never nest: the open one ended where an unclosed tag in it ("<b>", "<br>")
+         * swallowed its end tag, as an HTML parser implies an end. */
+        item_end(st, false);
+    }
     push_frame(st, vocab, name, nb, attrs);
     if (st->depth > FRAME_MAX)
         return;
@@ -993,6 +1024,12 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
             item_start(st);
             if (st->item && fr->lang && fr->lang != parent->lang)
                 feed_set(&st->item->language, &st->ip.language, xstrdup(fr->lang), 3);
+            /* RSS 1.0: the item's rdf:about is its identifier (unless a guid says otherwise). */
+            char *about = st->item ? attr_get(nb, attrs, "about", RDF_NS) : NULL;
+            if (about) {
+                st->ip.about = feed_clean_short(about, strlen(about));
+                free(about);
+            }
             return;
         }
         if (vocab == V_RSS && name == N_CHANNEL && parent->role == R_ROOT) {
@@ -1163,7 +1200,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
             cap_start(st, I_AUTHOR, FEED_CONV_HTML, 1, FEED_CAP_OTHER, base);
             break;
         case N_DATE:
-            cap_start(st, I_PUBLISHED, FEED_CONV_TEXT, 2, FEED_CAP_OTHER, base);
+            cap_start(st, I_DC_DATE, FEED_CONV_TEXT, 2, FEED_CAP_OTHER, base);
             break;
         case N_SUBJECT:
             cap_start(st, I_CATEGORY, FEED_CONV_HTML, 0, FEED_CAP_OTHER, base);
@@ -1350,7 +1387,6 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
                 unsigned char d = (unsigned char)s[j];
                 if (d < 0x20 && d != '\t' && d != '\n' && d != '\r') {
                     buf_append(&out, s + run, j - run);
-                    buf_append_char(&out, ' ');
                     run = j + 1;
                 }
             }
@@ -1419,8 +1455,8 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
             continue;
         }
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            /* dropped, as a browser shows them (nothing) */
             buf_append(&out, s + run, i - run);
-            buf_append_char(&out, ' ');
             i = run = i + 1;
             continue;
         }
