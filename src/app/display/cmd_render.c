@@ -589,8 +589,8 @@ static int render_frames(struct scene *sc, struct font_set *fonts, const struct 
     if (a->stats) {
         double cpu = (double)(cpu_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu0) / 1e9;
         double thr = (double)(cpu_ns(CLOCK_THREAD_CPUTIME_ID) - thr0) / 1e9;
-        printf("stats: frames %lld wall %.3f cpu %.3f render-thread-cpu %.3f\n",
-               (long long)presented, secs, cpu, thr);
+        printf("stats: frames %lld wall %.3f cpu %.3f render-thread-cpu %.3f encoder-threads %d\n",
+               (long long)presented, secs, cpu, thr, a->out && !a->no_png ? a->threads : 0);
     }
     return 0;
 }
