@@ -134,6 +134,8 @@ expect_usage_error "--now past year 9999" "--now wants an RFC 3339 time from yea
 expect_usage_error "unknown option" "unknown option --frobnicate" --out "$tmp/x" --frobnicate
 expect_usage_error "feeds and cache" "--feed and --cache: give feed files or a cache, not both" \
     --out "$tmp/x" --feed "$d/de.xml" --cache "$tmp/c.db"
+expect_usage_error "a contact sheet without --out" "--contact-sheet goes with --out DIR" \
+    --video "$tmp/v.mp4" --contact-sheet "$tmp/s.png"
 expect_usage_error "frames and seconds" "--frames and --seconds: give one or the other" \
     --out "$tmp/x" --frames 2 --seconds 1
 expect_file_error() { # what pattern args...

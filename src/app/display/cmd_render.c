@@ -142,6 +142,9 @@ static int parse_args(int argc, char **argv, struct render_args *a, struct optio
     }
     if (!a->out && !a->video && !a->bench_frame)
         return options_error(spec, "--out DIR or --video FILE is required");
+    if (!a->out && !a->bench_frame && (a->sheet || a->no_png))
+        return options_error(spec, "%s goes with --out DIR",
+                             a->sheet ? "--contact-sheet" : "--no-png");
     if (a->frames && a->seconds)
         return options_error(spec, "--frames and --seconds: give one or the other");
     if (!a->frames)
