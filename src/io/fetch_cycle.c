@@ -340,7 +340,9 @@ static void fetch_summarise(struct fetcher *f, struct polled *ps, size_t n, stru
         for (size_t j = 0; j < p->doc->n_items && j < keep; j++) {
             const struct feed_item *it = &p->doc->items[j];
             bool has_summary = false;
-            if (it->id && store_has_item(f->store, cf->url, it->id, &has_summary) && has_summary)
+            if (it->id &&
+                store_has_item(f->store, cf->url, it->id, &has_summary, NULL) == STORE_FOUND &&
+                has_summary)
                 continue;
             char host[300];
             bool thin = utf8_chars(item_text(it)) < (size_t)cfg->summary.article_threshold;
@@ -388,7 +390,7 @@ bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all, struct fetch_cy
         if (!cf->enabled)
             continue;
         struct store_feed_state st = {0};
-        store_feed_get(f->store, cf->url, &st); /* unknown: defaults, due at once */
+        store_feed_get(f->store, cf->url, &st, NULL); /* unknown: defaults, due at once */
         res->next_poll = st.gone ? SCHEDULE_NEVER : st.next_poll;
         res->error_count = st.error_count;
         if (st.gone || (!all && st.next_poll > now)) {
@@ -453,14 +455,15 @@ bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all, struct fetch_cy
      * again one cycle and one transaction, not one small write per feed (docs/cache.md).
      */
     uint32_t rnd = fetch_random(f);
-    bool ok = store_begin_cycle(f->store, &ret, now);
+    struct error serr = {0};
+    bool ok = store_begin_cycle(f->store, &ret, now, &serr);
     for (size_t k = 0; ok && k < np; k++) {
         struct polled *p = &ps[k];
         const struct config_feed *cf = &cfg->feeds[p->feed];
         struct fetch_feed_result *res = &out->feeds[p->feed];
         if (!res->polled)
             continue;
-        if (!store_feed_ensure(f->store, cf->url, cf->name)) {
+        if (!store_feed_ensure(f->store, cf->url, cf->name, &serr)) {
             ok = false;
             break;
         }
@@ -469,11 +472,11 @@ bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all, struct fetch_cy
                 continue; /* the parser promises ids; a bad item must not cost the cycle */
             const char *summary = p->summaries ? p->summaries[j] : NULL;
             enum store_put_result pr =
-                store_put_item(f->store, cf->url, &p->doc->items[j], j, summary);
+                store_put_item(f->store, cf->url, &p->doc->items[j], j, summary, &serr);
             if (pr == STORE_PUT_NEW) {
                 res->new_items++;
                 out->changed = true;
-            } else if (pr == STORE_PUT_UPDATED) {
+            } else if (pr == STORE_PUT_CHANGED || pr == STORE_PUT_UPDATED) {
                 out->changed = true;
             } else if (pr == STORE_PUT_ERROR) {
                 ok = false;
@@ -481,19 +484,18 @@ bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all, struct fetch_cy
             }
         }
         update_state(f, p, now, rnd, res);
-        if (ok && !store_feed_put(f->store, &p->st))
+        if (ok && !store_feed_put(f->store, &p->st, &serr))
             ok = false;
     }
     if (ok) {
-        ok = store_commit_cycle(f->store);
+        ok = store_commit_cycle(f->store, &serr);
     } else {
         store_rollback_cycle(f->store);
     }
     if (!ok) {
         out->store_failed = true;
         out->changed = false;
-        fprintf(stderr, "ticker: cache: the fetch cycle could not be saved: %s\n",
-                store_errmsg(f->store));
+        fprintf(stderr, "ticker: cache: the fetch cycle could not be saved: %s\n", serr.msg);
     }
     free(limits);
 
@@ -529,7 +531,7 @@ static struct story_snapshot *load_snapshot(struct fetcher *f, int64_t now)
         .feed_urls = urls,
         .n_feed_urls = n,
     };
-    struct story_snapshot *s = store_load_snapshot(f->store, &o);
+    struct story_snapshot *s = store_load_snapshot(f->store, &o, NULL);
     free(urls);
     return s;
 }
@@ -543,7 +545,7 @@ static int64_t next_due(struct fetcher *f)
         if (!cf->enabled)
             continue;
         struct store_feed_state st = {0};
-        store_feed_get(f->store, cf->url, &st);
+        store_feed_get(f->store, cf->url, &st, NULL);
         if (!st.gone && st.next_poll < due)
             due = st.next_poll;
         store_feed_state_clear(&st);

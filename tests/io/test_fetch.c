@@ -652,11 +652,11 @@ static char db_path[128];
 
 static struct store *open_store(void)
 {
-    char err[512];
+    struct error err = {0};
     snprintf(db_path, sizeof db_path, "%s/cache-%d.db", srv.dir, (int)time(NULL) ^ rand());
-    struct store *st = store_open(db_path, NULL, err, sizeof err);
+    struct store *st = store_open(db_path, NULL, &err);
     if (!st)
-        fprintf(stderr, "%s\n", err);
+        fprintf(stderr, "%s\n", err.msg);
     return st;
 }
 
@@ -674,7 +674,7 @@ static void remove_store(struct store *st)
 static size_t items_of(struct store *st, const char *feed_url)
 {
     struct store_item_list l = {0};
-    store_list(st, feed_url, 0, &l);
+    store_list(st, feed_url, 0, &l, NULL);
     size_t n = l.n;
     store_item_list_free(&l);
     return n;
@@ -746,11 +746,11 @@ static void test_cycle_faults(void)
         if (!cases[i].fault)
             continue;
         struct store_feed_state s = {0};
-        store_feed_get(st, cfg->feeds[i].url, &s);
+        store_feed_get(st, cfg->feeds[i].url, &s, NULL);
         free(s.fetch_url);
         s.fetch_url =
             strncmp(cases[i].fault, "/tohttp/", 8) ? url(cases[i].fault) : tls_url(cases[i].fault);
-        CHECK(store_feed_put(st, &s));
+        CHECK(store_feed_put(st, &s, NULL));
         store_feed_state_clear(&s);
     }
 
@@ -768,7 +768,7 @@ static void test_cycle_faults(void)
         CHECK_MSG(r->http_code == cases[i].code, "%s: code %d", what, r->http_code);
         CHECK_INT(r->new_items, 0);
         struct store_feed_state s = {0};
-        store_feed_get(st, cfg->feeds[i].url, &s);
+        store_feed_get(st, cfg->feeds[i].url, &s, NULL);
         /* The cache keeps every item it had. */
         CHECK_MSG(items_of(st, cfg->feeds[i].url) == 5, "%s: items kept", what);
         /* The state says what happened ... */
@@ -824,7 +824,7 @@ static void test_cycle_faults(void)
     CHECK(!c.feeds[2].polled && c.feeds[2].next_poll == SCHEDULE_NEVER);
     fetch_cycle_free(&c);
     struct store_stats stats = {0};
-    CHECK(store_stats(st, &stats));
+    CHECK(store_stats(st, &stats, NULL));
     bool saw_gone = false;
     for (size_t i = 0; i < stats.n_feeds; i++)
         saw_gone |=
@@ -853,7 +853,7 @@ static void test_cycle_raises(void)
         if (poll == 2) {
             fetcher_free(f);
             store_close(st);
-            st = store_open(db_path, NULL, err, sizeof err);
+            st = store_open(db_path, NULL, NULL);
             CHECK(st != NULL);
             f = fetcher_new(cfg, st, err, sizeof err);
         }
@@ -868,7 +868,7 @@ static void test_cycle_raises(void)
         fetch_cycle_free(&c);
     }
     struct store_feed_state s = {0};
-    store_feed_get(st, cfg->feeds[0].url, &s);
+    store_feed_get(st, cfg->feeds[0].url, &s, NULL);
     CHECK(s.ttl == 3600);
     store_feed_state_clear(&s);
     fetcher_free(f);
@@ -973,7 +973,7 @@ static void test_cycle_moved(void)
         CHECK_INT(c.n_ok, 2);
         fetch_cycle_free(&c);
         struct store_feed_state s = {0};
-        store_feed_get(st, cfg->feeds[0].url, &s);
+        store_feed_get(st, cfg->feeds[0].url, &s, NULL);
         if (poll < 3) {
             CHECK(s.fetch_url == NULL);
             CHECK_INT(s.moved_count, poll);
@@ -982,7 +982,7 @@ static void test_cycle_moved(void)
             CHECK_STR(s.fetch_url, target);
         }
         store_feed_state_clear(&s);
-        store_feed_get(st, cfg->feeds[1].url, &s);
+        store_feed_get(st, cfg->feeds[1].url, &s, NULL);
         CHECK(s.fetch_url == NULL && s.moved_count == 0);
         store_feed_state_clear(&s);
     }
@@ -1018,7 +1018,7 @@ static void test_cycle_updates(void)
     CHECK_INT(c.feeds[1].new_items, 1);
     fetch_cycle_free(&c);
     struct store_item_list l = {0};
-    store_list(st, cfg->feeds[1].url, 0, &l);
+    store_list(st, cfg->feeds[1].url, 0, &l, NULL);
     CHECK(l.n == 1 && l.v[0].title &&
           strstr(l.v[0].title, "Cr\xc3\xa8me br\xc3\xbbl\xc3\xa9"
                                "e"));
@@ -1032,7 +1032,7 @@ static void test_cycle_updates(void)
     fetch_cycle_free(&c);
     CHECK_INT(items_of(st, cfg->feeds[0].url), 6);
     struct store_feed_state s = {0};
-    store_feed_get(st, cfg->feeds[0].url, &s);
+    store_feed_get(st, cfg->feeds[0].url, &s, NULL);
     CHECK_STR(s.etag, "\"u-v1\"");
     store_feed_state_clear(&s);
     fetcher_free(f);
@@ -1075,7 +1075,7 @@ static void test_cycle_articles(void)
     cJSON_Delete(log);
 
     struct store_item_list l = {0};
-    store_list(st, cfg->feeds[0].url, 0, &l);
+    store_list(st, cfg->feeds[0].url, 0, &l, NULL);
     CHECK_INT(l.n, 3);
     for (size_t i = 0; i < l.n; i++) {
         const char *sum = l.v[i].summary;
@@ -1083,7 +1083,7 @@ static void test_cycle_articles(void)
         CHECK(sum && !strstr(sum, "Imprint") && !strstr(sum, "Short note"));
     }
     store_item_list_free(&l);
-    store_list(st, cfg->feeds[1].url, 0, &l);
+    store_list(st, cfg->feeds[1].url, 0, &l, NULL);
     CHECK_INT(l.n, 2);
     for (size_t i = 0; i < l.n; i++)
         CHECK(l.v[i].summary && strstr(l.v[i].summary, "council met"));
@@ -1220,7 +1220,7 @@ static void test_worker_stops_promptly(void)
     CHECK_MSG(took < 5000, "fetcher_stop took %lld ms", (long long)took);
     printf("fetcher_stop mid-transfer: %lld ms\n", (long long)took);
     struct store_feed_state s = {0};
-    store_feed_get(st, cfg->feeds[0].url, &s);
+    store_feed_get(st, cfg->feeds[0].url, &s, NULL);
     CHECK_INT(s.error_count, 0);
     CHECK_INT(s.fetch_count, 0);
     store_feed_state_clear(&s);
