@@ -244,8 +244,12 @@ static void remove_failed_shm(const char *path, bool shm_before, bool wal_before
     free(wal);
 }
 
-/* Renames path (and its -wal, -shm, -journal) to path.corrupt-STAMP[-N]; moved_to receives
- * the new name. On failure err names the file whose rename failed and its own reason. */
+/*
+ * Renames path (and its -wal, -shm, -journal) to path.corrupt-STAMP[-N]; moved_to receives
+ * the new name. All or nothing: when one rename fails, those done are undone (a -wal left
+ * beside a new cache would be read into it), and err names the file that failed with its own
+ * reason.
+ */
 static bool move_aside(const char *path, char *moved_to, size_t cap, struct error *err)
 {
     /* The one place the store reads the clock: only to name the file it sets aside. */
@@ -264,13 +268,26 @@ static bool move_aside(const char *path, char *moved_to, size_t cap, struct erro
             break;
     }
     snprintf(moved_to, cap, "%s", target);
-    bool ok = true;
     static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+    bool moved[ARRAY_LEN(sfx)] = {false};
+    bool ok = true;
     for (size_t i = 0; ok && i < ARRAY_LEN(sfx); i++) {
         char *a = sidecar(path, sfx[i]);
         char *b = sidecar(target, sfx[i]);
-        if (rename(a, b) != 0 && errno != ENOENT)
-            ok = error_set(err, "moving %s to %s failed: %s", a, b, errno_reason(errno));
+        if (rename(a, b) == 0)
+            moved[i] = true;
+        else if (errno != ENOENT || i == 0)
+            ok = error_set(err, "moving %s to %s failed: %s", a, b, strerror(errno));
+        free(a);
+        free(b);
+    }
+    for (size_t i = ARRAY_LEN(sfx); !ok && i-- > 0;) {
+        if (!moved[i])
+            continue;
+        char *a = sidecar(path, sfx[i]);
+        char *b = sidecar(target, sfx[i]);
+        if (rename(b, a) != 0)
+            log_error("store", "cache %s: could not move %s back: %s", path, b, strerror(errno));
         free(a);
         free(b);
     }
@@ -350,6 +367,8 @@ static enum open_result check_integrity(struct store *s, struct error *err)
         error_set(err, "%s: %s", s->path,
                   (sqlite3_errcode(s->db) & 0xff) == SQLITE_NOTADB ? "not a database file"
                                                                    : "the file is damaged");
+    else if (r == OPEN_STORAGE)
+        error_set(err, "%s: %s", s->path, why);
     else
         error_set(err, "%s: cannot read it: %s", s->path, why);
     return r;
@@ -510,7 +529,11 @@ static enum open_result try_writer(struct store *s, struct store_open_info *info
 {
     *created = false;
     struct stat st;
-    if (stat(s->path, &st) != 0) {
+    int missing = stat(s->path, &st) == 0 ? 0 : errno;
+    if (missing && missing != ENOENT) {
+        error_set(err, "%s: %s", s->path, strerror(missing));
+        return OPEN_FAILED;
+    } else if (missing) {
         if (!mkdir_parents(s->path, err) || !create_file(s->path, err))
             return OPEN_FAILED;
         *created = true;
