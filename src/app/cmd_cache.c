@@ -11,7 +11,8 @@
  * list, stats and export only look: they open the file read-only (store_open_readonly), so
  * they work beside a running kiosk, on read-only and full storage, and never create, migrate
  * or move the file. import writes, as the kiosk does. Everything from the file is printed
- * through str_printable: feed titles and errors come from the network.
+ * through str_printable (feed titles and errors come from the network), URLs with their
+ * credentials hidden.
  *
  * Exit status (docs/cache.md, "Commands"): 0 done; 1 the cache could not be read or written
  * (missing, damaged, not Ticker's, from a newer Ticker, read-only, disk full) or the output
@@ -21,28 +22,18 @@
  * All take --config FILE and --cache FILE.
  */
 #include "app/commands.h"
+#include "app/options.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "io/config_file.h"
 #include "io/file.h"
 #include "io/store.h"
 
-#include <cjson/cJSON.h>
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-
-static void usage(FILE *out)
-{
-    fprintf(out,
-            "usage: ticker cache list [--feed NAME] [--limit N] [--config FILE] [--cache FILE]\n"
-            "       ticker cache stats [--config FILE] [--cache FILE]\n"
-            "       ticker cache export --json-feed FILE|- [--config FILE] [--cache FILE]\n"
-            "       ticker cache import --json-feed FILE|- [--config FILE] [--cache FILE]\n");
-}
 
 /* "2025-11-24 15:50Z", or "-" for never. */
 static const char *fmt_time(int64_t t, char *out, size_t cap)
@@ -72,7 +63,7 @@ static void print_field(const char *s)
     free(line);
 }
 
-/* printf's %s for text from the cache. */
+/* printf's %s for text from the cache or the command line. */
 static const char *printable(const char *s, char *buf, size_t cap)
 {
     return str_printable(buf, cap, s ? s : "");
@@ -83,7 +74,8 @@ static int do_list(struct store *s, const char *path, const char *feed, size_t l
     struct store_item_list l;
     struct error err = {0};
     if (!store_list(s, feed, limit, &l, &err)) {
-        fprintf(stderr, "ticker: cache %s: %s\n", path, err.msg);
+        char p[4096];
+        fprintf(stderr, "ticker: cache %s: %s\n", printable(path, p, sizeof p), err.msg);
         return 1;
     }
     for (size_t i = 0; i < l.n; i++) {
@@ -106,43 +98,73 @@ static int do_list(struct store *s, const char *path, const char *feed, size_t l
     return 0;
 }
 
+/* A URL from the cache as people may see it: credentials hidden, made printable. */
+static void print_url(const char *url)
+{
+    char *r = url_redact(url);
+    char *shown = xstrprintable(r);
+    fputs(shown, stdout);
+    free(shown);
+    free(r);
+}
+
+static void print_printable(const char *s)
+{
+    char *shown = xstrprintable(s);
+    fputs(shown, stdout);
+    free(shown);
+}
+
 static int do_stats(struct store *s, const char *path)
 {
     struct store_stats st;
     struct error err = {0};
+    char p[4096];
+    printable(path, p, sizeof p);
     if (!store_stats(s, &st, &err)) {
-        fprintf(stderr, "ticker: cache %s: %s\n", path, err.msg);
+        fprintf(stderr, "ticker: cache %s: %s\n", p, err.msg);
         return 1;
     }
-    char p[4096];
-    printf("cache %s: %.1f KiB (%lld pages, %lld free), schema %d, %lld items, %zu feeds\n",
-           printable(path, p, sizeof p), (double)st.file_bytes / 1024, (long long)st.page_count,
-           (long long)st.freelist_count, st.schema_version, (long long)st.n_items, st.n_feeds);
+    printf("cache %s: %.1f KiB (%lld pages, %lld free), schema %d, %lld items, %zu feeds\n", p,
+           (double)st.file_bytes / 1024, (long long)st.page_count, (long long)st.freelist_count,
+           st.schema_version, (long long)st.n_items, st.n_feeds);
     for (size_t i = 0; i < st.n_feeds; i++) {
         const struct store_feed_stats *f = &st.feeds[i];
         const struct store_feed_state *fs = &f->state;
-        char a[40], b[40], c[40], t1[1024], t2[1024];
-        printf("\n%s\n", printable(fs->name ? fs->name : fs->url, t1, sizeof t1));
-        printf("  url          %s\n", printable(fs->url, t1, sizeof t1));
-        if (fs->fetch_url)
-            printf("  fetched from %s (permanent redirect)\n",
-                   printable(fs->fetch_url, t1, sizeof t1));
+        char a[40], b[40], c[40];
+        putchar('\n');
+        if (fs->name)
+            print_printable(fs->name);
+        else
+            print_url(fs->url);
+        printf("\n  url          ");
+        print_url(fs->url);
+        putchar('\n');
+        if (fs->fetch_url) {
+            printf("  fetched from ");
+            print_url(fs->fetch_url);
+            printf(" (permanent redirect)\n");
+        }
         printf("  items        %lld (newest %s)\n", (long long)f->n_items,
                fmt_time(f->newest, a, sizeof a));
         printf("  last success %s\n", fmt_time(fs->last_success, b, sizeof b));
         printf("  last status  %s", store_fetch_status_str(fs->last_status));
         if (fs->last_http_code)
             printf(" (HTTP %ld)", fs->last_http_code);
-        if (fs->last_error)
-            printf(": %s", printable(fs->last_error, t1, sizeof t1));
+        if (fs->last_error) {
+            printf(": ");
+            print_printable(fs->last_error); /* older versions stored it raw */
+        }
         printf("\n  errors       %d in a row\n", fs->error_count);
         printf("  next poll    %s\n",
                fs->gone ? "never (410 Gone)" : fmt_time(fs->next_poll, c, sizeof c));
         if (fs->ttl > 0) /* it raises the interval, so the next poll above is explained */
             printf("  feed ttl     %lld min (RSS <ttl>)\n", (long long)(fs->ttl / 60));
-        if (fs->moved_to)
-            printf("  moved to     %s (%d times)\n", printable(fs->moved_to, t2, sizeof t2),
-                   fs->moved_count);
+        if (fs->moved_to) {
+            printf("  moved to     ");
+            print_url(fs->moved_to);
+            printf(" (%d times)\n", fs->moved_count);
+        }
         printf("  fetched      %lld times, %lld bytes\n", (long long)fs->fetch_count,
                (long long)fs->bytes_total);
     }
@@ -182,7 +204,7 @@ static int do_import(struct store *s, const char *in_path)
     size_t len;
     char *text = file_read_all(in_path, 64u * 1024 * 1024, &len, err, sizeof err);
     if (!text) {
-        fprintf(stderr, "ticker: %s\n", err);
+        fprintf(stderr, "ticker: %s\n", printable(err, p, sizeof p));
         return 2;
     }
     const char *name = strcmp(in_path, "-") ? in_path : "<stdin>";
@@ -213,72 +235,109 @@ static int do_import(struct store *s, const char *in_path)
     return 1;
 }
 
+enum cache_sub { CACHE_LIST, CACHE_STATS, CACHE_EXPORT, CACHE_IMPORT, CACHE_N_SUBS };
+
 int cmd_cache(int argc, char **argv)
 {
-    if (argc < 2) {
-        usage(stderr);
-        return 2;
-    }
-    const char *sub = argv[1];
-    if (!strcmp(sub, "-h") || !strcmp(sub, "--help")) {
-        usage(stdout);
-        return 0;
-    }
-    bool is_import = !strcmp(sub, "import");
-    if (strcmp(sub, "list") && strcmp(sub, "stats") && strcmp(sub, "export") && !is_import) {
-        fprintf(stderr, "ticker cache: unknown subcommand '%s'\n", sub);
-        usage(stderr);
-        return 2;
-    }
     const char *config_path = NULL, *cache_path = NULL, *feed = NULL, *json_feed = NULL;
     long limit = 0;
-    for (int i = 2; i < argc; i += 2) { /* every option takes a value */
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--config") && v) {
-            config_path = v;
-        } else if (!strcmp(a, "--cache") && v) {
-            cache_path = v;
-        } else if (!strcmp(a, "--feed") && v && !strcmp(sub, "list")) {
-            feed = v;
-        } else if (!strcmp(a, "--limit") && v && !strcmp(sub, "list")) {
-            char *end;
-            limit = strtol(v, &end, 10);
-            if (*end || limit < 0) {
-                fprintf(stderr, "ticker cache list: --limit wants a number, not '%s'\n", v);
-                return 2;
-            }
-        } else if (!strcmp(a, "--json-feed") && v && (!strcmp(sub, "export") || is_import)) {
-            json_feed = v;
-        } else {
-            fprintf(stderr, "ticker cache %s: unexpected argument '%s'%s\n", sub, a,
-                    v ? "" : " (or its value is missing)");
-            usage(stderr);
-            return 2;
+#define CONFIG_OPT                                                                                 \
+    OPTIONS_STRING("config", "FILE", &config_path,                                                 \
+                   "The configuration file (the usual lookup otherwise: see "                      \
+                   "`ticker check-config --help`).")
+#define CACHE_OPT                                                                                  \
+    OPTIONS_STRING("cache", "FILE", &cache_path,                                                   \
+                   "The cache file, instead of the configuration's \"cache\".")
+    const struct options_opt list_opts[] = {
+        OPTIONS_STRING("feed", "NAME|URL", &feed, "Only the items of this feed."),
+        OPTIONS_INT("limit", "N", &limit, 0, 100000000, "At most N items, newest first (0: all)."),
+        CONFIG_OPT,
+        CACHE_OPT,
+        OPTIONS_TABLE_END,
+    };
+    const struct options_opt stats_opts[] = {CONFIG_OPT, CACHE_OPT, OPTIONS_TABLE_END};
+    const struct options_opt export_opts[] = {
+        OPTIONS_REQUIRED("json-feed", "FILE|-", &json_feed,
+                         "Where the JSON Feed 1.1 goes, - for standard output."),
+        CONFIG_OPT,
+        CACHE_OPT,
+        OPTIONS_TABLE_END,
+    };
+    const struct options_opt import_opts[] = {
+        OPTIONS_REQUIRED("json-feed", "FILE|-", &json_feed,
+                         "The JSON Feed to read, - for standard input."),
+        CONFIG_OPT,
+        CACHE_OPT,
+        OPTIONS_TABLE_END,
+    };
+#undef CONFIG_OPT
+#undef CACHE_OPT
+    const struct options_spec subs[CACHE_N_SUBS] = {
+        [CACHE_LIST] = {.command = "cache list",
+                        .about = "Prints the cached items, newest first, one per line: time, "
+                                 "feed, title and link, separated by tabs.",
+                        .opts = list_opts},
+        [CACHE_STATS] = {.command = "cache stats",
+                         .about = "Prints the cache file's size and each feed's state: items, "
+                                  "last success, last status and error, next poll.",
+                         .opts = stats_opts},
+        [CACHE_EXPORT] = {.command = "cache export",
+                          .about = "Writes the cached items (the configuration's filters "
+                                   "applied) as a JSON Feed 1.1 with their summaries.",
+                          .opts = export_opts},
+        [CACHE_IMPORT] = {.command = "cache import",
+                          .about = "Puts a JSON Feed's items into the cache in one cycle, "
+                                   "creating the cache; reads back what export wrote. Exit 2: "
+                                   "the document is not a JSON Feed; 1: the cache failed.",
+                          .opts = import_opts},
+    };
+    const char *sub = argc >= 2 ? argv[1] : "";
+    if (!strcmp(sub, "-h") || !strcmp(sub, "--help")) {
+        printf("The cache: looking into it, and moving its items in and out. Looking never "
+               "changes the file.\n");
+        for (size_t i = 0; i < CACHE_N_SUBS; i++) {
+            putchar('\n');
+            options_print_help(&subs[i], stdout);
         }
+        return 0;
     }
-    if ((!strcmp(sub, "export") || is_import) && !json_feed) {
-        fprintf(stderr, "ticker cache %s: --json-feed FILE is required\n", sub);
+    enum cache_sub which = CACHE_N_SUBS;
+    static const char *const names[CACHE_N_SUBS] = {"list", "stats", "export", "import"};
+    for (size_t i = 0; i < CACHE_N_SUBS; i++)
+        if (!strcmp(sub, names[i]))
+            which = (enum cache_sub)i;
+    if (which == CACHE_N_SUBS) {
+        char *shown = xstrprintable(sub);
+        if (*sub)
+            fprintf(stderr, "ticker cache: unknown subcommand '%s'\n", shown);
+        else
+            fprintf(stderr, "ticker cache: which one: list, stats, export or import?\n");
+        free(shown);
+        for (size_t i = 0; i < CACHE_N_SUBS; i++)
+            options_print_usage(&subs[i], stderr);
         return 2;
     }
+    int n_args, status = options_parse(&subs[which], argc - 1, argv + 1, &n_args);
+    if (status != OPTIONS_CONTINUE)
+        return status;
+    bool is_import = which == CACHE_IMPORT;
     struct config *cfg = config_file_load(config_path, TICKER_ASSETS_DIR, stderr, NULL);
     if (!cfg)
         return 2;
     char *path = config_file_cache_path(cfg, cache_path);
     /* Looking never changes the file (a kiosk may be using it); import writes. */
     struct error err = {0};
-    struct store_open_info info;
-    struct store *s = is_import ? store_open(path, &info, &err) : store_open_readonly(path, &err);
+    struct store *s = is_import ? store_open(path, NULL, &err) : store_open_readonly(path, &err);
     int rc = 1;
     if (!s) {
         char p[4096];
-        /* The messages name the path; print them as they are, the path made printable. */
+        /* The messages name the path; print them as they are, made printable. */
         fprintf(stderr, "ticker: cache %s\n", printable(err.msg, p, sizeof p));
         goto out;
     }
-    if (!strcmp(sub, "list"))
+    if (which == CACHE_LIST)
         rc = do_list(s, path, feed, (size_t)limit);
-    else if (!strcmp(sub, "stats"))
+    else if (which == CACHE_STATS)
         rc = do_stats(s, path);
     else if (is_import)
         rc = do_import(s, json_feed);

@@ -19,6 +19,8 @@
 #ifndef TICKER_CORE_CONFIG_H
 #define TICKER_CORE_CONFIG_H
 
+#include "core/runconf.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -57,6 +59,8 @@ struct config_feed {
     size_t n_headers;
     int max_items; /* items kept for this feed (retention by count) */
     bool enabled;  /* false: kept in the file but neither fetched nor shown */
+    bool demo;     /* demo content: item times made relative to the fetch time, the source
+                      labelled as demo (docs/config.md, docs/fetch.md) */
 };
 
 struct config_fetch {
@@ -89,6 +93,7 @@ struct config {
     bool fetch_articles; /* fetch the article page when the feed's text is thin */
     struct config_summary summary;
     struct cJSON *display; /* the "display" object, deep copy, owned; NULL when absent */
+    struct runconf run;    /* "schedule", "keys", "status": the wall display's runtime */
 };
 
 enum config_severity {
@@ -115,8 +120,9 @@ void config_diags_free(struct config_diags *d);
 
 /*
  * The built-in configuration, used when no file is found and as the base every file
- * overrides: the bundled demo feeds (`demo_files`: absolute paths, become file:// URLs, may be
- * NULL when n_demo is 0) plus a few public news feeds, and every default above.
+ * overrides: the bundled demo feeds (`demo_files`: absolute paths, become file:// URLs with
+ * "demo" set, may be NULL when n_demo is 0) plus a few public news feeds, and every default
+ * above.
  * Returns a new config (config_free). Never fails.
  */
 struct config *config_default(const char *const *demo_files, size_t n_demo);

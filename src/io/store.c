@@ -12,6 +12,7 @@
 #include "io/store.h"
 #include "io/store_internal.h"
 #include "core/config.h"
+#include "core/url.h"
 #include "core/util.h"
 
 #include <inttypes.h>
@@ -632,7 +633,7 @@ static void item_row_from_feed(struct item_row *r, const struct feed_item *it, i
     *r = (struct item_row){0};
     r->title = it->title ? xstrdup(it->title) : NULL;
     r->link = it->link ? xstrdup(it->link) : NULL;
-    r->norm_link = store_normalize_link(it->link);
+    r->norm_link = url_normalize_link(it->link);
     r->norm_title = dup_title(it->title);
     r->published = store_clamp_time(it->published);
     r->updated = store_clamp_time(it->updated);
@@ -1207,61 +1208,6 @@ void store_rollback_cycle(struct store *s)
 }
 
 /* ---- normalisation ------------------------------------------------------------------- */
-
-char *store_normalize_link(const char *link)
-{
-    if (!link || !link[0])
-        return NULL;
-    struct buf b = {0};
-    const char *p = link;
-    while (ascii_isspace(*p))
-        p++;
-    const char *colon = strstr(p, "://");
-    const char *rest = p;
-    if (colon) {
-        for (const char *q = p; q < colon; q++)
-            buf_append_char(&b, (char)ascii_tolower(*q));
-        buf_append_str(&b, "://");
-        rest = colon + 3;
-        size_t hl = strcspn(rest, "/?#");
-        for (size_t i = 0; i < hl; i++)
-            buf_append_char(&b, (char)ascii_tolower(rest[i]));
-        rest += hl;
-    }
-    size_t pl = strcspn(rest, "?#");
-    size_t path_len = pl;
-    while (path_len > 0 && (rest[path_len - 1] == '/' || ascii_isspace(rest[path_len - 1])))
-        path_len--;
-    buf_append(&b, rest, path_len);
-    rest += pl;
-    if (*rest == '?') {
-        rest++;
-        size_t ql = strcspn(rest, "#");
-        bool first = true;
-        while (ql > 0) {
-            size_t n = 0;
-            while (n < ql && rest[n] != '&' && rest[n] != ';')
-                n++;
-            if (n > 0 && ascii_strncasecmp(rest, "utm_", 4) != 0) {
-                buf_append_char(&b, first ? '?' : '&');
-                buf_append(&b, rest, n);
-                first = false;
-            }
-            rest += n;
-            ql -= n;
-            if (ql > 0) {
-                rest++;
-                ql--;
-            }
-        }
-    }
-    /* (the fragment is dropped) */
-    if (b.len == 0) {
-        buf_free(&b);
-        return NULL;
-    }
-    return buf_steal(&b);
-}
 
 char *store_normalize_title(const char *title)
 {

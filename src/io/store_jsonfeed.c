@@ -192,13 +192,10 @@ enum store_import_result store_import_jsonfeed(struct store *s, const char *text
                                                struct error *err)
 {
     *counts = (struct store_import_counts){0};
-    struct feed_error ferr = {0};
     struct feed_options fo = {.max_bytes = IMPORT_MAX_BYTES, .max_items = IMPORT_MAX_ITEMS};
-    struct feed *f = feed_parse(text, len, &fo, &ferr);
-    if (!f) {
-        error_set_at(err, ferr.line, ferr.column, "%s", ferr.message);
+    struct feed *f = feed_parse(text, len, &fo, err);
+    if (!f)
         return STORE_IMPORT_BAD_INPUT;
-    }
     if (f->format != FEED_FORMAT_JSONFEED) {
         error_set(err, "not a JSON Feed (it is a feed of the format %s)",
                   feed_format_name(f->format));

@@ -81,6 +81,98 @@ static void test_start_frame_independent(void)
 }
 
 /* A new playlist is adopted at the tail only: entries already placed never move. */
+/* What a model shows at its current frame, for comparing two models. */
+static bool same_state(const struct scroll *a, const struct scroll *b, int64_t frame)
+{
+    const struct scroll_entry *ea, *eb;
+    size_t na = scroll_visible(a, &ea), nb = scroll_visible(b, &eb);
+    bool ok = na == nb && scroll_position(a) == scroll_position(b) &&
+              scroll_alpha(a) == scroll_alpha(b) &&
+              scroll_current_since(a) == scroll_current_since(b);
+    for (size_t i = 0; ok && i < na; i++)
+        ok = ea[i].x == eb[i].x && ea[i].item == eb[i].item && ea[i].width == eb[i].width;
+    const struct scroll_entry *pa = scroll_previous(a), *pb = scroll_previous(b);
+    ok = ok && (pa == NULL) == (pb == NULL) && (!pa || pa->item == pb->item);
+    const struct scroll_entry *ca = scroll_current(a), *cb = scroll_current(b);
+    ok = ok && (ca == NULL) == (cb == NULL) && (!ca || ca->item == cb->item);
+    uint32_t ga = 0, gb = 0;
+    size_t ia = 0, ib = 0;
+    ok = ok && scroll_peek_next(a, &ga, &ia) == scroll_peek_next(b, &gb, &ib) && ia == ib;
+    if (!ok)
+        fprintf(stderr, "frame %lld: the model started there differs from the stepped one\n",
+                (long long)frame);
+    return ok;
+}
+
+/*
+ * Frame K computed directly equals frame K reached by stepping through every frame from 0,
+ * far out (a million frames of 997 px: some 400,000 cycles of the playlist), for the crawl
+ * and for reduced motion; and a start at K costs the same number of width calls for every K,
+ * up to the largest --start-frame.
+ */
+static void test_start_frame_far(void)
+{
+    for (int still = 0; still < 2; still++) {
+        struct scroll_params p = {.step = 997,
+                                  .band_w = 1920,
+                                  .point_x = 480,
+                                  .reduced_motion = still,
+                                  .hold_frames = 7,
+                                  .fade_frames = 2};
+        struct scroll *a = scroll_new(&p);
+        scroll_offer(a, 1, 4, NULL, 0);
+        static const int64_t probes[] = {1, 5, 999, 65537, 400001, 1000000};
+        size_t k = 0;
+        int bad = 0;
+        for (int64_t f = 0; f <= 1000000; f++) {
+            scroll_advance(a, f, width_of, NULL);
+            if (f != probes[k])
+                continue;
+            struct scroll *b = scroll_new(&p);
+            scroll_offer(b, 1, 4, NULL, 0);
+            scroll_advance(b, f, width_of, NULL);
+            bad += !same_state(a, b, f);
+            scroll_free(b);
+            k++;
+        }
+        CHECK_MSG(k == ARRAY_LEN(probes) && bad == 0, "still=%d: %d of %zu probes differ", still,
+                  bad, k);
+        scroll_free(a);
+
+        /* A start at frame 1,000,000 asks for no more widths than one at frame 1000 (checked
+         * first: without the skip, the far start below would take days). */
+        int calls_mid = 0, calls_near = 0;
+        struct scroll *m = scroll_new(&p), *n = scroll_new(&p);
+        scroll_offer(m, 1, 4, NULL, 0);
+        scroll_offer(n, 1, 4, NULL, 0);
+        scroll_advance(m, 1000000, width_of, &calls_mid);
+        scroll_advance(n, 1000, width_of, &calls_near);
+        scroll_free(m);
+        scroll_free(n);
+        CHECK_MSG(calls_mid <= calls_near + 8,
+                  "still=%d: %d width calls at frame 1000000, %d at 1000", still, calls_mid,
+                  calls_near);
+        if (calls_mid > calls_near + 8)
+            continue;
+        /* The largest start: the same as a start 1000 frames earlier stepped up to it, at the
+         * same cost. */
+        int64_t far = (INT64_C(1) << 40) + 10000000;
+        int calls_far = 0;
+        struct scroll *c = scroll_new(&p), *d = scroll_new(&p);
+        scroll_offer(c, 1, 4, NULL, 0);
+        scroll_offer(d, 1, 4, NULL, 0);
+        scroll_advance(c, far, width_of, &calls_far);
+        scroll_advance(d, far - 1000, width_of, NULL);
+        for (int64_t f = far - 999; f <= far; f++)
+            scroll_advance(d, f, width_of, NULL);
+        CHECK(same_state(c, d, far));
+        CHECK_MSG(calls_far <= calls_near + 8, "still=%d: %d width calls at frame %lld, %d at 1000",
+                  still, calls_far, (long long)far, calls_near);
+        scroll_free(c);
+        scroll_free(d);
+    }
+}
+
 static void test_adoption_at_boundary(void)
 {
     struct scroll *s = make(5, 800);
@@ -245,15 +337,139 @@ static void test_reduced_motion(void)
     scroll_free(s);
 }
 
+/* Checks the strip tiles the band with no gap and moves exactly `step` per frame. */
+static void check_tiles(struct scroll *s, int band_w)
+{
+    const struct scroll_entry *e;
+    size_t n = scroll_visible(s, &e);
+    CHECK(n >= 1);
+    if (!n)
+        return;
+    CHECK(e[0].x <= scroll_position(s));
+    CHECK(e[n - 1].x + e[n - 1].width >= scroll_position(s) + band_w);
+    for (size_t i = 1; i < n; i++)
+        CHECK(e[i].x == e[i - 1].x + e[i - 1].width);
+}
+
+/* A measured refresh rate changes the step from the current frame on: no jump, then the new
+ * step per frame. */
+static void test_set_timing(void)
+{
+    struct scroll *s = make(3, 1000);
+    scroll_offer(s, 1, 4, NULL, 0);
+    for (int64_t f = 0; f <= 100; f++)
+        scroll_advance(s, f, width_of, NULL);
+    int64_t p100 = scroll_position(s);
+    CHECK_INT(p100, 300);
+    scroll_set_timing(s, 4, 1, 0);
+    CHECK_INT(scroll_position(s), 300);
+    scroll_advance(s, 101, width_of, NULL);
+    CHECK_INT(scroll_position(s), 304);
+    scroll_advance(s, 110, width_of, NULL); /* nine frames: eight missed vsyncs */
+    CHECK_INT(scroll_position(s), 340);
+    check_tiles(s, 1000);
+    /* A story that reached the point before the change has its since-frame at or before
+     * the change; one that reaches it later, exactly where the new step puts it. */
+    const struct scroll_entry *c = scroll_current(s);
+    CHECK(c != NULL && scroll_current_since(s) <= 100);
+    for (int64_t f = 111; f < 400; f++) {
+        scroll_advance(s, f, width_of, NULL);
+        c = scroll_current(s);
+        if (c->x - 250 > 300) {
+            int64_t since = scroll_current_since(s);
+            CHECK(300 + 4 * (since - 100) + 250 >= c->x);
+            CHECK(300 + 4 * (since - 1 - 100) + 250 < c->x);
+        }
+    }
+    scroll_free(s);
+}
+
+/* Operator keys: right brings the next story to the point, left the previous one, the band
+ * stays tiled, and the crawl goes on from there. */
+static void test_jump(void)
+{
+    struct scroll *s = make(3, 1000); /* point at 250 */
+    scroll_offer(s, 1, 4, NULL, 0);
+    for (int64_t f = 0; f <= 200; f++)
+        scroll_advance(s, f, width_of, NULL);
+    const struct scroll_entry *c = scroll_current(s);
+    CHECK(c != NULL);
+    size_t item = c->item;
+    CHECK(scroll_jump(s, +1, width_of, NULL));
+    c = scroll_current(s);
+    CHECK_INT(c->item, (item + 1) % 4);
+    CHECK_INT(c->x, scroll_position(s) + 250); /* its left edge exactly at the point */
+    CHECK_INT(scroll_current_since(s), 200);
+    check_tiles(s, 1000);
+    /* Five times forward wraps around the playlist. */
+    for (int i = 0; i < 5; i++)
+        CHECK(scroll_jump(s, +1, width_of, NULL));
+    CHECK_INT(scroll_current(s)->item, (item + 6) % 4);
+    check_tiles(s, 1000);
+    /* Back, more often than the strip remembers: stories before are laid out again. */
+    for (int i = 0; i < 7; i++) {
+        CHECK(scroll_jump(s, -1, width_of, NULL));
+        c = scroll_current(s);
+        CHECK_INT(c->item, (item + 6 + 4 * 4 - 1 - (size_t)i) % 4);
+        CHECK_INT(c->x, scroll_position(s) + 250);
+        check_tiles(s, 1000);
+    }
+    /* The crawl continues smoothly from the new place. */
+    int64_t p = scroll_position(s);
+    scroll_advance(s, 201, width_of, NULL);
+    CHECK_INT(scroll_position(s), p + 3);
+    check_tiles(s, 1000);
+    for (int64_t f = 202; f < 2000; f++) {
+        scroll_advance(s, f, width_of, NULL);
+        const struct scroll_entry *e;
+        size_t n = scroll_visible(s, &e);
+        for (size_t i = 1; i < n; i++)
+            CHECK(e[i].item == (e[i - 1].item + 1) % 4);
+    }
+    scroll_free(s);
+
+    /* Reduced motion: the next story comes up at once; back shows the one before. */
+    struct scroll_params rp = {.step = 1, .band_w = 1000, .reduced_motion = true,
+                               .hold_frames = 100, .fade_frames = 10};
+    s = scroll_new(&rp);
+    scroll_offer(s, 1, 4, NULL, 0);
+    scroll_advance(s, 0, width_of, NULL);
+    scroll_advance(s, 50, width_of, NULL);
+    CHECK_INT(scroll_current(s)->item, 0);
+    CHECK(scroll_jump(s, +1, width_of, NULL));
+    CHECK_INT(scroll_current(s)->item, 1);
+    CHECK_INT(scroll_current_since(s), 50);
+    CHECK(scroll_jump(s, -1, width_of, NULL));
+    CHECK_INT(scroll_current(s)->item, 0);
+    CHECK(scroll_jump(s, -1, width_of, NULL));
+    CHECK_INT(scroll_current(s)->item, 3);
+    scroll_advance(s, 149, width_of, NULL);
+    CHECK_INT(scroll_current(s)->item, 3);
+    scroll_advance(s, 150, width_of, NULL);
+    CHECK_INT(scroll_current(s)->item, 0);
+    scroll_free(s);
+
+    /* Nothing to step to in an empty band. */
+    s = make(3, 1000);
+    scroll_offer(s, 1, 0, NULL, 0);
+    scroll_advance(s, 0, width_of, NULL);
+    CHECK(!scroll_jump(s, +1, width_of, NULL));
+    CHECK(!scroll_jump(s, -1, width_of, NULL));
+    scroll_free(s);
+}
+
 int main(void)
 {
     test_step();
     test_crawl_tiles();
     test_start_frame_independent();
+    test_start_frame_far();
     test_adoption_at_boundary();
     test_empty_then_news();
     test_width_calls_bounded();
     test_peek();
     test_reduced_motion();
+    test_set_timing();
+    test_jump();
     return check_done();
 }
