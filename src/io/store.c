@@ -377,9 +377,9 @@ void store_read_feed_row(sqlite3_stmt *st, int base, struct store_feed_state *ou
     out->fetch_url = store_col_text(st, base + 2);
     out->etag = store_col_text(st, base + 3);
     out->last_modified = store_col_text(st, base + 4);
-    out->next_poll = store_clamp_time(sqlite3_column_int64(st, base + 5));
-    out->last_attempt = store_clamp_time(sqlite3_column_int64(st, base + 6));
-    out->last_success = store_clamp_time(sqlite3_column_int64(st, base + 7));
+    out->next_poll = store_clamp(sqlite3_column_int64(st, base + 5));
+    out->last_attempt = store_clamp(sqlite3_column_int64(st, base + 6));
+    out->last_success = store_clamp(sqlite3_column_int64(st, base + 7));
     out->error_count = sqlite3_column_int(st, base + 8);
     out->last_status = status_from((const char *)sqlite3_column_text(st, base + 9));
     out->last_http_code = (long)sqlite3_column_int64(st, base + 10);
@@ -435,9 +435,9 @@ static void bind_feed_state(sqlite3_stmt *st, const struct store_feed_state *in)
     bind_text(st, ":fetch_url", in->fetch_url);
     bind_text(st, ":etag", in->etag);
     bind_text(st, ":last_modified", in->last_modified);
-    bind_int(st, ":next_poll", store_clamp_time(in->next_poll));
-    bind_int(st, ":last_attempt", store_clamp_time(in->last_attempt));
-    bind_int(st, ":last_success", store_clamp_time(in->last_success));
+    bind_int(st, ":next_poll", store_clamp(in->next_poll));
+    bind_int(st, ":last_attempt", store_clamp(in->last_attempt));
+    bind_int(st, ":last_success", store_clamp(in->last_success));
     bind_int(st, ":error_count", in->error_count);
     bind_text(st, ":last_status", store_fetch_status_str(in->last_status));
     bind_int(st, ":last_http_code", in->last_http_code);
@@ -454,9 +454,9 @@ bool store_feed_put(struct store *s, const struct store_feed_state *st_in, struc
 {
     /* What is stored: times clamped as store_feed_get reads them, the error printable. */
     struct store_feed_state in = *st_in;
-    in.next_poll = store_clamp_time(in.next_poll);
-    in.last_attempt = store_clamp_time(in.last_attempt);
-    in.last_success = store_clamp_time(in.last_success);
+    in.next_poll = store_clamp(in.next_poll);
+    in.last_attempt = store_clamp(in.last_attempt);
+    in.last_success = store_clamp(in.last_success);
     char *printable = in.last_error ? xstrprintable(in.last_error) : NULL;
     in.last_error = printable;
     struct store_feed_state old = {0};
@@ -531,7 +531,7 @@ bool store_begin_cycle(struct store *s, const struct store_retention *ret, int64
     }
     s->in_cycle = true;
     s->dirty = false;
-    s->now = store_clamp_time(now);
+    s->now = store_clamp(now);
     return true;
 }
 
@@ -1018,14 +1018,14 @@ bool store_item_is_new(struct store *s, const char *feed_url, const struct feed_
 
 /* ---- retention ----------------------------------------------------------------------- */
 
-int64_t store_age_anchor(struct store *s, int64_t now, struct error *err)
+bool store_age_anchor(struct store *s, int64_t now, int64_t *anchor, struct error *err)
 {
+    now = store_clamp(now);
     sqlite3_stmt *st = store_stmt(s, SQL_LAST_SUCCESS, err);
     bool ok = st != NULL;
-    int64_t last = ok ? store_clamp_time(query_int(s, st, &ok, err)) : 0;
-    if (!ok)
-        return -1;
-    return last > 0 && last < now ? last : now;
+    int64_t last = ok ? store_clamp(query_int(s, st, &ok, err)) : 0;
+    *anchor = last > 0 && last < now ? last : now;
+    return ok;
 }
 
 /*
@@ -1038,8 +1038,8 @@ static bool expire_aged(struct store *s, bool *deleted, struct error *err)
 {
     if (s->ret.max_age <= 0)
         return true;
-    int64_t anchor = store_age_anchor(s, s->now, err);
-    if (anchor < 0)
+    int64_t anchor;
+    if (!store_age_anchor(s, s->now, &anchor, err))
         return false;
     int64_t cutoff = store_time_sub(anchor, s->ret.max_age);
     sqlite3_stmt *st = store_stmt(s, SQL_AGED_COUNT, err);

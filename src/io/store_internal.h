@@ -77,13 +77,17 @@ struct store {
     " bytes_total, fetch_count, ttl"
 #define STORE_FEED_NCOLUMNS 18
 
-/* t clamped into STORE_TIME_MIN .. STORE_TIME_MAX; FEED_TIME_NONE stays itself. Every time
- * that enters the store's arithmetic (or leaves it for someone else's) passes here. */
+/* t clamped into STORE_TIME_MIN .. STORE_TIME_MAX. Every time that enters the store's
+ * arithmetic (or leaves it for someone else's) passes here or through store_clamp_time. */
+static inline int64_t store_clamp(int64_t t)
+{
+    return t < STORE_TIME_MIN ? STORE_TIME_MIN : t > STORE_TIME_MAX ? STORE_TIME_MAX : t;
+}
+
+/* The same for an item's date, which may be FEED_TIME_NONE ("no date"): that stays itself. */
 static inline int64_t store_clamp_time(int64_t t)
 {
-    if (t == FEED_TIME_NONE)
-        return t;
-    return t < STORE_TIME_MIN ? STORE_TIME_MIN : t > STORE_TIME_MAX ? STORE_TIME_MAX : t;
+    return t == FEED_TIME_NONE ? t : store_clamp(t);
 }
 
 /*
@@ -120,9 +124,9 @@ char *store_col_text(sqlite3_stmt *st, int i);
 int64_t store_col_time(sqlite3_stmt *st, int i);
 /* Reads the STORE_FEED_NCOLUMNS feed columns (STORE_FEED_COLUMNS order) from column `base`. */
 void store_read_feed_row(sqlite3_stmt *st, int base, struct store_feed_state *out);
-/* The time item ages count from: the newest success of any feed when earlier than now;
- * -1 on a database error (err). */
-int64_t store_age_anchor(struct store *s, int64_t now, struct error *err);
+/* The time item ages count from: the newest success of any feed when earlier than now (both
+ * clamped). False on a database error (err). */
+bool store_age_anchor(struct store *s, int64_t now, int64_t *anchor, struct error *err);
 /* a - b without overflow (saturating at the int64 limits). */
 int64_t store_time_sub(int64_t a, int64_t b);
 /* s cut to max_bytes at a word boundary with "…" (new string). */

@@ -179,8 +179,8 @@ store_load_snapshot(struct store *s, const struct store_snapshot_options *opt, s
 {
     int64_t since = INT64_MIN;
     if (opt->max_age > 0) {
-        int64_t anchor = store_age_anchor(s, store_clamp_time(opt->now), err);
-        if (anchor < 0)
+        int64_t anchor;
+        if (!store_age_anchor(s, opt->now, &anchor, err))
             return NULL;
         /* INT64_MIN means "no limit" to each_item: a limit reaching that far is none. */
         since = store_time_sub(anchor, opt->max_age);
@@ -212,8 +212,8 @@ store_load_snapshot(struct store *s, const struct store_snapshot_options *opt, s
         const char *url = (const char *)sqlite3_column_text(st, 0);
         if (opt->feed_urls && !url_listed(url ? url : "", opt->feed_urls, opt->n_feed_urls))
             continue;
-        int64_t attempt = store_clamp_time(sqlite3_column_int64(st, 1));
-        int64_t success = store_clamp_time(sqlite3_column_int64(st, 2));
+        int64_t attempt = store_clamp(sqlite3_column_int64(st, 1));
+        int64_t success = store_clamp(sqlite3_column_int64(st, 2));
         long code = (long)sqlite3_column_int64(st, 3);
         if (success > sn->last_success)
             sn->last_success = success;
@@ -306,7 +306,7 @@ bool store_stats(struct store *s, struct store_stats *out, struct error *err)
         *f = (struct store_feed_stats){0};
         store_read_feed_row(st, 0, &f->state);
         f->n_items = sqlite3_column_int64(st, STORE_FEED_NCOLUMNS);
-        f->newest = store_clamp_time(sqlite3_column_int64(st, STORE_FEED_NCOLUMNS + 1));
+        f->newest = store_clamp(sqlite3_column_int64(st, STORE_FEED_NCOLUMNS + 1));
         out->n_items += f->n_items;
     }
     if (rc != SQLITE_DONE) {

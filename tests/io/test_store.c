@@ -726,6 +726,7 @@ static void test_refusals(void)
         {.name = "versioned-empty", .sql = "PRAGMA user_version=7;", .want = "not a Ticker cache"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("cases[%zu] %s", i, cases[i].name);
         char *d = case_dir(cases[i].name);
         char *p = xasprintf("%s/cache.db", d);
         if (cases[i].sql) {
@@ -764,6 +765,7 @@ static void test_refusals(void)
         free(p);
         rm_case_dir(d);
     }
+    check_case_end();
 }
 
 /*
@@ -876,6 +878,7 @@ static void test_file_modes(void)
         {"modes-shared", 02770, 0640},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("cases[%zu] %s", i, cases[i].dir);
         char *d = case_dir(cases[i].dir);
         CHECK(chmod(d, cases[i].dir_mode) == 0);
         char *p = xasprintf("%s/sub/cache.db", d);
@@ -897,6 +900,7 @@ static void test_file_modes(void)
         rm_tree_deep(d);
         free(d);
     }
+    check_case_end();
     /* an existing world-readable cache loses "others" at the next writer's open */
     char *p = path_in("was-public.db");
     store_close(open_ok(p, NULL));
@@ -956,6 +960,7 @@ static void test_retention_rules(void)
     _Static_assert(STORE_KEEP_NEWEST == 10, "the cases count with 10");
     const char *feed = "https://a.example/feed";
     for (size_t c = 0; c < ARRAY_LEN(cases); c++) {
+        check_case("cases[%zu] %s", c, cases[c].name);
         char *p = path_in("rules.db");
         struct store *s = open_ok(p, NULL);
         struct store_retention ret = {.max_age = cases[c].max_age, .max_items = cases[c].max_items};
@@ -1011,6 +1016,7 @@ static void test_retention_rules(void)
         free(shm);
         free(p);
     }
+    check_case_end();
 }
 
 static void test_retention(void)
@@ -1199,6 +1205,7 @@ static void test_never_runs_dry(void)
     CHECK(store_feed_ensure(s, busy, "Busy", NULL));
     CHECK(store_feed_ensure(s, old, "Old", NULL));
     for (int day = 0; day <= 22; day++) {
+        check_case("day %d", day);
         int64_t now = T0 + (int64_t)day * 24 * HOUR;
         struct error err = {0};
         CHECK_MSG(store_begin_cycle(s, &ret, now, &err), "day %d: %s", day, err.msg);
@@ -1282,6 +1289,7 @@ static void test_never_runs_dry(void)
                   (long long)oldest, (long long)want_oldest);
         story_snapshot_free(sn);
     }
+    check_case_end();
     store_close(s);
     free(p);
 }
@@ -1578,6 +1586,383 @@ static void test_export(void)
     free(p);
 }
 
+/*
+ * Corrections (issue 9 item 7): a publisher changes an item's text under the same id. The
+ * steps run in order on one item; each says what the put reports, whether the item then has
+ * a (fresh) summary for the fetcher, and which summary is stored.
+ */
+static void test_corrections(void)
+{
+    char *p = path_in("corrections.db");
+    struct store *s = open_ok(p, NULL);
+    const char *feed = "https://a.example/feed";
+    static const struct {
+        const char *what;
+        const char *title, *summary, *content, *image; /* the item as the feed gives it */
+        const char *give;                              /* the summary passed to the put */
+        bool via_put_summary; /* `give` goes through store_put_summary instead */
+        enum store_put_result want;
+        bool want_fresh;         /* store_has_item's has_summary */
+        const char *want_stored; /* the stored summary */
+    } steps[] = {
+        {.what = "new, summarised",
+         .title = "Council approves the harbour plan",
+         .summary = "The council voted 7 to 2.",
+         .content = "The council voted 7 to 2 on Monday.",
+         .give = "Approved, 7 to 2.",
+         .want = STORE_PUT_NEW,
+         .want_fresh = true,
+         .want_stored = "Approved, 7 to 2."},
+        {.what = "the same again, no summary",
+         .title = "Council approves the harbour plan",
+         .summary = "The council voted 7 to 2.",
+         .content = "The council voted 7 to 2 on Monday.",
+         .want = STORE_PUT_UNCHANGED,
+         .want_fresh = true,
+         .want_stored = "Approved, 7 to 2."},
+        {.what = "a corrected content",
+         .title = "Council approves the harbour plan",
+         .summary = "The council voted 6 to 3.",
+         .content = "The council voted 6 to 3 on Monday.",
+         .want = STORE_PUT_CHANGED,
+         .want_fresh = false,
+         .want_stored = "The council voted 6 to 3."},
+        {.what = "the corrected item again: still waiting for its summary",
+         .title = "Council approves the harbour plan",
+         .summary = "The council voted 6 to 3.",
+         .content = "The council voted 6 to 3 on Monday.",
+         .want = STORE_PUT_UNCHANGED,
+         .want_fresh = false,
+         .want_stored = "The council voted 6 to 3."},
+        {.what = "its new summary, made later",
+         .give = "Approved, 6 to 3.",
+         .via_put_summary = true,
+         .want_fresh = true,
+         .want_stored = "Approved, 6 to 3."},
+        {.what = "only a new image",
+         .title = "Council approves the harbour plan",
+         .summary = "The council voted 6 to 3.",
+         .content = "The council voted 6 to 3 on Monday.",
+         .image = "https://a.example/council.jpg",
+         .want = STORE_PUT_UPDATED,
+         .want_fresh = true,
+         .want_stored = "Approved, 6 to 3."},
+        {.what = "a corrected headline with its new summary",
+         .title = "Council approves the harbour plan, with changes",
+         .summary = "The council voted 6 to 3.",
+         .content = "The council voted 6 to 3 on Monday.",
+         .image = "https://a.example/council.jpg",
+         .give = "Approved with changes, 6 to 3.",
+         .want = STORE_PUT_CHANGED,
+         .want_fresh = true,
+         .want_stored = "Approved with changes, 6 to 3."},
+        {.what = "a corrected summary without content",
+         .title = "Council approves the harbour plan, with changes",
+         .summary = "The council voted 5 to 4.",
+         .image = "https://a.example/council.jpg",
+         .want = STORE_PUT_CHANGED,
+         .want_fresh = false,
+         .want_stored = "The council voted 5 to 4."},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(steps); i++) {
+        check_case("steps[%zu] %s", i, steps[i].what);
+        struct error err = {0};
+        if (steps[i].via_put_summary) {
+            CHECK_INT(store_put_summary(s, feed, "c1", steps[i].give, &err), STORE_FOUND);
+        } else {
+            struct feed_item it =
+                test_item("c1", steps[i].title, "https://a.example/c1", T0 - HOUR, NULL);
+            it.summary = (char *)steps[i].summary;
+            it.content = (char *)steps[i].content;
+            it.image = (char *)steps[i].image;
+            CHECK(store_begin_cycle(s, NULL, T0 + (int64_t)i * 60, &err));
+            CHECK_INT(store_put_item(s, feed, &it, 0, steps[i].give, &err), steps[i].want);
+            CHECK_MSG(store_commit_cycle(s, &err), "%s", err.msg);
+        }
+        bool fresh = !steps[i].want_fresh;
+        CHECK_INT(store_has_item(s, feed, "c1", &fresh, NULL), STORE_FOUND);
+        CHECK_INT(fresh, steps[i].want_fresh);
+        struct store_item_list l;
+        CHECK(store_list(s, NULL, 0, &l, NULL));
+        CHECK_INT(l.n, 1);
+        if (l.n == 1)
+            CHECK_STR(l.v[0].summary, steps[i].want_stored);
+        store_item_list_free(&l);
+    }
+    check_case_end();
+    /* the stale mark is in the file, not in the connection */
+    store_close(s);
+    s = open_ok(p, NULL);
+    bool fresh = true;
+    CHECK_INT(store_has_item(s, feed, "c1", &fresh, NULL), STORE_FOUND);
+    CHECK(!fresh);
+    CHECK_INT(store_put_summary(s, feed, "no-such-item", "x", NULL), STORE_NOT_FOUND);
+    CHECK_STR(store_put_result_str(STORE_PUT_CHANGED), "changed");
+    store_close(s);
+    free(p);
+}
+
+/*
+ * Extreme dates in a cache's rows (issue 9 item 10: year 292 billion, INT64_MIN and MAX, as a
+ * damaged or hand-edited file may hold) come out clamped to 0 .. 9999-12-31 wherever they are
+ * read (snapshot, list, stats, feed state) and go through retention without overflowing;
+ * extreme dates in a feed are clamped when stored.
+ */
+static void test_extreme_dates(void)
+{
+    char *p = path_in("dates.db");
+    struct store *s = open_ok(p, NULL);
+    CHECK(store_feed_ensure(s, "https://a.example/feed", "Alpha", NULL));
+    store_close(s);
+    static const struct {
+        const char *sql_time; /* published, updated, first_seen, sort_time of the row */
+        int64_t want;         /* the time the story shows */
+    } rows[] = {
+        {"9223372036854775807", STORE_TIME_MAX},  {"-9223372036854775808", STORE_TIME_MIN},
+        {"9214646400000000000", STORE_TIME_MAX}, /* year 292 billion */
+        {"-1000000000000000000", STORE_TIME_MIN}, {"1764000000", 1764000000},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+        char *sql = xasprintf("INSERT INTO items (feed_id, item_id, key, title, published, "
+                              "updated, first_seen, sort_time) VALUES (1, 'x%zu', 'k%zu', "
+                              "'Extreme date number %zu', %s, %s, %s, %s)",
+                              i, i, i, rows[i].sql_time, rows[i].sql_time, rows[i].sql_time,
+                              rows[i].sql_time);
+        sql_on(p, sql);
+        free(sql);
+    }
+    sql_on(p, "UPDATE feeds SET last_success = 9223372036854775807, next_poll ="
+              " -9223372036854775808, last_attempt = 9214646400000000000");
+    s = open_ok(p, NULL);
+    struct error err = {0};
+    for (int with_age = 0; with_age < 2; with_age++) {
+        struct story_snapshot *sn = store_load_snapshot(
+            s, &(struct store_snapshot_options){.now = T0, .max_age = with_age ? 48 * HOUR : 0},
+            &err);
+        CHECK_MSG(sn != NULL, "%s", err.msg);
+        if (!sn)
+            continue;
+        CHECK_INT(sn->n_stories, ARRAY_LEN(rows));
+        for (size_t k = 0; k < sn->n_stories; k++) {
+            size_t i = (size_t)(sn->stories[k].title[strlen(sn->stories[k].title) - 1] - '0');
+            check_case("rows[%zu] %s, age limit %d", i, rows[i].sql_time, with_age);
+            CHECK_INT(sn->stories[k].published, rows[i].want);
+        }
+        check_case_end();
+        CHECK_INT(sn->last_success, STORE_TIME_MAX);
+        story_snapshot_free(sn);
+    }
+    struct store_item_list l;
+    CHECK(store_list(s, NULL, 0, &l, NULL));
+    CHECK_INT(l.n, ARRAY_LEN(rows));
+    for (size_t k = 0; k < l.n; k++) {
+        size_t i = (size_t)(l.v[k].item_id[1] - '0');
+        check_case("rows[%zu] %s in the list", i, rows[i].sql_time);
+        CHECK_INT(l.v[k].published, rows[i].want);
+        CHECK_INT(l.v[k].updated, rows[i].want);
+        CHECK_INT(l.v[k].first_seen, rows[i].want);
+    }
+    check_case_end();
+    store_item_list_free(&l);
+    struct store_stats st;
+    CHECK(store_stats(s, &st, NULL));
+    CHECK(st.n_feeds == 1 && st.feeds[0].newest == STORE_TIME_MAX);
+    store_stats_free(&st);
+    struct store_feed_state fs = {0};
+    CHECK_INT(store_feed_get(s, "https://a.example/feed", &fs, NULL), STORE_FOUND);
+    CHECK_INT(fs.last_success, STORE_TIME_MAX);
+    CHECK_INT(fs.next_poll, STORE_TIME_MIN);
+    CHECK_INT(fs.last_attempt, STORE_TIME_MAX);
+    store_feed_state_clear(&fs);
+    FILE *out = fopen("/dev/null", "w");
+    CHECK(store_export_jsonfeed(s, out, NULL, NULL, 0, &err));
+    fclose(out);
+    /* retention over them, with extreme times of its own */
+    struct store_retention ret = {.max_age = 48 * HOUR, .max_items = 3};
+    CHECK_MSG(store_begin_cycle(s, &ret, INT64_MAX, &err), "%s", err.msg);
+    struct feed_item far =
+        test_item("far", "A story from the far future", NULL, INT64_MAX - 1, NULL);
+    far.updated = INT64_MIN + 1;
+    CHECK_INT(store_put_item(s, "https://a.example/feed", &far, 0, NULL, &err), STORE_PUT_NEW);
+    CHECK_MSG(store_commit_cycle(s, &err), "%s", err.msg);
+    CHECK(store_list(s, NULL, 0, &l, NULL));
+    bool found = false;
+    for (size_t k = 0; k < l.n; k++) {
+        if (strcmp(l.v[k].item_id, "far"))
+            continue;
+        found = true;
+        CHECK_INT(l.v[k].published, STORE_TIME_MAX);
+        CHECK_INT(l.v[k].updated, STORE_TIME_MIN);
+    }
+    CHECK(found);
+    store_item_list_free(&l);
+    CHECK_MSG(store_begin_cycle(s, &ret, INT64_MIN, &err), "%s", err.msg);
+    CHECK_MSG(store_commit_cycle(s, &err), "%s", err.msg);
+    CHECK_INT(count_items(s), 3);
+    store_close(s);
+    free(p);
+}
+
+/* store_feed_get and store_has_item tell "not there" from "the database failed". */
+static void test_lookups(void)
+{
+    char *p = path_in("lookups.db");
+    struct store *s = open_ok(p, NULL);
+    struct store_feed_state fs = {0};
+    struct error err = {0};
+    CHECK_INT(store_feed_get(s, "https://unknown.example/rss", &fs, &err), STORE_NOT_FOUND);
+    CHECK_STR(err.msg, "");
+    CHECK_STR(fs.url, "https://unknown.example/rss");
+    CHECK_INT(store_has_item(s, "https://unknown.example/rss", "x", NULL, &err), STORE_NOT_FOUND);
+    CHECK_STR(err.msg, "");
+    /* someone else breaks the file's tables under the open connection */
+    sql_on(p, "DROP TABLE feeds");
+    CHECK_INT(store_feed_get(s, "https://unknown.example/rss", &fs, &err), STORE_LOOKUP_FAILED);
+    CHECK_MSG(strstr(err.msg, "no such table: feeds") != NULL, "%s", err.msg);
+    CHECK_STR(fs.url, "https://unknown.example/rss"); /* the defaults all the same */
+    error_clear(&err);
+    CHECK_INT(store_has_item(s, "https://unknown.example/rss", "x", NULL, &err),
+              STORE_LOOKUP_FAILED);
+    CHECK_MSG(err.msg[0] != '\0', "no reason given");
+    store_feed_state_clear(&fs);
+    store_close(s);
+    free(p);
+}
+
+/* A feed's last error quotes the network: it is stored printable (issue 9 item 3). */
+static void test_printable_errors(void)
+{
+    char *p = path_in("printable.db");
+    struct store *s = open_ok(p, NULL);
+    struct store_feed_state st = {.url = "https://a.example/rss",
+                                  .last_error = "Location: http://x.example/\x1b[31mred\a",
+                                  .last_status = STORE_FETCH_ERROR};
+    CHECK(store_feed_put(s, &st, NULL));
+    CHECK(store_feed_put(s, &st, NULL)); /* the same again: compared as stored, no write */
+    struct store_feed_state got = {0};
+    CHECK_INT(store_feed_get(s, st.url, &got, NULL), STORE_FOUND);
+    CHECK_STR(got.last_error, "Location: http://x.example/\\x1b[31mred\\x07");
+    store_feed_state_clear(&got);
+    store_close(s);
+    free(p);
+}
+
+/* Import through the core parser (store_import_jsonfeed), table-driven over documents. */
+static void test_import(void)
+{
+    static const struct {
+        const char *name, *doc;
+        enum store_import_result want;
+        size_t want_new;
+        const char *want_source, *want_url, *want_title; /* of the newest item */
+        const char *want_err;
+        int want_line;
+    } cases[] = {
+        {.name = "a Ticker export",
+         .doc = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Ticker\","
+                " \"items\": [{\"id\": \"0123456789abcdef\", \"title\": \"Bridge reopens\","
+                " \"content_text\": \"Traffic flows.\", \"date_published\": "
+                "\"2025-11-24T12:00:00Z\", \"_ticker\": {\"source\": \"World\", \"feed_url\":"
+                " \"https://world.example/rss\", \"item_id\": \"w-1\"}}]}",
+         .want = STORE_IMPORT_OK,
+         .want_new = 1,
+         .want_source = "World",
+         .want_url = "https://world.example/rss",
+         .want_title = "Bridge reopens"},
+        {.name = "a foreign feed, with its own feed_url and a stray non-object item",
+         .doc =
+             "{\"version\": \"https://jsonfeed.org/version/1\", \"title\": \"Harbour Gazette\","
+             " \"feed_url\": \"https://gazette.example/feed.json\", \"items\": [7, {\"id\":"
+             " \"g-1\", \"title\": \"Ferry \\u001b[31mtimetable\", \"content_html\":"
+             " \"<p>New <b>times</b></p>\", \"date_published\": \"2025-11-24T08:15:00+01:00\"}]}",
+         .want = STORE_IMPORT_OK,
+         .want_new = 1,
+         .want_source = "Harbour Gazette",
+         .want_url = "https://gazette.example/feed.json",
+         .want_title = "Ferry [31mtimetable"},
+        {.name = "a foreign feed without feed_url",
+         .doc = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Notes\","
+                " \"items\": [{\"id\": 5, \"content_text\": \"Just a note.\"}]}",
+         .want = STORE_IMPORT_OK,
+         .want_new = 1,
+         .want_source = "Notes",
+         .want_url = "import:notes.json"},
+        {.name = "not JSON",
+         .doc = "{\"version\": \"https://jsonfeed.org/version/1.1\",\n \"items\": [",
+         .want = STORE_IMPORT_BAD_INPUT,
+         .want_err = "invalid JSON",
+         .want_line = 2},
+        {.name = "JSON, not a feed",
+         .doc = "{\"title\": \"x\"}",
+         .want = STORE_IMPORT_BAD_INPUT,
+         .want_err = "not a JSON Feed",
+         .want_line = 1},
+        {.name = "an RSS feed",
+         .doc = "<rss version=\"2.0\"><channel><title>R</title><item><title>A</title>"
+                "</item></channel></rss>",
+         .want = STORE_IMPORT_BAD_INPUT,
+         .want_err = "not a JSON Feed (it is a feed of the format rss20)"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("cases[%zu] %s", i, cases[i].name);
+        char *p = path_in("import.db");
+        struct store *s = open_ok(p, NULL);
+        struct store_import_options opt = {.name = "notes.json", .now = T0};
+        struct store_import_counts n;
+        struct error err = {0};
+        CHECK_INT(store_import_jsonfeed(s, cases[i].doc, strlen(cases[i].doc), &opt, &n, &err),
+                  cases[i].want);
+        if (cases[i].want == STORE_IMPORT_OK) {
+            CHECK_STR(err.msg, "");
+            CHECK_INT(n.n[STORE_PUT_NEW], cases[i].want_new);
+            struct store_item_list l;
+            CHECK(store_list(s, NULL, 0, &l, NULL));
+            CHECK_INT(l.n, cases[i].want_new);
+            if (l.n > 0) {
+                CHECK_STR(l.v[0].feed_name, cases[i].want_source);
+                CHECK_STR(l.v[0].feed_url, cases[i].want_url);
+                if (cases[i].want_title)
+                    CHECK_STR(l.v[0].title, cases[i].want_title);
+            }
+            store_item_list_free(&l);
+        } else {
+            CHECK_MSG(strstr(err.msg, cases[i].want_err) != NULL, "said \"%s\"", err.msg);
+            CHECK_INT(err.line, cases[i].want_line);
+            CHECK_INT(count_items(s), 0);
+        }
+        store_close(s);
+        char *w = xasprintf("%s-wal", p), *sh = xasprintf("%s-shm", p);
+        unlink(p);
+        unlink(w);
+        unlink(sh);
+        free(w);
+        free(sh);
+        free(p);
+    }
+    check_case_end();
+    /* the second import of the same document changes nothing; a reader cannot import */
+    char *p = path_in("import2.db");
+    struct store *s = open_ok(p, NULL);
+    struct store_import_options opt = {.name = "x.json", .now = T0};
+    struct store_import_counts n;
+    struct error err = {0};
+    for (int round = 0; round < 2; round++) {
+        CHECK_INT(store_import_jsonfeed(s, cases[0].doc, strlen(cases[0].doc), &opt, &n, &err),
+                  STORE_IMPORT_OK);
+        CHECK_INT(n.n[round ? STORE_PUT_UNCHANGED : STORE_PUT_NEW], 1);
+    }
+    store_close(s);
+    s = store_open_readonly(p, &err);
+    CHECK_MSG(s != NULL, "%s", err.msg);
+    if (s) {
+        CHECK_INT(store_import_jsonfeed(s, cases[0].doc, strlen(cases[0].doc), &opt, &n, &err),
+                  STORE_IMPORT_FAILED);
+        CHECK_MSG(strstr(err.msg, "read-only") != NULL, "%s", err.msg);
+        store_close(s);
+    }
+    free(p);
+}
+
 /* Long texts are capped at a word boundary, never inside a UTF-8 sequence. */
 static void test_caps(void)
 {
@@ -1622,6 +2007,11 @@ int main(void)
     test_never_runs_dry();
     test_migrations();
     test_export();
+    test_import();
+    test_corrections();
+    test_extreme_dates();
+    test_lookups();
+    test_printable_errors();
     test_caps();
     rm_tree_deep(dir);
     free(dir);
