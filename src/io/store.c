@@ -20,13 +20,13 @@
 #include <string.h>
 
 /* The window that ranks each feed's items newest first: retention and the snapshot keep a
- * feed's newest STORE_KEEP_NEWEST whatever their age. */
-#define RANKED_ITEMS                                                                               \
-    "(SELECT id, feed_id, item_id, published, updated, sort_time, row_number() OVER"               \
+ * feed's newest STORE_KEEP_NEWEST. It reads only the (feed_id, sort_time) index. */
+#define RANKED_IDS                                                                                 \
+    "(SELECT id, sort_time, row_number() OVER"                                                     \
     " (PARTITION BY feed_id ORDER BY sort_time DESC, id DESC) AS rank FROM items)"
-/* ... and those of them retention removes by age: older than the cutoff, and replaced by at
- * least :keep newer items of their feed. */
-#define AGED_ITEMS RANKED_ITEMS " WHERE sort_time < :cutoff AND rank > :keep"
+/* ... and those retention removes by age: older than the cutoff, and replaced by at least
+ * :keep newer items of their feed. */
+#define AGED_IDS "SELECT id FROM " RANKED_IDS " WHERE sort_time < :cutoff AND rank > :keep"
 /* A feed's items past its count limit, newest first. */
 #define EXCESS_ITEMS                                                                               \
     "(SELECT id FROM items WHERE feed_id = :feed ORDER BY sort_time DESC, id DESC"                 \
@@ -72,11 +72,11 @@ static const char *const sql_text[SQL_COUNT] = {
     [SQL_COUNT_NEWER] = "SELECT count(*) FROM items WHERE feed_id = :feed AND sort_time > :time",
     /* The index on sort_time answers "anything old at all?" before the window runs. */
     [SQL_AGED_COUNT] = "SELECT CASE WHEN EXISTS (SELECT 1 FROM items WHERE sort_time < :cutoff)"
-                       " THEN (SELECT count(*) FROM " AGED_ITEMS ") ELSE 0 END",
+                       " THEN (SELECT count(*) FROM (" AGED_IDS ")) ELSE 0 END",
     [SQL_AGED_TOMB] = "INSERT OR REPLACE INTO expired (feed_id, item_id, expired_at)"
-                      " SELECT feed_id, item_id, :now FROM " AGED_ITEMS
-                      " AND published IS NULL AND updated IS NULL",
-    [SQL_AGED_DELETE] = "DELETE FROM items WHERE id IN (SELECT id FROM " AGED_ITEMS ")",
+                      " SELECT feed_id, item_id, :now FROM items WHERE published IS NULL"
+                      " AND updated IS NULL AND id IN (" AGED_IDS ")",
+    [SQL_AGED_DELETE] = "DELETE FROM items WHERE id IN (" AGED_IDS ")",
     [SQL_FEEDS_ALL] = "SELECT id, url FROM feeds",
     [SQL_COUNT_FEED] = "SELECT count(*) FROM items WHERE feed_id = :feed",
     [SQL_EXCESS_TOMB] = "INSERT OR REPLACE INTO expired (feed_id, item_id, expired_at)"

@@ -29,11 +29,15 @@ static const char item_query[] =
     ITEM_COLUMNS("i.content") " FROM items i JOIN feeds f ON f.id = i.feed_id" ITEM_ORDER;
 static const char item_query_no_content[] =
     ITEM_COLUMNS("NULL") " FROM items i JOIN feeds f ON f.id = i.feed_id" ITEM_ORDER;
+/* The rows to read are chosen from the indexes alone (the recent ones by sort_time, each
+ * feed's newest by a window over (feed_id, sort_time)), then only those rows are read:
+ * filtering whole rows (with their feed text) read the whole file. */
 static const char item_query_kept[] =
-    ITEM_COLUMNS("NULL") " FROM (SELECT *, row_number() OVER (PARTITION BY feed_id"
-                         " ORDER BY sort_time DESC, id DESC) AS rank FROM items) i"
-                         " JOIN feeds f ON f.id = i.feed_id"
-                         " WHERE i.sort_time >= :since OR i.rank <= :keep" ITEM_ORDER;
+    "WITH kept(id) AS (SELECT id FROM items WHERE sort_time >= :since"
+    " UNION SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY feed_id"
+    " ORDER BY sort_time DESC, id DESC) AS rank FROM items) WHERE rank <= :keep) " ITEM_COLUMNS(
+        "NULL") " FROM kept k JOIN items i ON i.id = k.id JOIN feeds f ON f.id = "
+                "i.feed_id" ITEM_ORDER;
 
 static void read_item(sqlite3_stmt *st, struct store_item *it)
 {
