@@ -513,9 +513,17 @@ bool store_begin_cycle(struct store *s, const struct store_retention *ret, int64
         return error_set(err, "a fetch cycle is already open");
     if (s->reader)
         return refuse_read_only(s, err);
-    /* A writer that could only read tries again: space may be back, the disk remounted. */
-    if (s->read_only && !store_try_writable(s, err))
-        return false;
+    /* A writer that could only read tries again (space may be back, the disk remounted), at
+     * most every STORE_WRITABLE_RETRY seconds; in between it says why at once. */
+    if (s->read_only) {
+        int64_t since = store_time_sub(store_clamp(now), s->writable_tried);
+        if (s->writable_tried && since >= 0 && since < STORE_WRITABLE_RETRY)
+            return error_set(err, "the cache cannot be written (%s): nothing is saved",
+                             s->read_only_why);
+        s->writable_tried = store_clamp(now);
+        if (!store_try_writable(s, err))
+            return false;
+    }
     /* Deferred: the write lock is taken by the first write, so an idle cycle takes none. */
     if (sqlite3_exec(s->db, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
         return store_fail(s, err, "starting a fetch cycle");

@@ -201,9 +201,9 @@ struct store_retention {
  * network work before, not inside: the transaction should last milliseconds. `ret` (copied;
  * may be NULL for no retention) is also used by puts to refuse items retention would drop at
  * once (so a feed longer than max_items does not churn). A writer that had to open its file
- * read-only tries to reopen it for writing first (and logs when that works). Returns false
- * (err) when the store cannot write (read-only storage, a reader), on a database error, or
- * when a cycle is already open.
+ * read-only tries to reopen it for writing first, at most once a minute of `now` (and logs
+ * when that works). Returns false (err) when the store cannot write (read-only storage, a
+ * reader), on a database error, or when a cycle is already open.
  */
 bool store_begin_cycle(struct store *s, const struct store_retention *ret, int64_t now,
                        struct error *err);

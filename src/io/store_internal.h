@@ -17,6 +17,9 @@
 
 /* Feed text kept per item (for export and re-summarising), cut at a word boundary. */
 #define STORE_CONTENT_MAX_BYTES 8192
+/* A read-only writer tries to write again at most this often (seconds of cycle time): a try
+ * opens the file and checks every page, and a worker begins several cycles a minute. */
+#define STORE_WRITABLE_RETRY 60
 /* How long a dropped dateless item is remembered (so it does not come back as new). */
 #define STORE_TOMBSTONE_KEEP (30 * 24 * 3600)
 
@@ -60,6 +63,7 @@ struct store {
     bool reader;                    /* store_open_readonly: never writes */
     bool read_only;                 /* a writer whose storage cannot be written now */
     char read_only_why[256];        /* ... and why, for people */
+    int64_t writable_tried;         /* the cycle time of the last try to write again */
     int schema_version;             /* of the open file */
     bool in_cycle;
     bool dirty;                 /* this cycle wrote something */

@@ -110,12 +110,15 @@ static size_t stories(struct store *s)
     return n;
 }
 
-/* One more item in one cycle; true when it was saved. err receives why not. */
+/* One more item in one cycle, two minutes after the last (a read-only writer tries to write
+ * again at most every minute); true when it was saved. err receives why not. */
 static bool save_one(struct store *s, const char *id, struct error *err)
 {
-    if (!store_begin_cycle(s, NULL, T0 + HOUR, err))
+    static int64_t now = T0 + HOUR;
+    now += 120;
+    if (!store_begin_cycle(s, NULL, now, err))
         return false;
-    struct feed_item it = test_item(id, "A story saved later on", NULL, T0 + HOUR, "Text.");
+    struct feed_item it = test_item(id, "A story saved later on", NULL, now, "Text.");
     if (store_put_item(s, "https://a.example/feed", &it, 0, NULL, err) != STORE_PUT_NEW) {
         store_rollback_cycle(s);
         return false;
@@ -173,8 +176,12 @@ static void test_read_only_fs(void)
         store_feed_state_clear(&fs);
         char *wal = xasprintf("%s-wal", p), *shm = xasprintf("%s-shm", p);
         CHECK(!exists(wal) && !exists(shm));
-        /* the file system comes back: the next cycle writes */
+        /* the file system comes back: within the minute the store does not look again ... */
         set_read_only(m, false);
+        error_clear(&err);
+        CHECK(!store_begin_cycle(s, NULL, T0 + HOUR + 120 + 30, &err));
+        check_honest("read-only fs, within the minute", err.msg, "the file system is read-only");
+        /* ... the next cycle after it writes */
         error_clear(&err);
         CHECK_MSG(save_one(s, "x2", &err), "%s", err.msg);
         CHECK(!store_is_read_only(s, NULL));
