@@ -1,6 +1,7 @@
 /*
- * Crash safety (DESIGN.md section 6): a writer killed with SIGKILL at a random moment, over and
- * over, never leaves a corrupt file and never loses a cycle whose commit had returned.
+ * Crash safety (docs/cache.md, "Writes"): a writer killed with SIGKILL at a random moment,
+ * over and over, never leaves a corrupt file and never loses a cycle whose commit had
+ * returned.
  *
  * Each round forks a child that opens the cache, says so through a pipe, then writes fetch
  * cycles in a loop (5 items and a feed state per cycle) and reports each cycle's number only
