@@ -208,6 +208,32 @@ static char *out_steal(struct out *o)
     return p;
 }
 
+char *text_utf8_repair(const char *s, size_t len, size_t *out_len)
+{
+    if (text_is_valid_utf8(s, len))
+        return NULL;
+    struct out o = {0};
+    out_reserve(&o, len + 16);
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && (unsigned char)s[j] < 0x80)
+            j++;
+        out_bytes(&o, s + i, j - i);
+        if (j == len)
+            break;
+        uint32_t cp;
+        size_t n = text_utf8_decode(s + j, len - j, &cp);
+        if (cp == 0xFFFD)
+            out_bytes(&o, "\xEF\xBF\xBD", 3); /* also for a real U+FFFD: the same bytes */
+        else
+            out_bytes(&o, s + j, n);
+        i = j + n;
+    }
+    *out_len = o.len;
+    return out_steal(&o);
+}
+
 /* ---- Sanitising ------------------------------------------------------------------------ */
 
 enum {

@@ -276,7 +276,7 @@ void *fetch_worker_main(void *arg)
         }
         if (article_ms != INT64_MAX && article_ms - mono < wait)
             wait = article_ms - mono;
-        if (f->first_made_ms && f->first_made_ms + FETCH_SUMMARY_BATCH_MS - mono < wait)
+        if (fetch_made_count(f) > 0 && f->first_made_ms + FETCH_SUMMARY_BATCH_MS - mono < wait)
             wait = f->first_made_ms + FETCH_SUMMARY_BATCH_MS - mono;
         atomic_store(&f->idle_ms, mono);
         fetch_sleep(f, wait > 0 ? wait : 1);

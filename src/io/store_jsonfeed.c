@@ -10,6 +10,7 @@
 #include "io/store.h"
 #include "io/store_internal.h"
 #include "core/config.h"
+#include "core/jsonw.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -93,14 +94,13 @@ bool store_export_jsonfeed(struct store *s, FILE *out, const char *title,
     cJSON_AddStringToObject(feed, "description", "News cached by Ticker, with summaries");
     struct export_arg a = {filters, n_filters, cJSON_AddArrayToObject(feed, "items")};
     bool ok = store_each_item(s, export_item, &a, err);
-    char *text = ok ? cJSON_Print(feed) : NULL;
+    /* valid UTF-8 whatever the configuration's names held */
+    char *text = ok ? jsonw_print(feed, true) : NULL;
     cJSON_Delete(feed);
-    if (ok && !text)
-        abort(); /* cJSON fails only on allocation: as xmalloc */
     if (ok) {
         ok = (fputs(text, out) >= 0 && fputc('\n', out) != EOF) ||
              error_set(err, "writing the JSON Feed failed: %s", strerror(errno));
-        cJSON_free(text);
+        free(text);
     }
     return ok;
 }

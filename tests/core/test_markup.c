@@ -209,6 +209,30 @@ static void test_html_parse(void)
     buf_free(&doc);
 }
 
+static void test_is_html_document(void)
+{
+    static const struct {
+        const char *in;
+        bool want;
+    } cases[] = {
+        {"<!DOCTYPE html><html><body>x</body></html>", true},
+        {"\xEF\xBB\xBF  \n<!doctype HTML>\n<p>x", true},
+        {"<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'>", true},
+        {"<!-- saved --><!-- twice -->\n<BODY bgcolor=white>", true},
+        {"<head><title>t</title></head>", true},
+        {"<html>", true},
+        {"Every page starts with <html> and ends with </html>.", false},
+        {"<p>A fragment, as in a description.</p>", false},
+        {"<rss version='2.0'><channel>", false},
+        {"<htmlx>", false},
+        {"<!-- never closed <html>", false},
+        {"", false},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+        CHECK_MSG(markup_is_html_document(cases[i].in, strlen(cases[i].in)) == cases[i].want,
+                  "case %zu: %s", i, cases[i].in);
+}
+
 int main(void)
 {
     xmlInitParser();
@@ -216,5 +240,6 @@ int main(void)
     test_scan_resume();
     test_trim();
     test_html_parse();
+    test_is_html_document();
     return check_done();
 }
