@@ -436,6 +436,7 @@ static const struct vector vectors[] = {
 static void test_vectors(void)
 {
     for (size_t i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
+        check_case("vectors[%zu] \"%s\"", i, vectors[i].in);
         const struct vector *v = &vectors[i];
         int64_t t = 12345;
         bool ok = date_parse(v->in, &t);
@@ -449,6 +450,7 @@ static void test_vectors(void)
             date_format_rfc3339(t, got);
         CHECK_MSG(ok && strcmp(got, v->want) == 0, "\"%s\": got %s, want %s", v->in, got, v->want);
     }
+    check_case_end();
     printf("%zu date vectors\n", sizeof(vectors) / sizeof(vectors[0]));
 }
 
