@@ -426,6 +426,13 @@ static const struct vector vectors[] = {
     {"sábado, 7 de setembro de 2019", "2019-09-07T00:00:00Z"},
     {"1 de abril de 2019 às 10:00", "2019-04-01T10:00:00Z"},
 
+    /* ISO 8601 ordinal dates: the day of the year. */
+    {"2004-001", "2004-01-01T00:00:00Z"},
+    {"2004-060", "2004-02-29T00:00:00Z"},
+    {"2003-365T12:30:00Z", "2003-12-31T12:30:00Z"},
+    {"2003-366", NULL},
+    {"2004-000", NULL},
+
     /* English "Mar" and US forms with the ambiguous name. */
     {"Tue, 12 Mar 2019 10:00:00 GMT", "2019-03-12T10:00:00Z"},
     {"Mar 12, 2019 10:00 AM", "2019-03-12T10:00:00Z"},
