@@ -20,7 +20,8 @@
 #include "core/extract.h"
 
 #include "core/charset.h"
-#include "core/sum_clean.h"
+#include "core/error.h"
+#include "core/summary_clean.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -337,7 +338,7 @@ static bool advert_box(const xmlNode *n)
     if (st.chars == 0 || st.chars > 500)
         return false;
     xmlChar *t = xmlNodeGetContent(n);
-    bool ad = t && sum_clean_is_advert((const char *)t, strlen((const char *)t));
+    bool ad = t && summary_clean_is_advert((const char *)t, strlen((const char *)t));
     xmlFree(t);
     return ad;
 }
@@ -510,7 +511,7 @@ static bool headed_by_tail(const xmlNode *n)
         size_t len = strlen(s);
         while (len && ascii_isspace((unsigned char)s[len - 1]))
             len--;
-        bool tail = sum_clean_is_tail_marker(s, len);
+        bool tail = summary_clean_is_tail_marker(s, len);
         xmlFree(t);
         return tail;
     }
@@ -626,9 +627,10 @@ static void clear_private(xmlNode *n, int depth)
 }
 
 bool extract_article(const char *html, size_t len, const char *http_charset,
-                     struct extract_result *out, char *err, size_t errlen)
+                     struct extract_result *out, struct error *err)
 {
     memset(out, 0, sizeof *out);
+    error_clear(err);
     if (len > EXTRACT_MAX_PAGE_BYTES)
         len = EXTRACT_MAX_PAGE_BYTES;
     struct charset_result cr = {0};
@@ -642,8 +644,7 @@ bool extract_article(const char *html, size_t len, const char *http_charset,
                              &cr, cerr, sizeof cerr)) {
             free(cr.text);
             out->text = xstrdup("");
-            snprintf(err, errlen, "page: %s", cerr);
-            return false;
+            return error_set(err, "page: %s", cerr);
         }
     }
     snprintf(out->encoding, sizeof out->encoding, "%s", cr.encoding);
@@ -654,8 +655,7 @@ bool extract_article(const char *html, size_t len, const char *http_charset,
         if (doc)
             xmlFreeDoc(doc);
         out->text = xstrdup("");
-        snprintf(err, errlen, "page: no HTML document");
-        return false;
+        return error_set(err, "page: no HTML document");
     }
     find_title_lang(doc, out);
 
@@ -716,8 +716,7 @@ bool extract_article(const char *html, size_t len, const char *http_charset,
         if (out->blocks[i].kind == EXTRACT_PARAGRAPH)
             para++;
     if (para == 0) {
-        snprintf(err, errlen, "page: no main text found");
-        return false;
+        return error_set(err, "page: no main text found");
     }
     return true;
 }

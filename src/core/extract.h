@@ -17,6 +17,8 @@
 #ifndef TICKER_CORE_EXTRACT_H
 #define TICKER_CORE_EXTRACT_H
 
+#include "core/error.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -48,11 +50,12 @@ struct extract_result {
 
 /*
  * Extracts the main text of a whole page (`len` bytes in any charset; `http_charset` may be
- * NULL). Returns false (with a message in err) when there is no main text to be found;
- * `out` must then still be freed with extract_result_free. The caller owns `out`.
+ * NULL). Returns false when there is no main text to be found, with the reason in *err (which
+ * may be NULL; the position stays unknown); `out` must then still be freed with
+ * extract_result_free. The caller owns `out`.
  */
 bool extract_article(const char *html, size_t len, const char *http_charset,
-                     struct extract_result *out, char *err, size_t errlen);
+                     struct extract_result *out, struct error *err);
 
 /*
  * Blocks of an HTML fragment (an RSS description or content:encoded, already UTF-8): the same

@@ -70,9 +70,9 @@ static const char page[] =
 static void test_page(void)
 {
     struct extract_result r;
-    char err[128] = "";
-    CHECK(extract_article(page, sizeof page - 1, NULL, &r, err, sizeof err));
-    CHECK_STR(err, "");
+    struct error err = {0};
+    CHECK(extract_article(page, sizeof page - 1, NULL, &r, &err));
+    CHECK_STR(err.msg, "");
     CHECK_STR(r.title, "Neue Brücke für Lindau");
     CHECK_STR(r.lang, "de");
     CHECK_STR(r.encoding, "UTF-8");
@@ -141,8 +141,8 @@ static void test_unmarked_comments(void)
         "wahr sein, oder?</p></div><div><p>Ich fahre jeden Tag mit dem Rad, für mich ist das ein "
         "Gewinn, auch wenn die Bauzeit nervt.</p></div></div></div></body></html>";
     struct extract_result r;
-    char err[128];
-    CHECK(extract_article(p, sizeof p - 1, NULL, &r, err, sizeof err));
+    struct error err;
+    CHECK(extract_article(p, sizeof p - 1, NULL, &r, &err));
     CHECK(has(r.text, "Händler in der Altstadt"));
     CHECK(!has(r.text, "Endlich passiert"));
     CHECK(!has(r.text, "Zwölf Millionen"));
@@ -158,8 +158,8 @@ static void test_charsets(void)
         "e in M\xFCnchen ist wegen "
         "Bauarbeiten bis M\xE4rz gesperrt, teilte die Stadt mit.</p></body></html>";
     struct extract_result r;
-    char err[128];
-    CHECK(extract_article(latin, sizeof latin - 1, NULL, &r, err, sizeof err));
+    struct error err;
+    CHECK(extract_article(latin, sizeof latin - 1, NULL, &r, &err));
     CHECK(has(r.text, "Die Straße in München ist wegen Bauarbeiten bis März gesperrt"));
     CHECK_STR(r.title, "Grüße");
     CHECK(text_is_valid_utf8(r.text, r.len));
@@ -168,7 +168,7 @@ static void test_charsets(void)
     /* no declaration, not UTF-8: windows-1252 */
     const char undeclared[] = "<p>Der Preis stieg auf 5 \x80 pro Liter, so teuer wie nie "
                               "zuvor in diesem Jahr.</p>";
-    CHECK(extract_article(undeclared, sizeof undeclared - 1, NULL, &r, err, sizeof err));
+    CHECK(extract_article(undeclared, sizeof undeclared - 1, NULL, &r, &err));
     CHECK(has(r.text, "5 € pro Liter"));
     extract_result_free(&r);
 
@@ -176,7 +176,7 @@ static void test_charsets(void)
     const char utf8[] = "<html><head><meta charset=\"windows-1252\"></head><body><p>Die "
                         "Brücke über die Förde ist wieder offen, meldet die Polizei am "
                         "Morgen.</p></body></html>";
-    CHECK(extract_article(utf8, sizeof utf8 - 1, "utf-8", &r, err, sizeof err));
+    CHECK(extract_article(utf8, sizeof utf8 - 1, "utf-8", &r, &err));
     CHECK(has(r.text, "Die Brücke über die Förde ist wieder offen"));
     extract_result_free(&r);
 }
@@ -216,24 +216,24 @@ static void test_fragment(void)
 static void test_hostile(void)
 {
     struct extract_result r;
-    char err[128];
+    struct error err;
     /* nothing at all */
-    CHECK(!extract_article("", 0, NULL, &r, err, sizeof err));
-    CHECK(err[0] != '\0');
+    CHECK(!extract_article("", 0, NULL, &r, &err));
+    CHECK_STR(err.msg, "page: no HTML document");
     CHECK_STR(r.text, "");
     extract_result_free(&r);
     /* only boilerplate */
     const char junk[] =
         "<nav><p>Startseite, Politik, Sport und mehr Rubriken hier.</p></nav>"
         "<footer><p>Impressum und Datenschutz, alle Rechte vorbehalten.</p></footer>";
-    CHECK(!extract_article(junk, sizeof junk - 1, NULL, &r, err, sizeof err));
-    CHECK(has(err, "no main text"));
+    CHECK(!extract_article(junk, sizeof junk - 1, NULL, &r, &err));
+    CHECK_STR(err.msg, "page: no main text found");
     extract_result_free(&r);
     /* binary garbage */
     char garbage[4096];
     for (size_t i = 0; i < sizeof garbage; i++)
         garbage[i] = (char)((i * 7919u + 13u) & 0xFF);
-    extract_article(garbage, sizeof garbage, NULL, &r, err, sizeof err);
+    extract_article(garbage, sizeof garbage, NULL, &r, &err);
     CHECK(text_is_valid_utf8(r.text, r.len));
     extract_result_free(&r);
     /* very deep nesting costs no stack: text 150 levels down is found, text 20000 levels down
@@ -244,7 +244,7 @@ static void test_hostile(void)
     for (int i = 0; i < 150; i++)
         buf_append_str(&b, "<div>");
     buf_append_str(&b, deep_p);
-    CHECK(extract_article(b.data, b.len, NULL, &r, err, sizeof err));
+    CHECK(extract_article(b.data, b.len, NULL, &r, &err));
     CHECK_STR(r.text, "Ganz tief unten steht ein Satz, der niemanden mehr erreicht.");
     extract_result_free(&r);
     extract_fragment(b.data, b.len, &r);
@@ -254,8 +254,8 @@ static void test_hostile(void)
     for (int i = 0; i < 20000; i++)
         buf_append_str(&b, "<div>");
     buf_append_str(&b, deep_p);
-    CHECK(!extract_article(b.data, b.len, NULL, &r, err, sizeof err));
-    CHECK(has(err, "no main text"));
+    CHECK(!extract_article(b.data, b.len, NULL, &r, &err));
+    CHECK_STR(err.msg, "page: no main text found");
     extract_result_free(&r);
     extract_fragment(b.data, b.len, &r);
     CHECK_STR(r.text, "");
@@ -267,7 +267,7 @@ static void test_hostile(void)
     for (int i = 0; i < 30000; i++)
         buf_append_str(&m, "<p>Ein Absatz mit Text, Kommas, und noch mehr Worten darin.</p>");
     buf_append_str(&m, "</article>");
-    CHECK(extract_article(m.data, m.len, NULL, &r, err, sizeof err));
+    CHECK(extract_article(m.data, m.len, NULL, &r, &err));
     CHECK(r.len <= 1024 * 1024 + 1);
     extract_result_free(&r);
     buf_free(&m);

@@ -4,7 +4,7 @@
  * mixed, tag normalisation, and Snowball stemming through libstemmer.
  */
 #include "core/lang.h"
-#include "core/sum_utf8.h"
+#include "core/words.h"
 #include "core/util.h"
 
 #include "check.h"
@@ -25,7 +25,7 @@ static void test_stoplists(void)
                 CHECK_MSG(strcmp(w[i - 1], w[i]) < 0, "%s: '%s' before '%s'", langs[l], w[i - 1],
                           w[i]);
             char low[LANG_MAX_WORD + 8];
-            sum_lower(w[i], strlen(w[i]), low, sizeof low);
+            words_lower(w[i], strlen(w[i]), low, sizeof low);
             CHECK_STR(low, w[i]);
             CHECK(lang_is_stopword(langs[l], w[i], strlen(w[i])));
             /* lang_detect skips words longer than 16 bytes */

@@ -4,7 +4,7 @@
  * list items, credits, advertising lines, and every kind of tail cut (tag lists, read-more
  * blocks, "The post ... appeared first on", a run of short lines).
  */
-#include "core/sum_clean.h"
+#include "core/summary_clean.h"
 #include "core/util.h"
 
 #include "check.h"
@@ -74,17 +74,17 @@ static void test_table(void)
 {
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         const char *t = cases[i].text;
-        struct sum_line lines[64];
+        struct summary_line lines[64];
         size_t n = 0;
         for (const char *p = t; n < ARRAY_LEN(lines);) {
             const char *e = strchr(p, '\n');
             size_t l = e ? (size_t)(e - p) : strlen(p);
-            lines[n++] = (struct sum_line){p, l, SUM_LINE_UNKNOWN};
+            lines[n++] = (struct summary_line){p, l, SUMMARY_LINE_UNKNOWN};
             if (!e)
                 break;
             p = e + 1;
         }
-        char *got = sum_clean_body(lines, n, cases[i].title);
+        char *got = summary_clean_body(lines, n, cases[i].title);
         CHECK_STR(got, cases[i].want);
         free(got);
     }
@@ -93,20 +93,20 @@ static void test_table(void)
 static void test_kinds(void)
 {
     /* structured kinds from HTML decide without looking */
-    struct sum_line lines[] = {
-        {"Kurzer Absatz ohne Punkt", 24, SUM_LINE_PARAGRAPH},
-        {"Eine Überschrift mit Punkt.", 27, SUM_LINE_HEADING},
-        {"Ein Listenpunkt mit Punkt.", 26, SUM_LINE_LIST_ITEM},
-        {"Eine Bildunterschrift mit Punkt.", 32, SUM_LINE_OTHER},
-        {"Ein echter Satz.", 16, SUM_LINE_PARAGRAPH},
+    struct summary_line lines[] = {
+        {"Kurzer Absatz ohne Punkt", 24, SUMMARY_LINE_PARAGRAPH},
+        {"Eine Überschrift mit Punkt.", 27, SUMMARY_LINE_HEADING},
+        {"Ein Listenpunkt mit Punkt.", 26, SUMMARY_LINE_LIST_ITEM},
+        {"Eine Bildunterschrift mit Punkt.", 32, SUMMARY_LINE_OTHER},
+        {"Ein echter Satz.", 16, SUMMARY_LINE_PARAGRAPH},
     };
-    char *got = sum_clean_body(lines, ARRAY_LEN(lines), NULL);
+    char *got = summary_clean_body(lines, ARRAY_LEN(lines), NULL);
     CHECK_STR(got, "Ein echter Satz.");
     free(got);
-    CHECK(sum_clean_is_advert("Jetzt zum Newsletter anmelden", 29));
-    CHECK(!sum_clean_is_advert("Die Polizei erstattete Anzeige gegen den Fahrer.", 48));
-    CHECK(sum_clean_is_tail_marker("- Themen:", 9));
-    CHECK(!sum_clean_is_tail_marker("Themenwoche im Rathaus beginnt.", 31));
+    CHECK(summary_clean_is_advert("Jetzt zum Newsletter anmelden", 29));
+    CHECK(!summary_clean_is_advert("Die Polizei erstattete Anzeige gegen den Fahrer.", 48));
+    CHECK(summary_clean_is_tail_marker("- Themen:", 9));
+    CHECK(!summary_clean_is_tail_marker("Themenwoche im Rathaus beginnt.", 31));
 }
 
 int main(void)

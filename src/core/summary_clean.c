@@ -1,13 +1,13 @@
 /*
- * Body cleaning (see sum_clean.h). Line-based, because both the extractor's blocks and plain
+ * Body cleaning (see summary_clean.h). Line-based, because both the extractor's blocks and plain
  * feed text arrive as lines. A heading is recognised by its look (short, no final punctuation
  * once closing quotes are set aside), which is what makes it dangerous: joined to the next
  * line it would read as the start of a sentence. The tail is cut, not filtered, because what
  * follows a tag list or "Mehr zum Thema" on a page is never the article.
  */
-#include "core/sum_clean.h"
+#include "core/summary_clean.h"
 
-#include "core/sum_utf8.h"
+#include "core/words.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -43,7 +43,7 @@ static size_t bullet_len(const char *s, size_t len)
     return 0;
 }
 
-bool sum_clean_is_advert(const char *s, size_t len)
+bool summary_clean_is_advert(const char *s, size_t len)
 {
     /* clang-format off */
     static const char *const phrases[] = {
@@ -76,7 +76,7 @@ bool sum_clean_is_advert(const char *s, size_t len)
     return hit;
 }
 
-bool sum_clean_is_tail_marker(const char *s, size_t len)
+bool summary_clean_is_tail_marker(const char *s, size_t len)
 {
     /* clang-format off */
     static const char *const markers[] = {
@@ -124,7 +124,7 @@ bool sum_clean_is_tail_marker(const char *s, size_t len)
             return true;
         /* "Lesen Sie auch X" with a short rest and no sentence end; "Zum Thema äußerte sich
          * niemand." is a sentence. */
-        if (ml >= 8 && len < 140 && next == ' ' && !sum_clean_ends_sentence(s, len))
+        if (ml >= 8 && len < 140 && next == ' ' && !summary_clean_ends_sentence(s, len))
             return true;
     }
     return false;
@@ -162,7 +162,7 @@ static size_t word_count(const char *s, size_t len)
 /* Does the line end like a sentence (., !, ?, …, or ':' introducing something), once closing
  * quotes and brackets are set aside? A heading in quotes ("Eine Nation ohne Grenzen") does
  * not: its quote closes a phrase, not a sentence. */
-bool sum_clean_ends_sentence(const char *s, size_t len)
+bool summary_clean_ends_sentence(const char *s, size_t len)
 {
     while (len) {
         unsigned char c = (unsigned char)s[len - 1];
@@ -208,9 +208,9 @@ static size_t squash(const char *s, size_t len, char *out, size_t cap)
     for (size_t i = 0; i < len && o + 4 < cap;) {
         uint32_t cp;
         i += text_utf8_decode_bytewise(s + i, len - i, &cp);
-        if (!sum_is_word_cp(cp))
+        if (!words_is_word_cp(cp))
             continue;
-        o += text_utf8_encode(sum_to_lower(cp), out + o);
+        o += text_utf8_encode(words_to_lower(cp), out + o);
     }
     out[o] = '\0';
     return o;
@@ -251,7 +251,7 @@ static void append_collapsed(struct buf *out, const char *s, size_t len)
     }
 }
 
-char *sum_clean_body(const struct sum_line *lines, size_t n, const char *title)
+char *summary_clean_body(const struct summary_line *lines, size_t n, const char *title)
 {
     struct buf out = {0};
     char tsq[512];
@@ -269,9 +269,9 @@ char *sum_clean_body(const struct sum_line *lines, size_t n, const char *title)
         if (!len)
             continue; /* blank lines neither count nor break a run */
         size_t words = word_count(s, len);
-        bool sentence_like = sum_clean_ends_sentence(s, len);
+        bool sentence_like = summary_clean_ends_sentence(s, len);
 
-        if (kept > 0 && sum_clean_is_tail_marker(s, len))
+        if (kept > 0 && summary_clean_is_tail_marker(s, len))
             break;
         /* A run of four or more very short lines after the body is a footer (names, menus). */
         if (words <= 3 && !sentence_like) {
@@ -287,8 +287,8 @@ char *sum_clean_body(const struct sum_line *lines, size_t n, const char *title)
             short_run = 0;
         }
 
-        enum sum_line_kind k = lines[i].kind;
-        if (k == SUM_LINE_HEADING || k == SUM_LINE_LIST_ITEM || k == SUM_LINE_OTHER)
+        enum summary_line_kind k = lines[i].kind;
+        if (k == SUMMARY_LINE_HEADING || k == SUMMARY_LINE_LIST_ITEM || k == SUMMARY_LINE_OTHER)
             continue;
         if (bullet_len(s, len))
             continue;
@@ -296,9 +296,9 @@ char *sum_clean_body(const struct sum_line *lines, size_t n, const char *title)
             continue;
         if (!sentence_like && words <= 15)
             continue; /* a heading, a kicker, a byline */
-        if (is_credit(s, len) || sum_clean_is_advert(s, len))
+        if (is_credit(s, len) || summary_clean_is_advert(s, len))
             continue;
-        if (sum_clean_is_tail_marker(s, len))
+        if (summary_clean_is_tail_marker(s, len))
             continue;
         if (out.len)
             buf_append_char(&out, '\n');
