@@ -30,7 +30,8 @@ enum extract_block_kind {
     EXTRACT_PARAGRAPH, /* running text */
     EXTRACT_HEADING,   /* h1-h6 and the like */
     EXTRACT_LIST_ITEM, /* li, dt, dd */
-    EXTRACT_OTHER,     /* captions, table cells, quotes kept for completeness */
+    EXTRACT_TABLE_ROW, /* a row of a data table, its cells separated by a space */
+    EXTRACT_CAPTION,   /* figure captions and image credits (by element or class name) */
 };
 
 struct extract_block {

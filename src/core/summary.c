@@ -569,24 +569,26 @@ static enum summary_line_kind line_kind(enum extract_block_kind k)
         return SUMMARY_LINE_HEADING;
     case EXTRACT_LIST_ITEM:
         return SUMMARY_LINE_LIST_ITEM;
+    case EXTRACT_TABLE_ROW:
+        return SUMMARY_LINE_TABLE_ROW;
     default:
-        return SUMMARY_LINE_OTHER;
+        return SUMMARY_LINE_CAPTION;
     }
 }
 
-static char *clean_extracted(const struct extract_result *ex, const char *title)
+static void clean_extracted(const struct extract_result *ex, const char *title,
+                            struct summary_body *body)
 {
     struct summary_line *lines =
         xreallocarray(NULL, ex->n_blocks ? ex->n_blocks : 1, sizeof *lines);
     for (size_t i = 0; i < ex->n_blocks; i++)
         lines[i] = (struct summary_line){ex->text + ex->blocks[i].start, ex->blocks[i].len,
                                          line_kind(ex->blocks[i].kind)};
-    char *body = summary_clean_body(lines, ex->n_blocks, title);
+    summary_clean_body(lines, ex->n_blocks, title, body);
     free(lines);
-    return body;
 }
 
-static char *clean_plain(const char *text, size_t len, const char *title)
+static void clean_plain(const char *text, size_t len, const char *title, struct summary_body *body)
 {
     char *clean = text_sanitize_utf8(text, len);
     size_t n = 1;
@@ -603,10 +605,9 @@ static char *clean_plain(const char *text, size_t len, const char *title)
             break;
         p = e + 1;
     }
-    char *body = summary_clean_body(lines, k, title);
+    summary_clean_body(lines, k, title, body);
     free(lines);
     free(clean);
-    return body;
 }
 
 /* Is a cleaned body too thin to summarise, so the article page should be tried? */
@@ -743,7 +744,8 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
     memset(out, 0, sizeof *out);
 
     /* 1. The body: the item's text, else (or when thin) the article page. */
-    char *body = NULL;
+    struct summary_body sb = {0};
+    bool have_body = false;
     char page_lang[8] = "";
     const char *title = in->title;
     char *page_title = NULL;
@@ -752,37 +754,43 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
         if (in->text_is_html) {
             struct extract_result ex;
             extract_fragment(in->text, len, &ex);
-            body = clean_extracted(&ex, title);
+            clean_extracted(&ex, title, &sb);
             extract_result_free(&ex);
         } else {
-            body = clean_plain(in->text, len, title);
+            clean_plain(in->text, len, title, &sb);
         }
-        out->source = *body ? SUMMARY_SOURCE_TEXT : SUMMARY_SOURCE_NONE;
+        have_body = true;
+        out->source = *sb.text ? SUMMARY_SOURCE_TEXT : SUMMARY_SOURCE_NONE;
     }
-    if (in->page_html && in->page_len && (!body || thin(body))) {
+    if (in->page_html && in->page_len && (!have_body || thin(sb.text))) {
         struct extract_result ex;
         size_t len = in->page_len < SUMMARY_MAX_PAGE_BYTES ? in->page_len : SUMMARY_MAX_PAGE_BYTES;
-        /* No text on the page is an ordinary outcome here: the source stays "none". */
-        if (extract_article(in->page_html, len, in->page_charset, &ex, NULL)) {
+        /* A page without running text may still have headings, lists or tables worth keeping
+         * in the body; the summary then comes out empty, never from them. */
+        extract_article(in->page_html, len, in->page_charset, &ex, NULL);
+        if (ex.n_blocks) {
             if (!title && ex.title)
                 title = page_title = xstrdup(ex.title);
-            char *pbody = clean_extracted(&ex, title);
-            if (!body || strlen(pbody) > strlen(body)) {
-                free(body);
-                body = pbody;
+            struct summary_body pb;
+            clean_extracted(&ex, title, &pb);
+            if (!have_body || pb.len > sb.len) {
+                summary_clean_body_free(&sb);
+                sb = pb;
+                have_body = true;
                 out->source = SUMMARY_SOURCE_PAGE;
                 memcpy(page_lang, ex.lang, sizeof page_lang);
             } else {
-                free(pbody);
+                summary_clean_body_free(&pb);
             }
         }
         extract_result_free(&ex);
     }
-    if (!body)
-        body = xstrdup("");
-    if (!*body)
+    if (!have_body)
+        sb.text = xstrdup("");
+    if (!*sb.text)
         out->source = SUMMARY_SOURCE_NONE;
-    size_t body_len = strlen(body);
+    const char *body = sb.text;
+    size_t body_len = sb.len;
 
     /* 2. Language: the caller's hint, the page's own declaration, else the words. */
     char code[3] = "";
@@ -797,6 +805,13 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
     /* 3. Sentences. */
     struct sentence_span *spans = NULL;
     size_t n_spans = sentence_split(body, body_len, lang, &spans);
+    /* Only running text is summarised: headings, list items and table rows stay in the body
+     * for what it is, but a summary never starts with (or holds) one. */
+    size_t n_para = 0;
+    for (size_t i = 0; i < n_spans; i++)
+        if (spans[i].line < sb.n_lines && sb.kinds[spans[i].line] == SUMMARY_LINE_PARAGRAPH)
+            spans[n_para++] = spans[i];
+    n_spans = n_para;
     size_t n = n_spans < MAX_SENTENCES ? n_spans : MAX_SENTENCES;
     struct sent *ss = n ? xcalloc(n, sizeof *ss) : NULL;
 
@@ -964,6 +979,6 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
     free(spans);
     free(tterms);
     free(page_title);
-    free(body);
+    summary_clean_body_free(&sb);
     return ok;
 }

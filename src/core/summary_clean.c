@@ -57,6 +57,10 @@ bool summary_clean_is_advert(const char *s, size_t len)
         "appeared first on", "erschien zuerst", "cookies akzeptieren", "accept cookies",
         "alle akzeptieren", "accept all", "unterstützen sie", "support our journalism",
         "paid content", "paid post", "partner content", "in kooperation mit",
+        "digitalabo", "lesen sie weiter mit", "weiterlesen mit", "jetzt weiterlesen",
+        "abo abschließen", "nur für abonnenten", "exklusiv für abonnenten", "bereits abonnent",
+        "continue reading with", "to continue reading", "already a subscriber",
+        "subscribers only", "subscriber-only",
     };
     /* clang-format on */
     /* Lower-case (ASCII) once, then let strstr do the searching: this runs on every line and
@@ -251,14 +255,115 @@ static void append_collapsed(struct buf *out, const char *s, size_t len)
     }
 }
 
-char *summary_clean_body(const struct summary_line *lines, size_t n, const char *title)
+/* Page furniture that reads like text: image credits, share templates, calls to action,
+ * disclaimers, publication notes. Matched at the start of a line (or, for credits, near the
+ * end of a short one), so that a sentence that merely mentions a photo stays. */
+static bool is_furniture(const char *s, size_t len)
 {
-    struct buf out = {0};
+    /* clang-format off */
+    static const char *const always[] = { /* templates, never prose */
+        "der beitrag wurde am", "dieser beitrag wurde am", "der artikel wurde am",
+        "dieser artikel wurde am", "zuerst veröffentlicht", "erstmals veröffentlicht",
+        "this article was originally published", "this story was originally published",
+        "this article originally appeared", "originally published", "jemand möchte mit dir",
+        "jemand möchte mit ihnen", "haftungsausschluss", "disclaimer", "alle angaben ohne gewähr",
+        "transparenzhinweis", "offenlegung:", "hinweis der redaktion:", "dieser artikel enthält",
+        "dieser beitrag enthält", "this post contains affiliate", "this article contains affiliate",
+        "mit einem * gekennzeichnete", "bei den mit *", "symbolbild", "bildquelle", "fotoquelle",
+        "\xC2\xA9 ", "(c) ", "copyright ", "photo by ", "photo credit", "foto von ", "image:",
+        "image source", "photograph:", "beitragsbild", "titelbild",
+    };
+    static const char *const unless_prose[] = { /* calls to action and page controls */
+        "teilen sie diesen", "teile diesen", "diesen beitrag teilen", "artikel teilen",
+        "share this", "share on", "folgen sie uns", "folge uns", "follow us", "like us on",
+        "mehr erfahren", "hier geht's zum", "hier geht\xE2\x80\x99s zum", "hier geht es zum",
+        "laden sie die app", "download the app", "get the app", "melden sie sich",
+        "fotostrecke", "bildergalerie", "zur bildergalerie", "zum video", "zur startseite",
+        "back to top", "nach oben", "drucken", "e-mail teilen", "artikel drucken",
+        "artikel merken", "zur merkliste", "bild oben:",
+    };
+    static const char *const credit_words[] = {
+        "foto:", "fotos:", "bild:", "photo:", "photos:", "credit:", "bildquelle:", "\xC2\xA9",
+        "getty images", "imago images", "picture alliance", "picture-alliance", "shutterstock",
+        "istock", "symbolbild", "/dpa", "/ dpa",
+    };
+    /* clang-format on */
+    for (size_t i = 0; i < ARRAY_LEN(always); i++)
+        if (starts_ci(s, len, always[i]))
+            return true;
+    for (size_t i = 0; i < ARRAY_LEN(unless_prose); i++)
+        if (starts_ci(s, len, unless_prose[i]) &&
+            (len < strlen(unless_prose[i]) + 30 || !summary_clean_ends_sentence(s, len)))
+            return true;
+    /* A short line that carries a credit near its end is a caption: "Der Hafen am Abend.
+     * Foto: Max Muster/dpa". */
+    if (len <= 320) {
+        size_t from = len > 60 ? len - 60 : 0;
+        for (size_t i = 0; i < ARRAY_LEN(credit_words); i++)
+            if (contains_ci(s + from, len - from, credit_words[i]))
+                return true;
+    }
+    return false;
+}
+
+/* A byline, a date or a reading time standing alone ("Von Anna Berger", "Stand: 14.03.2024",
+ * "5 Min. Lesezeit"). */
+static bool is_meta_line(const char *s, size_t len, size_t words)
+{
+    static const char *const starts[] = {
+        "von ",         "by ",       "text: ",  "autor:", "author:", "veröffentlicht",
+        "aktualisiert", "published", "updated", "stand:", "zuletzt"};
+    if (words > 12)
+        return false;
+    for (size_t i = 0; i < ARRAY_LEN(starts); i++)
+        if (starts_ci(s, len, starts[i]))
+            return true;
+    if (contains_ci(s, len, "lesezeit") || contains_ci(s, len, "min read") ||
+        contains_ci(s, len, "minuten lesen") || contains_ci(s, len, " uhr"))
+        return true;
+    /* mostly digits and separators: a date or time ("14.03.2024, 09:12") */
+    size_t digits = 0, letters = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        digits += ascii_isdigit(c);
+        letters += ascii_isalpha(c) || c >= 0x80;
+    }
+    return digits >= 4 && digits >= letters;
+}
+
+void summary_clean_body_free(struct summary_body *b)
+{
+    if (!b)
+        return;
+    free(b->text);
+    free(b->kinds);
+    memset(b, 0, sizeof *b);
+}
+
+static void add_line(struct summary_body *out, struct buf *text, size_t *cap, const char *s,
+                     size_t len, enum summary_line_kind kind)
+{
+    if (text->len)
+        buf_append_char(text, '\n');
+    append_collapsed(text, s, len);
+    if (out->n_lines == *cap) {
+        *cap = *cap ? *cap * 2 : 32;
+        out->kinds = xreallocarray(out->kinds, *cap, sizeof *out->kinds);
+    }
+    out->kinds[out->n_lines++] = kind;
+}
+
+void summary_clean_body(const struct summary_line *lines, size_t n, const char *title,
+                        struct summary_body *out)
+{
+    memset(out, 0, sizeof *out);
+    struct buf text = {0};
+    size_t cap = 0;
     char tsq[512];
     size_t tlen = title ? squash(title, strlen(title), tsq, sizeof tsq) : 0;
-    size_t kept = 0; /* body lines kept so far */
+    size_t paragraphs = 0; /* paragraph lines kept so far */
     size_t short_run = 0;
-    size_t run_start_len = 0; /* out.len before the current run of short lines */
+    size_t run_len = 0, run_lines = 0; /* the body before the current run of short lines */
     for (size_t i = 0; i < n; i++) {
         const char *s = lines[i].s;
         size_t len = lines[i].len;
@@ -270,41 +375,56 @@ char *summary_clean_body(const struct summary_line *lines, size_t n, const char 
             continue; /* blank lines neither count nor break a run */
         size_t words = word_count(s, len);
         bool sentence_like = summary_clean_ends_sentence(s, len);
+        enum summary_line_kind k = lines[i].kind;
+        bool bullet = bullet_len(s, len) > 0;
 
-        if (kept > 0 && summary_clean_is_tail_marker(s, len))
+        /* a tail marker in a table row or list item is a cell or an item, not a tail */
+        if (paragraphs > 0 && k != SUMMARY_LINE_TABLE_ROW && k != SUMMARY_LINE_LIST_ITEM &&
+            summary_clean_is_tail_marker(s, len))
             break;
-        /* A run of four or more very short lines after the body is a footer (names, menus). */
-        if (words <= 3 && !sentence_like) {
-            if (short_run++ == 0)
-                run_start_len = out.len;
-            if (short_run >= 4 && kept > 0) {
-                out.len = run_start_len; /* nothing of the run was kept anyway; be safe */
-                if (out.data)
-                    out.data[out.len] = '\0';
-                break;
+        /* A run of four or more very short lines of plain text after the body is a footer
+         * (names, menus). From HTML such runs are lists, code or tables, and the extractor
+         * has already judged the blocks around the article. */
+        if (k == SUMMARY_LINE_UNKNOWN && !bullet) {
+            if (words <= 3 && !sentence_like) {
+                if (short_run++ == 0) {
+                    run_len = text.len;
+                    run_lines = out->n_lines;
+                }
+                if (short_run >= 4 && paragraphs > 0) {
+                    text.len = run_len; /* what the run left (as headings) goes too */
+                    if (text.data)
+                        text.data[text.len] = '\0';
+                    out->n_lines = run_lines;
+                    break;
+                }
+            } else {
+                short_run = 0;
             }
-        } else {
-            short_run = 0;
         }
 
-        enum summary_line_kind k = lines[i].kind;
-        if (k == SUMMARY_LINE_HEADING || k == SUMMARY_LINE_LIST_ITEM || k == SUMMARY_LINE_OTHER)
-            continue;
-        if (bullet_len(s, len))
+        if (k == SUMMARY_LINE_CAPTION)
             continue;
         if (is_headline(s, len, tsq, tlen))
             continue;
-        if (!sentence_like && words <= 15)
-            continue; /* a heading, a kicker, a byline */
-        if (is_credit(s, len) || summary_clean_is_advert(s, len))
+        if (is_credit(s, len) || summary_clean_is_advert(s, len) || is_furniture(s, len))
             continue;
-        if (summary_clean_is_tail_marker(s, len))
+        if (k != SUMMARY_LINE_TABLE_ROW && k != SUMMARY_LINE_LIST_ITEM &&
+            summary_clean_is_tail_marker(s, len))
             continue;
-        if (out.len)
-            buf_append_char(&out, '\n');
-        append_collapsed(&out, s, len);
-        kept++;
+        if (k == SUMMARY_LINE_UNKNOWN || k == SUMMARY_LINE_PARAGRAPH) {
+            if (bullet)
+                k = SUMMARY_LINE_LIST_ITEM;
+            else if (!sentence_like && words <= 15) {
+                if (is_meta_line(s, len, words))
+                    continue;
+                k = SUMMARY_LINE_HEADING; /* a heading, a kicker */
+            } else
+                k = SUMMARY_LINE_PARAGRAPH;
+        }
+        add_line(out, &text, &cap, s, len, k);
+        paragraphs += k == SUMMARY_LINE_PARAGRAPH;
     }
-    char *r = buf_steal(&out);
-    return r;
+    out->len = text.len;
+    out->text = buf_steal(&text);
 }

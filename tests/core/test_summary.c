@@ -75,14 +75,24 @@ static void test_fixture(struct summary_ctx *ctx)
     CHECK(has(r.text, "Die Trump-Administration hat ihre diplomatischen Vertretungen"));
     CHECK(sum_chars(r.text) <= 400);
 
-    static const char *const never[] = {
-        "Trump-Regierung macht Druck",
+    /* The headings stay in the cleaned body, each a line of its own, but never reach the
+     * summary. */
+    static const char *const headings[] = {
         "Klare Ansage aus Washington",
         "Trump macht Ernst mit Wahlversprechen",
-        "Eine Nation ohne Grenzen ist keine Nation",
+        "\"Eine Nation ohne Grenzen ist keine Nation\"",
         "Drastische Kürzung der Flüchtlingsaufnahme",
         "Internationale Allianz gegen Asylrecht",
         "Europa im Visier",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(headings); i++) {
+        CHECK_MSG(!has(r.text, headings[i]), "summary has '%s'", headings[i]);
+        char *line = xasprintf("\n%s\n", headings[i]);
+        CHECK_MSG(has(r.body, line), "heading '%s' is not a line of the body", headings[i]);
+        free(line);
+    }
+    static const char *const never[] = {
+        "Trump-Regierung macht Druck",
         "Themen",
         "#Wahlen",
         "Webinar",
@@ -385,8 +395,10 @@ static void test_fragment_and_page(struct summary_ctx *ctx)
     CHECK_INT(r.n_sentences, 3);
     if (r.n_sentences == 3)
         CHECK_STR(r.sentences[1].text, "Die Kosten liegen bei ca. 12 Mio. Euro.");
-    CHECK(!has(r.body, "Kritik vom Handel"));
-    CHECK(!has(r.body, "Baubeginn"));
+    /* the heading and the list stay in the body as lines of their own; the tail goes */
+    CHECK(has(r.body, "\nKritik vom Handel\nBaubeginn im Mai\nBauzeit zwei Jahre\n"));
+    CHECK(!has(r.text, "Kritik vom Handel"));
+    CHECK(!has(r.text, "Baubeginn"));
     CHECK(!has(r.body, "Radwege in Bayern"));
     summary_result_free(&r);
 
