@@ -54,31 +54,50 @@ enum {
     SIG_CAPTION = 1 << 3,  /* caption, credit, bildunterschrift ... */
 };
 
+/* Words of class and id values and what they signal, sorted for the binary search. */
+struct word {
+    const char *w;
+    unsigned char sig;
+};
 /* clang-format off */
-static const char *const strong_words[] = {
-    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot",
-    "anzeige", "anzeigen", "werbung", "sponsor", "sponsored", "sponsoring", "promo",
-    "promotion", "share", "sharing", "shares", "sharebar", "social", "socials", "teilen",
-    "comment", "comments", "kommentar", "kommentare", "discussion", "disqus", "replies",
-    "respond", "related", "verwandt", "verwandte", "newsletter", "cookie", "cookies",
-    "consent", "gdpr", "outbrain", "taboola", "popup", "modal", "overlay", "breadcrumb",
-    "breadcrumbs", "recommended", "recommendation", "recommendations", "empfehlung",
-    "empfehlungen", "signup", "subscribe", "subscription",
-};
-static const char *const weak_words[] = {
-    "sidebar", "widget", "widgets", "nav", "navigation", "navbar", "menu", "footer", "tags",
-    "tag", "topics", "themen", "schlagworte", "keywords", "byline", "author", "dateline",
-    "hidden", "trending", "popular", "meistgelesen", "mostread", "login", "banner", "print",
-    "skip", "jump", "teaser", "teasers", "abo", "abonnement", "paywall", "masthead", "header",
-    "toolbar", "pagination", "pager",
-};
-static const char *const positive_words[] = {
-    "article", "content", "story", "body", "text", "main", "post", "entry", "artikel",
-    "inhalt", "beitrag", "richtext", "copy", "blog",
-};
-static const char *const caption_words[] = {
-    "caption", "captions", "credit", "credits", "bildunterschrift", "bildnachweis",
-    "copyright", "figcaption", "bildtext", "fotocredit", "imagecredit",
+static const struct word words[] = {
+    {"abo", SIG_WEAK}, {"abonnement", SIG_WEAK}, {"ad", SIG_STRONG}, {"ads", SIG_STRONG},
+    {"adslot", SIG_STRONG}, {"adv", SIG_STRONG}, {"advert", SIG_STRONG},
+    {"advertisement", SIG_STRONG}, {"advertising", SIG_STRONG}, {"adverts", SIG_STRONG},
+    {"anzeige", SIG_STRONG}, {"anzeigen", SIG_STRONG}, {"article", SIG_POSITIVE},
+    {"artikel", SIG_POSITIVE}, {"author", SIG_WEAK}, {"banner", SIG_WEAK},
+    {"beitrag", SIG_POSITIVE}, {"bildnachweis", SIG_CAPTION}, {"bildtext", SIG_CAPTION},
+    {"bildunterschrift", SIG_CAPTION}, {"blog", SIG_POSITIVE}, {"body", SIG_POSITIVE},
+    {"breadcrumb", SIG_STRONG}, {"breadcrumbs", SIG_STRONG}, {"byline", SIG_WEAK},
+    {"caption", SIG_CAPTION}, {"captions", SIG_CAPTION}, {"comment", SIG_STRONG},
+    {"comments", SIG_STRONG}, {"consent", SIG_STRONG}, {"content", SIG_POSITIVE},
+    {"cookie", SIG_STRONG}, {"cookies", SIG_STRONG}, {"copy", SIG_POSITIVE},
+    {"copyright", SIG_CAPTION}, {"credit", SIG_CAPTION}, {"credits", SIG_CAPTION},
+    {"dateline", SIG_WEAK}, {"discussion", SIG_STRONG}, {"disqus", SIG_STRONG},
+    {"empfehlung", SIG_STRONG}, {"empfehlungen", SIG_STRONG}, {"entry", SIG_POSITIVE},
+    {"figcaption", SIG_CAPTION}, {"footer", SIG_WEAK}, {"fotocredit", SIG_CAPTION},
+    {"gdpr", SIG_STRONG}, {"header", SIG_WEAK}, {"hidden", SIG_WEAK},
+    {"imagecredit", SIG_CAPTION}, {"inhalt", SIG_POSITIVE}, {"jump", SIG_WEAK},
+    {"keywords", SIG_WEAK}, {"kommentar", SIG_STRONG}, {"kommentare", SIG_STRONG},
+    {"login", SIG_WEAK}, {"main", SIG_POSITIVE}, {"masthead", SIG_WEAK},
+    {"meistgelesen", SIG_WEAK}, {"menu", SIG_WEAK}, {"modal", SIG_STRONG},
+    {"mostread", SIG_WEAK}, {"nav", SIG_WEAK}, {"navbar", SIG_WEAK}, {"navigation", SIG_WEAK},
+    {"newsletter", SIG_STRONG}, {"outbrain", SIG_STRONG}, {"overlay", SIG_STRONG},
+    {"pager", SIG_WEAK}, {"pagination", SIG_WEAK}, {"paywall", SIG_WEAK},
+    {"popular", SIG_WEAK}, {"popup", SIG_STRONG}, {"post", SIG_POSITIVE}, {"print", SIG_WEAK},
+    {"promo", SIG_STRONG}, {"promotion", SIG_STRONG}, {"recommendation", SIG_STRONG},
+    {"recommendations", SIG_STRONG}, {"recommended", SIG_STRONG}, {"related", SIG_STRONG},
+    {"replies", SIG_STRONG}, {"respond", SIG_STRONG}, {"richtext", SIG_POSITIVE},
+    {"schlagworte", SIG_WEAK}, {"share", SIG_STRONG}, {"sharebar", SIG_STRONG},
+    {"shares", SIG_STRONG}, {"sharing", SIG_STRONG}, {"sidebar", SIG_WEAK},
+    {"signup", SIG_STRONG}, {"skip", SIG_WEAK}, {"social", SIG_STRONG}, {"socials", SIG_STRONG},
+    {"sponsor", SIG_STRONG}, {"sponsored", SIG_STRONG}, {"sponsoring", SIG_STRONG},
+    {"story", SIG_POSITIVE}, {"subscribe", SIG_STRONG}, {"subscription", SIG_STRONG},
+    {"taboola", SIG_STRONG}, {"tag", SIG_WEAK}, {"tags", SIG_WEAK}, {"teaser", SIG_WEAK},
+    {"teasers", SIG_WEAK}, {"teilen", SIG_STRONG}, {"text", SIG_POSITIVE},
+    {"themen", SIG_WEAK}, {"toolbar", SIG_WEAK}, {"topics", SIG_WEAK}, {"trending", SIG_WEAK},
+    {"verwandt", SIG_STRONG}, {"verwandte", SIG_STRONG}, {"werbung", SIG_STRONG},
+    {"widget", SIG_WEAK}, {"widgets", SIG_WEAK},
 };
 /* Whole class tokens that name what a post is about, not what the element is: WordPress
  * writes "tag-kommentar category-werbung" on the article itself. */
@@ -87,31 +106,26 @@ static const char *const topic_prefixes[] = {
 };
 /* clang-format on */
 
-static bool word_in(const char *w, size_t len, const char *const *list, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        if (strlen(list[i]) == len && !memcmp(list[i], w, len))
-            return true;
-    return false;
-}
-
 static unsigned word_signal(const char *w, size_t len)
 {
     char low[24];
-    if (len == 0 || len >= sizeof low)
+    if (len < 2 || len >= sizeof low)
         return 0;
     for (size_t i = 0; i < len; i++)
         low[i] = (char)ascii_tolower((unsigned char)w[i]);
-    unsigned sig = 0;
-    if (word_in(low, len, strong_words, ARRAY_LEN(strong_words)))
-        sig |= SIG_STRONG;
-    else if (word_in(low, len, weak_words, ARRAY_LEN(weak_words)))
-        sig |= SIG_WEAK;
-    if (word_in(low, len, positive_words, ARRAY_LEN(positive_words)))
-        sig |= SIG_POSITIVE;
-    if (word_in(low, len, caption_words, ARRAY_LEN(caption_words)))
-        sig |= SIG_CAPTION;
-    return sig;
+    low[len] = '\0';
+    size_t lo = 0, hi = ARRAY_LEN(words);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(low, words[mid].w);
+        if (c == 0)
+            return words[mid].sig;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
 }
 
 static bool is_part_sep(char c)
@@ -196,9 +210,9 @@ static int role_of(const struct ex *x, uint32_t n)
     return e ? e->role : HTML_ROLE_INLINE;
 }
 
-static bool is_named(const struct ex *x, uint32_t n, const char *name)
+static int id_of(const struct ex *x, uint32_t n)
 {
-    return html_node_is(&x->doc, n, name);
+    return html_node_id(&x->doc, n);
 }
 
 static bool is_blockish(int role)
@@ -242,13 +256,14 @@ static void pass_signals(struct ex *x)
             in->flags |= F_DROP;
             continue;
         }
-        if (e && !strcmp(e->name, "header") && !(inherit & F_IN_ARTICLE)) {
+        int id = e ? e->id : HTML_ID_OTHER;
+        if (id == HTML_ID_HEADER && !(inherit & F_IN_ARTICLE)) {
             in->flags |= F_DROP; /* a page's masthead; an article's header holds its headline */
             continue;
         }
-        if (e && (!strcmp(e->name, "a")))
+        if (id == HTML_ID_A)
             in->flags |= F_IN_LINK;
-        if (e && (!strcmp(e->name, "article") || !strcmp(e->name, "main")))
+        if (id == HTML_ID_ARTICLE || id == HTML_ID_MAIN)
             in->flags |= F_IN_ARTICLE;
         if (nd->len)
             in->sig = (uint8_t)class_signals(d->text + nd->off, nd->len);
@@ -263,8 +278,8 @@ static bool class_drops(const struct ex *x, uint32_t n, const struct info *in)
     if (x->ignore_classes || !(in->sig & (SIG_WEAK | SIG_STRONG)))
         return false;
     const struct html_element *e = el_of(x, n);
-    if (e && (!strcmp(e->name, "body") || !strcmp(e->name, "html") || !strcmp(e->name, "article") ||
-              !strcmp(e->name, "main")))
+    int id = e ? e->id : HTML_ID_OTHER;
+    if (id == HTML_ID_BODY || id == HTML_ID_HTML || id == HTML_ID_ARTICLE || id == HTML_ID_MAIN)
         return false;
     if (in->flags & F_ANCHOR)
         return false; /* it holds the article: the word names a wrapper */
@@ -322,7 +337,7 @@ static void pass_sizes(struct ex *x)
             continue;
         const struct html_element *e = el_of(x, n);
         if (e && !(in->sig & SIG_STRONG) &&
-            (!strcmp(e->name, "h1") || !strcmp(e->name, "article") || !strcmp(e->name, "main")))
+            (e->id == HTML_ID_H1 || e->id == HTML_ID_ARTICLE || e->id == HTML_ID_MAIN))
             in->flags |= F_ANCHOR;
         if (class_drops(x, n, in)) {
             in->flags |= F_DROP;
@@ -446,7 +461,7 @@ static uint32_t choose_top(struct ex *x, double *top_score)
         strong += best[k] && bs[k] >= 0.75 * bs[0];
     if (strong >= 2) {
         for (uint32_t a = d->nodes[top].parent; a; a = d->nodes[a].parent) {
-            if (is_named(x, a, "body") || is_named(x, a, "html"))
+            if (id_of(x, a) == HTML_ID_BODY || id_of(x, a) == HTML_ID_HTML)
                 break;
             size_t in = 0;
             for (size_t k = 1; k < TOP_N; k++)
@@ -460,13 +475,14 @@ static uint32_t choose_top(struct ex *x, double *top_score)
     /* a wrapper with no other content than the candidate is the same block */
     for (;;) {
         uint32_t p = d->nodes[top].parent;
-        if (!p || is_named(x, p, "body") || is_named(x, p, "html") || (x->in[p].flags & F_DROP))
+        if (!p || id_of(x, p) == HTML_ID_BODY || id_of(x, p) == HTML_ID_HTML ||
+            (x->in[p].flags & F_DROP))
             break;
         const struct info *pi = &x->in[p], *ti = &x->in[top];
         bool wrapper = pi->chars <= ti->chars + ti->chars / 10 + 20;
         /* an <article> around the body also holds its headline, lead and byline */
         uint32_t rest = pi->chars - ti->chars, rest_links = pi->link_chars - ti->link_chars;
-        bool article = is_named(x, p, "article") && rest_links * 10 < rest * 3;
+        bool article = id_of(x, p) == HTML_ID_ARTICLE && rest_links * 10 < rest * 3;
         if (!wrapper && !article)
             break;
         top = p;
@@ -597,9 +613,9 @@ static bool clean_out(const struct ex *x, uint32_t n)
     double ld = link_density(in);
     if (ld > 0.5 && in->chars < 1000)
         return true;
-    if (is_named(x, n, "form") && in->chars < 500)
+    if (id_of(x, n) == HTML_ID_FORM && in->chars < 500)
         return true;
-    if (in->chars <= 500 && role == HTML_ROLE_BLOCK && !is_named(x, n, "table")) {
+    if (in->chars <= 500 && role == HTML_ROLE_BLOCK && id_of(x, n) != HTML_ID_TABLE) {
         char *t = subtree_text(x, n, 2048);
         bool ad = summary_clean_is_advert(t, strlen(t));
         free(t);
@@ -785,9 +801,9 @@ static void choose_siblings(const struct ex *x, uint32_t top, double top_score, 
             continue;
         int role = role_of(x, s);
         const struct html_element *el = el_of(x, s);
-        bool structure = role == HTML_ROLE_HEADING ||
-                         (el && (!strcmp(el->name, "ul") || !strcmp(el->name, "ol") ||
-                                 !strcmp(el->name, "dl") || !strcmp(el->name, "table")));
+        bool structure =
+            role == HTML_ROLE_HEADING || (el && (el->id == HTML_ID_UL || el->id == HTML_ID_OL ||
+                                                 el->id == HTML_ID_DL || el->id == HTML_ID_TABLE));
         if (!structure || link_density(&x->in[s]) > 0.3)
             continue;
         bool before = false, after = false;
@@ -823,7 +839,7 @@ static void run(struct ex *x, struct emitter *e)
         return;
     }
     uint32_t parent = d->nodes[top].parent;
-    if (!parent || is_named(x, top, "body") || is_named(x, top, "html")) {
+    if (!parent || id_of(x, top) == HTML_ID_BODY || id_of(x, top) == HTML_ID_HTML) {
         emit(e, x, top, EXTRACT_PARAGRAPH, true, false);
         return;
     }
@@ -878,7 +894,7 @@ static char *title_of(const struct ex *x)
     uint32_t t = d->title;
     if (!t) {
         for (uint32_t n = 1; n < d->n_nodes && !t; n++)
-            if (is_named(x, n, "h1"))
+            if (id_of(x, n) == HTML_ID_H1)
                 t = n;
     }
     if (!t)

@@ -22,140 +22,140 @@
 /* Sorted in byte order of name, for the binary search. */
 /* clang-format off */
 static const struct html_element elements[] = {
-    {"a", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"abbr", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"acronym", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"address", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"applet", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0},
-    {"area", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID},
-    {"article", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"aside", HTML_TEXT_BLOCK, HTML_ROLE_DROP, HTML_CLOSES_P | HTML_LEAN},
-    {"audio", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_LEAN},
-    {"b", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"base", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID},
-    {"basefont", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID},
-    {"bdi", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"bdo", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"bgsound", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID},
-    {"big", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"blockquote", HTML_TEXT_BLOCK, HTML_ROLE_PARAGRAPH, HTML_CLOSES_P | HTML_LEAN},
-    {"body", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, 0},
-    {"br", HTML_TEXT_BR, HTML_ROLE_BREAK, HTML_VOID | HTML_LEAN},
-    {"button", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0},
-    {"canvas", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_LEAN},
-    {"caption", HTML_TEXT_BLOCK, HTML_ROLE_CAPTION, HTML_LEAN},
-    {"center", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"cite", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"code", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"col", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_VOID | HTML_LEAN},
-    {"colgroup", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"data", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"datalist", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0},
-    {"dd", HTML_TEXT_BLOCK, HTML_ROLE_LIST_ITEM, HTML_CLOSES_P | HTML_LEAN},
-    {"del", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"details", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"dfn", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"dialog", HTML_TEXT_BLOCK, HTML_ROLE_DROP, HTML_CLOSES_P},
-    {"dir", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"div", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"dl", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"dt", HTML_TEXT_BLOCK, HTML_ROLE_LIST_ITEM, HTML_CLOSES_P | HTML_LEAN},
-    {"em", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"embed", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_VOID},
-    {"fieldset", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P},
-    {"figcaption", HTML_TEXT_BLOCK, HTML_ROLE_CAPTION, HTML_CLOSES_P | HTML_LEAN},
-    {"figure", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"font", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"footer", HTML_TEXT_BLOCK, HTML_ROLE_DROP, HTML_CLOSES_P | HTML_LEAN},
-    {"form", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P},
-    {"frame", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_VOID},
-    {"frameset", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0},
-    {"h1", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN},
-    {"h2", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN},
-    {"h3", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN},
-    {"h4", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN},
-    {"h5", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN},
-    {"h6", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN},
-    {"head", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0},
-    {"header", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"hgroup", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"hr", HTML_TEXT_BLOCK, HTML_ROLE_BREAK, HTML_VOID | HTML_CLOSES_P | HTML_LEAN},
-    {"html", HTML_TEXT_INLINE, HTML_ROLE_BLOCK, 0},
-    {"i", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"iframe", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RAW | HTML_LEAN},
-    {"img", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID | HTML_LEAN},
-    {"input", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID},
-    {"ins", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"kbd", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"keygen", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID},
-    {"label", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0},
-    {"legend", HTML_TEXT_BLOCK, HTML_ROLE_CAPTION, 0},
-    {"li", HTML_TEXT_BLOCK, HTML_ROLE_LIST_ITEM, HTML_CLOSES_P | HTML_LEAN},
-    {"link", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID},
-    {"listing", HTML_TEXT_PRE, HTML_ROLE_PARAGRAPH, HTML_CLOSES_P},
-    {"main", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"map", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0},
-    {"mark", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"math", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0},
-    {"menu", HTML_TEXT_BLOCK, HTML_ROLE_DROP, HTML_CLOSES_P | HTML_LEAN},
-    {"meta", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID},
-    {"meter", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0},
-    {"nav", HTML_TEXT_BLOCK, HTML_ROLE_DROP, HTML_CLOSES_P | HTML_LEAN},
-    {"nobr", HTML_TEXT_INLINE, HTML_ROLE_INLINE, 0},
-    {"noembed", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RAW},
-    {"noframes", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RAW},
-    {"noscript", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RAW | HTML_LEAN},
-    {"object", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_LEAN},
-    {"ol", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"optgroup", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0},
-    {"option", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0},
-    {"output", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0},
-    {"p", HTML_TEXT_BLOCK, HTML_ROLE_PARAGRAPH, HTML_CLOSES_P | HTML_LEAN},
-    {"param", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID},
-    {"picture", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_LEAN},
-    {"plaintext", HTML_TEXT_INLINE, HTML_ROLE_PARAGRAPH, HTML_RAW | HTML_CLOSES_P},
-    {"pre", HTML_TEXT_PRE, HTML_ROLE_PARAGRAPH, HTML_CLOSES_P},
-    {"progress", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0},
-    {"q", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"rb", HTML_TEXT_INLINE, HTML_ROLE_INLINE, 0},
-    {"rp", HTML_TEXT_INLINE, HTML_ROLE_INLINE, 0},
-    {"rt", HTML_TEXT_INLINE, HTML_ROLE_INLINE, 0},
-    {"rtc", HTML_TEXT_INLINE, HTML_ROLE_INLINE, 0},
-    {"ruby", HTML_TEXT_INLINE, HTML_ROLE_INLINE, 0},
-    {"s", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"samp", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"script", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RAW | HTML_LEAN},
-    {"section", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"select", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0},
-    {"small", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"source", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID | HTML_LEAN},
-    {"span", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"strike", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"strong", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"style", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RAW | HTML_LEAN},
-    {"sub", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"summary", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN},
-    {"sup", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"svg", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0},
-    {"table", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"tbody", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_LEAN},
-    {"td", HTML_TEXT_CELL, HTML_ROLE_CELL, HTML_LEAN},
-    {"template", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0},
-    {"textarea", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RCDATA | HTML_LEAN},
-    {"tfoot", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_LEAN},
-    {"th", HTML_TEXT_CELL, HTML_ROLE_CELL, HTML_LEAN},
-    {"thead", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_LEAN},
-    {"time", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"title", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RCDATA},
-    {"tr", HTML_TEXT_BLOCK, HTML_ROLE_ROW, HTML_LEAN},
-    {"track", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID},
-    {"tt", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"u", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"ul", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN},
-    {"var", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN},
-    {"video", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_LEAN},
-    {"wbr", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_VOID | HTML_LEAN},
-    {"xmp", HTML_TEXT_INLINE, HTML_ROLE_PARAGRAPH, HTML_RAW | HTML_CLOSES_P},
+    {"a", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_A},
+    {"abbr", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"acronym", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"address", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"applet", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0, HTML_ID_APPLET},
+    {"area", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID, HTML_ID_OTHER},
+    {"article", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_ARTICLE},
+    {"aside", HTML_TEXT_BLOCK, HTML_ROLE_DROP, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"audio", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_LEAN, HTML_ID_OTHER},
+    {"b", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"base", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID, HTML_ID_OTHER},
+    {"basefont", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID, HTML_ID_OTHER},
+    {"bdi", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"bdo", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"bgsound", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID, HTML_ID_OTHER},
+    {"big", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"blockquote", HTML_TEXT_BLOCK, HTML_ROLE_PARAGRAPH, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"body", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, 0, HTML_ID_BODY},
+    {"br", HTML_TEXT_BR, HTML_ROLE_BREAK, HTML_VOID | HTML_LEAN, HTML_ID_BR},
+    {"button", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0, HTML_ID_BUTTON},
+    {"canvas", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_LEAN, HTML_ID_OTHER},
+    {"caption", HTML_TEXT_BLOCK, HTML_ROLE_CAPTION, HTML_LEAN, HTML_ID_CAPTION},
+    {"center", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"cite", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"code", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"col", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_VOID | HTML_LEAN, HTML_ID_OTHER},
+    {"colgroup", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"data", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"datalist", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0, HTML_ID_OTHER},
+    {"dd", HTML_TEXT_BLOCK, HTML_ROLE_LIST_ITEM, HTML_CLOSES_P | HTML_LEAN, HTML_ID_DD},
+    {"del", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"details", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"dfn", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"dialog", HTML_TEXT_BLOCK, HTML_ROLE_DROP, HTML_CLOSES_P, HTML_ID_OTHER},
+    {"dir", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"div", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"dl", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_DL},
+    {"dt", HTML_TEXT_BLOCK, HTML_ROLE_LIST_ITEM, HTML_CLOSES_P | HTML_LEAN, HTML_ID_DT},
+    {"em", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"embed", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_VOID, HTML_ID_OTHER},
+    {"fieldset", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P, HTML_ID_OTHER},
+    {"figcaption", HTML_TEXT_BLOCK, HTML_ROLE_CAPTION, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"figure", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"font", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"footer", HTML_TEXT_BLOCK, HTML_ROLE_DROP, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"form", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P, HTML_ID_FORM},
+    {"frame", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_VOID, HTML_ID_OTHER},
+    {"frameset", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0, HTML_ID_OTHER},
+    {"h1", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN, HTML_ID_H1},
+    {"h2", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"h3", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"h4", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"h5", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"h6", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"head", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0, HTML_ID_HEAD},
+    {"header", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_HEADER},
+    {"hgroup", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"hr", HTML_TEXT_BLOCK, HTML_ROLE_BREAK, HTML_VOID | HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"html", HTML_TEXT_INLINE, HTML_ROLE_BLOCK, 0, HTML_ID_HTML},
+    {"i", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"iframe", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RAW | HTML_LEAN, HTML_ID_OTHER},
+    {"img", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID | HTML_LEAN, HTML_ID_OTHER},
+    {"input", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID, HTML_ID_OTHER},
+    {"ins", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"kbd", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"keygen", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID, HTML_ID_OTHER},
+    {"label", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0, HTML_ID_OTHER},
+    {"legend", HTML_TEXT_BLOCK, HTML_ROLE_CAPTION, 0, HTML_ID_OTHER},
+    {"li", HTML_TEXT_BLOCK, HTML_ROLE_LIST_ITEM, HTML_CLOSES_P | HTML_LEAN, HTML_ID_LI},
+    {"link", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID, HTML_ID_OTHER},
+    {"listing", HTML_TEXT_PRE, HTML_ROLE_PARAGRAPH, HTML_CLOSES_P, HTML_ID_OTHER},
+    {"main", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_MAIN},
+    {"map", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0, HTML_ID_OTHER},
+    {"mark", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"math", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0, HTML_ID_OTHER},
+    {"menu", HTML_TEXT_BLOCK, HTML_ROLE_DROP, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"meta", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID, HTML_ID_META},
+    {"meter", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0, HTML_ID_OTHER},
+    {"nav", HTML_TEXT_BLOCK, HTML_ROLE_DROP, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"nobr", HTML_TEXT_INLINE, HTML_ROLE_INLINE, 0, HTML_ID_OTHER},
+    {"noembed", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RAW, HTML_ID_OTHER},
+    {"noframes", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RAW, HTML_ID_OTHER},
+    {"noscript", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RAW | HTML_LEAN, HTML_ID_OTHER},
+    {"object", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_LEAN, HTML_ID_OBJECT},
+    {"ol", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OL},
+    {"optgroup", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0, HTML_ID_OPTGROUP},
+    {"option", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0, HTML_ID_OPTION},
+    {"output", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0, HTML_ID_OTHER},
+    {"p", HTML_TEXT_BLOCK, HTML_ROLE_PARAGRAPH, HTML_CLOSES_P | HTML_LEAN, HTML_ID_P},
+    {"param", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID, HTML_ID_OTHER},
+    {"picture", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_LEAN, HTML_ID_OTHER},
+    {"plaintext", HTML_TEXT_INLINE, HTML_ROLE_PARAGRAPH, HTML_RAW | HTML_CLOSES_P, HTML_ID_OTHER},
+    {"pre", HTML_TEXT_PRE, HTML_ROLE_PARAGRAPH, HTML_CLOSES_P, HTML_ID_OTHER},
+    {"progress", HTML_TEXT_INLINE, HTML_ROLE_DROP, 0, HTML_ID_OTHER},
+    {"q", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"rb", HTML_TEXT_INLINE, HTML_ROLE_INLINE, 0, HTML_ID_OTHER},
+    {"rp", HTML_TEXT_INLINE, HTML_ROLE_INLINE, 0, HTML_ID_OTHER},
+    {"rt", HTML_TEXT_INLINE, HTML_ROLE_INLINE, 0, HTML_ID_OTHER},
+    {"rtc", HTML_TEXT_INLINE, HTML_ROLE_INLINE, 0, HTML_ID_OTHER},
+    {"ruby", HTML_TEXT_INLINE, HTML_ROLE_INLINE, 0, HTML_ID_OTHER},
+    {"s", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"samp", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"script", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RAW | HTML_LEAN, HTML_ID_OTHER},
+    {"section", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"select", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0, HTML_ID_OTHER},
+    {"small", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"source", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID | HTML_LEAN, HTML_ID_OTHER},
+    {"span", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"strike", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"strong", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"style", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RAW | HTML_LEAN, HTML_ID_OTHER},
+    {"sub", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"summary", HTML_TEXT_BLOCK, HTML_ROLE_HEADING, HTML_CLOSES_P | HTML_LEAN, HTML_ID_OTHER},
+    {"sup", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"svg", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0, HTML_ID_OTHER},
+    {"table", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_TABLE},
+    {"tbody", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_LEAN, HTML_ID_TBODY},
+    {"td", HTML_TEXT_CELL, HTML_ROLE_CELL, HTML_LEAN, HTML_ID_TD},
+    {"template", HTML_TEXT_SKIP, HTML_ROLE_DROP, 0, HTML_ID_TEMPLATE},
+    {"textarea", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RCDATA | HTML_LEAN, HTML_ID_OTHER},
+    {"tfoot", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_LEAN, HTML_ID_TFOOT},
+    {"th", HTML_TEXT_CELL, HTML_ROLE_CELL, HTML_LEAN, HTML_ID_TH},
+    {"thead", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_LEAN, HTML_ID_THEAD},
+    {"time", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"title", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_RCDATA, HTML_ID_TITLE},
+    {"tr", HTML_TEXT_BLOCK, HTML_ROLE_ROW, HTML_LEAN, HTML_ID_TR},
+    {"track", HTML_TEXT_INLINE, HTML_ROLE_DROP, HTML_VOID, HTML_ID_OTHER},
+    {"tt", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"u", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"ul", HTML_TEXT_BLOCK, HTML_ROLE_BLOCK, HTML_CLOSES_P | HTML_LEAN, HTML_ID_UL},
+    {"var", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_LEAN, HTML_ID_OTHER},
+    {"video", HTML_TEXT_SKIP, HTML_ROLE_DROP, HTML_LEAN, HTML_ID_OTHER},
+    {"wbr", HTML_TEXT_INLINE, HTML_ROLE_INLINE, HTML_VOID | HTML_LEAN, HTML_ID_OTHER},
+    {"xmp", HTML_TEXT_INLINE, HTML_ROLE_PARAGRAPH, HTML_RAW | HTML_CLOSES_P, HTML_ID_OTHER},
 };
 /* clang-format on */
 
@@ -213,10 +213,10 @@ const struct html_element *html_node_element(const struct html_doc *doc, uint32_
     return &elements[nd->el - 1];
 }
 
-bool html_node_is(const struct html_doc *doc, uint32_t n, const char *name)
+int html_node_id(const struct html_doc *doc, uint32_t n)
 {
     const struct html_element *e = html_node_element(doc, n);
-    return e && !strcmp(e->name, name);
+    return e ? e->id : HTML_ID_OTHER;
 }
 
 /* ---- parser ---- */
@@ -273,33 +273,42 @@ static void pop_to(struct parser *p, size_t i)
     p->open_text = 0;
 }
 
-/* The stack position of the nearest open element called `name` below any of the `stops`
- * (element names that bound the search), or 0. */
-static size_t find_open(const struct parser *p, const char *name, const char *const *stops)
+static int id_at(const struct parser *p, size_t i)
+{
+    const struct html_element *e = top_element(p, i);
+    return e ? e->id : HTML_ID_OTHER;
+}
+
+/* The stack position of the nearest open element `id` below any of the `stops` (ids that
+ * bound the search, ending with HTML_ID_OTHER), or 0. */
+static size_t find_open(const struct parser *p, int id, const uint8_t *stops)
 {
     for (size_t i = p->depth - 1; i >= 1; i--) {
-        const struct html_element *e = top_element(p, i);
-        if (!e)
+        int e = id_at(p, i);
+        if (e == HTML_ID_OTHER)
             continue;
-        if (!strcmp(e->name, name))
+        if (e == id)
             return i;
         for (size_t k = 0; stops && stops[k]; k++)
-            if (!strcmp(e->name, stops[k]))
+            if (e == stops[k])
                 return 0;
     }
     return 0;
 }
 
-static const char *const p_scope[] = {"table",  "td",     "th",       "caption", "button",
-                                      "object", "applet", "template", "html",    NULL};
-static const char *const li_scope[] = {"ul", "ol", "table", "td", "th", "template", NULL};
-static const char *const dd_scope[] = {"dl", "table", "td", "th", "template", NULL};
-static const char *const cell_scope[] = {"tr", "table", "template", NULL};
-static const char *const row_scope[] = {"table", "template", NULL};
+static const uint8_t p_scope[] = {
+    HTML_ID_TABLE,  HTML_ID_TD,     HTML_ID_TH,       HTML_ID_CAPTION, HTML_ID_BUTTON,
+    HTML_ID_OBJECT, HTML_ID_APPLET, HTML_ID_TEMPLATE, HTML_ID_HTML,    0};
+static const uint8_t li_scope[] = {
+    HTML_ID_UL, HTML_ID_OL, HTML_ID_TABLE, HTML_ID_TD, HTML_ID_TH, HTML_ID_TEMPLATE, 0};
+static const uint8_t dd_scope[] = {HTML_ID_DL, HTML_ID_TABLE,    HTML_ID_TD,
+                                   HTML_ID_TH, HTML_ID_TEMPLATE, 0};
+static const uint8_t cell_scope[] = {HTML_ID_TR, HTML_ID_TABLE, HTML_ID_TEMPLATE, 0};
+static const uint8_t row_scope[] = {HTML_ID_TABLE, HTML_ID_TEMPLATE, 0};
 
-static void close_named(struct parser *p, const char *name, const char *const *stops)
+static void close_named(struct parser *p, int id, const uint8_t *stops)
 {
-    size_t i = find_open(p, name, stops);
+    size_t i = find_open(p, id, stops);
     if (i)
         pop_to(p, i);
 }
@@ -307,33 +316,47 @@ static void close_named(struct parser *p, const char *name, const char *const *s
 /* Implied ends before the start tag of element e. */
 static void implied_ends(struct parser *p, const struct html_element *e)
 {
-    const char *n = e->name;
     if (e->flags & HTML_CLOSES_P)
-        close_named(p, "p", p_scope);
-    if (!strcmp(n, "li")) {
-        close_named(p, "li", li_scope);
-    } else if (!strcmp(n, "dd") || !strcmp(n, "dt")) {
-        close_named(p, "dd", dd_scope);
-        close_named(p, "dt", dd_scope);
-    } else if (!strcmp(n, "td") || !strcmp(n, "th")) {
-        close_named(p, "td", cell_scope);
-        close_named(p, "th", cell_scope);
-    } else if (!strcmp(n, "tr")) {
-        close_named(p, "tr", row_scope);
-    } else if (!strcmp(n, "tbody") || !strcmp(n, "thead") || !strcmp(n, "tfoot")) {
-        close_named(p, "tbody", row_scope);
-        close_named(p, "thead", row_scope);
-        close_named(p, "tfoot", row_scope);
-    } else if (!strcmp(n, "option") || !strcmp(n, "optgroup")) {
-        close_named(p, "option", NULL);
-    } else if (e->role == HTML_ROLE_HEADING && n[0] == 'h') {
-        const struct html_element *t = top_element(p, p->depth - 1);
-        if (t && t->role == HTML_ROLE_HEADING && t->name[0] == 'h')
+        close_named(p, HTML_ID_P, p_scope);
+    switch (e->id) {
+    case HTML_ID_LI:
+        close_named(p, HTML_ID_LI, li_scope);
+        break;
+    case HTML_ID_DD:
+    case HTML_ID_DT:
+        close_named(p, HTML_ID_DD, dd_scope);
+        close_named(p, HTML_ID_DT, dd_scope);
+        break;
+    case HTML_ID_TD:
+    case HTML_ID_TH:
+        close_named(p, HTML_ID_TD, cell_scope);
+        close_named(p, HTML_ID_TH, cell_scope);
+        break;
+    case HTML_ID_TR:
+        close_named(p, HTML_ID_TR, row_scope);
+        break;
+    case HTML_ID_TBODY:
+    case HTML_ID_THEAD:
+    case HTML_ID_TFOOT:
+        close_named(p, HTML_ID_TBODY, row_scope);
+        close_named(p, HTML_ID_THEAD, row_scope);
+        close_named(p, HTML_ID_TFOOT, row_scope);
+        break;
+    case HTML_ID_OPTION:
+    case HTML_ID_OPTGROUP:
+        close_named(p, HTML_ID_OPTION, NULL);
+        break;
+    case HTML_ID_A:
+        if (id_at(p, p->depth - 1) == HTML_ID_A)
             pop_to(p, p->depth - 1);
-    } else if (!strcmp(n, "a")) {
-        const struct html_element *t = top_element(p, p->depth - 1);
-        if (t && !strcmp(t->name, "a"))
-            pop_to(p, p->depth - 1);
+        break;
+    default:
+        if (e->role == HTML_ROLE_HEADING && e->name[0] == 'h') {
+            const struct html_element *t = top_element(p, p->depth - 1);
+            if (t && t->role == HTML_ROLE_HEADING && t->name[0] == 'h')
+                pop_to(p, p->depth - 1);
+        }
+        break;
     }
 }
 
@@ -555,7 +578,8 @@ static void start_element(struct parser *p, const char *name, size_t nlen, struc
     long idx = element_index(name, nlen);
     const struct html_element *e = idx >= 0 ? &elements[idx] : NULL;
     struct html_doc *d = p->doc;
-    if (e && !strcmp(e->name, "meta")) {
+    int id = e ? e->id : HTML_ID_OTHER;
+    if (id == HTML_ID_META) {
         const char *key = a->property ? a->property : a->name;
         size_t kl = a->property ? a->property_len : a->name_len;
         if (key && a->content && !d->og_title &&
@@ -567,15 +591,14 @@ static void start_element(struct parser *p, const char *name, size_t nlen, struc
                 free(t);
         }
     }
-    if (e && !strcmp(e->name, "html") && a->lang && !d->lang[0] && a->lang_len >= 2 &&
+    if (id == HTML_ID_HTML && a->lang && !d->lang[0] && a->lang_len >= 2 &&
         ascii_isalpha((unsigned char)a->lang[0]) && ascii_isalpha((unsigned char)a->lang[1]) &&
         (a->lang_len == 2 || a->lang[2] == '-' || a->lang[2] == '_')) {
         d->lang[0] = (char)ascii_tolower((unsigned char)a->lang[0]);
         d->lang[1] = (char)ascii_tolower((unsigned char)a->lang[1]);
     }
     /* html, head and body are implied once; repeats only lend attributes, as in browsers */
-    if (e && (!strcmp(e->name, "html") || !strcmp(e->name, "body") || !strcmp(e->name, "head")) &&
-        find_open(p, e->name, NULL))
+    if ((id == HTML_ID_HTML || id == HTML_ID_BODY || id == HTML_ID_HEAD) && find_open(p, id, NULL))
         return;
     if (e)
         implied_ends(p, e);
@@ -600,7 +623,7 @@ static void start_element(struct parser *p, const char *name, size_t nlen, struc
         }
         nd->len = (uint32_t)(p->text.len - nd->off);
     }
-    if (e && !strcmp(e->name, "title") && !d->title)
+    if (id == HTML_ID_TITLE && !d->title)
         d->title = n;
     if ((e && (e->flags & HTML_VOID)) || self_closed)
         return;
@@ -629,27 +652,43 @@ static void end_element(struct parser *p, const char *name, size_t nlen)
 {
     long idx = element_index(name, nlen);
     if (idx >= 0) {
-        const char *n = elements[idx].name;
-        if (!strcmp(n, "br")) { /* </br> is a <br> */
+        const struct html_element *e = &elements[idx];
+        const uint8_t *stops = NULL; /* </p>, </li>, </td> ... do not reach past their scope */
+        switch (e->id) {
+        case HTML_ID_BR: { /* </br> is a <br> */
             struct attrs a = {0};
             start_element(p, name, nlen, &a, true);
             return;
         }
-        if (!strcmp(n, "html") || !strcmp(n, "body"))
+        case HTML_ID_HTML:
+        case HTML_ID_BODY:
             return;
-        /* </p>, </li>, </td> ... do not reach past their scope */
-        const char *const *stops = NULL;
-        if (!strcmp(n, "p"))
+        case HTML_ID_P:
             stops = p_scope;
-        else if (!strcmp(n, "li"))
+            break;
+        case HTML_ID_LI:
             stops = li_scope;
-        else if (!strcmp(n, "td") || !strcmp(n, "th"))
+            break;
+        case HTML_ID_TD:
+        case HTML_ID_TH:
             stops = cell_scope;
-        else if (!strcmp(n, "tr"))
+            break;
+        case HTML_ID_TR:
             stops = row_scope;
-        size_t i = find_open(p, n, stops);
-        if (i)
-            pop_to(p, i);
+            break;
+        default:
+            break;
+        }
+        if (e->id != HTML_ID_OTHER) {
+            close_named(p, e->id, stops);
+            return;
+        }
+        for (size_t i = p->depth - 1; i >= 1; i--) {
+            if (top_element(p, i) == e) {
+                pop_to(p, i);
+                return;
+            }
+        }
         return;
     }
     uint32_t h = html_hash(name, nlen);

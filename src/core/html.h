@@ -58,11 +58,50 @@ enum {
     HTML_LEAN = 1 << 4,     /* text.c's lean tokenizer may handle it (flat feed markup) */
 };
 
+/* Elements the parser and the extractor treat specially, named so they compare as numbers. */
+enum html_id {
+    HTML_ID_OTHER,
+    HTML_ID_A,
+    HTML_ID_P,
+    HTML_ID_LI,
+    HTML_ID_DT,
+    HTML_ID_DD,
+    HTML_ID_TD,
+    HTML_ID_TH,
+    HTML_ID_TR,
+    HTML_ID_TBODY,
+    HTML_ID_THEAD,
+    HTML_ID_TFOOT,
+    HTML_ID_TABLE,
+    HTML_ID_CAPTION,
+    HTML_ID_OPTION,
+    HTML_ID_OPTGROUP,
+    HTML_ID_HTML,
+    HTML_ID_HEAD,
+    HTML_ID_BODY,
+    HTML_ID_META,
+    HTML_ID_TITLE,
+    HTML_ID_BR,
+    HTML_ID_H1,
+    HTML_ID_ARTICLE,
+    HTML_ID_MAIN,
+    HTML_ID_HEADER,
+    HTML_ID_FORM,
+    HTML_ID_UL,
+    HTML_ID_OL,
+    HTML_ID_DL,
+    HTML_ID_BUTTON,
+    HTML_ID_OBJECT,
+    HTML_ID_APPLET,
+    HTML_ID_TEMPLATE,
+};
+
 struct html_element {
     const char *name;  /* lower case */
     uint8_t text_kind; /* enum html_text_kind */
     uint8_t role;      /* enum html_role */
     uint8_t flags;
+    uint8_t id; /* enum html_id */
 };
 
 /* The row of a known element (`name` in lower case, `len` bytes), or NULL. */
@@ -121,8 +160,9 @@ void html_doc_free(struct html_doc *doc);
 /* The element row of node n, or NULL when it is text, the root or an unknown element. */
 const struct html_element *html_node_element(const struct html_doc *doc, uint32_t n);
 
-/* Does the element's name equal `name` (lower case)? */
-bool html_node_is(const struct html_doc *doc, uint32_t n, const char *name);
+/* The enum html_id of node n: HTML_ID_OTHER for text, the root, unknown elements and elements
+ * without an id of their own. */
+int html_node_id(const struct html_doc *doc, uint32_t n);
 
 /* Hash of an attribute value or name as html_node.role_attr stores it (lower-cased ASCII). */
 uint32_t html_hash(const char *s, size_t len);
