@@ -615,7 +615,10 @@ static bool clean_out(const struct ex *x, uint32_t n)
         return true;
     if (id_of(x, n) == HTML_ID_FORM && in->chars < 500)
         return true;
-    if (in->chars <= 500 && role == HTML_ROLE_BLOCK && id_of(x, n) != HTML_ID_TABLE) {
+    /* the outermost small box only: its text holds that of the boxes inside it */
+    uint32_t parent = x->doc.nodes[n].parent;
+    if (in->chars <= 500 && role == HTML_ROLE_BLOCK && id_of(x, n) != HTML_ID_TABLE &&
+        (x->in[parent].chars > 500 || role_of(x, parent) != HTML_ROLE_BLOCK)) {
         char *t = subtree_text(x, n, 2048);
         bool ad = summary_clean_is_advert(t, strlen(t));
         free(t);

@@ -14,20 +14,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Case-insensitive (ASCII letters) search for needle in s[0..len). */
+/* Case-insensitive (ASCII letters) search for needle (lower case) in s[0..len). These run on
+ * every line and sentence, so each position is first tested on one byte. */
 static bool contains_ci(const char *s, size_t len, const char *needle)
 {
     size_t nl = strlen(needle);
     if (nl > len)
         return false;
+    int first = (unsigned char)needle[0];
     for (size_t i = 0; i + nl <= len; i++)
-        if (!ascii_strncasecmp(s + i, needle, nl))
+        if (ascii_tolower((unsigned char)s[i]) == first &&
+            !ascii_strncasecmp(s + i + 1, needle + 1, nl - 1))
             return true;
     return false;
 }
 
 static bool starts_ci(const char *s, size_t len, const char *prefix)
 {
+    if (len == 0 || ascii_tolower((unsigned char)s[0]) != (unsigned char)prefix[0])
+        return false;
     size_t pl = strlen(prefix);
     return pl <= len && !ascii_strncasecmp(s, prefix, pl);
 }
@@ -45,26 +50,34 @@ static size_t bullet_len(const char *s, size_t len)
 
 bool summary_clean_is_advert(const char *s, size_t len)
 {
+#define P(x)                                                                                       \
+    {                                                                                              \
+        x, sizeof x - 1                                                                            \
+    }
+    /* Sorted: the scan below looks only at the phrases that start with the byte at hand. */
     /* clang-format off */
-    static const char *const phrases[] = {
-        "webinar", "jetzt kaufen", "jetzt bestellen", "jetzt anmelden", "jetzt abonnieren",
-        "jetzt registrieren", "jetzt testen", "jetzt sichern", "jetzt lesen", "jetzt spenden",
-        "jetzt downloaden", "hlen sie jetzt", "gutschein", "rabattcode", "gratis testen",
-        "kostenlos testen", "zum angebot", "abonnieren sie", "abonniere", "newsletter abonnieren",
-        "zum newsletter", "anzeige:", "werbung:", "sponsored", "subscribe", "sign up",
-        "buy now", "order now", "shop now", "promo code", "discount code", "click here",
-        "klicken sie hier", "hier klicken", "affiliate", "provisions-link", "provisionslink",
-        "appeared first on", "erschien zuerst", "cookies akzeptieren", "accept cookies",
-        "alle akzeptieren", "accept all", "unterstützen sie", "support our journalism",
-        "paid content", "paid post", "partner content", "in kooperation mit",
-        "digitalabo", "lesen sie weiter mit", "weiterlesen mit", "jetzt weiterlesen",
-        "abo abschließen", "nur für abonnenten", "exklusiv für abonnenten", "bereits abonnent",
-        "continue reading with", "to continue reading", "already a subscriber",
-        "subscribers only", "subscriber-only",
+    static const struct { const char *s; size_t len; } phrases[] = {
+        P("abo abschließen"), P("abonniere"), P("abonnieren sie"), P("accept all"),
+        P("accept cookies"), P("affiliate"), P("alle akzeptieren"), P("already a subscriber"),
+        P("anzeige:"), P("appeared first on"), P("bereits abonnent"), P("buy now"),
+        P("click here"), P("continue reading with"), P("cookies akzeptieren"), P("digitalabo"),
+        P("discount code"), P("erschien zuerst"), P("exklusiv für abonnenten"), P("gratis testen"),
+        P("gutschein"), P("hier klicken"), P("hlen sie jetzt"), P("in kooperation mit"),
+        P("jetzt abonnieren"), P("jetzt anmelden"), P("jetzt bestellen"), P("jetzt downloaden"),
+        P("jetzt kaufen"), P("jetzt lesen"), P("jetzt registrieren"), P("jetzt sichern"),
+        P("jetzt spenden"), P("jetzt testen"), P("jetzt weiterlesen"), P("klicken sie hier"),
+        P("kostenlos testen"), P("lesen sie weiter mit"), P("newsletter abonnieren"),
+        P("nur für abonnenten"), P("order now"), P("paid content"), P("paid post"),
+        P("partner content"), P("promo code"), P("provisions-link"), P("provisionslink"),
+        P("rabattcode"), P("shop now"), P("sign up"), P("sponsored"), P("subscribe"),
+        P("subscriber-only"), P("subscribers only"), P("support our journalism"),
+        P("to continue reading"), P("unterstützen sie"), P("webinar"), P("weiterlesen mit"),
+        P("werbung:"), P("zum angebot"), P("zum newsletter"),
     };
     /* clang-format on */
-    /* Lower-case (ASCII) once, then let strstr do the searching: this runs on every line and
-     * every sentence, so it must cost little. */
+#undef P
+    /* Lower-case (ASCII) once and scan once: this runs on every line and every sentence, so
+     * it must cost little. */
     char stack[1024];
     char *low = len < sizeof stack ? stack : xmalloc(len + 1);
     for (size_t i = 0; i < len; i++) {
@@ -72,9 +85,23 @@ bool summary_clean_is_advert(const char *s, size_t len)
         low[i] = c ? (char)ascii_tolower((unsigned char)c) : ' ';
     }
     low[len] = '\0';
+    /* where the phrases of each first letter are */
+    unsigned char from[26] = {0}, to[26] = {0};
+    for (size_t k = ARRAY_LEN(phrases); k-- > 0;) {
+        int c = phrases[k].s[0] - 'a';
+        if (!to[c])
+            to[c] = (unsigned char)(k + 1);
+        from[c] = (unsigned char)k;
+    }
     bool hit = false;
-    for (size_t i = 0; i < ARRAY_LEN(phrases) && !hit; i++)
-        hit = strstr(low, phrases[i]) != NULL;
+    for (size_t i = 0; i + 1 < len && !hit; i++) {
+        unsigned char c = (unsigned char)low[i];
+        if (c < 'a' || c > 'z')
+            continue;
+        for (size_t k = from[c - 'a']; k < to[c - 'a'] && !hit; k++)
+            hit = phrases[k].len <= len - i && low[i + 1] == phrases[k].s[1] &&
+                  !memcmp(low + i, phrases[k].s, phrases[k].len);
+    }
     if (low != stack)
         free(low);
     return hit;
@@ -107,9 +134,9 @@ bool summary_clean_is_tail_marker(const char *s, size_t len)
     if (starts_ci(s, len, "the post ") && contains_ci(s, len, "appeared first on"))
         return true;
     for (size_t i = 0; i < ARRAY_LEN(markers); i++) {
-        size_t ml = strlen(markers[i]);
         if (!starts_ci(s, len, markers[i]))
             continue;
+        size_t ml = strlen(markers[i]);
         /* The marker must be the whole line or be followed by a separator: "Related" is a
          * tail, "Related talks broke down" is a sentence. */
         if (ml == len)
