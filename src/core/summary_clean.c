@@ -391,7 +391,10 @@ void summary_clean_body(const struct summary_line *lines, size_t n, const char *
     size_t paragraphs = 0; /* paragraph lines kept so far */
     size_t short_run = 0;
     size_t run_len = 0, run_lines = 0; /* the body before the current run of short lines */
-    for (size_t i = 0; i < n; i++) {
+    size_t total = 0, seen = 0; /* bytes of all lines, and of those before this one */
+    for (size_t i = 0; i < n; i++)
+        total += lines[i].len;
+    for (size_t i = 0; i < n; seen += lines[i].len, i++) {
         const char *s = lines[i].s;
         size_t len = lines[i].len;
         while (len && ascii_isspace((unsigned char)*s))
@@ -405,9 +408,13 @@ void summary_clean_body(const struct summary_line *lines, size_t n, const char *
         enum summary_line_kind k = lines[i].kind;
         bool bullet = bullet_len(s, len) > 0;
 
-        /* a tail marker in a table row or list item is a cell or an item, not a tail */
+        /* A tail marker in a table row or list item is a cell or an item, not a tail. In
+         * text from HTML the extractor has already found where the article ends, so a marker
+         * cuts only what is left near the end ("Continue reading the main story" and
+         * "Copyright Notice" also stand in the middle of articles); it is dropped otherwise. */
         if (paragraphs > 0 && k != SUMMARY_LINE_TABLE_ROW && k != SUMMARY_LINE_LIST_ITEM &&
-            summary_clean_is_tail_marker(s, len))
+            summary_clean_is_tail_marker(s, len) &&
+            (k == SUMMARY_LINE_UNKNOWN || (total - seen) * 10 < total * 4))
             break;
         /* A run of four or more very short lines of plain text after the body is a footer
          * (names, menus). From HTML such runs are lists, code or tables, and the extractor
