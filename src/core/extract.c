@@ -66,35 +66,36 @@ static const struct word words[] = {
     {"advertisement", SIG_STRONG}, {"advertising", SIG_STRONG}, {"adverts", SIG_STRONG},
     {"anzeige", SIG_STRONG}, {"anzeigen", SIG_STRONG}, {"article", SIG_POSITIVE},
     {"artikel", SIG_POSITIVE}, {"author", SIG_WEAK}, {"banner", SIG_WEAK},
-    {"beitrag", SIG_POSITIVE}, {"bildnachweis", SIG_CAPTION}, {"bildtext", SIG_CAPTION},
-    {"bildunterschrift", SIG_CAPTION}, {"blog", SIG_POSITIVE}, {"body", SIG_POSITIVE},
-    {"breadcrumb", SIG_STRONG}, {"breadcrumbs", SIG_STRONG}, {"byline", SIG_WEAK},
-    {"caption", SIG_CAPTION}, {"captions", SIG_CAPTION}, {"comment", SIG_STRONG},
-    {"comments", SIG_STRONG}, {"consent", SIG_STRONG}, {"content", SIG_POSITIVE},
-    {"cookie", SIG_STRONG}, {"cookies", SIG_STRONG}, {"copy", SIG_POSITIVE},
-    {"copyright", SIG_CAPTION}, {"credit", SIG_CAPTION}, {"credits", SIG_CAPTION},
-    {"dateline", SIG_WEAK}, {"discussion", SIG_STRONG}, {"disqus", SIG_STRONG},
-    {"empfehlung", SIG_STRONG}, {"empfehlungen", SIG_STRONG}, {"entry", SIG_POSITIVE},
-    {"figcaption", SIG_CAPTION}, {"footer", SIG_WEAK}, {"fotocredit", SIG_CAPTION},
-    {"gdpr", SIG_STRONG}, {"header", SIG_WEAK}, {"hidden", SIG_WEAK},
-    {"imagecredit", SIG_CAPTION}, {"inhalt", SIG_POSITIVE}, {"jump", SIG_WEAK},
-    {"keywords", SIG_WEAK}, {"kommentar", SIG_STRONG}, {"kommentare", SIG_STRONG},
-    {"login", SIG_WEAK}, {"main", SIG_POSITIVE}, {"masthead", SIG_WEAK},
-    {"meistgelesen", SIG_WEAK}, {"menu", SIG_WEAK}, {"modal", SIG_STRONG},
-    {"mostread", SIG_WEAK}, {"nav", SIG_WEAK}, {"navbar", SIG_WEAK}, {"navigation", SIG_WEAK},
-    {"newsletter", SIG_STRONG}, {"outbrain", SIG_STRONG}, {"overlay", SIG_STRONG},
-    {"pager", SIG_WEAK}, {"pagination", SIG_WEAK}, {"paywall", SIG_WEAK},
+    {"beitrag", SIG_POSITIVE}, {"bildergalerie", SIG_STRONG}, {"bildnachweis", SIG_CAPTION},
+    {"bildtext", SIG_CAPTION}, {"bildunterschrift", SIG_CAPTION}, {"blog", SIG_POSITIVE},
+    {"body", SIG_POSITIVE}, {"breadcrumb", SIG_STRONG}, {"breadcrumbs", SIG_STRONG},
+    {"byline", SIG_WEAK}, {"caption", SIG_CAPTION}, {"captions", SIG_CAPTION},
+    {"carousel", SIG_STRONG}, {"comment", SIG_STRONG}, {"comments", SIG_STRONG},
+    {"consent", SIG_STRONG}, {"content", SIG_POSITIVE}, {"cookie", SIG_STRONG},
+    {"cookies", SIG_STRONG}, {"copy", SIG_POSITIVE}, {"copyright", SIG_CAPTION},
+    {"credit", SIG_CAPTION}, {"credits", SIG_CAPTION}, {"dateline", SIG_WEAK},
+    {"discussion", SIG_STRONG}, {"disqus", SIG_STRONG}, {"empfehlung", SIG_STRONG},
+    {"empfehlungen", SIG_STRONG}, {"entry", SIG_POSITIVE}, {"figcaption", SIG_CAPTION},
+    {"footer", SIG_WEAK}, {"fotocredit", SIG_CAPTION}, {"fotostrecke", SIG_STRONG},
+    {"galerie", SIG_STRONG}, {"gallery", SIG_STRONG}, {"gdpr", SIG_STRONG}, {"header", SIG_WEAK},
+    {"hidden", SIG_WEAK}, {"imagecredit", SIG_CAPTION}, {"inhalt", SIG_POSITIVE},
+    {"jump", SIG_WEAK}, {"keywords", SIG_WEAK}, {"kommentar", SIG_STRONG},
+    {"kommentare", SIG_STRONG}, {"lightbox", SIG_STRONG}, {"login", SIG_WEAK},
+    {"main", SIG_POSITIVE}, {"masthead", SIG_WEAK}, {"meistgelesen", SIG_WEAK}, {"menu", SIG_WEAK},
+    {"modal", SIG_STRONG}, {"mostread", SIG_WEAK}, {"nav", SIG_WEAK}, {"navbar", SIG_WEAK},
+    {"navigation", SIG_WEAK}, {"newsletter", SIG_STRONG}, {"outbrain", SIG_STRONG},
+    {"overlay", SIG_STRONG}, {"pager", SIG_WEAK}, {"pagination", SIG_WEAK}, {"paywall", SIG_WEAK},
     {"popular", SIG_WEAK}, {"popup", SIG_STRONG}, {"post", SIG_POSITIVE}, {"print", SIG_WEAK},
     {"promo", SIG_STRONG}, {"promotion", SIG_STRONG}, {"recommendation", SIG_STRONG},
     {"recommendations", SIG_STRONG}, {"recommended", SIG_STRONG}, {"related", SIG_STRONG},
     {"replies", SIG_STRONG}, {"respond", SIG_STRONG}, {"richtext", SIG_POSITIVE},
     {"schlagworte", SIG_WEAK}, {"share", SIG_STRONG}, {"sharebar", SIG_STRONG},
-    {"shares", SIG_STRONG}, {"sharing", SIG_STRONG}, {"sidebar", SIG_WEAK},
-    {"signup", SIG_STRONG}, {"skip", SIG_WEAK}, {"social", SIG_STRONG}, {"socials", SIG_STRONG},
-    {"sponsor", SIG_STRONG}, {"sponsored", SIG_STRONG}, {"sponsoring", SIG_STRONG},
-    {"story", SIG_POSITIVE}, {"subscribe", SIG_STRONG}, {"subscription", SIG_STRONG},
-    {"taboola", SIG_STRONG}, {"tag", SIG_WEAK}, {"tags", SIG_WEAK}, {"teaser", SIG_WEAK},
-    {"teasers", SIG_WEAK}, {"teilen", SIG_STRONG}, {"text", SIG_POSITIVE},
+    {"shares", SIG_STRONG}, {"sharing", SIG_STRONG}, {"sidebar", SIG_WEAK}, {"signup", SIG_STRONG},
+    {"skip", SIG_WEAK}, {"slider", SIG_STRONG}, {"slideshow", SIG_STRONG}, {"social", SIG_STRONG},
+    {"socials", SIG_STRONG}, {"sponsor", SIG_STRONG}, {"sponsored", SIG_STRONG},
+    {"sponsoring", SIG_STRONG}, {"story", SIG_POSITIVE}, {"subscribe", SIG_STRONG},
+    {"subscription", SIG_STRONG}, {"taboola", SIG_STRONG}, {"tag", SIG_WEAK}, {"tags", SIG_WEAK},
+    {"teaser", SIG_WEAK}, {"teasers", SIG_WEAK}, {"teilen", SIG_STRONG}, {"text", SIG_POSITIVE},
     {"themen", SIG_WEAK}, {"toolbar", SIG_WEAK}, {"topics", SIG_WEAK}, {"trending", SIG_WEAK},
     {"verwandt", SIG_STRONG}, {"verwandte", SIG_STRONG}, {"werbung", SIG_STRONG},
     {"widget", SIG_WEAK}, {"widgets", SIG_WEAK},
@@ -188,6 +189,7 @@ struct info {
     uint32_t link_chars; /* of which inside links */
     uint32_t own_chars;  /* of which outside block descendants (the element's own text) */
     uint32_t commas;
+    uint32_t struct_chars; /* of which inside list items and table rows */
     float score;
     uint8_t sig;
     uint8_t flags;
@@ -196,7 +198,7 @@ struct info {
 struct ex {
     struct html_doc doc;
     struct info *in;
-    bool ignore_classes;
+    int ignore_classes; /* 0: class words count; 1: weak ones are ignored; 2: all are */
 };
 
 static const struct html_element *el_of(const struct ex *x, uint32_t n)
@@ -275,7 +277,9 @@ static void pass_signals(struct ex *x)
 /* Does an element named with boilerplate words go, judged by what it holds? */
 static bool class_drops(const struct ex *x, uint32_t n, const struct info *in)
 {
-    if (x->ignore_classes || !(in->sig & (SIG_WEAK | SIG_STRONG)))
+    if (x->ignore_classes >= 2 || !(in->sig & (SIG_WEAK | SIG_STRONG)))
+        return false;
+    if (x->ignore_classes == 1 && !(in->sig & SIG_STRONG))
         return false;
     const struct html_element *e = el_of(x, n);
     int id = e ? e->id : HTML_ID_OTHER;
@@ -344,12 +348,16 @@ static void pass_sizes(struct ex *x)
             continue;
         }
         int role = e ? e->role : HTML_ROLE_INLINE;
+        if (role == HTML_ROLE_LIST_ITEM || role == HTML_ROLE_ROW)
+            in->struct_chars = in->chars;
+        pi->struct_chars += in->struct_chars;
         pi->chars += in->chars;
         pi->link_chars += in->link_chars;
         pi->commas += in->commas;
         pi->flags |= in->flags & F_ANCHOR;
         if (is_blockish(role) && role != HTML_ROLE_CELL) {
-            pi->flags |= F_BLOCK_CHILD;
+            if (in->chars) /* an empty block (an image's box) splits no text */
+                pi->flags |= F_BLOCK_CHILD;
         } else {
             pi->own_chars += in->own_chars;
             pi->flags |= in->flags & F_BLOCK_CHILD;
@@ -391,7 +399,9 @@ static void pass_scores(struct ex *x)
         if (nd->type != HTML_NODE_ELEMENT || (in->flags & (F_DROP | F_CAPTION)))
             continue;
         int role = role_of(x, n);
+        /* a list item of running text (a recipe's steps) counts; a list of links does not */
         bool para = role == HTML_ROLE_PARAGRAPH || role == HTML_ROLE_CELL ||
+                    (role == HTML_ROLE_LIST_ITEM && link_density(in) < 0.3) ||
                     (role == HTML_ROLE_BLOCK && !(in->flags & F_BLOCK_CHILD));
         double mult = (in->sig & (SIG_WEAK | SIG_STRONG)) && !(in->sig & SIG_POSITIVE) ? 0.5 : 1;
         if (para && in->chars >= MIN_PARAGRAPH) {
@@ -472,14 +482,16 @@ static uint32_t choose_top(struct ex *x, double *top_score)
             }
         }
     }
-    /* a wrapper with no other content than the candidate is the same block */
+    /* a wrapper with no other content than the candidate is the same block (the measure is
+     * the candidate's own size, so that wrappers cannot add up to a sidebar) */
+    const struct info *chosen = &x->in[top];
     for (;;) {
         uint32_t p = d->nodes[top].parent;
         if (!p || id_of(x, p) == HTML_ID_BODY || id_of(x, p) == HTML_ID_HTML ||
             (x->in[p].flags & F_DROP))
             break;
         const struct info *pi = &x->in[p], *ti = &x->in[top];
-        bool wrapper = pi->chars <= ti->chars + ti->chars / 10 + 20;
+        bool wrapper = pi->chars <= chosen->chars + chosen->chars / 10 + 20;
         /* an <article> around the body also holds its headline, lead and byline */
         uint32_t rest = pi->chars - ti->chars, rest_links = pi->link_chars - ti->link_chars;
         bool article = id_of(x, p) == HTML_ID_ARTICLE && rest_links * 10 < rest * 3;
@@ -794,6 +806,9 @@ static void choose_siblings(const struct ex *x, uint32_t top, double top_score, 
             keep[i] = (in->chars > 80 && ld < 0.25) || (in->chars > 0 && ld == 0 && in->commas);
         else if (same_kind(x, s, top) && in->chars >= MIN_PARAGRAPH && ld < 0.5)
             keep[i] = true;
+        else if (in->score >= 3 && in->chars > 80 && ld < 0.25 &&
+                 (!(in->sig & (SIG_WEAK | SIG_STRONG)) || (in->sig & SIG_POSITIVE)))
+            keep[i] = true; /* a box of paragraphs beside the chosen one (a recipe's intro) */
         if (keep[i] && headed_by_tail(x, s))
             keep[i] = false; /* "Leserstimmen", "Mehr zum Thema": a block of its own */
     }
@@ -823,9 +838,26 @@ static void choose_siblings(const struct ex *x, uint32_t top, double top_score, 
         if (after && (before || role == HTML_ROLE_HEADING))
             keep[i] = true;
     }
+    /* blocks that are mostly lists and tables next to the article's blocks continue it
+     * (a recipe's ingredients and steps, a service page's fees and opening hours) */
+    for (int dir = 0; dir < 2; dir++) {
+        size_t last = SIZE_MAX; /* the sibling with text visited last */
+        for (size_t j = 0; j < n_sibs; j++) {
+            size_t i = dir == 0 ? j : n_sibs - 1 - j;
+            uint32_t s = sibs[i];
+            const struct info *in = &x->in[s];
+            if (x->doc.nodes[s].type != HTML_NODE_ELEMENT || (in->flags & F_DROP) || !in->chars)
+                continue;
+            if (!keep[i] && last != SIZE_MAX && keep[last] && in->struct_chars * 2 >= in->chars &&
+                !(in->flags & F_CAPTION) && link_density(in) < 0.2 && !headed_by_tail(x, s))
+                keep[i] = true;
+            last = i;
+        }
+    }
 }
 
-static void run(struct ex *x, struct emitter *e)
+/* Returns the chosen block (0 when none). */
+static uint32_t run(struct ex *x, struct emitter *e)
 {
     memset(x->in, 0, x->doc.n_nodes * sizeof *x->in);
     pass_signals(x);
@@ -839,12 +871,12 @@ static void run(struct ex *x, struct emitter *e)
         /* No paragraph anywhere (a page of short blocks, or text straight in the document):
          * everything that is not boilerplate, rather than nothing. */
         emit(e, x, 0, EXTRACT_PARAGRAPH, true, false);
-        return;
+        return 0;
     }
     uint32_t parent = d->nodes[top].parent;
     if (!parent || id_of(x, top) == HTML_ID_BODY || id_of(x, top) == HTML_ID_HTML) {
         emit(e, x, top, EXTRACT_PARAGRAPH, true, false);
-        return;
+        return top;
     }
     size_t n_sibs = 0;
     for (uint32_t s = d->nodes[parent].first_child; s; s = d->nodes[s].next)
@@ -876,13 +908,15 @@ static void run(struct ex *x, struct emitter *e)
     }
     free(sibs);
     free(keep);
+    return top;
 }
 
-static size_t paragraph_chars(const struct emitter *e)
+/* Bytes of text found, captions left out. */
+static size_t text_chars(const struct emitter *e)
 {
     size_t n = 0;
     for (size_t i = 0; i < e->n_blocks; i++)
-        if (e->blocks[i].kind == EXTRACT_PARAGRAPH)
+        if (e->blocks[i].kind != EXTRACT_CAPTION)
             n += e->blocks[i].len;
     return n;
 }
@@ -957,12 +991,13 @@ bool extract_article(const char *html, size_t len, const char *http_charset,
 
     struct emitter e;
     run(&x, &e);
-    if (paragraph_chars(&e) < RETRY_CHARS) {
-        /* little text: perhaps a class word took the article; look again without them */
+    /* Little text: perhaps a class word took the article. Look again without the weak words,
+     * and when that still finds almost nothing, without any. */
+    for (int level = 1; level <= 2 && text_chars(&e) < (level == 1 ? RETRY_CHARS : 50); level++) {
         struct emitter e2;
-        x.ignore_classes = true;
+        x.ignore_classes = level;
         run(&x, &e2);
-        if (paragraph_chars(&e2) > paragraph_chars(&e) * 2 + 50) {
+        if (text_chars(&e2) > text_chars(&e) * 2 + 50) {
             emitter_free(&e);
             e = e2;
         } else {

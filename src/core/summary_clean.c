@@ -333,13 +333,50 @@ static bool is_furniture(const char *s, size_t len)
     return false;
 }
 
+/* A date standing alone: a few words, a number and a month or weekday name ("Sonntag, 12.
+ * Mai 2024", "March 25, 2015"). */
+static bool is_date(const char *s, size_t len, size_t words)
+{
+    /* clang-format off */
+    static const char *const names[] = {
+        "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august",
+        "september", "oktober", "november", "dezember", "january", "february", "march", "may",
+        "june", "july", "october", "december", "montag", "dienstag", "mittwoch", "donnerstag",
+        "freitag", "samstag", "sonntag", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday",
+    };
+    /* clang-format on */
+    if (words > 6)
+        return false;
+    bool digit = false;
+    for (size_t i = 0; i < len && !digit; i++)
+        digit = ascii_isdigit((unsigned char)s[i]);
+    if (!digit)
+        return false;
+    for (size_t i = 0; i < len;) {
+        while (i < len && !(ascii_isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80))
+            i++;
+        size_t st = i;
+        while (i < len && (ascii_isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80))
+            i++;
+        for (size_t k = 0; k < ARRAY_LEN(names) && i > st; k++)
+            if (strlen(names[k]) == i - st && !ascii_strncasecmp(s + st, names[k], i - st))
+                return true;
+    }
+    return false;
+}
+
 /* A byline, a date or a reading time standing alone ("Von Anna Berger", "Stand: 14.03.2024",
  * "5 Min. Lesezeit"). */
 static bool is_meta_line(const char *s, size_t len, size_t words)
 {
+    /* clang-format off */
     static const char *const starts[] = {
-        "von ",         "by ",       "text: ",  "autor:", "author:", "veröffentlicht",
-        "aktualisiert", "published", "updated", "stand:", "zuletzt"};
+        "von ", "by ", "text: ", "autor:", "author:", "veröffentlicht", "aktualisiert",
+        "published", "updated", "stand:", "zuletzt", "eingestellt von", "geschrieben von",
+        "verfasst von", "posted by", "written by", "posted on", "gepostet von",
+    };
+    /* clang-format on */
     if (words > 12)
         return false;
     for (size_t i = 0; i < ARRAY_LEN(starts); i++)
@@ -347,6 +384,8 @@ static bool is_meta_line(const char *s, size_t len, size_t words)
             return true;
     if (contains_ci(s, len, "lesezeit") || contains_ci(s, len, "min read") ||
         contains_ci(s, len, "minuten lesen") || contains_ci(s, len, " uhr"))
+        return true;
+    if (is_date(s, len, words))
         return true;
     /* mostly digits and separators: a date or time ("14.03.2024, 09:12") */
     size_t digits = 0, letters = 0;
@@ -391,7 +430,7 @@ void summary_clean_body(const struct summary_line *lines, size_t n, const char *
     size_t paragraphs = 0; /* paragraph lines kept so far */
     size_t short_run = 0;
     size_t run_len = 0, run_lines = 0; /* the body before the current run of short lines */
-    size_t total = 0, seen = 0; /* bytes of all lines, and of those before this one */
+    size_t total = 0, seen = 0;        /* bytes of all lines, and of those before this one */
     for (size_t i = 0; i < n; i++)
         total += lines[i].len;
     for (size_t i = 0; i < n; seen += lines[i].len, i++) {
@@ -446,6 +485,8 @@ void summary_clean_body(const struct summary_line *lines, size_t n, const char *
         if (k != SUMMARY_LINE_TABLE_ROW && k != SUMMARY_LINE_LIST_ITEM &&
             summary_clean_is_tail_marker(s, len))
             continue;
+        if (k == SUMMARY_LINE_HEADING && !sentence_like && is_meta_line(s, len, words))
+            continue; /* a date header, "Eingestellt von ..." */
         if (k == SUMMARY_LINE_UNKNOWN || k == SUMMARY_LINE_PARAGRAPH) {
             if (bullet)
                 k = SUMMARY_LINE_LIST_ITEM;
