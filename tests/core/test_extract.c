@@ -5,6 +5,7 @@
  * garbage).
  */
 #include "core/extract.h"
+#include "core/html.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -268,8 +269,136 @@ static void test_hostile(void)
     buf_free(&m);
 }
 
+/* The one element table: sorted for its binary search, and what text.c and extraction read
+ * from it agrees with HTML (a few rows checked by meaning). */
+static void test_element_table(void)
+{
+    size_t n = html_element_count();
+    CHECK(n >= 100);
+    for (size_t i = 1; i < n; i++)
+        CHECK_MSG(strcmp(html_element_at(i - 1)->name, html_element_at(i)->name) < 0,
+                  "'%s' before '%s'", html_element_at(i - 1)->name, html_element_at(i)->name);
+    for (size_t i = 0; i < n; i++) {
+        const struct html_element *e = html_element_at(i);
+        CHECK_MSG(html_element_find(e->name, strlen(e->name)) == e, "'%s' not found", e->name);
+        /* what text.c drops with its contents is never article text either */
+        if (e->text_kind == HTML_TEXT_SKIP)
+            CHECK_MSG(e->role == HTML_ROLE_DROP, "'%s' is skipped by text.c but not dropped",
+                      e->name);
+        /* elements whose content is raw text are dropped or hold plain text */
+        if (e->flags & HTML_RAW)
+            CHECK_MSG(e->role == HTML_ROLE_DROP || e->role == HTML_ROLE_PARAGRAPH,
+                      "raw '%s' has role %d", e->name, e->role);
+    }
+    static const struct {
+        const char *name;
+        int text_kind, role;
+    } rows[] = {
+        {"p", HTML_TEXT_BLOCK, HTML_ROLE_PARAGRAPH},
+        {"h2", HTML_TEXT_BLOCK, HTML_ROLE_HEADING},
+        {"li", HTML_TEXT_BLOCK, HTML_ROLE_LIST_ITEM},
+        {"tr", HTML_TEXT_BLOCK, HTML_ROLE_ROW},
+        {"td", HTML_TEXT_CELL, HTML_ROLE_CELL},
+        {"br", HTML_TEXT_BR, HTML_ROLE_BREAK},
+        {"pre", HTML_TEXT_PRE, HTML_ROLE_PARAGRAPH},
+        {"script", HTML_TEXT_SKIP, HTML_ROLE_DROP},
+        {"nav", HTML_TEXT_BLOCK, HTML_ROLE_DROP},
+        {"span", HTML_TEXT_INLINE, HTML_ROLE_INLINE},
+        {"figcaption", HTML_TEXT_BLOCK, HTML_ROLE_CAPTION},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+        const struct html_element *e = html_element_find(rows[i].name, strlen(rows[i].name));
+        CHECK_MSG(e && e->text_kind == rows[i].text_kind && e->role == rows[i].role,
+                  "'%s': text kind %d role %d", rows[i].name, e ? e->text_kind : -1,
+                  e ? e->role : -1);
+    }
+    CHECK(html_element_find("custom-element", 14) == NULL);
+    CHECK(html_element_find("P", 1) == NULL); /* names are looked up in lower case */
+    CHECK(html_element_find("", 0) == NULL);
+}
+
+/* The text of the page's blocks, "K:line" per line (P paragraph, H heading, L list item, R
+ * table row, C caption). */
+static char *render_blocks(const struct extract_result *r)
+{
+    static const char tags[] = {'P', 'H', 'L', 'R', 'C'};
+    struct buf b = {0};
+    for (size_t i = 0; i < r->n_blocks; i++)
+        buf_printf(&b, "%s%c:%.*s", i ? "\n" : "", tags[r->blocks[i].kind], (int)r->blocks[i].len,
+                   r->text + r->blocks[i].start);
+    return buf_steal(&b);
+}
+
+/* Class and id words are judged against what an element holds: wrappers named with them keep
+ * the article; boxes named with them go. The structure of the article stays: headings, list
+ * items and table rows are lines of their own, captions are marked. */
+static void test_class_words(void)
+{
+    static const char para[] =
+        "<p>Die Gemeinde hat am Dienstag beschlossen, das alte Schulhaus zu sanieren, statt es "
+        "abzureißen, und dafür 1,2 Mio. Euro bereitgestellt.</p><p>Die Arbeiten sollen im "
+        "Herbst beginnen und etwa ein Jahr dauern, teilte der Bürgermeister mit.</p>";
+    static const char *const wrappers[] = {
+        "<div class=\"content-sidebar-wrap\">%s</div>",
+        "<div class=\"widget Blog\" id=\"Blog1\"><div class=\"post-body\">%s</div></div>",
+        "<div class=\"no-print\"><div class=\"hidden-xs\">%s</div></div>",
+        "<div class=\"l-outer l-outer--nav\"><div>%s</div></div>",
+        "<article class=\"post tag-werbung tag-kommentar category-social\">%s</article>",
+        "<div class=\"paywall\">%s</div>",
+        "<div class=\"page with-ads\"><h1>Schulhaus</h1><div>%s</div></div>",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(wrappers); i++) {
+        char *html = xasprintf(wrappers[i], para);
+        char *doc = xasprintf("<html><body><nav><a href=\"/\">Start</a></nav>%s"
+                              "<div class=\"sidebar\"><a href=\"/1\">Mehr aus der Region</a> "
+                              "<a href=\"/2\">Wetter</a></div></body></html>",
+                              html);
+        struct extract_result r;
+        struct error err;
+        CHECK_MSG(extract_article(doc, strlen(doc), NULL, &r, &err), "wrapper %zu: %s", i, err.msg);
+        CHECK_MSG(has(r.text, "Die Gemeinde hat am Dienstag") && has(r.text, "Die Arbeiten sollen"),
+                  "wrapper %zu (%s) lost the article: '%s'", i, wrappers[i], r.text);
+        CHECK_MSG(!has(r.text, "Mehr aus der Region"), "wrapper %zu kept the sidebar", i);
+        extract_result_free(&r);
+        free(doc);
+        free(html);
+    }
+
+    const char boxes[] =
+        "<html><body><div class=\"article\"><h1>Schulhaus wird saniert</h1>"
+        "<p>Die Gemeinde hat am Dienstag beschlossen, das alte Schulhaus zu sanieren, statt es "
+        "abzureißen, und dafür 1,2 Mio. Euro bereitgestellt.</p>"
+        "<figure><img src=\"a.jpg\"><figcaption>Das Schulhaus im Winter.</figcaption></figure>"
+        "<div class=\"image-credit\">Foto: Gemeinde</div>"
+        "<h2>Was geplant ist</h2><ul><li>neue Fenster</li><li>eine Heizung mit Wärmepumpe</li></ul>"
+        "<table><tr><th>Jahr</th><th>Kosten</th></tr><tr><td>2025</td><td>0,8 Mio. Euro</td></tr>"
+        "</table>"
+        "<div class=\"share-buttons\"><p>Teilen Sie diesen Artikel mit Ihren Freunden und "
+        "Bekannten, damit noch mehr Menschen davon erfahren.</p></div>"
+        "<p>Die Arbeiten sollen im Herbst beginnen und etwa ein Jahr dauern, teilte der "
+        "Bürgermeister mit.</p>"
+        "<div id=\"comments\"><p>Endlich tut sich etwas an der Schule, das wurde auch Zeit, "
+        "finde ich, nach so vielen Jahren des Wartens.</p></div></div></body></html>";
+    struct extract_result r;
+    struct error err;
+    CHECK(extract_article(boxes, sizeof boxes - 1, NULL, &r, &err));
+    char *got = render_blocks(&r);
+    CHECK_STR(got, "H:Schulhaus wird saniert\n"
+                   "P:Die Gemeinde hat am Dienstag beschlossen, das alte Schulhaus zu sanieren, "
+                   "statt es abzureißen, und dafür 1,2 Mio. Euro bereitgestellt.\n"
+                   "C:Das Schulhaus im Winter.\nC:Foto: Gemeinde\nH:Was geplant ist\n"
+                   "L:neue Fenster\nL:eine Heizung mit Wärmepumpe\nR:Jahr Kosten\n"
+                   "R:2025 0,8 Mio. Euro\n"
+                   "P:Die Arbeiten sollen im Herbst beginnen und etwa ein Jahr dauern, teilte der "
+                   "Bürgermeister mit.");
+    free(got);
+    extract_result_free(&r);
+}
+
 int main(void)
 {
+    test_element_table();
+    test_class_words();
     test_page();
     test_unmarked_comments();
     test_charsets();
