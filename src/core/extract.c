@@ -182,6 +182,7 @@ enum {
     F_BLOCK_CHILD = 1 << 3, /* has a child (or inline descendant) that is a block */
     F_ANCHOR = 1 << 4,      /* holds an h1, <article> or <main> */
     F_CAPTION = 1 << 5,     /* a caption by its element or its class */
+    F_IN_SMALL = 1 << 6,    /* inside a small block (whose advert test covers this one) */
 };
 
 struct info {
@@ -190,6 +191,7 @@ struct info {
     uint32_t own_chars;  /* of which outside block descendants (the element's own text) */
     uint32_t commas;
     uint32_t struct_chars; /* of which inside list items and table rows */
+    uint32_t end;          /* the subtree is nodes (n, end) */
     float score;
     uint8_t sig;
     uint8_t flags;
@@ -321,6 +323,14 @@ static uint32_t count_text(const char *s, size_t len, uint32_t *commas)
 static void pass_sizes(struct ex *x)
 {
     const struct html_doc *d = &x->doc;
+    /* where each subtree ends: children follow their parent, the last one ends it */
+    for (uint32_t n = (uint32_t)d->n_nodes; n-- > 0;) {
+        if (x->in[n].end < n + 1)
+            x->in[n].end = n + 1;
+        uint32_t p = d->nodes[n].parent;
+        if (n && x->in[p].end < x->in[n].end)
+            x->in[p].end = x->in[n].end;
+    }
     for (uint32_t n = (uint32_t)d->n_nodes; n-- > 1;) {
         const struct html_node *nd = &d->nodes[n];
         struct info *in = &x->in[n];
@@ -390,8 +400,12 @@ static void pass_scores(struct ex *x)
         const struct html_node *nd = &d->nodes[n];
         struct info *in = &x->in[n];
         in->score = 0;
-        if (x->in[nd->parent].flags & F_DROP)
+        const struct info *pi = &x->in[nd->parent];
+        if (pi->flags & F_DROP)
             in->flags |= F_DROP;
+        if ((pi->flags & F_IN_SMALL) ||
+            (nd->parent && pi->chars <= 500 && role_of(x, nd->parent) == HTML_ROLE_BLOCK))
+            in->flags |= F_IN_SMALL;
     }
     for (uint32_t n = 1; n < d->n_nodes; n++) {
         const struct html_node *nd = &d->nodes[n];
@@ -585,7 +599,7 @@ static bool headed_by_tail(const struct ex *x, uint32_t n)
         if (role_of(x, c) != HTML_ROLE_HEADING)
             continue;
         struct buf t = {0};
-        for (uint32_t k = c + 1; k < d->n_nodes && is_ancestor(d, c, k) && t.len < 200; k++)
+        for (uint32_t k = c + 1; k < x->in[c].end && t.len < 200; k++)
             if (d->nodes[k].type == HTML_NODE_TEXT)
                 buf_append(&t, d->text + d->nodes[k].off, d->nodes[k].len);
         char *s = text_from_plain(t.data ? t.data : "", t.len, TEXT_INLINE, 200);
@@ -602,7 +616,7 @@ static char *subtree_text(const struct ex *x, uint32_t n, size_t cap)
 {
     const struct html_doc *d = &x->doc;
     struct buf t = {0};
-    for (uint32_t k = n + 1; k < d->n_nodes && is_ancestor(d, n, k) && t.len < cap; k++) {
+    for (uint32_t k = n + 1; k < x->in[n].end && t.len < cap; k++) {
         if (d->nodes[k].type == HTML_NODE_TEXT && !(x->in[d->nodes[k].parent].flags & F_DROP)) {
             buf_append(&t, d->text + d->nodes[k].off, d->nodes[k].len);
             buf_append_char(&t, ' ');
@@ -628,9 +642,8 @@ static bool clean_out(const struct ex *x, uint32_t n)
     if (id_of(x, n) == HTML_ID_FORM && in->chars < 500)
         return true;
     /* the outermost small box only: its text holds that of the boxes inside it */
-    uint32_t parent = x->doc.nodes[n].parent;
     if (in->chars <= 500 && role == HTML_ROLE_BLOCK && id_of(x, n) != HTML_ID_TABLE &&
-        (x->in[parent].chars > 500 || role_of(x, parent) != HTML_ROLE_BLOCK)) {
+        !(in->flags & F_IN_SMALL)) {
         char *t = subtree_text(x, n, 2048);
         bool ad = summary_clean_is_advert(t, strlen(t));
         free(t);

@@ -174,9 +174,11 @@ static long element_index(const char *name, size_t len)
     size_t lo = 0, hi = ARRAY_LEN(elements);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strncmp(name, elements[mid].name, len);
-        if (c == 0 && elements[mid].name[len] != '\0')
-            c = -1; /* name is a proper prefix of the row's */
+        /* byte order, as the table is sorted; a NUL inside name compares as a byte */
+        size_t rl = strlen(elements[mid].name);
+        int c = memcmp(name, elements[mid].name, len < rl ? len : rl);
+        if (c == 0)
+            c = len < rl ? -1 : len > rl;
         if (c == 0)
             return (long)mid;
         if (c < 0)
@@ -189,7 +191,7 @@ static long element_index(const char *name, size_t len)
 
 const struct html_element *html_element_find(const char *name, size_t len)
 {
-    if (len == 0 || memchr(name, '\0', len))
+    if (len == 0)
         return NULL;
     long i = element_index(name, len);
     return i < 0 ? NULL : &elements[i];

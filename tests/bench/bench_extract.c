@@ -43,7 +43,7 @@ struct page {
     size_t src_len;
     double p, r, f1, xp, xr, xf1;
     size_t ours, theirs;
-    bool empty, x_empty;
+    bool empty, x_empty, no_summary;
 };
 
 static char *slurp(const char *path, size_t *len)
@@ -198,13 +198,13 @@ int main(int argc, char **argv)
     summary_options_default(&opt);
     opt.explain = true;
     double sp = 0, sr = 0, sf = 0, sxp = 0, sxr = 0, sxf = 0;
-    size_t empty = 0, x_empty = 0, bytes = 0;
+    size_t empty = 0, x_empty = 0, no_summary = 0, bytes = 0;
     for (size_t i = 0; i < n; i++) {
         struct page *pg = &pages[i];
         bytes += pg->src_len;
         struct summary_input in = {.page_html = pg->src, .page_len = pg->src_len};
         struct summary_result res;
-        summary_make(ctx, &in, &opt, &res);
+        pg->no_summary = !summary_make(ctx, &in, &opt, &res);
         const char *body = res.body ? res.body : "";
         agreement(body, pg->expected_text, &pg->p, &pg->r, &pg->f1, &pg->ours, &pg->theirs);
         pg->empty = pg->ours == 0;
@@ -222,6 +222,7 @@ int main(int argc, char **argv)
         extract_result_free(&ex);
 
         empty += pg->empty;
+        no_summary += pg->no_summary;
         x_empty += pg->x_empty;
         sp += pg->empty ? 0 : pg->p;
         sr += pg->r;
@@ -246,6 +247,7 @@ int main(int argc, char **argv)
            n > empty ? sp / (double)(n - empty) : 0, sr / (double)n, empty);
     printf("extractor only F1 %.3f  precision %.3f  recall %.3f  empty %zu\n", sxf / (double)n,
            n > x_empty ? sxp / (double)(n - x_empty) : 0, sxr / (double)n, x_empty);
+    printf("pages without a summary (`ticker summarize` exit 1): %zu\n", no_summary);
 
     /* Speed: the whole pipeline, then extraction alone. */
     opt.explain = false;
