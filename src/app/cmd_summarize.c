@@ -14,6 +14,9 @@
 #include "app/commands.h"
 #include "app/options.h"
 
+#include "core/charset.h"
+#include "core/jsonw.h"
+#include "core/markup.h"
 #include "core/summary_clean.h"
 #include "core/summary.h"
 #include "core/util.h"
@@ -155,7 +158,8 @@ int cmd_summarize(int argc, char **argv)
         OPTIONS_STRING("lang", "L", &lang,
                        "The language (de, en, ...), or auto to detect it (the default)."),
         OPTIONS_STRING("charset", "CS", &charset,
-                       "The page's character set when it does not declare one (with --html)."),
+                       "The input's character set when it does not declare one (text, fragment "
+                       "or page)."),
         OPTIONS_INT("max-chars", "N", &opt.max_chars, 20, 100000,
                     "The summary's budget in characters (default 400)."),
         OPTIONS_INT("sentences", "K", &opt.max_sentences, 1, 50,
@@ -203,17 +207,31 @@ int cmd_summarize(int argc, char **argv)
         fprintf(stderr, "ticker summarize: %s\n", err);
         return 2;
     }
+    /* A whole HTML document is a page, whatever the options did not say. */
+    if (!html && !fragment && markup_is_html_document(data, len))
+        html = true;
+    /* Text and fragments to UTF-8 here (a page is decoded by the extractor, which also looks
+     * for its <meta charset>): --charset, else a byte order mark, UTF-8, windows-1252. */
+    struct charset_result cr = {0};
+    if (!html) {
+        struct error cerr = {0};
+        if (!charset_to_utf8(data, len, charset, CHARSET_DOC_TEXT, &cr, &cerr)) {
+            fprintf(stderr, "ticker summarize: %s: %s\n", path, cerr.msg);
+            free(data);
+            return 2;
+        }
+    }
     char *guessed = NULL;
     if (!title && !html && !fragment)
-        title = guessed = headline_of(data, len);
+        title = guessed = headline_of(cr.text, cr.len);
     struct summary_input in = {.title = title, .lang_hint = lang};
     if (html) {
         in.page_html = data;
         in.page_len = len;
         in.page_charset = charset;
     } else {
-        in.text = data;
-        in.text_len = len;
+        in.text = cr.text;
+        in.text_len = cr.len;
         in.text_is_html = fragment;
     }
     struct summary_ctx *ctx = summary_ctx_new();
@@ -248,7 +266,8 @@ int cmd_summarize(int argc, char **argv)
         cJSON_AddStringToObject(o, "body", res.body ? res.body : "");
         cJSON_AddItemToObject(o, "scores", sentences_json(&res, true));
     }
-    char *json = cJSON_Print(o);
+    /* Valid UTF-8 whatever the file's name and bytes were. */
+    char *json = jsonw_print(o, true);
     puts(json);
     free(json);
     cJSON_Delete(o);
@@ -258,6 +277,7 @@ int cmd_summarize(int argc, char **argv)
     }
     summary_result_free(&res);
     free(data);
+    free(cr.text);
     free(guessed);
     return rc;
 }

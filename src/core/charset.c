@@ -585,6 +585,18 @@ static bool decode(const char *buf, size_t len, int enc, struct charset_result *
 {
     const struct encoding *e = &encodings[enc];
     const unsigned char *s = (const unsigned char *)buf;
+    if (e->dec == DEC_UTF8 && out->borrowed) {
+        /* The view: the bytes themselves, past any byte order marks. */
+        while (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+            buf += 3;
+            len -= 3;
+        }
+        out->text = (char *)buf;
+        out->len = len;
+        snprintf(out->encoding, sizeof out->encoding, "%s", e->name);
+        return true;
+    }
+    out->borrowed = false;
     struct buf o = {0};
     buf_append(&o, "", 0);
     switch (e->dec) {
@@ -638,15 +650,17 @@ static bool decode_fallback(const unsigned char *s, size_t len, struct charset_r
     bool mixed = decode_utf8_or_win1252(s, len, &o);
     out->len = o.len;
     out->text = buf_steal(&o);
+    out->borrowed = false;
     snprintf(out->encoding, sizeof out->encoding, "%s", mixed ? "UTF-8" : "windows-1252");
     out->fell_back = true;
     return mixed;
 }
 
-bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum charset_doc doc,
-                     struct charset_result *out, struct error *err)
+static bool convert(const char *buf, size_t len, const char *http_charset, enum charset_doc doc,
+                    struct charset_result *out, struct error *err, bool view)
 {
     memset(out, 0, sizeof *out);
+    out->borrowed = view; /* a request until decode() says what happened */
     const unsigned char *s = (const unsigned char *)buf;
     if (!buf)
         len = 0;
@@ -722,4 +736,86 @@ bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum
     if (ok)
         out->fell_back = ignored_label;
     return ok;
+}
+
+bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum charset_doc doc,
+                     struct charset_result *out, struct error *err)
+{
+    return convert(buf, len, http_charset, doc, out, err, false);
+}
+
+bool charset_to_utf8_view(const char *buf, size_t len, const char *http_charset,
+                          enum charset_doc doc, struct charset_result *out, struct error *err)
+{
+    return convert(buf, len, http_charset, doc, out, err, true);
+}
+
+/* ---- Mojibake ---------------------------------------------------------------------------- */
+
+/* The byte windows-1252 gives this character, for the 27 it puts at 0x80-0x9F; 0 if none. */
+static unsigned char cp1252_byte(uint32_t cp)
+{
+    for (unsigned b = 0x80; b <= 0x9F; b++)
+        if (text_cp1252_c1(b) == cp && cp > 0x9F)
+            return (unsigned char)b;
+    return 0;
+}
+
+/* Quick test before the real one, which German text (full of 0xC3) would otherwise pay for:
+ * every UTF-8 lead byte 0xC2-0xF4 read as windows-1252 or ISO-8859-1 is U+00C2-U+00F4 (UTF-8
+ * 0xC3 0x82-0xB4), and its first continuation byte 0x80-0xBF became U+0080-U+00BF (0xC2 ...)
+ * or one of windows-1252's punctuation marks, letters and signs (0xE2 ..., 0xC5, 0xC6, 0xCB).
+ * Mojibake therefore holds such a pair somewhere; "für" does not. */
+static bool maybe_mojibake(const unsigned char *s, size_t len)
+{
+    const unsigned char *p = s, *end = s + len;
+    while ((p = memchr(p, 0xC3, (size_t)(end - p))) && end - p >= 4) {
+        unsigned char b1 = p[1], b2 = p[2];
+        if (b1 >= 0x82 && b1 <= 0xB4 &&
+            ((b2 == 0xC2 && p[3] >= 0x80 && p[3] <= 0xBF) || b2 == 0xE2 || b2 == 0xC5 ||
+             b2 == 0xC6 || b2 == 0xCB))
+            return true;
+        p++;
+    }
+    return false;
+}
+
+char *charset_fix_mojibake(const char *s, size_t len, size_t *out_len)
+{
+    if (!s || !maybe_mojibake((const unsigned char *)s, len))
+        return NULL;
+    struct buf o = {0};
+    bool high = false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = text_utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xFFFD && !(n == 3 && !memcmp(s + i, "\xEF\xBF\xBD", 3)))
+            goto no; /* not even valid UTF-8 */
+        unsigned char b;
+        if (cp < 0x100) {
+            b = (unsigned char)cp;
+        } else {
+            b = cp1252_byte(cp);
+            if (!b)
+                goto no; /* a character neither encoding has: not what happened */
+        }
+        high |= b >= 0x80;
+        buf_append_char(&o, (char)b);
+        i += n;
+    }
+    if (!high || !text_is_valid_utf8(o.data, o.len))
+        goto no;
+    /* What comes out must be text, not C1 controls (a misreading, not a repair). */
+    for (size_t i = 0; i < o.len;) {
+        uint32_t cp;
+        size_t n = text_utf8_decode(o.data + i, o.len - i, &cp);
+        if (cp >= 0x80 && cp <= 0x9F)
+            goto no;
+        i += n;
+    }
+    *out_len = o.len;
+    return buf_steal(&o);
+no:
+    buf_free(&o);
+    return NULL;
 }

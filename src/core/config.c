@@ -9,7 +9,9 @@
  * When an object repeats a key, the last one wins (with a warning), as in most JSON readers.
  */
 #include "core/config.h"
+
 #include "core/config_locate.h"
+#include "core/jsonw.h"
 #include "core/util.h"
 
 #include <cjson/cJSON.h>
@@ -384,11 +386,13 @@ static void feed_member(struct ctx *c, const char *key, const cJSON *v, void *ar
         a->max_items_set = true;
     } else if (!strcmp(key, "enabled")) {
         read_bool(c, key, v, &f->enabled);
+    } else if (!strcmp(key, "demo")) {
+        read_bool(c, key, v, &f->demo);
     }
 }
 
 static const char *const feed_keys[] = {"url",       "name",    "interval", "headers",
-                                        "max_items", "enabled", NULL};
+                                        "max_items", "enabled", "demo",     NULL};
 
 static void feed_clear(struct config_feed *f)
 {
@@ -640,7 +644,7 @@ static void top_member(struct ctx *c, const char *key, const cJSON *v, void *arg
 
 /* ---- construction -------------------------------------------------------------------- */
 
-static void add_feed(struct config *c, const char *url, const char *name)
+static void add_feed(struct config *c, const char *url, const char *name, bool demo)
 {
     c->feeds = xreallocarray(c->feeds, c->n_feeds + 1, sizeof *c->feeds);
     c->feeds[c->n_feeds++] = (struct config_feed){
@@ -649,6 +653,7 @@ static void add_feed(struct config *c, const char *url, const char *name)
         .interval = c->interval,
         .max_items = c->max_items,
         .enabled = true,
+        .demo = demo,
     };
 }
 
@@ -693,11 +698,11 @@ struct config *config_default(const char *const *demo_files, size_t n_demo)
     };
     for (size_t i = 0; i < n_demo; i++) {
         char *url = xasprintf("file://%s", demo_files[i]);
-        add_feed(c, url, NULL);
+        add_feed(c, url, NULL, true);
         free(url);
     }
     for (size_t i = 0; i < ARRAY_LEN(public_feeds); i++)
-        add_feed(c, public_feeds[i].url, public_feeds[i].name);
+        add_feed(c, public_feeds[i].url, public_feeds[i].name, false);
     return c;
 }
 
@@ -889,6 +894,7 @@ char *config_to_json(const struct config *c)
             cJSON_AddStringToObject(h, f->headers[k].name, f->headers[k].value);
         cJSON_AddNumberToObject(j, "max_items", f->max_items);
         cJSON_AddBoolToObject(j, "enabled", f->enabled);
+        cJSON_AddBoolToObject(j, "demo", f->demo);
         cJSON_AddItemToArray(feeds, j);
     }
     cJSON_AddNumberToObject(o, "interval", c->interval);
@@ -919,11 +925,7 @@ char *config_to_json(const struct config *c)
     cJSON_AddItemToObject(o, "display",
                           c->display ? cJSON_Duplicate(c->display, 1) : cJSON_CreateObject());
     runconf_to_json(&c->run, o);
-    char *out = cJSON_Print(o);
+    char *out = jsonw_print(o, true); /* valid UTF-8 whatever the file held */
     cJSON_Delete(o);
-    if (!out)
-        abort(); /* cJSON fails only on allocation: treat like xmalloc */
-    char *r2 = xstrdup(out);
-    cJSON_free(out);
-    return r2;
+    return out;
 }

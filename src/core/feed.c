@@ -149,6 +149,13 @@ char *feed_clean_text(const char *s, size_t len, enum feed_conv conv, bool block
 {
     enum text_mode mode = block ? TEXT_BLOCK : TEXT_INLINE;
     char *out;
+    /* Before cleaning, which would drop the C1 controls some mojibake holds ("â€\u009D"). */
+    size_t fixed_len;
+    char *fixed = conv == FEED_CONV_SKIP ? NULL : charset_fix_mojibake(s, len, &fixed_len);
+    if (fixed) {
+        s = fixed;
+        len = fixed_len;
+    }
     switch (conv) {
     case FEED_CONV_HTML:
     case FEED_CONV_XHTML:
@@ -160,6 +167,7 @@ char *feed_clean_text(const char *s, size_t len, enum feed_conv conv, bool block
     default:
         return NULL;
     }
+    free(fixed);
     if (!out[0]) {
         free(out);
         return NULL;
@@ -292,11 +300,13 @@ struct feed *feed_parse(const char *buf, size_t len, const struct feed_options *
         charset_from_content_type(opt->content_type, http_charset, sizeof http_charset))
         hc = http_charset;
     struct charset_result cr;
-    if (!charset_to_utf8(buf, len, hc, json ? CHARSET_DOC_TEXT : CHARSET_DOC_XML, &cr, err))
+    /* A view, not a copy, of a document that is UTF-8 already (most are). */
+    if (!charset_to_utf8_view(buf, len, hc, json ? CHARSET_DOC_TEXT : CHARSET_DOC_XML, &cr, err))
         return NULL;
     struct feed *f = json ? feed_json_parse(cr.text, cr.len, opt, err)
                           : feed_xml_parse(cr.text, cr.len, opt, err);
-    free(cr.text);
+    if (!cr.borrowed)
+        free(cr.text);
     return f;
 }
 
@@ -310,7 +320,9 @@ bool feed_equal(const struct feed *a, const struct feed *b)
     if (!a || !b)
         return a == b;
     if (a->format != b->format || a->wellformed != b->wellformed || a->ttl != b->ttl ||
-        a->n_items != b->n_items || !str_eq(a->title, b->title) || !str_eq(a->link, b->link) ||
+        strcmp(a->malformed.msg, b->malformed.msg) || a->malformed.line != b->malformed.line ||
+        a->malformed.column != b->malformed.column || a->n_items != b->n_items ||
+        !str_eq(a->title, b->title) || !str_eq(a->link, b->link) ||
         !str_eq(a->language, b->language))
         return false;
     for (size_t i = 0; i < a->n_items; i++) {

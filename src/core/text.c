@@ -37,6 +37,7 @@
 
 #include "core/entities.h"
 #include "core/html.h"
+#include "core/markup.h"
 #include "core/util.h"
 
 #include <libxml/HTMLparser.h>
@@ -206,6 +207,32 @@ static char *out_steal(struct out *o)
     o->p = NULL;
     o->len = o->cap = 0;
     return p;
+}
+
+char *text_utf8_repair(const char *s, size_t len, size_t *out_len)
+{
+    if (text_is_valid_utf8(s, len))
+        return NULL;
+    struct out o = {0};
+    out_reserve(&o, len + 16);
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && (unsigned char)s[j] < 0x80)
+            j++;
+        out_bytes(&o, s + i, j - i);
+        if (j == len)
+            break;
+        uint32_t cp;
+        size_t n = text_utf8_decode(s + j, len - j, &cp);
+        if (cp == 0xFFFD)
+            out_bytes(&o, "\xEF\xBF\xBD", 3); /* also for a real U+FFFD: the same bytes */
+        else
+            out_bytes(&o, s + j, n);
+        i = j + n;
+    }
+    *out_len = o.len;
+    return out_steal(&o);
 }
 
 /* ---- Sanitising ------------------------------------------------------------------------ */
@@ -1003,7 +1030,9 @@ static void html_full(struct tb *t, const char *html, size_t len)
      * or "<time>a</time> <time>b</time>". NODEFDTD and COMPACT just save allocations. */
     int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD |
                HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
-    htmlDocPtr doc = htmlReadMemory(prepared, (int)plen, NULL, "UTF-8", opts);
+    /* markup_html_parse cuts attribute floods that prepare_html's own cap cannot see
+     * ("a='1'b='2'" without spaces, a '>' inside a quoted value). */
+    htmlDocPtr doc = markup_html_parse(prepared, plen, opts, NULL, NULL);
     if (doc) {
         walk_tree(t, doc);
         xmlFreeDoc(doc);

@@ -6,6 +6,7 @@
 #include "io/store.h"
 #include "io/store_internal.h"
 #include "core/config.h"
+#include "core/jsonw.h"
 #include "core/util.h"
 
 #include <cjson/cJSON.h>
@@ -370,13 +371,12 @@ bool store_export_jsonfeed(struct store *s, FILE *out, const char *title,
     cJSON_AddStringToObject(feed, "description", "News cached by Ticker, with summaries");
     struct export_arg a = {filters, n_filters, cJSON_AddArrayToObject(feed, "items")};
     bool ok = each_item(s, INT64_MIN, true, export_item, &a);
-    char *text = ok ? cJSON_Print(feed) : NULL;
+    /* valid UTF-8 whatever the configuration's names held */
+    char *text = ok ? jsonw_print(feed, true) : NULL;
     cJSON_Delete(feed);
-    if (ok && !text)
-        abort(); /* cJSON fails only on allocation: as xmalloc */
     if (ok) {
         ok = fputs(text, out) >= 0 && fputc('\n', out) != EOF;
-        cJSON_free(text);
+        free(text);
     }
     return ok;
 }

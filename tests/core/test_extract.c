@@ -257,6 +257,20 @@ static void test_hostile(void)
         extract_result_free(&r);
         buf_free(&b);
     }
+    /* an attribute flood (100,000 on one element) is read once, linearly, and the text
+     * after it is found; the attributes extraction reads still count (the last class is
+     * ignored: the first one wins, as in browsers) */
+    struct buf f = {0};
+    buf_append_str(&f, "<html><body><div class=\"article\"");
+    for (int i = 0; i < 100000; i++)
+        buf_printf(&f, " data-a%d=\"%d\"", i, i);
+    buf_append_str(&f, " class=\"comments\"><p>Nach der Flut von Attributen steht hier ein Satz, "
+                       "der gefunden werden muss.</p></div></body></html>");
+    CHECK(extract_article(f.data, f.len, NULL, &r, &err));
+    CHECK_STR(r.text,
+              "Nach der Flut von Attributen steht hier ein Satz, der gefunden werden muss.");
+    extract_result_free(&r);
+    buf_free(&f);
     /* many paragraphs: output is capped, never grows without bound */
     struct buf m = {0};
     buf_append_str(&m, "<article>");

@@ -285,11 +285,46 @@ static void test_decode_entities(void)
         {"&CounterClockwiseContourIntegralX;", 0, "&CounterClockwiseContourIntegralX;"},
         {"&ampamp;", 0, "&amp;"},
         {"&#x10FFFF;&#1114112;", 0, "\xF4\x8F\xBF\xBF\xEF\xBF\xBD"},
+        /* as browsers read them (issue 11): upper-case X, no ';', C1 as windows-1252,
+         * U+FFFD for 0, surrogates and past U+10FFFF; legacy names without ';' only */
+        {"&#X41;&#x42&#67 D", 0, "ABC D"},
+        {"&#150;&#x80;&#x9F;", 0, "\xE2\x80\x93\xE2\x82\xAC\xC5\xB8"},
+        {"[&#0;][&#xD800;][&#xDFFF;][&#99999999999;]", 0,
+         "[\xEF\xBF\xBD][\xEF\xBF\xBD][\xEF\xBF\xBD][\xEF\xBF\xBD]"},
+        {"&copy 2026 &copy2 &hellip x", 0,
+         "\xC2\xA9 2026 \xC2\xA9"
+         "2 &hellip x"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         size_t len = cases[i].len ? cases[i].len : strlen(cases[i].in);
         char *got = text_decode_entities(cases[i].in, len);
         CHECK_MSG(strcmp(got, cases[i].want) == 0, "entities case %zu: got \"%s\"", i, got);
+        free(got);
+    }
+}
+
+static void test_utf8_repair(void)
+{
+    static const struct str_case cases[] = {
+        /* want NULL-ish "": valid input comes back as NULL (nothing to repair) */
+        {"valid Gr\xC3\xBC\xC3\x9F"
+         "e \x01 \xC2\x85",
+         0, ""},
+        {"K\xF6ln", 0, "K\xEF\xBF\xBDln"},
+        {"\xED\xA0\x80", 0, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+        {"cut \xF0\x9F\x98", 0, "cut \xEF\xBF\xBD"},
+        {"nul\0\xFF", 5, "nul\0\xEF\xBF\xBD"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        size_t len = cases[i].len ? cases[i].len : strlen(cases[i].in), n = 0;
+        char *got = text_utf8_repair(cases[i].in, len, &n);
+        if (!cases[i].want[0]) {
+            CHECK_MSG(got == NULL, "repair case %zu: repaired valid text", i);
+        } else {
+            size_t wl = strlen(cases[i].want) + (cases[i].len ? 4 : 0); /* the NUL case */
+            CHECK_MSG(got && n == wl && !memcmp(got, cases[i].want, wl) && !got[n],
+                      "repair case %zu: got \"%s\"", i, got ? got : "NULL");
+        }
         free(got);
     }
 }
@@ -622,6 +657,7 @@ int main(void)
     test_utf8_decode();
     test_sanitize();
     test_decode_entities();
+    test_utf8_repair();
     test_entity_table();
     test_truncate();
     test_plain();

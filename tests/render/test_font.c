@@ -9,6 +9,8 @@
 #include "render/font.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define DEJAVU  TICKER_ASSETS_DIR "/fonts/DejaVuSans.ttf"
 #define WQY     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
@@ -24,16 +26,18 @@ static bool file_exists(const char *path)
 
 static void test_default_set(void)
 {
-    char err[256] = "";
-    struct font_set *fs = font_set_new(NULL, err, sizeof(err));
-    CHECK_MSG(fs != NULL, "%s", err);
+    struct error err = {0};
+    struct font_set *fs = font_set_new(NULL, &err);
+    CHECK_MSG(fs != NULL, "%s", err.msg);
     if (!fs)
         return;
     /* Latin, German, Greek, Cyrillic, Arabic, Hebrew: the bundled DejaVu covers them. */
     static const uint32_t main_cps[] = {'A',   0xDF,  0x20AC, 0x201E, 0x2013,
                                         0x3A9, 0x416, 0x627,  0x5E9,  0xFB01};
-    for (size_t i = 0; i < ARRAY_LEN(main_cps); i++)
-        CHECK_MSG(font_set_font_for(fs, main_cps[i]) == 0, "U+%04X", (unsigned)main_cps[i]);
+    for (size_t i = 0; i < ARRAY_LEN(main_cps); i++) {
+        int got = font_set_font_for(fs, main_cps[i]);
+        CHECK_MSG(got == 0, "U+%04X: font %d, want 0 (the main font)", (unsigned)main_cps[i], got);
+    }
     /* Fallback scripts: a fallback (index >= 1) when some installed font covers them. */
     static const struct {
         uint32_t cp;
@@ -48,7 +52,9 @@ static void test_default_set(void)
             skip(fb[i].what);
             continue;
         }
-        CHECK_MSG(font_set_font_for(fs, fb[i].cp) >= 1, "%s", fb[i].what);
+        int got = font_set_font_for(fs, fb[i].cp);
+        CHECK_MSG(got >= 1, "%s (U+%04X): font %d, want a fallback (>= 1)", fb[i].what,
+                  (unsigned)fb[i].cp, got);
     }
     if (file_exists(WQY)) {
         bool listed = false;
@@ -69,7 +75,7 @@ static void test_default_set(void)
 
 static void test_metrics(void)
 {
-    struct font_set *fs = font_set_new(NULL, NULL, 0);
+    struct font_set *fs = font_set_new(NULL, NULL);
     CHECK(fs != NULL);
     if (!fs)
         return;
@@ -90,12 +96,12 @@ static void test_metrics(void)
 
 static void test_explicit_lists(void)
 {
-    char err[256] = "";
+    struct error err = {0};
     /* An explicit empty list: no fallbacks, CJK is missing. */
     const char *none[] = {NULL};
     struct font_set_config cfg = {.fallback_paths = none, .n_fallbacks = 0};
-    struct font_set *fs = font_set_new(&cfg, err, sizeof(err));
-    CHECK_MSG(fs != NULL, "%s", err);
+    struct font_set *fs = font_set_new(&cfg, &err);
+    CHECK_MSG(fs != NULL, "%s", err.msg);
     if (fs) {
         CHECK_INT(font_set_fallback_count(fs), 0);
         const char *s = "Tokyo \xe6\x9d\xb1\xe4\xba\xac"; /* Tokyo 東京 */
@@ -107,8 +113,8 @@ static void test_explicit_lists(void)
         /* Symbola has a few ideographs too: the order decides who draws them. */
         const char *wqy_first[] = {WQY, SYMBOLA}, *symbola_first[] = {SYMBOLA, WQY};
         struct font_set_config c2 = {.fallback_paths = wqy_first, .n_fallbacks = 2};
-        fs = font_set_new(&c2, err, sizeof(err));
-        CHECK_MSG(fs != NULL, "%s", err);
+        fs = font_set_new(&c2, &err);
+        CHECK_MSG(fs != NULL, "%s", err.msg);
         if (fs) {
             CHECK_STR(font_set_fallback_path(fs, 0), WQY);
             CHECK_INT(font_set_font_for(fs, 0x4E2D), 1);
@@ -116,8 +122,8 @@ static void test_explicit_lists(void)
             font_set_free(fs);
         }
         c2.fallback_paths = symbola_first;
-        fs = font_set_new(&c2, err, sizeof(err));
-        CHECK_MSG(fs != NULL, "%s", err);
+        fs = font_set_new(&c2, &err);
+        CHECK_MSG(fs != NULL, "%s", err.msg);
         if (fs) {
             CHECK_INT(font_set_font_for(fs, 0x4E2D), 1);
             CHECK_INT(font_set_font_for(fs, 0x1F30D), 1);
@@ -130,16 +136,16 @@ static void test_explicit_lists(void)
     /* A bad file is named in the error. */
     const char *bad[] = {"/nonexistent/font.ttf"};
     struct font_set_config c3 = {.fallback_paths = bad, .n_fallbacks = 1};
-    CHECK(font_set_new(&c3, err, sizeof(err)) == NULL);
-    CHECK(strstr(err, "/nonexistent/font.ttf") != NULL);
+    CHECK(font_set_new(&c3, &err) == NULL);
+    CHECK(strstr(err.msg, "/nonexistent/font.ttf") != NULL);
     struct font_set_config c4 = {.main_path = TICKER_TESTS_DIR "/check.h"};
-    CHECK(font_set_new(&c4, err, sizeof(err)) == NULL);
-    CHECK(strstr(err, "check.h") != NULL);
+    CHECK(font_set_new(&c4, &err) == NULL);
+    CHECK(strstr(err.msg, "check.h") != NULL);
 }
 
 static void test_count_missing(void)
 {
-    struct font_set *fs = font_set_new(NULL, NULL, 0);
+    struct font_set *fs = font_set_new(NULL, NULL);
     CHECK(fs != NULL);
     if (!fs)
         return;
@@ -161,17 +167,53 @@ static void test_count_missing(void)
         {"\xf4\x8f\xbf\xbd", 1}, /* U+10FFFD: private use, no font */
         {"\xef\xbf\xbd", 0},     /* a real U+FFFD: DejaVu has it */
     };
-    for (size_t i = 0; i < ARRAY_LEN(cases); i++)
-        CHECK_MSG(font_set_count_missing(fs, cases[i].s, strlen(cases[i].s)) == cases[i].missing,
-                  "case %zu", i);
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        size_t got = font_set_count_missing(fs, cases[i].s, strlen(cases[i].s));
+        char shown[64];
+        str_printable(shown, sizeof shown, cases[i].s);
+        CHECK_MSG(got == cases[i].missing, "case %zu (\"%s\"): %zu missing, want %zu", i, shown,
+                  got, cases[i].missing);
+    }
     font_set_free(fs);
+}
+
+/* A font path that is not a regular file - a FIFO nobody writes to, a directory, a device -
+ * fails at once with a message naming it; opening a FIFO would otherwise wait for a writer. */
+static void test_not_regular_files(void)
+{
+    char dir[] = "/tmp/ticker-test-font-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char fifo[600];
+    snprintf(fifo, sizeof fifo, "%s/font.ttf", dir);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    const char *paths[] = {fifo, dir, "/dev/zero"};
+    for (size_t i = 0; i < ARRAY_LEN(paths); i++) {
+        for (int as_fallback = 0; as_fallback < 2; as_fallback++) {
+            struct font_set_config cfg = {0};
+            if (as_fallback) {
+                cfg.fallback_paths = &paths[i];
+                cfg.n_fallbacks = 1;
+            } else {
+                cfg.main_path = paths[i];
+            }
+            struct error err = {0};
+            struct font_set *fs = font_set_new(&cfg, &err);
+            char want[700];
+            snprintf(want, sizeof want, "%s: not a regular file", paths[i]);
+            CHECK_MSG(!fs && strstr(err.msg, want), "%s as the %s font: %s", paths[i],
+                      as_fallback ? "fallback" : "main", fs ? "opened" : err.msg);
+            font_set_free(fs);
+        }
+    }
+    unlink(fifo);
+    rmdir(dir);
 }
 
 /* Several sets coexist and free in any order (SDL2_ttf counts TTF_Init/TTF_Quit). */
 static void test_lifecycle(void)
 {
-    struct font_set *a = font_set_new(NULL, NULL, 0);
-    struct font_set *b = font_set_new(NULL, NULL, 0);
+    struct font_set *a = font_set_new(NULL, NULL);
+    struct font_set *b = font_set_new(NULL, NULL);
     CHECK(a && b);
     font_set_free(a);
     struct font_metrics m;
@@ -187,6 +229,7 @@ int main(void)
     test_metrics();
     test_explicit_lists();
     test_count_missing();
+    test_not_regular_files();
     test_lifecycle();
     report_skips();
     return check_done();

@@ -1,19 +1,26 @@
 /*
- * `ticker render`: deterministic frames without a display. Stories come from fixture feeds
- * (--feed, the feed's title as the source name) or from the cache (--cache); the look from a
- * configuration file's "display" object (--config). Frame N is at --now + N / fps.
+ * `ticker render`: deterministic frames without a display (docs/render.md). Stories come from
+ * fixture feeds (--feed, the feed's title as the source name) or from the cache (--cache); the
+ * look from a configuration file's "display" object (--config). Frame N is at --now + N / fps.
+ * Frames go to PNG files and frames.sha256 (--out), to a video through ffmpeg (--video), or
+ * both.
  *
  * --now defaults to five minutes after the newest story's time (so ages read like fresh news),
  * or 2026-01-01T12:00:00Z with no stories; local time is the offset written in --now, else UTC
- * (never the machine's zone: the same command gives the same pixels anywhere).
+ * (never the machine's zone: the same command gives the same pixels anywhere). Times from feeds
+ * and the cache are clamped to years 1-9999 before any arithmetic (scene_clamp_time).
  *
- * Hidden: --bench-frame composes frames through SDL's software renderer, as the window path
- * will, and prints the CPU time of a steady-state frame (tests/bench/bench_render.sh).
+ * Hidden: --bench-frame composes frames and presents them to the "software" back end (SDL's
+ * software renderer, as the window path uses it) and prints the CPU time of a steady-state
+ * frame; --stats prints the run's CPU time, and the render thread's, for
+ * tests/bench/bench_render.sh.
  */
 #include "app/display/commands.h"
+#include "app/options.h"
 
 #include "core/config.h"
 #include "core/date.h"
+#include "core/error.h"
 #include "core/feed.h"
 #include "core/story.h"
 #include "core/theme.h"
@@ -25,8 +32,8 @@
 #include "render/headless.h"
 #include "render/scene.h"
 #include "render/textline.h"
+#include "render/video.h"
 
-#include <SDL.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,25 +43,19 @@
 #include <unistd.h>
 
 #define DEFAULT_NOW INT64_C(1767268800) /* 2026-01-01T12:00:00Z */
-#define MAX_FEEDS   64
-
-static const char usage_text[] =
-    "usage: ticker render --out DIR [--frames N | --seconds S] [--fps 60] [--size 1920x1080]\n"
-    "                     [--start-frame K] [--every K] [--config FILE] [--feed FILE ...]\n"
-    "                     [--cache FILE] [--now TIME] [--offline] [--contact-sheet FILE]\n"
-    "                     [--no-png] [--threads N]\n";
 
 struct render_args {
     const char *out;
+    const char *video;
     int64_t frames;
     double seconds;
     int fps;
+    const char *size;
     int w, h;
     int64_t start;
     int64_t every;
     const char *config;
-    const char *feeds[MAX_FEEDS];
-    size_t n_feeds;
+    struct options_list feeds;
     const char *cache;
     const char *now;
     const char *sheet;
@@ -62,108 +63,97 @@ struct render_args {
     bool offline;
     int threads;
     bool bench_frame;
+    bool stats;
 };
 
-static bool parse_i64(const char *s, int64_t lo, int64_t hi, int64_t *out)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
-static int bad(const char *opt, const char *val, const char *what)
-{
-    fprintf(stderr, "ticker render: %s %s: %s\n%s", opt, val ? val : "", what, usage_text);
-    return 2;
-}
-
-static int parse_args(int argc, char **argv, struct render_args *a)
+/* The command line (app/options.h). Returns OPTIONS_CONTINUE or the exit status. `spec` is
+ * filled for later usage errors; its table lives in `opts` (OPTS_N rows). */
+#define OPTS_N 20
+static int parse_args(int argc, char **argv, struct render_args *a, struct options_spec *spec,
+                      struct options_opt opts[OPTS_N])
 {
     *a = (struct render_args){.fps = 60, .w = 1920, .h = 1080, .every = 1, .threads = 2};
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int64_t n;
-        bool takes = true;
-        if (!strcmp(o, "--no-png")) {
-            a->no_png = true;
-            takes = false;
-        } else if (!strcmp(o, "--offline")) {
-            a->offline = true;
-            takes = false;
-        } else if (!strcmp(o, "--bench-frame")) {
-            a->bench_frame = true;
-            takes = false;
-        } else if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
-            fputs(usage_text, stdout);
-            return 1;
-        } else if (!v) {
-            return bad(o, NULL, "needs a value (or is unknown)");
-        } else if (!strcmp(o, "--out")) {
-            a->out = v;
-        } else if (!strcmp(o, "--frames")) {
-            if (!parse_i64(v, 1, 10000000, &a->frames))
-                return bad(o, v, "expected a number of frames from 1 to 10000000");
-        } else if (!strcmp(o, "--seconds")) {
-            char *end;
-            a->seconds = strtod(v, &end);
-            if (end == v || *end || !(a->seconds > 0 && a->seconds <= 86400))
-                return bad(o, v, "expected seconds (0 < S <= 86400)");
-        } else if (!strcmp(o, "--fps")) {
-            if (!parse_i64(v, 1, 1000, &n))
-                return bad(o, v, "expected frames per second from 1 to 1000");
-            a->fps = (int)n;
-        } else if (!strcmp(o, "--size")) {
-            int w, h;
-            char x, extra;
-            if (sscanf(v, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
-                w < 64 || h < 48 || w > 16384 || h > 16384)
-                return bad(o, v, "expected WIDTHxHEIGHT, from 64x48 to 16384x16384");
-            a->w = w;
-            a->h = h;
-        } else if (!strcmp(o, "--start-frame")) {
-            if (!parse_i64(v, 0, INT64_C(1) << 40, &a->start))
-                return bad(o, v, "expected a frame number >= 0");
-        } else if (!strcmp(o, "--every")) {
-            if (!parse_i64(v, 1, 1000000, &a->every))
-                return bad(o, v, "expected a number >= 1");
-        } else if (!strcmp(o, "--threads")) {
-            if (!parse_i64(v, 1, 64, &n))
-                return bad(o, v, "expected 1 to 64 encoder threads");
-            a->threads = (int)n;
-        } else if (!strcmp(o, "--config")) {
-            a->config = v;
-        } else if (!strcmp(o, "--feed")) {
-            if (a->n_feeds == MAX_FEEDS)
-                return bad(o, v, "too many feeds (at most 64)");
-            a->feeds[a->n_feeds++] = v;
-        } else if (!strcmp(o, "--cache")) {
-            a->cache = v;
-        } else if (!strcmp(o, "--now")) {
-            a->now = v;
-        } else if (!strcmp(o, "--contact-sheet")) {
-            a->sheet = v;
-        } else {
-            return bad(o, NULL, "unknown option");
-        }
-        if (takes)
-            i++;
+    const struct options_opt table[] = {
+        OPTIONS_STRING("out", "DIR", &a->out,
+                       "Writes frame-NNNNNN.png and frames.sha256 into DIR, which is created with "
+                       "its parents when missing."),
+        OPTIONS_STRING("video", "FILE", &a->video,
+                       "Also (or only) writes a video, FILE ending in .mp4 or .webm, through "
+                       "ffmpeg (Debian package ffmpeg), playing at fps / every frames a second."),
+        OPTIONS_INT("frames", "N", &a->frames, 1, 10000000,
+                    "Steps through N frames (default: three seconds)."),
+        OPTIONS_FLOAT("seconds", "S", &a->seconds, 0.001, 86400,
+                      "Steps through S seconds of frames instead."),
+        OPTIONS_INT("fps", "N", &a->fps, 1, 1000,
+                    "Frames per second of the virtual clock (default 60)."),
+        OPTIONS_STRING("size", "WxH", &a->size,
+                       "The screen in pixels, from 64x48 to 16384x16384 (default 1920x1080)."),
+        OPTIONS_INT("start-frame", "K", &a->start, 0, INT64_C(1) << 40,
+                    "Begins at frame K, computed directly as if the frames before it had run."),
+        OPTIONS_INT("every", "K", &a->every, 1, 1000000,
+                    "Keeps every K-th frame (default 1: all of them)."),
+        OPTIONS_STRING("config", "FILE", &a->config,
+                       "Takes the look from the \"display\" object of this configuration file."),
+        OPTIONS_LIST("feed", "FILE", &a->feeds,
+                     "Takes stories from a feed file; repeat it for more feeds."),
+        OPTIONS_STRING("cache", "FILE", &a->cache,
+                       "Takes the stories from a Ticker cache instead of feed files."),
+        OPTIONS_STRING("now", "TIME", &a->now,
+                       "The time of frame 0 in RFC 3339 (2026-11-27T14:35:00+01:00), whose "
+                       "offset is the clock's time zone."),
+        OPTIONS_FLAG("offline", &a->offline,
+                     "Shows the screen as it looks when no feed can be reached."),
+        OPTIONS_STRING("contact-sheet", "FILE", &a->sheet,
+                       "Writes a PNG of up to 48 thumbnails, each with its time and frame number."),
+        OPTIONS_FLAG("no-png", &a->no_png, "Writes frames.sha256 only, no PNG files."),
+        OPTIONS_INT("threads", "N", &a->threads, 1, 64, "PNG encoder threads (default 2)."),
+        OPTIONS_FLAG("bench-frame", &a->bench_frame,
+                     "Measures the CPU time of a frame of the window path (for benchmarks)."),
+        OPTIONS_FLAG("stats", &a->stats,
+                     "Also prints the CPU time of the run and of its threads (for benchmarks)."),
+        OPTIONS_TABLE_END,
+    };
+    _Static_assert(sizeof table / sizeof table[0] <= OPTS_N, "OPTS_N is too small");
+    memcpy(opts, table, sizeof table);
+    *spec = (struct options_spec){
+        .command = "render",
+        .about = "Renders the ticker without a display, exactly as the wall display draws it: PNG "
+                 "frames with their hashes, a video, or both.",
+        .opts = opts,
+        .more = "One of --out and --video is needed. Frame N is at --now + N / fps; the same "
+                "command gives the same pixels and the same files on every run.\n",
+    };
+    int n_args, rc = options_parse(spec, argc, argv, &n_args);
+    if (rc != OPTIONS_CONTINUE)
+        return rc;
+    if (a->video && !video_path_supported(a->video))
+        return options_error(spec, "--video %s: the file name must end in .mp4 or .webm", a->video);
+    if (a->size) {
+        int w, h;
+        char x, extra;
+        if (sscanf(a->size, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
+            w < 64 || h < 48 || w > 16384 || h > 16384)
+            return options_error(spec,
+                                 "--size wants WIDTHxHEIGHT from 64x48 to 16384x16384, "
+                                 "not '%s'",
+                                 a->size);
+        a->w = w;
+        a->h = h;
     }
-    if (!a->out && !a->bench_frame)
-        return bad("--out", NULL, "is required");
+    if (!a->out && !a->video && !a->bench_frame)
+        return options_error(spec, "--out DIR or --video FILE is required");
+    if (!a->out && !a->bench_frame && (a->sheet || a->no_png))
+        return options_error(spec, "%s goes with --out DIR",
+                             a->sheet ? "--contact-sheet" : "--no-png");
     if (a->frames && a->seconds)
-        return bad("--frames", NULL, "give --frames or --seconds, not both");
+        return options_error(spec, "--frames and --seconds: give one or the other");
     if (!a->frames)
         a->frames = a->seconds ? (int64_t)(a->seconds * a->fps + 0.5) : 3 * (int64_t)a->fps;
     if (a->frames < 1)
         a->frames = 1;
-    if (a->feeds[0] && a->cache)
-        return bad("--cache", a->cache, "give --feed files or --cache, not both");
-    return 0;
+    if (a->feeds.n && a->cache)
+        return options_error(spec, "--feed and --cache: give feed files or a cache, not both");
+    return OPTIONS_CONTINUE;
 }
 
 /* "2026-11-27T14:35:00+01:00": the instant (via date_parse) and the written UTC offset. */
@@ -180,6 +170,9 @@ static bool parse_now(const char *s, int64_t *t, int *offset)
             return false;
         *offset = (hh * 3600 + mm * 60) * (s[n - 6] == '-' ? -1 : 1);
     }
+    /* Frame times are milliseconds from here on: keep them far from overflowing. */
+    if (*t != scene_clamp_time(*t))
+        return false;
     return true;
 }
 
@@ -196,10 +189,10 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
 {
     struct story_snapshot *s = xcalloc(1, sizeof *s);
     size_t cap = 0;
-    for (size_t f = 0; f < a->n_feeds; f++) {
+    for (size_t f = 0; f < a->feeds.n; f++) {
         char err[512];
         size_t len;
-        char *data = file_read_all(a->feeds[f], FEED_DEFAULT_MAX_BYTES, &len, err, sizeof err);
+        char *data = file_read_all(a->feeds.v[f], FEED_DEFAULT_MAX_BYTES, &len, err, sizeof err);
         if (!data) {
             fprintf(stderr, "ticker render: %s\n", err);
             story_snapshot_free(s);
@@ -210,17 +203,17 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
         free(data);
         if (!feed) {
             if (fe.line)
-                fprintf(stderr, "ticker render: %s: line %d, column %d: %s\n", a->feeds[f], fe.line,
-                        fe.column, fe.msg);
+                fprintf(stderr, "ticker render: %s: line %d, column %d: %s\n", a->feeds.v[f],
+                        fe.line, fe.column, fe.msg);
             else
-                fprintf(stderr, "ticker render: %s: %s\n", a->feeds[f], fe.msg);
+                fprintf(stderr, "ticker render: %s: %s\n", a->feeds.v[f], fe.msg);
             story_snapshot_free(s);
             return NULL;
         }
-        const char *base = strrchr(a->feeds[f], '/');
+        const char *base = strrchr(a->feeds.v[f], '/');
         const char *source = feed->title && feed->title[0] ? feed->title
                              : base                        ? base + 1
-                                                           : a->feeds[f];
+                                                           : a->feeds.v[f];
         for (size_t i = 0; i < feed->n_items; i++) {
             const struct feed_item *it = &feed->items[i];
             if (!it->title || !it->title[0])
@@ -301,51 +294,76 @@ static bool load_theme(const char *path, struct theme *t)
     return ok;
 }
 
-static int64_t cpu_ns(void)
+/* mkdir -p: creates dir and its missing parents. False with errno set on failure. */
+static bool make_dirs(const char *dir)
+{
+    char *p = xstrdup(dir);
+    bool ok = true;
+    for (char *s = p + 1; ok; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char c = *s;
+        *s = '\0';
+        struct stat st;
+        if (mkdir(p, 0777) != 0) {
+            if (errno != EEXIST || stat(p, &st) != 0) {
+                ok = false;
+            } else if (!S_ISDIR(st.st_mode)) {
+                errno = ENOTDIR;
+                ok = false;
+            }
+        }
+        *s = c;
+        if (c == '\0')
+            break;
+    }
+    free(p);
+    return ok;
+}
+
+static int64_t cpu_ns(clockid_t which)
 {
     struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    clock_gettime(which, &t);
     return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
+static double mono_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /*
- * The window path's per-frame work on SDL's software renderer: compose, upload the changed
- * rows to a streaming texture, copy them to the target, present.
+ * The window path's per-frame work through the back-end table: compose, then present to the
+ * "software" back end (upload the changed rows to a streaming texture, copy, present).
  */
 static int bench_frame(struct scene *sc, const struct render_args *a, int64_t start_ms)
 {
-    if (SDL_Init(0) != 0) {
-        fprintf(stderr, "ticker render: SDL_Init: %s\n", SDL_GetError());
+    const struct backend_ops *ops = backend_find("software");
+    struct backend_options bo = {.width = a->w, .height = a->h, .fps = a->fps};
+    struct error err = {0};
+    struct backend *b = ops ? ops->open(&bo, &err) : NULL;
+    if (!b) {
+        fprintf(stderr, "ticker render: %s\n", ops ? err.msg : "no software back end");
         return 1;
-    }
-    int rc = 1;
-    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_ARGB8888);
-    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
-    SDL_Texture *tex =
-        r ? SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, a->w, a->h)
-          : NULL;
-    if (!tex) {
-        fprintf(stderr, "ticker render: software renderer: %s\n", SDL_GetError());
-        goto done;
     }
     int64_t warm = 120, n = a->frames < 600 ? 600 : a->frames;
     int64_t total = 0, worst = 0, dirty_rows = 0, worst_frame = 0;
     int64_t story_frames = 0, story_total = 0; /* frames whose panel changed story */
     char *last_id = NULL;
-    for (int64_t i = 0; i < warm + n; i++) {
+    bool ok = true;
+    for (int64_t i = 0; i < warm + n && ok; i++) {
         int64_t f = a->start + i;
-        int64_t t0 = cpu_ns();
+        int64_t t0 = cpu_ns(CLOCK_PROCESS_CPUTIME_ID);
         struct scene_dirty d;
         scene_render(sc, f, start_ms + (f * 1000 + a->fps / 2) / a->fps, &d);
-        if (d.y0 < d.y1) {
-            int pitch;
-            const uint32_t *px = scene_pixels(sc, &pitch);
-            SDL_Rect rr = {0, d.y0, a->w, d.y1 - d.y0};
-            SDL_UpdateTexture(tex, &rr, (const char *)px + (size_t)d.y0 * (size_t)pitch, pitch);
-            SDL_RenderCopy(r, tex, &rr, &rr);
-        }
-        SDL_RenderPresent(r);
-        int64_t dt = cpu_ns() - t0;
+        int pitch;
+        const uint32_t *px = scene_pixels(sc, &pitch);
+        struct backend_frame fr = {px, pitch, f, d.y0, d.y1};
+        ok = ops->present(b, &fr, &err);
+        int64_t dt = cpu_ns(CLOCK_PROCESS_CPUTIME_ID) - t0;
         const char *id = scene_current_id(sc);
         bool changed = id && (!last_id || strcmp(id, last_id));
         if (changed) {
@@ -366,29 +384,165 @@ static int bench_frame(struct scene *sc, const struct render_args *a, int64_t st
         }
     }
     free(last_id);
+    struct error cerr = {0};
+    if (!ops->close(b, &cerr) && ok) {
+        err = cerr;
+        ok = false;
+    }
+    if (!ok) {
+        fprintf(stderr, "ticker render: %s\n", err.msg);
+        return 1;
+    }
     printf("bench-frame %dx%d: %lld frames, mean %.3f ms CPU per frame, worst %.3f ms (frame "
            "%lld), mean %lld changed rows; %lld story changes at %.3f ms mean\n",
-           a->w, a->h, (long long)n, total / 1e6 / (double)n, worst / 1e6, (long long)worst_frame,
-           (long long)(dirty_rows / n), (long long)story_frames,
-           story_frames ? story_total / 1e6 / (double)story_frames : 0.0);
-    rc = 0;
-done:
-    if (tex)
-        SDL_DestroyTexture(tex);
-    if (r)
-        SDL_DestroyRenderer(r);
-    if (surf)
-        SDL_FreeSurface(surf);
-    SDL_Quit();
-    return rc;
+           a->w, a->h, (long long)n, (double)total / 1e6 / (double)n, (double)worst / 1e6,
+           (long long)worst_frame, (long long)(dirty_rows / n), (long long)story_frames,
+           story_frames ? (double)story_total / 1e6 / (double)story_frames : 0.0);
+    return 0;
+}
+
+/* The progress bar on a terminal: redrawn every 8 frames, ended by render's summary line. */
+struct progress {
+    bool on;
+    int64_t total;
+    double t0;
+    bool drawn;
+};
+
+static void progress_draw(void *ctx, int64_t presented)
+{
+    struct progress *p = ctx;
+    if (!p->on || p->total <= 0 || (presented % 8 != 0 && presented != p->total))
+        return;
+    double secs = mono_s() - p->t0;
+    enum { WIDTH = 30 };
+    int fill = (int)(presented * WIDTH / p->total);
+    char bar[WIDTH + 1];
+    for (int i = 0; i < WIDTH; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[WIDTH] = '\0';
+    fprintf(stderr, "\r  [%s] %lld/%lld frames  %.0f fps ", bar, (long long)presented,
+            (long long)p->total, secs > 0 ? (double)presented / secs : 0.0);
+    fflush(stderr);
+    p->drawn = true;
+}
+
+/* Where the run put its files, for the summary line. */
+static void print_summary(const struct render_args *a, int64_t presented, int64_t first,
+                          int64_t last, double secs)
+{
+    printf("ticker render: %lld frames in %.2f s (%.1f frames/s)", (long long)presented, secs,
+           secs > 0 ? (double)presented / secs : 0.0);
+    if (a->out) {
+        if (a->no_png)
+            printf("; hashes in %s/frames.sha256", a->out);
+        else if (presented > 1)
+            printf("; %s/frame-%06lld.png ... frame-%06lld.png and frames.sha256", a->out,
+                   (long long)first, (long long)last);
+        else
+            printf("; %s/frame-%06lld.png and frames.sha256", a->out, (long long)first);
+    }
+    if (a->sheet)
+        printf("; contact sheet %s", a->sheet);
+    if (a->video)
+        printf("; video %s", a->video);
+    printf("\n");
+}
+
+/* Times from feeds and the cache, clamped before any arithmetic uses them. */
+static void clamp_snapshot_times(struct story_snapshot *snap)
+{
+    for (size_t i = 0; i < snap->n_stories; i++)
+        snap->stories[i].published = scene_clamp_time(snap->stories[i].published);
+    snap->last_success = scene_clamp_time(snap->last_success);
+    snap->offline_since = scene_clamp_time(snap->offline_since);
+}
+
+static int render_frames(struct scene *sc, struct font_set *fonts, const struct render_args *a,
+                         int64_t start_ms)
+{
+    int64_t presented = (a->frames + a->every - 1) / a->every;
+    /* Every presented frame on the sheet while it fits (48), else an even sample. */
+    int64_t sheet_every = presented > 48 ? (presented + 47) / 48 : 1;
+    struct backend_options bo = {
+        .width = a->w,
+        .height = a->h,
+        .fps = a->fps,
+        .out_dir = a->out,
+        .write_png = !a->no_png,
+        .contact_sheet = a->sheet,
+        .sheet_every = sheet_every,
+        .expected_frames = presented,
+        .encoder_threads = a->threads,
+        .fonts = fonts,
+        .video_path = a->video,
+        .every = a->every,
+    };
+    struct headless_output outs[2];
+    size_t n_outs = 0;
+    struct error err = {0};
+    bool ok = true;
+    if (a->out) {
+        outs[n_outs].ops = backend_find("headless");
+        outs[n_outs].b = outs[n_outs].ops->open(&bo, &err);
+        ok = outs[n_outs].b != NULL;
+        n_outs += ok;
+    }
+    if (ok && a->video) {
+        outs[n_outs].ops = backend_find("video");
+        outs[n_outs].b = outs[n_outs].ops->open(&bo, &err);
+        if (!outs[n_outs].b)
+            error_prefix(&err, "--video");
+        ok = outs[n_outs].b != NULL;
+        n_outs += ok;
+    }
+    struct progress prog = {.on = isatty(STDERR_FILENO), .total = presented, .t0 = mono_s()};
+    int64_t cpu0 = cpu_ns(CLOCK_PROCESS_CPUTIME_ID), thr0 = cpu_ns(CLOCK_THREAD_CPUTIME_ID);
+    if (ok) {
+        struct headless_run run = {
+            .start_frame = a->start,
+            .frames = a->frames,
+            .every = a->every,
+            .fps = a->fps,
+            .start_ms = start_ms,
+            .on_presented = progress_draw,
+            .ctx = &prog,
+        };
+        ok = headless_drive(sc, outs, n_outs, &run, &err);
+    }
+    for (size_t k = 0; k < n_outs; k++) {
+        struct error e2 = {0};
+        if (!outs[k].ops->close(outs[k].b, &e2) && ok) {
+            err = e2;
+            ok = false;
+        }
+    }
+    double secs = mono_s() - prog.t0;
+    if (prog.drawn)
+        fputc('\n', stderr);
+    if (!ok) {
+        fprintf(stderr, "ticker render: %s\n", err.msg);
+        return 1;
+    }
+    int64_t last = a->start + (presented - 1) * a->every;
+    print_summary(a, presented, a->start, last, secs);
+    if (a->stats) {
+        double cpu = (double)(cpu_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu0) / 1e9;
+        double thr = (double)(cpu_ns(CLOCK_THREAD_CPUTIME_ID) - thr0) / 1e9;
+        printf("stats: frames %lld wall %.3f cpu %.3f render-thread-cpu %.3f encoder-threads %d\n",
+               (long long)presented, secs, cpu, thr, a->out && !a->no_png ? a->threads : 0);
+    }
+    return 0;
 }
 
 int cmd_render(int argc, char **argv)
 {
     struct render_args a;
-    int rc = parse_args(argc, argv, &a);
-    if (rc)
-        return rc == 1 ? 0 : rc;
+    struct options_spec spec;
+    struct options_opt opts[OPTS_N];
+    int rc = parse_args(argc, argv, &a, &spec, opts);
+    if (rc != OPTIONS_CONTINUE)
+        return rc;
     struct theme theme;
     if (!load_theme(a.config, &theme))
         return 2;
@@ -396,10 +550,13 @@ int cmd_render(int argc, char **argv)
     int64_t now = DEFAULT_NOW;
     int offset = 0;
     if (a.now && !parse_now(a.now, &now, &offset))
-        return bad("--now", a.now, "expected an RFC 3339 time like 2026-11-27T14:35:00+01:00");
+        return options_error(&spec,
+                             "--now wants an RFC 3339 time from year 1000 to 9999, like "
+                             "2026-11-27T14:35:00+01:00, not '%s'",
+                             a.now);
 
     struct story_snapshot *snap = NULL;
-    if (a.n_feeds)
+    if (a.feeds.n)
         snap = snapshot_from_feeds(&a);
     else if (a.cache)
         snap = snapshot_from_cache(a.cache, now);
@@ -407,37 +564,38 @@ int cmd_render(int argc, char **argv)
         snap = xcalloc(1, sizeof *snap);
     if (!snap)
         return 1;
+    clamp_snapshot_times(snap);
     if (!a.now && snap->n_stories)
-        now = snap->stories[0].published + 5 * 60;
+        now = scene_clamp_time(snap->stories[0].published + 5 * 60);
     for (size_t i = 0; i < snap->n_stories; i++)
         if (snap->stories[i].published == 0)
             snap->stories[i].published = now;
-    if (a.n_feeds) {
+    if (a.feeds.n) {
         snap->last_success = now;
         snap->offline = false;
     }
     if (a.offline) {
         /* As if the last fetch that worked brought the newest story. */
         snap->offline = true;
-        if (a.n_feeds && snap->n_stories)
+        if (a.feeds.n && snap->n_stories)
             snap->last_success =
                 snap->stories[0].published < now ? snap->stories[0].published : now - 3600;
     }
 
-    if (a.out && !a.bench_frame && mkdir(a.out, 0777) != 0 && errno != EEXIST) {
+    if (a.out && !a.bench_frame && !make_dirs(a.out)) {
         fprintf(stderr, "ticker render: %s: %s\n", a.out, strerror(errno));
         story_snapshot_free(snap);
         return 1;
     }
 
-    char err[512];
+    struct error err = {0};
     struct font_set_config fc = {
         .main_path = theme.font[0] ? theme.font : NULL,
         .bold_path = theme.font_bold[0] ? theme.font_bold : NULL,
     };
-    struct font_set *fonts = font_set_new(&fc, err, sizeof err);
+    struct font_set *fonts = font_set_new(&fc, &err);
     if (!fonts) {
-        fprintf(stderr, "ticker render: %s\n", err);
+        fprintf(stderr, "ticker render: %s\n", err.msg);
         story_snapshot_free(snap);
         return 1;
     }
@@ -450,9 +608,9 @@ int cmd_render(int argc, char **argv)
         .refresh_hz = a.fps,
         .utc_offset_s = offset,
     };
-    struct scene *sc = scene_new(&sc_cfg, err, sizeof err);
+    struct scene *sc = scene_new(&sc_cfg, &err);
     if (!sc) {
-        fprintf(stderr, "ticker render: %s\n", err);
+        fprintf(stderr, "ticker render: %s\n", err.msg);
         story_snapshot_free(snap);
         font_set_free(fonts);
         return 1;
@@ -460,48 +618,12 @@ int cmd_render(int argc, char **argv)
     scene_set_snapshot(sc, snap);
     int64_t start_ms = now * 1000;
 
-    if (a.bench_frame) {
+    if (a.bench_frame)
         rc = bench_frame(sc, &a, start_ms);
-        scene_free(sc);
-        font_set_free(fonts);
-        return rc;
-    }
-
-    int64_t presented = (a.frames + a.every - 1) / a.every;
-    /* Every presented frame on the sheet while it fits (48), else an even sample. */
-    int64_t sheet_every = presented > 48 ? (presented + 47) / 48 : 1;
-    struct backend_options bo = {
-        .width = a.w,
-        .height = a.h,
-        .out_dir = a.out,
-        .write_png = !a.no_png,
-        .contact_sheet = a.sheet,
-        .sheet_every = sheet_every,
-        .expected_frames = presented,
-        .progress = isatty(STDERR_FILENO),
-        .encoder_threads = a.threads,
-    };
-    const struct backend_ops *ops = backend_find("headless");
-    struct backend *b = ops->open(&bo, err, sizeof err);
-    rc = 0;
-    if (!b) {
-        fprintf(stderr, "ticker render: %s\n", err);
-        rc = 1;
-    } else {
-        struct headless_run run = {a.start, a.frames, a.every, a.fps, start_ms};
-        bool ok = headless_drive(sc, ops, b, &run, err, sizeof err);
-        char err2[512];
-        if (!ops->close(b, err2, sizeof err2) && ok) {
-            snprintf(err, sizeof err, "%s", err2);
-            ok = false;
-        }
-        if (!ok) {
-            fprintf(stderr, "ticker render: %s\n", err);
-            rc = 1;
-        }
-    }
+    else
+        rc = render_frames(sc, fonts, &a, start_ms);
     size_t missing = scene_missing_glyphs(sc);
-    if (missing)
+    if (missing && !a.bench_frame)
         fprintf(stderr, "ticker render: warning: %zu characters have no glyph in any font\n",
                 missing);
     scene_free(sc);
