@@ -35,6 +35,12 @@ static const struct command commands[] = {
      "summarize FILE|- [--html|--fragment] [--title T] [--lang L] [--max-chars N] "
      "[--sentences K] [--explain]   text/page -> JSON summary"},
     {"fetch", cmd_fetch, "fetch [--config FILE] [--cache FILE]   one fetch cycle into the cache"},
+    {"status", cmd_status,
+     "status [--file FILE] [--check] [--json]   the wall display's status (--check: for "
+     "monitoring)"},
+    {"run", NULL,
+     "run [--config FILE] [--cache FILE] [--window WxH | --fullscreen] [--display N]   "
+     "the wall display"},
     {"render", NULL,
      "render --out DIR [--frames N|--seconds S] [--fps 60] [--size WxH] [--feed FILE ...|"
      "--cache FILE] [--config FILE] [--now TIME] [--every K] [--contact-sheet FILE] [--no-png]"

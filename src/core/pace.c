@@ -34,6 +34,7 @@ static void estimate(struct pace *p)
         m = 1;
     double sum = 0;
     int64_t periods = 0;
+    size_t regular = 0;
     for (size_t i = 0; i < p->n_ring; i++) {
         int64_t k = llround((double)p->ring[i] / m);
         if (k < 1)
@@ -42,10 +43,14 @@ static void estimate(struct pace *p)
             continue;
         sum += (double)p->ring[i];
         periods += k;
+        /* A whole number of periods, give or take the clock's millisecond and some jitter. */
+        if (fabs((double)p->ring[i] - (double)k * m) <= 0.12 * m + 1000)
+            regular++;
     }
     if (periods > 0 && sum > 0) {
         p->period_us = sum / (double)periods;
         p->trusted = p->n_ring >= PACE_MIN_SAMPLE;
+        p->steady = p->trusted && regular * 10 >= p->n_ring * 9;
     }
 }
 
@@ -90,6 +95,11 @@ double pace_period_us(const struct pace *p)
 bool pace_trusted(const struct pace *p)
 {
     return p->trusted;
+}
+
+bool pace_steady(const struct pace *p)
+{
+    return p->steady;
 }
 
 bool pace_vsync_broken(const struct pace *p)

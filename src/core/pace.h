@@ -31,6 +31,7 @@ struct pace {
     double nominal_us; /* the period assumed until the estimate is trusted */
     double period_us;  /* the current estimate (nominal until trusted) */
     bool trusted;
+    bool steady;
     bool have_last;
     int64_t last_us;
     int64_t ring[PACE_WINDOW]; /* the last intervals, microseconds */
@@ -60,6 +61,14 @@ double pace_period_us(const struct pace *p);
 
 /* True once PACE_MIN_SAMPLE intervals have been seen. */
 bool pace_trusted(const struct pace *p);
+
+/*
+ * True when the estimate is trusted and at least 90% of the window's intervals are a whole
+ * number of periods (within 12% of a period plus a millisecond): presents follow a real
+ * refresh, not the speed of a busy machine (a software GL under load). Only a steady estimate
+ * should change the crawl's step.
+ */
+bool pace_steady(const struct pace *p);
 
 /*
  * True when presents come back much faster than any display refreshes (estimated period under

@@ -1,11 +1,12 @@
 /* The table of back ends. */
 #include "render/backend.h"
 #include "render/headless.h"
+#include "render/window.h"
 
 #include <string.h>
 
-static const struct backend_ops *const all[] = {&headless_backend};
-static const char *const names[] = {"headless", NULL};
+static const struct backend_ops *const all[] = {&headless_backend, &window_backend};
+static const char *const names[] = {"headless", "window", NULL};
 
 const struct backend_ops *backend_find(const char *name)
 {

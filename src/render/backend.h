@@ -4,7 +4,7 @@
  * output share every pixel decision; a back end only moves finished pixels somewhere.
  *
  *   "headless"  PNG files, frame hashes and a contact sheet in a directory (render/headless.h)
- *   ("window", the SDL display, comes with the wall-display issue.)
+ *   "window"    the wall display: an SDL window and renderer (render/window.h)
  *
  * Thread: a back end instance is used from the thread that opened it (the render thread); it
  * may run helpers of its own (the PNG encoder pool).
@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct window_options;
+
 /* What a back end is opened with. Fields a back end does not use are ignored. */
 struct backend_options {
     int width, height;         /* the frame size */
@@ -26,6 +28,7 @@ struct backend_options {
     int64_t expected_frames;   /* headless: presented frames to expect (progress, sheet size) */
     bool progress;             /* headless: a progress bar on stderr */
     int encoder_threads;       /* headless: PNG encoder threads (>= 1) */
+    const struct window_options *window; /* window: where and how (render/window.h) */
 };
 
 /* One composed frame. The pixel rows outside [dirty_y0, dirty_y1) equal the previous frame's

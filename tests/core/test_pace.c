@@ -46,6 +46,7 @@ static void test_estimates(void)
         CHECK_MSG(llabs(adv - (600 + missed)) <= PACE_MIN_USE, "case %zu: advanced %lld, want %lld",
                   i, (long long)adv, (long long)(600 + missed));
         CHECK(!pace_vsync_broken(&p));
+        CHECK_MSG(pace_steady(&p), "case %zu", i);
         struct pace_stats st;
         pace_take_stats(
             &p, (int64_t)(1000.0 + 601 * 1e6 / cases[i].real * (cases[i].miss ? 1.2 : 1)), &st);
@@ -71,6 +72,22 @@ static void test_stall_and_reset(void)
     pace_reset_last(&p);
     CHECK_INT(pace_present(&p, t += 50000000), 1);
     CHECK_INT(pace_present(&p, t += 16667), 1);
+}
+
+/* A busy machine whose frames take 16 to 35 ms at random is not a display refresh. */
+static void test_unsteady(void)
+{
+    struct pace p;
+    pace_init(&p, 60);
+    int64_t t = 0;
+    uint32_t r = 12345;
+    for (int i = 0; i < 300; i++) {
+        r = r * 1103515245u + 12345u;
+        t += 16000 + (int64_t)((r >> 8) % 19) * 1000;
+        pace_present(&p, t);
+    }
+    CHECK(pace_trusted(&p));
+    CHECK(!pace_steady(&p));
 }
 
 static void test_no_vsync(void)
@@ -117,6 +134,7 @@ int main(void)
     test_estimates();
     test_stall_and_reset();
     test_no_vsync();
+    test_unsteady();
     test_percentiles();
     return check_done();
 }
