@@ -73,6 +73,7 @@ struct run {
     int64_t started_s, started_mono_ms;
     int64_t next_status_ms;
     uint64_t frames_at_ping;
+    int64_t t_config, t_news, t_window, t_cache; /* start-up steps, ms from the start */
     struct story_snapshot *feeds; /* the newest feed states and status, for the status file */
 };
 
@@ -233,10 +234,25 @@ static void reload(struct run *rt)
 
 /* ---- the loop's steps ------------------------------------------------------------------ */
 
+/* How long the loop may sleep: not at all while frames are presented (vsync paces it), else
+ * until the night schedule's next change, at most a second. */
+static int idle_wait_ms(struct run *rt)
+{
+    if (!rt->night_off && !rt->stalled)
+        return 0;
+    int64_t wait = 1000;
+    if (rt->night_off && rt->night_change_s > 0) {
+        int64_t left = rt->night_change_s * 1000 - clock_wall_ms(rt->clk);
+        left = runclock_real_ms(&rt->fast_clock, rt->clk, left) + 1;
+        if (left < wait)
+            wait = left < 1 ? 1 : left;
+    }
+    return (int)wait;
+}
+
 static void handle_signals(struct run *rt)
 {
-    /* While frames are presented, vsync paces the loop; otherwise wait here. */
-    int wait = rt->night_off || rt->stalled ? 1000 : 0;
+    int wait = idle_wait_ms(rt);
     unsigned ev = runsig_wait(rt->sig, wait, rt->clk);
     if (ev & RUNSIG_QUIT) {
         log_info("run", "%s: stopping", runsig_last(rt->sig));
@@ -330,8 +346,12 @@ static void show_frame(struct run *rt)
         char line[96];
         snprintf(line, sizeof line, "showing %zu stories", rundisp_items(rt->disp));
         runnotify_ready(&rt->notify, line);
-        log_info("run", "first frame on screen after %lld ms (%s)",
-                 (long long)(clock_monotonic_ms(rt->clk) - rt->started_mono_ms), line);
+        log_info("run",
+                 "first frame on screen after %lld ms (%s; configuration %lld ms, cache and "
+                 "worker %lld, window and scene %lld, snapshot %lld)",
+                 (long long)(clock_monotonic_ms(rt->clk) - rt->started_mono_ms), line,
+                 (long long)rt->t_config, (long long)rt->t_news, (long long)rt->t_window,
+                 (long long)rt->t_cache);
     }
 }
 
@@ -423,6 +443,7 @@ static bool start(struct run *rt)
         return false;
     }
     watch_config(rt);
+    rt->t_config = clock_monotonic_ms(rt->clk) - rt->started_mono_ms;
     /* A peer closing a TLS connection must not kill the kiosk. */
     signal(SIGPIPE, SIG_IGN);
     if (!fetch_global_init()) {
@@ -436,6 +457,7 @@ static bool start(struct run *rt)
         log_error("run", "%s", err.msg);
         return false;
     }
+    rt->t_news = clock_monotonic_ms(rt->clk) - rt->started_mono_ms;
     rt->disp = rundisp_open(&rt->disp_opt, &theme, rt->clk, &err);
     if (!rt->disp) {
         log_error("run", "%s", err.msg);
@@ -448,6 +470,7 @@ static bool start(struct run *rt)
         log_warn("run", "no status file: %s", err.msg);
     free(status_path);
     runnotify_init(&rt->notify);
+    rt->t_window = clock_monotonic_ms(rt->clk) - rt->started_mono_ms;
     for (int64_t t0 = clock_monotonic_ms(rt->clk);
          clock_monotonic_ms(rt->clk) - t0 < FIRST_SNAPSHOT_WAIT_MS;) {
         struct story_snapshot *snap = runnews_take(rt->news);
@@ -458,6 +481,7 @@ static bool start(struct run *rt)
         struct timespec ts = {0, 2 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
+    rt->t_cache = clock_monotonic_ms(rt->clk) - rt->started_mono_ms;
     return true;
 }
 

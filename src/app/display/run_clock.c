@@ -38,3 +38,10 @@ const struct clock *runclock_init(struct runclock *rc)
              (long long)(rc->start_wall_ms / 1000), rc->scale);
     return &rc->clock;
 }
+
+int64_t runclock_real_ms(const struct runclock *rc, const struct clock *clk, int64_t wall_ms)
+{
+    if (clk != &rc->clock || !(rc->scale > 0))
+        return wall_ms;
+    return (int64_t)((double)wall_ms / rc->scale);
+}

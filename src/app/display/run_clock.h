@@ -20,4 +20,8 @@ struct runclock {
 /* The clock to use: &clock_system, or rc->clock when the test hook asks for a fast one. */
 const struct clock *runclock_init(struct runclock *rc);
 
+/* Real milliseconds until `wall_ms` more of the clock's wall time have passed (the same
+ * number for the system clock): how long to sleep until a night-schedule change. */
+int64_t runclock_real_ms(const struct runclock *rc, const struct clock *clk, int64_t wall_ms);
+
 #endif

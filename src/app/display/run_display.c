@@ -45,6 +45,7 @@ struct rundisp {
     uint32_t work_n;
     bool powered_off;
     bool warned_vsync;
+    int64_t test_frame; /* test hook TICKER_TEST_FRAME: the crawl stays at this frame; -1 */
     int64_t last_frame_wall_ms;
 };
 
@@ -121,7 +122,7 @@ static bool make_scene(struct rundisp *d, struct error *err)
     font_set_free(d->fonts);
     d->sc = sc;
     d->fonts = fonts;
-    d->frame = 0;
+    d->frame = d->test_frame >= 0 ? d->test_frame : 0;
     if (d->latest) {
         scene_set_snapshot(d->sc, story_snapshot_copy(d->latest));
         d->shown = adopt_digest_of(d->latest);
@@ -138,10 +139,25 @@ struct rundisp *rundisp_open(const struct rundisp_options *o, const struct theme
     d->clk = clk;
     d->opt = *o;
     d->theme = *t;
-    if (!open_window(d, err) || !make_scene(d, err)) {
+    d->test_frame = -1;
+    const char *hooks = getenv("TICKER_TEST_HOOKS"), *tf = getenv("TICKER_TEST_FRAME");
+    if (hooks && !strcmp(hooks, "1") && tf) {
+        /* A still picture at a known frame, to compare with `ticker render`. */
+        d->test_frame = strtoll(tf, NULL, 10);
+        log_info("run", "test hook: the crawl stays at frame %lld", (long long)d->test_frame);
+    }
+    int64_t t0 = work_us();
+    if (!open_window(d, err)) {
         rundisp_close(d);
         return NULL;
     }
+    int64_t t1 = work_us();
+    if (!make_scene(d, err)) {
+        rundisp_close(d);
+        return NULL;
+    }
+    log_debug("run", "window %lld ms, fonts and scene %lld ms", (long long)(t1 - t0) / 1000,
+              (long long)(work_us() - t1) / 1000);
     return d;
 }
 
@@ -247,6 +263,8 @@ void rundisp_poll(struct rundisp *d, bool keys, struct window_input *in)
 /* Follows the measured refresh rate once it is known (a 50 Hz television announced as 60). */
 static void follow_refresh(struct rundisp *d)
 {
+    if (d->test_frame >= 0)
+        return;
     if (!pace_steady(&d->pace) || pace_vsync_broken(&d->pace))
         return;
     double hz = 1e6 / pace_period_us(&d->pace);
@@ -280,7 +298,9 @@ bool rundisp_frame(struct rundisp *d, struct error *err)
     if (!d->ops->present(d->win, &f, msg, sizeof msg))
         return error_set(err, "%s", msg);
     int64_t adv = pace_present(&d->pace, clock_monotonic_ms(d->clk) * 1000);
-    if (!d->paused)
+    if (d->test_frame >= 0)
+        d->frame = d->test_frame;
+    else if (!d->paused)
         d->frame += adv;
     d->last_frame_wall_ms = wall;
     int64_t b = work / 100;
