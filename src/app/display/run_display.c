@@ -2,9 +2,10 @@
  * The wall display's frames (run_display.h).
  *
  * Times: the crawl's frame number advances by the refresh periods between presents
- * (pace_present); the clock's wall time is what the clock, dates and ages show. The time spent
- * composing a frame (its "work") is measured with CLOCK_MONOTONIC in microseconds: it is a
- * figure for the status file, never an input to what is drawn.
+ * (pace_present); the clock's wall time is what the clock, dates and ages show. Presents and the
+ * time spent composing a frame (its "work") are timed with CLOCK_MONOTONIC in microseconds,
+ * not with the replaceable clock: they measure the display itself (whose vsync no test clock
+ * can fake), and the clock's milliseconds are too coarse to tell 16.7 ms from 17.
  */
 #include "app/display/run_display.h"
 
@@ -49,6 +50,7 @@ struct rundisp {
     int64_t last_frame_wall_ms;
 };
 
+/* CLOCK_MONOTONIC in microseconds (see the top of this file). */
 static int64_t work_us(void)
 {
     struct timespec t;
@@ -297,7 +299,7 @@ bool rundisp_frame(struct rundisp *d, struct error *err)
     char msg[256];
     if (!d->ops->present(d->win, &f, msg, sizeof msg))
         return error_set(err, "%s", msg);
-    int64_t adv = pace_present(&d->pace, clock_monotonic_ms(d->clk) * 1000);
+    int64_t adv = pace_present(&d->pace, work_us());
     if (d->test_frame >= 0)
         d->frame = d->test_frame;
     else if (!d->paused)
@@ -307,13 +309,14 @@ bool rundisp_frame(struct rundisp *d, struct error *err)
     d->work_hist[b < WORK_BUCKETS ? b : WORK_BUCKETS]++;
     d->work_n++;
     follow_refresh(d);
-    if (pace_vsync_broken(&d->pace)) {
+    int64_t sleep_us = pace_throttle_us(&d->pace, work_us());
+    if (sleep_us > 0) {
         /* Presents do not wait for the display (a lost connector, a driver without vsync):
          * never spin; pace with sleeps at the mode's rate and say so once. */
         if (!d->warned_vsync)
             log_warn("run", "presenting does not wait for vsync: pacing frames with sleeps");
         d->warned_vsync = true;
-        struct timespec ts = {0, 16 * 1000 * 1000};
+        struct timespec ts = {sleep_us / 1000000, (long)(sleep_us % 1000000) * 1000};
         nanosleep(&ts, NULL);
     }
     return true;
@@ -349,7 +352,7 @@ bool rundisp_paused(const struct rundisp *d)
 void rundisp_health(struct rundisp *d, struct health *h)
 {
     struct pace_stats st;
-    pace_take_stats(&d->pace, clock_monotonic_ms(d->clk) * 1000, &st);
+    pace_take_stats(&d->pace, work_us(), &st);
     h->fps = st.fps;
     h->frame_p99_ms = st.p99_ms;
     h->work_p99_ms = pace_hist_quantile(d->work_hist, WORK_BUCKETS + 1, d->work_n, 0.99) / 10.0;
