@@ -4,6 +4,7 @@
  * status file (which is unhealthy too: nothing is running or it cannot write).
  */
 #include "app/commands.h"
+#include "app/options.h"
 #include "app/statefile.h"
 
 #include "core/health.h"
@@ -15,42 +16,33 @@
 #include <string.h>
 #include <time.h>
 
-static const char usage_text[] =
-    "usage: ticker status [--file FILE] [--check] [--json] [--max-fetch-age SECONDS]\n"
-    "  prints the wall display's status (from $STATE_DIRECTORY, $XDG_STATE_HOME/ticker or\n"
-    "  ~/.local/state/ticker); --check exits 1 when the display is unhealthy, 2 when no\n"
-    "  status can be read\n";
-
 int cmd_status(int argc, char **argv)
 {
     const char *file = NULL;
     bool check = false, json = false;
     long long max_fetch_age = -1;
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        if (!strcmp(o, "--check")) {
-            check = true;
-        } else if (!strcmp(o, "--json")) {
-            json = true;
-        } else if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
-            fputs(usage_text, stdout);
-            return 0;
-        } else if (!strcmp(o, "--file") && i + 1 < argc) {
-            file = argv[++i];
-        } else if (!strcmp(o, "--max-fetch-age") && i + 1 < argc) {
-            char *end;
-            max_fetch_age = strtoll(argv[++i], &end, 10);
-            if (*end || end == argv[i] || max_fetch_age < 0) {
-                fprintf(stderr, "ticker status: --max-fetch-age %s: expected seconds >= 0\n%s",
-                        argv[i], usage_text);
-                return 2;
-            }
-        } else {
-            fprintf(stderr, "ticker status: %s: unknown option or missing value\n%s", o,
-                    usage_text);
-            return 2;
-        }
-    }
+    const struct options_opt opts[] = {
+        OPTIONS_STRING("file", "FILE", &file,
+                       "The status file, instead of status.json in $STATE_DIRECTORY, "
+                       "$XDG_STATE_HOME/ticker or ~/.local/state/ticker."),
+        OPTIONS_FLAG("check", &check,
+                     "For monitoring: prints ok or the problems, exits 1 when the display is "
+                     "unhealthy (no frame for 30 s, no successful fetch for too long)."),
+        OPTIONS_FLAG("json", &json, "Prints the status file as it is."),
+        OPTIONS_INT("max-fetch-age", "SECONDS", &max_fetch_age, 0, 30LL * 24 * 3600,
+                    "Unhealthy after this long without a successful fetch, instead of the "
+                    "running display's \"status\": {\"max_fetch_age\"} (0: never)."),
+        OPTIONS_TABLE_END,
+    };
+    const struct options_spec spec = {
+        .command = "status",
+        .about = "Prints the wall display's status, which `ticker run` writes every 10 s; "
+                 "exits 2 when there is none to read.",
+        .opts = opts,
+    };
+    int n_args, rc = options_parse(&spec, argc, argv, &n_args);
+    if (rc != OPTIONS_CONTINUE)
+        return rc;
     struct error err = {0};
     char *path = statefile_path(file, &err);
     if (!path) {
@@ -80,7 +72,7 @@ int cmd_status(int argc, char **argv)
     if (max_fetch_age >= 0)
         h.max_fetch_age = max_fetch_age;
     int64_t now = (int64_t)time(NULL);
-    int rc = 0;
+    rc = 0;
     if (json) {
         fwrite(data, 1, len, stdout);
     } else if (!check) {

@@ -580,8 +580,8 @@ static bool has_non_ascii(const unsigned char *s, size_t len)
     return false;
 }
 
-static bool decode(const char *buf, size_t len, int enc, struct charset_result *out, char *err,
-                   size_t errlen)
+static bool decode(const char *buf, size_t len, int enc, struct charset_result *out,
+                   struct error *err)
 {
     const struct encoding *e = &encodings[enc];
     const unsigned char *s = (const unsigned char *)buf;
@@ -604,16 +604,15 @@ static bool decode(const char *buf, size_t len, int enc, struct charset_result *
         break;
     case DEC_ICONV:
         if (!decode_iconv(buf, len, e->iconv, &o)) {
-            snprintf(err, errlen, "encoding %s is not available on this system (iconv %s)", e->name,
-                     e->iconv);
+            error_set(err, "encoding %s is not available on this system (iconv %s)", e->name,
+                      e->iconv);
             buf_free(&o);
             return false;
         }
         break;
     case DEC_UNSUPPORTED:
-        snprintf(err, errlen,
-                 "the document's encoding is one of the unsupported ones "
-                 "(ISO-2022-KR, ISO-2022-CN, HZ-GB-2312)");
+        error_set(err, "the document's encoding is one of the unsupported ones "
+                       "(ISO-2022-KR, ISO-2022-CN, HZ-GB-2312)");
         buf_free(&o);
         return false;
     }
@@ -645,44 +644,37 @@ static bool decode_fallback(const unsigned char *s, size_t len, struct charset_r
 }
 
 bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum charset_doc doc,
-                     struct charset_result *out, char *err, size_t errlen)
+                     struct charset_result *out, struct error *err)
 {
     memset(out, 0, sizeof *out);
-    if (err && errlen)
-        err[0] = '\0';
-    char dummy[1];
-    if (!err || errlen == 0) {
-        err = dummy;
-        errlen = sizeof dummy;
-    }
     const unsigned char *s = (const unsigned char *)buf;
     if (!buf)
         len = 0;
 
     /* 1. Byte order mark (UTF-32LE's starts like UTF-16LE's, so it goes first). */
     if (len >= 4 && s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0)
-        return decode(buf + 4, len - 4, E_UTF32LE, out, err, errlen);
+        return decode(buf + 4, len - 4, E_UTF32LE, out, err);
     if (len >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF)
-        return decode(buf + 4, len - 4, E_UTF32BE, out, err, errlen);
+        return decode(buf + 4, len - 4, E_UTF32BE, out, err);
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
         buf += 3;
         len -= 3;
         s += 3;
         if (text_is_valid_utf8(buf, len))
-            return decode(buf, len, E_UTF8, out, err, errlen);
+            return decode(buf, len, E_UTF8, out, err);
         /* A UTF-8 BOM on bytes that are not all UTF-8: someone concatenated files. */
         decode_fallback(s, len, out);
         return true;
     }
     if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF)
-        return decode(buf + 2, len - 2, E_UTF16BE, out, err, errlen);
+        return decode(buf + 2, len - 2, E_UTF16BE, out, err);
     if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE)
-        return decode(buf + 2, len - 2, E_UTF16LE, out, err, errlen);
+        return decode(buf + 2, len - 2, E_UTF16LE, out, err);
 
     /* 2. UTF-16/32 without a BOM: the zero bytes give it away. */
     int zero = doc == CHARSET_DOC_HTML ? -1 : sniff_zero_pattern(s, len);
     if (zero >= 0)
-        return decode(buf, len, zero, out, err, errlen);
+        return decode(buf, len, zero, out, err);
 
     /* 3. The HTTP label, then the document's declaration. */
     int http = http_charset ? encoding_for_label(http_charset, strlen(http_charset)) : -1;
@@ -708,12 +700,12 @@ bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum
     bool valid = text_is_valid_utf8(buf, len);
     if (chosen < 0 || chosen == E_UTF8) {
         if (valid) {
-            bool ok = decode(buf, len, E_UTF8, out, err, errlen);
+            bool ok = decode(buf, len, E_UTF8, out, err);
             out->fell_back = ok && ignored_label;
             return ok;
         }
         if (chosen == E_UTF8 && docenc >= 0 && docenc != E_UTF8) {
-            bool ok = decode(buf, len, docenc, out, err, errlen);
+            bool ok = decode(buf, len, docenc, out, err);
             out->fell_back = ok;
             return ok;
         }
@@ -722,12 +714,65 @@ bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum
         return true;
     }
     if (chosen == E_WIN1252 && valid && has_non_ascii(s, len)) {
-        bool ok = decode(buf, len, E_UTF8, out, err, errlen);
+        bool ok = decode(buf, len, E_UTF8, out, err);
         out->fell_back = ok;
         return ok;
     }
-    bool ok = decode(buf, len, chosen, out, err, errlen);
+    bool ok = decode(buf, len, chosen, out, err);
     if (ok)
         out->fell_back = ignored_label;
     return ok;
+}
+
+/* ---- Mojibake ---------------------------------------------------------------------------- */
+
+/* The byte windows-1252 gives this character, for the 27 it puts at 0x80-0x9F; 0 if none. */
+static unsigned char cp1252_byte(uint32_t cp)
+{
+    for (unsigned b = 0x80; b <= 0x9F; b++)
+        if (text_cp1252_c1(b) == cp && cp > 0x9F)
+            return (unsigned char)b;
+    return 0;
+}
+
+char *charset_fix_mojibake(const char *s, size_t len, size_t *out_len)
+{
+    /* Every UTF-8 lead byte (0xC2-0xF4) read as windows-1252 or ISO-8859-1 is one of U+00C2 to
+     * U+00F4, whose UTF-8 starts with 0xC3: without one there is nothing to repair. */
+    if (!s || !memchr(s, 0xC3, len))
+        return NULL;
+    struct buf o = {0};
+    bool high = false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = text_utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xFFFD && !(n == 3 && !memcmp(s + i, "\xEF\xBF\xBD", 3)))
+            goto no; /* not even valid UTF-8 */
+        unsigned char b;
+        if (cp < 0x100) {
+            b = (unsigned char)cp;
+        } else {
+            b = cp1252_byte(cp);
+            if (!b)
+                goto no; /* a character neither encoding has: not what happened */
+        }
+        high |= b >= 0x80;
+        buf_append_char(&o, (char)b);
+        i += n;
+    }
+    if (!high || !text_is_valid_utf8(o.data, o.len))
+        goto no;
+    /* What comes out must be text, not C1 controls (a misreading, not a repair). */
+    for (size_t i = 0; i < o.len;) {
+        uint32_t cp;
+        size_t n = text_utf8_decode(o.data + i, o.len - i, &cp);
+        if (cp >= 0x80 && cp <= 0x9F)
+            goto no;
+        i += n;
+    }
+    *out_len = o.len;
+    return buf_steal(&o);
+no:
+    buf_free(&o);
+    return NULL;
 }

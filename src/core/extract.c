@@ -20,6 +20,7 @@
 #include "core/extract.h"
 
 #include "core/charset.h"
+#include "core/markup.h"
 #include "core/sum_clean.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -611,9 +612,11 @@ static xmlDoc *parse_utf8(const char *s, size_t len)
 {
     if (len > INT32_MAX)
         len = INT32_MAX;
-    return htmlReadMemory(s, (int)len, NULL, "UTF-8",
-                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                              HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+    /* markup_html_parse: htmlReadMemory with attribute floods cut (markup.h) */
+    return markup_html_parse(s, len,
+                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                 HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT,
+                             NULL, NULL);
 }
 
 static void clear_private(xmlNode *n, int depth)
@@ -632,17 +635,17 @@ bool extract_article(const char *html, size_t len, const char *http_charset,
     if (len > EXTRACT_MAX_PAGE_BYTES)
         len = EXTRACT_MAX_PAGE_BYTES;
     struct charset_result cr = {0};
-    char cerr[128] = "";
+    struct error cerr = {0};
     if (!charset_to_utf8(html ? html : "", html ? len : 0, http_charset, CHARSET_DOC_HTML, &cr,
-                         cerr, sizeof cerr)) {
+                         &cerr)) {
         /* An encoding we cannot decode: read it as windows-1252 rather than give up. */
         free(cr.text);
         memset(&cr, 0, sizeof cr);
         if (!charset_to_utf8(html ? html : "", html ? len : 0, "windows-1252", CHARSET_DOC_TEXT,
-                             &cr, cerr, sizeof cerr)) {
+                             &cr, &cerr)) {
             free(cr.text);
             out->text = xstrdup("");
-            snprintf(err, errlen, "page: %s", cerr);
+            snprintf(err, errlen, "page: %s", cerr.msg);
             return false;
         }
     }

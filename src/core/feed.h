@@ -8,6 +8,9 @@
 #ifndef TICKER_CORE_FEED_H
 #define TICKER_CORE_FEED_H
 
+#include "core/budget.h"
+#include "core/error.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -48,6 +51,9 @@ struct feed_item {
 struct feed {
     enum feed_format format;
     bool wellformed; /* false: recovered from an ill-formed document */
+    /* When !wellformed: the first thing a strict reading stumbled on, with its position
+     * ("Entity 'nbsp' not defined", line 3, column 20); empty otherwise. */
+    struct error malformed;
     char *title;
     char *link;
     char *language;
@@ -61,6 +67,9 @@ struct feed_options {
     const char *content_type; /* HTTP Content-Type header (for its charset); may be NULL */
     size_t max_bytes;         /* document size cap; 0 = FEED_DEFAULT_MAX_BYTES */
     size_t max_items;         /* 0 = FEED_DEFAULT_MAX_ITEMS */
+    /* The CPU time (or other work) one document may cost, asked now and then while parsing
+     * XML; past it the parse fails ("used up its CPU time budget"). NULL: no limit. */
+    const struct budget *budget;
 };
 
 #define FEED_DEFAULT_MAX_BYTES (8u * 1024 * 1024)
@@ -74,13 +83,6 @@ struct feed_options {
 #define FEED_CAP_OTHER      2048u  /* id, link, author, category, image, language */
 #define FEED_MAX_CATEGORIES 32u    /* categories kept per item */
 
-/* Where and why a document was rejected. line/column are 1-based; 0 when unknown. */
-struct feed_error {
-    int line;
-    int column;
-    char message[256];
-};
-
 /* Process-wide set-up of the XML library; call once from main before any thread starts. */
 void feed_init(void);
 
@@ -89,10 +91,11 @@ void feed_init(void);
  * `err` untouched; an ill-formed document that still yields a feed succeeds with
  * wellformed = false. On failure (not a feed, too large, an attack - an external entity, an
  * entity defined through others, nesting past 256 levels - or nothing recoverable) returns
- * NULL and fills `err`.
+ * NULL and fills `err` (may be NULL): the reason, and its line and column in the document
+ * where one is known (0 otherwise).
  */
 struct feed *feed_parse(const char *buf, size_t len, const struct feed_options *opt,
-                        struct feed_error *err);
+                        struct error *err);
 
 void feed_free(struct feed *f);
 

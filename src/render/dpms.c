@@ -26,15 +26,15 @@ static uint32_t prop_id(int fd, drmModeConnector *c, const char *name)
     return 0;
 }
 
-int dpms_set(int drm_fd, bool on, char *err, size_t err_len)
+int dpms_set(int drm_fd, bool on, struct error *err)
 {
     if (drm_fd < 0) {
-        err_printf(err, err_len, "SDL gave no DRM file descriptor");
+        error_set(err, "SDL gave no DRM file descriptor");
         return -1;
     }
     drmModeRes *res = drmModeGetResources(drm_fd);
     if (!res) {
-        err_printf(err, err_len, "cannot read the DRM resources: %s", strerror(errno));
+        error_set(err, "cannot read the DRM resources: %s", strerror(errno));
         return -1;
     }
     int switched = 0, failed_errno = 0;
@@ -55,9 +55,9 @@ int dpms_set(int drm_fd, bool on, char *err, size_t err_len)
     drmModeFreeResources(res);
     if (switched == 0) {
         if (failed_errno)
-            err_printf(err, err_len, "setting DPMS failed: %s", strerror(failed_errno));
+            error_set(err, "setting DPMS failed: %s", strerror(failed_errno));
         else
-            err_printf(err, err_len, "no connected display with a DPMS property");
+            error_set(err, "no connected display with a DPMS property");
         return -1;
     }
     return switched;
@@ -65,11 +65,11 @@ int dpms_set(int drm_fd, bool on, char *err, size_t err_len)
 
 #else
 
-int dpms_set(int drm_fd, bool on, char *err, size_t err_len)
+int dpms_set(int drm_fd, bool on, struct error *err)
 {
     (void)drm_fd;
     (void)on;
-    err_printf(err, err_len, "built without libdrm: DPMS is not available");
+    error_set(err, "built without libdrm: DPMS is not available");
     return -1;
 }
 

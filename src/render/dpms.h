@@ -11,13 +11,15 @@
 #ifndef TICKER_RENDER_DPMS_H
 #define TICKER_RENDER_DPMS_H
 
+#include "core/error.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
 /*
  * Sets DPMS on or off on every connected connector that drives a CRTC of drm_fd. Returns the
- * number of connectors switched, or -1 with a message in err.
+ * number of connectors switched, or -1 with the reason in err.
  */
-int dpms_set(int drm_fd, bool on, char *err, size_t err_len);
+int dpms_set(int drm_fd, bool on, struct error *err);
 
 #endif

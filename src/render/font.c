@@ -18,10 +18,14 @@
 
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_ttf.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef TICKER_ASSETS_DIR
 #define TICKER_ASSETS_DIR "assets"
@@ -83,10 +87,41 @@ bool font_is_ignorable(uint32_t cp)
            (cp >= 0xE0000 && cp <= 0xE0FFF);
 }
 
-static void set_err(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
+/*
+ * Opens face `index` of a font file at px, reading it through a descriptor opened without
+ * blocking and checked to be a regular file: a FIFO (or a device) named as a font would
+ * otherwise block the open, or FreeType's reads, for ever. Every font file is opened here.
+ */
+static TTF_Font *open_font_file(const char *path, int px, int index, struct error *err)
 {
-    if (err && errlen)
-        snprintf(err, errlen, fmt, a, b);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        error_set(err, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        error_set(err, "%s: not a regular file", path);
+        return NULL;
+    }
+    FILE *fp = fdopen(fd, "rb");
+    if (!fp) {
+        error_set(err, "%s: %s", path, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    SDL_RWops *rw = SDL_RWFromFP(fp, SDL_TRUE);
+    if (!rw) {
+        error_set(err, "%s: %s", path, SDL_GetError());
+        fclose(fp);
+        return NULL;
+    }
+    /* freesrc = 1: the font owns rw (and fp) from here, failing or not. */
+    TTF_Font *t = TTF_OpenFontIndexRW(rw, 1, px, index);
+    if (!t)
+        error_set(err, "%s: %s", path, TTF_GetError());
+    return t;
 }
 
 /* Adds a fontconfig match for one probe, unless the main font or an earlier entry covers it. */
@@ -166,13 +201,13 @@ static void discover_fallbacks(struct font_set *fs, TTF_Font *main_ttf)
     FcConfigDestroy(cfg);
 }
 
-struct font_set *font_set_new(const struct font_set_config *cfg, char *err, size_t errlen)
+struct font_set *font_set_new(const struct font_set_config *cfg, struct error *err)
 {
     struct font_set_config def = {0};
     if (!cfg)
         cfg = &def;
     if (TTF_Init() != 0) {
-        set_err(err, errlen, "font: SDL2_ttf initialisation failed: %s%s", TTF_GetError(), "");
+        error_set(err, "font: SDL2_ttf initialisation failed: %s", TTF_GetError());
         return NULL;
     }
     struct font_set *fs = xcalloc(1, sizeof(*fs));
@@ -184,9 +219,10 @@ struct font_set *font_set_new(const struct font_set_config *cfg, char *err, size
     const struct font_file *check[2] = {&fs->main, &fs->bold};
     TTF_Font *main_ttf = NULL;
     for (int k = 0; k < 2; k++) {
-        TTF_Font *t = TTF_OpenFont(check[k]->path, 16);
+        struct error e;
+        TTF_Font *t = open_font_file(check[k]->path, 16, 0, &e);
         if (!t) {
-            set_err(err, errlen, "font: cannot open %s: %s", check[k]->path, TTF_GetError());
+            error_set(err, "font: cannot open %s", e.msg);
             if (main_ttf)
                 TTF_CloseFont(main_ttf);
             font_set_free(fs);
@@ -201,10 +237,10 @@ struct font_set *font_set_new(const struct font_set_config *cfg, char *err, size
         size_t n = cfg->n_fallbacks < FONT_FALLBACK_MAX ? cfg->n_fallbacks : FONT_FALLBACK_MAX;
         fs->fallbacks = xcalloc(n ? n : 1, sizeof(*fs->fallbacks));
         for (size_t i = 0; i < n; i++) {
-            TTF_Font *t = TTF_OpenFont(cfg->fallback_paths[i], 16);
+            struct error e;
+            TTF_Font *t = open_font_file(cfg->fallback_paths[i], 16, 0, &e);
             if (!t) {
-                set_err(err, errlen, "font: cannot open fallback font %s: %s",
-                        cfg->fallback_paths[i], TTF_GetError());
+                error_set(err, "font: cannot open fallback font %s", e.msg);
                 TTF_CloseFont(main_ttf);
                 font_set_free(fs);
                 return NULL;
@@ -250,7 +286,7 @@ const char *font_set_fallback_path(const struct font_set *fs, size_t i)
 
 static TTF_Font *open_raw(const struct font_file *f, int px)
 {
-    TTF_Font *t = TTF_OpenFontIndex(f->path, px, f->index);
+    TTF_Font *t = open_font_file(f->path, px, f->index, NULL);
     if (t) {
         /* Set explicitly, not left to library defaults, so output cannot drift with them. */
         TTF_SetFontHinting(t, TTF_HINTING_NORMAL);

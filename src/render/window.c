@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct tile {
     SDL_Texture *tex;
@@ -52,7 +53,7 @@ static void free_tiles(struct backend *b)
     b->n_tiles = 0;
 }
 
-static bool make_tiles(struct backend *b, char *err, size_t err_len)
+static bool make_tiles(struct backend *b, struct error *err)
 {
     free_tiles(b);
     int cols = (b->frame_w + b->max_tex_w - 1) / b->max_tex_w;
@@ -68,8 +69,8 @@ static bool make_tiles(struct backend *b, char *err, size_t err_len)
             t->tex = SDL_CreateTexture(b->renderer, SDL_PIXELFORMAT_ARGB8888,
                                        SDL_TEXTUREACCESS_STREAMING, t->w, t->h);
             if (!t->tex)
-                return err_printf(err, err_len, "cannot create a %dx%d texture: %s", t->w, t->h,
-                                  SDL_GetError());
+                return error_set(err, "cannot create a %dx%d texture: %s", t->w, t->h,
+                                 SDL_GetError());
             SDL_SetTextureBlendMode(t->tex, SDL_BLENDMODE_NONE);
         }
     b->need_full = true;
@@ -87,7 +88,7 @@ static void destroy(struct backend *b)
     free(b);
 }
 
-static struct backend *win_open(const struct backend_options *opt, char *err, size_t err_len)
+static struct backend *win_open(const struct backend_options *opt, struct error *err)
 {
     static const struct window_options def = {.width = 1280, .height = 720, .title = "Ticker"};
     const struct window_options *wo = opt->window ? opt->window : &def;
@@ -97,11 +98,23 @@ static struct backend *win_open(const struct backend_options *opt, char *err, si
     hint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     hint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-        err_printf(err, err_len, "cannot start SDL's video: %s", SDL_GetError());
+        error_set(err, "cannot start SDL's video: %s", SDL_GetError());
         return NULL;
     }
     struct backend *b = xcalloc(1, sizeof *b);
     snprintf(b->driver, sizeof b->driver, "%s", SDL_GetCurrentVideoDriver());
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if ((!strcmp(b->driver, "offscreen") || !strcmp(b->driver, "dummy")) &&
+        !(asked && !strcasecmp(asked, b->driver))) {
+        /* SDL's last resort: nothing would be seen. */
+        error_set(err,
+                  "no display: SDL found neither a desktop session (DISPLAY, "
+                  "WAYLAND_DISPLAY) nor a usable KMS device (/dev/dri), and fell back to "
+                  "its '%s' driver",
+                  b->driver);
+        destroy(b);
+        return NULL;
+    }
     if (!strcmp(b->driver, "KMSDRM")) {
         /* DESIGN.md section 7: on the Pi only GLES2 with batching draws right and fast. */
         hint(SDL_HINT_RENDER_DRIVER, "opengles2");
@@ -109,13 +122,12 @@ static struct backend *win_open(const struct backend_options *opt, char *err, si
     }
     int n = SDL_GetNumVideoDisplays();
     if (n <= 0) {
-        err_printf(err, err_len, "no display found by SDL's %s driver: %s", b->driver,
-                   SDL_GetError());
+        error_set(err, "no display found by SDL's %s driver: %s", b->driver, SDL_GetError());
         destroy(b);
         return NULL;
     }
     if (wo->display < 0 || wo->display >= n) {
-        err_printf(err, err_len, "there is no display %d (displays 0 to %d)", wo->display, n - 1);
+        error_set(err, "there is no display %d (displays 0 to %d)", wo->display, n - 1);
         destroy(b);
         return NULL;
     }
@@ -130,8 +142,8 @@ static struct backend *win_open(const struct backend_options *opt, char *err, si
                                  SDL_WINDOWPOS_CENTERED_DISPLAY(wo->display),
                                  SDL_WINDOWPOS_CENTERED_DISPLAY(wo->display), w, h, flags);
     if (!b->window) {
-        err_printf(err, err_len, "cannot open a %dx%d window on display %d: %s", w, h, wo->display,
-                   SDL_GetError());
+        error_set(err, "cannot open a %dx%d window on display %d: %s", w, h, wo->display,
+                  SDL_GetError());
         destroy(b);
         return NULL;
     }
@@ -139,7 +151,7 @@ static struct backend *win_open(const struct backend_options *opt, char *err, si
         SDL_ShowCursor(SDL_DISABLE);
     b->renderer = SDL_CreateRenderer(b->window, -1, SDL_RENDERER_PRESENTVSYNC);
     if (!b->renderer) {
-        err_printf(err, err_len, "cannot create a renderer with vsync: %s", SDL_GetError());
+        error_set(err, "cannot create a renderer with vsync: %s", SDL_GetError());
         destroy(b);
         return NULL;
     }
@@ -152,7 +164,7 @@ static struct backend *win_open(const struct backend_options *opt, char *err, si
     b->max_tex_w = info.max_texture_width > 0 ? info.max_texture_width : 2048;
     b->max_tex_h = info.max_texture_height > 0 ? info.max_texture_height : 2048;
     if (SDL_GetRendererOutputSize(b->renderer, &b->out_w, &b->out_h) != 0 || b->out_w <= 0) {
-        err_printf(err, err_len, "the renderer has no output size: %s", SDL_GetError());
+        error_set(err, "the renderer has no output size: %s", SDL_GetError());
         destroy(b);
         return NULL;
     }
@@ -161,7 +173,7 @@ static struct backend *win_open(const struct backend_options *opt, char *err, si
     b->frame_h = turned ? b->out_w : b->out_h;
     /* A window manager that resizes the window later gets the frame scaled to fit. */
     SDL_RenderSetLogicalSize(b->renderer, b->out_w, b->out_h);
-    if (!make_tiles(b, err, err_len)) {
+    if (!make_tiles(b, err)) {
         destroy(b);
         return NULL;
     }
@@ -169,8 +181,8 @@ static struct backend *win_open(const struct backend_options *opt, char *err, si
 }
 
 /* Copies rows [y0, y1) of the frame into the tiles that hold them. */
-static bool upload(struct backend *b, const struct backend_frame *f, int y0, int y1, char *err,
-                   size_t err_len)
+static bool upload(struct backend *b, const struct backend_frame *f, int y0, int y1,
+                   struct error *err)
 {
     for (int i = 0; i < b->n_tiles; i++) {
         struct tile *t = &b->tiles[i];
@@ -180,7 +192,7 @@ static bool upload(struct backend *b, const struct backend_frame *f, int y0, int
         SDL_Rect r = {0, a - t->y, t->w, z - a};
         const char *src = (const char *)f->pixels + (size_t)a * (size_t)f->pitch + (size_t)t->x * 4;
         if (SDL_UpdateTexture(t->tex, &r, src, f->pitch) != 0)
-            return err_printf(err, err_len, "uploading a frame failed: %s", SDL_GetError());
+            return error_set(err, "uploading a frame failed: %s", SDL_GetError());
     }
     return true;
 }
@@ -206,13 +218,13 @@ static void draw_tile(struct backend *b, const struct tile *t, int y0, int y1)
     SDL_RenderCopyExF(b->renderer, t->tex, NULL, &dst, (double)b->rotation, &centre, SDL_FLIP_NONE);
 }
 
-static bool win_present(struct backend *b, const struct backend_frame *f, char *err, size_t err_len)
+static bool win_present(struct backend *b, const struct backend_frame *f, struct error *err)
 {
     if (b->powered_off)
         return true;
     bool full = b->need_full;
     int y0 = full ? 0 : f->dirty_y0, y1 = full ? b->frame_h : f->dirty_y1;
-    if (y0 < y1 && !upload(b, f, y0, y1, err, err_len))
+    if (y0 < y1 && !upload(b, f, y0, y1, err))
         return false;
     if (b->software && b->rotation == 0 && !full) {
         /* The window surface still holds the previous frame: copy only what changed. */
@@ -229,10 +241,9 @@ static bool win_present(struct backend *b, const struct backend_frame *f, char *
     return true;
 }
 
-static bool win_close(struct backend *b, char *err, size_t err_len)
+static bool win_close(struct backend *b, struct error *err)
 {
     (void)err;
-    (void)err_len;
     if (b)
         destroy(b);
     return true;
@@ -319,10 +330,11 @@ void window_poll(struct backend *b, struct window_input *in)
             break;
         case SDL_RENDER_DEVICE_RESET: {
             /* Every texture is gone; make them again, or give up this process. */
-            char err[120];
-            if (!make_tiles(b, err, sizeof err)) {
+            struct error err = {0};
+            if (!make_tiles(b, &err)) {
                 in->lost = true;
-                snprintf(in->lost_why, sizeof in->lost_why, "the renderer was reset: %s", err);
+                snprintf(in->lost_why, sizeof in->lost_why, "the renderer was reset: %.120s",
+                         err.msg);
             }
             break;
         }
@@ -356,7 +368,7 @@ static int drm_fd_of(struct backend *b)
     return -1;
 }
 
-bool window_set_power(struct backend *b, bool on, bool dpms, char *err, size_t err_len)
+bool window_set_power(struct backend *b, bool on, bool dpms, struct error *err)
 {
     bool ok = true;
     if (!on && !b->powered_off) {
@@ -366,10 +378,10 @@ bool window_set_power(struct backend *b, bool on, bool dpms, char *err, size_t e
         SDL_RenderPresent(b->renderer);
         b->powered_off = true;
         if (dpms && !strcmp(b->driver, "KMSDRM"))
-            ok = dpms_set(drm_fd_of(b), false, err, err_len) > 0;
+            ok = dpms_set(drm_fd_of(b), false, err) > 0;
     } else if (on && b->powered_off) {
         if (dpms && !strcmp(b->driver, "KMSDRM"))
-            ok = dpms_set(drm_fd_of(b), true, err, err_len) > 0;
+            ok = dpms_set(drm_fd_of(b), true, err) > 0;
         b->powered_off = false;
         b->need_full = true;
     }

@@ -78,8 +78,8 @@ void window_poll(struct backend *b, struct window_input *in);
 /*
  * Switches the picture off (blank, and DPMS off on KMSDRM when `dpms`) or on again. While off,
  * the caller presents nothing; the first present after switching on redraws the whole frame.
- * Returns false with a message in err when the display refused (the picture is blank anyway).
+ * Returns false with the reason in err when the display refused (the picture is blank anyway).
  */
-bool window_set_power(struct backend *b, bool on, bool dpms, char *err, size_t err_len);
+bool window_set_power(struct backend *b, bool on, bool dpms, struct error *err);
 
 #endif

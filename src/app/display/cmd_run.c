@@ -15,6 +15,7 @@
  * opens the window, and the loop starts with whatever the cache held.
  */
 #include "app/display/commands.h"
+#include "app/options.h"
 
 #include "app/display/run_clock.h"
 #include "app/display/run_display.h"
@@ -45,10 +46,6 @@
  * longer (a broken SD card) gets the no-news screen first; its stories follow. */
 #define FIRST_SNAPSHOT_WAIT_MS 2000
 
-static const char usage_text[] =
-    "usage: ticker run [--config FILE] [--cache FILE] [--window WxH | --fullscreen]\n"
-    "                  [--display N] [--status-file FILE]\n";
-
 struct run {
     /* The command line. */
     const char *config_arg, *cache_arg, *status_arg;
@@ -72,73 +69,70 @@ struct run {
     int64_t night_checked_s, night_change_s;
     int64_t started_s, started_mono_ms;
     int64_t next_status_ms;
-    uint64_t frames_at_ping;
+    uint64_t frames_at_ping, beats_at_ping;
     int64_t t_config, t_news, t_window, t_cache; /* start-up steps, ms from the start */
     struct story_snapshot *feeds; /* the newest feed states and status, for the status file */
 };
 
 /* ---- the command line ------------------------------------------------------------------ */
 
-static int bad(const char *opt, const char *val, const char *what)
-{
-    fprintf(stderr, "ticker run: %s%s%s: %s\n%s", opt, val ? " " : "", val ? val : "", what,
-            usage_text);
-    return 2;
-}
-
+/* OPTIONS_CONTINUE to go on, else the exit status (0 after --help, 2 after an error). */
 static int parse_args(int argc, char **argv, struct run *rt)
 {
-    bool window = false, fullscreen = false;
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
-            fputs(usage_text, stdout);
-            return 1;
-        } else if (!strcmp(o, "--fullscreen")) {
-            fullscreen = true;
-            continue;
-        } else if (!v) {
-            return bad(o, NULL, "needs a value (or is unknown)");
-        } else if (!strcmp(o, "--config")) {
-            rt->config_arg = v;
-        } else if (!strcmp(o, "--cache")) {
-            rt->cache_arg = v;
-        } else if (!strcmp(o, "--status-file")) {
-            rt->status_arg = v;
-        } else if (!strcmp(o, "--window")) {
-            int w, h;
-            char x, extra;
-            if (sscanf(v, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
-                w < 64 || h < 48 || w > 16384 || h > 16384)
-                return bad(o, v, "expected WIDTHxHEIGHT, from 64x48 to 16384x16384");
-            rt->disp_opt.width = w;
-            rt->disp_opt.height = h;
-            window = true;
-        } else if (!strcmp(o, "--display")) {
-            char *end;
-            long n = strtol(v, &end, 10);
-            if (*end || end == v || n < 0 || n > 63)
-                return bad(o, v, "expected a display number from 0");
-            rt->disp_opt.display = (int)n;
-        } else {
-            return bad(o, NULL, "unknown option");
-        }
-        i++;
-    }
+    const char *window = NULL;
+    bool fullscreen = false;
+    int display = 0;
+    const struct options_opt opts[] = {
+        OPTIONS_STRING("config", "FILE", &rt->config_arg,
+                       "The configuration file (the usual lookup otherwise: see "
+                       "`ticker check-config --help`); it is watched for changes."),
+        OPTIONS_STRING("cache", "FILE", &rt->cache_arg,
+                       "The cache file, instead of the configuration's \"cache\"."),
+        OPTIONS_STRING("window", "WxH", &window,
+                       "A window of this size (the default on a desktop is 1280x720)."),
+        OPTIONS_FLAG("fullscreen", &fullscreen,
+                     "The whole display (the default on a console, where SDL uses KMSDRM)."),
+        OPTIONS_INT("display", "N", &display, 0, 63, "Which display to use, counted from 0."),
+        OPTIONS_STRING("status-file", "FILE", &rt->status_arg,
+                       "Where the status goes, instead of status.json in the state directory "
+                       "(see `ticker status --help`)."),
+        OPTIONS_TABLE_END,
+    };
+    const struct options_spec spec = {
+        .command = "run",
+        .about = "Runs the wall display: news from the cache at once, fetched in the "
+                 "background, until SIGTERM; SIGHUP or an edited configuration reloads it.",
+        .opts = opts,
+    };
+    int n_args, rc = options_parse(&spec, argc, argv, &n_args);
+    if (rc != OPTIONS_CONTINUE)
+        return rc;
     if (window && fullscreen)
-        return bad("--window", NULL, "give --window or --fullscreen, not both");
-    if (!window && !fullscreen) {
-        /* A console (no desktop session) is a wall display: the whole screen. */
-        const char *drv = getenv("SDL_VIDEODRIVER");
-        fullscreen = (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) ||
-                     (drv && !strcasecmp(drv, "kmsdrm"));
-    }
-    rt->disp_opt.fullscreen = fullscreen;
-    if (!window) {
+        return options_error(&spec, "--window and --fullscreen: one or the other");
+    if (window) {
+        int w, h;
+        char x, extra;
+        if (sscanf(window, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
+            w < 64 || h < 48 || w > 16384 || h > 16384)
+            return options_error(&spec,
+                                 "--window wants WIDTHxHEIGHT from 64x48 to 16384x16384, "
+                                 "not '%s'",
+                                 window);
+        rt->disp_opt.width = w;
+        rt->disp_opt.height = h;
+    } else {
         rt->disp_opt.width = 1280;
         rt->disp_opt.height = 720;
+        if (!fullscreen) {
+            /* A console (no desktop session) is a wall display: the whole screen. */
+            const char *drv = getenv("SDL_VIDEODRIVER");
+            fullscreen = (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) ||
+                         (drv && !strcasecmp(drv, "kmsdrm"));
+        }
     }
-    return 0;
+    rt->disp_opt.fullscreen = fullscreen;
+    rt->disp_opt.display = display;
+    return OPTIONS_CONTINUE;
 }
 
 /* ---- configuration --------------------------------------------------------------------- */
@@ -284,6 +278,9 @@ static void handle_input(struct run *rt)
         if (in.keys[i] == WINDOW_KEY_QUIT) {
             log_info("run", "operator: quit");
             rt->quit = true;
+        } else if (in.keys[i] == WINDOW_KEY_REFRESH) {
+            log_info("run", "operator: fetch every feed now");
+            runnews_poke(rt->news);
         }
     }
 }
@@ -314,6 +311,8 @@ static void follow_schedule(struct run *rt)
     }
     log_info("run", "night schedule: display %s until %s", off ? "off" : "on", at);
     rundisp_power(rt->disp, !off, ns->dpms);
+    /* The news goes on at night, less often; the morning's first frame has it. */
+    runnews_set_poll_scale(rt->news, off ? ns->poll_scale : 1);
 }
 
 static void take_news(struct run *rt)
@@ -394,11 +393,14 @@ static void report(struct run *rt)
 {
     int64_t now_ms = clock_monotonic_ms(rt->clk);
     /* Healthy for the watchdog: frames completed since the last ping (or the screen is off
-     * for the night and this loop still runs). */
-    uint64_t frames = rundisp_frames(rt->disp);
-    bool healthy = !rt->stalled && (rt->night_off || frames > rt->frames_at_ping);
-    if (runnotify_watchdog(&rt->notify, now_ms, healthy))
+     * for the night and this loop still runs), and the worker's heartbeat grew. */
+    uint64_t frames = rundisp_frames(rt->disp), beats = runnews_heartbeat(rt->news);
+    bool healthy =
+        !rt->stalled && (rt->night_off || frames > rt->frames_at_ping) && beats > rt->beats_at_ping;
+    if (runnotify_watchdog(&rt->notify, now_ms, healthy)) {
         rt->frames_at_ping = frames;
+        rt->beats_at_ping = beats;
+    }
     if (now_ms < rt->next_status_ms)
         return;
     rt->next_status_ms = now_ms + RUNCONF_STATUS_INTERVAL * 1000;
@@ -503,8 +505,8 @@ int cmd_run(int argc, char **argv)
 {
     struct run rt = {0};
     int rc = parse_args(argc, argv, &rt);
-    if (rc)
-        return rc == 1 ? 0 : rc;
+    if (rc != OPTIONS_CONTINUE)
+        return rc;
     rt.rc = 1;
     if (start(&rt)) {
         rt.rc = 0;

@@ -79,11 +79,10 @@ static bool open_window(struct rundisp *d, struct error *err)
         .title = "Ticker",
     };
     struct backend_options bo = {.window = &wo};
-    char msg[256];
     d->ops = backend_find("window");
-    d->win = d->ops->open(&bo, msg, sizeof msg);
+    d->win = d->ops->open(&bo, err);
     if (!d->win)
-        return error_set(err, "%s", msg);
+        return false;
     window_frame_size(d->win, &d->w, &d->h);
     pace_init(&d->pace, window_mode_hz(d->win));
     d->scene_hz = 1e6 / pace_period_us(&d->pace);
@@ -95,14 +94,13 @@ static bool open_window(struct rundisp *d, struct error *err)
 
 static bool make_scene(struct rundisp *d, struct error *err)
 {
-    char msg[512];
     struct font_set_config fc = {
         .main_path = d->theme.font[0] ? d->theme.font : NULL,
         .bold_path = d->theme.font_bold[0] ? d->theme.font_bold : NULL,
     };
-    struct font_set *fonts = font_set_new(&fc, msg, sizeof msg);
+    struct font_set *fonts = font_set_new(&fc, err);
     if (!fonts)
-        return error_set(err, "%s", msg);
+        return false;
     int64_t now = clock_wall_ms(d->clk) / 1000;
     d->utc_offset = local_offset(now);
     d->offset_at_s = now;
@@ -115,10 +113,10 @@ static bool make_scene(struct rundisp *d, struct error *err)
         .refresh_hz = d->scene_hz,
         .utc_offset_s = d->utc_offset,
     };
-    struct scene *sc = scene_new(&cfg, msg, sizeof msg);
+    struct scene *sc = scene_new(&cfg, err);
     if (!sc) {
         font_set_free(fonts);
-        return error_set(err, "%s", msg);
+        return false;
     }
     scene_free(d->sc);
     font_set_free(d->fonts);
@@ -173,7 +171,7 @@ bool rundisp_set_theme(struct rundisp *d, const struct theme *t, struct error *e
         /* The frame's shape changes: a new window and textures. */
         scene_free(d->sc);
         d->sc = NULL;
-        d->ops->close(d->win, NULL, 0);
+        d->ops->close(d->win, NULL);
         d->win = NULL;
         if (!open_window(d, err)) {
             d->theme = old;
@@ -296,9 +294,8 @@ bool rundisp_frame(struct rundisp *d, struct error *err)
     const uint32_t *px = scene_pixels(d->sc, &pitch);
     struct backend_frame f = {px, pitch, d->frame, dirty.y0, dirty.y1};
     int64_t work = work_us() - t0;
-    char msg[256];
-    if (!d->ops->present(d->win, &f, msg, sizeof msg))
-        return error_set(err, "%s", msg);
+    if (!d->ops->present(d->win, &f, err))
+        return false;
     int64_t adv = pace_present(&d->pace, work_us());
     if (d->test_frame >= 0)
         d->frame = d->test_frame;
@@ -324,11 +321,11 @@ bool rundisp_frame(struct rundisp *d, struct error *err)
 
 void rundisp_power(struct rundisp *d, bool on, bool dpms)
 {
-    char msg[256] = "";
+    struct error err = {0};
     if (on == !d->powered_off)
         return;
-    if (!window_set_power(d->win, on, dpms, msg, sizeof msg))
-        log_warn("run", "display %s: %s (the picture is %s)", on ? "on" : "off", msg,
+    if (!window_set_power(d->win, on, dpms, &err))
+        log_warn("run", "display %s: %s (the picture is %s)", on ? "on" : "off", err.msg,
                  on ? "back" : "blank");
     d->powered_off = !on;
     pace_reset_last(&d->pace);
@@ -377,7 +374,7 @@ void rundisp_close(struct rundisp *d)
     scene_free(d->sc);
     font_set_free(d->fonts);
     if (d->win)
-        d->ops->close(d->win, NULL, 0);
+        d->ops->close(d->win, NULL);
     story_snapshot_free(d->latest);
     story_snapshot_free(d->held);
     free(d);

@@ -35,6 +35,16 @@ bool runnews_reload(struct runnews *n, const struct config *cfg, const struct co
 /* The newest snapshot the worker published since the last call, or NULL (caller frees). */
 struct story_snapshot *runnews_take(struct runnews *n);
 
+/* Polls every feed now (the operator's key r; the worker allows one such poll every 10 s). */
+void runnews_poke(struct runnews *n);
+
+/* Polls less often while the screen is off for the night (scale >= 1; 1 = as configured). */
+void runnews_set_poll_scale(struct runnews *n, int scale);
+
+/* Grows while a worker thread is alive and looping (at least once a second): the watchdog
+ * pings only while it does. */
+uint64_t runnews_heartbeat(struct runnews *n);
+
 /* Stops the worker (about a second at most) and closes the cache. NULL is fine. */
 void runnews_close(struct runnews *n);
 

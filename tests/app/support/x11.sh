@@ -40,7 +40,7 @@ wait_for() {
 # A feed of n items dated minutes before now (so no retention age drops them on any day).
 write_feed() {
     local out=$1 title=$2 n=${3:-6}
-    python3 - "$out" "$title" "$n" <<'PY'
+    /usr/bin/python3 - "$out" "$title" "$n" <<'PY'
 import sys, time, email.utils
 out, title, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 now = time.time()
