@@ -13,6 +13,7 @@
  */
 #include "core/config.h"
 #include "core/json_pos.h"
+#include "core/jsonw.h"
 #include "core/theme.h"
 #include "core/util.h"
 
@@ -1128,11 +1129,7 @@ char *config_to_json(const struct config *c)
     theme_parse(&t, c->display, NULL, NULL, NULL);
     cJSON_AddItemToObject(o, "display", theme_to_json(&t));
     runconf_to_json(&c->run, o);
-    char *out = cJSON_Print(o);
+    char *out = jsonw_print(o, true); /* valid UTF-8 whatever the file held */
     cJSON_Delete(o);
-    if (!out)
-        abort(); /* cJSON fails only on allocation: treat like xmalloc */
-    char *r2 = xstrdup(out);
-    cJSON_free(out);
-    return r2;
+    return out;
 }
