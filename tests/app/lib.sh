@@ -18,6 +18,8 @@
 #     expect_stderr REGEX WHAT    the same for stderr
 #     expect_stderr_is TEXT WHAT  stderr is exactly TEXT (a trailing newline added)
 #     expect_no_stdout WHAT, expect_no_stderr WHAT
+#     expect_json EXPR WHAT       the last run's stdout is JSON, and the Python expression EXPR
+#                                 over it (as `d`) is true
 #     expect WHAT CMD ARGS...     any other condition: passes when CMD exits 0 (a
 #                                 python3 check, cmp, test ...)
 #     at_exit CMD                 also run CMD when the script exits (stop a server)
@@ -162,6 +164,17 @@ expect_no_stdout() {
 
 expect_no_stderr() {
     if [ ! -s "$tmp/stderr" ]; then lib_pass "$1"; else lib_fail "$1 (stderr is not empty)"; fi
+}
+
+expect_json() {
+    if /usr/bin/python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$tmp/stdout" "$1" >"$tmp/json.err" 2>&1; then
+        lib_pass "$2"
+    else
+        lib_fail "$2 (not true of stdout: $1)" stdout
+        lib_show python "$tmp/json.err" >&2
+    fi
 }
 
 expect() {
