@@ -3,52 +3,45 @@
 # corpora parses within the CPU budget, and the attribute floods (generated here, not stored)
 # are refused or cut at once instead of costing libxml2 quadratic time.
 # Called as: budget.sh path/to/ticker
-set -u
-ticker=$1
-here=$(cd "$(dirname "$0")/.." && pwd)
-data=${TICKER_TEST_DATA:-$here/data}
-corpus=$here/fuzz/corpus
-py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() {
-    if [ "$2" -eq 0 ]; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi
+. "$(dirname "$0")/lib.sh" "$@"
+corpus=$tests/fuzz/corpus
+
+# Runs `ticker ARGS FILE` over every file; prints how many there were and lists (in
+# $tmp/over) those whose error says "budget".
+over_budget() { # list-file args...
+    local list=$1 n=0 f
+    shift
+    : >"$tmp/over"
+    while IFS= read -r f; do
+        [ -f "$f" ] || continue
+        n=$((n + 1))
+        "$ticker" "$@" "$f" >/dev/null 2>"$tmp/err"
+        if grep -q "budget" "$tmp/err"; then
+            echo "$f: $(head -c 200 "$tmp/err")" >>"$tmp/over"
+        fi
+    done <"$list"
+    echo "$n"
 }
 
+# Passes when FILE is empty; otherwise shows it (the documents over budget).
+empty() { if [ -s "$1" ]; then cat "$1"; return 1; fi; }
+
 # 1. Feeds: whatever `ticker parse` says about them, it is never "budget".
-n=0
-over=0
-for f in "$data"/feeds/* "$data"/render/*.xml "$data"/render/*.json "$corpus"/feed/*; do
-    [ -f "$f" ] || continue
-    n=$((n + 1))
-    "$ticker" parse "$f" >/dev/null 2>"$tmp/err"
-    if grep -q "budget" "$tmp/err"; then
-        echo "  over budget: $f: $(head -c 200 "$tmp/err")"
-        over=$((over + 1))
-    fi
-done
-[ "$n" -gt 100 ] && [ "$over" -eq 0 ]
-check "feeds: $n documents, none over the CPU budget" $?
+printf '%s\n' "$data"/feeds/* "$data"/render/*.xml "$data"/render/*.json "$corpus"/feed/* \
+    >"$tmp/feeds"
+n=$(over_budget "$tmp/feeds" parse)
+expect "feeds: more than 100 documents" test "$n" -gt 100
+expect "feeds: $n documents, none over the CPU budget" empty "$tmp/over"
 
 # 2. HTML pages and fragments, through the extraction path.
-n=0
-over=0
-for f in "$data"/articles/*.html "$corpus"/html/* "$corpus"/extract/*; do
-    [ -f "$f" ] || continue
-    n=$((n + 1))
-    "$ticker" summarize --html "$f" >/dev/null 2>"$tmp/err"
-    if grep -q "budget" "$tmp/err"; then
-        echo "  over budget: $f: $(head -c 200 "$tmp/err")"
-        over=$((over + 1))
-    fi
-done
-[ "$n" -gt 50 ] && [ "$over" -eq 0 ]
-check "pages: $n documents, none over the CPU budget" $?
+printf '%s\n' "$data"/articles/*.html "$corpus"/html/* "$corpus"/extract/* >"$tmp/pages"
+n=$(over_budget "$tmp/pages" summarize --html)
+expect "pages: more than 50 documents" test "$n" -gt 50
+expect "pages: $n documents, none over the CPU budget" empty "$tmp/over"
 
 # 3. The floods. `timeout` only tells a hang from an answer (the unguarded parser took 26 s
 # on the feed, 11 s on the page); nothing here measures speed.
-"$py" - "$tmp" <<'PY'
+/usr/bin/python3 - "$tmp" <<'PY'
 import sys
 d = sys.argv[1]
 attrs = " ".join('a%d="%d"' % (i, i) for i in range(200000))
@@ -62,14 +55,11 @@ open(d + "/flood.html", "w").write(
     "the summer, when the island fills with visitors and the queues grow long.</p>"
     "</div></body></html>\n" % attrs)
 PY
-timeout 60 "$ticker" parse "$tmp/flood.xml" >"$tmp/out" 2>"$tmp/err"
-rc=$?
-[ "$rc" -eq 2 ] && grep -q "flood.xml: line 3, column [0-9]*: an element with more than 256 attributes (an attribute flood) refused" "$tmp/err"
-check "feed with 200,000 attributes on an item: refused with its position (exit $rc: $(head -c 160 "$tmp/err"))" $?
+run timeout 60 "$ticker" parse "$tmp/flood.xml"
+expect_status 2 "feed with 200,000 attributes on an item: exit 2"
+expect_stderr "flood.xml: line 3, column [0-9]*: an element with more than 256 attributes \(an attribute flood\) refused" \
+    "... refused with its position"
 
-timeout 60 "$ticker" summarize --html "$tmp/flood.html" >"$tmp/out" 2>"$tmp/err"
-rc=$?
-[ "$rc" -eq 0 ] && "$py" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "harbour ferry" in d["summary"], d' "$tmp/out"
-check "page with 40,000 attributes on a div: summarised, the flood cut (exit $rc)" $?
-
-exit $fail
+run timeout 60 "$ticker" summarize --html "$tmp/flood.html"
+expect_status 0 "page with 40,000 attributes on a div: exit 0"
+expect_json "'harbour ferry' in d['summary']" "... summarised, the flood cut"
