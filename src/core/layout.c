@@ -135,15 +135,13 @@ static void layout_band_only(struct layout *l, int band_h_normal, int band_px_no
     l->status = rect(xb + pad, y0 + ch, clock_w, sh);
 }
 
-bool layout_compute(struct layout *l, int w, int h, const struct theme *t, char *err,
-                    size_t err_len)
+bool layout_compute(struct layout *l, int w, int h, const struct theme *t, struct error *err)
 {
     *l = (struct layout){0};
     if (w < 64 || h < LAYOUT_MIN_BAND)
-        return err_printf(err, err_len, "screen %dx%d is too small (at least 64x%d)", w, h,
-                          LAYOUT_MIN_BAND);
+        return error_set(err, "screen %dx%d is too small (at least 64x%d)", w, h, LAYOUT_MIN_BAND);
     if (w > 16384 || h > 16384)
-        return err_printf(err, err_len, "screen %dx%d is too large (at most 16384x16384)", w, h);
+        return error_set(err, "screen %dx%d is too large (at most 16384x16384)", w, h);
     l->width = w;
     l->height = h;
 

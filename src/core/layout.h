@@ -61,11 +61,10 @@ struct layout {
 int layout_line_height(int px);
 
 /*
- * Computes the layout for a w x h screen. Returns false (with a message in err, may be NULL)
+ * Computes the layout for a w x h screen. Returns false (with the reason in err, may be NULL)
  * when the screen is too small to show a band (under 64x48) or absurdly large (over 16384).
  */
-bool layout_compute(struct layout *l, int w, int h, const struct theme *t, char *err,
-                    size_t err_len);
+bool layout_compute(struct layout *l, int w, int h, const struct theme *t, struct error *err);
 
 const char *layout_kind_name(enum layout_kind k);
 

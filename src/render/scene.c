@@ -1345,9 +1345,7 @@ struct scene *scene_new(const struct scene_config *cfg, struct error *err)
 {
     struct scene *sc = xcalloc(1, sizeof *sc);
     sc->theme = *cfg->theme;
-    char why[256];
-    if (!layout_compute(&sc->lay, cfg->width, cfg->height, &sc->theme, why, sizeof why)) {
-        error_set(err, "%s", why);
+    if (!layout_compute(&sc->lay, cfg->width, cfg->height, &sc->theme, err)) {
         free(sc);
         return NULL;
     }

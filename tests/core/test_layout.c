@@ -50,6 +50,7 @@ static void check_layout(const struct layout *l, const char *name)
 
 static void test_screens(void)
 {
+    /* Designated rows: which field is which must not depend on counting commas. */
     static const struct {
         int w, h;
         enum theme_layout force;
@@ -57,23 +58,31 @@ static void test_screens(void)
         enum layout_kind want;
         bool want_summary;
     } cases[] = {
-        {1280, 720, THEME_LAYOUT_AUTO, THEME_BAND_BOTTOM, LAYOUT_LANDSCAPE, true},
-        {1920, 1080, THEME_LAYOUT_AUTO, THEME_BAND_BOTTOM, LAYOUT_LANDSCAPE, true},
-        {3840, 2160, THEME_LAYOUT_AUTO, THEME_BAND_BOTTOM, LAYOUT_LANDSCAPE, true},
-        {1920, 1080, THEME_LAYOUT_AUTO, THEME_BAND_TOP, LAYOUT_LANDSCAPE, true},
-        {1080, 1920, THEME_LAYOUT_AUTO, THEME_BAND_BOTTOM, LAYOUT_PORTRAIT, true},
-        {1080, 1920, THEME_LAYOUT_AUTO, THEME_BAND_TOP, LAYOUT_PORTRAIT, true},
-        {1920, 360, THEME_LAYOUT_AUTO, THEME_BAND_BOTTOM, LAYOUT_BAR, false},
-        {1920, 360, THEME_LAYOUT_AUTO, THEME_BAND_TOP, LAYOUT_BAR, false},
-        {1920, 360, THEME_LAYOUT_BAND, THEME_BAND_BOTTOM, LAYOUT_BAND, false},
-        {1920, 1080, THEME_LAYOUT_BAND, THEME_BAND_BOTTOM, LAYOUT_BAND, false},
-        {1920, 120, THEME_LAYOUT_AUTO, THEME_BAND_BOTTOM, LAYOUT_BAND, false},
-        {1920, 360, THEME_LAYOUT_FULL, THEME_BAND_BOTTOM, LAYOUT_LANDSCAPE, false},
-        {1024, 768, THEME_LAYOUT_AUTO, THEME_BAND_BOTTOM, LAYOUT_LANDSCAPE, true},
-        {800, 480, THEME_LAYOUT_AUTO, THEME_BAND_BOTTOM, LAYOUT_LANDSCAPE, true},
-        {480, 800, THEME_LAYOUT_AUTO, THEME_BAND_BOTTOM, LAYOUT_PORTRAIT, true},
-        {320, 240, THEME_LAYOUT_AUTO, THEME_BAND_BOTTOM, LAYOUT_LANDSCAPE, false},
-        {64, 48, THEME_LAYOUT_AUTO, THEME_BAND_BOTTOM, LAYOUT_BAND, false}, /* no room above */
+#define ROW(w_, h_, force_, pos_, want_, summary_)                                                 \
+    {.w = w_,                                                                                      \
+     .h = h_,                                                                                      \
+     .force = THEME_LAYOUT_##force_,                                                               \
+     .pos = THEME_BAND_##pos_,                                                                     \
+     .want = LAYOUT_##want_,                                                                       \
+     .want_summary = summary_}
+        ROW(1280, 720, AUTO, BOTTOM, LANDSCAPE, true),
+        ROW(1920, 1080, AUTO, BOTTOM, LANDSCAPE, true),
+        ROW(3840, 2160, AUTO, BOTTOM, LANDSCAPE, true),
+        ROW(1920, 1080, AUTO, TOP, LANDSCAPE, true),
+        ROW(1080, 1920, AUTO, BOTTOM, PORTRAIT, true),
+        ROW(1080, 1920, AUTO, TOP, PORTRAIT, true),
+        ROW(1920, 360, AUTO, BOTTOM, BAR, false),
+        ROW(1920, 360, AUTO, TOP, BAR, false),
+        ROW(1920, 360, BAND, BOTTOM, BAND, false),
+        ROW(1920, 1080, BAND, BOTTOM, BAND, false),
+        ROW(1920, 120, AUTO, BOTTOM, BAND, false),
+        ROW(1920, 360, FULL, BOTTOM, LANDSCAPE, false),
+        ROW(1024, 768, AUTO, BOTTOM, LANDSCAPE, true),
+        ROW(800, 480, AUTO, BOTTOM, LANDSCAPE, true),
+        ROW(480, 800, AUTO, BOTTOM, PORTRAIT, true),
+        ROW(320, 240, AUTO, BOTTOM, LANDSCAPE, false),
+        ROW(64, 48, AUTO, BOTTOM, BAND, false), /* no room above */
+#undef ROW
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         struct theme t;
@@ -81,24 +90,25 @@ static void test_screens(void)
         t.layout = cases[i].force;
         t.band_position = cases[i].pos;
         struct layout l;
-        char name[64], err[128];
+        char name[64];
+        struct error err;
         snprintf(name, sizeof name, "%dx%d/%d/%d", cases[i].w, cases[i].h, cases[i].force,
                  cases[i].pos);
-        CHECK_MSG(layout_compute(&l, cases[i].w, cases[i].h, &t, err, sizeof err), "%s: %s", name,
-                  err);
-        CHECK_MSG(l.kind == cases[i].want, "%s: kind %s, want %s", name, layout_kind_name(l.kind),
-                  layout_kind_name(cases[i].want));
+        check_case("cases[%zu] %s", i, name);
+        CHECK_MSG(layout_compute(&l, cases[i].w, cases[i].h, &t, &err), "%s", err.msg);
+        CHECK_STR(layout_kind_name(l.kind), layout_kind_name(cases[i].want));
         check_layout(&l, name);
         if (cases[i].want_summary)
-            CHECK_MSG(l.summary.h >= 3 * layout_line_height(l.summary_px), "%s: summary only %d px",
-                      name, l.summary.h);
+            CHECK_MSG(l.summary.h >= 3 * layout_line_height(l.summary_px), "summary only %d px",
+                      l.summary.h);
         if (l.kind == LAYOUT_BAR)
             CHECK(l.headline.h > 0 && l.headline_lines == 1 && l.summary.h == 0);
         if (cases[i].pos == THEME_BAND_BOTTOM)
-            CHECK(l.band.y + l.band.h == l.height);
+            CHECK_INT(l.band.y + l.band.h, l.height);
         else
-            CHECK(l.band.y == 0);
+            CHECK_INT(l.band.y, 0);
     }
+    check_case_end();
 }
 
 static void test_scaling(void)
@@ -106,31 +116,33 @@ static void test_scaling(void)
     struct theme t;
     theme_default(&t);
     struct layout a, b, c;
-    CHECK(layout_compute(&a, 1280, 720, &t, NULL, 0));
-    CHECK(layout_compute(&b, 1920, 1080, &t, NULL, 0));
-    CHECK(layout_compute(&c, 3840, 2160, &t, NULL, 0));
+    CHECK(layout_compute(&a, 1280, 720, &t, NULL));
+    CHECK(layout_compute(&b, 1920, 1080, &t, NULL));
+    CHECK(layout_compute(&c, 3840, 2160, &t, NULL));
     CHECK_INT(b.band.h, 108); /* a tenth of the height */
     CHECK_INT(c.band.h, 216);
     CHECK_INT(a.band.h, 72);
     CHECK(c.headline_px >= 2 * b.headline_px - 1 && c.headline_px <= 2 * b.headline_px + 1);
     /* The bar looks like the lower part of a 1080p screen. */
     struct layout bar;
-    CHECK(layout_compute(&bar, 1920, 360, &t, NULL, 0));
+    CHECK(layout_compute(&bar, 1920, 360, &t, NULL));
     CHECK_INT(bar.band.h, b.band.h);
     CHECK_INT(bar.band_px, b.band_px);
     /* The minimum band. */
     t.band_height = (struct theme_size){0.01, false};
-    CHECK(layout_compute(&a, 1280, 720, &t, NULL, 0));
+    CHECK(layout_compute(&a, 1280, 720, &t, NULL));
     CHECK_INT(a.band.h, LAYOUT_MIN_BAND);
     /* Portrait is not the landscape layout squashed: bigger headline, more lines. */
     theme_default(&t);
     struct layout p;
-    CHECK(layout_compute(&p, 1080, 1920, &t, NULL, 0));
+    CHECK(layout_compute(&p, 1080, 1920, &t, NULL));
     CHECK(p.headline_px > b.headline_px && p.headline_lines > b.headline_lines);
     CHECK(p.clock.x < p.width / 2); /* clock on the left of the header */
-    char err[128];
-    CHECK(!layout_compute(&p, 20, 20, &t, err, sizeof err));
-    CHECK(strstr(err, "too small") != NULL);
+    struct error err;
+    CHECK(!layout_compute(&p, 20, 20, &t, &err));
+    CHECK_STR(err.msg, "screen 20x20 is too small (at least 64x48)");
+    CHECK(!layout_compute(&p, 20000, 1080, &t, &err));
+    CHECK_STR(err.msg, "screen 20000x1080 is too large (at most 16384x16384)");
 }
 
 int main(void)
