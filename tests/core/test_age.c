@@ -41,11 +41,13 @@ static void test_ago(void)
     };
     char buf[64];
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("cases[%zu]: %lld s ago", i, (long long)cases[i].delta);
         CHECK_STR(age_ago(buf, sizeof buf, NOW, NOW - cases[i].delta, THEME_LOCALE_DE),
                   cases[i].de);
         CHECK_STR(age_ago(buf, sizeof buf, NOW, NOW - cases[i].delta, THEME_LOCALE_EN),
                   cases[i].en);
     }
+    check_case_end();
 }
 
 static void test_clock_date(void)

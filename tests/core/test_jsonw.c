@@ -51,6 +51,10 @@ int main(void)
 {
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         check_case("cases[%zu] \"%s\"", i, cases[i].in);
+        /* A row's length is its bytes: a short count would test a shorter string than the one
+         * written (only a row with a NUL may end before its length). */
+        if (!memchr(cases[i].in, 0, cases[i].len))
+            CHECK_INT(cases[i].len, strlen(cases[i].in));
         struct buf b = {0};
         CHECK(jsonw_string_n(&b, cases[i].in, cases[i].len));
         CHECK_STR(b.data, cases[i].want);
@@ -86,6 +90,7 @@ int main(void)
     check_case_end();
     for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
         check_case("invalid[%zu] \"%s\"", i, invalid[i].in);
+        CHECK_INT(invalid[i].len, strlen(invalid[i].in));
         struct buf b = {0};
         CHECK(jsonw_string_n(&b, invalid[i].in, invalid[i].len));
         CHECK_MSG(b.data && !strcmp(b.data, invalid[i].want), "invalid case %zu: %s", i,

@@ -33,11 +33,13 @@ int main(void)
     };
     char hex[65];
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("cases[%zu] \"%s\"", i, cases[i].msg);
         for (size_t piece = 0; piece < 5; piece++) {
             hex_of(cases[i].msg, strlen(cases[i].msg), piece, hex);
             CHECK_STR(hex, cases[i].want);
         }
     }
+    check_case_end();
     /* One million 'a': crosses many blocks and tests the length encoding. */
     char *a = xmalloc(1000000);
     memset(a, 'a', 1000000);
