@@ -1,6 +1,6 @@
 /*
- * What the render thread does with a snapshot the worker published (DESIGN.md section 2,
- * docs/architecture.md "Threads and the hand-off"). The worker publishes whenever a cycle ends
+ * What the render thread does with a snapshot the worker published (docs/architecture.md
+ * "Threads and the hand-off"). The worker publishes whenever a cycle ends
  * with something to say; most cycles change nothing on screen (a 304, a next-poll time). The
  * render thread compares short digests of what it shows with what arrived and then:
  *

@@ -1,5 +1,5 @@
 /*
- * Getting any document into UTF-8 (DESIGN.md section 3). The order of evidence: a byte order
+ * Getting any document into UTF-8 (docs/feeds.md). The order of evidence: a byte order
  * mark, then the HTTP charset, then the document's own declaration (XML declaration for XML;
  * <meta charset> / http-equiv prescan for HTML), then "are the bytes valid UTF-8", then
  * windows-1252. Labels follow the WHATWG Encoding Standard's label table, so "iso-8859-1",

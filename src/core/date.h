@@ -1,5 +1,5 @@
 /*
- * Feed dates to Unix time (DESIGN.md section 3): RFC 822/1123 and their many real-world
+ * Feed dates to Unix time (docs/architecture.md "Feeds"): RFC 822/1123 and their many real-world
  * deviations, RFC 3339 / W3CDTF / ISO 8601, asctime, and day and month names in German,
  * French, Spanish, Italian, Dutch and Portuguese, with named time zones.
  *

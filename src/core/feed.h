@@ -1,6 +1,6 @@
 /*
  * Feeds to items: RSS 0.90-2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1, from a
- * buffer, into plain structs of clean UTF-8 text (DESIGN.md section 3).
+ * buffer, into plain structs of clean UTF-8 text (docs/feeds.md).
  *
  * Pure: no I/O and no clock. Thread-safe (no shared state); call feed_init() once at start-up
  * before threads are started.

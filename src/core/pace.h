@@ -1,5 +1,5 @@
 /*
- * Frame pacing on a vsynced display (DESIGN.md section 7, docs/display.md "Motion"): from the
+ * Frame pacing on a vsynced display (docs/display.md "Motion"): from the
  * times at which frames were presented, how many refresh periods each present advanced (a
  * missed vsync advances by the periods that elapsed), an estimate of the refresh period itself
  * (50 Hz televisions are common; a display mode's nominal rate can be wrong), and the figures

@@ -1,7 +1,7 @@
 /*
  * The crawl model: which playlist items are in the band and where, for a frame number.
  *
- * Motion is whole pixels per frame (DESIGN.md section 7): step = round(speed * refresh period),
+ * Motion is whole pixels per frame (docs/display.md): step = round(speed * refresh period),
  * at least 1, and the strip's position at frame N is step * N, so a missed vsync advances by
  * the frames that elapsed and the GPU and the software renderer place text identically.
  *

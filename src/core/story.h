@@ -1,7 +1,7 @@
 /*
  * What the display shows: the stories of one snapshot of the cache, and the status the screen
  * reports. The worker thread builds a snapshot; the render thread adopts it whole at the next
- * item boundary and never sees it change (DESIGN.md section 2).
+ * item boundary and never sees it change (docs/architecture.md, "Threads and the hand-off").
  */
 #ifndef TICKER_CORE_STORY_H
 #define TICKER_CORE_STORY_H

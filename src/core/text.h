@@ -1,6 +1,6 @@
 /*
  * Text cleaning: every string that reaches an item, a summary or the screen passes through
- * here (DESIGN.md section 3). Input is UTF-8 (see charset.h for getting there); output is clean
+ * here (docs/feeds.md). Input is UTF-8 (see charset.h for getting there); output is clean
  * UTF-8 plain text: all HTML5 named entities and numeric references decoded, tags removed,
  * script/style/noscript/iframe/object contents dropped, whitespace collapsed, control
  * characters removed, C1 controls mapped as windows-1252 would, invalid UTF-8 replaced by

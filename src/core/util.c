@@ -1,6 +1,6 @@
 /*
  * Allocation wrappers and the capped buffer. Out of memory is the single fatal condition in
- * the program (STYLE.md rule 6): it is reported once, here, and aborts.
+ * the program (docs/architecture.md "Errors and logs"): it is reported once, here, and aborts.
  */
 #include "core/util.h"
 
