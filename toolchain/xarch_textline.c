@@ -3,7 +3,7 @@
  * for each input file, one SHA-256 over the lines it renders to (12 and 40 px, regular and bold,
  * default font set with fontconfig fallbacks, chunks of 2048): width, height, ascent, missing
  * count and every coverage byte. The same program built for amd64 and for arm64 (run under
- * qemu-aarch64) must print the same lines: DESIGN.md promises identical pixels.
+ * qemu-aarch64) must print the same lines: docs/architecture.md promises identical pixels.
  *
  * Not part of the build (a developer tool): the script compiles it against each build's
  * static libraries.

@@ -1,7 +1,7 @@
 /*
  * Exact text compositing: 8-bit coverage onto an ARGB8888 buffer in portable integer arithmetic,
  * so x86-64 and arm64 (and the window and headless paths) produce identical pixels. SDL's
- * CPU-specific alpha blitters round differently (DESIGN.md section 8), so text never goes
+ * CPU-specific alpha blitters round differently (docs/architecture.md), so text never goes
  * through them.
  *
  * The rule, per colour channel c of the destination and source colour s:

@@ -102,7 +102,7 @@ struct scene {
     struct panel cur, prev; /* cur: the current story; prev: the one it fades from */
     int last_panel_alpha;   /* -1: the panel must be redrawn */
 
-    /* Ahead of need (DESIGN.md section 2: rasterising must not cost a frame): the panel of the
+    /* Ahead of need (docs/architecture.md: rasterising must not cost a frame): the panel of the
      * story that becomes current next, and the text of the band item appended next, are
      * rasterised a bounded amount per frame. This decides when work is done, never the pixels. */
     struct panel next;

@@ -41,7 +41,7 @@
 #define TEXTLINE_PIECE_MAX 24
 /* Longest accepted headline in bytes; longer input is cut at a code point boundary. */
 #define TEXTLINE_MAX_BYTES 4096
-/* Default chunk width in headless mode (DESIGN.md section 7: the Pi 3's texture limit). */
+/* Default chunk width in headless mode (docs/architecture.md: the Pi 3's texture limit). */
 #define TEXTLINE_HEADLESS_MAX_W 2048
 
 /* One chunk: columns [x, x + w) of the line, h = line height rows, `pitch` bytes per row. */

@@ -116,7 +116,7 @@ static struct backend *win_open(const struct backend_options *opt, struct error 
         return NULL;
     }
     if (!strcmp(b->driver, "KMSDRM")) {
-        /* DESIGN.md section 7: on the Pi only GLES2 with batching draws right and fast. */
+        /* On the Pi only GLES2 with batching draws right and fast (docs/architecture.md). */
         hint(SDL_HINT_RENDER_DRIVER, "opengles2");
         hint(SDL_HINT_RENDER_BATCHING, "1");
     }
