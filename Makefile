@@ -38,7 +38,7 @@ build-asan: deps
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 
 # clang with libFuzzer, ASan and UBSan; -funsigned-char so byte parsers are also checked the
-# way ARM compiles them (DESIGN.md section 9).
+# way ARM compiles them (docs/architecture.md, "On the Pi").
 build-fuzz: deps
 	cmake -S . -B $(BUILD_FUZZ) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
 	    -DCMAKE_C_FLAGS_DEBUG="$(SAN_OPT)" -DTICKER_FUZZ=ON -DCMAKE_C_FLAGS=-funsigned-char
@@ -56,7 +56,7 @@ test-asan: build-asan
 	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
-# The clang build runs every test too (the second compiler of STYLE.md rule 14) and replays
+# The clang build runs every test too (the second compiler: docs/architecture.md) and replays
 # the corpora through libFuzzer itself.
 test-fuzz: build-fuzz
 	cd $(BUILD_FUZZ) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
