@@ -1,5 +1,5 @@
 # Cross-compiling Ticker for 64-bit Raspberry Pi OS (Pi 3, 4, 5, Zero 2 W) on Debian bookworm
-# through multiarch (DESIGN.md section 9). `make cross-arm64` (toolchain/cross-arm64.sh) installs
+# through multiarch (toolchain/README.md). `make cross-arm64` (toolchain/cross-arm64.sh) installs
 # what this needs, configures build-arm64/ with this file, builds, and runs ctest under qemu:
 #
 #   cmake -S . -B build-arm64 -DCMAKE_TOOLCHAIN_FILE=toolchain/aarch64-linux-gnu.cmake

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cross-builds Ticker for 64-bit Raspberry Pi OS (arm64) and runs the whole test suite under
-# qemu-aarch64 (DESIGN.md section 9). Idempotent: the arm64 architecture is added to dpkg only
+# qemu-aarch64 (docs/architecture.md). Idempotent: the arm64 architecture is added to dpkg only
 # if missing, packages already installed are skipped, and `apt-get update` runs only when
 # something must be installed. Uses sudo when not run as root.
 #
