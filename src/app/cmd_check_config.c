@@ -9,6 +9,7 @@
  * with the renderer's own theme_parse, and the printout has its defaults filled in too.
  */
 #include "app/commands.h"
+#include "app/config_cli.h"
 #include "app/options.h"
 #include "io/config_check.h"
 #include "io/config_file.h"
@@ -53,8 +54,7 @@ int cmd_check_config(int argc, char **argv)
         config_check(c, used, cache, &diags);
         free(cache);
     }
-    for (size_t i = 0; i < diags.n; i++)
-        fprintf(stderr, "ticker: %s\n", diags.v[i].text);
+    config_cli_print(&diags);
     int status = !c || diags.n_errors ? 2 : 0;
     config_diags_free(&diags);
     if (status == 0) {

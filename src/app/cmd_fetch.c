@@ -15,6 +15,7 @@
  * (or the cache could not be opened), 2 for bad usage or a bad configuration.
  */
 #include "app/commands.h"
+#include "app/config_cli.h"
 #include "app/options.h"
 
 #include "core/config.h"
@@ -122,9 +123,9 @@ int cmd_fetch(int argc, char **argv)
     struct store *store = NULL;
     struct fetcher *f = NULL;
     char *cache_path = NULL;
-    struct config *cfg = config_file_load(config_path, TICKER_ASSETS_DIR, stderr, NULL);
+    struct config *cfg = config_cli_load(config_path, NULL);
     if (!cfg) {
-        status = 2; /* config_file_load printed every problem */
+        status = 2; /* config_cli_load printed every problem */
         goto done;
     }
     cache_path = config_file_cache_path(cfg, cache_override);

@@ -177,17 +177,6 @@ struct config *config_file_read(const char *cli_path, const char *assets_dir,
     return c;
 }
 
-struct config *config_file_load(const char *cli_path, const char *assets_dir, FILE *diag_out,
-                                char **used_path)
-{
-    struct config_diags diags = {0};
-    struct config *c = config_file_read(cli_path, assets_dir, &diags, used_path);
-    for (size_t i = 0; i < diags.n; i++)
-        fprintf(diag_out, "ticker: %s\n", diags.v[i].text);
-    config_diags_free(&diags);
-    return c;
-}
-
 char *config_file_expand_home(const char *path, struct error *err)
 {
     if (path[0] != '~')

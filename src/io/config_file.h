@@ -41,15 +41,10 @@ struct config *config_file_builtin(const char *assets_dir);
  * cache, the display's fonts). Every warning and error is appended to `diags` (the caller
  * prints them: "ticker: " + diags->v[i].text). `*used_path` (may be NULL) receives the file
  * read (free(); NULL for the built-in). Returns NULL when the file cannot be read or has
- * errors.
+ * errors. Prints nothing (app/config_cli.h prints for the terminal commands).
  */
 struct config *config_file_read(const char *cli_path, const char *assets_dir,
                                 struct config_diags *diags, char **used_path);
-
-/* config_file_read, printing every message to `diag_out` as "ticker: TEXT". Kept for the
- * commands not yet moved to config_file_read (io code must not print). */
-struct config *config_file_load(const char *cli_path, const char *assets_dir, FILE *diag_out,
-                                char **used_path);
 
 /*
  * A path with its leading "~" expanded as a shell does: "~" and "~/x" are the home folder

@@ -133,34 +133,38 @@ int main(void)
     free(limits);
     config_free(c);
 
-    /* loading: the file in ~/.config is used; a bad file prints every message, returns NULL */
+    /* loading: the file in ~/.config is used; a bad file returns every message (printing
+     * nothing) and NULL; so does a missing one */
     char *used = NULL;
-    FILE *diag = tmpfile();
-    c = config_file_load(NULL, assets, diag, &used);
+    struct config_diags d = {0};
+    c = config_file_read(NULL, assets, &d, &used);
     CHECK(c != NULL);
+    CHECK_INT(d.n, 0);
     CHECK_STR(used, home_file);
     CHECK(c && c->n_feeds >= 8); /* no "feeds": the built-in ones, demo feeds first */
     config_free(c);
     free(used);
     char *bad = xasprintf("%s/bad.json", dir);
     write_text(bad, "{\n  \"intervall\": 1,\n  \"interval\": 1\n}\n");
-    c = config_file_load(bad, assets, diag, &used);
+    c = config_file_read(bad, assets, &d, &used);
     CHECK(c == NULL);
     CHECK(used == NULL);
-    c = config_file_load("/nonexistent/cli.json", assets, diag, &used);
+    c = config_file_read("/nonexistent/cli.json", assets, &d, &used);
     CHECK(c == NULL);
-    rewind(diag);
-    char text[2048] = "";
-    size_t n = fread(text, 1, sizeof text - 1, diag);
-    text[n] = '\0';
-    fclose(diag);
+    struct buf text = {0};
+    for (size_t i = 0; i < d.n; i++)
+        buf_printf(&text, "%s: %s\n", d.v[i].severity == CONFIG_ERROR ? "error" : "warning",
+                   d.v[i].text);
+    CHECK_INT(d.n_errors, 2);
     char *want_diag = xasprintf(
-        "ticker: %s: line 2, column 3: unknown key \"intervall\" (did you mean \"interval\"?)\n"
-        "ticker: %s: line 3, column 15: \"interval\" must be a whole number of seconds from 120 to "
+        "warning: %s: line 2, column 3: unknown key \"intervall\" (did you mean \"interval\"?)\n"
+        "error: %s: line 3, column 15: \"interval\" must be a whole number of seconds from 120 to "
         "604800 (7 days), not 1\n"
-        "ticker: /nonexistent/cli.json: No such file or directory\n",
+        "error: /nonexistent/cli.json: No such file or directory\n",
         bad, bad);
-    CHECK_STR(text, want_diag);
+    CHECK_STR(text.data, want_diag);
+    buf_free(&text);
+    config_diags_free(&d);
     free(want_diag);
 
     free(bad);

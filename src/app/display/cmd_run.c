@@ -137,26 +137,16 @@ static int parse_args(int argc, char **argv, struct run *rt)
 
 /* ---- configuration --------------------------------------------------------------------- */
 
-/* Loads the configuration; its messages go to the log (warnings, or errors when it is not
- * used). NULL when it has errors. */
+/* Loads the configuration; its messages go to the log, each at its own level (a warning, or
+ * an error that keeps the configuration from being used). NULL when it has errors. */
 static struct config *load_config(const char *arg, char **used_path)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&text, &len);
-    struct config *c = config_file_load(arg, TICKER_ASSETS_DIR, m ? m : stderr, used_path);
-    if (m)
-        fclose(m);
-    for (char *line = text, *next; line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        const char *msg = !strncmp(line, "ticker: ", 8) ? line + 8 : line;
-        log_msg(c ? LOG_LEVEL_WARN : LOG_LEVEL_ERROR, "config", "%s", msg);
-        if (!next)
-            break;
-    }
-    free(text);
+    struct config_diags diags = {0};
+    struct config *c = config_file_read(arg, TICKER_ASSETS_DIR, &diags, used_path);
+    for (size_t i = 0; i < diags.n; i++)
+        log_msg(diags.v[i].severity == CONFIG_ERROR ? LOG_LEVEL_ERROR : LOG_LEVEL_WARN, "config",
+                "%s", diags.v[i].text);
+    config_diags_free(&diags);
     return c;
 }
 
