@@ -4,7 +4,7 @@
  */
 #include "core/health.h"
 
-#include "core/config_locate.h"
+#include "core/json_pos.h"
 #include "core/util.h"
 
 #include <cjson/cJSON.h>
@@ -134,7 +134,7 @@ bool health_parse(const char *buf, size_t len, struct health *out, struct error 
     if (!o) {
         int line, col;
         size_t off = end && end >= buf ? (size_t)(end - buf) : 0;
-        config_offset_to_line_col(buf, len, off, &line, &col);
+        json_pos_line_col(buf, len, off, &line, &col);
         return error_set_at(err, line, col, "not valid JSON (a status file being written?)");
     }
     bool ok = false;
