@@ -128,6 +128,13 @@ static int cmp_placed(const void *a, const void *b)
 static void finish_positions(struct ctx *c)
 {
     size_t n = c->n_pending;
+    if (!n) {
+        /* (c->diags->v may be NULL then: no pointer arithmetic on it) */
+        free(c->pending_diag);
+        free(c->pending_off);
+        c->pending_diag = c->pending_off = NULL;
+        return;
+    }
     int *lines = xcalloc(n ? n : 1, sizeof *lines);
     int *cols = xcalloc(n ? n : 1, sizeof *cols);
     json_pos_lines_cols(c->text, c->len, c->pending_off, n, lines, cols);
