@@ -342,6 +342,7 @@ static void show_frame(struct run *rt)
         return;
     }
     if (!rt->notify.ready) {
+        runclock_start(&rt->fast_clock);
         char line[96];
         snprintf(line, sizeof line, "showing %zu stories", rundisp_items(rt->disp));
         runnotify_ready(&rt->notify, line);
