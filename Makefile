@@ -1,7 +1,9 @@
 # Ticker: the two commands a new user needs, and the developer's others.
-#   make run    install dependencies, build, run the main job on the bundled demo content
+#   make run    install dependencies, build, show the ticker (a window on a desktop, else
+#               headless frames of the bundled demo content)
 #   make test   install dependencies, build, run every test (plain, ASan+UBSan, fuzz replay)
 #   make bench  benchmarks (prints figures; never part of `make test`)
+#   make soak   the wall display for seven simulated days (memory and descriptors flat)
 #   make fuzz   libFuzzer campaigns (FUZZ_SECONDS each, default 60)
 #   make cross-arm64  arm64 (Pi) cross-build, every test run under qemu-aarch64 (not in `make test`)
 
@@ -19,7 +21,7 @@ SAN_OPT     := -g -O1 -fno-omit-frame-pointer
 SAN_WARN    := -Wno-format-truncation
 
 .PHONY: all deps build build-asan build-fuzz run test test-plain test-asan test-fuzz bench fuzz clean
-.PHONY: cross-arm64
+.PHONY: cross-arm64 soak
 
 all: build
 
@@ -63,6 +65,10 @@ test-fuzz: build-fuzz
 
 bench: build
 	@tests/bench/run.sh $(BUILD)
+
+# The wall display for seven simulated days (about ten minutes): memory and descriptors flat.
+soak: build
+	@tests/soak/soak.sh $(BUILD)
 
 fuzz: build-fuzz
 	@tests/fuzz/campaign.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)

@@ -39,7 +39,8 @@ open(out, "w").write('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><
 PY
     feeds="$feeds${feeds:+, }{\"url\": \"file://$tmp/feed$i.xml\", \"name\": \"Desk $i\", \"interval\": 604800, \"max_items\": 100}"
 done
-printf '{"feeds": [%s], "max_items": 100, "fetch_articles": false}\n' "$feeds" >"$tmp/config.json"
+printf '{"feeds": [%s], "retention": {"max_items": 100}, "fetch_articles": false}\n' "$feeds" \
+    >"$tmp/config.json"
 "$bin" fetch --config "$tmp/config.json" --cache "$tmp/cache.db" >/dev/null 2>&1
 n=$(sqlite3 "$tmp/cache.db" 'SELECT count(*) FROM items')
 echo "cache: $n stories, $(stat -c %s "$tmp/cache.db") bytes"
