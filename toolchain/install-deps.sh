@@ -10,7 +10,7 @@ set -euo pipefail
 build_pkgs=(
     build-essential cmake pkg-config git
     libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libcjson-dev libxml2-dev
-    libsqlite3-dev libpng-dev zlib1g-dev libssl-dev libstemmer-dev libfribidi-dev
+    libsqlite3-dev libpng-dev zlib1g-dev nettle-dev libstemmer-dev libfribidi-dev
     libfontconfig-dev libsystemd-dev libdrm-dev
 )
 # python3-pil and pngcheck: every PNG frame a test writes is checked by decoders that are not
@@ -27,7 +27,7 @@ test_pkgs+=(xvfb x11-apps xdotool valgrind)
 # curl: bench_fetch.sh talks to the test server's control URLs; time: GNU time's peak RSS.
 bench_pkgs=(sfeed python3-feedparser ots hyperfine time curl imagemagick)
 runtime_pkgs=(
-    libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libcjson1 libxml2 libsqlite3-0 zlib1g libssl3
+    libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libcjson1 libxml2 libsqlite3-0 zlib1g libnettle8
     libstemmer0d libfribidi0 libfontconfig1 libsystemd0 libdrm2 fonts-dejavu-core
 )
 

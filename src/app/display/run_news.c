@@ -36,13 +36,10 @@ static struct fetcher *start_worker(struct runnews *n, const struct config *cfg,
 struct runnews *runnews_open(const struct config *cfg, const char *cache_path,
                              const struct clock *clk, struct error *err)
 {
-    char msg[512];
     struct store_open_info info;
-    struct store *st = store_open(cache_path, &info, msg, sizeof msg);
-    if (!st) {
-        error_set(err, "%s", msg);
+    struct store *st = store_open(cache_path, &info, err);
+    if (!st)
         return NULL;
-    }
     if (info.recovered)
         log_warn("run", "the cache was unusable and was moved to %s; starting a new one",
                  info.moved_to);
