@@ -123,8 +123,12 @@ int64_t pace_throttle_us(struct pace *p, int64_t now_us)
 {
     if (!pace_vsync_broken(p) || !p->have_last)
         return 0;
-    int64_t due = p->last_us + (int64_t)p->nominal_us;
-    return due > now_us ? due - now_us : 0;
+    /* A steady cadence of nominal periods (not a period after each present, which would add
+     * every frame's own time to it), picked up again after a stall. */
+    if (p->due_us == 0 || p->last_us - p->due_us > (int64_t)p->nominal_us)
+        p->due_us = p->last_us;
+    p->due_us += (int64_t)p->nominal_us;
+    return p->due_us > now_us ? p->due_us - now_us : 0;
 }
 
 void pace_reset_last(struct pace *p)

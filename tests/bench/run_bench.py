@@ -95,6 +95,27 @@ def main():
     env = dict(os.environ)
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
+    # Floors measured in the same run, for the ratios: starting a process that draws nothing,
+    # and composing the same first frame headless (same cache, same fonts, no window).
+    def timed(cmd, n=runs):
+        t = []
+        for _ in range(n):
+            t0 = time.monotonic()
+            subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           check=False)
+            t.append((time.monotonic() - t0) * 1000)
+        return statistics.median(t)
+    floor = timed([ticker, "version"])
+    headless = timed([ticker, "render", "--cache", cache, "--config", config, "--frames", "1",
+                      "--no-png", "--size", "1920x1080", "--out", os.path.join(work, "h")])
+    print(f"floors: `ticker version` {floor:.0f} ms; the same first frame headless "
+          f"(`ticker render --frames 1 --no-png`, exec to exit) {headless:.0f} ms")
+    dummy = dict(env, SDL_VIDEODRIVER="dummy")
+    r = first_frames(ticker, work, config, cache, dummy, runs, False)
+    print(f"first frame without an X server (SDL's dummy driver, warm): median "
+          f"{statistics.median(r[0]):.0f} ms from exec; CPU until then "
+          f"{statistics.median(r[1]):.0f} ms")
+
     for label, cold in (("warm", False), ("cold", True)):
         r = first_frames(ticker, work, config, cache, env, runs, cold)
         if r is None:
