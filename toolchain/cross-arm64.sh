@@ -6,6 +6,7 @@
 #
 #   toolchain/cross-arm64.sh                 install, configure, build, test (make cross-arm64)
 #   toolchain/cross-arm64.sh --no-test       stop after the build
+#   toolchain/cross-arm64.sh --install-only  only install what the cross build needs
 #   BUILD_ARM64=dir JOBS=n TESTS=regex      override the build directory, -j; run only the
 #                                           tests whose name matches (as ctest -R)
 #
@@ -19,7 +20,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_ARM64:-$root/build-arm64}
 jobs=${JOBS:-2}
 run_tests=1
+install_only=0
 [ "${1:-}" = "--no-test" ] && run_tests=0
+[ "${1:-}" = "--install-only" ] && install_only=1
 
 # Host tools. cmake and pkg-config are the host's own (install-deps.sh has them too).
 host_pkgs=(gcc-aarch64-linux-gnu qemu-user cmake pkg-config)
@@ -103,13 +106,14 @@ install_packages() {
 }
 
 install_packages
+[ $install_only -eq 0 ] || exit 0
 
 # Configure with tests on. The toolchain file sets the pkg-config paths, the arm64 library
 # lookup and qemu-aarch64 as CMAKE_CROSSCOMPILING_EMULATOR.
 if [ ! -f "$build/CMakeCache.txt" ]; then
     cmake -S "$root" -B "$build" -G "Unix Makefiles" \
         -DCMAKE_TOOLCHAIN_FILE="$root/toolchain/aarch64-linux-gnu.cmake" \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTICKER_TESTS=ON
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTICKER_TESTS=ON -DTICKER_WERROR=ON
 else
     cmake "$build" >/dev/null
 fi

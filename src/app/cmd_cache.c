@@ -13,6 +13,7 @@
  * All take --config FILE and --cache FILE.
  */
 #include "app/commands.h"
+#include "app/datadir.h"
 #include "core/config_locate.h"
 #include "core/util.h"
 #include "io/config_file.h"
@@ -299,7 +300,9 @@ int cmd_cache(int argc, char **argv)
         fprintf(stderr, "ticker cache %s: --json-feed FILE is required\n", sub);
         return 2;
     }
-    struct config *cfg = config_file_load(config_path, TICKER_ASSETS_DIR, stderr, NULL);
+    char *data_dir = datadir_find(DATADIR_EXE_TICKER);
+    struct config *cfg = config_file_load(config_path, data_dir, stderr, NULL);
+    free(data_dir);
     if (!cfg)
         return 2;
     char *path = config_file_cache_path(cfg, cache_path);

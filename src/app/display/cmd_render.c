@@ -10,6 +10,7 @@
  * Hidden: --bench-frame composes frames through SDL's software renderer, as the window path
  * will, and prints the CPU time of a steady-state frame (tests/bench/bench_render.sh).
  */
+#include "app/datadir.h"
 #include "app/display/commands.h"
 
 #include "core/config.h"
@@ -431,11 +432,19 @@ int cmd_render(int argc, char **argv)
     }
 
     char err[512];
+    /* The configured fonts, else the data directory's bundled DejaVu Sans (a missing file
+     * falls back through fontconfig with a warning). */
+    char *data_dir = datadir_find(DATADIR_EXE_DISPLAY);
+    char *bundled = datadir_path(data_dir, "fonts/DejaVuSans.ttf");
+    char *bundled_bold = datadir_path(data_dir, "fonts/DejaVuSans-Bold.ttf");
     struct font_set_config fc = {
-        .main_path = theme.font[0] ? theme.font : NULL,
-        .bold_path = theme.font_bold[0] ? theme.font_bold : NULL,
+        .main_path = theme.font[0] ? theme.font : bundled,
+        .bold_path = theme.font_bold[0] ? theme.font_bold : bundled_bold,
     };
     struct font_set *fonts = font_set_new(&fc, err, sizeof err);
+    free(bundled);
+    free(bundled_bold);
+    free(data_dir);
     if (!fonts) {
         fprintf(stderr, "ticker render: %s\n", err);
         story_snapshot_free(snap);
