@@ -54,17 +54,21 @@ if [ ! -f "$tarball" ]; then
     sources=$(ls /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
     [ -n "$sources" ] || sources=/etc/apt/sources.list
     echo "deb-test: making the chroot (mmdebstrap, once for this dependency list)"
-    if ! mmdebstrap --quiet --variant=apt --include="$include" bookworm "$tarball.tmp" "$sources"; then
+    # mmdebstrap picks the output format from the name's extension: keep .tar.
+    partial=$cache/partial-$key.tar
+    if ! mmdebstrap --quiet --variant=apt --include="$include" bookworm "$partial" "$sources"; then
         check "mmdebstrap made the chroot" 1
         finish
     fi
-    mv "$tarball.tmp" "$tarball"
+    mv "$partial" "$tarball"
 fi
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 r=$tmp/root
+# The programs find their data through /proc/self/exe, as on any running system.
+trap 'umount "$r/proc" 2>/dev/null; rm -rf "$tmp"' EXIT
 mkdir -p "$r"
 tar -C "$r" -xf "$tarball"
+mount -t proc proc "$r/proc"
 in_root() { chroot "$r" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root "$@"; }
 
 # The same package with a higher version, as an upgrade.
@@ -88,7 +92,7 @@ check "its home is /var/lib/ticker, with no login shell" $?
 check "ticker.service is enabled" $?
 [ ! -e "$r/etc/systemd/system/timers.target.wants/ticker-hub.timer" ]
 check "the hub timer is not enabled" $?
-[ "$(stat -c %U:%a "$r/var/lib/ticker")" = "ticker:750" ]
+[ "$(in_root stat -c %U:%a /var/lib/ticker)" = "ticker:750" ]
 check "/var/lib/ticker belongs to ticker, mode 750" $?
 grep -qx /etc/ticker/config.json "$r/var/lib/dpkg/info/ticker.conffiles"
 check "/etc/ticker/config.json is a conffile" $?
@@ -99,8 +103,8 @@ check "check-config accepts the installed /etc/ticker/config.json" $?
 in_root ticker render --out /tmp/frame --frames 1 --no-png \
     --feed /usr/share/ticker/demo/techwire.json >/dev/null 2>"$tmp/render.err"
 check "ticker render runs from the installed tree" $?
-check "with the package's fonts (no font warning: $(head -c 200 "$tmp/render.err"))" \
-    $(! grep -q 'font' "$tmp/render.err"; echo $?)
+check "with the package's fonts, no warning ($(head -c 200 "$tmp/render.err"))" \
+    $([ ! -s "$tmp/render.err" ]; echo $?)
 in_root runuser -u ticker -- ticker cache import --json-feed /usr/share/ticker/demo/techwire.json \
     --cache /var/lib/ticker/cache.db >/dev/null 2>&1
 check "the ticker user can fill its cache in /var/lib/ticker" $?
