@@ -14,7 +14,7 @@ build_pkgs=(
     libsystemd-dev
 )
 test_pkgs=(
-    clang libclang-rt-14-dev python3 sqlite3 openssl
+    clang libclang-rt-14-dev python3 sqlite3 openssl nginx-light man-db lintian mmdebstrap
     fonts-dejavu-core fonts-noto-core fonts-wqy-microhei fonts-symbola
 )
 # curl: bench_fetch.sh talks to the test server's control URLs; time: GNU time's peak RSS.

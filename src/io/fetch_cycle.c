@@ -342,6 +342,10 @@ static void fetch_summarise(struct fetcher *f, struct polled *ps, size_t n, stru
             bool has_summary = false;
             if (it->id && store_has_item(f->store, cf->url, it->id, &has_summary) && has_summary)
                 continue;
+            if (it->summary_final) { /* a hub's summary: kept, no article page (docs/hub.md) */
+                p->summaries[j] = xstrdup(it->summary);
+                continue;
+            }
             char host[300];
             bool thin = utf8_chars(item_text(it)) < (size_t)cfg->summary.article_threshold;
             if (thin && articles && it->link && n_jobs < FETCH_ARTICLE_MAX_PER_CYCLE &&
