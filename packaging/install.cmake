@@ -71,6 +71,10 @@ install(FILES ${CMAKE_BINARY_DIR}/packaging/ticker.service
         DESTINATION ${TICKER_SYSTEMD_UNIT_DIR})
 install(FILES ${PROJECT_SOURCE_DIR}/firmware/70-ticker-drm.rules
         DESTINATION ${TICKER_UDEV_RULES_DIR})
+# The Pi's boot settings, which firmware/install.sh and the image apply.
+install(FILES ${PROJECT_SOURCE_DIR}/firmware/cmdline-append.txt
+              ${PROJECT_SOURCE_DIR}/firmware/config-ticker.txt
+        DESTINATION ${TICKER_INSTALL_DATADIR}/boot)
 
 # Documentation, and the hub's web server snippet.
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
