@@ -21,9 +21,20 @@ set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${TICKER_HOMEPAGE}")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# dpkg-shlibdeps needs the target's libraries in the machine's dpkg database: true natively and
+# for arm64 (multiarch), not for armhf (a sysroot): there package.sh passes the shared-library
+# dependencies dpkg-shlibdeps computed for the machine's own package (same bookworm libraries).
+set(TICKER_DEB_SHLIBS "" CACHE STRING "Shared-library dependencies, when dpkg-shlibdeps cannot run")
+if(TICKER_DEB_SHLIBS)
+    set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS OFF)
+else()
+    set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+endif()
 # adduser: the postinst creates the system user. fonts-dejavu-core: the data directory's fonts.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fonts-dejavu-core")
+if(TICKER_DEB_SHLIBS)
+    string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", ${TICKER_DEB_SHLIBS}")
+endif()
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, fonts-wqy-microhei, fonts-symbola")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})

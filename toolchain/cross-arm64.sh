@@ -129,6 +129,15 @@ fi
 # SDL would otherwise create its window surfaces through Mesa, which hangs for minutes under
 # emulation; every test has a ctest TIMEOUT because SDL catches SIGTERM.
 export SDL_FRAMEBUFFER_ACCELERATION=0 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+# `ticker render` execs ticker-display, an arm64 file the kernel cannot run without binfmt_misc:
+# point ticker at a wrapper that runs it under qemu. Tests that run installed copies
+# (tests/app/install.sh) use TICKER_EMULATOR themselves.
+export TICKER_EMULATOR=qemu-aarch64
+mkdir -p "$build/qemu-wrap"
+printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$TICKER_EMULATOR" "$build/src/ticker-display" \
+    >"$build/qemu-wrap/ticker-display-emulated"
+chmod +x "$build/qemu-wrap/ticker-display-emulated"
+export TICKER_DISPLAY_BIN=$build/qemu-wrap/ticker-display-emulated
 # Tests that start the ticker binary themselves (tests/app/*.sh: CLI and golden frames) are not
 # wrapped by CMake's emulator; qemu-exec-tests.py runs them with a qemu wrapper in its place.
 mapfile -t wrapped < <(/usr/bin/python3 "$root/toolchain/qemu-exec-tests.py" "$build" --list)

@@ -25,8 +25,13 @@ arm64)
 armhf)
     sysroot=${ARMHF_SYSROOT:-$root/build-armhf-sysroot}
     "$root/toolchain/armhf-sysroot.sh" "$sysroot"
+    # dpkg-shlibdeps cannot see the sysroot's libraries: take the machine's own package's
+    # shared-library dependencies (the same bookworm libraries and versions).
+    native=$("$0" | tail -n 1)
+    shlibs=$(dpkg-deb -f "$native" Depends | tr ',' '\n' | sed 's/^ *//' |
+        grep -v -e '^adduser$' -e '^fonts-dejavu-core$' | paste -sd, - | sed 's/,/, /g')
     cross=(-DCMAKE_TOOLCHAIN_FILE="$root/toolchain/arm-linux-gnueabihf.cmake"
-           -DTICKER_SYSROOT="$sysroot")
+           -DTICKER_SYSROOT="$sysroot" -DTICKER_DEB_SHLIBS="$shlibs")
     ;;
 *)
     echo "package.sh: unknown architecture '$arch' (amd64, arm64 or armhf)" >&2

@@ -13,7 +13,12 @@ fail=0
 check() {
     if [ "$2" -eq 0 ]; then echo "ok - $1"; else echo "FAIL - $1"; fail=1; fi
 }
-unset TICKER_DATA_DIR TICKER_CONFIG TICKER_DISPLAY_BIN
+unset TICKER_DATA_DIR TICKER_CONFIG
+# The installed programs must find each other by themselves (TICKER_DISPLAY_BIN, which a cross
+# build's test run sets for the build tree, is left out for them). Under a cross build's test
+# run, TICKER_EMULATOR (qemu-aarch64) runs the installed arm64 programs.
+emu=${TICKER_EMULATOR:-}
+installed() { env -u TICKER_DISPLAY_BIN $emu "$@"; }
 export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config XDG_CACHE_HOME=$tmp/home/.cache
 
 DESTDIR=$tmp/dest cmake --install "$build" --prefix /usr >"$tmp/install.log" 2>&1
@@ -42,7 +47,16 @@ done
 # Move the tree, as a package or another prefix would put it somewhere else.
 mv "$tmp/dest/usr" "$tmp/moved"
 p=$tmp/moved
-TICKER_LOG_LEVEL=debug "$p/bin/ticker" check-config >"$tmp/cfg.json" 2>"$tmp/cfg.err"
+if [ -n "$emu" ]; then
+    # Without binfmt_misc the kernel cannot exec an arm64 ticker-display: put a wrapper in its
+    # place that runs the real one under the emulator (which reports the real one's path as
+    # /proc/self/exe, so the data directory lookup is the same).
+    d=$p/libexec/ticker
+    mv "$d/ticker-display" "$d/ticker-display.real"
+    printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$emu" "$d/ticker-display.real" >"$d/ticker-display"
+    chmod +x "$d/ticker-display"
+fi
+TICKER_LOG_LEVEL=debug installed "$p/bin/ticker" check-config >"$tmp/cfg.json" 2>"$tmp/cfg.err"
 check "installed ticker check-config runs" $?
 grep -q "\"file://$p/share/ticker/demo/techwire.json\"" "$tmp/cfg.json"
 check "the built-in configuration's demo feeds come from the installed data directory" $?
@@ -53,7 +67,7 @@ now=2026-11-27T14:35:00+01:00
 render() { # OUTDIR [env...]: one frame of the installed demo feed
     local out=$1
     shift
-    env "$@" "$p/bin/ticker" render --out "$out" --frames 1 --no-png --now "$now" \
+    env "$@" env -u TICKER_DISPLAY_BIN $emu "$p/bin/ticker" render --out "$out" --frames 1 --no-png --now "$now" \
         --feed "$p/share/ticker/demo/techwire.json" 2>"$out.err"
 }
 TICKER_LOG_LEVEL=debug render "$tmp/inst"
@@ -74,7 +88,7 @@ check "render without a data directory still succeeds" $?
 grep -q "warning: font: cannot open $tmp/empty/fonts/DejaVuSans.ttf: No such file or directory; using .* (fontconfig)" \
     "$tmp/nodata.err"
 check "the missing font is a warning naming the file and the fontconfig replacement" $?
-"$p/bin/ticker" render --out "$tmp/nonews" --frames 1 --no-png --now "$now" 2>/dev/null
+installed "$p/bin/ticker" render --out "$tmp/nonews" --frames 1 --no-png --now "$now" 2>/dev/null
 check "the fallback frame shows news (differs from the no-news screen)" \
     $(! cmp -s <(cut -d' ' -f1 "$tmp/nodata/frames.sha256") <(cut -d' ' -f1 "$tmp/nonews/frames.sha256"); echo $?)
 # Debian's fonts-dejavu-core is the same DejaVu 2.37 as the bundled one: same pixels.
@@ -87,7 +101,7 @@ fi
 # A binary that finds nothing (no data directory anywhere) says so, and still works.
 mkdir -p "$tmp/lone"
 cp "$p/bin/ticker" "$tmp/lone/ticker"
-"$tmp/lone/ticker" check-config >/dev/null 2>"$tmp/lone.err"
+installed "$tmp/lone/ticker" check-config >/dev/null 2>"$tmp/lone.err"
 check "a lone binary's check-config still works" $?
 grep -q "warning: datadir: no data directory at $tmp/lone/../share/ticker" "$tmp/lone.err"
 check "a lone binary warns that it found no data directory" $?
