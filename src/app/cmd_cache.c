@@ -14,6 +14,7 @@
  */
 #include "app/commands.h"
 #include "app/datadir.h"
+#include "app/options.h"
 #include "core/config_locate.h"
 #include "core/util.h"
 #include "io/config_file.h"
@@ -28,15 +29,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-
-static void usage(FILE *out)
-{
-    fprintf(out,
-            "usage: ticker cache list [--feed NAME] [--limit N] [--config FILE] [--cache FILE]\n"
-            "       ticker cache stats [--config FILE] [--cache FILE]\n"
-            "       ticker cache export --json-feed FILE|- [--config FILE] [--cache FILE]\n"
-            "       ticker cache import --json-feed FILE|- [--config FILE] [--cache FILE]\n");
-}
 
 /* "2025-11-24 15:50Z", or "-" for never. */
 static const char *fmt_time(int64_t t, char *out, size_t cap)
@@ -252,54 +244,91 @@ static int do_import(struct store *s, const char *in_path)
     return ok ? 0 : 1;
 }
 
+enum cache_sub { CACHE_LIST, CACHE_STATS, CACHE_EXPORT, CACHE_IMPORT, CACHE_N_SUBS };
+
 int cmd_cache(int argc, char **argv)
 {
-    if (argc < 2) {
-        usage(stderr);
-        return 2;
-    }
-    const char *sub = argv[1];
-    if (!strcmp(sub, "-h") || !strcmp(sub, "--help")) {
-        usage(stdout);
-        return 0;
-    }
-    bool is_import = !strcmp(sub, "import");
-    if (strcmp(sub, "list") && strcmp(sub, "stats") && strcmp(sub, "export") && !is_import) {
-        fprintf(stderr, "ticker cache: unknown subcommand '%s'\n", sub);
-        usage(stderr);
-        return 2;
-    }
     const char *config_path = NULL, *cache_path = NULL, *feed = NULL, *json_feed = NULL;
     long limit = 0;
-    for (int i = 2; i < argc; i += 2) { /* every option takes a value */
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--config") && v) {
-            config_path = v;
-        } else if (!strcmp(a, "--cache") && v) {
-            cache_path = v;
-        } else if (!strcmp(a, "--feed") && v && !strcmp(sub, "list")) {
-            feed = v;
-        } else if (!strcmp(a, "--limit") && v && !strcmp(sub, "list")) {
-            char *end;
-            limit = strtol(v, &end, 10);
-            if (*end || limit < 0) {
-                fprintf(stderr, "ticker cache list: --limit wants a number, not '%s'\n", v);
-                return 2;
-            }
-        } else if (!strcmp(a, "--json-feed") && v && (!strcmp(sub, "export") || is_import)) {
-            json_feed = v;
-        } else {
-            fprintf(stderr, "ticker cache %s: unexpected argument '%s'%s\n", sub, a,
-                    v ? "" : " (or its value is missing)");
-            usage(stderr);
-            return 2;
+#define CONFIG_OPT                                                                                 \
+    OPTIONS_STRING("config", "FILE", &config_path,                                                 \
+                   "The configuration file (the usual lookup otherwise: see "                      \
+                   "`ticker check-config --help`).")
+#define CACHE_OPT                                                                                  \
+    OPTIONS_STRING("cache", "FILE", &cache_path,                                                   \
+                   "The cache file, instead of the configuration's \"cache\".")
+    const struct options_opt list_opts[] = {
+        OPTIONS_STRING("feed", "NAME|URL", &feed, "Only the items of this feed."),
+        OPTIONS_INT("limit", "N", &limit, 0, 100000000, "At most N items, newest first (0: all)."),
+        CONFIG_OPT,
+        CACHE_OPT,
+        OPTIONS_TABLE_END,
+    };
+    const struct options_opt stats_opts[] = {CONFIG_OPT, CACHE_OPT, OPTIONS_TABLE_END};
+    const struct options_opt export_opts[] = {
+        OPTIONS_REQUIRED("json-feed", "FILE|-", &json_feed,
+                         "Where the JSON Feed 1.1 goes, - for standard output."),
+        CONFIG_OPT,
+        CACHE_OPT,
+        OPTIONS_TABLE_END,
+    };
+    const struct options_opt import_opts[] = {
+        OPTIONS_REQUIRED("json-feed", "FILE|-", &json_feed,
+                         "The JSON Feed to read, - for standard input."),
+        CONFIG_OPT,
+        CACHE_OPT,
+        OPTIONS_TABLE_END,
+    };
+#undef CONFIG_OPT
+#undef CACHE_OPT
+    const struct options_spec subs[CACHE_N_SUBS] = {
+        [CACHE_LIST] = {.command = "cache list",
+                        .about = "Prints the cached items, newest first, one per line: time, "
+                                 "feed, title and link, separated by tabs.",
+                        .opts = list_opts},
+        [CACHE_STATS] = {.command = "cache stats",
+                         .about = "Prints the cache file's size and each feed's state: items, "
+                                  "last success, last status and error, next poll.",
+                         .opts = stats_opts},
+        [CACHE_EXPORT] = {.command = "cache export",
+                          .about = "Writes the cached items (the configuration's filters "
+                                   "applied) as a JSON Feed 1.1 with their summaries.",
+                          .opts = export_opts},
+        [CACHE_IMPORT] = {.command = "cache import",
+                          .about = "Puts a JSON Feed's items into the cache in one cycle, "
+                                   "creating the cache; reads back what export wrote.",
+                          .opts = import_opts},
+    };
+    const char *sub = argc >= 2 ? argv[1] : "";
+    if (!strcmp(sub, "-h") || !strcmp(sub, "--help")) {
+        printf("The cache: looking into it, and moving its items in and out. Looking never "
+               "changes the file.\n");
+        for (size_t i = 0; i < CACHE_N_SUBS; i++) {
+            putchar('\n');
+            options_print_help(&subs[i], stdout);
         }
+        return 0;
     }
-    if ((!strcmp(sub, "export") || is_import) && !json_feed) {
-        fprintf(stderr, "ticker cache %s: --json-feed FILE is required\n", sub);
+    enum cache_sub which = CACHE_N_SUBS;
+    static const char *const names[CACHE_N_SUBS] = {"list", "stats", "export", "import"};
+    for (size_t i = 0; i < CACHE_N_SUBS; i++)
+        if (!strcmp(sub, names[i]))
+            which = (enum cache_sub)i;
+    if (which == CACHE_N_SUBS) {
+        char *shown = xstrprintable(sub);
+        if (*sub)
+            fprintf(stderr, "ticker cache: unknown subcommand '%s'\n", shown);
+        else
+            fprintf(stderr, "ticker cache: which one: list, stats, export or import?\n");
+        free(shown);
+        for (size_t i = 0; i < CACHE_N_SUBS; i++)
+            options_print_usage(&subs[i], stderr);
         return 2;
     }
+    int n_args, status = options_parse(&subs[which], argc - 1, argv + 1, &n_args);
+    if (status != OPTIONS_CONTINUE)
+        return status;
+    bool is_import = which == CACHE_IMPORT;
     char *data_dir = datadir_find(DATADIR_EXE_TICKER);
     struct config *cfg = config_file_load(config_path, data_dir, stderr, NULL);
     free(data_dir);

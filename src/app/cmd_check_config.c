@@ -9,6 +9,7 @@
  */
 #include "app/commands.h"
 #include "app/datadir.h"
+#include "app/options.h"
 #include "core/config_locate.h"
 #include "core/theme.h"
 #include "core/util.h"
@@ -44,21 +45,29 @@ static void display_error(const char *path, const char *msg)
 int cmd_check_config(int argc, char **argv)
 {
     const char *file = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--config") && i + 1 < argc) {
-            file = argv[++i];
-        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("usage: ticker check-config [FILE]\n");
-            return 0;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "ticker check-config: unknown option '%s'\n", argv[i]);
-            return 2;
-        } else if (!file) {
-            file = argv[i];
-        } else {
-            fprintf(stderr, "ticker check-config: one file at a time\n");
-            return 2;
-        }
+    const struct options_opt opts[] = {
+        OPTIONS_STRING("config", "FILE", &file,
+                       "The configuration file to check, as FILE (the usual lookup otherwise)."),
+        OPTIONS_TABLE_END,
+    };
+    const struct options_spec spec = {
+        .command = "check-config",
+        .about = "Validates the configuration and prints it as JSON with every default filled "
+                 "in; warnings go to standard error and still exit 0, errors exit 2.",
+        .args = "[FILE]",
+        .args_help = "The configuration file; without it: $TICKER_CONFIG, "
+                     "$XDG_CONFIG_HOME/ticker/config.json (or ~/.config/ticker/config.json), "
+                     "/etc/ticker/config.json, else the built-in configuration.",
+        .max_args = 1,
+        .opts = opts,
+    };
+    int n_args, rc = options_parse(&spec, argc, argv, &n_args);
+    if (rc != OPTIONS_CONTINUE)
+        return rc;
+    if (n_args == 1) {
+        if (file)
+            return options_error(&spec, "FILE and --config: one file at a time");
+        file = argv[1];
     }
     char *used = NULL;
     char *data_dir = datadir_find(DATADIR_EXE_TICKER);

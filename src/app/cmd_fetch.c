@@ -11,6 +11,7 @@
  */
 #include "app/commands.h"
 #include "app/datadir.h"
+#include "app/options.h"
 
 #include "core/config.h"
 #include "core/feed.h"
@@ -25,28 +26,26 @@
 #include <string.h>
 #include <time.h>
 
-static void usage(FILE *out)
-{
-    fprintf(out, "usage: ticker fetch [--config FILE] [--cache FILE]\n");
-}
-
 int cmd_fetch(int argc, char **argv)
 {
     const char *config_path = NULL, *cache_override = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--config") && i + 1 < argc) {
-            config_path = argv[++i];
-        } else if (!strcmp(argv[i], "--cache") && i + 1 < argc) {
-            cache_override = argv[++i];
-        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            usage(stdout);
-            return 0;
-        } else {
-            fprintf(stderr, "ticker fetch: unexpected argument '%s'\n", argv[i]);
-            usage(stderr);
-            return 2;
-        }
-    }
+    const struct options_opt opts[] = {
+        OPTIONS_STRING("config", "FILE", &config_path,
+                       "The configuration file (the usual lookup otherwise: see "
+                       "`ticker check-config --help`)."),
+        OPTIONS_STRING("cache", "FILE", &cache_override,
+                       "The cache file, instead of the configuration's \"cache\"."),
+        OPTIONS_TABLE_END,
+    };
+    const struct options_spec spec = {
+        .command = "fetch",
+        .about = "Fetches every enabled feed once into the cache and prints one line per feed; "
+                 "exits 0 when at least one feed succeeded, 1 when all failed.",
+        .opts = opts,
+    };
+    int n_args, rc = options_parse(&spec, argc, argv, &n_args);
+    if (rc != OPTIONS_CONTINUE)
+        return rc;
 
     /* A server closing a TLS connection under us must not kill the process. */
     signal(SIGPIPE, SIG_IGN);

@@ -5,6 +5,7 @@
  * feed in memory. Errors: "ticker: FILE: line L, column C: what" on stderr, exit status 2.
  */
 #include "app/commands.h"
+#include "app/options.h"
 
 #include "core/date.h"
 #include "core/feed.h"
@@ -12,33 +13,9 @@
 #include "core/util.h"
 #include "io/file.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define USAGE                                                                                      \
-    "usage: ticker parse FILE|- [--url URL] [--content-type TYPE] [--max-bytes N] "                \
-    "[--max-items N]\n"
-
-static void usage(void)
-{
-    fputs(USAGE, stderr);
-}
-
-/* A positive count from the command line, at most `max`; false when it is not one. */
-static bool parse_count(const char *s, unsigned long long max, size_t *out)
-{
-    char *end;
-    if (!s[0] || s[0] == '-' || s[0] == '+')
-        return false;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end || v == 0 || v > max)
-        return false;
-    *out = (size_t)v;
-    return true;
-}
 
 /* Drains the output buffer to out once it holds this much (and at the end). */
 #define FLUSH_AT (64 * 1024)
@@ -113,45 +90,35 @@ static bool print_feed(const struct feed *f, FILE *out)
 
 int cmd_parse(int argc, char **argv)
 {
-    const char *path = NULL, *url = NULL, *content_type = NULL;
+    const char *url = NULL, *content_type = NULL;
     size_t max_bytes = FEED_DEFAULT_MAX_BYTES, max_items = FEED_DEFAULT_MAX_ITEMS;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--url") && i + 1 < argc) {
-            url = argv[++i];
-        } else if (!strcmp(argv[i], "--content-type") && i + 1 < argc) {
-            content_type = argv[++i];
-        } else if (!strcmp(argv[i], "--max-bytes") && i + 1 < argc) {
-            /* The same range as the configuration's fetch.max_bytes. */
-            if (!parse_count(argv[++i], 1024ull * 1024 * 1024, &max_bytes)) {
-                fprintf(stderr,
-                        "ticker parse: --max-bytes wants a number of bytes from 1 to "
-                        "1073741824, not '%s'\n",
-                        argv[i]);
-                return 2;
-            }
-        } else if (!strcmp(argv[i], "--max-items") && i + 1 < argc) {
-            if (!parse_count(argv[++i], 1000000, &max_items)) {
-                fprintf(stderr,
-                        "ticker parse: --max-items wants a number from 1 to 1000000, "
-                        "not '%s'\n",
-                        argv[i]);
-                return 2;
-            }
-        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs(USAGE, stdout);
-            return 0;
-        } else if ((argv[i][0] != '-' || !strcmp(argv[i], "-")) && !path) {
-            path = argv[i];
-        } else {
-            fprintf(stderr, "ticker parse: unexpected argument '%s'\n", argv[i]);
-            usage();
-            return 2;
-        }
-    }
-    if (!path) {
-        usage();
-        return 2;
-    }
+    const struct options_opt opts[] = {
+        OPTIONS_STRING("url", "URL", &url,
+                       "The feed's own address, against which relative links are resolved."),
+        OPTIONS_STRING("content-type", "TYPE", &content_type,
+                       "The HTTP Content-Type the document came with; its charset comes before "
+                       "the document's own declaration."),
+        /* The same range as the configuration's fetch.max_bytes allows for a download. */
+        OPTIONS_INT("max-bytes", "N", &max_bytes, 1, 1024LL * 1024 * 1024,
+                    "Refuses a document larger than N bytes (default 8 MiB)."),
+        OPTIONS_INT("max-items", "N", &max_items, 1, 1000000,
+                    "Keeps at most N items (default 1000)."),
+        OPTIONS_TABLE_END,
+    };
+    const struct options_spec spec = {
+        .command = "parse",
+        .about = "Converts one feed document (RSS, Atom or JSON Feed) to JSON on standard "
+                 "output; errors name the line and column and exit 2.",
+        .args = "FILE|-",
+        .args_help = "The feed document, or - for standard input.",
+        .min_args = 1,
+        .max_args = 1,
+        .opts = opts,
+    };
+    int n_args, rc = options_parse(&spec, argc, argv, &n_args);
+    if (rc != OPTIONS_CONTINUE)
+        return rc;
+    const char *path = argv[1];
     const char *name = strcmp(path, "-") ? path : "<stdin>";
     char ferr[512];
     size_t len;
@@ -166,15 +133,15 @@ int cmd_parse(int argc, char **argv)
     }
     struct feed_options opt = {
         .url = url, .content_type = content_type, .max_bytes = max_bytes, .max_items = max_items};
-    struct feed_error err = {0};
+    struct error err = {0};
     struct feed *f = feed_parse(buf, len, &opt, &err);
     free(buf);
     if (!f) {
         if (err.line > 0)
             fprintf(stderr, "ticker: %s: line %d, column %d: %s\n", name, err.line, err.column,
-                    err.message);
+                    err.msg);
         else
-            fprintf(stderr, "ticker: %s: %s\n", name, err.message);
+            fprintf(stderr, "ticker: %s: %s\n", name, err.msg);
         return 2;
     }
     bool ok = print_feed(f, stdout);

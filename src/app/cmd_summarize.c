@@ -12,6 +12,7 @@
  * prints the throughput instead: the figure bench_summary.sh reports.
  */
 #include "app/commands.h"
+#include "app/options.h"
 
 #include "core/sum_clean.h"
 #include "core/summary.h"
@@ -25,25 +26,6 @@
 #include <time.h>
 
 #define MAX_INPUT (8u * 1024 * 1024)
-
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: ticker summarize FILE|- [--html | --fragment] [--title T] "
-               "[--lang auto|de|en|...]\n"
-               "                        [--charset CS] [--max-chars N] [--sentences K] "
-               "[--min-sentences K] [--explain]\n"
-               "       ticker summarize --bench [--repeat N] [--html] FILE...\n");
-}
-
-static bool parse_int(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
 
 /* The first non-empty line, when it looks like a headline; NULL otherwise. */
 static char *headline_of(const char *text, size_t len)
@@ -161,87 +143,57 @@ int cmd_summarize(int argc, char **argv)
     long repeat = 1;
     struct summary_options opt;
     summary_options_default(&opt);
-    char **files = xcalloc((size_t)argc + 1, sizeof *files);
-    size_t n_files = 0;
     int rc = 0;
-
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        long v;
-        bool has_val = i + 1 < argc;
-        if (!strcmp(a, "--html")) {
-            html = true;
-        } else if (!strcmp(a, "--fragment")) {
-            fragment = true;
-        } else if (!strcmp(a, "--explain")) {
-            opt.explain = true;
-        } else if (!strcmp(a, "--bench")) {
-            bench = true;
-        } else if (!strcmp(a, "--title") && has_val) {
-            title = argv[++i];
-        } else if (!strcmp(a, "--lang") && has_val) {
-            lang = argv[++i];
-        } else if (!strcmp(a, "--charset") && has_val) {
-            charset = argv[++i];
-        } else if (!strcmp(a, "--max-chars") && has_val) {
-            if (!parse_int(argv[++i], 20, 100000, &v)) {
-                fprintf(stderr,
-                        "ticker summarize: --max-chars: '%s' is not a number from 20 "
-                        "to 100000\n",
-                        argv[i]);
-                rc = 2;
-                goto out;
-            }
-            opt.max_chars = (size_t)v;
-        } else if ((!strcmp(a, "--sentences") || !strcmp(a, "--min-sentences")) && has_val) {
-            if (!parse_int(argv[++i], 1, 50, &v)) {
-                fprintf(stderr, "ticker summarize: %s: '%s' is not a number from 1 to 50\n", a,
-                        argv[i]);
-                rc = 2;
-                goto out;
-            }
-            if (!strcmp(a, "--sentences")) {
-                opt.max_sentences = (int)v;
-                if (opt.min_sentences > opt.max_sentences)
-                    opt.min_sentences = opt.max_sentences;
-            } else {
-                opt.min_sentences = (int)v;
-            }
-        } else if (!strcmp(a, "--repeat") && has_val) {
-            if (!parse_int(argv[++i], 1, 1000000, &repeat)) {
-                fprintf(stderr, "ticker summarize: --repeat: '%s' is not a positive number\n",
-                        argv[i]);
-                rc = 2;
-                goto out;
-            }
-        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
-            goto out;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "ticker summarize: unknown option or missing value: '%s'\n", a);
-            usage(stderr);
-            rc = 2;
-            goto out;
-        } else {
-            files[n_files++] = argv[i];
-        }
-    }
+    const struct options_opt opts[] = {
+        OPTIONS_FLAG("html", &html,
+                     "The input is a whole article page: its main text is extracted first."),
+        OPTIONS_FLAG("fragment", &fragment,
+                     "The input is an HTML fragment, as in an RSS description."),
+        OPTIONS_STRING("title", "T", &title,
+                       "The headline (otherwise the text's first line when it looks like one, "
+                       "or the page's own title)."),
+        OPTIONS_STRING("lang", "L", &lang,
+                       "The language (de, en, ...), or auto to detect it (the default)."),
+        OPTIONS_STRING("charset", "CS", &charset,
+                       "The page's character set when it does not declare one (with --html)."),
+        OPTIONS_INT("max-chars", "N", &opt.max_chars, 20, 100000,
+                    "The summary's budget in characters (default 400)."),
+        OPTIONS_INT("sentences", "K", &opt.max_sentences, 1, 50,
+                    "At most K sentences (default 3)."),
+        OPTIONS_INT("min-sentences", "K", &opt.min_sentences, 1, 50,
+                    "At least K sentences when the budget allows (default 2)."),
+        OPTIONS_FLAG("explain", &opt.explain,
+                     "Also prints the cleaned body and every sentence's score."),
+        OPTIONS_FLAG("bench", &bench,
+                     "Summarises every FILE --repeat times and prints the throughput instead."),
+        OPTIONS_INT("repeat", "N", &repeat, 1, 1000000,
+                    "How many times --bench summarises each file (default 1)."),
+        OPTIONS_TABLE_END,
+    };
+    const struct options_spec spec = {
+        .command = "summarize",
+        .about = "Summarises a text, an HTML fragment or an article page and prints the summary "
+                 "and the chosen sentences as JSON.",
+        .args = "FILE|-",
+        .args_help = "The input, or - for standard input; with --bench, one or more files.",
+        .max_args = -1,
+        .opts = opts,
+    };
+    int n_files;
+    rc = options_parse(&spec, argc, argv, &n_files);
+    if (rc != OPTIONS_CONTINUE)
+        return rc;
+    rc = 0;
+    char **files = argv + 1;
     if (opt.min_sentences > opt.max_sentences)
         opt.min_sentences = opt.max_sentences;
     if (bench) {
-        if (!n_files) {
-            usage(stderr);
-            rc = 2;
-            goto out;
-        }
-        rc = run_bench(files, n_files, html, repeat, &opt);
-        goto out;
+        if (!n_files)
+            return options_error(&spec, "--bench needs one or more files");
+        return run_bench(files, (size_t)n_files, html, repeat, &opt);
     }
-    if (n_files != 1) {
-        usage(stderr);
-        rc = 2;
-        goto out;
-    }
+    if (n_files != 1)
+        return options_error(&spec, n_files ? "one FILE at a time" : "FILE|- is missing");
     path = files[0];
 
     char err[256];
@@ -249,8 +201,7 @@ int cmd_summarize(int argc, char **argv)
     char *data = file_read_all(path, MAX_INPUT, &len, err, sizeof err);
     if (!data) {
         fprintf(stderr, "ticker summarize: %s\n", err);
-        rc = 2;
-        goto out;
+        return 2;
     }
     char *guessed = NULL;
     if (!title && !html && !fragment)
@@ -308,7 +259,5 @@ int cmd_summarize(int argc, char **argv)
     summary_result_free(&res);
     free(data);
     free(guessed);
-out:
-    free(files);
     return rc;
 }

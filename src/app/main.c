@@ -8,6 +8,7 @@
 #include "app/logsink.h"
 
 #include "core/feed.h"
+#include "core/util.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -19,26 +20,18 @@
 
 struct command {
     const char *name;
-    int (*run)(int argc, char **argv);
-    const char *usage;
+    int (*run)(int argc, char **argv); /* NULL: runs in ticker-display */
+    const char *about;                 /* one sentence for `ticker --help` */
 };
 
 static const struct command commands[] = {
-    {"parse", cmd_parse,
-     "parse FILE|- [--url URL] [--content-type TYPE] [--max-bytes N] [--max-items N]   "
-     "feed -> JSON items"},
+    {"fetch", cmd_fetch, "Fetches every feed once into the cache."},
     {"check-config", cmd_check_config,
-     "check-config [FILE]   validate, print the effective configuration"},
-    {"cache", cmd_cache,
-     "cache list|stats|export|import [--config FILE] [--cache FILE]   look into the cache"},
-    {"summarize", cmd_summarize,
-     "summarize FILE|- [--html|--fragment] [--title T] [--lang L] [--max-chars N] "
-     "[--sentences K] [--explain]   text/page -> JSON summary"},
-    {"fetch", cmd_fetch, "fetch [--config FILE] [--cache FILE]   one fetch cycle into the cache"},
-    {"render", NULL,
-     "render --out DIR [--frames N|--seconds S] [--fps 60] [--size WxH] [--feed FILE ...|"
-     "--cache FILE] [--config FILE] [--now TIME] [--every K] [--contact-sheet FILE] [--no-png]"
-     "   frames -> PNG"},
+     "Validates the configuration and prints it with the defaults filled in."},
+    {"cache", cmd_cache, "Lists, exports and imports the cached news."},
+    {"render", NULL, "Draws frames of the ticker to PNG files, without a display."},
+    {"parse", cmd_parse, "Converts one feed document to JSON."},
+    {"summarize", cmd_summarize, "Summarises a text or an article page."},
 };
 
 /* bin/ to libexec/ticker/ as GNUInstallDirs laid them out (CMake computes it at configure time). */
@@ -92,10 +85,27 @@ static int exec_display(char **argv)
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: ticker COMMAND [ARGS]\n\ncommands:\n");
+    fprintf(out, "usage: ticker COMMAND [ARGUMENTS] [OPTIONS]\n"
+                 "       ticker COMMAND --help\n\n"
+                 "A news ticker for wall displays. Each command explains its options with "
+                 "--help.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %s\n", commands[i].usage);
-    fprintf(out, "  version\n");
+        fprintf(out, "  %-16s%s\n", commands[i].name, commands[i].about);
+    fprintf(out, "  %-16s%s\n", "help [COMMAND]", "Prints this help, or the command's.");
+    fprintf(out, "  %-16s%s\n", "version", "Prints the version.");
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(name, commands[i].name))
+            return &commands[i];
+    return NULL;
+}
+
+static int run_command(const struct command *c, int argc, char **argv)
+{
+    return c->run ? c->run(argc - 1, argv + 1) : exec_display(argv);
 }
 
 int main(int argc, char **argv)
@@ -106,7 +116,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+        (!strcmp(argv[1], "help") && argc == 2)) {
         usage(stdout);
         return 0;
     }
@@ -114,10 +125,28 @@ int main(int argc, char **argv)
         printf("ticker %s\n", TICKER_VERSION);
         return 0;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run ? commands[i].run(argc - 1, argv + 1) : exec_display(argv);
-    fprintf(stderr, "ticker: unknown command '%s'\n", argv[1]);
+    if (!strcmp(argv[1], "help")) {
+        /* `ticker help cache list` is `ticker cache list --help`. */
+        const struct command *c = find_command(argv[2]);
+        if (c) {
+            char help[] = "--help";
+            char **args = xcalloc((size_t)argc + 1, sizeof *args);
+            args[0] = argv[0];
+            for (int i = 2; i < argc; i++)
+                args[i - 1] = argv[i];
+            args[argc - 1] = help;
+            int rc = run_command(c, argc, args);
+            free(args);
+            return rc;
+        }
+        argv[1] = argv[2];
+    }
+    const struct command *c = find_command(argv[1]);
+    if (c)
+        return run_command(c, argc, argv);
+    char *shown = xstrprintable(argv[1]);
+    fprintf(stderr, "ticker: unknown command '%s'\n", shown);
+    free(shown);
     usage(stderr);
     return 2;
 }

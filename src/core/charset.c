@@ -580,8 +580,8 @@ static bool has_non_ascii(const unsigned char *s, size_t len)
     return false;
 }
 
-static bool decode(const char *buf, size_t len, int enc, struct charset_result *out, char *err,
-                   size_t errlen)
+static bool decode(const char *buf, size_t len, int enc, struct charset_result *out,
+                   struct error *err)
 {
     const struct encoding *e = &encodings[enc];
     const unsigned char *s = (const unsigned char *)buf;
@@ -604,16 +604,15 @@ static bool decode(const char *buf, size_t len, int enc, struct charset_result *
         break;
     case DEC_ICONV:
         if (!decode_iconv(buf, len, e->iconv, &o)) {
-            snprintf(err, errlen, "encoding %s is not available on this system (iconv %s)", e->name,
-                     e->iconv);
+            error_set(err, "encoding %s is not available on this system (iconv %s)", e->name,
+                      e->iconv);
             buf_free(&o);
             return false;
         }
         break;
     case DEC_UNSUPPORTED:
-        snprintf(err, errlen,
-                 "the document's encoding is one of the unsupported ones "
-                 "(ISO-2022-KR, ISO-2022-CN, HZ-GB-2312)");
+        error_set(err, "the document's encoding is one of the unsupported ones "
+                       "(ISO-2022-KR, ISO-2022-CN, HZ-GB-2312)");
         buf_free(&o);
         return false;
     }
@@ -645,44 +644,37 @@ static bool decode_fallback(const unsigned char *s, size_t len, struct charset_r
 }
 
 bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum charset_doc doc,
-                     struct charset_result *out, char *err, size_t errlen)
+                     struct charset_result *out, struct error *err)
 {
     memset(out, 0, sizeof *out);
-    if (err && errlen)
-        err[0] = '\0';
-    char dummy[1];
-    if (!err || errlen == 0) {
-        err = dummy;
-        errlen = sizeof dummy;
-    }
     const unsigned char *s = (const unsigned char *)buf;
     if (!buf)
         len = 0;
 
     /* 1. Byte order mark (UTF-32LE's starts like UTF-16LE's, so it goes first). */
     if (len >= 4 && s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0)
-        return decode(buf + 4, len - 4, E_UTF32LE, out, err, errlen);
+        return decode(buf + 4, len - 4, E_UTF32LE, out, err);
     if (len >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF)
-        return decode(buf + 4, len - 4, E_UTF32BE, out, err, errlen);
+        return decode(buf + 4, len - 4, E_UTF32BE, out, err);
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
         buf += 3;
         len -= 3;
         s += 3;
         if (text_is_valid_utf8(buf, len))
-            return decode(buf, len, E_UTF8, out, err, errlen);
+            return decode(buf, len, E_UTF8, out, err);
         /* A UTF-8 BOM on bytes that are not all UTF-8: someone concatenated files. */
         decode_fallback(s, len, out);
         return true;
     }
     if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF)
-        return decode(buf + 2, len - 2, E_UTF16BE, out, err, errlen);
+        return decode(buf + 2, len - 2, E_UTF16BE, out, err);
     if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE)
-        return decode(buf + 2, len - 2, E_UTF16LE, out, err, errlen);
+        return decode(buf + 2, len - 2, E_UTF16LE, out, err);
 
     /* 2. UTF-16/32 without a BOM: the zero bytes give it away. */
     int zero = doc == CHARSET_DOC_HTML ? -1 : sniff_zero_pattern(s, len);
     if (zero >= 0)
-        return decode(buf, len, zero, out, err, errlen);
+        return decode(buf, len, zero, out, err);
 
     /* 3. The HTTP label, then the document's declaration. */
     int http = http_charset ? encoding_for_label(http_charset, strlen(http_charset)) : -1;
@@ -708,12 +700,12 @@ bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum
     bool valid = text_is_valid_utf8(buf, len);
     if (chosen < 0 || chosen == E_UTF8) {
         if (valid) {
-            bool ok = decode(buf, len, E_UTF8, out, err, errlen);
+            bool ok = decode(buf, len, E_UTF8, out, err);
             out->fell_back = ok && ignored_label;
             return ok;
         }
         if (chosen == E_UTF8 && docenc >= 0 && docenc != E_UTF8) {
-            bool ok = decode(buf, len, docenc, out, err, errlen);
+            bool ok = decode(buf, len, docenc, out, err);
             out->fell_back = ok;
             return ok;
         }
@@ -722,11 +714,11 @@ bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum
         return true;
     }
     if (chosen == E_WIN1252 && valid && has_non_ascii(s, len)) {
-        bool ok = decode(buf, len, E_UTF8, out, err, errlen);
+        bool ok = decode(buf, len, E_UTF8, out, err);
         out->fell_back = ok;
         return ok;
     }
-    bool ok = decode(buf, len, chosen, out, err, errlen);
+    bool ok = decode(buf, len, chosen, out, err);
     if (ok)
         out->fell_back = ignored_label;
     return ok;

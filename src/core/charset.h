@@ -14,6 +14,8 @@
 #ifndef TICKER_CORE_CHARSET_H
 #define TICKER_CORE_CHARSET_H
 
+#include "core/error.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -24,12 +26,12 @@ enum charset_doc {
 };
 
 struct charset_result {
-    char *text;         /* UTF-8, NUL-terminated, BOM removed; the caller frees it */
+    char *text; /* UTF-8, NUL-terminated, BOM removed; the caller frees it */
     size_t len;
-    char encoding[32];  /* the canonical name of what was decoded: "UTF-8", "windows-1252" ... */
-    bool fell_back;     /* the bytes contradicted their label or declaration (or XML's and
-                           JSON's implied UTF-8), and something else was decoded; worth a
-                           note that the feed is ill-formed */
+    char encoding[32]; /* the canonical name of what was decoded: "UTF-8", "windows-1252" ... */
+    bool fell_back;    /* the bytes contradicted their label or declaration (or XML's and
+                          JSON's implied UTF-8), and something else was decoded; worth a
+                          note that the feed is ill-formed */
 };
 
 /*
@@ -42,11 +44,11 @@ bool charset_from_content_type(const char *content_type, char *out, size_t outle
  * Converts `len` bytes to UTF-8 by the rules above. `http_charset` (the label, e.g. from
  * charset_from_content_type) may be NULL. On success fills *out (the caller frees out->text)
  * and returns true; undecodable bytes become U+FFFD, a BOM is not kept. Returns false, with
- * out->text NULL and a message in err (errlen bytes; err may be NULL), only when the document is
+ * out->text NULL and a message in err (may be NULL; no position), only when the document is
  * labelled with an encoding this program cannot decode at all (ISO-2022-KR, HZ, ISO-2022-CN:
  * WHATWG's "replacement" encodings) or iconv lacks the one named.
  */
 bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum charset_doc doc,
-                     struct charset_result *out, char *err, size_t errlen);
+                     struct charset_result *out, struct error *err);
 
 #endif

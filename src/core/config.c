@@ -555,14 +555,26 @@ static void read_filters(struct ctx *c, const cJSON *v, struct config *cfg)
     }
 }
 
-static const char *const top_keys[] = {"feeds",   "interval",   "cache", "retention",
-                                       "filters", "user_agent", "fetch", "fetch_articles",
-                                       "summary", "display",    NULL};
+static const char *const top_keys[] = {
+    "feeds",          "interval", "cache",   "retention", "filters", "user_agent", "fetch",
+    "fetch_articles", "summary",  "display", "schedule",  "keys",    "status",     NULL};
 static const char *const retention_keys[] = {"max_age", "max_items", NULL};
 static const char *const fetch_keys[] = {
     "max_transfers", "max_per_host",    "max_bytes",      "connect_timeout",
     "timeout",       "low_speed_limit", "low_speed_time", NULL};
 static const char *const summary_keys[] = {"max_chars", "sentences", "article_threshold", NULL};
+
+/* The runtime's keys are read by core/runconf.c; its messages get their place here. */
+static void run_report(void *arg, bool error, const char *const *path, size_t depth, bool at_key,
+                       const char *msg)
+{
+    struct ctx *c = arg;
+    for (size_t i = 0; i < depth; i++)
+        push_key(c, path[i], 0);
+    diag(c, error ? CONFIG_ERROR : CONFIG_WARNING, at_key, "%s", msg);
+    for (size_t i = 0; i < depth; i++)
+        pop(c);
+}
 
 struct top_arg {
     struct config *cfg;
@@ -592,6 +604,8 @@ static void top_member(struct ctx *c, const char *key, const cJSON *v, void *arg
         read_bool(c, key, v, &cfg->fetch_articles);
     } else if (!strcmp(key, "filters")) {
         read_filters(c, v, cfg);
+    } else if (runconf_is_key(key)) {
+        runconf_read(&cfg->run, key, v, run_report, c);
     } else if (!strcmp(key, "display")) {
         if (!cJSON_IsObject(v)) {
             report_error(c, "\"display\" must be an object");
@@ -671,6 +685,7 @@ struct config *config_default(const char *const *demo_files, size_t n_demo)
         .low_speed_time = CONFIG_DEFAULT_LOW_SPEED_TIME,
     };
     c->fetch_articles = true;
+    runconf_default(&c->run);
     c->summary = (struct config_summary){
         .max_chars = CONFIG_DEFAULT_SUMMARY_MAX_CHARS,
         .sentences = CONFIG_DEFAULT_SUMMARY_SENTENCES,
@@ -903,6 +918,7 @@ char *config_to_json(const struct config *c)
     cJSON_AddNumberToObject(s, "article_threshold", c->summary.article_threshold);
     cJSON_AddItemToObject(o, "display",
                           c->display ? cJSON_Duplicate(c->display, 1) : cJSON_CreateObject());
+    runconf_to_json(&c->run, o);
     char *out = cJSON_Print(o);
     cJSON_Delete(o);
     if (!out)

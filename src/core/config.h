@@ -19,6 +19,8 @@
 #ifndef TICKER_CORE_CONFIG_H
 #define TICKER_CORE_CONFIG_H
 
+#include "core/runconf.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -89,6 +91,7 @@ struct config {
     bool fetch_articles; /* fetch the article page when the feed's text is thin */
     struct config_summary summary;
     struct cJSON *display; /* the "display" object, deep copy, owned; NULL when absent */
+    struct runconf run;    /* "schedule", "keys", "status": the wall display's runtime */
 };
 
 enum config_severity {

@@ -632,17 +632,17 @@ bool extract_article(const char *html, size_t len, const char *http_charset,
     if (len > EXTRACT_MAX_PAGE_BYTES)
         len = EXTRACT_MAX_PAGE_BYTES;
     struct charset_result cr = {0};
-    char cerr[128] = "";
+    struct error cerr = {0};
     if (!charset_to_utf8(html ? html : "", html ? len : 0, http_charset, CHARSET_DOC_HTML, &cr,
-                         cerr, sizeof cerr)) {
+                         &cerr)) {
         /* An encoding we cannot decode: read it as windows-1252 rather than give up. */
         free(cr.text);
         memset(&cr, 0, sizeof cr);
         if (!charset_to_utf8(html ? html : "", html ? len : 0, "windows-1252", CHARSET_DOC_TEXT,
-                             &cr, cerr, sizeof cerr)) {
+                             &cr, &cerr)) {
             free(cr.text);
             out->text = xstrdup("");
-            snprintf(err, errlen, "page: %s", cerr);
+            snprintf(err, errlen, "page: %s", cerr.msg);
             return false;
         }
     }

@@ -55,18 +55,6 @@ void feed_init(void)
     xmlSetGenericErrorFunc(NULL, silent_generic_error);
 }
 
-void feed_error_set(struct feed_error *err, int line, int column, const char *fmt, ...)
-{
-    if (!err)
-        return;
-    err->line = line;
-    err->column = column;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-}
-
 static void item_free_fields(struct feed_item *it)
 {
     free(it->id);
@@ -282,19 +270,18 @@ static bool looks_like_json(const char *buf, size_t len)
 }
 
 struct feed *feed_parse(const char *buf, size_t len, const struct feed_options *opt,
-                        struct feed_error *err)
+                        struct error *err)
 {
     static const struct feed_options defaults = {0};
     if (!opt)
         opt = &defaults;
     size_t max_bytes = opt->max_bytes ? opt->max_bytes : FEED_DEFAULT_MAX_BYTES;
     if (!buf || len == 0) {
-        feed_error_set(err, 0, 0, "empty document");
+        error_set(err, "empty document");
         return NULL;
     }
     if (len > max_bytes) {
-        feed_error_set(err, 0, 0, "document too large: %zu bytes (the limit is %zu)", len,
-                       max_bytes);
+        error_set(err, "document too large: %zu bytes (the limit is %zu)", len, max_bytes);
         return NULL;
     }
     bool json = looks_like_json(buf, len);
@@ -305,12 +292,8 @@ struct feed *feed_parse(const char *buf, size_t len, const struct feed_options *
         charset_from_content_type(opt->content_type, http_charset, sizeof http_charset))
         hc = http_charset;
     struct charset_result cr;
-    char cerr[160];
-    if (!charset_to_utf8(buf, len, hc, json ? CHARSET_DOC_TEXT : CHARSET_DOC_XML, &cr, cerr,
-                         sizeof cerr)) {
-        feed_error_set(err, 0, 0, "%s", cerr);
+    if (!charset_to_utf8(buf, len, hc, json ? CHARSET_DOC_TEXT : CHARSET_DOC_XML, &cr, err))
         return NULL;
-    }
     struct feed *f = json ? feed_json_parse(cr.text, cr.len, opt, err)
                           : feed_xml_parse(cr.text, cr.len, opt, err);
     free(cr.text);

@@ -8,6 +8,8 @@
 #ifndef TICKER_CORE_FEED_H
 #define TICKER_CORE_FEED_H
 
+#include "core/error.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -78,13 +80,6 @@ struct feed_options {
 #define FEED_CAP_OTHER      2048u  /* id, link, author, category, image, language */
 #define FEED_MAX_CATEGORIES 32u    /* categories kept per item */
 
-/* Where and why a document was rejected. line/column are 1-based; 0 when unknown. */
-struct feed_error {
-    int line;
-    int column;
-    char message[256];
-};
-
 /* Process-wide set-up of the XML library; call once from main before any thread starts. */
 void feed_init(void);
 
@@ -93,10 +88,11 @@ void feed_init(void);
  * `err` untouched; an ill-formed document that still yields a feed succeeds with
  * wellformed = false. On failure (not a feed, too large, an attack - an external entity, an
  * entity defined through others, nesting past 256 levels - or nothing recoverable) returns
- * NULL and fills `err`.
+ * NULL and fills `err` (may be NULL): the reason, and its line and column in the document
+ * where one is known (0 otherwise).
  */
 struct feed *feed_parse(const char *buf, size_t len, const struct feed_options *opt,
-                        struct feed_error *err);
+                        struct error *err);
 
 void feed_free(struct feed *f);
 

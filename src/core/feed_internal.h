@@ -6,6 +6,7 @@
 #ifndef TICKER_CORE_FEED_INTERNAL_H
 #define TICKER_CORE_FEED_INTERNAL_H
 
+#include "core/error.h"
 #include "core/feed.h"
 
 #include <stdarg.h>
@@ -55,19 +56,16 @@ void feed_set_time(int64_t *slot, int *slot_prio, int64_t v, int prio);
 /* Appends a category (takes ownership; NULL ignored; duplicates and past the cap dropped). */
 void feed_item_add_category(struct feed_item *it, char *cat);
 
-void feed_error_set(struct feed_error *err, int line, int column, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
 /* The two readers. `text` is UTF-8 and NUL-terminated. */
 struct feed *feed_xml_parse(const char *text, size_t len, const struct feed_options *opt,
-                            struct feed_error *err);
+                            struct error *err);
 /* feed_xml_parse without the CDATA side table (every section left to libxml2): the same
  * result, slower; for tests that check exactly that. */
 struct feed *feed_xml_parse_plain(const char *text, size_t len, const struct feed_options *opt,
-                                  struct feed_error *err);
+                                  struct error *err);
 /* True when two parse results (either may be NULL) hold the same values, field by field. */
 bool feed_equal(const struct feed *a, const struct feed *b);
 struct feed *feed_json_parse(const char *text, size_t len, const struct feed_options *opt,
-                             struct feed_error *err);
+                             struct error *err);
 
 #endif

@@ -111,7 +111,7 @@ static void offset_to_line_col(const char *text, size_t off, int *line, int *col
 }
 
 struct feed *feed_json_parse(const char *text, size_t len, const struct feed_options *opt,
-                             struct feed_error *err)
+                             struct error *err)
 {
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
@@ -119,7 +119,7 @@ struct feed *feed_json_parse(const char *text, size_t len, const struct feed_opt
         int line = 0, col = 0;
         if (end && end >= text && end <= text + len)
             offset_to_line_col(text, (size_t)(end - text), &line, &col);
-        feed_error_set(err, line, col, "invalid JSON");
+        error_set_at(err, line, col, "invalid JSON");
         return NULL;
     }
     struct feed *f = NULL;
@@ -127,11 +127,11 @@ struct feed *feed_json_parse(const char *text, size_t len, const struct feed_opt
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(root, "items");
     if (!cJSON_IsObject(root) ||
         (version ? !strstr(version, "jsonfeed.org/version/") : !cJSON_IsArray(items))) {
-        feed_error_set(err, 1, 1, "not a JSON Feed: no \"version\" of https://jsonfeed.org/");
+        error_set_at(err, 1, 1, "not a JSON Feed: no \"version\" of https://jsonfeed.org/");
         goto done;
     }
     if (items && !cJSON_IsArray(items)) {
-        feed_error_set(err, 1, 1, "not a JSON Feed: \"items\" is not an array");
+        error_set_at(err, 1, 1, "not a JSON Feed: \"items\" is not an array");
         goto done;
     }
     struct feed_build fb = {0};

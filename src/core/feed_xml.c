@@ -194,7 +194,7 @@ struct xml_state {
     const char *cap_base;
 
     bool have_error;
-    struct feed_error first_error;
+    struct error first_error;
 
     const struct cdata_tab *cdata; /* the strict pass's CDATA side table, or NULL */
 
@@ -312,8 +312,8 @@ static void on_error(void *user, xmlErrorPtr e)
     if (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "Excessive depth")) {
         /* Not worth recovering from (see the top of this file). */
         st->rejected = true;
-        feed_error_set(&st->first_error, e->line, e->int2, "elements nested deeper than %u levels",
-                       xmlParserMaxDepth);
+        error_set_at(&st->first_error, e->line, e->int2, "elements nested deeper than %u levels",
+                     xmlParserMaxDepth);
         st->have_error = true;
         if (st->ctxt)
             xmlStopParser(st->ctxt);
@@ -325,14 +325,14 @@ static void on_error(void *user, xmlErrorPtr e)
     size_t n = strlen(msg);
     while (n && ascii_isspace((unsigned char)msg[n - 1]))
         n--;
-    feed_error_set(&st->first_error, e->line, e->int2, "%.*s", (int)n, msg);
+    error_set_at(&st->first_error, e->line, e->int2, "%.*s", (int)n, msg);
 }
 
 static void reject(struct xml_state *st, const char *fmt, const char *arg)
 {
     st->rejected = true;
-    feed_error_set(&st->first_error, xmlSAX2GetLineNumber(st->ctxt),
-                   xmlSAX2GetColumnNumber(st->ctxt), fmt, arg);
+    error_set_at(&st->first_error, xmlSAX2GetLineNumber(st->ctxt), xmlSAX2GetColumnNumber(st->ctxt),
+                 fmt, arg);
     st->have_error = true;
     xmlStopParser(st->ctxt);
 }
@@ -1665,7 +1665,7 @@ static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool re
     xmlParserCtxtPtr ctxt =
         xmlCreateIOParserCtxt(&sax, st, mem_read, NULL, &mr, XML_CHAR_ENCODING_UTF8);
     if (!ctxt) {
-        feed_error_set(&st->first_error, 0, 0, "cannot create an XML parser");
+        error_set_at(&st->first_error, 0, 0, "cannot create an XML parser");
         st->have_error = true;
         return false;
     }
@@ -1717,10 +1717,10 @@ static void state_restart(struct xml_state *st, struct feed_build *fb,
 }
 
 static struct feed *xml_parse(const char *text, size_t len, const struct feed_options *opt,
-                              struct feed_error *err, bool side_table)
+                              struct error *err, bool side_table)
 {
     if (len > INT32_MAX) {
-        feed_error_set(err, 0, 0, "document too large");
+        error_set_at(err, 0, 0, "document too large");
         return NULL;
     }
     struct feed_build fb = {0};
@@ -1753,7 +1753,7 @@ static struct feed *xml_parse(const char *text, size_t len, const struct feed_op
     if (!ok && !st->stopped && !st->rejected) {
         /* Strict parse failed: repair and recover. Keep the strict pass's first error, the
          * one that names what is wrong with the document as it is. */
-        struct feed_error strict_error = st->first_error;
+        struct error strict_error = st->first_error;
         state_restart(st, &fb, opt, NULL);
         size_t rlen;
         char *repaired = xml_repair(text, len, &decls, &rlen);
@@ -1777,14 +1777,14 @@ static struct feed *xml_parse(const char *text, size_t len, const struct feed_op
          f->format == FEED_FORMAT_RSS10)) {
         failed = true;
         st->have_error = true;
-        feed_error_set(&st->first_error, st->root_line, st->root_column,
-                       "not a feed: <%s> has no <channel> and no items", st->root_name);
+        error_set_at(&st->first_error, st->root_line, st->root_column,
+                     "not a feed: <%s> has no <channel> and no items", st->root_name);
     }
     if (failed) {
         if (err)
             *err = st->first_error;
         if (err && !st->have_error)
-            feed_error_set(err, 1, 1, "no feed found");
+            error_set_at(err, 1, 1, "no feed found");
         feed_free(f);
         free(fb.author);
         f = NULL;
@@ -1799,13 +1799,13 @@ static struct feed *xml_parse(const char *text, size_t len, const struct feed_op
 }
 
 struct feed *feed_xml_parse(const char *text, size_t len, const struct feed_options *opt,
-                            struct feed_error *err)
+                            struct error *err)
 {
     return xml_parse(text, len, opt, err, true);
 }
 
 struct feed *feed_xml_parse_plain(const char *text, size_t len, const struct feed_options *opt,
-                                  struct feed_error *err)
+                                  struct error *err)
 {
     return xml_parse(text, len, opt, err, false);
 }

@@ -17,6 +17,9 @@ struct scroll {
     bool started; /* scroll_advance has run */
     int64_t frame;
     int64_t pos; /* strip position of the band's left edge */
+    /* pos = base_pos + step * (frame - base_frame): both 0 unless the step changed or an
+     * operator stepped (scroll_set_timing, scroll_jump); headless runs never do either. */
+    int64_t base_frame, base_pos;
 
     bool have_active; /* the running playlist */
     uint32_t gen;
@@ -244,7 +247,7 @@ void scroll_advance(struct scroll *s, int64_t frame, scroll_width_fn width, void
         advance_still(s, initial, width, ctx);
         return;
     }
-    s->pos = (int64_t)s->p.step * frame;
+    s->pos = s->base_pos + (int64_t)s->p.step * (frame - s->base_frame);
     advance_crawl(s, initial, width, ctx);
 }
 
@@ -295,7 +298,10 @@ int64_t scroll_current_since(const struct scroll *s)
     const struct scroll_entry *c = scroll_current(s);
     if (!c)
         return s->frame;
-    return ceil_div(c->x - s->p.point_x, s->p.step);
+    /* A story that reached the point before a change of timing gets some frame at or before
+     * the change (the old step is not kept; only a cross-fade running at that moment could
+     * tell the difference). */
+    return ceil_div(c->x - s->p.point_x - s->base_pos, s->p.step) + s->base_frame;
 }
 
 const struct scroll_entry *scroll_previous(const struct scroll *s)
@@ -329,4 +335,102 @@ bool scroll_uses_gen(const struct scroll *s, uint32_t gen)
         if (s->e[i].gen == gen)
             return true;
     return false;
+}
+
+void scroll_set_timing(struct scroll *s, int step, int64_t hold_frames, int64_t fade_frames)
+{
+    /* The strip stays where it is: only the motion from here on changes. */
+    s->base_pos = s->pos;
+    s->base_frame = s->frame;
+    s->p.step = step < 1 ? 1 : step;
+    s->p.hold_frames = hold_frames < 1 ? 1 : hold_frames;
+    s->p.fade_frames = fade_frames < 0 ? 0 : fade_frames;
+    if (s->p.fade_frames > s->p.hold_frames / 2)
+        s->p.fade_frames = s->p.hold_frames / 2;
+}
+
+/* Puts an entry in front of the strip. */
+static void push_front(struct scroll *s, struct scroll_entry e)
+{
+    push(s, e);
+    memmove(s->e + 1, s->e, (s->count - 1) * sizeof *s->e);
+    s->e[0] = e;
+}
+
+/* The item before `item` in the running playlist, or false when e is from another playlist. */
+static bool item_before(const struct scroll *s, const struct scroll_entry *e, size_t *item)
+{
+    if (!s->have_active || s->n == 0 || e->gen != s->gen)
+        return false;
+    *item = (e->item + s->n - 1) % s->n;
+    return true;
+}
+
+/* Moves the strip so that its position is new_pos at the current frame. */
+static void move_to(struct scroll *s, int64_t new_pos)
+{
+    s->base_pos += new_pos - s->pos;
+    s->pos = new_pos;
+}
+
+static bool jump_still(struct scroll *s, int dir, scroll_width_fn width, void *ctx)
+{
+    if (s->count == 0)
+        return false;
+    if (dir > 0) {
+        s->slot_start = s->frame - s->p.hold_frames;
+    } else {
+        size_t item;
+        if (!item_before(s, &s->e[0], &item))
+            return false;
+        s->prev = s->e[0];
+        s->have_prev = true;
+        struct scroll_entry e = {.gen = s->gen, .item = item, .x = 0, .width = 1};
+        int w = width(ctx, s->gen, item);
+        e.width = w > 0 ? w : 1;
+        s->e[0] = e;
+        s->next_item = item + 1;
+        s->slot_start = s->frame;
+    }
+    advance_still(s, false, width, ctx);
+    return true;
+}
+
+bool scroll_jump(struct scroll *s, int dir, scroll_width_fn width, void *ctx)
+{
+    if (!s->started || dir == 0)
+        return false;
+    if (s->p.reduced_motion)
+        return jump_still(s, dir, width, ctx);
+    const struct scroll_entry *c = scroll_current(s);
+    if (!c)
+        return false;
+    size_t ci = (size_t)(c - s->e);
+    if (dir > 0) {
+        int64_t target = ci + 1 < s->count ? s->e[ci + 1].x : s->tail_x;
+        move_to(s, target - s->p.point_x);
+        advance_crawl(s, false, width, ctx);
+        return true;
+    }
+    if (ci == 0) {
+        size_t item;
+        if (!item_before(s, c, &item))
+            return false;
+        int w = width(ctx, s->gen, item);
+        struct scroll_entry e = {.gen = s->gen, .item = item, .width = w > 0 ? w : 1};
+        e.x = s->e[0].x - e.width;
+        push_front(s, e);
+        ci = 1;
+    }
+    move_to(s, s->e[ci - 1].x - s->p.point_x);
+    /* Fill the band left of the new current story with the items before it, where they are
+     * known (the running playlist); an older playlist's predecessors leave band background. */
+    size_t item;
+    while (s->e[0].x > s->pos && item_before(s, &s->e[0], &item)) {
+        int w = width(ctx, s->gen, item);
+        struct scroll_entry e = {.gen = s->gen, .item = item, .width = w > 0 ? w : 1};
+        e.x = s->e[0].x - e.width;
+        push_front(s, e);
+    }
+    return true;
 }

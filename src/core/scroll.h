@@ -103,4 +103,19 @@ int scroll_alpha(const struct scroll *s);
  * may free a snapshot when this turns false). */
 bool scroll_uses_gen(const struct scroll *s, uint32_t gen);
 
+/*
+ * The wall display's live changes, never used headless (where frame K must not depend on what
+ * happened before it):
+ *
+ * scroll_set_timing changes the step (after the refresh period was measured) and the reduced-
+ * motion hold and fade lengths from the current frame on; the strip does not move.
+ *
+ * scroll_jump steps through stories for an operator: dir > 0 moves the strip forward until the
+ * next story reaches the current-story point, dir < 0 back until the previous one does (the
+ * band left of it is filled with the stories before it). Reduced motion: the next or previous
+ * story comes up at once. Returns false when there is nothing to step to.
+ */
+void scroll_set_timing(struct scroll *s, int step, int64_t hold_frames, int64_t fade_frames);
+bool scroll_jump(struct scroll *s, int dir, scroll_width_fn width, void *ctx);
+
 #endif

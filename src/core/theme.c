@@ -52,6 +52,23 @@ void theme_default(struct theme *t)
     t->hold_ms = 8000;
 }
 
+enum theme_locale theme_locale_from_env(const char *lc_all, const char *lc_messages,
+                                        const char *lang)
+{
+    /* POSIX: the first of these that is set and not empty decides the messages' language. */
+    const char *const vars[] = {lc_all, lc_messages, lang};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = vars[i];
+        if (!v || !v[0])
+            continue;
+        if ((v[0] == 'd' || v[0] == 'D') && (v[1] == 'e' || v[1] == 'E') &&
+            (v[2] == '\0' || v[2] == '_' || v[2] == '.' || v[2] == '@' || v[2] == '-'))
+            return THEME_LOCALE_DE;
+        return THEME_LOCALE_EN;
+    }
+    return THEME_LOCALE_EN;
+}
+
 int theme_size_px(struct theme_size s, int ref_h)
 {
     double v = s.px ? s.value : s.value * ref_h;
@@ -326,6 +343,13 @@ bool theme_parse(struct theme *t, const struct cJSON *display, char *err, size_t
         return false;
     if (ITEM("hold_ms") && !parse_int_range(v, "hold_ms", 1000, 600000, &t->hold_ms, err, err_len))
         return false;
+    if (ITEM("rotation")) {
+        double d = cJSON_IsNumber(v) ? v->valuedouble : -1;
+        if (d != 0 && d != 90 && d != 180 && d != 270)
+            return err_printf(err, err_len,
+                              "display.rotation: expected 0, 90, 180 or 270 (degrees clockwise)");
+        t->rotation = (int)d;
+    }
 #undef ITEM
     return true;
 }

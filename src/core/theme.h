@@ -78,6 +78,8 @@ struct theme {
     double current_point; /* 0..1 across the band: the story crossing it is "current" */
     int fade_ms;          /* story panel cross-fade and reduced-motion fade */
     int hold_ms;          /* reduced motion: how long each headline stays */
+    int rotation;         /* the window turned clockwise by 0, 90, 180 or 270 degrees (the
+                             wall display only; headless frames are never rotated) */
 };
 
 /* Fills t with the defaults (documented in docs/display.md). */
@@ -90,6 +92,16 @@ void theme_default(struct theme *t);
  * and leaves t partly updated: callers keep the result only on success.
  */
 bool theme_parse(struct theme *t, const struct cJSON *display, char *err, size_t err_len);
+
+/*
+ * The interface language from the locale environment (the values of LC_ALL, LC_MESSAGES and
+ * LANG; NULL for unset): the first set and non-empty one decides, "de..." is German and
+ * anything else English; none set is English. The wall display uses this when the
+ * configuration names no "locale"; `ticker render` does not (its pixels must not depend on the
+ * machine).
+ */
+enum theme_locale theme_locale_from_env(const char *lc_all, const char *lc_messages,
+                                        const char *lang);
 
 /* Pixels for a size on a screen whose reference height is ref_h; at least 1. */
 int theme_size_px(struct theme_size s, int ref_h);

@@ -56,16 +56,16 @@ static void parse_body(const struct config *cfg, struct polled *p)
         .content_type = r->content_type,
         .max_bytes = cfg->fetch.max_bytes > 0 ? (size_t)cfg->fetch.max_bytes : 0,
     };
-    struct feed_error fe = {0};
+    struct error fe = {0};
     p->doc = feed_parse(r->body ? r->body : "", r->body_len, &o, &fe);
     if (!p->doc) {
         p->status = FETCH_PARSE;
         if (fe.line > 0)
             snprintf(p->error, sizeof p->error, "not a usable feed: line %d, column %d: %.180s",
-                     fe.line, fe.column, fe.message);
+                     fe.line, fe.column, fe.msg);
         else
             snprintf(p->error, sizeof p->error, "not a usable feed: %.200s",
-                     fe.message[0] ? fe.message : "unknown reason");
+                     fe.msg[0] ? fe.msg : "unknown reason");
     }
     /* The document can be large; the parsed items are all we need from here on. */
     free(r->body);

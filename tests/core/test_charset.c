@@ -141,9 +141,9 @@ static void test_table(void)
         const struct cs_case *c = &cases[i];
         size_t len = c->len ? c->len : strlen(c->in);
         struct charset_result r;
-        char err[200];
-        bool ok = charset_to_utf8(c->in, len, c->http, c->doc, &r, err, sizeof err);
-        CHECK_MSG(ok, "%s: %s", c->name, err);
+        struct error err = {0};
+        bool ok = charset_to_utf8(c->in, len, c->http, c->doc, &r, &err);
+        CHECK_MSG(ok, "%s: %s", c->name, err.msg);
         if (!ok)
             continue;
         CHECK_MSG(r.len == strlen(c->want) && memcmp(r.text, c->want, r.len) == 0,
@@ -176,16 +176,16 @@ static void test_content_type(void)
 static void test_edges(void)
 {
     struct charset_result r;
-    char err[200];
+    struct error err = {0};
     /* NULL, empty and tiny documents */
-    CHECK(charset_to_utf8(NULL, 0, NULL, X, &r, err, sizeof err));
+    CHECK(charset_to_utf8(NULL, 0, NULL, X, &r, &err));
     CHECK(r.text && r.len == 0 && r.text[0] == '\0');
     free(r.text);
-    CHECK(charset_to_utf8("\xFF\xFE", 2, NULL, X, &r, err, sizeof err));
+    CHECK(charset_to_utf8("\xFF\xFE", 2, NULL, X, &r, &err));
     CHECK_STR(r.encoding, "UTF-16LE");
     CHECK_INT(r.len, 0);
     free(r.text);
-    CHECK(charset_to_utf8("\xEF\xBB", 2, "utf-8", X, &r, NULL, 0));
+    CHECK(charset_to_utf8("\xEF\xBB", 2, "utf-8", X, &r, NULL));
     CHECK_STR(r.encoding, "windows-1252");
     CHECK(r.fell_back);
     free(r.text);
@@ -194,12 +194,12 @@ static void test_edges(void)
     for (int i = 0; i < 120; i++)
         buf_append_str(&b, "<p>padding</p>");
     buf_append_str(&b, "<meta charset=koi8-r>\xC3\xA9");
-    CHECK(charset_to_utf8(b.data, b.len, NULL, H, &r, err, sizeof err));
+    CHECK(charset_to_utf8(b.data, b.len, NULL, H, &r, &err));
     CHECK_STR(r.encoding, "UTF-8");
     free(r.text);
     buf_free(&b);
     /* embedded NULs survive (len counts them) */
-    CHECK(charset_to_utf8("a\0b", 3, NULL, T, &r, err, sizeof err));
+    CHECK(charset_to_utf8("a\0b", 3, NULL, T, &r, &err));
     CHECK_INT(r.len, 3);
     CHECK(r.len == 3 && memcmp(r.text, "a\0b", 3) == 0);
     free(r.text);
@@ -217,16 +217,20 @@ static void test_mixed_utf8_win1252(void)
         {"\xEF\xBB\xBF<t>\x84Zitat\x93 \xE2\x82\xAC</t>", NULL,
          "<t>\xE2\x80\x9EZitat\xE2\x80\x9C \xE2\x82\xAC</t>", "UTF-8"},
         /* no valid UTF-8 at all: plain windows-1252 */
-        {"<t>M\xFCnchen \x96 Gr\xFC\xDF" "e</t>", "utf-8",
-         "<t>M\xC3\xBCnchen \xE2\x80\x93 Gr\xC3\xBC\xC3\x9F" "e</t>", "windows-1252"},
+        {"<t>M\xFCnchen \x96 Gr\xFC\xDF"
+         "e</t>",
+         "utf-8",
+         "<t>M\xC3\xBCnchen \xE2\x80\x93 Gr\xC3\xBC\xC3\x9F"
+         "e</t>",
+         "windows-1252"},
         /* a real U+FFFD is kept; a truncated sequence is not taken for one */
         {"<t>\xEF\xBF\xBD \xE9</t>", "utf-8", "<t>\xEF\xBF\xBD \xC3\xA9</t>", "UTF-8"},
     };
     for (size_t i = 0; i < ARRAY_LEN(mixed); i++) {
         struct charset_result r;
-        char err[200];
-        CHECK(charset_to_utf8(mixed[i].in, strlen(mixed[i].in), mixed[i].label, CHARSET_DOC_XML,
-                              &r, err, sizeof err));
+        struct error err = {0};
+        CHECK(charset_to_utf8(mixed[i].in, strlen(mixed[i].in), mixed[i].label, CHARSET_DOC_XML, &r,
+                              &err));
         CHECK_STR(r.text, mixed[i].want);
         CHECK_STR(r.encoding, mixed[i].encoding);
         CHECK(r.fell_back);
@@ -237,9 +241,9 @@ static void test_mixed_utf8_win1252(void)
 static void test_unsupported(void)
 {
     struct charset_result r;
-    char err[200];
-    CHECK(!charset_to_utf8("abc", 3, "iso-2022-kr", X, &r, err, sizeof err));
-    CHECK(strstr(err, "ISO-2022-KR") != NULL);
+    struct error err = {0};
+    CHECK(!charset_to_utf8("abc", 3, "iso-2022-kr", X, &r, &err));
+    CHECK(strstr(err.msg, "ISO-2022-KR") != NULL);
     CHECK(r.text == NULL);
 }
 

@@ -332,7 +332,7 @@ static char *field_value(const struct feed *f, int item, const char *field)
     return xstrdup("<unknown item field>");
 }
 
-static struct feed *parse_str(const char *s, size_t len, const char *url, struct feed_error *err)
+static struct feed *parse_str(const char *s, size_t len, const char *url, struct error *err)
 {
     struct feed_options opt = {.url = url};
     return feed_parse(s, len, &opt, err);
@@ -367,18 +367,18 @@ static void test_fixtures(void)
         if (!data)
             continue;
         struct feed_options opt = {.url = fc->url, .content_type = fc->content_type};
-        struct feed_error err = {0};
+        struct error err = {0};
         struct feed *f = feed_parse(data, len, &opt, &err);
         free(data);
         if (fc->error) {
             CHECK_MSG(f == NULL, "%s: parsed, want error '%s'", fc->file, fc->error);
-            CHECK_MSG(strstr(err.message, fc->error) != NULL, "%s: error '%s', want '%s'", fc->file,
-                      err.message, fc->error);
+            CHECK_MSG(strstr(err.msg, fc->error) != NULL, "%s: error '%s', want '%s'", fc->file,
+                      err.msg, fc->error);
             CHECK_MSG(err.line > 0 && err.column > 0, "%s: error without position", fc->file);
             feed_free(f);
             continue;
         }
-        CHECK_MSG(f != NULL, "%s: %d:%d: %s", fc->file, err.line, err.column, err.message);
+        CHECK_MSG(f != NULL, "%s: %d:%d: %s", fc->file, err.line, err.column, err.msg);
         if (!f)
             continue;
         for (const struct check *k = fc->checks; k->field; k++) {
@@ -408,13 +408,13 @@ static void test_fixtures(void)
 /* Error positions: line and column of what is wrong. */
 static void test_error_positions(void)
 {
-    struct feed_error err = {0};
+    struct error err = {0};
     const char *bad = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">\n<channel>\n<title>x</titel>";
     struct feed *f = parse_str(bad, strlen(bad), NULL, &err);
     CHECK(f == NULL);
     CHECK_INT(err.line, 4);
     CHECK(err.column > 1);
-    CHECK(strstr(err.message, "mismatch") != NULL || strstr(err.message, "titel") != NULL);
+    CHECK(strstr(err.msg, "mismatch") != NULL || strstr(err.msg, "titel") != NULL);
 
     memset(&err, 0, sizeof err);
     const char *json =
@@ -427,7 +427,7 @@ static void test_error_positions(void)
     memset(&err, 0, sizeof err);
     f = parse_str("{\"title\": \"no version\"}", 23, NULL, &err);
     CHECK(f == NULL);
-    CHECK(strstr(err.message, "not a JSON Feed") != NULL);
+    CHECK(strstr(err.msg, "not a JSON Feed") != NULL);
 
     /* A root that names a feed but holds none. */
     static const char *const empty_roots[] = {
@@ -439,8 +439,8 @@ static void test_error_positions(void)
         memset(&err, 0, sizeof err);
         f = parse_str(empty_roots[i], strlen(empty_roots[i]), NULL, &err);
         CHECK_MSG(f == NULL, "empty root %zu parsed", i);
-        CHECK_MSG(strstr(err.message, "has no <channel> and no items") && err.line == 1,
-                  "empty root %zu: %d: %s", i, err.line, err.message);
+        CHECK_MSG(strstr(err.msg, "has no <channel> and no items") && err.line == 1,
+                  "empty root %zu: %d: %s", i, err.line, err.msg);
         feed_free(f);
     }
     /* ... but an Atom feed without entries is a feed, as is an RSS channel without items. */
@@ -452,7 +452,7 @@ static void test_error_positions(void)
     memset(&err, 0, sizeof err);
     f = parse_str("", 0, NULL, &err);
     CHECK(f == NULL);
-    CHECK(strstr(err.message, "empty") != NULL);
+    CHECK(strstr(err.msg, "empty") != NULL);
 }
 
 static char *many_items(size_t n)
@@ -468,13 +468,13 @@ static char *many_items(size_t n)
 
 static void test_limits(void)
 {
-    struct feed_error err = {0};
+    struct error err = {0};
     /* Too big: one byte over the cap. */
     char *doc = many_items(10);
     struct feed_options opt = {.max_bytes = strlen(doc) - 1};
     struct feed *f = feed_parse(doc, strlen(doc), &opt, &err);
     CHECK(f == NULL);
-    CHECK(strstr(err.message, "too large") != NULL);
+    CHECK(strstr(err.msg, "too large") != NULL);
     opt.max_bytes = strlen(doc);
     f = feed_parse(doc, strlen(doc), &opt, &err);
     CHECK(f != NULL && f->n_items == 10);
@@ -549,11 +549,11 @@ static void test_deep_nesting(void)
     for (int i = 0; i < 10000; i++)
         buf_append_str(&b, "</div>");
     buf_append_str(&b, "</description></item></channel></rss>");
-    struct feed_error err = {0};
+    struct error err = {0};
     struct feed *f = parse_str(b.data, b.len, NULL, &err);
     /* libxml2 stops at 256 levels; that is an error, never recovered. */
     CHECK(f == NULL);
-    CHECK(strstr(err.message, "nested deeper than 256 levels") != NULL);
+    CHECK(strstr(err.msg, "nested deeper than 256 levels") != NULL);
     CHECK_INT(err.line, 1);
     CHECK(err.column > 256 * 5);
     buf_free(&b);
@@ -567,7 +567,7 @@ static void test_deep_nesting(void)
     memset(&err, 0, sizeof err);
     f = parse_str(b.data, b.len, NULL, &err);
     CHECK(f == NULL);
-    CHECK(strstr(err.message, "nested deeper") != NULL);
+    CHECK(strstr(err.msg, "nested deeper") != NULL);
     buf_free(&b);
 
     /* Deep nesting outside any item, and unclosed: must still terminate. */
@@ -608,16 +608,14 @@ static void test_entity_declarations(void)
                               "<rss version=\"2.0\"><channel><item><title>T</title>"
                               "<link>https://e.example/</link></item></channel></rss>",
                               decl_cases[c].dtd);
-        struct feed_error err = {0};
+        struct error err = {0};
         struct feed *f = parse_str(doc, strlen(doc), NULL, &err);
         if (decl_cases[c].error) {
             CHECK_MSG(f == NULL, "case %zu parsed", c);
-            CHECK_MSG(strstr(err.message, decl_cases[c].error) != NULL, "case %zu: '%s'", c,
-                      err.message);
+            CHECK_MSG(strstr(err.msg, decl_cases[c].error) != NULL, "case %zu: '%s'", c, err.msg);
             CHECK_MSG(err.line == 3, "case %zu: line %d", c, err.line);
         } else {
-            CHECK_MSG(f != NULL && f->n_items == 1 && f->wellformed, "case %zu: %s", c,
-                      err.message);
+            CHECK_MSG(f != NULL && f->n_items == 1 && f->wellformed, "case %zu: %s", c, err.msg);
         }
         feed_free(f);
         free(doc);
@@ -631,7 +629,7 @@ static void test_entity_declarations(void)
     for (int i = 0; i < 50000; i++)
         buf_append_str(&b, "&big;");
     buf_append_str(&b, "</description></item></channel></rss>");
-    struct feed_error err = {0};
+    struct error err = {0};
     struct feed *f = parse_str(b.data, b.len, NULL, &err);
     CHECK(f != NULL && f->n_items == 1 && !f->wellformed);
     if (f && f->n_items == 1) {
@@ -650,7 +648,7 @@ static void test_truncated_in_markup(void)
         "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>t1</id>"
         "<author xml:base=\"https://a.example/\"><name xml:base=\"https://b.example/\">N</name>"
         "</author><title>Cut</title><content type=\"xhtml\"><div><p>cut off here";
-    struct feed_error err = {0};
+    struct error err = {0};
     struct feed *f = parse_str(doc, strlen(doc), NULL, &err);
     CHECK(f != NULL && !f->wellformed && f->n_items == 1);
     if (f && f->n_items == 1) {
@@ -665,7 +663,7 @@ static void test_reuse_and_defaults(void)
     /* NULL options are allowed; the same buffer parses the same way twice. */
     const char *doc = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>x</id>"
                       "<title>T</title></entry></feed>";
-    struct feed_error err = {0};
+    struct error err = {0};
     struct feed *a = feed_parse(doc, strlen(doc), NULL, &err);
     struct feed *b = feed_parse(doc, strlen(doc), NULL, &err);
     CHECK(a && b && a->n_items == 1 && b->n_items == 1);
@@ -801,17 +799,17 @@ static void test_cdata_side_table(void)
     for (size_t i = 0; i < ARRAY_LEN(docs); i++) {
         const char *d = docs[i].doc;
         struct feed_options opt = {0};
-        struct feed_error e1 = {0}, e2 = {0};
+        struct error e1 = {0}, e2 = {0};
         struct feed *a = feed_xml_parse(d, strlen(d), &opt, &e1);
         struct feed *b = feed_xml_parse_plain(d, strlen(d), &opt, &e2);
         CHECK_MSG(feed_equal(a, b), "doc %zu: side table changes the result", i);
         CHECK_INT(e1.line, e2.line);
         CHECK_INT(e1.column, e2.column);
-        CHECK_STR(e1.message, e2.message);
+        CHECK_STR(e1.msg, e2.msg);
         if (docs[i].want_summary)
             CHECK_STR(a && a->n_items ? a->items[0].summary : NULL, docs[i].want_summary);
         if (docs[i].want_error)
-            CHECK_MSG(strstr(e1.message, docs[i].want_error), "doc %zu: error '%s'", i, e1.message);
+            CHECK_MSG(strstr(e1.msg, docs[i].want_error), "doc %zu: error '%s'", i, e1.msg);
         feed_free(a);
         feed_free(b);
     }
@@ -826,7 +824,7 @@ static void test_cdata_side_table(void)
                    i, i);
     buf_append_str(&doc, "</channel></rss>");
     struct feed_options opt = {.max_items = 5000};
-    struct feed_error e1 = {0}, e2 = {0};
+    struct error e1 = {0}, e2 = {0};
     struct feed *a = feed_xml_parse(doc.data, doc.len, &opt, &e1);
     struct feed *b = feed_xml_parse_plain(doc.data, doc.len, &opt, &e2);
     CHECK(a && a->n_items == 3000 && a->wellformed);

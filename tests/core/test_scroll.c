@@ -245,6 +245,127 @@ static void test_reduced_motion(void)
     scroll_free(s);
 }
 
+/* Checks the strip tiles the band with no gap and moves exactly `step` per frame. */
+static void check_tiles(struct scroll *s, int band_w)
+{
+    const struct scroll_entry *e;
+    size_t n = scroll_visible(s, &e);
+    CHECK(n >= 1);
+    if (!n)
+        return;
+    CHECK(e[0].x <= scroll_position(s));
+    CHECK(e[n - 1].x + e[n - 1].width >= scroll_position(s) + band_w);
+    for (size_t i = 1; i < n; i++)
+        CHECK(e[i].x == e[i - 1].x + e[i - 1].width);
+}
+
+/* A measured refresh rate changes the step from the current frame on: no jump, then the new
+ * step per frame. */
+static void test_set_timing(void)
+{
+    struct scroll *s = make(3, 1000);
+    scroll_offer(s, 1, 4, NULL, 0);
+    for (int64_t f = 0; f <= 100; f++)
+        scroll_advance(s, f, width_of, NULL);
+    int64_t p100 = scroll_position(s);
+    CHECK_INT(p100, 300);
+    scroll_set_timing(s, 4, 1, 0);
+    CHECK_INT(scroll_position(s), 300);
+    scroll_advance(s, 101, width_of, NULL);
+    CHECK_INT(scroll_position(s), 304);
+    scroll_advance(s, 110, width_of, NULL); /* nine frames: eight missed vsyncs */
+    CHECK_INT(scroll_position(s), 340);
+    check_tiles(s, 1000);
+    /* A story that reached the point before the change has its since-frame at or before
+     * the change; one that reaches it later, exactly where the new step puts it. */
+    const struct scroll_entry *c = scroll_current(s);
+    CHECK(c != NULL && scroll_current_since(s) <= 100);
+    for (int64_t f = 111; f < 400; f++) {
+        scroll_advance(s, f, width_of, NULL);
+        c = scroll_current(s);
+        if (c->x - 250 > 300) {
+            int64_t since = scroll_current_since(s);
+            CHECK(300 + 4 * (since - 100) + 250 >= c->x);
+            CHECK(300 + 4 * (since - 1 - 100) + 250 < c->x);
+        }
+    }
+    scroll_free(s);
+}
+
+/* Operator keys: right brings the next story to the point, left the previous one, the band
+ * stays tiled, and the crawl goes on from there. */
+static void test_jump(void)
+{
+    struct scroll *s = make(3, 1000); /* point at 250 */
+    scroll_offer(s, 1, 4, NULL, 0);
+    for (int64_t f = 0; f <= 200; f++)
+        scroll_advance(s, f, width_of, NULL);
+    const struct scroll_entry *c = scroll_current(s);
+    CHECK(c != NULL);
+    size_t item = c->item;
+    CHECK(scroll_jump(s, +1, width_of, NULL));
+    c = scroll_current(s);
+    CHECK_INT(c->item, (item + 1) % 4);
+    CHECK_INT(c->x, scroll_position(s) + 250); /* its left edge exactly at the point */
+    CHECK_INT(scroll_current_since(s), 200);
+    check_tiles(s, 1000);
+    /* Five times forward wraps around the playlist. */
+    for (int i = 0; i < 5; i++)
+        CHECK(scroll_jump(s, +1, width_of, NULL));
+    CHECK_INT(scroll_current(s)->item, (item + 6) % 4);
+    check_tiles(s, 1000);
+    /* Back, more often than the strip remembers: stories before are laid out again. */
+    for (int i = 0; i < 7; i++) {
+        CHECK(scroll_jump(s, -1, width_of, NULL));
+        c = scroll_current(s);
+        CHECK_INT(c->item, (item + 6 + 4 * 4 - 1 - (size_t)i) % 4);
+        CHECK_INT(c->x, scroll_position(s) + 250);
+        check_tiles(s, 1000);
+    }
+    /* The crawl continues smoothly from the new place. */
+    int64_t p = scroll_position(s);
+    scroll_advance(s, 201, width_of, NULL);
+    CHECK_INT(scroll_position(s), p + 3);
+    check_tiles(s, 1000);
+    for (int64_t f = 202; f < 2000; f++) {
+        scroll_advance(s, f, width_of, NULL);
+        const struct scroll_entry *e;
+        size_t n = scroll_visible(s, &e);
+        for (size_t i = 1; i < n; i++)
+            CHECK(e[i].item == (e[i - 1].item + 1) % 4);
+    }
+    scroll_free(s);
+
+    /* Reduced motion: the next story comes up at once; back shows the one before. */
+    struct scroll_params rp = {.step = 1, .band_w = 1000, .reduced_motion = true,
+                               .hold_frames = 100, .fade_frames = 10};
+    s = scroll_new(&rp);
+    scroll_offer(s, 1, 4, NULL, 0);
+    scroll_advance(s, 0, width_of, NULL);
+    scroll_advance(s, 50, width_of, NULL);
+    CHECK_INT(scroll_current(s)->item, 0);
+    CHECK(scroll_jump(s, +1, width_of, NULL));
+    CHECK_INT(scroll_current(s)->item, 1);
+    CHECK_INT(scroll_current_since(s), 50);
+    CHECK(scroll_jump(s, -1, width_of, NULL));
+    CHECK_INT(scroll_current(s)->item, 0);
+    CHECK(scroll_jump(s, -1, width_of, NULL));
+    CHECK_INT(scroll_current(s)->item, 3);
+    scroll_advance(s, 149, width_of, NULL);
+    CHECK_INT(scroll_current(s)->item, 3);
+    scroll_advance(s, 150, width_of, NULL);
+    CHECK_INT(scroll_current(s)->item, 0);
+    scroll_free(s);
+
+    /* Nothing to step to in an empty band. */
+    s = make(3, 1000);
+    scroll_offer(s, 1, 0, NULL, 0);
+    scroll_advance(s, 0, width_of, NULL);
+    CHECK(!scroll_jump(s, +1, width_of, NULL));
+    CHECK(!scroll_jump(s, -1, width_of, NULL));
+    scroll_free(s);
+}
+
 int main(void)
 {
     test_step();
@@ -255,5 +376,7 @@ int main(void)
     test_width_calls_bounded();
     test_peek();
     test_reduced_motion();
+    test_set_timing();
+    test_jump();
     return check_done();
 }

@@ -121,6 +121,8 @@ static void test_parse_errors(void)
         {"{\"font\":7}", "display.font"},
         {"{\"separator\":\"0123456789012345678901234567890123456789\"}", "display.separator"},
         {"[]", "display"},
+        {"{\"rotation\":45}", "display.rotation"},
+        {"{\"rotation\":\"90\"}", "display.rotation"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct theme t;
@@ -131,6 +133,45 @@ static void test_parse_errors(void)
         CHECK_MSG(strstr(err, cases[i].want_in_error) != NULL, "%s: error \"%s\" lacks \"%s\"",
                   cases[i].json, err, cases[i].want_in_error);
     }
+}
+
+static void test_rotation(void)
+{
+    static const int ok[] = {0, 90, 180, 270};
+    for (size_t i = 0; i < 4; i++) {
+        struct theme t;
+        theme_default(&t);
+        char json[64], err[256] = "";
+        snprintf(json, sizeof json, "{\"rotation\":%d}", ok[i]);
+        CHECK(parse_json(&t, json, err, sizeof err));
+        CHECK_INT(t.rotation, ok[i]);
+    }
+}
+
+/* The wall display's language when the configuration names none. */
+static void test_locale_from_env(void)
+{
+    static const struct {
+        const char *lc_all, *lc_messages, *lang;
+        enum theme_locale want;
+    } cases[] = {
+        {NULL, NULL, NULL, THEME_LOCALE_EN},
+        {NULL, NULL, "de_DE.UTF-8", THEME_LOCALE_DE},
+        {NULL, NULL, "de_AT@euro", THEME_LOCALE_DE},
+        {NULL, NULL, "de", THEME_LOCALE_DE},
+        {NULL, NULL, "en_GB.UTF-8", THEME_LOCALE_EN},
+        {NULL, NULL, "fr_FR.UTF-8", THEME_LOCALE_EN}, /* neither: English */
+        {NULL, NULL, "C.UTF-8", THEME_LOCALE_EN},
+        {NULL, NULL, "dexx", THEME_LOCALE_EN},        /* not a "de" locale */
+        {"en_US.UTF-8", NULL, "de_DE.UTF-8", THEME_LOCALE_EN}, /* LC_ALL first */
+        {"", "de_CH.UTF-8", "en_US.UTF-8", THEME_LOCALE_DE},   /* empty counts as unset */
+        {NULL, "C", "de_DE.UTF-8", THEME_LOCALE_EN},
+        {"", "", "", THEME_LOCALE_EN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK_MSG(theme_locale_from_env(cases[i].lc_all, cases[i].lc_messages, cases[i].lang) ==
+                      cases[i].want,
+                  "case %zu", i);
 }
 
 static void test_size_px(void)
@@ -148,5 +189,7 @@ int main(void)
     test_parse_all_keys();
     test_parse_errors();
     test_size_px();
+    test_rotation();
+    test_locale_from_env();
     return check_done();
 }

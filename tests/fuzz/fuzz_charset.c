@@ -32,8 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     enum charset_doc doc = (enum charset_doc)((data[0] >> 4) % 3);
     const char *label = http[data[0] & 15];
     struct charset_result r;
-    char err[128];
-    bool ok = charset_to_utf8((const char *)data + 1, size - 1, label, doc, &r, err, sizeof err);
+    struct error err = {0};
+    bool ok = charset_to_utf8((const char *)data + 1, size - 1, label, doc, &r, &err);
     ASSERT(ok);
     ASSERT(r.text != NULL);
     ASSERT(r.text[r.len] == '\0');

@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .max_bytes = 1 << 20,
         .max_items = (data[0] & 16) ? 3 : 0,
     };
-    struct feed_error err;
+    struct error err;
     /* Parse the whole input too: many corpus seeds are documents without a selector byte. */
     struct feed *f = feed_parse((const char *)data + 1, size - 1, &opt, &err);
     feed_free(f);
@@ -50,11 +50,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(text, data, size);
     text[size] = 0;
-    struct feed_error e1 = {0}, e2 = {0};
+    struct error e1 = {0}, e2 = {0};
     struct feed *a = feed_xml_parse(text, size, &opt, &e1);
     struct feed *b = feed_xml_parse_plain(text, size, &opt, &e2);
     if (!feed_equal(a, b) ||
-        (!a && (e1.line != e2.line || e1.column != e2.column || strcmp(e1.message, e2.message))))
+        (!a && (e1.line != e2.line || e1.column != e2.column || strcmp(e1.msg, e2.msg))))
         abort();
     feed_free(a);
     feed_free(b);

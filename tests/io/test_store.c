@@ -979,10 +979,10 @@ static void test_export(void)
     cJSON_Delete(j);
 
     /* and our own feed parser reads it like any other feed */
-    struct feed_error ferr = {0};
+    struct error ferr = {0};
     struct feed *fd =
         feed_parse(text, n, &(struct feed_options){.url = "file:///tmp/export.json"}, &ferr);
-    CHECK_MSG(fd != NULL, "feed_parse: line %d: %s", ferr.line, ferr.message);
+    CHECK_MSG(fd != NULL, "feed_parse: line %d: %s", ferr.line, ferr.msg);
     if (fd) {
         CHECK_INT(fd->format, FEED_FORMAT_JSONFEED);
         CHECK(fd->wellformed);

@@ -41,10 +41,10 @@ static struct story_snapshot *load_some(const char *const *names, size_t n_names
         CHECK_MSG(data != NULL, "cannot read %s", path);
         if (!data)
             continue;
-        struct feed_error fe;
+        struct error fe = {0};
         struct feed *feed = feed_parse(data, len, NULL, &fe);
         free(data);
-        CHECK_MSG(feed != NULL, "%s: %s", path, fe.message);
+        CHECK_MSG(feed != NULL, "%s: %s", path, fe.msg);
         if (!feed)
             continue;
         for (size_t i = 0; i < feed->n_items && s->n_stories < 64; i++) {

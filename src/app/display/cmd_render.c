@@ -206,15 +206,15 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
             story_snapshot_free(s);
             return NULL;
         }
-        struct feed_error fe = {0};
+        struct error fe = {0};
         struct feed *feed = feed_parse(data, len, NULL, &fe);
         free(data);
         if (!feed) {
             if (fe.line)
                 fprintf(stderr, "ticker render: %s: line %d, column %d: %s\n", a->feeds[f], fe.line,
-                        fe.column, fe.message);
+                        fe.column, fe.msg);
             else
-                fprintf(stderr, "ticker render: %s: %s\n", a->feeds[f], fe.message);
+                fprintf(stderr, "ticker render: %s: %s\n", a->feeds[f], fe.msg);
             story_snapshot_free(s);
             return NULL;
         }

@@ -1,0 +1,134 @@
+/*
+ * Frame pacing: period estimate, frame advance and frame-time figures (pace.h).
+ */
+#include "core/pace.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void pace_init(struct pace *p, double nominal_hz)
+{
+    memset(p, 0, sizeof *p);
+    if (!(nominal_hz >= 10 && nominal_hz <= 1000))
+        nominal_hz = 60;
+    p->nominal_us = 1e6 / nominal_hz;
+    p->period_us = p->nominal_us;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void estimate(struct pace *p)
+{
+    if (p->n_ring < PACE_MIN_USE)
+        return;
+    int64_t sorted[PACE_WINDOW];
+    memcpy(sorted, p->ring, p->n_ring * sizeof *sorted);
+    qsort(sorted, p->n_ring, sizeof *sorted, cmp_i64);
+    double m = (double)sorted[p->n_ring / 2];
+    if (m < 1)
+        m = 1;
+    double sum = 0;
+    int64_t periods = 0;
+    for (size_t i = 0; i < p->n_ring; i++) {
+        int64_t k = llround((double)p->ring[i] / m);
+        if (k < 1)
+            k = 1;
+        if (k > PACE_MAX_GAP)
+            continue;
+        sum += (double)p->ring[i];
+        periods += k;
+    }
+    if (periods > 0 && sum > 0) {
+        p->period_us = sum / (double)periods;
+        p->trusted = p->n_ring >= PACE_MIN_SAMPLE;
+    }
+}
+
+int64_t pace_present(struct pace *p, int64_t t_us)
+{
+    int64_t adv = 1;
+    if (p->have_last) {
+        int64_t iv = t_us - p->last_us;
+        if (iv < 0)
+            iv = 0;
+        p->ring[p->ring_at] = iv;
+        p->ring_at = (p->ring_at + 1) % PACE_WINDOW;
+        if (p->n_ring < PACE_WINDOW)
+            p->n_ring++;
+        estimate(p);
+        adv = llround((double)iv / p->period_us);
+        if (adv < 1)
+            adv = 1;
+        if (adv > PACE_MAX_GAP)
+            adv = 1;
+        int64_t ms = iv / 1000;
+        p->hist[ms < PACE_HIST_MS ? ms : PACE_HIST_MS]++;
+        p->hist_n++;
+    } else if (p->frames == 0 && p->stats_since_us == 0) {
+        p->stats_since_us = t_us;
+    }
+    p->have_last = true;
+    p->last_us = t_us;
+    p->frames++;
+    p->periods += (uint64_t)adv;
+    p->dropped += (uint64_t)(adv - 1);
+    p->total_frames++;
+    p->total_dropped += (uint64_t)(adv - 1);
+    return adv;
+}
+
+double pace_period_us(const struct pace *p)
+{
+    return p->period_us;
+}
+
+bool pace_trusted(const struct pace *p)
+{
+    return p->trusted;
+}
+
+bool pace_vsync_broken(const struct pace *p)
+{
+    return p->trusted && p->period_us < 4000;
+}
+
+void pace_reset_last(struct pace *p)
+{
+    p->have_last = false;
+}
+
+double pace_hist_quantile(const uint32_t *hist, size_t n_buckets, uint32_t n, double q)
+{
+    if (n == 0 || n_buckets == 0)
+        return 0;
+    double need = q * (double)n;
+    uint64_t acc = 0;
+    for (size_t i = 0; i < n_buckets; i++) {
+        acc += hist[i];
+        if ((double)acc >= need && acc > 0)
+            return (double)(i + 1);
+    }
+    return (double)n_buckets;
+}
+
+void pace_take_stats(struct pace *p, int64_t now_us, struct pace_stats *out)
+{
+    double secs = (double)(now_us - p->stats_since_us) / 1e6;
+    *out = (struct pace_stats){
+        .fps = secs > 0 ? (double)p->frames / secs : 0,
+        .p99_ms = pace_hist_quantile(p->hist, PACE_HIST_MS + 1, p->hist_n, 0.99),
+        .frames = p->frames,
+        .dropped = p->dropped,
+        .total_frames = p->total_frames,
+        .total_dropped = p->total_dropped,
+    };
+    p->frames = p->periods = p->dropped = 0;
+    memset(p->hist, 0, sizeof p->hist);
+    p->hist_n = 0;
+    p->stats_since_us = now_us;
+}
