@@ -59,7 +59,7 @@ run: build
 # own -O3 flags, warnings as errors), the Debian package with lintian and its install, upgrade,
 # remove and purge in a chroot, and the arm64 cross build with every test under qemu-aarch64 and
 # its package.
-test: test-plain test-asan test-fuzz
+test: test-plain test-asan test-fuzz test-release test-package test-arm64
 
 test-plain: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -58,7 +58,9 @@ sed 's/^Components:.*/Components: main non-free-firmware/' "$sources" >"$cache/i
 deps=$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/(.*)//; s/|.*//; s/ //g' | grep .)
 pkgs=$(printf '%s\n' $deps $(grep -v '^#' "$here/packages.txt") | sort -u | tr '\n' ',' |
     sed 's/,$//')
-key=$( (echo "$pkgs"; cat "$here/packages.txt" "$here/build.sh" "$here/initramfs-modules") |
+# Bump when the mmdebstrap call below changes what it makes.
+rootfs_recipe=2
+key=$( (echo "$pkgs" "$rootfs_recipe"; cat "$here/packages.txt" "$here/initramfs-modules") |
     sha256sum | cut -c1-16)
 tarball=$cache/image-rootfs-$key.tar
 if [ -f "$tarball" ]; then
@@ -103,6 +105,9 @@ chroot "$rootfs" /bin/sh -ec '
     # A kiosk: no getty on the display the ticker draws on.
     systemctl mask getty@tty1.service >/dev/null 2>&1
     passwd -l root >/dev/null
+    # SSH stays off until the settings file gives a key; host keys are made on the Pi.
+    systemctl disable ssh.service >/dev/null 2>&1 || true
+    rm -f /etc/ssh/ssh_host_*
 '
 # Wired network by DHCP; Wi-Fi is set up from the settings file.
 cat >"$rootfs/etc/systemd/network/20-wired.network" <<'NET'
