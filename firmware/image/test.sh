@@ -23,7 +23,7 @@ boot_timeout=${BOOT_TIMEOUT:-420}
 t0=$(date +%s)
 say() { echo "image-test: [$(( $(date +%s) - t0 )) s] $*"; }
 
-for p in qemu-system-arm qemu-utils ipxe-qemu; do
+for p in qemu-system-arm qemu-utils; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
         { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
             --no-install-recommends "$p"; }
@@ -66,7 +66,7 @@ boot() { # N: boots the overlay, waits for READY=1, takes and checks the screen
     start=$(date +%s)
     qemu-system-aarch64 -M virt -cpu cortex-a72 -accel tcg,thread=multi -smp 2 -m 1024 \
         -kernel "$img_dir/vmlinuz" -initrd "$img_dir/initrd.img" \
-        -append "root=LABEL=ticker-root rw console=ttyAMA0 systemd.show_status=1 $(cat "$root/firmware/cmdline-append.txt")" \
+        -append "root=LABEL=ticker-root rw console=ttyAMA0 systemd.show_status=1 systemd.status_unit_format=name systemd.journald.forward_to_console=1 $(cat "$root/firmware/cmdline-append.txt")" \
         -drive "file=$overlay,if=none,id=disk,format=qcow2" -device virtio-blk-pci,drive=disk \
         -device virtio-gpu-pci -display none -nic none -no-reboot \
         -serial "file:$serial" -monitor none -qmp "unix:$qmp,server=on,wait=off" &
@@ -78,16 +78,20 @@ boot() { # N: boots the overlay, waits for READY=1, takes and checks the screen
             say "boot $n: qemu exited"
             break
         fi
-        if grep -q 'Started .*Ticker news ticker' "$serial" 2>/dev/null; then
+        # "Started ticker.service" (status_unit_format=name): printed only after READY=1.
+        if grep -aq 'Started .*ticker\.service' "$serial" 2>/dev/null; then
             ready=1
             break
         fi
         sleep 2
     done
-    grep -aE 'ticker|Ticker' "$serial" | tail -n 20 >"$out/serial-$n-ticker.txt" || true
+    sed 's/\x1b\[[0-9;]*[mK]//g' "$serial" | tr '\r' '\n' | grep -aiE 'ticker' |
+        tail -n 30 >"$out/serial-$n-ticker.txt" || true
     if [ $ready -ne 1 ]; then
         say "boot $n: no READY=1 from ticker.service within ${boot_timeout} s; its lines:"
         cat "$out/serial-$n-ticker.txt"
+        # The screen as it is, to see what went wrong.
+        python3 "$here/screen.py" shot "$qmp" "$out/screen-$n-timeout.ppm" 2>/dev/null || true
         return 1
     fi
     say "boot $n: ticker.service started (READY=1) $(( $(date +%s) - start )) s after power-on"
