@@ -10,11 +10,16 @@ feeds (default: a day before start, so retention by age keeps the items).
 Every fault is a path (query parameters in brackets). A request in absolute form (a client
 using this server as its HTTP proxy) is served by its path; the log keeps the absolute URL.
 
-  /feed/NAME[?items=N&etag=0&lm=0&ttl=MIN&maxage=S&desc=long]
-                         RSS 2.0 with N items (default 5); ETag "NAME-vV" and a Last-Modified
-                         (both can be switched off); 304 when If-None-Match matches, or, with no
-                         If-None-Match, when If-Modified-Since is not older than Last-Modified
+  /feed/NAME[?items=N&etag=0&lm=0&ttl=MIN&maxage=S&desc=long|none&spacing=S&gzip=0&artms=M]
+                         RSS 2.0 with N items (default 5), item k dated k*S seconds (default
+                         3600) after the base date; desc=none: headlines only; ETag "NAME-vV"
+                         and a Last-Modified (both can be switched off); 304 when If-None-Match
+                         matches, or, with no If-None-Match, when If-Modified-Since is not older
+                         than Last-Modified; gzip when asked (unless gzip=0); artms=M: the
+                         items' article pages answer after M ms
   /_bump/NAME            the feed changes: version V+1, one more item, new ETag/Last-Modified
+  /_correct/NAME         the publisher corrects the newest item: same id, new text (and a new
+                         version, so conditional GETs see the change)
   /redir/CODES/REST      CODES is a comma list (301,302,307,308): answers with the first code
                          and a relative Location to /redir/<rest of the codes>/REST, or to /REST
   /loop/a, /loop/b       redirect to each other forever
@@ -30,10 +35,20 @@ using this server as its HTTP proxy) is served by its path; the log keeps the ab
   /charset               a windows-1252 feed labelled charset=utf-8
   /html                  an HTML page where a feed was expected
   /empty                 200 with an empty body
-  /article/ID[?len=N]    an HTML article page (N paragraphs, default 6)
   /hold/NAME[?ms=M]      waits M ms (default 300), then serves /feed/NAME; /_stats reports the
                          most /hold requests in flight at once
   /tofile                302 to file:///etc/hostname (a redirect the fetcher must refuse)
+  /movedtls/REST         301 to https://127.0.0.1:HTTPSPORT/REST: a feed that moved to another
+                         origin (secret headers must not follow it)
+  /escloc                302 to a Location full of terminal escapes (ESC ] title, BEL, ESC [ 31m)
+                         on a scheme the fetcher refuses, so the Location reaches its error
+  /badstatus             "HTTP/1.1 abc OK": a status line that is not HTTP
+  /bighdr                a 1 MiB header line, then a feed
+  /gzipclose             a gzip feed without Content-Length, ended by closing the connection
+  /truncgzip             the same cut in half: no Content-Length, so only the gzip stream
+                         itself can tell that it is incomplete
+  /deflate[?raw=1]       a deflate-encoded feed (zlib stream, or raw deflate as some servers send)
+  /article/ID[?len=N&ms=M]  an HTML article page (N paragraphs, default 6), after M ms
   /_log[?path=P]         JSON: the requests so far (path, headers, bytes sent: all and body)
   /_stats                JSON: {"max_inflight": N} for /hold
   /_clear                forgets the log and the stats
@@ -60,6 +75,7 @@ QUIT = threading.Event()
 LOCK = threading.Lock()
 LOG = []
 VERSIONS = {}
+CORRECTED = set()
 HOLD = {"inflight": 0, "max": 0}
 PORTS = {"http": 0, "https": 0}
 # Last-Modified of version 0 (each version is a day later) and the date of item 0 (item k is
@@ -88,20 +104,27 @@ def make_bomb():
     BOMB_READY.set()
 
 
-def rss(name, version, n, host, ttl=None, long_desc=False):
+def rss(name, version, n, host, ttl=None, desc_kind="short", spacing=3600, corrected=False,
+        link_query=""):
     items = []
     for k in range(version + n - 1, version - 1, -1):
-        if long_desc:
+        if desc_kind == "long":
             desc = (f"Story {k} of {name}: the council met on Tuesday and agreed the budget. "
                     * 8)
+        elif desc_kind == "none":
+            desc = ""
         else:
             desc = f"Short note {k} from {name}."
-        pub = email.utils.formatdate(BASE['date'] + k * 3600, usegmt=True)
+        if corrected and k == version + n - 1:
+            desc = (f"Correction to story {k} of {name}: the council met on Wednesday, not on "
+                    f"Tuesday, and it postponed the budget vote. ") * 6
+        pub = email.utils.formatdate(BASE['date'] + k * spacing, usegmt=True)
+        desc_el = f"<description>{desc}</description>" if desc else ""
         items.append(
             f"<item><title>{name} story {k}</title>"
-            f"<link>http://{host}/article/{name}-{k}</link>"
+            f"<link>http://{host}/article/{name}-{k}{link_query}</link>"
             f"<guid isPermaLink=\"false\">{name}-{k}</guid>"
-            f"<pubDate>{pub}</pubDate><description>{desc}</description></item>")
+            f"<pubDate>{pub}</pubDate>{desc_el}</item>")
     ttl_el = f"<ttl>{ttl}</ttl>" if ttl is not None else ""
     return (f"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel>"
             f"<title>Feed {name}</title><link>http://{host}/</link>"
@@ -213,6 +236,49 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with LOCK:
                 VERSIONS[parts[1]] = VERSIONS.get(parts[1], 0) + 1
             return self.send(200, b"bumped\n")
+        if head == "_correct" and len(parts) >= 2:
+            with LOCK:
+                CORRECTED.add(parts[1])
+            return self.send(200, b"corrected\n")
+        if head == "movedtls":
+            loc = f"https://127.0.0.1:{PORTS['https']}/" + "/".join(parts[1:]) + qs
+            return self.send(301, b"moved\n", headers=[("Location", loc)])
+        if head == "escloc":
+            # The raw bytes go out as they are (latin-1): ESC, BEL and a CSI colour sequence.
+            loc = "ftp://evil.example/\x1b]0;pwned\x07\x1b[31mred\x1b[0m"
+            return self.send(302, b"", headers=[("Location", loc)])
+        if head == "badstatus":
+            self.wfile.write(b"HTTP/1.1 abc OK\r\nContent-Length: 2\r\n\r\nhi")
+            self.close_connection = True
+            return None
+        if head == "bighdr":
+            body = rss("bighdr", 0, 2, self.host())
+            self.send_response(200)
+            self.send_header("X-Big", "a" * (1 << 20))
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
+        if head in ("gzipclose", "truncgzip"):
+            data = gzip.compress(rss(head, 0, 30, self.host(), desc_kind="long"))
+            if head == "truncgzip":
+                data = data[:len(data) // 2]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(data)
+            self.wfile.flush()
+            self.close_connection = True
+            return None
+        if head == "deflate":
+            raw = q.get("raw") == "1"
+            comp = zlib.compressobj(6, zlib.DEFLATED, -15 if raw else 15)
+            data = comp.compress(rss("deflate", 0, 5, self.host())) + comp.flush()
+            return self.send(200, data, "application/rss+xml",
+                             headers=[("Content-Encoding", "deflate")])
         if head == "redir" and len(parts) >= 3:
             codes = [c for c in parts[1].split(",") if c]
             rest = "/".join(parts[2:])
@@ -338,6 +404,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if head == "empty":
             return self.send(200, b"", "application/rss+xml")
         if head == "article" and len(parts) >= 2:
+            if "ms" in q:
+                QUIT.wait(int(q["ms"]) / 1000.0)
             return self.send(200, article(parts[1], int(q.get("len", "6"))),
                              "text/html; charset=utf-8")
         if head == "_log":
@@ -355,11 +423,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def feed(self, name, q):
         with LOCK:
             version = VERSIONS.get(name, 0)
+            corrected = name in CORRECTED
         n = int(q.get("items", "5"))
         use_etag = q.get("etag", "1") != "0"
         use_lm = q.get("lm", "1") != "0"
-        etag = f"\"{name}-v{version}\""
-        lm_time = BASE['date'] + version * 86400
+        etag = f"\"{name}-v{version}{'c' if corrected else ''}\""
+        lm_time = BASE['date'] + version * 86400 + (1 if corrected else 0)
         lm = email.utils.formatdate(lm_time, usegmt=True)
         hdrs = []
         if use_etag:
@@ -386,7 +455,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             return None
         ttl = int(q["ttl"]) if "ttl" in q else None
-        body = rss(name, version, n, self.host(), ttl, q.get("desc") == "long")
+        body = rss(name, version, n, self.host(), ttl, q.get("desc", "short"),
+                   int(q.get("spacing", "3600")), corrected,
+                   f"?ms={q['artms']}" if "artms" in q else "")
         accept = self.headers.get("Accept-Encoding", "")
         if "gzip" in accept and q.get("gzip", "1") != "0":
             body = gzip.compress(body)

@@ -10,17 +10,20 @@ set -euo pipefail
 build_pkgs=(
     build-essential cmake pkg-config git
     libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libcjson-dev libxml2-dev
-    libsqlite3-dev libpng-dev zlib1g-dev libstemmer-dev libfribidi-dev libfontconfig-dev
-    libsystemd-dev
+    libsqlite3-dev libpng-dev zlib1g-dev libssl-dev libstemmer-dev libfribidi-dev
+    libfontconfig-dev libsystemd-dev
 )
+# python3-pil and pngcheck: every PNG frame a test writes is checked by decoders that are not
+# ours; ffmpeg: `ticker render --video` and its test (ffprobe counts the frames).
 test_pkgs=(
     clang libclang-rt-14-dev python3 sqlite3 openssl nginx-light man-db lintian mmdebstrap
     fonts-dejavu-core fonts-noto-core fonts-wqy-microhei fonts-symbola
+    python3-pil pngcheck ffmpeg
 )
 # curl: bench_fetch.sh talks to the test server's control URLs; time: GNU time's peak RSS.
 bench_pkgs=(sfeed python3-feedparser ots hyperfine time curl imagemagick)
 runtime_pkgs=(
-    libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libcjson1 libxml2 libsqlite3-0 libpng16-16
+    libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libcjson1 libxml2 libsqlite3-0 zlib1g libssl3
     libstemmer0d libfribidi0 libfontconfig1 libsystemd0 fonts-dejavu-core
 )
 

@@ -16,6 +16,7 @@
 #include "app/datadir.h"
 #include "app/options.h"
 #include "core/config_locate.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "io/config_file.h"
 #include "io/file.h"
@@ -74,6 +75,23 @@ static int do_list(struct store *s, const char *feed, size_t limit)
     return 0;
 }
 
+/* A URL from the cache as people may see it: credentials hidden, made printable. */
+static void print_url(const char *url)
+{
+    char *r = url_redact(url);
+    char *shown = xstrprintable(r);
+    fputs(shown, stdout);
+    free(shown);
+    free(r);
+}
+
+static void print_printable(const char *s)
+{
+    char *shown = xstrprintable(s);
+    fputs(shown, stdout);
+    free(shown);
+}
+
 static int do_stats(struct store *s, const char *path)
 {
     struct store_stats st;
@@ -86,24 +104,39 @@ static int do_stats(struct store *s, const char *path)
         const struct store_feed_stats *f = &st.feeds[i];
         const struct store_feed_state *fs = &f->state;
         char a[40], b[40], c[40];
-        printf("\n%s\n  url          %s\n", fs->name ? fs->name : fs->url, fs->url);
-        if (fs->fetch_url)
-            printf("  fetched from %s (permanent redirect)\n", fs->fetch_url);
+        putchar('\n');
+        if (fs->name)
+            print_printable(fs->name);
+        else
+            print_url(fs->url);
+        printf("\n  url          ");
+        print_url(fs->url);
+        putchar('\n');
+        if (fs->fetch_url) {
+            printf("  fetched from ");
+            print_url(fs->fetch_url);
+            printf(" (permanent redirect)\n");
+        }
         printf("  items        %lld (newest %s)\n", (long long)f->n_items,
                fmt_time(f->newest, a, sizeof a));
         printf("  last success %s\n", fmt_time(fs->last_success, b, sizeof b));
         printf("  last status  %s", store_fetch_status_str(fs->last_status));
         if (fs->last_http_code)
             printf(" (HTTP %ld)", fs->last_http_code);
-        if (fs->last_error)
-            printf(": %s", fs->last_error);
+        if (fs->last_error) {
+            printf(": ");
+            print_printable(fs->last_error); /* older versions stored it raw */
+        }
         printf("\n  errors       %d in a row\n", fs->error_count);
         printf("  next poll    %s\n",
                fs->gone ? "never (410 Gone)" : fmt_time(fs->next_poll, c, sizeof c));
         if (fs->ttl > 0) /* it raises the interval, so the next poll above is explained */
             printf("  feed ttl     %lld min (RSS <ttl>)\n", (long long)(fs->ttl / 60));
-        if (fs->moved_to)
-            printf("  moved to     %s (%d times)\n", fs->moved_to, fs->moved_count);
+        if (fs->moved_to) {
+            printf("  moved to     ");
+            print_url(fs->moved_to);
+            printf(" (%d times)\n", fs->moved_count);
+        }
         printf("  fetched      %lld times, %lld bytes\n", (long long)fs->fetch_count,
                (long long)fs->bytes_total);
     }

@@ -11,6 +11,7 @@
 #include "core/feed.h"
 #include "core/jsonw.h"
 #include "core/util.h"
+#include "io/cpu_budget.h"
 #include "io/file.h"
 
 #include <stdio.h>
@@ -131,8 +132,12 @@ int cmd_parse(int argc, char **argv)
         fprintf(stderr, "ticker: %s%s%s\n", why != ferr ? name : "", why != ferr ? ": " : "", why);
         return 2;
     }
-    struct feed_options opt = {
-        .url = url, .content_type = content_type, .max_bytes = max_bytes, .max_items = max_items};
+    struct cpu_budget cpu;
+    struct feed_options opt = {.url = url,
+                               .content_type = content_type,
+                               .max_bytes = max_bytes,
+                               .max_items = max_items,
+                               .budget = cpu_budget_start(&cpu, cpu_budget_for(len))};
     struct error err = {0};
     struct feed *f = feed_parse(buf, len, &opt, &err);
     free(buf);

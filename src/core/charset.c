@@ -723,3 +723,56 @@ bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum
         out->fell_back = ignored_label;
     return ok;
 }
+
+/* ---- Mojibake ---------------------------------------------------------------------------- */
+
+/* The byte windows-1252 gives this character, for the 27 it puts at 0x80-0x9F; 0 if none. */
+static unsigned char cp1252_byte(uint32_t cp)
+{
+    for (unsigned b = 0x80; b <= 0x9F; b++)
+        if (text_cp1252_c1(b) == cp && cp > 0x9F)
+            return (unsigned char)b;
+    return 0;
+}
+
+char *charset_fix_mojibake(const char *s, size_t len, size_t *out_len)
+{
+    /* Every UTF-8 lead byte (0xC2-0xF4) read as windows-1252 or ISO-8859-1 is one of U+00C2 to
+     * U+00F4, whose UTF-8 starts with 0xC3: without one there is nothing to repair. */
+    if (!s || !memchr(s, 0xC3, len))
+        return NULL;
+    struct buf o = {0};
+    bool high = false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = text_utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xFFFD && !(n == 3 && !memcmp(s + i, "\xEF\xBF\xBD", 3)))
+            goto no; /* not even valid UTF-8 */
+        unsigned char b;
+        if (cp < 0x100) {
+            b = (unsigned char)cp;
+        } else {
+            b = cp1252_byte(cp);
+            if (!b)
+                goto no; /* a character neither encoding has: not what happened */
+        }
+        high |= b >= 0x80;
+        buf_append_char(&o, (char)b);
+        i += n;
+    }
+    if (!high || !text_is_valid_utf8(o.data, o.len))
+        goto no;
+    /* What comes out must be text, not C1 controls (a misreading, not a repair). */
+    for (size_t i = 0; i < o.len;) {
+        uint32_t cp;
+        size_t n = text_utf8_decode(o.data + i, o.len - i, &cp);
+        if (cp >= 0x80 && cp <= 0x9F)
+            goto no;
+        i += n;
+    }
+    *out_len = o.len;
+    return buf_steal(&o);
+no:
+    buf_free(&o);
+    return NULL;
+}

@@ -51,4 +51,15 @@ bool charset_from_content_type(const char *content_type, char *out, size_t outle
 bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum charset_doc doc,
                      struct charset_result *out, struct error *err);
 
+/*
+ * Mojibake: UTF-8 that someone decoded as windows-1252 or ISO-8859-1 and encoded as UTF-8 again
+ * ("â€¦" for "…", "Ã¼" for "ü"; also what "&#226;&#128;&#166;" decodes to). Returns the
+ * repaired text (new, NUL-terminated, *out_len bytes; the caller frees it) when the whole of
+ * s reads back that way: every character is one of the two encodings' (ASCII, U+0080-U+00FF,
+ * windows-1252's 27 at 0x80-0x9F), the bytes they stand for are valid UTF-8 with at least one
+ * multi-byte character, and none of it is a C1 control. Otherwise NULL (the text is what it
+ * says: "Grüße" stays). Linear; returns NULL at once for text without the byte 0xC3.
+ */
+char *charset_fix_mojibake(const char *s, size_t len, size_t *out_len);
+
 #endif

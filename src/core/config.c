@@ -384,11 +384,13 @@ static void feed_member(struct ctx *c, const char *key, const cJSON *v, void *ar
         a->max_items_set = true;
     } else if (!strcmp(key, "enabled")) {
         read_bool(c, key, v, &f->enabled);
+    } else if (!strcmp(key, "demo")) {
+        read_bool(c, key, v, &f->demo);
     }
 }
 
 static const char *const feed_keys[] = {"url",       "name",    "interval", "headers",
-                                        "max_items", "enabled", NULL};
+                                        "max_items", "enabled", "demo",     NULL};
 
 static void feed_clear(struct config_feed *f)
 {
@@ -640,7 +642,7 @@ static void top_member(struct ctx *c, const char *key, const cJSON *v, void *arg
 
 /* ---- construction -------------------------------------------------------------------- */
 
-static void add_feed(struct config *c, const char *url, const char *name)
+static void add_feed(struct config *c, const char *url, const char *name, bool demo)
 {
     c->feeds = xreallocarray(c->feeds, c->n_feeds + 1, sizeof *c->feeds);
     c->feeds[c->n_feeds++] = (struct config_feed){
@@ -649,6 +651,7 @@ static void add_feed(struct config *c, const char *url, const char *name)
         .interval = c->interval,
         .max_items = c->max_items,
         .enabled = true,
+        .demo = demo,
     };
 }
 
@@ -693,11 +696,11 @@ struct config *config_default(const char *const *demo_files, size_t n_demo)
     };
     for (size_t i = 0; i < n_demo; i++) {
         char *url = xasprintf("file://%s", demo_files[i]);
-        add_feed(c, url, NULL);
+        add_feed(c, url, NULL, true);
         free(url);
     }
     for (size_t i = 0; i < ARRAY_LEN(public_feeds); i++)
-        add_feed(c, public_feeds[i].url, public_feeds[i].name);
+        add_feed(c, public_feeds[i].url, public_feeds[i].name, false);
     return c;
 }
 
@@ -889,6 +892,7 @@ char *config_to_json(const struct config *c)
             cJSON_AddStringToObject(h, f->headers[k].name, f->headers[k].value);
         cJSON_AddNumberToObject(j, "max_items", f->max_items);
         cJSON_AddBoolToObject(j, "enabled", f->enabled);
+        cJSON_AddBoolToObject(j, "demo", f->demo);
         cJSON_AddItemToArray(feeds, j);
     }
     cJSON_AddNumberToObject(o, "interval", c->interval);

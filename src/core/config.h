@@ -59,6 +59,8 @@ struct config_feed {
     size_t n_headers;
     int max_items; /* items kept for this feed (retention by count) */
     bool enabled;  /* false: kept in the file but neither fetched nor shown */
+    bool demo;     /* demo content: item times made relative to the fetch time, the source
+                      labelled as demo (docs/config.md, docs/fetch.md) */
 };
 
 struct config_fetch {
@@ -118,8 +120,9 @@ void config_diags_free(struct config_diags *d);
 
 /*
  * The built-in configuration, used when no file is found and as the base every file
- * overrides: the bundled demo feeds (`demo_files`: absolute paths, become file:// URLs, may be
- * NULL when n_demo is 0) plus a few public news feeds, and every default above.
+ * overrides: the bundled demo feeds (`demo_files`: absolute paths, become file:// URLs with
+ * "demo" set, may be NULL when n_demo is 0) plus a few public news feeds, and every default
+ * above.
  * Returns a new config (config_free). Never fails.
  */
 struct config *config_default(const char *const *demo_files, size_t n_demo);

@@ -20,6 +20,7 @@
 #include "core/extract.h"
 
 #include "core/charset.h"
+#include "core/markup.h"
 #include "core/sum_clean.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -611,9 +612,11 @@ static xmlDoc *parse_utf8(const char *s, size_t len)
 {
     if (len > INT32_MAX)
         len = INT32_MAX;
-    return htmlReadMemory(s, (int)len, NULL, "UTF-8",
-                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                              HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+    /* markup_html_parse: htmlReadMemory with attribute floods cut (markup.h) */
+    return markup_html_parse(s, len,
+                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                 HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT,
+                             NULL, NULL);
 }
 
 static void clear_private(xmlNode *n, int depth)

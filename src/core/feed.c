@@ -149,6 +149,13 @@ char *feed_clean_text(const char *s, size_t len, enum feed_conv conv, bool block
 {
     enum text_mode mode = block ? TEXT_BLOCK : TEXT_INLINE;
     char *out;
+    /* Before cleaning, which would drop the C1 controls some mojibake holds ("â€\u009D"). */
+    size_t fixed_len;
+    char *fixed = conv == FEED_CONV_SKIP ? NULL : charset_fix_mojibake(s, len, &fixed_len);
+    if (fixed) {
+        s = fixed;
+        len = fixed_len;
+    }
     switch (conv) {
     case FEED_CONV_HTML:
     case FEED_CONV_XHTML:
@@ -160,6 +167,7 @@ char *feed_clean_text(const char *s, size_t len, enum feed_conv conv, bool block
     default:
         return NULL;
     }
+    free(fixed);
     if (!out[0]) {
         free(out);
         return NULL;
@@ -310,7 +318,9 @@ bool feed_equal(const struct feed *a, const struct feed *b)
     if (!a || !b)
         return a == b;
     if (a->format != b->format || a->wellformed != b->wellformed || a->ttl != b->ttl ||
-        a->n_items != b->n_items || !str_eq(a->title, b->title) || !str_eq(a->link, b->link) ||
+        strcmp(a->malformed.msg, b->malformed.msg) || a->malformed.line != b->malformed.line ||
+        a->malformed.column != b->malformed.column || a->n_items != b->n_items ||
+        !str_eq(a->title, b->title) || !str_eq(a->link, b->link) ||
         !str_eq(a->language, b->language))
         return false;
     for (size_t i = 0; i < a->n_items; i++) {

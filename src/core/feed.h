@@ -8,6 +8,7 @@
 #ifndef TICKER_CORE_FEED_H
 #define TICKER_CORE_FEED_H
 
+#include "core/budget.h"
 #include "core/error.h"
 
 #include <stdbool.h>
@@ -54,6 +55,9 @@ struct feed_item {
 struct feed {
     enum feed_format format;
     bool wellformed; /* false: recovered from an ill-formed document */
+    /* When !wellformed: the first thing a strict reading stumbled on, with its position
+     * ("Entity 'nbsp' not defined", line 3, column 20); empty otherwise. */
+    struct error malformed;
     char *title;
     char *link;
     char *language;
@@ -67,6 +71,9 @@ struct feed_options {
     const char *content_type; /* HTTP Content-Type header (for its charset); may be NULL */
     size_t max_bytes;         /* document size cap; 0 = FEED_DEFAULT_MAX_BYTES */
     size_t max_items;         /* 0 = FEED_DEFAULT_MAX_ITEMS */
+    /* The CPU time (or other work) one document may cost, asked now and then while parsing
+     * XML; past it the parse fails ("used up its CPU time budget"). NULL: no limit. */
+    const struct budget *budget;
 };
 
 #define FEED_DEFAULT_MAX_BYTES (8u * 1024 * 1024)

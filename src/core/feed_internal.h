@@ -56,6 +56,12 @@ void feed_set_time(int64_t *slot, int *slot_prio, int64_t v, int prio);
 /* Appends a category (takes ownership; NULL ignored; duplicates and past the cap dropped). */
 void feed_item_add_category(struct feed_item *it, char *cat);
 
+/* Expands the entities declared in the document's internal DTD subset (feed_dtd.c). Returns
+ * false with err when the document is refused (an external entity, a cycle, nesting or
+ * expansion past the limits); otherwise true, with *out a new expanded copy of *out_len bytes
+ * (the caller frees it), or NULL when there was nothing to expand. */
+bool feed_dtd_expand(const char *text, size_t len, char **out, size_t *out_len, struct error *err);
+
 /* The two readers. `text` is UTF-8 and NUL-terminated. */
 struct feed *feed_xml_parse(const char *text, size_t len, const struct feed_options *opt,
                             struct error *err);

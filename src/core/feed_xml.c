@@ -35,20 +35,32 @@
  */
 #include "core/feed_internal.h"
 
+#include "core/entities.h"
+#include "core/markup.h"
 #include "core/text.h"
 #include "core/util.h"
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
 
+/* The longest HTML5 entity name, without its ';'. */
+#define ENTITY_NAME_LONGEST 31
+
 /* Deeper elements are still parsed (libxml2 stops at 256) but not tracked. */
 #define FRAME_MAX 300
+
+/* How often the caller's budget is asked: every BUDGET_READS reads of input (libxml2 asks for
+ * a few KiB at a time) and every BUDGET_ELEMENTS start tags. */
+#define BUDGET_READS    16u
+#define BUDGET_ELEMENTS 4096u
 
 /* Raw capture limit per field: markup and entities shrink on cleaning, so allow well above
  * the clean cap. */
@@ -145,6 +157,7 @@ enum field {
     /* item */
     I_TITLE, I_LINK, I_GUID, I_ID, I_PUBLISHED, I_UPDATED, I_SUMMARY, I_CONTENT, I_AUTHOR,
     I_CATEGORY, I_LANGUAGE,
+    I_RSS_SUMMARY, I_RSS_CONTENT, /* RSS's undeclared <summary> and <content> */
     /* feed */
     C_TITLE, C_LINK, C_LANGUAGE, C_TTL, C_AUTHOR,
 };
@@ -160,6 +173,13 @@ struct item_prio {
     int title, link, published, updated, summary, content, author, image, language;
     bool guid_is_permalink;
     char *guid_link; /* a permalink guid, the link of last resort */
+    /* RSS items with an undeclared <summary> or <content> beside <description>: held until
+     * the item ends (item_end decides which is the content); *_late: came after it. */
+    char *rss_summary, *rss_content;
+    bool rss_summary_late, rss_content_late;
+    /* The content is text a reader shows (not decoded binary): it stands in for a missing
+     * summary, as feedparser does. */
+    bool content_is_text;
 };
 
 struct xml_state {
@@ -175,6 +195,10 @@ struct xml_state {
     int root_line, root_column;
     char root_name[16];
     bool bare_atom; /* <feed> root without a namespace: un-namespaced names are Atom's */
+    /* A <feed> or <rss> root in a namespace nobody knows: names in that namespace are read as
+     * Atom's (alias_vocab V_ATOM) or RSS's. "" when none. */
+    char alias_uri[160];
+    unsigned char alias_vocab;
     struct decls *decls;
     bool rdf_pending; /* rdf:RDF root: RSS 1.0 or 0.90 is decided by its channel/item */
 
@@ -188,12 +212,15 @@ struct xml_state {
     size_t cap_depth;
     enum field cap_field;
     enum feed_conv cap_conv;
+    bool cap_base64;    /* the text is base64 of what cap_conv says */
+    bool cap_b64_sniff; /* ... of an unknown media type: shown only if it is UTF-8 text */
     int cap_prio;
     size_t cap_limit;
     struct buf cap;
     const char *cap_base;
 
     bool have_error;
+    unsigned elements; /* start tags seen, for the budget checks */
     struct error first_error;
 
     const struct cdata_tab *cdata; /* the strict pass's CDATA side table, or NULL */
@@ -226,6 +253,8 @@ static void classify(struct xml_state *st, const xmlChar *local, const xmlChar *
                 break;
             }
         }
+        if (v == V_OTHER && st->alias_uri[0] && !strcmp((const char *)uri, st->alias_uri))
+            v = st->alias_vocab;
     }
     enum name n = N_OTHER;
     if (v != V_OTHER) {
@@ -337,34 +366,6 @@ static void reject(struct xml_state *st, const char *fmt, const char *arg)
     xmlStopParser(st->ctxt);
 }
 
-static bool is_predefined_entity(const char *name, size_t n)
-{
-    static const char *const pre[] = {"amp", "lt", "gt", "quot", "apos"};
-    for (size_t i = 0; i < ARRAY_LEN(pre); i++)
-        if (strlen(pre[i]) == n && !memcmp(pre[i], name, n))
-            return true;
-    return false;
-}
-
-/* True when an entity value refers to another entity (&name; other than the five predefined
- * ones, or %name;): expanding it would expand others, the shape of a billion-laughs bomb. */
-static bool refers_to_entities(const char *v)
-{
-    for (const char *p = v; *p; p++) {
-        if (*p != '&' && *p != '%')
-            continue;
-        if (*p == '&' && p[1] == '#')
-            continue; /* a character reference */
-        const char *q = p + 1;
-        while (*q && *q != ';' && !ascii_isspace((unsigned char)*q))
-            q++;
-        size_t n = (size_t)(q - p - 1);
-        if (*q == ';' && n && !(*p == '&' && is_predefined_entity(p + 1, n)))
-            return true;
-    }
-    return false;
-}
-
 /* Sees every entity declaration (and stores none in libxml2: nothing can be expanded). */
 static void on_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_id,
                            const xmlChar *system_id, xmlChar *content)
@@ -382,11 +383,6 @@ static void on_entity_decl(void *user, const xmlChar *name, int type, const xmlC
     if (type == XML_EXTERNAL_GENERAL_PARSED_ENTITY ||
         type == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY || type == XML_EXTERNAL_PARAMETER_ENTITY) {
         reject(st, "external entity '%s' refused (a feed may not refer to other files)",
-               (const char *)name);
-        return;
-    }
-    if (content && refers_to_entities((const char *)content)) {
-        reject(st, "entity '%s' refers to other entities (entity expansion is refused)",
                (const char *)name);
         return;
     }
@@ -432,6 +428,7 @@ static void cap_start(struct xml_state *st, enum field f, enum feed_conv conv, i
                       size_t clean_cap, const char *base)
 {
     st->capturing = true;
+    st->cap_base64 = st->cap_b64_sniff = false;
     st->cap_depth = st->depth;
     st->cap_field = f;
     st->cap_conv = conv;
@@ -441,18 +438,23 @@ static void cap_start(struct xml_state *st, enum field f, enum feed_conv conv, i
     buf_reset(&st->cap);
 }
 
-/* Atom text constructs (RFC 4287 3.1 and content 4.1.3; Atom 0.3 mode=). */
-static enum feed_conv atom_conv(int nb, const xmlChar **attrs, bool is_content)
+/* Atom text constructs (RFC 4287 3.1 and content 4.1.3; Atom 0.3 mode=). Base64: Atom 0.3's
+ * mode="base64", and Atom 1.0 content of a media type that is neither text nor XML (RFC 4287
+ * 4.1.3.3), which is shown when it decodes to UTF-8 text. */
+static enum feed_conv atom_conv(int nb, const xmlChar **attrs, bool is_content, bool *base64,
+                                bool *sniff)
 {
+    *base64 = *sniff = false;
     if (is_content && attr_find(nb, attrs, "src", NULL) >= 0)
         return FEED_CONV_SKIP;
-    if (attr_is(nb, attrs, "mode", "base64"))
-        return FEED_CONV_SKIP;
+    bool b64 = attr_is(nb, attrs, "mode", "base64");
     if (attr_is(nb, attrs, "mode", "escaped"))
         return attr_is(nb, attrs, "type", "text/plain") ? FEED_CONV_TEXT : FEED_CONV_HTML;
     int i = attr_find(nb, attrs, "type", NULL);
-    if (i < 0)
+    if (i < 0) {
+        *base64 = b64;
         return FEED_CONV_TEXT;
+    }
     char *t = attr_dup(attrs[5 * i + 3], attrs[5 * i + 4]);
     size_t n = strlen(t);
     enum feed_conv c;
@@ -461,16 +463,96 @@ static enum feed_conv atom_conv(int nb, const xmlChar **attrs, bool is_content)
     else if (!ascii_strcasecmp(t, "html") || !ascii_strcasecmp(t, "text/html"))
         c = FEED_CONV_HTML;
     else if (!ascii_strcasecmp(t, "xhtml") || !ascii_strcasecmp(t, "application/xhtml+xml"))
-        c = FEED_CONV_XHTML;
+        c = b64 ? FEED_CONV_HTML : FEED_CONV_XHTML;
     else if ((n > 4 && !ascii_strcasecmp(t + n - 4, "+xml")) ||
              (n > 4 && !ascii_strcasecmp(t + n - 4, "/xml")))
-        c = FEED_CONV_XHTML;
+        c = b64 ? FEED_CONV_HTML : FEED_CONV_XHTML;
     else if (!ascii_strncasecmp(t, "text/", 5))
         c = FEED_CONV_TEXT;
-    else
-        c = FEED_CONV_SKIP; /* other media types are base64 (RFC 4287 4.1.3.3) */
+    else {
+        /* another media type: base64 of it */
+        c = FEED_CONV_TEXT;
+        b64 = true;
+        *sniff = true;
+    }
     free(t);
+    *base64 = b64;
     return c;
+}
+
+/* cap_start for an Atom text construct. */
+static void cap_start_atom(struct xml_state *st, enum field f, int nb, const xmlChar **attrs,
+                           bool is_content, int prio, size_t clean_cap, const char *base)
+{
+    bool b64, sniff;
+    enum feed_conv conv = atom_conv(nb, attrs, is_content, &b64, &sniff);
+    cap_start(st, f, conv, prio, clean_cap, base);
+    st->cap_base64 = b64;
+    st->cap_b64_sniff = sniff;
+}
+
+/* Decodes base64 (RFC 4648; whitespace anywhere, padding optional) in place; false when it is
+ * not base64. */
+static bool base64_decode(char *s, size_t *len)
+{
+    uint32_t acc = 0;
+    int bits = 0;
+    size_t o = 0, pad = 0;
+    for (size_t i = 0; i < *len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int v;
+        if (c >= 'A' && c <= 'Z')
+            v = c - 'A';
+        else if (c >= 'a' && c <= 'z')
+            v = c - 'a' + 26;
+        else if (c >= '0' && c <= '9')
+            v = c - '0' + 52;
+        else if (c == '+' || c == '-')
+            v = 62;
+        else if (c == '/' || c == '_')
+            v = 63;
+        else if (c == '=') {
+            pad++;
+            continue;
+        } else if (ascii_isspace(c))
+            continue;
+        else
+            return false;
+        if (pad)
+            return false; /* data after the padding */
+        acc = acc << 6 | (uint32_t)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            s[o++] = (char)(acc >> bits & 0xFF);
+        }
+    }
+    if (pad > 2 || bits >= 6)
+        return false;
+    *len = o;
+    return true;
+}
+
+/* True when bytes are UTF-8 text a reader can show (no NUL or other C0 controls but
+ * whitespace): decoded base64 of an unknown media type is shown only then. */
+static bool is_text(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            return false;
+    }
+    return text_is_valid_utf8(s, n);
+}
+
+/* A relative URL reference ("story/1.html", "/news/1", "?p=1", "#top", "//cdn.example/1")
+ * rather than an opaque id ("abc-123") or an absolute URI ("tag:...", "https://..."). */
+static bool looks_relative(const char *s)
+{
+    size_t scheme = strcspn(s, ":/?#");
+    if (s[scheme] == ':')
+        return false;
+    return s[0] == '/' || s[0] == '.' || s[0] == '?' || s[0] == '#' || strchr(s, '/');
 }
 
 static void cap_finish(struct xml_state *st)
@@ -478,6 +560,11 @@ static void cap_finish(struct xml_state *st)
     st->capturing = false;
     const char *s = st->cap.data ? st->cap.data : "";
     size_t n = st->cap.len;
+    if (st->cap_base64) {
+        if (!base64_decode(st->cap.data ? st->cap.data : "", &n) ||
+            (st->cap_b64_sniff && !is_text(s, n)))
+            st->cap_conv = FEED_CONV_SKIP; /* not base64, or not text: nothing to show */
+    }
     struct feed_item *it = st->item;
     struct feed *f = st->fb->feed;
     struct item_prio *ip = &st->ip;
@@ -492,18 +579,29 @@ static void cap_finish(struct xml_state *st)
         feed_set(&it->link, &ip->link, feed_clean_url(st->cap_base, s, n), st->cap_prio);
         break;
     case I_GUID:
-        if (ip->guid_is_permalink && !ip->guid_link) {
-            char *u = feed_clean_url(st->cap_base, s, n);
-            if (u && (!ascii_strncasecmp(u, "http://", 7) || !ascii_strncasecmp(u, "https://", 8)))
-                ip->guid_link = u;
-            else
-                free(u);
+    case I_ID: {
+        /* An RSS guid is a permalink unless it says isPermaLink="false"; an Atom id is read
+         * the same way (as feedparser does): a relative one is resolved, and one that is a
+         * web address is the link of last resort. */
+        bool permalink = st->cap_field == I_ID || ip->guid_is_permalink;
+        char *id = feed_clean_short(s, n);
+        if (id && permalink && looks_relative(id)) {
+            char *u = feed_clean_url(st->cap_base, id, strlen(id));
+            if (u) {
+                free(id);
+                id = u;
+            }
         }
-        /* fall through */
-    case I_ID:
+        if (id && permalink && !ip->guid_link &&
+            (!ascii_strncasecmp(id, "http://", 7) || !ascii_strncasecmp(id, "https://", 8) ||
+             (looks_relative(id) && !st->cap_base)))
+            ip->guid_link = feed_clean_url(NULL, id, strlen(id));
         if (!it->id)
-            it->id = feed_clean_short(s, n);
+            it->id = id;
+        else
+            free(id);
         break;
+    }
     case I_PUBLISHED:
         feed_set_time(&it->published, &ip->published, feed_date(s, n), st->cap_prio);
         break;
@@ -514,10 +612,29 @@ static void cap_finish(struct xml_state *st)
         feed_set(&it->summary, &ip->summary,
                  feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_SUMMARY), st->cap_prio);
         break;
-    case I_CONTENT:
-        feed_set(&it->content, &ip->content,
-                 feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_CONTENT), st->cap_prio);
+    case I_CONTENT: {
+        char *c = feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_CONTENT);
+        if (c && (!it->content || st->cap_prio > ip->content))
+            ip->content_is_text = !st->cap_b64_sniff;
+        feed_set(&it->content, &ip->content, c, st->cap_prio);
         break;
+    }
+    case I_RSS_SUMMARY:
+    case I_RSS_CONTENT: {
+        char *c = feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_CONTENT);
+        char **slot = st->cap_field == I_RSS_SUMMARY ? &ip->rss_summary : &ip->rss_content;
+        if (c && !*slot) {
+            *slot = c;
+            bool late = it->summary != NULL; /* the description came first */
+            if (st->cap_field == I_RSS_SUMMARY)
+                ip->rss_summary_late = late;
+            else
+                ip->rss_content_late = late;
+        } else {
+            free(c);
+        }
+        break;
+    }
     case I_AUTHOR:
         feed_set(&it->author, &ip->author, feed_clean_author(s, n, st->cap_conv == FEED_CONV_HTML),
                  st->cap_prio);
@@ -557,6 +674,14 @@ static void cap_finish(struct xml_state *st)
 
 /* ---- items ---- */
 
+static void item_prio_free(struct item_prio *ip)
+{
+    free(ip->guid_link);
+    free(ip->rss_summary);
+    free(ip->rss_content);
+    ip->guid_link = ip->rss_summary = ip->rss_content = NULL;
+}
+
 static void item_start(struct xml_state *st)
 {
     struct feed_item *it = feed_build_add_item(st->fb);
@@ -568,20 +693,65 @@ static void item_start(struct xml_state *st)
     }
     st->item = it;
     st->item_depth = st->depth;
-    free(st->ip.guid_link);
+    item_prio_free(&st->ip);
     memset(&st->ip, 0, sizeof st->ip);
+}
+
+/* RSS's undeclared <summary> or <content> (alt) beside <description> (already it->summary):
+ * the fuller of the two is the content. Of two about the same size (neither half as long
+ * again as the other), the one feedparser takes: a <content>, or a <summary> that comes after
+ * the description. */
+static void rss_alt(struct feed_item *it, struct item_prio *ip, char **alt, bool is_content,
+                    bool late)
+{
+    if (!*alt)
+        return;
+    if (!it->summary) {
+        /* no description: each is what its name says */
+        if (!is_content) {
+            it->summary = text_truncate(*alt, FEED_CAP_SUMMARY);
+        } else if (!it->content) {
+            it->content = *alt;
+            *alt = NULL;
+            ip->content_is_text = true;
+        }
+    } else if (!it->content) {
+        size_t ld = it->summary ? strlen(it->summary) : 0, la = strlen(*alt);
+        bool alt_is_content;
+        if (2 * la >= 3 * ld)
+            alt_is_content = true;
+        else if (2 * ld >= 3 * la)
+            alt_is_content = false;
+        else
+            alt_is_content = is_content || late;
+        if (alt_is_content) {
+            it->content = *alt;
+            *alt = NULL;
+        } else {
+            it->content = it->summary;
+            it->summary = text_truncate(*alt, FEED_CAP_SUMMARY);
+        }
+        ip->content_is_text = true;
+    }
+    free(*alt);
+    *alt = NULL;
 }
 
 static void item_end(struct xml_state *st, bool truncated)
 {
     struct feed_item *it = st->item;
+    struct item_prio *ip = &st->ip;
     st->item = NULL;
     if (!it->link && st->ip.guid_link) {
         it->link = st->ip.guid_link;
         st->ip.guid_link = NULL;
     }
-    free(st->ip.guid_link);
-    st->ip.guid_link = NULL;
+    rss_alt(it, ip, &ip->rss_content, true, ip->rss_content_late);
+    rss_alt(it, ip, &ip->rss_summary, false, ip->rss_summary_late);
+    /* No summary, but text content: its start stands in (feedparser does the same). */
+    if (!it->summary && it->content && ip->content_is_text)
+        it->summary = text_truncate(it->content, FEED_CAP_SUMMARY);
+    item_prio_free(ip);
     if (!it->title && !it->link && (truncated || (!it->summary && !it->content && !it->id))) {
         feed_build_drop_last(st->fb);
         return;
@@ -709,7 +879,8 @@ static void pop_frame(struct xml_state *st)
 }
 
 static void root_start(struct xml_state *st, unsigned char vocab, unsigned char name,
-                       unsigned char detail, const xmlChar *local, int nb, const xmlChar **attrs)
+                       unsigned char detail, const xmlChar *local, const xmlChar *uri, int nb,
+                       const xmlChar **attrs)
 {
     struct feed *f = st->fb->feed;
     st->root_seen = true;
@@ -723,7 +894,9 @@ static void root_start(struct xml_state *st, unsigned char vocab, unsigned char 
         f->format = FEED_FORMAT_RSS10;
         st->rdf_pending = true;
     } else if (vocab == V_ATOM && name == N_FEED) {
-        f->format = detail == D_ATOM03 ? FEED_FORMAT_ATOM03 : FEED_FORMAT_ATOM10;
+        /* detail is D_NONE under an alias namespace: then the version says */
+        bool v03 = detail == D_ATOM03 || (detail == D_NONE && attr_is(nb, attrs, "version", "0.3"));
+        f->format = v03 ? FEED_FORMAT_ATOM03 : FEED_FORMAT_ATOM10;
     } else if (vocab == V_RSS && name == N_FEED) {
         /* Atom that forgot its namespace: read it as Atom, as tolerant readers do; Atom 0.3
          * said version="0.3" on its root. */
@@ -731,6 +904,19 @@ static void root_start(struct xml_state *st, unsigned char vocab, unsigned char 
         st->bare_atom = true;
         memset(st->cache, 0, sizeof st->cache);
         st->frames[0].vocab = V_ATOM;
+    } else if (vocab == V_OTHER && uri && strlen((const char *)uri) < sizeof st->alias_uri &&
+               (!strcmp((const char *)local, "feed") || !strcmp((const char *)local, "rss") ||
+                !strcmp((const char *)local, "channel"))) {
+        /* Atom or RSS under a namespace of its own (a draft's, a typo, a vendor's): its
+         * names are read as Atom's or RSS's, as a tolerant reader reads them. */
+        snprintf(st->alias_uri, sizeof st->alias_uri, "%s", (const char *)uri);
+        st->alias_vocab = strcmp((const char *)local, "feed") ? V_RSS : V_ATOM;
+        memset(st->cache, 0, sizeof st->cache);
+        classify(st, local, uri, &vocab, &name, &detail);
+        st->frames[0].vocab = vocab;
+        st->frames[0].name = name;
+        root_start(st, vocab, name, detail, local, uri, nb, attrs);
+        return;
     } else if (vocab == V_RSS && name == N_CHANNEL) {
         /* A bare <channel> without its <rss> wrapper: the channel is the root. */
         f->format = FEED_FORMAT_RSS20;
@@ -754,6 +940,10 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
     struct xml_state *st = user;
     if (st->rejected || st->stopped)
         return;
+    if (++st->elements % BUDGET_ELEMENTS == 0 && budget_over(st->opt->budget)) {
+        reject(st, "the document used up its CPU time budget (%s)", "parsing stopped");
+        return;
+    }
     if (st->capturing) {
         /* Inside a field no frame is needed, but the slot must not keep a stale owner (a
          * truncated document pops it at the end). */
@@ -775,7 +965,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
     struct frame *fr = &st->frames[st->depth - 1];
     struct feed *f = st->fb->feed;
     if (!st->root_seen) {
-        root_start(st, vocab, name, detail, local, nb, attrs);
+        root_start(st, vocab, name, detail, local, uri, nb, attrs);
         if (!st->rejected && fr->lang)
             feed_set(&f->language, &st->c_lang_prio, xstrdup(fr->lang), 1);
         return;
@@ -830,7 +1020,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
             }
         } else if (vocab == V_ATOM) {
             if (name == N_TITLE)
-                cap_start(st, C_TITLE, atom_conv(nb, attrs, false), 2, FEED_CAP_TITLE, fr->base);
+                cap_start_atom(st, C_TITLE, nb, attrs, false, 2, FEED_CAP_TITLE, fr->base);
             else if (name == N_LINK)
                 atom_link(st, nb, attrs, &f->link, &st->c_link_prio, fr->base, false);
             else if (name == N_AUTHOR)
@@ -873,6 +1063,12 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
         case N_DESCRIPTION:
             cap_start(st, I_SUMMARY, FEED_CONV_HTML, 2, FEED_CAP_SUMMARY, base);
             break;
+        case N_SUMMARY:
+            cap_start(st, I_RSS_SUMMARY, FEED_CONV_HTML, 0, FEED_CAP_CONTENT, base);
+            break;
+        case N_CONTENT:
+            cap_start(st, I_RSS_CONTENT, FEED_CONV_HTML, 0, FEED_CAP_CONTENT, base);
+            break;
         case N_GUID:
             st->ip.guid_is_permalink = !attr_is(nb, attrs, "isPermaLink", "false");
             cap_start(st, I_GUID, FEED_CONV_TEXT, 0, FEED_CAP_OTHER, base);
@@ -899,13 +1095,13 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
     case V_ATOM:
         switch (name) {
         case N_TITLE:
-            cap_start(st, I_TITLE, atom_conv(nb, attrs, false), 2, FEED_CAP_TITLE, base);
+            cap_start_atom(st, I_TITLE, nb, attrs, false, 2, FEED_CAP_TITLE, base);
             break;
         case N_SUMMARY:
-            cap_start(st, I_SUMMARY, atom_conv(nb, attrs, false), 2, FEED_CAP_SUMMARY, base);
+            cap_start_atom(st, I_SUMMARY, nb, attrs, false, 2, FEED_CAP_SUMMARY, base);
             break;
         case N_CONTENT:
-            cap_start(st, I_CONTENT, atom_conv(nb, attrs, true), 2, FEED_CAP_CONTENT, base);
+            cap_start_atom(st, I_CONTENT, nb, attrs, true, 2, FEED_CAP_CONTENT, base);
             break;
         case N_ID:
             cap_start(st, I_ID, FEED_CONV_TEXT, 0, FEED_CAP_OTHER, base);
@@ -1076,6 +1272,56 @@ static void repair_entity(struct buf *out, const char *amp, size_t n, const stru
     free(dec);
 }
 
+/* Appends a numeric character reference for code point v as XML will take it: the value
+ * itself, U+FFFD for what HTML replaces (0, surrogates, past U+10FFFF, U+FFFE, U+FFFF), and
+ * nothing for the C0 controls XML refuses (they are not shown anyway). */
+static void repair_char_ref(struct buf *out, uint32_t v)
+{
+    if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) || v == 0xFFFE || v == 0xFFFF)
+        v = 0xFFFD;
+    else if (v < 0x20 && v != '\t' && v != '\n' && v != '\r')
+        return;
+    buf_printf(out, "&#%lu;", (unsigned long)v);
+}
+
+/* A named reference without its ';' at s[0] == '&' (n bytes available): decoded when the whole
+ * name is an HTML5 entity ("&hellip " - what a tolerant reader of a broken feed takes it for)
+ * or starts with one of the legacy names HTML decodes without ';' ("&copy 2026"), and in both
+ * cases only when the name is not followed by a letter, a digit or '=' (so "?a=1&copy=2" and
+ * "&copyright" stay as they are, as in an HTML attribute). Returns the bytes used, 0 if none. */
+static size_t repair_bare_name(struct buf *out, const char *s, size_t n)
+{
+    size_t k = 1;
+    while (k < n && k <= ENTITY_NAME_LONGEST &&
+           (ascii_isalpha((unsigned char)s[k]) || ascii_isdigit((unsigned char)s[k])))
+        k++;
+    if (k == 1)
+        return 0;
+    uint32_t cp[2];
+    int ncp = 0;
+    size_t used = 0;
+    char name[ENTITY_NAME_LONGEST + 2];
+    if (k - 1 <= ENTITY_NAME_LONGEST) {
+        memcpy(name, s + 1, k - 1);
+        name[k - 1] = ';';
+        const struct entity *e = entities_lookup(name, k);
+        if (e) {
+            cp[0] = e->cp[0];
+            cp[1] = e->cp[1];
+            ncp = e->cp[1] ? 2 : 1;
+            used = k;
+        }
+    }
+    if (!used)
+        used = entities_decode(s, n, cp, &ncp); /* the legacy names */
+    if (!used || (used < n && (ascii_isalpha((unsigned char)s[used]) ||
+                               ascii_isdigit((unsigned char)s[used]) || s[used] == '=')))
+        return 0;
+    for (int i = 0; i < ncp; i++)
+        buf_printf(out, "&#%lu;", (unsigned long)cp[i]);
+    return used;
+}
+
 /* A copy of s with the repairs described at the top of this file. */
 static char *xml_repair(const char *s, size_t len, const struct decls *decl, size_t *out_len)
 {
@@ -1105,23 +1351,30 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
             buf_append(&out, s + run, i - run);
             size_t j = i + 1;
             if (j < len && s[j] == '#') {
+                /* Numeric, as HTML reads it: 'X' as well as 'x', the ';' optional, and what
+                 * XML refuses (0, surrogates, past U+10FFFF) made U+FFFD. */
                 j++;
                 bool hex = j < len && (s[j] == 'x' || s[j] == 'X');
                 if (hex)
                     j++;
-                size_t digits = 0;
-                while (j < len && (ascii_isdigit((unsigned char)s[j]) ||
-                                   (hex && strchr("abcdefABCDEF", s[j]) && s[j]))) {
-                    j++;
-                    digits++;
+                size_t digits = j;
+                uint32_t v = 0;
+                for (; j < len; j++) {
+                    int d = hex ? ascii_hexval((unsigned char)s[j])
+                                : (ascii_isdigit((unsigned char)s[j]) ? s[j] - '0' : -1);
+                    if (d < 0)
+                        break;
+                    v = v > 0x10FFFF ? v : v * (hex ? 16 : 10) + (uint32_t)d;
                 }
-                if (digits && j < len && s[j] == ';') {
-                    buf_append(&out, s + i, j + 1 - i);
-                    i = run = j + 1;
-                } else {
+                if (j == digits) {
                     buf_append(&out, "&#38;", 5);
                     i = run = i + 1;
+                    continue;
                 }
+                if (j < len && s[j] == ';')
+                    j++;
+                repair_char_ref(&out, v);
+                i = run = j;
                 continue;
             }
             while (j < len && j - i <= 32 && is_name_char((unsigned char)s[j]))
@@ -1146,8 +1399,12 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
                     repair_entity(&out, s + i, n, decl);
                 i = run = j + 1;
             } else {
-                buf_append(&out, "&#38;", 5);
-                i = run = i + 1;
+                size_t used = repair_bare_name(&out, s + i, len - i);
+                if (!used) {
+                    buf_append(&out, "&#38;", 5);
+                    used = 1;
+                }
+                i = run = i + used;
             }
             continue;
         }
@@ -1567,20 +1824,23 @@ static void state_reset(struct xml_state *st)
 {
     while (st->depth)
         pop_frame(st);
-    free(st->ip.guid_link);
-    st->ip.guid_link = NULL;
+    item_prio_free(&st->ip);
     buf_free(&st->cap);
 }
 
 /* Hands libxml2 the document, with the CDATA side table's placeholders in place of its
  * sections when there is one. */
 struct mem_reader {
-    const char *p, *end;
+    struct xml_state *st;
+    const char *start, *p, *end;
     const struct cdata_tab *tab; /* NULL: the text as it is */
     size_t hole;                 /* the next section to replace */
     char ph[48];                 /* the placeholder being emitted: head, newlines, tail */
     size_t ph_pos, ph_len, ph_newlines;
     bool ph_tail;
+    struct markup_scan scan; /* attribute floods in what libxml2 is given */
+    unsigned reads;
+    bool eof;
 };
 
 /* Copies up to `room` placeholder bytes; returns how many. */
@@ -1610,9 +1870,73 @@ static size_t placeholder_read(struct mem_reader *r, char *out, size_t room)
     return done;
 }
 
+static int mem_fill(struct mem_reader *r, char *out, int len);
+
+/* Line and column of text[off] (1-based), for errors found outside libxml2. */
+static void position_of(const char *text, size_t off, int *line, int *column)
+{
+    int l = 1;
+    size_t bol = 0;
+    for (const char *q = text; (q = memchr(q, '\n', off - (size_t)(q - text))); q++) {
+        l++;
+        bol = (size_t)(q - text) + 1;
+    }
+    *line = l;
+    *column = (int)(off - bol) + 1;
+}
+
+/* Stops the parse from inside the read callback, where xmlStopParser must not be called (it
+ * resets the input that libxml2 is about to refill): libxml2 gets end of input, every later
+ * callback sees st->rejected. */
+static void reject_in_read(struct mem_reader *r, size_t source_off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void reject_in_read(struct mem_reader *r, size_t source_off, const char *fmt, ...)
+{
+    struct xml_state *st = r->st;
+    r->eof = true;
+    if (st->rejected)
+        return;
+    int line = 0, column = 0;
+    if (source_off != SIZE_MAX)
+        position_of(r->start, source_off, &line, &column);
+    char msg[sizeof st->first_error.msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    error_set_at(&st->first_error, line, column, "%s", msg);
+    st->rejected = true;
+    st->have_error = true;
+}
+
 static int mem_read(void *ctx, char *out, int len)
 {
     struct mem_reader *r = ctx;
+    if (r->eof)
+        return 0;
+    if (++r->reads % BUDGET_READS == 0 && budget_over(r->st->opt->budget)) {
+        reject_in_read(r, SIZE_MAX, "the document used up its CPU time budget (parsing stopped)");
+        return 0;
+    }
+    int n = mem_fill(r, out, len);
+    /* What libxml2 is about to read: a start tag with too many attributes is refused here,
+     * before libxml2 spends quadratic time on it (markup.h). */
+    enum markup_event ev;
+    size_t at = markup_scan(&r->scan, out, (size_t)n, &ev);
+    if (ev == MARKUP_FLOOD) {
+        /* Without placeholders the text handed over is the source itself. */
+        size_t off = r->tab ? SIZE_MAX : (size_t)(r->p - r->start) - ((size_t)n - at);
+        reject_in_read(r, off,
+                       "an element with more than %u attributes (an attribute flood) refused",
+                       MARKUP_XML_MAX_ATTRS);
+        return (int)at;
+    }
+    return n;
+}
+
+static int mem_fill(struct mem_reader *r, char *out, int len)
+{
     size_t room = len > 0 ? (size_t)len : 0, done = 0;
     while (done < room) {
         size_t k = placeholder_read(r, out + done, room - done);
@@ -1660,7 +1984,8 @@ static bool xml_pass(struct xml_state *st, const char *text, size_t len, bool re
 
     /* libxml2 pulls the document through a read callback in 64 KiB pieces and discards
      * what it has parsed: xmlCreateMemoryParserCtxt would copy the whole document first. */
-    struct mem_reader mr = {.p = text, .end = text + len, .tab = tab};
+    struct mem_reader mr = {.st = st, .start = text, .p = text, .end = text + len, .tab = tab};
+    markup_scan_init(&mr.scan, MARKUP_XML, MARKUP_XML_MAX_ATTRS);
     st->cdata = tab;
     xmlParserCtxtPtr ctxt =
         xmlCreateIOParserCtxt(&sax, st, mem_read, NULL, &mr, XML_CHAR_ENCODING_UTF8);
@@ -1719,8 +2044,17 @@ static void state_restart(struct xml_state *st, struct feed_build *fb,
 static struct feed *xml_parse(const char *text, size_t len, const struct feed_options *opt,
                               struct error *err, bool side_table)
 {
+    char *expanded;
+    size_t elen;
+    if (!feed_dtd_expand(text, len, &expanded, &elen, err))
+        return NULL;
+    if (expanded) {
+        text = expanded;
+        len = elen;
+    }
     if (len > INT32_MAX) {
-        error_set_at(err, 0, 0, "document too large");
+        free(expanded);
+        error_set(err, "document too large");
         return NULL;
     }
     struct feed_build fb = {0};
@@ -1771,7 +2105,9 @@ static struct feed *xml_parse(const char *text, size_t len, const struct feed_op
         }
     }
     struct feed *f = fb.feed;
-    bool failed = st->rejected || !st->root_seen || (!wellformed && f->n_items == 0);
+    /* A feed without items is still a feed, well-formed or not (an outage empties a feed; it
+     * does not break it): what decides is a feed root, and for RSS its channel. */
+    bool failed = st->rejected || !st->root_seen;
     if (!failed && !st->channel_seen && f->n_items == 0 &&
         (f->format == FEED_FORMAT_RSS20 || f->format == FEED_FORMAT_RSS09X ||
          f->format == FEED_FORMAT_RSS10)) {
@@ -1790,11 +2126,14 @@ static struct feed *xml_parse(const char *text, size_t len, const struct feed_op
         f = NULL;
     } else {
         f->wellformed = wellformed;
+        if (!wellformed)
+            f->malformed = st->first_error;
         feed_build_finish(&fb);
     }
     state_reset(st);
     free(st->frames);
     free(st);
+    free(expanded);
     return f;
 }
 

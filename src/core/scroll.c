@@ -3,7 +3,10 @@
  * band); positions are 64-bit strip coordinates so a kiosk running for years never wraps.
  * Frame K is the same whether frames 0..K-1 were rendered or not: a model that starts at frame
  * K lays the strip out from frame 0 (only widths are asked for), which headless --start-frame
- * relies on.
+ * relies on. Laying it out costs the same for every K: once the strip has been walked through
+ * one whole cycle of the playlist left of the band (every width known), the cycles that follow
+ * would repeat it exactly, so they are skipped in one step. Reduced motion skips whole cycles
+ * of held items the same way.
  */
 #include "core/scroll.h"
 #include "core/util.h"
@@ -181,6 +184,12 @@ static void drop_gone(struct scroll *s)
 static void advance_crawl(struct scroll *s, bool initial, scroll_width_fn width, void *ctx)
 {
     int64_t right = s->pos + s->p.band_w;
+    /* The walk left of the band: where it met an item of the running playlist (the anchor),
+     * so that meeting the same item again measures one whole cycle. */
+    bool anchored = false;
+    uint32_t a_gen = 0;
+    size_t a_item = 0;
+    int64_t a_x = 0;
     for (;;) {
         drop_gone(s);
         if (s->tail_x >= right)
@@ -190,6 +199,23 @@ static void advance_crawl(struct scroll *s, bool initial, scroll_width_fn width,
         if (s->count == 0 && !initial && s->tail_x < right) {
             /* News into an empty band enters from the right edge, unseen this frame. */
             s->tail_x = right;
+        }
+        if (s->tail_x < s->pos) {
+            /* This item would leave the strip at once. */
+            size_t next = s->next_item >= s->n ? 0 : s->next_item;
+            if (anchored && a_gen == s->gen && a_item == next) {
+                /* A whole cycle: the ones after it repeat it (same items, same widths, no
+                 * playlist waiting), so skip all that end left of the band. */
+                int64_t cycle = s->tail_x - a_x;
+                if (cycle > 0)
+                    s->tail_x += (s->pos - s->tail_x) / cycle * cycle;
+                anchored = false;
+            } else if (!anchored || a_gen != s->gen) {
+                anchored = true;
+                a_gen = s->gen;
+                a_item = next;
+                a_x = s->tail_x;
+            }
         }
         struct scroll_entry e = take_next(s, width, ctx);
         e.x = s->tail_x;
@@ -214,6 +240,13 @@ static void advance_still(struct scroll *s, bool initial, scroll_width_fn width,
             push(s, take_next(s, width, ctx));
     }
     while (s->count && s->frame >= s->slot_start + hold) {
+        int64_t slots = (s->frame - s->slot_start) / hold;
+        if (!s->have_pending && s->have_active && s->n > 0 && (int64_t)s->n < slots) {
+            /* Whole cycles of the playlist repeat: skip them, keeping at least one step to
+             * take normally (it sets the item shown before). */
+            int64_t cycles = (slots - 1) / (int64_t)s->n;
+            s->slot_start += cycles * (int64_t)s->n * hold;
+        }
         s->slot_start += hold;
         s->prev = s->e[0];
         s->have_prev = true;

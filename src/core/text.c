@@ -36,6 +36,7 @@
 #include "core/text.h"
 
 #include "core/entities.h"
+#include "core/markup.h"
 #include "core/util.h"
 
 #include <libxml/HTMLparser.h>
@@ -1159,7 +1160,9 @@ static void html_full(struct tb *t, const char *html, size_t len)
      * or "<time>a</time> <time>b</time>". NODEFDTD and COMPACT just save allocations. */
     int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD |
                HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
-    htmlDocPtr doc = htmlReadMemory(prepared, (int)plen, NULL, "UTF-8", opts);
+    /* markup_html_parse cuts attribute floods that prepare_html's own cap cannot see
+     * ("a='1'b='2'" without spaces, a '>' inside a quoted value). */
+    htmlDocPtr doc = markup_html_parse(prepared, plen, opts, NULL, NULL);
     if (doc) {
         walk_tree(t, doc);
         xmlFreeDoc(doc);

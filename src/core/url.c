@@ -55,10 +55,10 @@ static char *escape_loose(const char *s, size_t len)
     return out;
 }
 
-static bool scheme_is(const char *s, const char *scheme)
+bool url_scheme_is(const char *url, const char *scheme)
 {
     size_t n = strlen(scheme);
-    return ascii_strncasecmp(s, scheme, n) == 0 && s[n] == ':';
+    return ascii_strncasecmp(url, scheme, n) == 0 && url[n] == ':';
 }
 
 /* RFC 3986 5.2.4 remove_dot_segments on the path of an absolute URL, in place. libxml2's
@@ -115,8 +115,8 @@ char *url_resolve(const char *base, const char *ref, size_t len, size_t max_len)
     char *clean = escape_loose(ref, len);
     if (!clean)
         clean = xstrndup(ref, len);
-    if (scheme_is(clean, "javascript") || scheme_is(clean, "data") ||
-        scheme_is(clean, "vbscript")) {
+    if (url_scheme_is(clean, "javascript") || url_scheme_is(clean, "data") ||
+        url_scheme_is(clean, "vbscript")) {
         free(clean);
         return NULL;
     }
@@ -139,4 +139,169 @@ char *url_resolve(const char *base, const char *ref, size_t len, size_t max_len)
         return NULL;
     }
     return out;
+}
+
+/* ---- file URLs ------------------------------------------------------------------------ */
+
+char *url_file_path(const char *url)
+{
+    if (!url_scheme_is(url, "file"))
+        return NULL;
+    const char *p = url + 5;
+    if (strncmp(p, "//", 2) != 0)
+        return NULL;
+    p += 2;
+    if (ascii_strncasecmp(p, "localhost/", 10) == 0)
+        p += 9;
+    if (*p != '/')
+        return NULL; /* file://otherhost/...: never a local file */
+    size_t n = strcspn(p, "?#");
+    char *out = xmalloc(n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        int hi, lo;
+        if (p[i] == '%' && i + 2 < n + 1 && (hi = ascii_hexval((unsigned char)p[i + 1])) >= 0 &&
+            (lo = ascii_hexval((unsigned char)p[i + 2])) >= 0) {
+            out[o++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else {
+            out[o++] = p[i];
+        }
+    }
+    out[o] = '\0';
+    if (memchr(out, '\0', o)) { /* %00 would cut the path short behind our back */
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* ---- the same story under two links --------------------------------------------------- */
+
+char *url_normalize_link(const char *link)
+{
+    if (!link || !link[0])
+        return NULL;
+    struct buf b = {0};
+    const char *p = link;
+    while (ascii_isspace((unsigned char)*p))
+        p++;
+    const char *colon = strstr(p, "://");
+    const char *rest = p;
+    if (colon) {
+        for (const char *q = p; q < colon; q++)
+            buf_append_char(&b, (char)ascii_tolower((unsigned char)*q));
+        buf_append_str(&b, "://");
+        rest = colon + 3;
+        size_t hl = strcspn(rest, "/?#");
+        for (size_t i = 0; i < hl; i++)
+            buf_append_char(&b, (char)ascii_tolower((unsigned char)rest[i]));
+        rest += hl;
+    }
+    size_t pl = strcspn(rest, "?#");
+    size_t path_len = pl;
+    while (path_len > 0 &&
+           (rest[path_len - 1] == '/' || ascii_isspace((unsigned char)rest[path_len - 1])))
+        path_len--;
+    buf_append(&b, rest, path_len);
+    rest += pl;
+    if (*rest == '?') {
+        rest++;
+        size_t ql = strcspn(rest, "#");
+        bool first = true;
+        while (ql > 0) {
+            size_t n = 0;
+            while (n < ql && rest[n] != '&' && rest[n] != ';')
+                n++;
+            if (n > 0 && ascii_strncasecmp(rest, "utm_", 4) != 0) {
+                buf_append_char(&b, first ? '?' : '&');
+                buf_append(&b, rest, n);
+                first = false;
+            }
+            rest += n;
+            ql -= n;
+            if (ql > 0) {
+                rest++;
+                ql--;
+            }
+        }
+    }
+    /* (the fragment is dropped) */
+    if (b.len == 0) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_steal(&b);
+}
+
+/* ---- showing URLs to people ------------------------------------------------------------ */
+
+/* Query parameter names whose values are secrets often enough that a shown URL hides them. */
+static bool secret_param(const char *name, size_t n)
+{
+    static const char *const names[] = {
+        "key",  "apikey",    "api_key", "api-key", "token",         "access_token",
+        "auth", "password",  "passwd",  "pwd",     "secret",        "client_secret",
+        "sig",  "signature", "session", "sid",     "refresh_token", "id_token",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(names); i++)
+        if (strlen(names[i]) == n && ascii_strncasecmp(name, names[i], n) == 0)
+            return true;
+    return false;
+}
+
+char *url_redact(const char *url)
+{
+    if (!url)
+        return NULL;
+    struct buf b = {0};
+    const char *p = url;
+    const char *sep = strstr(p, "://");
+    if (sep && url_has_scheme(p)) {
+        const char *auth = sep + 3;
+        size_t alen = strcspn(auth, "/?#");
+        /* The last '@' of the authority ends the userinfo (a password may contain '@'
+         * unescaped in sloppy configurations). */
+        const char *at = NULL;
+        for (const char *q = auth; q < auth + alen; q++)
+            if (*q == '@')
+                at = q;
+        buf_append(&b, p, (size_t)(auth - p));
+        if (at) {
+            buf_append_str(&b, "***");
+            p = at;
+        } else {
+            p = auth;
+        }
+        buf_append(&b, p, (size_t)(auth + alen - p));
+        p = auth + alen;
+    }
+    size_t before_query = strcspn(p, "?#");
+    buf_append(&b, p, before_query);
+    p += before_query;
+    if (*p == '?') {
+        buf_append_char(&b, '?');
+        p++;
+        size_t ql = strcspn(p, "#");
+        const char *end = p + ql;
+        while (p < end) {
+            size_t n = 0;
+            while (p + n < end && p[n] != '&' && p[n] != ';')
+                n++;
+            const char *eq = memchr(p, '=', n);
+            if (eq && secret_param(p, (size_t)(eq - p))) {
+                buf_append(&b, p, (size_t)(eq - p) + 1);
+                buf_append_str(&b, "***");
+            } else {
+                buf_append(&b, p, n);
+            }
+            p += n;
+            if (p < end) {
+                buf_append_char(&b, *p);
+                p++;
+            }
+        }
+    }
+    buf_append_str(&b, p); /* the fragment */
+    return buf_steal(&b);
 }

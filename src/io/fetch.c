@@ -1,48 +1,68 @@
 /*
- * The fetcher: transfers on one libcurl multi handle, cycles into the store, and the worker
- * thread (see fetch.h for the rules it implements).
+ * The fetcher's transfers and the service's set-up (see fetch.h for the rules it implements,
+ * docs/fetch.md for the design).
  *
  * Transfers. We run our own queue instead of CURLMOPT_MAX_HOST_CONNECTIONS so that a request
  * waiting for a slot does not spend its timeouts waiting. Redirects are followed here rather
  * than by libcurl (CURLINFO_REDIRECT_URL resolves the Location for us): we need every hop's
  * status for the "301 three times" rule, we refuse https -> http and non-http targets
- * ourselves, we drop per-feed secrets when a redirect leaves the configured origin, and the
- * total timeout spans the whole chain. A request keeps its per-host slot under the host it
- * started with, even when a redirect takes it elsewhere (a simplification: it still holds one
- * slot, never more, so the overall limit holds). One easy handle per request is reused across its
- * hops; the multi handle keeps connections alive between cycles and a share handle keeps DNS
+ * ourselves, we send per-feed secrets only to the configured origin, and the total timeout
+ * spans the whole chain. A request keeps its per-host slot under the host it started with,
+ * even when a redirect takes it elsewhere (a simplification: it still holds one slot, never
+ * more, so the overall limit holds). One easy handle per request is reused across its hops;
+ * the multi handle keeps connections alive between cycles and a share handle keeps DNS
  * answers and TLS sessions.
  *
- * Cycles. Network first (all due feeds in one batch), then parsing and summarising, then one
- * short store transaction for everything. A transfer cancelled by fetcher_stop leaves its
- * feed's state untouched, as if it had not been polled.
+ * Content encodings are decoded here with zlib, not by libcurl: libcurl 7.88 accepts a gzip
+ * stream that stops before its end (a body without Content-Length cut by a dropped
+ * connection) as a complete, shorter body, and a feed cut in half then parses as a feed with
+ * half its last item. Our decoder knows whether the stream reached its end. We offer gzip and
+ * deflate only, so nothing else should arrive; anything else is refused.
  *
- * The worker sleeps in curl_multi_poll between cycles, so fetcher_stop's curl_multi_wakeup
- * reaches it the same way whether it is idle or mid-transfer.
+ * Where libcurl is vague we say what happened: a status line that is not HTTP is "not an
+ * HTTP answer" (libcurl says "unsupported protocol"), a header longer than libcurl's 100 KB
+ * limit is "too large" (libcurl says "out of memory").
  */
 #include "io/fetch.h"
 #include "io/fetch_impl.h"
 
 #include "core/feed.h"
+#include "core/log.h"
 #include "core/summary.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "io/file.h"
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 /* Header values longer than this are ignored (no legitimate ETag or date is near it). */
 #define HEADER_VALUE_MAX 2048
 
-int64_t fetch_mono_ms(void)
+/* Real monotonic time, for a transfer in flight only (libcurl's timeouts are real). */
+static int64_t real_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t fetch_now_s(const struct fetcher *f)
+{
+    int64_t ms = clock_wall_ms(f->clock);
+    return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+}
+
+int64_t fetch_mono_ms(const struct fetcher *f)
+{
+    return clock_monotonic_ms(f->clock);
 }
 
 /* splitmix64: small, good enough to spread polls; not for anything secret. */
@@ -52,6 +72,21 @@ uint32_t fetch_random(struct fetcher *f)
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return (uint32_t)((z ^ (z >> 31)) >> 32);
+}
+
+void fetch_beat(struct fetcher *f)
+{
+    atomic_fetch_add(&f->beats, 1);
+}
+
+void fetch_sleep(struct fetcher *f, int64_t ms)
+{
+    if (ms <= 0 || atomic_load(&f->stopping))
+        return;
+    if (ms > FETCH_HEARTBEAT_MS)
+        ms = FETCH_HEARTBEAT_MS;
+    /* No transfers are attached: this only sleeps, and curl_multi_wakeup ends it. */
+    curl_multi_poll(f->multi, NULL, 0, (int)ms, NULL);
 }
 
 const char *fetch_status_str(enum fetch_status s)
@@ -110,20 +145,32 @@ void fetch_global_cleanup(void)
     curl_global_cleanup();
 }
 
-struct fetcher *fetcher_new(const struct config *cfg, struct store *store, char *err, size_t errlen)
+static uint64_t default_seed(const struct fetcher *f)
+{
+    return (uint64_t)clock_wall_ms(f->clock) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)real_ms();
+}
+
+struct fetcher *fetcher_new(const struct config *cfg, struct store *store, struct error *err)
 {
     struct fetcher *f = xcalloc(1, sizeof *f);
     f->cfg = cfg;
+    f->clock = &clock_system;
     f->store = store;
     atomic_init(&f->stopping, false);
+    atomic_init(&f->poked, false);
+    atomic_init(&f->poll_scale, 1);
     atomic_init(&f->cycles, 0);
+    atomic_init(&f->beats, 0);
+    atomic_init(&f->idle_ms, INT64_MIN);
     pthread_mutex_init(&f->lock, NULL);
+    pthread_mutex_init(&f->life, NULL);
     f->article_gap_ms = FETCH_ARTICLE_HOST_GAP_S * 1000;
-    f->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)fetch_mono_ms();
+    f->rng = default_seed(f);
+    f->live = xcalloc(cfg->n_feeds ? cfg->n_feeds : 1, sizeof *f->live);
     f->multi = curl_multi_init();
     f->share = curl_share_init();
     if (!f->multi || !f->share) {
-        snprintf(err, errlen, "cannot initialise libcurl (multi or share handle)");
+        error_set(err, "cannot initialise libcurl (multi or share handle)");
         fetcher_free(f);
         return NULL;
     }
@@ -137,16 +184,26 @@ void fetcher_free(struct fetcher *f)
     if (!f)
         return;
     fetcher_stop(f);
+    fetch_drop_all_jobs(f);
+    free(f->jobs);
     if (f->multi)
         curl_multi_cleanup(f->multi);
     if (f->share)
         curl_share_cleanup(f->share);
     story_snapshot_free(f->published);
+    story_snapshot_free(f->current);
     summary_ctx_free(f->summary);
     pthread_mutex_destroy(&f->lock);
+    pthread_mutex_destroy(&f->life);
     free(f->article_hosts);
+    free(f->live);
     free(f->ca_file);
     free(f);
+}
+
+void fetcher_set_clock(struct fetcher *f, const struct clock *c)
+{
+    f->clock = c ? c : &clock_system;
 }
 
 void fetcher_set_ca_file(struct fetcher *f, const char *path)
@@ -162,24 +219,19 @@ void fetcher_set_article_gap_ms(struct fetcher *f, int64_t ms)
 
 void fetcher_set_seed(struct fetcher *f, uint64_t seed)
 {
-    f->rng = seed ? seed : (uint64_t)time(NULL) ^ (uint64_t)fetch_mono_ms();
+    f->rng = seed ? seed : default_seed(f);
 }
 
 /* ---- URLs ---------------------------------------------------------------------------- */
 
-static bool has_scheme(const char *url, const char *scheme)
-{
-    size_t n = strlen(scheme);
-    return ascii_strncasecmp(url, scheme, n) == 0 && url[n] == ':';
-}
-
 /*
- * scheme://host:port of an http(s) URL into origin, and host:port into host (the queue key).
- * False for anything malformed or not http(s).
+ * scheme://host:port of an http(s) URL into origin, and host:port into host (the queue key),
+ * both by libcurl's own parser: the origin must be the one libcurl will connect to. False
+ * for anything malformed or not http(s).
  */
 static bool url_origin(const char *url, char *origin, size_t olen, char *host, size_t hlen)
 {
-    if (!has_scheme(url, "http") && !has_scheme(url, "https"))
+    if (!url_scheme_is(url, "http") && !url_scheme_is(url, "https"))
         return false;
     CURLU *u = curl_url();
     if (!u)
@@ -209,59 +261,44 @@ bool fetch_url_host(const char *url, char *host, size_t hlen)
     return url_origin(url, origin, sizeof origin, host, hlen);
 }
 
-/* file:///path (or file://localhost/path) -> a new percent-decoded path, NULL otherwise. */
-static char *file_url_path(const char *url)
-{
-    const char *p = url + 5; /* after "file:" */
-    if (strncmp(p, "//", 2) != 0)
-        return NULL;
-    p += 2;
-    if (ascii_strncasecmp(p, "localhost/", 10) == 0)
-        p += 9;
-    if (*p != '/')
-        return NULL;
-    size_t n = strcspn(p, "?#");
-    char *out = xmalloc(n + 1);
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        int hi, lo;
-        if (p[i] == '%' && i + 2 < n + 1 && (hi = ascii_hexval((unsigned char)p[i + 1])) >= 0 &&
-            (lo = ascii_hexval((unsigned char)p[i + 2])) >= 0) {
-            out[o++] = (char)(hi * 16 + lo);
-            i += 2;
-        } else {
-            out[o++] = p[i];
-        }
-    }
-    out[o] = '\0';
-    if (memchr(out, '\0', o)) { /* %00 */
-        free(out);
-        return NULL;
-    }
-    return out;
-}
-
 /* ---- One transfer ---------------------------------------------------------------------- */
 
 enum xfer_state { XFER_PENDING, XFER_ACTIVE, XFER_DONE };
+
+/* The body's content coding, decoded by us (see the top of the file). */
+struct decoder {
+    z_stream z;
+    bool on;      /* inflating this hop's body */
+    bool ended;   /* the stream reached its end: the body is complete */
+    bool gzip;    /* gzip (several members allowed) rather than deflate */
+    bool raw;     /* "deflate" sent as raw deflate without the zlib wrapper */
+    int64_t in;   /* compressed bytes taken */
+    char err[96]; /* why the body is unusable ("" while fine) */
+};
 
 struct xfer {
     struct fetcher *f;
     const struct fetch_request *req;
     struct fetch_response *resp;
     enum xfer_state state;
+    bool notified; /* the caller has been told it is done */
     CURL *easy;
     struct curl_slist *headers;
-    char *url;         /* the hop in flight */
-    char origin[512];  /* of the configured URL: per-feed headers go only here */
-    char host[300];    /* queue key of the configured URL (host:port) */
-    struct buf body;   /* the kept body (2xx), capped */
-    int64_t discarded; /* body bytes of responses we do not keep, also capped */
-    int hop_code;      /* status line of the response being received */
+    char *url;          /* the hop in flight */
+    char origin[512];   /* where per-feed headers may go (the configured URL's origin) */
+    bool origin_ok;     /* `origin` is set (headers_origin parsed) */
+    char host[300];     /* queue key of the requested URL (host:port) */
+    char encoding[32];  /* this hop's Content-Encoding, lowercased ("" none) */
+    bool encoding_bad;  /* a Content-Encoding we did not offer */
+    struct decoder dec; /* this hop's decoder */
+    bool dec_started;   /* the first body byte of this hop came */
+    struct buf body;    /* the kept body (2xx), decoded and capped */
+    int64_t discarded;  /* body bytes of responses we do not keep, also capped */
+    int hop_code;       /* status line of the response being received */
     bool too_large;
     bool permanent_so_far; /* every hop until now was 301/308 */
-    int64_t start_ms;
-    int64_t deadline_ms; /* the whole chain's total timeout */
+    int64_t start_ms;      /* real time */
+    int64_t deadline_ms;   /* the whole chain's total timeout (real time) */
     char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -269,6 +306,13 @@ static void set_str(char **dst, const char *s, size_t n)
 {
     free(*dst);
     *dst = xstrndup(s, n);
+}
+
+static void decoder_end(struct decoder *d)
+{
+    if (d->on)
+        inflateEnd(&d->z);
+    memset(d, 0, sizeof *d);
 }
 
 static size_t header_cb(char *data, size_t size, size_t nitems, void *userdata)
@@ -289,6 +333,8 @@ static size_t header_cb(char *data, size_t size, size_t nitems, void *userdata)
             free(*fields[i]);
             *fields[i] = NULL;
         }
+        x->encoding[0] = '\0';
+        x->encoding_bad = false;
         return len;
     }
     const char *colon = memchr(data, ':', len);
@@ -302,6 +348,16 @@ static size_t header_cb(char *data, size_t size, size_t nitems, void *userdata)
     while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
         end--;
     size_t vlen = (size_t)(end - v);
+    if (nlen == 16 && ascii_strncasecmp(data, "content-encoding", 16) == 0) {
+        if (vlen >= sizeof x->encoding) {
+            x->encoding_bad = true;
+        } else {
+            for (size_t i = 0; i < vlen; i++)
+                x->encoding[i] = (char)ascii_tolower((unsigned char)v[i]);
+            x->encoding[vlen] = '\0';
+        }
+        return len;
+    }
     if (vlen > HEADER_VALUE_MAX)
         return len;
     static const struct {
@@ -328,7 +384,88 @@ static bool keeps_body(int code)
     return code == 200 || code == 203;
 }
 
-/* Decoded body bytes: the size cap is enforced here, after decompression. */
+/* Sets up the decoder for this hop's Content-Encoding at its first body byte. */
+static bool decoder_start(struct xfer *x)
+{
+    struct decoder *d = &x->dec;
+    const char *e = x->encoding;
+    if (x->encoding_bad) {
+        snprintf(d->err, sizeof d->err, "a Content-Encoding we did not ask for");
+        return false;
+    }
+    if (!*e || !strcmp(e, "identity"))
+        return true;
+    bool gzip = !strcmp(e, "gzip") || !strcmp(e, "x-gzip");
+    if (!gzip && strcmp(e, "deflate") != 0) {
+        snprintf(d->err, sizeof d->err, "Content-Encoding \"%.40s\", which we did not ask for", e);
+        return false;
+    }
+    memset(&d->z, 0, sizeof d->z);
+    /* 15 + 32: zlib or gzip, told apart by the header; plain 15 for "deflate" (zlib). */
+    if (inflateInit2(&d->z, gzip ? 15 + 32 : 15) != Z_OK) {
+        snprintf(d->err, sizeof d->err, "cannot start zlib");
+        return false;
+    }
+    d->on = true;
+    d->gzip = gzip;
+    return true;
+}
+
+/* Inflates n compressed bytes into the body. False: stop the transfer (cap or bad data). */
+static bool decoder_feed(struct xfer *x, const char *data, size_t n)
+{
+    struct decoder *d = &x->dec;
+    z_stream *z = &d->z;
+    bool first_chunk = d->in == 0;
+    z->next_in = (Bytef *)(uintptr_t)data;
+    z->avail_in = (uInt)n;
+    while (z->avail_in > 0 && !d->ended) {
+        unsigned char out[16384];
+        z->next_out = out;
+        z->avail_out = sizeof out;
+        uInt before_in = z->avail_in;
+        int rc = inflate(z, Z_NO_FLUSH);
+        size_t got = sizeof out - z->avail_out;
+        d->in += before_in - z->avail_in;
+        if (got && !buf_append(&x->body, out, got)) {
+            x->too_large = true;
+            return false;
+        }
+        if (rc == Z_STREAM_END) {
+            /* gzip allows several members one after the other; anything else after the end
+             * (padding some servers send) is ignored. */
+            if (d->gzip && z->avail_in >= 2 && z->next_in[0] == 0x1f && z->next_in[1] == 0x8b) {
+                inflateReset(z);
+                continue;
+            }
+            d->ended = true;
+        } else if (rc == Z_DATA_ERROR && !d->gzip && !d->raw && first_chunk && z->total_out == 0) {
+            /* "deflate" without the zlib wrapper (RFC 9110 says zlib; some servers send raw
+             * deflate): start again on the same bytes as raw deflate. Only at the start. */
+            inflateEnd(z);
+            memset(z, 0, sizeof *z);
+            if (inflateInit2(z, -15) != Z_OK) {
+                d->on = false;
+                snprintf(d->err, sizeof d->err, "cannot start zlib");
+                return false;
+            }
+            d->raw = true;
+            first_chunk = false;
+            d->in = 0;
+            z->next_in = (Bytef *)(uintptr_t)data;
+            z->avail_in = (uInt)n;
+        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            snprintf(d->err, sizeof d->err, "the %s body is damaged (%.50s)",
+                     d->gzip ? "gzip" : "deflate", z->msg ? z->msg : "bad data");
+            return false;
+        } else if (got == 0 && z->avail_in == before_in) {
+            break; /* no progress possible with this input */
+        }
+    }
+    return true;
+}
+
+/* Body bytes as they arrive: decoded here, and the size cap counts decoded bytes. */
 static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
 {
     struct xfer *x = userdata;
@@ -336,9 +473,16 @@ static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
     if (atomic_load(&x->f->stopping))
         return 0;
     if (keeps_body(x->hop_code)) {
+        if (!x->dec_started) {
+            x->dec_started = true;
+            if (!decoder_start(x))
+                return 0; /* a short count makes libcurl abort with CURLE_WRITE_ERROR */
+        }
+        if (x->dec.on)
+            return decoder_feed(x, data, n) ? n : 0;
         if (!buf_append(&x->body, data, n)) {
             x->too_large = true;
-            return 0; /* a short count makes libcurl abort with CURLE_WRITE_ERROR */
+            return 0;
         }
     } else {
         x->discarded += (int64_t)n;
@@ -353,32 +497,43 @@ static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
 static int xferinfo_cb(void *userdata, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
                        curl_off_t ulnow)
 {
+    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
     struct xfer *x = userdata;
     return atomic_load(&x->f->stopping) ? 1 : 0;
 }
 
-static void xfer_finish(struct xfer *x, enum fetch_status st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* Ends the transfer with a status; `detail` is the short reason (NULL: none) and fmt the
+ * message for people, made printable here (text from the network goes into it). URLs in it
+ * must already be redacted by the caller. */
+static void xfer_finish(struct xfer *x, enum fetch_status st, const char *detail, const char *fmt,
+                        ...) __attribute__((format(printf, 4, 5)));
 
-static void xfer_finish(struct xfer *x, enum fetch_status st, const char *fmt, ...)
+static void xfer_finish(struct xfer *x, enum fetch_status st, const char *detail, const char *fmt,
+                        ...)
 {
     struct fetch_response *r = x->resp;
     r->status = st;
+    if (detail)
+        snprintf(r->detail, sizeof r->detail, "%s", detail);
     if (fmt) {
+        char raw[512];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(r->error, sizeof r->error, fmt, ap);
+        vsnprintf(raw, sizeof raw, fmt, ap);
         va_end(ap);
+        error_clear(&r->err);
+        str_printable(r->err.msg, sizeof r->err.msg, raw);
     }
     if (st == FETCH_OK && !r->body) {
         r->body_len = x->body.len;
         r->body = buf_steal(&x->body);
     }
     buf_free(&x->body);
+    decoder_end(&x->dec);
     if (x->url && !r->final_url)
         r->final_url = xstrdup(x->url);
     if (x->start_ms)
-        r->elapsed_ms = fetch_mono_ms() - x->start_ms;
+        r->elapsed_ms = real_ms() - x->start_ms;
     if (x->easy) {
         curl_easy_cleanup(x->easy);
         x->easy = NULL;
@@ -401,6 +556,8 @@ static struct curl_slist *build_headers(const struct xfer *x, bool same_origin)
     struct curl_slist *l = NULL;
     const struct fetch_request *q = x->req;
     char *line;
+    /* We decode these two ourselves (see the top of the file). */
+    l = curl_slist_append(l, "Accept-Encoding: gzip, deflate");
     if (header_value_ok(q->etag)) {
         line = xasprintf("If-None-Match: %s", q->etag);
         l = curl_slist_append(l, line);
@@ -429,21 +586,28 @@ static void xfer_start_hop(struct xfer *x)
 {
     struct fetcher *f = x->f;
     const struct config_fetch *c = &f->cfg->fetch;
-    int64_t left = x->deadline_ms - fetch_mono_ms();
+    int64_t left = x->deadline_ms - real_ms();
     if (left <= 0) {
-        xfer_finish(x, FETCH_TIMEOUT, "timed out after %d s (redirects included)", c->timeout);
+        xfer_finish(x, FETCH_TIMEOUT, "timed out", "timed out after %d s (redirects included)",
+                    c->timeout);
         return;
     }
     char origin[512], host[300];
     if (!url_origin(x->url, origin, sizeof origin, host, sizeof host)) {
-        xfer_finish(x, FETCH_BAD_URL, "not an http(s) URL: %.200s", x->url);
+        char *shown = url_redact(x->url);
+        xfer_finish(x, FETCH_BAD_URL, "bad URL", "not an http(s) URL: %.200s", shown);
+        free(shown);
         return;
     }
     CURL *e = x->easy;
     curl_slist_free_all(x->headers);
-    x->headers = build_headers(x, strcmp(origin, x->origin) == 0);
+    x->headers = build_headers(x, x->origin_ok && strcmp(origin, x->origin) == 0);
     x->hop_code = 0;
     x->errbuf[0] = '\0';
+    x->encoding[0] = '\0';
+    x->encoding_bad = false;
+    x->dec_started = false;
+    decoder_end(&x->dec);
     buf_reset(&x->body);
     x->discarded = 0;
 
@@ -462,11 +626,11 @@ static void xfer_start(struct xfer *x)
 {
     struct fetcher *f = x->f;
     const struct config_fetch *c = &f->cfg->fetch;
-    x->start_ms = fetch_mono_ms();
+    x->start_ms = real_ms();
     x->deadline_ms = x->start_ms + (int64_t)(c->timeout > 0 ? c->timeout : 60) * 1000;
     CURL *e = x->easy = curl_easy_init();
     if (!e) {
-        xfer_finish(x, FETCH_NETWORK, "cannot create a libcurl handle");
+        xfer_finish(x, FETCH_NETWORK, "internal error", "cannot create a libcurl handle");
         return;
     }
     curl_easy_setopt(e, CURLOPT_PRIVATE, x);
@@ -475,7 +639,7 @@ static void xfer_start(struct xfer *x)
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
     curl_easy_setopt(e, CURLOPT_USERAGENT,
                      f->cfg->user_agent ? f->cfg->user_agent : FETCH_DEFAULT_USER_AGENT);
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ""); /* everything this libcurl decodes */
+    curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L); /* ours: see the top */
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
     if (f->ca_file)
@@ -496,12 +660,28 @@ static void xfer_start(struct xfer *x)
     xfer_start_hop(x);
 }
 
-static enum fetch_status status_of_curl(CURLcode rc)
+/* A failed libcurl transfer: our status and a short reason for people. */
+static enum fetch_status classify_curl(CURLcode rc, long os_errno, const char **detail)
 {
     switch (rc) {
     case CURLE_OPERATION_TIMEDOUT:
+        *detail = "timed out";
         return FETCH_TIMEOUT;
+    case CURLE_COULDNT_RESOLVE_HOST:
+        *detail = "DNS lookup failed";
+        return FETCH_NETWORK;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        *detail = "proxy DNS lookup failed";
+        return FETCH_NETWORK;
+    case CURLE_COULDNT_CONNECT:
+        *detail = os_errno == ECONNREFUSED   ? "connection refused"
+                  : os_errno == ENETUNREACH  ? "network unreachable"
+                  : os_errno == EHOSTUNREACH ? "host unreachable"
+                                             : "cannot connect";
+        return FETCH_NETWORK;
     case CURLE_PEER_FAILED_VERIFICATION:
+        *detail = "TLS certificate not trusted";
+        return FETCH_TLS;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
@@ -511,13 +691,30 @@ static enum fetch_status status_of_curl(CURLcode rc)
     case CURLE_SSL_INVALIDCERTSTATUS:
     case CURLE_SSL_CRL_BADFILE:
     case CURLE_SSL_SHUTDOWN_FAILED:
+        *detail = "TLS handshake failed";
         return FETCH_TLS;
+    /* Our URLs are checked (libcurl's own parser) before a transfer starts: during one, these
+     * two mean the server's answer is not HTTP (a bad status line, a version libcurl does not
+     * speak), never a bad URL. */
     case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
-        return FETCH_BAD_URL;
+    case CURLE_WEIRD_SERVER_REPLY:
+        *detail = "not an HTTP answer";
+        return FETCH_NETWORK;
+    case CURLE_GOT_NOTHING:
+        *detail = "empty answer";
+        return FETCH_NETWORK;
+    case CURLE_PARTIAL_FILE:
+        *detail = "incomplete answer";
+        return FETCH_NETWORK;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+        *detail = "connection broken";
+        return FETCH_NETWORK;
     case CURLE_ABORTED_BY_CALLBACK:
+        *detail = "stopped";
         return FETCH_CANCELLED;
     default:
+        *detail = "network error";
         return FETCH_NETWORK;
     }
 }
@@ -525,6 +722,31 @@ static enum fetch_status status_of_curl(CURLcode rc)
 static bool is_redirect(int code)
 {
     return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
+}
+
+/* A hop ended with a libcurl error. */
+static void xfer_failed(struct xfer *x, CURLcode rc)
+{
+    struct fetcher *f = x->f;
+    if (atomic_load(&f->stopping)) {
+        xfer_finish(x, FETCH_CANCELLED, "stopped", "stopped");
+    } else if (x->too_large) {
+        xfer_finish(x, FETCH_TOO_LARGE, "too large", "body larger than %zu bytes (decoded)",
+                    x->body.cap_limit);
+    } else if (x->dec.err[0]) {
+        xfer_finish(x, FETCH_NETWORK, "bad compressed body", "%s", x->dec.err);
+    } else if (rc == CURLE_OUT_OF_MEMORY) {
+        /* libcurl 7.88 reports a header line over its 100 KB limit (CURL_MAX_HTTP_HEADER)
+         * this way; anything of ours that runs out of memory aborts in xmalloc instead. */
+        xfer_finish(x, FETCH_TOO_LARGE, "header too large",
+                    "a response header is larger than libcurl accepts (100 KB)");
+    } else {
+        long os_errno = 0;
+        curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &os_errno);
+        const char *detail = NULL;
+        enum fetch_status st = classify_curl(rc, os_errno, &detail);
+        xfer_finish(x, st, detail, "%s", x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
+    }
 }
 
 /* A hop ended (libcurl says done): finish, or follow a redirect with a new hop. */
@@ -543,34 +765,28 @@ static void xfer_hop_done(struct xfer *x, CURLcode rc)
     r->http_code = (int)code;
 
     if (rc != CURLE_OK) {
-        if (atomic_load(&f->stopping)) {
-            xfer_finish(x, FETCH_CANCELLED, "stopped");
-        } else if (x->too_large) {
-            xfer_finish(x, FETCH_TOO_LARGE, "body larger than %zu bytes (decoded)",
-                        x->body.cap_limit);
-        } else {
-            enum fetch_status st = status_of_curl(rc);
-            xfer_finish(x, st, "%s", x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
-        }
+        xfer_failed(x, rc);
         return;
     }
     if (is_redirect((int)code)) {
         char *loc = NULL;
         curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &loc);
         if (!loc) {
-            xfer_finish(x, FETCH_HTTP_ERROR, "HTTP %ld without a Location", code);
+            xfer_finish(x, FETCH_HTTP_ERROR, "bad redirect", "HTTP %ld without a Location", code);
             return;
         }
         if (r->redirects >= FETCH_MAX_REDIRECTS) {
-            xfer_finish(x, FETCH_REDIRECT, "more than %d redirects", FETCH_MAX_REDIRECTS);
+            xfer_finish(x, FETCH_REDIRECT, "too many redirects", "more than %d redirects",
+                        FETCH_MAX_REDIRECTS);
             return;
         }
-        if (!has_scheme(loc, "http") && !has_scheme(loc, "https")) {
-            xfer_finish(x, FETCH_REDIRECT, "redirect to a non-http(s) URL refused: %.200s", loc);
-            return;
-        }
-        if (has_scheme(x->url, "https") && !has_scheme(loc, "https")) {
-            xfer_finish(x, FETCH_REDIRECT, "redirect from https to http refused: %.200s", loc);
+        bool to_http = url_scheme_is(loc, "http"), to_https = url_scheme_is(loc, "https");
+        if ((!to_http && !to_https) || (url_scheme_is(x->url, "https") && !to_https)) {
+            char *shown = url_redact(loc);
+            xfer_finish(x, FETCH_REDIRECT, "bad redirect", "%s refused: %.200s",
+                        to_http ? "redirect from https to http" : "redirect to a non-http(s) URL",
+                        shown);
+            free(shown);
             return;
         }
         if (x->permanent_so_far && (code == 301 || code == 308)) {
@@ -585,36 +801,50 @@ static void xfer_hop_done(struct xfer *x, CURLcode rc)
         xfer_start_hop(x);
         return;
     }
-    if (keeps_body((int)code))
-        xfer_finish(x, FETCH_OK, NULL);
-    else if (code == 304)
-        xfer_finish(x, FETCH_NOT_MODIFIED, NULL);
-    else
-        xfer_finish(x, FETCH_HTTP_ERROR, "HTTP %ld", code);
+    if (keeps_body((int)code)) {
+        if (x->dec.on && !x->dec.ended) {
+            xfer_finish(x, FETCH_NETWORK, "incomplete answer",
+                        "the %s body ends early: %lld compressed bytes came, then the "
+                        "connection closed before the end of the stream",
+                        x->dec.gzip ? "gzip" : "deflate", (long long)x->dec.in);
+            return;
+        }
+        xfer_finish(x, FETCH_OK, NULL, NULL);
+    } else if (code == 304) {
+        xfer_finish(x, FETCH_NOT_MODIFIED, NULL, NULL);
+    } else {
+        char detail[FETCH_DETAIL_MAX];
+        snprintf(detail, sizeof detail, "HTTP %ld", code);
+        xfer_finish(x, FETCH_HTTP_ERROR, detail, "HTTP %ld", code);
+    }
 }
 
 static void read_file_feed(struct xfer *x, size_t cap)
 {
-    x->start_ms = fetch_mono_ms();
-    char *path = file_url_path(x->req->url);
+    x->start_ms = real_ms();
+    char *path = url_file_path(x->req->url);
+    x->url = xstrdup(x->req->url);
     if (!path) {
-        xfer_finish(x, FETCH_BAD_URL, "unsupported file URL (want file:///path): %.200s",
-                    x->req->url);
+        char *shown = url_redact(x->req->url);
+        xfer_finish(x, FETCH_BAD_URL, "bad URL", "unsupported file URL (want file:///path): %.200s",
+                    shown);
+        free(shown);
         return;
     }
     char err[512];
     size_t len = 0;
+    /* file_read_all opens without blocking and refuses anything but a regular file (a FIFO
+     * would hang the worker). */
     char *data = file_read_all(path, cap, &len, err, sizeof err);
     free(path);
-    x->url = xstrdup(x->req->url);
     if (!data) {
-        xfer_finish(x, FETCH_FILE, "%s", err);
+        xfer_finish(x, FETCH_FILE, "file not readable", "%s", err);
         return;
     }
     x->resp->body = data;
     x->resp->body_len = len;
     x->resp->wire_bytes = (int64_t)len;
-    xfer_finish(x, FETCH_OK, NULL);
+    xfer_finish(x, FETCH_OK, NULL, NULL);
 }
 
 static size_t active_for_host(const struct xfer *xs, size_t n, const char *host)
@@ -626,8 +856,58 @@ static size_t active_for_host(const struct xfer *xs, size_t n, const char *host)
     return k;
 }
 
-void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
-                 struct fetch_response *out)
+/* Tells the caller about every transfer that has ended since the last call. */
+static void notify_done(struct xfer *xs, size_t n, fetch_done_fn *done, void *ctx)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (xs[i].state == XFER_DONE && !xs[i].notified) {
+            xs[i].notified = true;
+            if (done)
+                done(ctx, i);
+        }
+    }
+}
+
+static void xfer_setup(struct fetcher *f, struct xfer *x, const struct fetch_request *rq)
+{
+    const struct config_fetch *c = &f->cfg->fetch;
+    x->permanent_so_far = true;
+    size_t cap = rq->max_bytes ? rq->max_bytes
+                               : (c->max_bytes > 0 ? (size_t)c->max_bytes : FEED_DEFAULT_MAX_BYTES);
+    x->body.cap_limit = cap;
+    const char *url = rq->url ? rq->url : "";
+    if (url_scheme_is(url, "file")) {
+        if (rq->allow_file)
+            read_file_feed(x, cap);
+        else
+            xfer_finish(x, FETCH_BAD_URL, "bad URL", "file URL not allowed here");
+        return;
+    }
+    x->url = xstrdup(url);
+    if (!url_origin(url, x->origin, sizeof x->origin, x->host, sizeof x->host)) {
+        /* Say which: a wrong scheme, or an http(s) URL libcurl cannot parse (a port past
+         * 65535, a bad host). */
+        char *shown = url_redact(url);
+        if (url_scheme_is(url, "http") || url_scheme_is(url, "https"))
+            xfer_finish(x, FETCH_BAD_URL, "bad URL", "malformed URL (host or port): %.200s", shown);
+        else
+            xfer_finish(x, FETCH_BAD_URL, "bad URL", "not an http, https or file URL: %.200s",
+                        shown);
+        free(shown);
+        return;
+    }
+    x->origin_ok = true;
+    /* The configured URL's origin, not the one the feed moved to, gets the extra headers. */
+    if (rq->headers_origin && rq->n_headers > 0) {
+        char ignored[300];
+        x->origin_ok =
+            url_origin(rq->headers_origin, x->origin, sizeof x->origin, ignored, sizeof ignored);
+    }
+    x->state = XFER_PENDING;
+}
+
+void fetch_get_each(struct fetcher *f, const struct fetch_request *reqs, size_t n,
+                    struct fetch_response *out, fetch_done_fn *done, void *ctx)
 {
     const struct config_fetch *c = &f->cfg->fetch;
     size_t max_total = c->max_transfers > 0 ? (size_t)c->max_transfers : 4;
@@ -636,43 +916,21 @@ void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
     memset(out, 0, n * sizeof *out);
 
     for (size_t i = 0; i < n; i++) {
-        struct xfer *x = &xs[i];
-        x->f = f;
-        x->req = &reqs[i];
-        x->resp = &out[i];
-        x->permanent_so_far = true;
-        size_t cap = reqs[i].max_bytes
-                         ? reqs[i].max_bytes
-                         : (c->max_bytes > 0 ? (size_t)c->max_bytes : FEED_DEFAULT_MAX_BYTES);
-        x->body.cap_limit = cap;
-        const char *url = reqs[i].url ? reqs[i].url : "";
-        if (has_scheme(url, "file")) {
-            if (reqs[i].allow_file)
-                read_file_feed(x, cap);
-            else
-                xfer_finish(x, FETCH_BAD_URL, "file URL not allowed here: %.200s", url);
-            continue;
-        }
-        x->url = xstrdup(url);
-        if (!url_origin(url, x->origin, sizeof x->origin, x->host, sizeof x->host)) {
-            /* Say which: a wrong scheme, or an http(s) URL libcurl cannot parse (a port past
-             * 65535, a bad host). */
-            if (has_scheme(url, "http") || has_scheme(url, "https"))
-                xfer_finish(x, FETCH_BAD_URL, "malformed URL (host or port): %.200s", url);
-            else
-                xfer_finish(x, FETCH_BAD_URL, "not an http, https or file URL: %.200s", url);
-            continue;
-        }
-        x->state = XFER_PENDING;
+        xs[i].f = f;
+        xs[i].req = &reqs[i];
+        xs[i].resp = &out[i];
+        xfer_setup(f, &xs[i], &reqs[i]);
     }
 
     for (;;) {
+        fetch_beat(f);
+        notify_done(xs, n, done, ctx);
         if (atomic_load(&f->stopping)) {
             for (size_t i = 0; i < n; i++) {
                 if (xs[i].state == XFER_ACTIVE)
                     curl_multi_remove_handle(f->multi, xs[i].easy);
                 if (xs[i].state != XFER_DONE)
-                    xfer_finish(&xs[i], FETCH_CANCELLED, "stopped");
+                    xfer_finish(&xs[i], FETCH_CANCELLED, "stopped", "stopped");
             }
             break;
         }
@@ -688,8 +946,14 @@ void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
             xfer_start(&xs[i]);
             active += xs[i].state == XFER_ACTIVE;
         }
-        if (active == 0)
-            break;
+        if (active == 0) {
+            bool pending = false;
+            for (size_t i = 0; i < n; i++)
+                pending |= xs[i].state != XFER_DONE;
+            if (!pending)
+                break;
+            continue; /* a start failed at once (finished): tell, then fill the slot again */
+        }
         int running = 0;
         curl_multi_perform(f->multi, &running);
         CURLMsg *m;
@@ -705,47 +969,17 @@ void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
             progressed = true;
         }
         if (!progressed)
-            curl_multi_poll(f->multi, NULL, 0, FETCH_IDLE_POLL_MS, NULL);
+            curl_multi_poll(f->multi, NULL, 0, FETCH_HEARTBEAT_MS, NULL);
     }
     for (size_t i = 0; i < n; i++)
         if (xs[i].state != XFER_DONE)
-            xfer_finish(&xs[i], FETCH_CANCELLED, "stopped");
+            xfer_finish(&xs[i], FETCH_CANCELLED, "stopped", "stopped");
+    notify_done(xs, n, done, ctx);
     free(xs);
 }
 
-/* ---- The worker's life cycle and hand-off ---------------------------------------------- */
-
-void fetch_publish(struct fetcher *f, struct story_snapshot *snap)
+void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
+                 struct fetch_response *out)
 {
-    pthread_mutex_lock(&f->lock);
-    story_snapshot_free(f->published);
-    f->published = snap;
-    pthread_mutex_unlock(&f->lock);
-}
-
-struct story_snapshot *fetcher_take_snapshot(struct fetcher *f)
-{
-    pthread_mutex_lock(&f->lock);
-    struct story_snapshot *s = f->published;
-    f->published = NULL;
-    pthread_mutex_unlock(&f->lock);
-    return s;
-}
-
-uint64_t fetcher_cycles_done(struct fetcher *f)
-{
-    return atomic_load(&f->cycles);
-}
-
-void fetcher_stop(struct fetcher *f)
-{
-    if (!f->running)
-        return;
-    atomic_store(&f->stopping, true);
-    /* Wakes curl_multi_poll whether the worker is idle or mid-transfer; the progress
-     * callback aborts transfers libcurl is busy with in the meantime. */
-    curl_multi_wakeup(f->multi);
-    pthread_join(f->thread, NULL);
-    f->running = false;
-    atomic_store(&f->stopping, false);
+    fetch_get_each(f, reqs, n, out, NULL, NULL);
 }

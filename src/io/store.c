@@ -10,6 +10,7 @@
 #include "io/store_internal.h"
 #include "io/store_schema.h"
 #include "core/config.h"
+#include "core/url.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -809,7 +810,7 @@ bool store_item_is_new(struct store *s, const char *feed_url, const struct feed_
         if (rc != SQLITE_DONE)
             return false; /* known (or an error): not new */
     }
-    char *norm_link = store_normalize_link(item->link);
+    char *norm_link = url_normalize_link(item->link);
     char *norm_title = dup_title(item->title);
     enum store_put_result r = check_new(s, fid, feed_url, item, position, norm_link, norm_title);
     free(norm_link);
@@ -835,7 +836,7 @@ enum store_put_result store_put_item(struct store *s, const char *feed_url,
 
     const char *own_text = item->summary && item->summary[0] ? item->summary : item->content;
     content = item->content ? store_cap_text(item->content, STORE_CONTENT_MAX_BYTES) : NULL;
-    norm_link = store_normalize_link(item->link);
+    norm_link = url_normalize_link(item->link);
     norm_title = dup_title(item->title);
 
     /* Known item: compare, rewrite only what differs. */
@@ -1119,61 +1120,6 @@ void store_rollback_cycle(struct store *s)
 }
 
 /* ---- normalisation ------------------------------------------------------------------- */
-
-char *store_normalize_link(const char *link)
-{
-    if (!link || !link[0])
-        return NULL;
-    struct buf b = {0};
-    const char *p = link;
-    while (ascii_isspace(*p))
-        p++;
-    const char *colon = strstr(p, "://");
-    const char *rest = p;
-    if (colon) {
-        for (const char *q = p; q < colon; q++)
-            buf_append_char(&b, (char)ascii_tolower(*q));
-        buf_append_str(&b, "://");
-        rest = colon + 3;
-        size_t hl = strcspn(rest, "/?#");
-        for (size_t i = 0; i < hl; i++)
-            buf_append_char(&b, (char)ascii_tolower(rest[i]));
-        rest += hl;
-    }
-    size_t pl = strcspn(rest, "?#");
-    size_t path_len = pl;
-    while (path_len > 0 && (rest[path_len - 1] == '/' || ascii_isspace(rest[path_len - 1])))
-        path_len--;
-    buf_append(&b, rest, path_len);
-    rest += pl;
-    if (*rest == '?') {
-        rest++;
-        size_t ql = strcspn(rest, "#");
-        bool first = true;
-        while (ql > 0) {
-            size_t n = 0;
-            while (n < ql && rest[n] != '&' && rest[n] != ';')
-                n++;
-            if (n > 0 && ascii_strncasecmp(rest, "utm_", 4) != 0) {
-                buf_append_char(&b, first ? '?' : '&');
-                buf_append(&b, rest, n);
-                first = false;
-            }
-            rest += n;
-            ql -= n;
-            if (ql > 0) {
-                rest++;
-                ql--;
-            }
-        }
-    }
-    /* (the fragment is dropped) */
-    if (b.len == 0) {
-        buf_free(&b);
-        return NULL;
-    }
-    return buf_steal(&b);
-}
 
 char *store_normalize_title(const char *title)
 {

@@ -291,10 +291,6 @@ bool store_export_jsonfeed(struct store *s, FILE *out, const char *title,
 
 /* ---- Helpers (exposed for tests) ------------------------------------------------------ */
 
-/* Link normalised for duplicate detection: lowercase scheme and host, no fragment, no utm_*
- * parameters, no trailing slash. New string (free()); NULL for NULL. */
-char *store_normalize_link(const char *link);
-
 /* Title normalised for duplicate detection: case-folded, punctuation dropped, spaces
  * collapsed. New string (free()); NULL for NULL. */
 char *store_normalize_title(const char *title);

@@ -1,11 +1,14 @@
 /* The table of back ends. */
 #include "render/backend.h"
 #include "render/headless.h"
+#include "render/software.h"
+#include "render/video.h"
 
 #include <string.h>
 
-static const struct backend_ops *const all[] = {&headless_backend};
-static const char *const names[] = {"headless", NULL};
+static const struct backend_ops *const all[] = {&headless_backend, &software_backend,
+                                                &video_backend};
+static const char *const names[] = {"headless", "software", "video", NULL};
 
 const struct backend_ops *backend_find(const char *name)
 {

@@ -20,11 +20,13 @@
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_ttf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define FONT_PX_MIN 4
 #define FONT_PX_MAX 512
@@ -82,10 +84,41 @@ bool font_is_ignorable(uint32_t cp)
            (cp >= 0xE0000 && cp <= 0xE0FFF);
 }
 
-static void set_err(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
+/*
+ * Opens face `index` of a font file at px, reading it through a descriptor opened without
+ * blocking and checked to be a regular file: a FIFO (or a device) named as a font would
+ * otherwise block the open, or FreeType's reads, for ever. Every font file is opened here.
+ */
+static TTF_Font *open_font_file(const char *path, int px, int index, struct error *err)
 {
-    if (err && errlen)
-        snprintf(err, errlen, fmt, a, b);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        error_set(err, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        error_set(err, "%s: not a regular file", path);
+        return NULL;
+    }
+    FILE *fp = fdopen(fd, "rb");
+    if (!fp) {
+        error_set(err, "%s: %s", path, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    SDL_RWops *rw = SDL_RWFromFP(fp, SDL_TRUE);
+    if (!rw) {
+        error_set(err, "%s: %s", path, SDL_GetError());
+        fclose(fp);
+        return NULL;
+    }
+    /* freesrc = 1: the font owns rw (and fp) from here, failing or not. */
+    TTF_Font *t = TTF_OpenFontIndexRW(rw, 1, px, index);
+    if (!t)
+        error_set(err, "%s: %s", path, TTF_GetError());
+    return t;
 }
 
 /* Adds a fontconfig match for one probe, unless the main font or an earlier entry covers it. */
@@ -199,23 +232,23 @@ static char *fontconfig_main(bool bold, int *index)
  * data directory must not leave the wall without news); a file that exists but is no font is an
  * error, as a configuration mistake should be.
  */
-static TTF_Font *open_main_face(struct font_file *f, const char *want, bool bold, char *err,
-                                size_t errlen)
+static TTF_Font *open_main_face(struct font_file *f, const char *want, bool bold, struct error *err)
 {
     struct stat st;
+    struct error e;
     if (want && stat(want, &st) == 0) {
         f->path = xstrdup(want);
-        TTF_Font *t = TTF_OpenFont(want, 16);
+        TTF_Font *t = open_font_file(want, 16, 0, &e);
         if (!t)
-            set_err(err, errlen, "font: cannot open %s: %s", want, TTF_GetError());
+            error_set(err, "font: cannot open %s", e.msg);
         return t;
     }
     int why = errno; /* from stat(), before fontconfig touches errno */
     f->path = fontconfig_main(bold, &f->index);
-    TTF_Font *t = f->path ? TTF_OpenFontIndex(f->path, 16, f->index) : NULL;
+    TTF_Font *t = f->path ? open_font_file(f->path, 16, f->index, &e) : NULL;
     if (!t) {
-        set_err(err, errlen, "font: cannot open %s, and fontconfig has no %s font either",
-                want ? want : "(none named)", bold ? "DejaVu Sans Bold" : "DejaVu Sans");
+        error_set(err, "font: cannot open %s, and fontconfig has no %s font either",
+                  want ? want : "(none named)", bold ? "DejaVu Sans Bold" : "DejaVu Sans");
         return NULL;
     }
     if (want)
@@ -223,20 +256,19 @@ static TTF_Font *open_main_face(struct font_file *f, const char *want, bool bold
     return t;
 }
 
-struct font_set *font_set_new(const struct font_set_config *cfg, char *err, size_t errlen)
+struct font_set *font_set_new(const struct font_set_config *cfg, struct error *err)
 {
     struct font_set_config def = {0};
     if (!cfg)
         cfg = &def;
     if (TTF_Init() != 0) {
-        set_err(err, errlen, "font: SDL2_ttf initialisation failed: %s%s", TTF_GetError(), "");
+        error_set(err, "font: SDL2_ttf initialisation failed: %s", TTF_GetError());
         return NULL;
     }
     struct font_set *fs = xcalloc(1, sizeof(*fs));
     /* Check both main files now, so a missing asset is reported at start-up, by name. */
-    TTF_Font *main_ttf = open_main_face(&fs->main, cfg->main_path, false, err, errlen);
-    TTF_Font *bold_ttf =
-        main_ttf ? open_main_face(&fs->bold, cfg->bold_path, true, err, errlen) : NULL;
+    TTF_Font *main_ttf = open_main_face(&fs->main, cfg->main_path, false, err);
+    TTF_Font *bold_ttf = main_ttf ? open_main_face(&fs->bold, cfg->bold_path, true, err) : NULL;
     if (!bold_ttf) {
         if (main_ttf)
             TTF_CloseFont(main_ttf);
@@ -249,10 +281,10 @@ struct font_set *font_set_new(const struct font_set_config *cfg, char *err, size
         size_t n = cfg->n_fallbacks < FONT_FALLBACK_MAX ? cfg->n_fallbacks : FONT_FALLBACK_MAX;
         fs->fallbacks = xcalloc(n ? n : 1, sizeof(*fs->fallbacks));
         for (size_t i = 0; i < n; i++) {
-            TTF_Font *t = TTF_OpenFont(cfg->fallback_paths[i], 16);
+            struct error e;
+            TTF_Font *t = open_font_file(cfg->fallback_paths[i], 16, 0, &e);
             if (!t) {
-                set_err(err, errlen, "font: cannot open fallback font %s: %s",
-                        cfg->fallback_paths[i], TTF_GetError());
+                error_set(err, "font: cannot open fallback font %s", e.msg);
                 TTF_CloseFont(main_ttf);
                 font_set_free(fs);
                 return NULL;
@@ -298,7 +330,7 @@ const char *font_set_fallback_path(const struct font_set *fs, size_t i)
 
 static TTF_Font *open_raw(const struct font_file *f, int px)
 {
-    TTF_Font *t = TTF_OpenFontIndex(f->path, px, f->index);
+    TTF_Font *t = open_font_file(f->path, px, f->index, NULL);
     if (t) {
         /* Set explicitly, not left to library defaults, so output cannot drift with them. */
         TTF_SetFontHinting(t, TTF_HINTING_NORMAL);

@@ -28,6 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/error.h"
+
 /* The text style of one line: the em size in pixels (SDL2_ttf point size at 72 dpi) and weight. */
 struct text_style {
     int px;    /* 4..512 */
@@ -58,10 +60,11 @@ struct font_set;
 /*
  * Opens the main fonts (to check they load) and resolves the fallback list. `cfg` may be NULL
  * (all defaults). The config is copied. Returns NULL on error with a message naming the file and
- * the reason in err (errlen bytes). Caller frees with font_set_free(). Calls TTF_Init(); SDL
- * itself need not be initialised.
+ * the reason in err (may be NULL). Caller frees with font_set_free(). Calls TTF_Init(); SDL
+ * itself need not be initialised. Font files are opened only when they are regular files, and
+ * without blocking: a FIFO or a device named as a font is an error, never a hang.
  */
-struct font_set *font_set_new(const struct font_set_config *cfg, char *err, size_t errlen);
+struct font_set *font_set_new(const struct font_set_config *cfg, struct error *err);
 void font_set_free(struct font_set *fs);
 
 /* Number of fallback fonts and the path of the i-th (owned by the set; for logs and tests). */

@@ -14,6 +14,7 @@
 #include "render/scene.h"
 
 #include "core/age.h"
+#include "core/log.h"
 #include "core/scroll.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -130,12 +131,12 @@ static int clamp_px(int px)
 
 static struct textline *raster(struct scene *sc, const char *s, const struct text_style *st)
 {
-    char err[200];
-    struct textline *l = textline_render(sc->fonts, s, strlen(s), st, sc->max_w, err, sizeof err);
+    struct error err;
+    struct textline *l = textline_render(sc->fonts, s, strlen(s), st, sc->max_w, &err);
     if (!l) {
         /* The main font failed at this size: an empty line keeps the frame going. */
-        fprintf(stderr, "ticker: %s\n", err);
-        l = textline_render(sc->fonts, "", 0, st, sc->max_w, err, sizeof err);
+        log_warn("scene", "%s", err.msg);
+        l = textline_render(sc->fonts, "", 0, st, sc->max_w, NULL);
     }
     if (l)
         sc->missing += l->missing;
@@ -183,7 +184,7 @@ static int line_top(struct scene *sc, const struct text_style *st, int slot_h)
     return (slot_h - m.height) / 2;
 }
 
-/* ---- UTF-8 classification for wrapping and direction ---------------------------------------- */
+/* ---- UTF-8 classification for wrapping ------------------------------------------------------- */
 
 static uint32_t next_cp(const char *s, size_t n, size_t *i)
 {
@@ -198,32 +199,6 @@ static bool breaks_anywhere(uint32_t cp)
     return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
            (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
-static bool is_rtl_cp(uint32_t cp)
-{
-    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
-           (cp >= 0xFE70 && cp <= 0xFEFF);
-}
-
-static bool is_strong_ltr(uint32_t cp)
-{
-    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp < 0x590) ||
-           breaks_anywhere(cp) || (cp >= 0x3040 && cp <= 0x30FF);
-}
-
-/* Paragraph direction from the first strong character (as the bidi algorithm's rule P2). */
-static bool text_is_rtl(const char *s)
-{
-    size_t n = strlen(s), i = 0;
-    while (i < n) {
-        uint32_t cp = next_cp(s, n, &i);
-        if (is_rtl_cp(cp))
-            return true;
-        if (is_strong_ltr(cp))
-            return false;
-    }
-    return false;
 }
 
 /* ---- word wrap ---------------------------------------------------------------------------- */
@@ -551,6 +526,10 @@ static int cmp_id_ref(const void *a, const void *b)
 void scene_set_snapshot(struct scene *sc, struct story_snapshot *snap)
 {
     if (snap) {
+        for (size_t i = 0; i < snap->n_stories; i++)
+            snap->stories[i].published = scene_clamp_time(snap->stories[i].published);
+        snap->last_success = scene_clamp_time(snap->last_success);
+        snap->offline_since = scene_clamp_time(snap->offline_since);
         sc->offline = snap->offline;
         sc->last_success = snap->last_success;
     }
@@ -616,7 +595,9 @@ static void panel_clear(struct panel *p)
     for (int i = 0; i < p->n_sum; i++)
         textline_free(p->sum[i]);
     textline_free(p->next_label);
-    for (int i = 0; i < p->n_next; i++) {
+    /* Every slot, not n_next: a job stopped between a row's source and its title has
+     * rasterised the source of a row n_next does not count yet. */
+    for (int i = 0; i < MAX_NEXT; i++) {
         textline_free(p->next_src[i]);
         textline_free(p->next_title[i]);
     }
@@ -715,7 +696,8 @@ static void panel_job_start(struct scene *sc, struct panel_job *j, struct panel 
     }
     p->id = xstrdup(or_empty(st->id));
     p->published = st->published;
-    p->rtl = text_is_rtl(or_empty(st->title));
+    /* The paragraph direction by the rule textline uses to order the text (fribidi). */
+    p->rtl = textline_paragraph_rtl(or_empty(st->title), strlen(or_empty(st->title)));
     age_ago(p->age_text, sizeof p->age_text, now, st->published, sc->theme.locale);
     j->source = dup_opt(st->source);
     j->title = xstrdup(or_empty(st->title));
@@ -1162,6 +1144,8 @@ void scene_render(struct scene *sc, int64_t frame, int64_t now_ms, struct scene_
     struct scene_dirty d = {0, 0};
     const struct layout *l = &sc->lay;
     const struct theme_colors *c = &sc->theme.colors;
+    if (now_ms / 1000 != scene_clamp_time(now_ms / 1000))
+        now_ms = scene_clamp_time(now_ms / 1000) * 1000;
     int64_t now = now_ms >= 0 ? now_ms / 1000 : -((-now_ms + 999) / 1000);
 
     scroll_advance(sc->scroll, frame, item_width, sc);
@@ -1267,11 +1251,13 @@ static double speed_px_s(struct scene *sc)
     return 100;
 }
 
-struct scene *scene_new(const struct scene_config *cfg, char *err, size_t err_len)
+struct scene *scene_new(const struct scene_config *cfg, struct error *err)
 {
     struct scene *sc = xcalloc(1, sizeof *sc);
     sc->theme = *cfg->theme;
-    if (!layout_compute(&sc->lay, cfg->width, cfg->height, &sc->theme, err, err_len)) {
+    char why[256];
+    if (!layout_compute(&sc->lay, cfg->width, cfg->height, &sc->theme, why, sizeof why)) {
+        error_set(err, "%s", why);
         free(sc);
         return NULL;
     }
@@ -1299,7 +1285,7 @@ struct scene *scene_new(const struct scene_config *cfg, char *err, size_t err_le
     sc->st_status = (struct text_style){clamp_px(l->status_px), false};
     struct font_metrics m;
     if (!font_set_metrics(sc->fonts, &sc->st_band, &m)) {
-        snprintf(err, err_len, "the main font cannot be opened at %d px", sc->st_band.px);
+        error_set(err, "the main font cannot be opened at %d px", sc->st_band.px);
         free(sc->fb);
         free(sc);
         return NULL;

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/error.h"
 #include "core/layout.h"
 #include "core/story.h"
 #include "core/theme.h"
@@ -34,6 +35,17 @@ struct scene_config {
     int utc_offset_s;          /* local time for the clock and status line */
 };
 
+/* Times the scene works with, in Unix seconds: years 1 to 9999. A time from a feed or a cache
+ * outside them (a year 292 billion) is clamped into them where it enters, so no arithmetic on
+ * ages, clocks or frame times can overflow. */
+#define SCENE_TIME_MIN INT64_C(-62135596800) /* 0001-01-01T00:00:00Z */
+#define SCENE_TIME_MAX INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
+
+static inline int64_t scene_clamp_time(int64_t t)
+{
+    return t < SCENE_TIME_MIN ? SCENE_TIME_MIN : t > SCENE_TIME_MAX ? SCENE_TIME_MAX : t;
+}
+
 /* The rows a frame changed: [y0, y1); y0 == y1 when nothing changed. */
 struct scene_dirty {
     int y0, y1;
@@ -41,20 +53,22 @@ struct scene_dirty {
 
 struct scene;
 
-/* Returns NULL with a message in err when the layout or a font fails. Owned by the caller. */
-struct scene *scene_new(const struct scene_config *cfg, char *err, size_t err_len);
+/* Returns NULL with the reason in err when the layout or a font fails. Owned by the caller. */
+struct scene *scene_new(const struct scene_config *cfg, struct error *err);
 void scene_free(struct scene *sc);
 
 /*
  * Hands a new snapshot to the scene (ownership passes; NULL means "no stories"). The crawl
  * adopts it at the next item boundary; the status line uses its offline / last_success at once.
+ * Its times are clamped with scene_clamp_time.
  */
 void scene_set_snapshot(struct scene *sc, struct story_snapshot *snap);
 
 /*
  * Composes frame `frame` (frame numbers only increase; a skipped number is a missed vsync) at
- * time now_ms (Unix milliseconds, for the clock and ages). `dirty` (may be NULL) receives the
- * rows changed since the previous frame (the whole frame the first time).
+ * time now_ms (Unix milliseconds, for the clock and ages; clamped like scene_clamp_time). The
+ * cost does not grow with the frame number, nor with the frames skipped. `dirty` (may be NULL)
+ * receives the rows changed since the previous frame (the whole frame the first time).
  */
 void scene_render(struct scene *sc, int64_t frame, int64_t now_ms, struct scene_dirty *dirty);
 

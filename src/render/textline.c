@@ -78,25 +78,56 @@ static const char *script_of(uint32_t c)
 }
 
 /* Text cleaning: invalid bytes became U+FFFD in decoding; controls become spaces (a headline
- * is one line); default-ignorables are dropped (fonts would draw boxes or nothing). */
-static void decode(struct builder *b, const char *utf8, size_t len)
+ * is one line); default-ignorables are dropped (fonts would draw boxes or nothing). Returns the
+ * code points (caller frees; *n of them) and counts invalid bytes into *invalid. */
+static uint32_t *clean_code_points(const char *utf8, size_t len, size_t *n, size_t *invalid)
 {
     if (len > TEXTLINE_MAX_BYTES)
         len = TEXTLINE_MAX_BYTES; /* a cut sequence decodes as U+FFFD: harmless */
-    b->cps = xcalloc(len + 1, sizeof(*b->cps));
+    uint32_t *cps = xcalloc(len + 1, sizeof(*cps));
     size_t i = 0;
+    *n = 0;
     while (i < len) {
         uint32_t cp;
         size_t adv = text_utf8_decode_bytewise(utf8 + i, len - i, &cp);
         i += adv;
         if (cp == 0xFFFD && adv != 3)
-            b->line->missing++; /* an invalid byte, shown as U+FFFD */
+            (*invalid)++; /* an invalid byte, shown as U+FFFD */
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
             cp = ' ';
         if (font_is_ignorable(cp))
             continue;
-        b->cps[b->n++] = cp;
+        cps[(*n)++] = cp;
     }
+    return cps;
+}
+
+static void decode(struct builder *b, const char *utf8, size_t len)
+{
+    b->cps = clean_code_points(utf8, len, &b->n, &b->line->missing);
+}
+
+/* The paragraph direction (rule P2 with isolates, as fribidi implements it) of cleaned text:
+ * the one rule for laying a line out and for aligning it. */
+static FriBidiParType paragraph_direction(const FriBidiCharType *types, size_t n)
+{
+    FriBidiParType d = fribidi_get_par_direction(types, (FriBidiStrIndex)n);
+    return FRIBIDI_IS_RTL(d) ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+}
+
+bool textline_paragraph_rtl(const char *utf8, size_t len)
+{
+    size_t n = 0, invalid = 0;
+    uint32_t *cps = clean_code_points(utf8 ? utf8 : "", utf8 ? len : 0, &n, &invalid);
+    bool rtl = false;
+    if (n) {
+        FriBidiCharType *types = xcalloc(n, sizeof(*types));
+        fribidi_get_bidi_types(cps, (FriBidiStrIndex)n, types);
+        rtl = paragraph_direction(types, n) == FRIBIDI_PAR_RTL;
+        free(types);
+    }
+    free(cps);
+    return rtl;
 }
 
 static bool font_has(struct builder *b, int font, uint32_t cp)
@@ -207,8 +238,8 @@ static void plan(struct builder *b)
     FriBidiCharType *types = xcalloc(n, sizeof(*types));
     FriBidiBracketType *brackets = xcalloc(n, sizeof(*brackets));
     FriBidiLevel *levels = xcalloc(n, sizeof(*levels));
-    FriBidiParType base = FRIBIDI_PAR_ON;
     fribidi_get_bidi_types(b->cps, (FriBidiStrIndex)n, types);
+    FriBidiParType base = paragraph_direction(types, n);
     fribidi_get_bracket_types(b->cps, (FriBidiStrIndex)n, types, brackets);
     if (fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n, &base, levels) ==
         0)
@@ -399,14 +430,11 @@ static struct textline *builder_finish(struct builder *b)
 }
 
 struct textline *textline_render(struct font_set *fs, const char *utf8, size_t len,
-                                 const struct text_style *style, int max_w, char *err,
-                                 size_t errlen)
+                                 const struct text_style *style, int max_w, struct error *err)
 {
     struct builder b;
     if (!builder_init(&b, fs, utf8, len, style, max_w)) {
-        if (err && errlen)
-            snprintf(err, errlen, "text: cannot open the main font at %d px: %s", style->px,
-                     TTF_GetError());
+        error_set(err, "text: cannot open the main font at %d px: %s", style->px, TTF_GetError());
         builder_release(&b);
         textline_free(b.line);
         return NULL;

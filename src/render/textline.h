@@ -34,6 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/error.h"
 #include "render/font.h"
 
 /* Longest piece (code points) rendered in one TTF call: bounds the cost of one pump step. */
@@ -65,13 +66,21 @@ struct textline {
 /*
  * Rasterises a whole line now (cost: roughly proportional to its width in pixels). `max_w` is
  * the widest chunk allowed (>= 64; TEXTLINE_HEADLESS_MAX_W or SDL_RendererInfo.
- * max_texture_width). Returns NULL only if the style's main font cannot be opened (message in
- * err). Empty text gives a line of width 0 and no chunks. Caller owns the result.
+ * max_texture_width). Returns NULL only if the style's main font cannot be opened (the reason
+ * in err, which may be NULL). Empty text gives a line of width 0 and no chunks. Caller owns
+ * the result.
  */
 struct textline *textline_render(struct font_set *fs, const char *utf8, size_t len,
-                                 const struct text_style *style, int max_w, char *err,
-                                 size_t errlen);
+                                 const struct text_style *style, int max_w, struct error *err);
 void textline_free(struct textline *line);
+
+/*
+ * Whether a line of this text reads right to left: the paragraph direction textline_render
+ * lays the line out with (fribidi, rule P2: the first strong character after the same
+ * cleaning; none: left to right). Callers that align text use this, so alignment and order
+ * never disagree. Any thread (no fonts involved).
+ */
+bool textline_paragraph_rtl(const char *utf8, size_t len);
 
 /* The coverage at column x, row y of a line (0 outside): for tests and hit-checks. */
 uint8_t textline_coverage_at(const struct textline *line, int x, int y);

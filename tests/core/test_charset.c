@@ -247,6 +247,50 @@ static void test_unsupported(void)
     CHECK(r.text == NULL);
 }
 
+/* Mojibake repair: only what reads back whole, and nothing else. */
+static void test_mojibake(void)
+{
+    static const struct {
+        const char *in, *want; /* want NULL: left alone */
+    } moji[] = {
+        /* read as ISO-8859-1 (and C1 controls kept, as &#128; gives them) */
+        {"\xC3\x83\xC2\xBC"
+         "ber",
+         "\xC3\xBC"
+         "ber"}, /* Ã¼ber */
+        {"Stra\xC3\x83\xC2\x9F"
+         "e",
+         "Stra\xC3\x9F"
+         "e"},                                                /* StraÃ\x9fe */
+        {"a \xC3\xA2\xC2\x80\xC2\xA6 b", "a \xE2\x80\xA6 b"}, /* â\x80¦ */
+        /* read as windows-1252: €, ™ ... stand for bytes 0x80-0x9F */
+        {"\xC3\xA2\xE2\x82\xAC\xC2\xA6", "\xE2\x80\xA6"}, /* â€¦ */
+        {"\xC3\xA2\xE2\x82\xAC\xC5\x93Zitat\xC3\xA2\xE2\x82\xAC\xC2\x9D",
+         "\xE2\x80\x9CZitat\xE2\x80\x9D"}, /* â€œZitatâ€\x9d (U+009D kept) */
+        {"<p>M\xC3\x83\xC2\xBCnchen</p>", "<p>M\xC3\xBCnchen</p>"}, /* markup is ASCII */
+        /* left alone */
+        {"Gr\xC3\xBC\xC3\x9F"
+         "e",
+         NULL},                                           /* Grüße: not double-encoded */
+        {"\xC3\x83\xC2\xBC und \xC3\xBC", NULL},          /* Ã¼ beside a real ü: mixed */
+        {"\xC3\x83\xC2\xBC \xE2\x82\xAC \xC5\x81", NULL}, /* Ł: in neither encoding */
+        {"\xC3\x83 alone", NULL},                         /* Ã then ' ': no sequence */
+        {"plain ascii", NULL},
+        {"\xC3\x82\xC2\x85", NULL}, /* Â\x85 would be U+0085, a control: no */
+        {"\xC3\xA9\xFF", NULL},     /* invalid UTF-8 in */
+        {"", NULL},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(moji); i++) {
+        size_t n = 0;
+        char *got = charset_fix_mojibake(moji[i].in, strlen(moji[i].in), &n);
+        CHECK_MSG((got == NULL) == (moji[i].want == NULL) &&
+                      (!got || (n == strlen(moji[i].want) && !strcmp(got, moji[i].want))),
+                  "case %zu (%s): got %s, want %s", i, moji[i].in, got ? got : "NULL",
+                  moji[i].want ? moji[i].want : "NULL");
+        free(got);
+    }
+}
+
 int main(void)
 {
     test_table();
@@ -254,5 +298,6 @@ int main(void)
     test_edges();
     test_unsupported();
     test_mixed_utf8_win1252();
+    test_mojibake();
     return check_done();
 }

@@ -86,6 +86,9 @@ static const struct {
     {"{\"interval\": 120}", true, ""},
     {"{\"fetch_articles\": \"yes\"}", false,
      "config.json: line 1, column 20: \"fetch_articles\" must be true or false"},
+    {"{\"feeds\": [{\"url\": \"file:///d.xml\", \"demo\": 1}]}", false,
+     "config.json: line 1, column 45: \"demo\" must be true or false"},
+    {"{\"feeds\": [{\"url\": \"file:///d.xml\", \"demo\": true}]}", true, ""},
     {"{\"user_agent\": \"\"}", false,
      "config.json: line 1, column 16: \"user_agent\" must not be empty"},
     {"{\"cache\": 5}", false, "config.json: line 1, column 11: \"cache\" must be a string"},
@@ -177,6 +180,10 @@ static void test_defaults(void)
     CHECK_STR(c->feeds[0].url, "file:///a/assets/demo/world.xml");
     CHECK_STR(c->feeds[0].name, "world");
     CHECK_STR(c->feeds[1].name, "tech");
+    /* the bundled demo feeds are marked as demo content, the public feeds are not */
+    CHECK(c->feeds[0].demo && c->feeds[1].demo);
+    for (size_t i = 2; i < c->n_feeds; i++)
+        CHECK_MSG(!c->feeds[i].demo, "feed %s marked demo", c->feeds[i].url);
     bool has_tagesschau = false, has_bbc = false;
     for (size_t i = 0; i < c->n_feeds; i++) {
         CHECK(c->feeds[i].enabled);
@@ -230,6 +237,7 @@ static void test_values(void)
     CHECK_INT(c->feeds[1].interval, 300);
     CHECK_INT(c->feeds[1].max_items, 7);
     CHECK(!c->feeds[1].enabled);
+    CHECK(!c->feeds[1].demo);
     CHECK_INT(c->feeds[1].n_headers, 1);
     CHECK_STR(c->feeds[1].headers[0].name, "Accept-Language");
     CHECK_STR(c->feeds[1].headers[0].value, "de");

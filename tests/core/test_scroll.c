@@ -81,6 +81,98 @@ static void test_start_frame_independent(void)
 }
 
 /* A new playlist is adopted at the tail only: entries already placed never move. */
+/* What a model shows at its current frame, for comparing two models. */
+static bool same_state(const struct scroll *a, const struct scroll *b, int64_t frame)
+{
+    const struct scroll_entry *ea, *eb;
+    size_t na = scroll_visible(a, &ea), nb = scroll_visible(b, &eb);
+    bool ok = na == nb && scroll_position(a) == scroll_position(b) &&
+              scroll_alpha(a) == scroll_alpha(b) &&
+              scroll_current_since(a) == scroll_current_since(b);
+    for (size_t i = 0; ok && i < na; i++)
+        ok = ea[i].x == eb[i].x && ea[i].item == eb[i].item && ea[i].width == eb[i].width;
+    const struct scroll_entry *pa = scroll_previous(a), *pb = scroll_previous(b);
+    ok = ok && (pa == NULL) == (pb == NULL) && (!pa || pa->item == pb->item);
+    const struct scroll_entry *ca = scroll_current(a), *cb = scroll_current(b);
+    ok = ok && (ca == NULL) == (cb == NULL) && (!ca || ca->item == cb->item);
+    uint32_t ga = 0, gb = 0;
+    size_t ia = 0, ib = 0;
+    ok = ok && scroll_peek_next(a, &ga, &ia) == scroll_peek_next(b, &gb, &ib) && ia == ib;
+    if (!ok)
+        fprintf(stderr, "frame %lld: the model started there differs from the stepped one\n",
+                (long long)frame);
+    return ok;
+}
+
+/*
+ * Frame K computed directly equals frame K reached by stepping through every frame from 0,
+ * far out (a million frames of 997 px: some 400,000 cycles of the playlist), for the crawl
+ * and for reduced motion; and a start at K costs the same number of width calls for every K,
+ * up to the largest --start-frame.
+ */
+static void test_start_frame_far(void)
+{
+    for (int still = 0; still < 2; still++) {
+        struct scroll_params p = {.step = 997,
+                                  .band_w = 1920,
+                                  .point_x = 480,
+                                  .reduced_motion = still,
+                                  .hold_frames = 7,
+                                  .fade_frames = 2};
+        struct scroll *a = scroll_new(&p);
+        scroll_offer(a, 1, 4, NULL, 0);
+        static const int64_t probes[] = {1, 5, 999, 65537, 400001, 1000000};
+        size_t k = 0;
+        int bad = 0;
+        for (int64_t f = 0; f <= 1000000; f++) {
+            scroll_advance(a, f, width_of, NULL);
+            if (f != probes[k])
+                continue;
+            struct scroll *b = scroll_new(&p);
+            scroll_offer(b, 1, 4, NULL, 0);
+            scroll_advance(b, f, width_of, NULL);
+            bad += !same_state(a, b, f);
+            scroll_free(b);
+            k++;
+        }
+        CHECK_MSG(k == ARRAY_LEN(probes) && bad == 0, "still=%d: %d of %zu probes differ", still,
+                  bad, k);
+        scroll_free(a);
+
+        /* A start at frame 1,000,000 asks for no more widths than one at frame 1000 (checked
+         * first: without the skip, the far start below would take days). */
+        int calls_mid = 0, calls_near = 0;
+        struct scroll *m = scroll_new(&p), *n = scroll_new(&p);
+        scroll_offer(m, 1, 4, NULL, 0);
+        scroll_offer(n, 1, 4, NULL, 0);
+        scroll_advance(m, 1000000, width_of, &calls_mid);
+        scroll_advance(n, 1000, width_of, &calls_near);
+        scroll_free(m);
+        scroll_free(n);
+        CHECK_MSG(calls_mid <= calls_near + 8,
+                  "still=%d: %d width calls at frame 1000000, %d at 1000", still, calls_mid,
+                  calls_near);
+        if (calls_mid > calls_near + 8)
+            continue;
+        /* The largest start: the same as a start 1000 frames earlier stepped up to it, at the
+         * same cost. */
+        int64_t far = (INT64_C(1) << 40) + 10000000;
+        int calls_far = 0;
+        struct scroll *c = scroll_new(&p), *d = scroll_new(&p);
+        scroll_offer(c, 1, 4, NULL, 0);
+        scroll_offer(d, 1, 4, NULL, 0);
+        scroll_advance(c, far, width_of, &calls_far);
+        scroll_advance(d, far - 1000, width_of, NULL);
+        for (int64_t f = far - 999; f <= far; f++)
+            scroll_advance(d, f, width_of, NULL);
+        CHECK(same_state(c, d, far));
+        CHECK_MSG(calls_far <= calls_near + 8, "still=%d: %d width calls at frame %lld, %d at 1000",
+                  still, calls_far, (long long)far, calls_near);
+        scroll_free(c);
+        scroll_free(d);
+    }
+}
+
 static void test_adoption_at_boundary(void)
 {
     struct scroll *s = make(5, 800);
@@ -371,6 +463,7 @@ int main(void)
     test_step();
     test_crawl_tiles();
     test_start_frame_independent();
+    test_start_frame_far();
     test_adoption_at_boundary();
     test_empty_then_news();
     test_width_calls_bounded();

@@ -47,12 +47,12 @@ static struct fuzz_sets *sets(void)
         static const char *const fallbacks[] = {TICKER_ASSETS_DIR "/fonts/DejaVuSans-Bold.ttf"};
         struct font_set_config ca = {.fallback_paths = fallbacks, .n_fallbacks = 1};
         struct font_set_config cb = {.fallback_paths = fallbacks, .n_fallbacks = 0};
-        char err[256] = "";
-        s.a = font_set_new(&ca, err, sizeof(err));
+        struct error err = {0};
+        s.a = font_set_new(&ca, &err);
         if (s.a)
-            s.b = font_set_new(&cb, err, sizeof(err));
+            s.b = font_set_new(&cb, &err);
         if (!s.a || !s.b) {
-            fprintf(stderr, "fuzz_render_textline: %s\n", err);
+            fprintf(stderr, "fuzz_render_textline: %s\n", err.msg);
             abort(); /* the bundled assets must load: a broken setup is not a finding */
         }
         state = 1;
@@ -175,11 +175,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text = (const char *)data;
     const struct text_style regular = {.px = FUZZ_PX, .bold = false};
     const struct text_style bold = {.px = FUZZ_PX, .bold = true};
-    char err[256];
+    struct error err = {0};
 
-    struct textline *la = textline_render(s->a, text, size, &regular, FUZZ_MAX_W, err, sizeof(err));
+    struct textline *la = textline_render(s->a, text, size, &regular, FUZZ_MAX_W, &err);
     if (!la) {
-        fprintf(stderr, "fuzz_render_textline: %s\n", err);
+        fprintf(stderr, "fuzz_render_textline: %s\n", err.msg);
         abort();
     }
     check_line(s->a, &regular, la, text, size);
@@ -187,9 +187,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_queue(s->a, &regular, la, text, size);
     textline_free(la);
 
-    struct textline *lb = textline_render(s->b, text, size, &bold, FUZZ_MAX_W, err, sizeof(err));
+    struct textline *lb = textline_render(s->b, text, size, &bold, FUZZ_MAX_W, &err);
     if (!lb) {
-        fprintf(stderr, "fuzz_render_textline: %s\n", err);
+        fprintf(stderr, "fuzz_render_textline: %s\n", err.msg);
         abort();
     }
     check_line(s->b, &bold, lb, text, size);

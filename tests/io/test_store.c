@@ -54,24 +54,7 @@ static int64_t count_items(struct store *s)
 
 static void test_normalize(void)
 {
-    static const struct {
-        const char *in, *want;
-    } t[] = {
-        {"HTTPS://WWW.Example.ORG/News/Story/", "https://www.example.org/News/Story"},
-        {"https://example.org/a?utm_source=rss&id=5&UTM_medium=x#top",
-         "https://example.org/a?id=5"},
-        {"https://example.org/a?utm_source=rss", "https://example.org/a"},
-        {"https://example.org/", "https://example.org"},
-        {"  https://example.org/a#frag", "https://example.org/a"},
-        {"/relative/path/", "/relative/path"},
-    };
-    for (size_t i = 0; i < ARRAY_LEN(t); i++) {
-        char *n = store_normalize_link(t[i].in);
-        CHECK_STR(n, t[i].want);
-        free(n);
-    }
-    CHECK(store_normalize_link(NULL) == NULL);
-    CHECK(store_normalize_link("") == NULL);
+    /* (links: url_normalize_link, tests/core/test_url.c) */
     char *n = store_normalize_title("  Storm hits the COAST: 3 dead! ");
     CHECK_STR(n, "storm hits the coast 3 dead");
     free(n);

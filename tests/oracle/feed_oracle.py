@@ -167,7 +167,9 @@ def fp_view(d):
             "published": fp_date(e.get("published_parsed")),
             # dict.get: FeedParserDict falls back from "updated" to "published"
             "updated": fp_date(dict.get(e, "updated_parsed")),
-            "summary": fp_text(e.get("summary"), e.get("summary_detail", {}).get("type")),
+            # a summary feedparser copied from the content has no detail of its own
+            "summary": fp_text(e.get("summary"), e.get("summary_detail", {}).get(
+                "type", e["content"][0].get("type") if e.get("content") else None)),
             "content": content,
             # Ticker shows the name of "jane@example.org (Jane Roe)"
             "author": collapse(e.get("author_detail", {}).get("name") or e.get("author")),
@@ -410,10 +412,13 @@ def gen_dtd(r, n):
     for k in range(n):
         fmt = r.choice(FORMATS)
         root = {"rss20": "rss", "rss091": "rss", "rss10": "rdf:RDF"}.get(fmt, "feed")
-        values = {"id": "tag:example.com,2004:", "brand": "Acme & Sons",
+        # Values feedparser expands ("safe": text without '&', or one character reference);
+        # entities that refer to others are Ticker's own fixtures' business (feedparser drops
+        # them), so they are not generated here.
+        values = {"id": "tag:example.com,2004:", "brand": "Acme and Sons",
                   "who": "Jos\u00e9 Doe", "nbsp": "&#160;", "cubed": "&#179;",
                   "site": "http://example.com/"}
-        nested = r.random() < 0.25
+        nested = False
         decls = []
         for name, v in values.items():
             v = v.replace("&", "&amp;") if not v.startswith("&#") else v

@@ -24,9 +24,9 @@ static bool file_exists(const char *path)
 
 static void test_default_set(void)
 {
-    char err[256] = "";
-    struct font_set *fs = font_set_new(NULL, err, sizeof(err));
-    CHECK_MSG(fs != NULL, "%s", err);
+    struct error err = {0};
+    struct font_set *fs = font_set_new(NULL, &err);
+    CHECK_MSG(fs != NULL, "%s", err.msg);
     if (!fs)
         return;
     /* Latin, German, Greek, Cyrillic, Arabic, Hebrew: the bundled DejaVu covers them. */
@@ -69,7 +69,7 @@ static void test_default_set(void)
 
 static void test_metrics(void)
 {
-    struct font_set *fs = font_set_new(NULL, NULL, 0);
+    struct font_set *fs = font_set_new(NULL, NULL);
     CHECK(fs != NULL);
     if (!fs)
         return;
@@ -90,12 +90,12 @@ static void test_metrics(void)
 
 static void test_explicit_lists(void)
 {
-    char err[256] = "";
+    struct error err = {0};
     /* An explicit empty list: no fallbacks, CJK is missing. */
     const char *none[] = {NULL};
     struct font_set_config cfg = {.fallback_paths = none, .n_fallbacks = 0};
-    struct font_set *fs = font_set_new(&cfg, err, sizeof(err));
-    CHECK_MSG(fs != NULL, "%s", err);
+    struct font_set *fs = font_set_new(&cfg, &err);
+    CHECK_MSG(fs != NULL, "%s", err.msg);
     if (fs) {
         CHECK_INT(font_set_fallback_count(fs), 0);
         const char *s = "Tokyo \xe6\x9d\xb1\xe4\xba\xac"; /* Tokyo 東京 */
@@ -107,8 +107,8 @@ static void test_explicit_lists(void)
         /* Symbola has a few ideographs too: the order decides who draws them. */
         const char *wqy_first[] = {WQY, SYMBOLA}, *symbola_first[] = {SYMBOLA, WQY};
         struct font_set_config c2 = {.fallback_paths = wqy_first, .n_fallbacks = 2};
-        fs = font_set_new(&c2, err, sizeof(err));
-        CHECK_MSG(fs != NULL, "%s", err);
+        fs = font_set_new(&c2, &err);
+        CHECK_MSG(fs != NULL, "%s", err.msg);
         if (fs) {
             CHECK_STR(font_set_fallback_path(fs, 0), WQY);
             CHECK_INT(font_set_font_for(fs, 0x4E2D), 1);
@@ -116,8 +116,8 @@ static void test_explicit_lists(void)
             font_set_free(fs);
         }
         c2.fallback_paths = symbola_first;
-        fs = font_set_new(&c2, err, sizeof(err));
-        CHECK_MSG(fs != NULL, "%s", err);
+        fs = font_set_new(&c2, &err);
+        CHECK_MSG(fs != NULL, "%s", err.msg);
         if (fs) {
             CHECK_INT(font_set_font_for(fs, 0x4E2D), 1);
             CHECK_INT(font_set_font_for(fs, 0x1F30D), 1);
@@ -130,16 +130,16 @@ static void test_explicit_lists(void)
     /* A bad file is named in the error. */
     const char *bad[] = {"/nonexistent/font.ttf"};
     struct font_set_config c3 = {.fallback_paths = bad, .n_fallbacks = 1};
-    CHECK(font_set_new(&c3, err, sizeof(err)) == NULL);
-    CHECK(strstr(err, "/nonexistent/font.ttf") != NULL);
+    CHECK(font_set_new(&c3, &err) == NULL);
+    CHECK(strstr(err.msg, "/nonexistent/font.ttf") != NULL);
     struct font_set_config c4 = {.main_path = TICKER_TESTS_DIR "/check.h"};
-    CHECK(font_set_new(&c4, err, sizeof(err)) == NULL);
-    CHECK(strstr(err, "check.h") != NULL);
+    CHECK(font_set_new(&c4, &err) == NULL);
+    CHECK(strstr(err.msg, "check.h") != NULL);
 }
 
 static void test_count_missing(void)
 {
-    struct font_set *fs = font_set_new(NULL, NULL, 0);
+    struct font_set *fs = font_set_new(NULL, NULL);
     CHECK(fs != NULL);
     if (!fs)
         return;
@@ -170,8 +170,8 @@ static void test_count_missing(void)
 /* Several sets coexist and free in any order (SDL2_ttf counts TTF_Init/TTF_Quit). */
 static void test_lifecycle(void)
 {
-    struct font_set *a = font_set_new(NULL, NULL, 0);
-    struct font_set *b = font_set_new(NULL, NULL, 0);
+    struct font_set *a = font_set_new(NULL, NULL);
+    struct font_set *b = font_set_new(NULL, NULL);
     CHECK(a && b);
     font_set_free(a);
     struct font_metrics m;

@@ -69,7 +69,7 @@ struct fixture {
 static struct scene *make_scene(struct font_set *fonts, const struct theme *t, int w, int h,
                                 struct story_snapshot *snap)
 {
-    char err[256] = "";
+    struct error err = {0};
     struct scene_config cfg = {
         .theme = t,
         .width = w,
@@ -79,8 +79,8 @@ static struct scene *make_scene(struct font_set *fonts, const struct theme *t, i
         .refresh_hz = 60,
         .utc_offset_s = 3600,
     };
-    struct scene *sc = scene_new(&cfg, err, sizeof err);
-    CHECK_MSG(sc != NULL, "%dx%d: %s", w, h, err);
+    struct scene *sc = scene_new(&cfg, &err);
+    CHECK_MSG(sc != NULL, "%dx%d: %s", w, h, err.msg);
     if (sc)
         scene_set_snapshot(sc, snap);
     else
@@ -343,6 +343,112 @@ static void test_start_frame(struct font_set *fonts)
     scene_free(a);
 }
 
+/* Far out (a frame 10^11 and the largest --start-frame): a frame rendered alone equals the same
+ * frame reached from 120 frames before it (test_scroll checks the model against every frame
+ * stepped from 0). */
+static void test_start_frame_far(struct font_set *fonts)
+{
+    struct theme t;
+    theme_default(&t);
+    static const int64_t fars[] = {INT64_C(100000000000), (INT64_C(1) << 40) + 10000000};
+    for (size_t i = 0; i < ARRAY_LEN(fars); i++) {
+        int64_t k = fars[i];
+        struct scene *a = make_scene(fonts, &t, 640, 360, load_fixtures());
+        struct scene *b = make_scene(fonts, &t, 640, 360, load_fixtures());
+        if (!a || !b)
+            return;
+        scene_render(a, k, NOW_MS + k / 60 * 1000, NULL);
+        for (int64_t f = k - 120; f <= k; f++)
+            scene_render(b, f, NOW_MS + f / 60 * 1000, NULL);
+        char ha[65], hb[65];
+        hash_of(a, ha);
+        hash_of(b, hb);
+        CHECK_MSG(!strcmp(ha, hb), "frame %lld alone differs from it reached from %lld",
+                  (long long)k, (long long)(k - 120));
+        scene_free(a);
+        scene_free(b);
+    }
+}
+
+/* Times at the ends of int64 (a cache's year 292 billion): clamped where they enter, so the
+ * frame renders with its text (and UBSan sees no overflow). */
+static void test_extreme_times(struct font_set *fonts)
+{
+    struct theme t;
+    theme_default(&t);
+    static const int64_t nows[] = {INT64_MAX, INT64_MIN, 0, NOW_MS};
+    for (size_t i = 0; i < ARRAY_LEN(nows); i++) {
+        struct story_snapshot *s = load_fixtures();
+        for (size_t k = 0; k < s->n_stories; k++)
+            s->stories[k].published = k % 2 ? INT64_MAX : INT64_MIN;
+        s->last_success = INT64_MAX;
+        s->offline_since = INT64_MIN;
+        s->offline = i % 2;
+        struct scene *sc = make_scene(fonts, &t, 1280, 720, s);
+        if (!sc)
+            continue;
+        scene_render(sc, 0, nows[i], NULL);
+        scene_render(sc, 100, nows[i], NULL);
+        const struct layout *l = scene_layout(sc);
+        bool has;
+        double bc = best_contrast(sc, l->band, t.colors.band, &has, t.colors.band_text);
+        CHECK_MSG(bc >= 7.0 && has, "now %lld: no band text", (long long)nows[i]);
+        double hc = best_contrast(sc, l->headline, t.colors.panel, &has, t.colors.text);
+        CHECK_MSG(hc >= 7.0 && has, "now %lld: no headline", (long long)nows[i]);
+        scene_free(sc);
+    }
+    CHECK_INT(scene_clamp_time(INT64_MAX), SCENE_TIME_MAX);
+    CHECK_INT(scene_clamp_time(INT64_MIN), SCENE_TIME_MIN);
+    CHECK_INT(scene_clamp_time(1795786500), 1795786500);
+}
+
+/* The panel aligns a headline by the direction textline lays it out in (one rule, fribidi):
+ * "हिन्दी عربى" is left to right (flush left), "عربى हिन्दी" right to left (flush right). */
+static void test_panel_direction(struct font_set *fonts)
+{
+    static const struct {
+        const char *title;
+        bool right;
+    } cases[] = {
+        {"\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80 "
+         "\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x89",
+         false},
+        {"\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x89 "
+         "\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80",
+         true},
+        {"\xcc\x81 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", true}, /* a mark, then Hebrew */
+    };
+    struct theme t;
+    theme_default(&t);
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        struct story_snapshot *s = xcalloc(1, sizeof *s);
+        s->stories = xcalloc(1, sizeof *s->stories);
+        s->n_stories = 1;
+        s->stories[0].id = xstrdup("dir");
+        s->stories[0].title = xstrdup(cases[i].title);
+        s->stories[0].published = NOW_MS / 1000;
+        struct scene *sc = make_scene(fonts, &t, 1280, 720, s);
+        if (!sc)
+            continue;
+        scene_render(sc, 0, NOW_MS, NULL);
+        const struct layout *l = scene_layout(sc);
+        int x0 = -1, x1 = -1;
+        for (int x = l->headline.x; x < l->headline.x + l->headline.w; x++)
+            for (int y = l->headline.y; y < l->headline.y + l->headline.h; y++)
+                if (px_at(sc, x, y) != t.colors.panel) {
+                    if (x0 < 0)
+                        x0 = x;
+                    x1 = x;
+                    break;
+                }
+        int left = x0 - l->headline.x, right = l->headline.x + l->headline.w - 1 - x1;
+        CHECK_MSG(x0 >= 0 && (cases[i].right ? right < 8 && left > 100 : left < 8 && right > 100),
+                  "case %zu (%s): ink from %d px after the left edge to %d px before the right", i,
+                  cases[i].right ? "flush right" : "flush left", left, right);
+        scene_free(sc);
+    }
+}
+
 static void test_crossfade(struct font_set *fonts)
 {
     struct theme t;
@@ -542,9 +648,9 @@ static void test_snapshot_handoff(struct font_set *fonts)
 int main(void)
 {
     feed_init();
-    char err[256];
-    struct font_set *fonts = font_set_new(NULL, err, sizeof err);
-    CHECK_MSG(fonts != NULL, "%s", err);
+    struct error err = {0};
+    struct font_set *fonts = font_set_new(NULL, &err);
+    CHECK_MSG(fonts != NULL, "%s", err.msg);
     if (!fonts)
         return check_done();
     /* 720 / 6 px/s at 60 Hz = 2 px per frame; 1080 / 6 = 3. */
@@ -555,6 +661,9 @@ int main(void)
     test_dirty_rows(fonts);
     test_layouts(fonts);
     test_start_frame(fonts);
+    test_start_frame_far(fonts);
+    test_extreme_times(fonts);
+    test_panel_direction(fonts);
     test_crossfade(fonts);
     test_empty_and_offline(fonts);
     test_reduced_motion(fonts);

@@ -79,9 +79,9 @@ static uint32_t label_needs(const char *label)
 static struct textline *render(struct font_set *fs, const char *s, int px, int max_w)
 {
     struct text_style st = {.px = px};
-    char err[256] = "";
-    struct textline *l = textline_render(fs, s, strlen(s), &st, max_w, err, sizeof(err));
-    CHECK_MSG(l != NULL, "%s", err);
+    struct error err = {0};
+    struct textline *l = textline_render(fs, s, strlen(s), &st, max_w, &err);
+    CHECK_MSG(l != NULL, "%s", err.msg);
     return l;
 }
 
@@ -210,7 +210,7 @@ static void test_fresh_set_same_bytes(struct font_set *fs)
 {
     const char *s = "Stra\xc3\x9f"
                     "enbahn f\xc3\xa4hrt \xe2\x80\x93 3,50 \xe2\x82\xac";
-    struct font_set *other = font_set_new(NULL, NULL, 0);
+    struct font_set *other = font_set_new(NULL, NULL);
     CHECK(other != NULL);
     if (!other)
         return;
@@ -238,9 +238,9 @@ static void test_empty_and_odd_input(struct font_set *fs)
     CHECK(l && l->missing == 1 && l->width > 0);
     textline_free(l);
     struct text_style bad = {.px = 1};
-    char err[128] = "";
-    CHECK(textline_render(fs, "x", 1, &bad, 2048, err, sizeof(err)) == NULL);
-    CHECK(strstr(err, "1 px") != NULL);
+    struct error err = {0};
+    CHECK(textline_render(fs, "x", 1, &bad, 2048, &err) == NULL);
+    CHECK(strstr(err.msg, "1 px") != NULL);
     /* Far too long input is cut, not refused. */
     char *big = xmalloc(TEXTLINE_MAX_BYTES * 2 + 1);
     memset(big, 'i', TEXTLINE_MAX_BYTES * 2);
@@ -400,6 +400,66 @@ static void test_bidi_order(struct font_set *fs)
     textline_free(tm);
 }
 
+/*
+ * The paragraph direction (fribidi's rule P2, the one scene.c aligns by): the first strong
+ * character decides, wherever it sits in Unicode; marks, digits, punctuation and controls
+ * decide nothing. And the line is laid out in that direction: in "हिन्दी عربى" (LTR) the Hindi
+ * word is on the left, in "عربى हिन्दी" (RTL) on the right.
+ */
+static void test_paragraph_direction(struct font_set *fs)
+{
+    static const struct {
+        const char *text, *what;
+        bool rtl;
+    } cases[] = {
+        {"\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80 "
+         "\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x89",
+         "Hindi, then Arabic", false},
+        {"\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x89 "
+         "\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80",
+         "Arabic, then Hindi", true},
+        {"\xe0\xb8\x82\xe0\xb9\x88\xe0\xb8\xb2\xe0\xb8\xa7 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",
+         "Thai, then Hebrew", false},
+        {"\xcc\x81\xcc\x82 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d abc", "combining marks, then Hebrew",
+         true},
+        {"2026: \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", "digits and punctuation, then Hebrew", true},
+        {"\xc2\xab 42 \xc2\xbb", "no strong character", false},
+        {"", "empty", false},
+        {"\x01\x02\xe2\x80\x8f abc", "controls and RLM (dropped), then Latin", false},
+        {"\xe6\x96\xb0\xe9\x97\xbb \xd8\xae\xd8\xa8\xd8\xb1", "Han, then Arabic", false},
+        {"\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8 \xd7\x90",
+         "Cyrillic, then Hebrew", false},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        bool got = textline_paragraph_rtl(cases[i].text, strlen(cases[i].text));
+        CHECK_MSG(got == cases[i].rtl, "case %zu (%s): %s, want %s", i, cases[i].what,
+                  got ? "RTL" : "LTR", cases[i].rtl ? "RTL" : "LTR");
+    }
+    const char *hi = "\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80";
+    const char *ar = "\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x89";
+    if (!installed_font_has(0x0939)) {
+        skip("paragraph layout: no Devanagari font installed");
+        return;
+    }
+    struct textline *th = render(fs, hi, 40, 2048), *ta = render(fs, ar, 40, 2048);
+    for (int order = 0; order < 2 && th && ta; order++) {
+        char s[128];
+        snprintf(s, sizeof s, "%s %s", order ? ar : hi, order ? hi : ar);
+        struct textline *l = render(fs, s, 40, 2048);
+        if (!l)
+            continue;
+        int xh = find_template(l, th, 0, l->width), xa = find_template(l, ta, 0, l->width);
+        bool rtl = textline_paragraph_rtl(s, strlen(s));
+        /* Right to left: the first word (Arabic) on the right; left to right: Hindi first. */
+        CHECK_MSG(rtl == (order == 1) && (order ? xa > xh : xh < xa),
+                  "%s: %s, Hindi at %d, Arabic at %d", order ? "Arabic first" : "Hindi first",
+                  rtl ? "RTL" : "LTR", xh, xa);
+        textline_free(l);
+    }
+    textline_free(th);
+    textline_free(ta);
+}
+
 /* Columns with ink in the band just above the baseline; counts the gaps between them. */
 static int baseline_gaps(const struct textline *l, int px)
 {
@@ -499,7 +559,7 @@ static void test_random_mixtures(struct font_set *fs)
             len += fl;
         }
         s[len] = '\0';
-        struct textline *l = textline_render(fs, s, len, &st, 128, NULL, 0);
+        struct textline *l = textline_render(fs, s, len, &st, 128, NULL);
         CHECK(l != NULL);
         if (!l)
             continue;
@@ -583,7 +643,7 @@ static void test_golden(struct font_set *bundled_only, const char *write_path)
     for (size_t i = 0; i < ARRAY_LEN(golden_lines); i++) {
         struct text_style st = {.px = golden_lines[i].px, .bold = golden_lines[i].bold};
         struct textline *l = textline_render(bundled_only, golden_lines[i].text,
-                                             strlen(golden_lines[i].text), &st, 2048, NULL, 0);
+                                             strlen(golden_lines[i].text), &st, 2048, NULL);
         CHECK(l != NULL);
         if (!l)
             continue;
@@ -616,18 +676,18 @@ static int bench(int reps)
                     "begr\xc3\xbc\xc3\x9f"
                     "en Pl\xc3\xa4ne, Handel \xc3\xbc"
                     "bt Kritik \xe2\x80\x93 2027";
-    struct font_set *fs = font_set_new(NULL, NULL, 0);
+    struct font_set *fs = font_set_new(NULL, NULL);
     if (!fs)
         return 1;
     struct text_style st = {.px = 54};
-    struct textline *warm = textline_render(fs, s, strlen(s), &st, 2048, NULL, 0);
+    struct textline *warm = textline_render(fs, s, strlen(s), &st, 2048, NULL);
     size_t chars = 0;
     for (const char *p = s; *p; p++)
         chars += ((unsigned char)*p & 0xC0) != 0x80;
     printf("headline: %zu characters, %d x %d px at 54 px\n", chars, warm->width, warm->height);
     double t0 = now_ms();
     for (int i = 0; i < reps; i++)
-        textline_free(textline_render(fs, s, strlen(s), &st, 2048, NULL, 0));
+        textline_free(textline_render(fs, s, strlen(s), &st, 2048, NULL));
     double per = (now_ms() - t0) / reps;
     printf("rasterise (warm fonts):          %.3f ms per headline\n", per);
     /* The worst single pump step (budget 1 = one piece). */
@@ -660,10 +720,10 @@ static int bench(int reps)
     textline_free(warm);
     /* A cold font set: the first headline also opens fonts. */
     t0 = now_ms();
-    struct font_set *cold = font_set_new(NULL, NULL, 0);
+    struct font_set *cold = font_set_new(NULL, NULL);
     double setup = now_ms() - t0;
     t0 = now_ms();
-    textline_free(textline_render(cold, s, strlen(s), &st, 2048, NULL, 0));
+    textline_free(textline_render(cold, s, strlen(s), &st, 2048, NULL));
     printf("font_set_new (fontconfig): %.1f ms; first headline (opens fonts): %.1f ms\n", setup,
            now_ms() - t0);
     /* Every fixture headline once, in a fresh set: cold glyph caches, fallback fonts opened
@@ -673,7 +733,7 @@ static int bench(int reps)
     double total = 0, worst_line = 0;
     for (size_t i = 0; i < n; i++) {
         t0 = now_ms();
-        textline_free(textline_render(cold, fx[i].text, strlen(fx[i].text), &st, 2048, NULL, 0));
+        textline_free(textline_render(cold, fx[i].text, strlen(fx[i].text), &st, 2048, NULL));
         double d = now_ms() - t0;
         total += d;
         worst_line = d > worst_line ? d : worst_line;
@@ -690,12 +750,12 @@ int main(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "--bench") == 0)
         return bench(atoi(argv[2]) > 0 ? atoi(argv[2]) : 50);
     const char *write_golden = argc == 3 && strcmp(argv[1], "--write-golden") == 0 ? argv[2] : NULL;
-    char err[256] = "";
-    struct font_set *fs = font_set_new(NULL, err, sizeof(err));
+    struct error err = {0};
+    struct font_set *fs = font_set_new(NULL, &err);
     const char *none[] = {NULL};
     struct font_set_config bundled = {.fallback_paths = none, .n_fallbacks = 0};
-    struct font_set *bundled_only = font_set_new(&bundled, err, sizeof(err));
-    CHECK_MSG(fs && bundled_only, "%s", err);
+    struct font_set *bundled_only = font_set_new(&bundled, &err);
+    CHECK_MSG(fs && bundled_only, "%s", err.msg);
     if (!fs || !bundled_only)
         return check_done();
     if (write_golden) {
@@ -708,6 +768,7 @@ int main(int argc, char **argv)
         test_queue(fs);
         test_baseline(fs);
         test_bidi_order(fs);
+        test_paragraph_direction(fs);
         test_arabic(fs);
         test_draw(fs);
         test_random_mixtures(fs);

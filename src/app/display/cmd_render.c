@@ -1,20 +1,26 @@
 /*
- * `ticker render`: deterministic frames without a display. Stories come from fixture feeds
- * (--feed, the feed's title as the source name) or from the cache (--cache); the look from a
- * configuration file's "display" object (--config). Frame N is at --now + N / fps.
+ * `ticker render`: deterministic frames without a display (docs/render.md). Stories come from
+ * fixture feeds (--feed, the feed's title as the source name) or from the cache (--cache); the
+ * look from a configuration file's "display" object (--config). Frame N is at --now + N / fps.
+ * Frames go to PNG files and frames.sha256 (--out), to a video through ffmpeg (--video), or
+ * both.
  *
  * --now defaults to five minutes after the newest story's time (so ages read like fresh news),
  * or 2026-01-01T12:00:00Z with no stories; local time is the offset written in --now, else UTC
- * (never the machine's zone: the same command gives the same pixels anywhere).
+ * (never the machine's zone: the same command gives the same pixels anywhere). Times from feeds
+ * and the cache are clamped to years 1-9999 before any arithmetic (scene_clamp_time).
  *
- * Hidden: --bench-frame composes frames through SDL's software renderer, as the window path
- * will, and prints the CPU time of a steady-state frame (tests/bench/bench_render.sh).
+ * Hidden: --bench-frame composes frames and presents them to the "software" back end (SDL's
+ * software renderer, as the window path uses it) and prints the CPU time of a steady-state
+ * frame; --stats prints the run's CPU time, and the render thread's, for
+ * tests/bench/bench_render.sh.
  */
 #include "app/datadir.h"
 #include "app/display/commands.h"
 
 #include "core/config.h"
 #include "core/date.h"
+#include "core/error.h"
 #include "core/feed.h"
 #include "core/story.h"
 #include "core/theme.h"
@@ -26,8 +32,8 @@
 #include "render/headless.h"
 #include "render/scene.h"
 #include "render/textline.h"
+#include "render/video.h"
 
-#include <SDL.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,13 +46,37 @@
 #define MAX_FEEDS   64
 
 static const char usage_text[] =
-    "usage: ticker render --out DIR [--frames N | --seconds S] [--fps 60] [--size 1920x1080]\n"
-    "                     [--start-frame K] [--every K] [--config FILE] [--feed FILE ...]\n"
-    "                     [--cache FILE] [--now TIME] [--offline] [--contact-sheet FILE]\n"
-    "                     [--no-png] [--threads N]\n";
+    "usage: ticker render (--out DIR | --video FILE) [--frames N | --seconds S] [--fps 60]\n"
+    "                     [--size 1920x1080] [--start-frame K] [--every K] [--config FILE]\n"
+    "                     [--feed FILE ...] [--cache FILE] [--now TIME] [--offline]\n"
+    "                     [--contact-sheet FILE] [--no-png] [--threads N]\n";
+
+static const char help_text[] =
+    "Renders the ticker without a display: PNG frames and their hashes, or a video.\n"
+    "\n"
+    "  --out DIR             write frame-NNNNNN.png and frames.sha256 into DIR (created,\n"
+    "                        with its parents, when missing)\n"
+    "  --video FILE          also (or only) write a video, FILE ending in .mp4 or .webm;\n"
+    "                        needs ffmpeg (Debian package ffmpeg); plays at --fps / --every\n"
+    "  --frames N            how many frames to step through (1 to 10000000; default 3 s)\n"
+    "  --seconds S           the same as a duration: S * fps frames\n"
+    "  --fps N               frames per second of the virtual clock (1 to 1000; default 60)\n"
+    "  --size WxH            the screen in pixels (64x48 to 16384x16384; default 1920x1080)\n"
+    "  --start-frame K       begin at frame K, computed directly (as if frames 0..K-1 ran)\n"
+    "  --every K             keep every K-th frame (default 1: all)\n"
+    "  --config FILE         take the look from FILE's \"display\" object\n"
+    "  --feed FILE           stories from a feed file (repeat for more feeds)\n"
+    "  --cache FILE          stories from a Ticker cache instead (opened read-only)\n"
+    "  --now TIME            the time of frame 0, RFC 3339 (2026-11-27T14:35:00+01:00); its\n"
+    "                        offset is the clock's time zone\n"
+    "  --offline             show the screen as it looks when no feed can be reached\n"
+    "  --contact-sheet FILE  a PNG of up to 48 thumbnails with their time stamps\n"
+    "  --no-png              write frames.sha256 only (with --out)\n"
+    "  --threads N           PNG encoder threads (1 to 64; default 2)\n";
 
 struct render_args {
     const char *out;
+    const char *video;
     int64_t frames;
     double seconds;
     int fps;
@@ -63,6 +93,7 @@ struct render_args {
     bool offline;
     int threads;
     bool bench_frame;
+    bool stats;
 };
 
 static bool parse_i64(const char *s, int64_t lo, int64_t hi, int64_t *out)
@@ -78,7 +109,10 @@ static bool parse_i64(const char *s, int64_t lo, int64_t hi, int64_t *out)
 
 static int bad(const char *opt, const char *val, const char *what)
 {
-    fprintf(stderr, "ticker render: %s %s: %s\n%s", opt, val ? val : "", what, usage_text);
+    if (val)
+        fprintf(stderr, "ticker render: %s %s: %s\n%s", opt, val, what, usage_text);
+    else
+        fprintf(stderr, "ticker render: %s: %s\n%s", opt, what, usage_text);
     return 2;
 }
 
@@ -99,13 +133,29 @@ static int parse_args(int argc, char **argv, struct render_args *a)
         } else if (!strcmp(o, "--bench-frame")) {
             a->bench_frame = true;
             takes = false;
+        } else if (!strcmp(o, "--stats")) {
+            a->stats = true;
+            takes = false;
         } else if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
             fputs(usage_text, stdout);
+            fputs("\n", stdout);
+            fputs(help_text, stdout);
             return 1;
-        } else if (!v) {
-            return bad(o, NULL, "needs a value (or is unknown)");
+        } else if (strncmp(o, "--", 2) != 0) {
+            return bad(o, NULL, "unexpected argument (options start with --)");
+        } else if (!v && (!strcmp(o, "--out") || !strcmp(o, "--video") || !strcmp(o, "--frames") ||
+                          !strcmp(o, "--seconds") || !strcmp(o, "--fps") || !strcmp(o, "--size") ||
+                          !strcmp(o, "--start-frame") || !strcmp(o, "--every") ||
+                          !strcmp(o, "--threads") || !strcmp(o, "--config") ||
+                          !strcmp(o, "--feed") || !strcmp(o, "--cache") || !strcmp(o, "--now") ||
+                          !strcmp(o, "--contact-sheet"))) {
+            return bad(o, NULL, "needs a value");
         } else if (!strcmp(o, "--out")) {
             a->out = v;
+        } else if (!strcmp(o, "--video")) {
+            if (!video_path_supported(v))
+                return bad(o, v, "expected a file name ending in .mp4 or .webm");
+            a->video = v;
         } else if (!strcmp(o, "--frames")) {
             if (!parse_i64(v, 1, 10000000, &a->frames))
                 return bad(o, v, "expected a number of frames from 1 to 10000000");
@@ -128,10 +178,10 @@ static int parse_args(int argc, char **argv, struct render_args *a)
             a->h = h;
         } else if (!strcmp(o, "--start-frame")) {
             if (!parse_i64(v, 0, INT64_C(1) << 40, &a->start))
-                return bad(o, v, "expected a frame number >= 0");
+                return bad(o, v, "expected a frame number from 0 to 1099511627776");
         } else if (!strcmp(o, "--every")) {
             if (!parse_i64(v, 1, 1000000, &a->every))
-                return bad(o, v, "expected a number >= 1");
+                return bad(o, v, "expected a number from 1 to 1000000");
         } else if (!strcmp(o, "--threads")) {
             if (!parse_i64(v, 1, 64, &n))
                 return bad(o, v, "expected 1 to 64 encoder threads");
@@ -154,8 +204,8 @@ static int parse_args(int argc, char **argv, struct render_args *a)
         if (takes)
             i++;
     }
-    if (!a->out && !a->bench_frame)
-        return bad("--out", NULL, "is required");
+    if (!a->out && !a->video && !a->bench_frame)
+        return bad("--out", NULL, "give an output directory (or --video FILE)");
     if (a->frames && a->seconds)
         return bad("--frames", NULL, "give --frames or --seconds, not both");
     if (!a->frames)
@@ -181,6 +231,9 @@ static bool parse_now(const char *s, int64_t *t, int *offset)
             return false;
         *offset = (hh * 3600 + mm * 60) * (s[n - 6] == '-' ? -1 : 1);
     }
+    /* Frame times are milliseconds from here on: keep them far from overflowing. */
+    if (*t != scene_clamp_time(*t))
+        return false;
     return true;
 }
 
@@ -302,51 +355,76 @@ static bool load_theme(const char *path, struct theme *t)
     return ok;
 }
 
-static int64_t cpu_ns(void)
+/* mkdir -p: creates dir and its missing parents. False with errno set on failure. */
+static bool make_dirs(const char *dir)
+{
+    char *p = xstrdup(dir);
+    bool ok = true;
+    for (char *s = p + 1; ok; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char c = *s;
+        *s = '\0';
+        struct stat st;
+        if (mkdir(p, 0777) != 0) {
+            if (errno != EEXIST || stat(p, &st) != 0) {
+                ok = false;
+            } else if (!S_ISDIR(st.st_mode)) {
+                errno = ENOTDIR;
+                ok = false;
+            }
+        }
+        *s = c;
+        if (c == '\0')
+            break;
+    }
+    free(p);
+    return ok;
+}
+
+static int64_t cpu_ns(clockid_t which)
 {
     struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    clock_gettime(which, &t);
     return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
+static double mono_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /*
- * The window path's per-frame work on SDL's software renderer: compose, upload the changed
- * rows to a streaming texture, copy them to the target, present.
+ * The window path's per-frame work through the back-end table: compose, then present to the
+ * "software" back end (upload the changed rows to a streaming texture, copy, present).
  */
 static int bench_frame(struct scene *sc, const struct render_args *a, int64_t start_ms)
 {
-    if (SDL_Init(0) != 0) {
-        fprintf(stderr, "ticker render: SDL_Init: %s\n", SDL_GetError());
+    const struct backend_ops *ops = backend_find("software");
+    struct backend_options bo = {.width = a->w, .height = a->h, .fps = a->fps};
+    struct error err = {0};
+    struct backend *b = ops ? ops->open(&bo, &err) : NULL;
+    if (!b) {
+        fprintf(stderr, "ticker render: %s\n", ops ? err.msg : "no software back end");
         return 1;
-    }
-    int rc = 1;
-    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_ARGB8888);
-    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
-    SDL_Texture *tex =
-        r ? SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, a->w, a->h)
-          : NULL;
-    if (!tex) {
-        fprintf(stderr, "ticker render: software renderer: %s\n", SDL_GetError());
-        goto done;
     }
     int64_t warm = 120, n = a->frames < 600 ? 600 : a->frames;
     int64_t total = 0, worst = 0, dirty_rows = 0, worst_frame = 0;
     int64_t story_frames = 0, story_total = 0; /* frames whose panel changed story */
     char *last_id = NULL;
-    for (int64_t i = 0; i < warm + n; i++) {
+    bool ok = true;
+    for (int64_t i = 0; i < warm + n && ok; i++) {
         int64_t f = a->start + i;
-        int64_t t0 = cpu_ns();
+        int64_t t0 = cpu_ns(CLOCK_PROCESS_CPUTIME_ID);
         struct scene_dirty d;
         scene_render(sc, f, start_ms + (f * 1000 + a->fps / 2) / a->fps, &d);
-        if (d.y0 < d.y1) {
-            int pitch;
-            const uint32_t *px = scene_pixels(sc, &pitch);
-            SDL_Rect rr = {0, d.y0, a->w, d.y1 - d.y0};
-            SDL_UpdateTexture(tex, &rr, (const char *)px + (size_t)d.y0 * (size_t)pitch, pitch);
-            SDL_RenderCopy(r, tex, &rr, &rr);
-        }
-        SDL_RenderPresent(r);
-        int64_t dt = cpu_ns() - t0;
+        int pitch;
+        const uint32_t *px = scene_pixels(sc, &pitch);
+        struct backend_frame fr = {px, pitch, f, d.y0, d.y1};
+        ok = ops->present(b, &fr, &err);
+        int64_t dt = cpu_ns(CLOCK_PROCESS_CPUTIME_ID) - t0;
         const char *id = scene_current_id(sc);
         bool changed = id && (!last_id || strcmp(id, last_id));
         if (changed) {
@@ -367,21 +445,155 @@ static int bench_frame(struct scene *sc, const struct render_args *a, int64_t st
         }
     }
     free(last_id);
+    struct error cerr = {0};
+    if (!ops->close(b, &cerr) && ok) {
+        err = cerr;
+        ok = false;
+    }
+    if (!ok) {
+        fprintf(stderr, "ticker render: %s\n", err.msg);
+        return 1;
+    }
     printf("bench-frame %dx%d: %lld frames, mean %.3f ms CPU per frame, worst %.3f ms (frame "
            "%lld), mean %lld changed rows; %lld story changes at %.3f ms mean\n",
-           a->w, a->h, (long long)n, total / 1e6 / (double)n, worst / 1e6, (long long)worst_frame,
-           (long long)(dirty_rows / n), (long long)story_frames,
-           story_frames ? story_total / 1e6 / (double)story_frames : 0.0);
-    rc = 0;
-done:
-    if (tex)
-        SDL_DestroyTexture(tex);
-    if (r)
-        SDL_DestroyRenderer(r);
-    if (surf)
-        SDL_FreeSurface(surf);
-    SDL_Quit();
-    return rc;
+           a->w, a->h, (long long)n, (double)total / 1e6 / (double)n, (double)worst / 1e6,
+           (long long)worst_frame, (long long)(dirty_rows / n), (long long)story_frames,
+           story_frames ? (double)story_total / 1e6 / (double)story_frames : 0.0);
+    return 0;
+}
+
+/* The progress bar on a terminal: redrawn every 8 frames, ended by render's summary line. */
+struct progress {
+    bool on;
+    int64_t total;
+    double t0;
+    bool drawn;
+};
+
+static void progress_draw(void *ctx, int64_t presented)
+{
+    struct progress *p = ctx;
+    if (!p->on || p->total <= 0 || (presented % 8 != 0 && presented != p->total))
+        return;
+    double secs = mono_s() - p->t0;
+    enum { WIDTH = 30 };
+    int fill = (int)(presented * WIDTH / p->total);
+    char bar[WIDTH + 1];
+    for (int i = 0; i < WIDTH; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[WIDTH] = '\0';
+    fprintf(stderr, "\r  [%s] %lld/%lld frames  %.0f fps ", bar, (long long)presented,
+            (long long)p->total, secs > 0 ? (double)presented / secs : 0.0);
+    fflush(stderr);
+    p->drawn = true;
+}
+
+/* Where the run put its files, for the summary line. */
+static void print_summary(const struct render_args *a, int64_t presented, int64_t first,
+                          int64_t last, double secs)
+{
+    printf("ticker render: %lld frames in %.2f s (%.1f frames/s)", (long long)presented, secs,
+           secs > 0 ? (double)presented / secs : 0.0);
+    if (a->out) {
+        if (a->no_png)
+            printf("; hashes in %s/frames.sha256", a->out);
+        else if (presented > 1)
+            printf("; %s/frame-%06lld.png ... frame-%06lld.png and frames.sha256", a->out,
+                   (long long)first, (long long)last);
+        else
+            printf("; %s/frame-%06lld.png and frames.sha256", a->out, (long long)first);
+    }
+    if (a->sheet)
+        printf("; contact sheet %s", a->sheet);
+    if (a->video)
+        printf("; video %s", a->video);
+    printf("\n");
+}
+
+/* Times from feeds and the cache, clamped before any arithmetic uses them. */
+static void clamp_snapshot_times(struct story_snapshot *snap)
+{
+    for (size_t i = 0; i < snap->n_stories; i++)
+        snap->stories[i].published = scene_clamp_time(snap->stories[i].published);
+    snap->last_success = scene_clamp_time(snap->last_success);
+    snap->offline_since = scene_clamp_time(snap->offline_since);
+}
+
+static int render_frames(struct scene *sc, struct font_set *fonts, const struct render_args *a,
+                         int64_t start_ms)
+{
+    int64_t presented = (a->frames + a->every - 1) / a->every;
+    /* Every presented frame on the sheet while it fits (48), else an even sample. */
+    int64_t sheet_every = presented > 48 ? (presented + 47) / 48 : 1;
+    struct backend_options bo = {
+        .width = a->w,
+        .height = a->h,
+        .fps = a->fps,
+        .out_dir = a->out,
+        .write_png = !a->no_png,
+        .contact_sheet = a->sheet,
+        .sheet_every = sheet_every,
+        .expected_frames = presented,
+        .encoder_threads = a->threads,
+        .fonts = fonts,
+        .video_path = a->video,
+        .every = a->every,
+    };
+    struct headless_output outs[2];
+    size_t n_outs = 0;
+    struct error err = {0};
+    bool ok = true;
+    if (a->out) {
+        outs[n_outs].ops = backend_find("headless");
+        outs[n_outs].b = outs[n_outs].ops->open(&bo, &err);
+        ok = outs[n_outs].b != NULL;
+        n_outs += ok;
+    }
+    if (ok && a->video) {
+        outs[n_outs].ops = backend_find("video");
+        outs[n_outs].b = outs[n_outs].ops->open(&bo, &err);
+        if (!outs[n_outs].b)
+            error_prefix(&err, "--video");
+        ok = outs[n_outs].b != NULL;
+        n_outs += ok;
+    }
+    struct progress prog = {.on = isatty(STDERR_FILENO), .total = presented, .t0 = mono_s()};
+    int64_t cpu0 = cpu_ns(CLOCK_PROCESS_CPUTIME_ID), thr0 = cpu_ns(CLOCK_THREAD_CPUTIME_ID);
+    if (ok) {
+        struct headless_run run = {
+            .start_frame = a->start,
+            .frames = a->frames,
+            .every = a->every,
+            .fps = a->fps,
+            .start_ms = start_ms,
+            .on_presented = progress_draw,
+            .ctx = &prog,
+        };
+        ok = headless_drive(sc, outs, n_outs, &run, &err);
+    }
+    for (size_t k = 0; k < n_outs; k++) {
+        struct error e2 = {0};
+        if (!outs[k].ops->close(outs[k].b, &e2) && ok) {
+            err = e2;
+            ok = false;
+        }
+    }
+    double secs = mono_s() - prog.t0;
+    if (prog.drawn)
+        fputc('\n', stderr);
+    if (!ok) {
+        fprintf(stderr, "ticker render: %s\n", err.msg);
+        return 1;
+    }
+    int64_t last = a->start + (presented - 1) * a->every;
+    print_summary(a, presented, a->start, last, secs);
+    if (a->stats) {
+        double cpu = (double)(cpu_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu0) / 1e9;
+        double thr = (double)(cpu_ns(CLOCK_THREAD_CPUTIME_ID) - thr0) / 1e9;
+        printf("stats: frames %lld wall %.3f cpu %.3f render-thread-cpu %.3f\n",
+               (long long)presented, secs, cpu, thr);
+    }
+    return 0;
 }
 
 int cmd_render(int argc, char **argv)
@@ -397,7 +609,8 @@ int cmd_render(int argc, char **argv)
     int64_t now = DEFAULT_NOW;
     int offset = 0;
     if (a.now && !parse_now(a.now, &now, &offset))
-        return bad("--now", a.now, "expected an RFC 3339 time like 2026-11-27T14:35:00+01:00");
+        return bad("--now", a.now,
+                   "expected an RFC 3339 time from year 1 to 9999, like 2026-11-27T14:35:00+01:00");
 
     struct story_snapshot *snap = NULL;
     if (a.n_feeds)
@@ -408,8 +621,9 @@ int cmd_render(int argc, char **argv)
         snap = xcalloc(1, sizeof *snap);
     if (!snap)
         return 1;
+    clamp_snapshot_times(snap);
     if (!a.now && snap->n_stories)
-        now = snap->stories[0].published + 5 * 60;
+        now = scene_clamp_time(snap->stories[0].published + 5 * 60);
     for (size_t i = 0; i < snap->n_stories; i++)
         if (snap->stories[i].published == 0)
             snap->stories[i].published = now;
@@ -425,13 +639,13 @@ int cmd_render(int argc, char **argv)
                 snap->stories[0].published < now ? snap->stories[0].published : now - 3600;
     }
 
-    if (a.out && !a.bench_frame && mkdir(a.out, 0777) != 0 && errno != EEXIST) {
+    if (a.out && !a.bench_frame && !make_dirs(a.out)) {
         fprintf(stderr, "ticker render: %s: %s\n", a.out, strerror(errno));
         story_snapshot_free(snap);
         return 1;
     }
 
-    char err[512];
+    struct error err = {0};
     /* The configured fonts, else the data directory's bundled DejaVu Sans (a missing file
      * falls back through fontconfig with a warning). */
     char *data_dir = datadir_find(DATADIR_EXE_DISPLAY);
@@ -441,12 +655,12 @@ int cmd_render(int argc, char **argv)
         .main_path = theme.font[0] ? theme.font : bundled,
         .bold_path = theme.font_bold[0] ? theme.font_bold : bundled_bold,
     };
-    struct font_set *fonts = font_set_new(&fc, err, sizeof err);
+    struct font_set *fonts = font_set_new(&fc, &err);
     free(bundled);
     free(bundled_bold);
     free(data_dir);
     if (!fonts) {
-        fprintf(stderr, "ticker render: %s\n", err);
+        fprintf(stderr, "ticker render: %s\n", err.msg);
         story_snapshot_free(snap);
         return 1;
     }
@@ -459,9 +673,9 @@ int cmd_render(int argc, char **argv)
         .refresh_hz = a.fps,
         .utc_offset_s = offset,
     };
-    struct scene *sc = scene_new(&sc_cfg, err, sizeof err);
+    struct scene *sc = scene_new(&sc_cfg, &err);
     if (!sc) {
-        fprintf(stderr, "ticker render: %s\n", err);
+        fprintf(stderr, "ticker render: %s\n", err.msg);
         story_snapshot_free(snap);
         font_set_free(fonts);
         return 1;
@@ -469,48 +683,12 @@ int cmd_render(int argc, char **argv)
     scene_set_snapshot(sc, snap);
     int64_t start_ms = now * 1000;
 
-    if (a.bench_frame) {
+    if (a.bench_frame)
         rc = bench_frame(sc, &a, start_ms);
-        scene_free(sc);
-        font_set_free(fonts);
-        return rc;
-    }
-
-    int64_t presented = (a.frames + a.every - 1) / a.every;
-    /* Every presented frame on the sheet while it fits (48), else an even sample. */
-    int64_t sheet_every = presented > 48 ? (presented + 47) / 48 : 1;
-    struct backend_options bo = {
-        .width = a.w,
-        .height = a.h,
-        .out_dir = a.out,
-        .write_png = !a.no_png,
-        .contact_sheet = a.sheet,
-        .sheet_every = sheet_every,
-        .expected_frames = presented,
-        .progress = isatty(STDERR_FILENO),
-        .encoder_threads = a.threads,
-    };
-    const struct backend_ops *ops = backend_find("headless");
-    struct backend *b = ops->open(&bo, err, sizeof err);
-    rc = 0;
-    if (!b) {
-        fprintf(stderr, "ticker render: %s\n", err);
-        rc = 1;
-    } else {
-        struct headless_run run = {a.start, a.frames, a.every, a.fps, start_ms};
-        bool ok = headless_drive(sc, ops, b, &run, err, sizeof err);
-        char err2[512];
-        if (!ops->close(b, err2, sizeof err2) && ok) {
-            snprintf(err, sizeof err, "%s", err2);
-            ok = false;
-        }
-        if (!ok) {
-            fprintf(stderr, "ticker render: %s\n", err);
-            rc = 1;
-        }
-    }
+    else
+        rc = render_frames(sc, fonts, &a, start_ms);
     size_t missing = scene_missing_glyphs(sc);
-    if (missing)
+    if (missing && !a.bench_frame)
         fprintf(stderr, "ticker render: warning: %zu characters have no glyph in any font\n",
                 missing);
     scene_free(sc);
