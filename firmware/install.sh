@@ -55,4 +55,5 @@ fi
 systemctl enable ticker.service
 echo "install.sh: Ticker $(dpkg-query -W -f='${Version}' ticker) installed and enabled."
 echo "Edit /etc/ticker/config.json for your feeds, then reboot. Check with:"
-echo "  systemctl status ticker; ticker status; journalctl -u ticker -b"
+echo "  systemctl status ticker; ticker status --file /var/lib/ticker/status.json"
+echo "  journalctl -u ticker -b"
