@@ -50,9 +50,9 @@ static bool print_feed(const struct feed *f, FILE *out)
     buf_append_str(&b, "{\"format\":");
     jsonw_string(&b, feed_format_name(f->format));
     buf_printf(&b, ",\"wellformed\":%s,\n\"feed\":{", f->wellformed ? "true" : "false");
-    jsonw_member_str(&b, false, "title", f->title);
-    jsonw_member_str(&b, true, "link", f->link);
-    jsonw_member_str(&b, true, "language", f->language);
+    jsonw_member_utf8(&b, false, "title", f->title);
+    jsonw_member_utf8(&b, true, "link", f->link);
+    jsonw_member_utf8(&b, true, "language", f->language);
     buf_append_str(&b, ",\"ttl\":");
     if (f->ttl >= 0)
         jsonw_int(&b, f->ttl);
@@ -62,23 +62,23 @@ static bool print_feed(const struct feed *f, FILE *out)
     for (size_t i = 0; i < f->n_items && ok; i++) {
         const struct feed_item *it = &f->items[i];
         buf_append_str(&b, i ? ",\n{" : "\n{");
-        jsonw_member_str(&b, false, "id", it->id);
-        jsonw_member_str(&b, true, "title", it->title);
-        jsonw_member_str(&b, true, "link", it->link);
+        jsonw_member_utf8(&b, false, "id", it->id);
+        jsonw_member_utf8(&b, true, "title", it->title);
+        jsonw_member_utf8(&b, true, "link", it->link);
         add_time(&b, "published", it->published);
         add_time(&b, "updated", it->updated);
-        jsonw_member_str(&b, true, "summary", it->summary);
-        jsonw_member_str(&b, true, "content", it->content);
-        jsonw_member_str(&b, true, "author", it->author);
+        jsonw_member_utf8(&b, true, "summary", it->summary);
+        jsonw_member_utf8(&b, true, "content", it->content);
+        jsonw_member_utf8(&b, true, "author", it->author);
         buf_append_str(&b, ",\"categories\":[");
         for (size_t c = 0; c < it->n_categories; c++) {
             if (c)
                 buf_append_char(&b, ',');
-            jsonw_string(&b, it->categories[c]);
+            jsonw_string_utf8(&b, it->categories[c]);
         }
         buf_append_char(&b, ']');
-        jsonw_member_str(&b, true, "image", it->image);
-        jsonw_member_str(&b, true, "language", it->language);
+        jsonw_member_utf8(&b, true, "image", it->image);
+        jsonw_member_utf8(&b, true, "language", it->language);
         buf_append_char(&b, '}');
         if (b.len >= FLUSH_AT)
             ok = drain(&b, out);

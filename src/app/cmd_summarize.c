@@ -14,9 +14,13 @@
 #include "app/commands.h"
 #include "app/options.h"
 
-#include "core/sum_clean.h"
+#include "core/charset.h"
+#include "core/jsonw.h"
+#include "core/markup.h"
+#include "core/summary_clean.h"
 #include "core/summary.h"
 #include "core/util.h"
+#include "io/cpu_budget.h"
 #include "io/file.h"
 
 #include <cjson/cJSON.h>
@@ -40,7 +44,7 @@ static char *headline_of(const char *text, size_t len)
         e--;
     if (e == i)
         return NULL;
-    if (text[e - 1] == ':' || sum_clean_ends_sentence(text + i, e - i))
+    if (text[e - 1] == ':' || summary_clean_ends_sentence(text + i, e - i))
         return NULL;
     size_t words = 1;
     for (size_t k = i; k < e; k++)
@@ -155,7 +159,8 @@ int cmd_summarize(int argc, char **argv)
         OPTIONS_STRING("lang", "L", &lang,
                        "The language (de, en, ...), or auto to detect it (the default)."),
         OPTIONS_STRING("charset", "CS", &charset,
-                       "The page's character set when it does not declare one (with --html)."),
+                       "The input's character set when it does not declare one (text, fragment "
+                       "or page)."),
         OPTIONS_INT("max-chars", "N", &opt.max_chars, 20, 100000,
                     "The summary's budget in characters (default 400)."),
         OPTIONS_INT("sentences", "K", &opt.max_sentences, 1, 50,
@@ -203,17 +208,38 @@ int cmd_summarize(int argc, char **argv)
         fprintf(stderr, "ticker summarize: %s\n", err);
         return 2;
     }
+    /* The libraries under the summariser take no budget callback: the process's CPU time is
+     * limited instead (one second per 4 MiB, at least one, and one more for start-up). */
+    char limit_msg[300], shown[200];
+    snprintf(limit_msg, sizeof limit_msg,
+             "ticker summarize: %s: the document used up its CPU time budget (stopped)",
+             str_printable(shown, sizeof shown, path));
+    cpu_budget_limit_process(cpu_budget_for(len) + 1, limit_msg);
+    /* A whole HTML document is a page, whatever the options did not say. */
+    if (!html && !fragment && markup_is_html_document(data, len))
+        html = true;
+    /* Text and fragments to UTF-8 here (a page is decoded by the extractor, which also looks
+     * for its <meta charset>): --charset, else a byte order mark, UTF-8, windows-1252. */
+    struct charset_result cr = {0};
+    if (!html) {
+        struct error cerr = {0};
+        if (!charset_to_utf8(data, len, charset, CHARSET_DOC_TEXT, &cr, &cerr)) {
+            fprintf(stderr, "ticker summarize: %s: %s\n", path, cerr.msg);
+            free(data);
+            return 2;
+        }
+    }
     char *guessed = NULL;
     if (!title && !html && !fragment)
-        title = guessed = headline_of(data, len);
+        title = guessed = headline_of(cr.text, cr.len);
     struct summary_input in = {.title = title, .lang_hint = lang};
     if (html) {
         in.page_html = data;
         in.page_len = len;
         in.page_charset = charset;
     } else {
-        in.text = data;
-        in.text_len = len;
+        in.text = cr.text;
+        in.text_len = cr.len;
         in.text_is_html = fragment;
     }
     struct summary_ctx *ctx = summary_ctx_new();
@@ -248,7 +274,8 @@ int cmd_summarize(int argc, char **argv)
         cJSON_AddStringToObject(o, "body", res.body ? res.body : "");
         cJSON_AddItemToObject(o, "scores", sentences_json(&res, true));
     }
-    char *json = cJSON_Print(o);
+    /* Valid UTF-8 whatever the file's name and bytes were. */
+    char *json = jsonw_print(o, true);
     puts(json);
     free(json);
     cJSON_Delete(o);
@@ -258,6 +285,7 @@ int cmd_summarize(int argc, char **argv)
     }
     summary_result_free(&res);
     free(data);
+    free(cr.text);
     free(guessed);
     return rc;
 }

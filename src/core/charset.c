@@ -585,6 +585,18 @@ static bool decode(const char *buf, size_t len, int enc, struct charset_result *
 {
     const struct encoding *e = &encodings[enc];
     const unsigned char *s = (const unsigned char *)buf;
+    if (e->dec == DEC_UTF8 && out->borrowed) {
+        /* The view: the bytes themselves, past any byte order marks. */
+        while (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+            buf += 3;
+            len -= 3;
+        }
+        out->text = (char *)buf;
+        out->len = len;
+        snprintf(out->encoding, sizeof out->encoding, "%s", e->name);
+        return true;
+    }
+    out->borrowed = false;
     struct buf o = {0};
     buf_append(&o, "", 0);
     switch (e->dec) {
@@ -638,15 +650,17 @@ static bool decode_fallback(const unsigned char *s, size_t len, struct charset_r
     bool mixed = decode_utf8_or_win1252(s, len, &o);
     out->len = o.len;
     out->text = buf_steal(&o);
+    out->borrowed = false;
     snprintf(out->encoding, sizeof out->encoding, "%s", mixed ? "UTF-8" : "windows-1252");
     out->fell_back = true;
     return mixed;
 }
 
-bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum charset_doc doc,
-                     struct charset_result *out, struct error *err)
+static bool convert(const char *buf, size_t len, const char *http_charset, enum charset_doc doc,
+                    struct charset_result *out, struct error *err, bool view)
 {
     memset(out, 0, sizeof *out);
+    out->borrowed = view; /* a request until decode() says what happened */
     const unsigned char *s = (const unsigned char *)buf;
     if (!buf)
         len = 0;
@@ -724,6 +738,18 @@ bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum
     return ok;
 }
 
+bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum charset_doc doc,
+                     struct charset_result *out, struct error *err)
+{
+    return convert(buf, len, http_charset, doc, out, err, false);
+}
+
+bool charset_to_utf8_view(const char *buf, size_t len, const char *http_charset,
+                          enum charset_doc doc, struct charset_result *out, struct error *err)
+{
+    return convert(buf, len, http_charset, doc, out, err, true);
+}
+
 /* ---- Mojibake ---------------------------------------------------------------------------- */
 
 /* The byte windows-1252 gives this character, for the 27 it puts at 0x80-0x9F; 0 if none. */
@@ -735,11 +761,28 @@ static unsigned char cp1252_byte(uint32_t cp)
     return 0;
 }
 
+/* Quick test before the real one, which German text (full of 0xC3) would otherwise pay for:
+ * every UTF-8 lead byte 0xC2-0xF4 read as windows-1252 or ISO-8859-1 is U+00C2-U+00F4 (UTF-8
+ * 0xC3 0x82-0xB4), and its first continuation byte 0x80-0xBF became U+0080-U+00BF (0xC2 ...)
+ * or one of windows-1252's punctuation marks, letters and signs (0xE2 ..., 0xC5, 0xC6, 0xCB).
+ * Mojibake therefore holds such a pair somewhere; "für" does not. */
+static bool maybe_mojibake(const unsigned char *s, size_t len)
+{
+    const unsigned char *p = s, *end = s + len;
+    while ((p = memchr(p, 0xC3, (size_t)(end - p))) && end - p >= 4) {
+        unsigned char b1 = p[1], b2 = p[2];
+        if (b1 >= 0x82 && b1 <= 0xB4 &&
+            ((b2 == 0xC2 && p[3] >= 0x80 && p[3] <= 0xBF) || b2 == 0xE2 || b2 == 0xC5 ||
+             b2 == 0xC6 || b2 == 0xCB))
+            return true;
+        p++;
+    }
+    return false;
+}
+
 char *charset_fix_mojibake(const char *s, size_t len, size_t *out_len)
 {
-    /* Every UTF-8 lead byte (0xC2-0xF4) read as windows-1252 or ISO-8859-1 is one of U+00C2 to
-     * U+00F4, whose UTF-8 starts with 0xC3: without one there is nothing to repair. */
-    if (!s || !memchr(s, 0xC3, len))
+    if (!s || !maybe_mojibake((const unsigned char *)s, len))
         return NULL;
     struct buf o = {0};
     bool high = false;

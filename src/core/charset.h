@@ -32,6 +32,8 @@ struct charset_result {
     bool fell_back;    /* the bytes contradicted their label or declaration (or XML's and
                           JSON's implied UTF-8), and something else was decoded; worth a
                           note that the feed is ill-formed */
+    bool borrowed;     /* charset_to_utf8_view only: text points into the input (which was
+                          UTF-8 already) and is neither NUL-terminated nor to be freed */
 };
 
 /*
@@ -50,6 +52,12 @@ bool charset_from_content_type(const char *content_type, char *out, size_t outle
  */
 bool charset_to_utf8(const char *buf, size_t len, const char *http_charset, enum charset_doc doc,
                      struct charset_result *out, struct error *err);
+
+/* charset_to_utf8 without the copy when the input is UTF-8 already: then out->borrowed is
+ * set and out->text points into buf (past a byte order mark), valid as long as buf is and
+ * not NUL-terminated; otherwise as charset_to_utf8. Free out->text only when !borrowed. */
+bool charset_to_utf8_view(const char *buf, size_t len, const char *http_charset,
+                          enum charset_doc doc, struct charset_result *out, struct error *err);
 
 /*
  * Mojibake: UTF-8 that someone decoded as windows-1252 or ISO-8859-1 and encoded as UTF-8 again

@@ -9,7 +9,9 @@
  * When an object repeats a key, the last one wins (with a warning), as in most JSON readers.
  */
 #include "core/config.h"
+
 #include "core/config_locate.h"
+#include "core/jsonw.h"
 #include "core/util.h"
 
 #include <cjson/cJSON.h>
@@ -923,11 +925,7 @@ char *config_to_json(const struct config *c)
     cJSON_AddItemToObject(o, "display",
                           c->display ? cJSON_Duplicate(c->display, 1) : cJSON_CreateObject());
     runconf_to_json(&c->run, o);
-    char *out = cJSON_Print(o);
+    char *out = jsonw_print(o, true); /* valid UTF-8 whatever the file held */
     cJSON_Delete(o);
-    if (!out)
-        abort(); /* cJSON fails only on allocation: treat like xmalloc */
-    char *r2 = xstrdup(out);
-    cJSON_free(out);
-    return r2;
+    return out;
 }

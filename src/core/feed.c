@@ -300,11 +300,13 @@ struct feed *feed_parse(const char *buf, size_t len, const struct feed_options *
         charset_from_content_type(opt->content_type, http_charset, sizeof http_charset))
         hc = http_charset;
     struct charset_result cr;
-    if (!charset_to_utf8(buf, len, hc, json ? CHARSET_DOC_TEXT : CHARSET_DOC_XML, &cr, err))
+    /* A view, not a copy, of a document that is UTF-8 already (most are). */
+    if (!charset_to_utf8_view(buf, len, hc, json ? CHARSET_DOC_TEXT : CHARSET_DOC_XML, &cr, err))
         return NULL;
     struct feed *f = json ? feed_json_parse(cr.text, cr.len, opt, err)
                           : feed_xml_parse(cr.text, cr.len, opt, err);
-    free(cr.text);
+    if (!cr.borrowed)
+        free(cr.text);
     return f;
 }
 

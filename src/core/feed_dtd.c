@@ -147,10 +147,10 @@ static const char *read_entity(struct dtd *d, const char *p, const char *end)
     return after;
 }
 
-/* Reads the internal subset of a DOCTYPE in the prolog. Returns where the body (after the
- * DOCTYPE) starts, or NULL when there is no internal subset or it cannot be read (then the
- * document is left to libxml2 as it is). */
-static const char *read_subset(struct dtd *d, const char *s, const char *end)
+/* Reads the internal subset of a DOCTYPE in the prolog into a new *dp (when there is one; the
+ * caller frees it). Returns where the body (after the DOCTYPE) starts, or NULL when there is
+ * no internal subset or it cannot be read (then the document is left to libxml2 as it is). */
+static const char *read_subset(struct dtd **dp, const char *s, const char *end)
 {
     const char *p = s;
     /* The prolog: declaration, comments, PIs, whitespace, then the DOCTYPE. */
@@ -187,6 +187,8 @@ static const char *read_subset(struct dtd *d, const char *s, const char *end)
     if (p >= end || *p != '[')
         return NULL;
     p++;
+    struct dtd *d = *dp = xcalloc(1, sizeof *d);
+    d->text = s;
     for (;;) {
         while (p < end && is_space(*p))
             p++;
@@ -329,15 +331,12 @@ bool feed_dtd_expand(const char *text, size_t len, char **out, size_t *out_len, 
     *out = NULL;
     *out_len = 0;
     const char *end = text + len;
-    /* Cheap test first: no DOCTYPE with a subset, nothing to do. */
-    const char *dt = len > 9 ? find_str(text, end, "<!DOCTYPE") : NULL;
-    if (!dt || !memchr(dt, '[', (size_t)(end - dt)))
-        return true;
-    struct dtd *d = xcalloc(1, sizeof *d);
-    d->text = text;
+    /* Only the prolog is read to find out (the DOCTYPE comes before the root element): a
+     * document without an internal subset costs a few bytes' look. */
+    struct dtd *d = NULL;
     bool ok = true;
-    const char *body = read_subset(d, text, end);
-    if (!body || d->n == 0)
+    const char *body = read_subset(&d, text, end);
+    if (!body || !d || d->n == 0)
         goto done;
     for (size_t i = 0; i < d->n && ok; i++) {
         if (d->v[i].external) {

@@ -62,7 +62,7 @@ void feed_item_add_category(struct feed_item *it, char *cat);
  * (the caller frees it), or NULL when there was nothing to expand. */
 bool feed_dtd_expand(const char *text, size_t len, char **out, size_t *out_len, struct error *err);
 
-/* The two readers. `text` is UTF-8 and NUL-terminated. */
+/* The two readers. `text` is UTF-8 (text[len] need not be a NUL). */
 struct feed *feed_xml_parse(const char *text, size_t len, const struct feed_options *opt,
                             struct error *err);
 /* feed_xml_parse without the CDATA side table (every section left to libxml2): the same

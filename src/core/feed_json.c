@@ -110,16 +110,71 @@ static void offset_to_line_col(const char *text, size_t off, int *line, int *col
     *col = c;
 }
 
+/* "\ud800" without its pair (or a "\udc00" alone) is no character, and cJSON refuses the whole
+ * document for it; Python's reader (and feedparser with it) lets it through. A copy with each
+ * lone surrogate escape written as "\ufffd" (the same length, so positions stay), or NULL when
+ * there is none. */
+static char *fix_lone_surrogates(const char *text, size_t len)
+{
+    char *copy = NULL;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (text[i] != '\\')
+            continue;
+        if (text[i + 1] != 'u' || len - i < 6) {
+            i++; /* an escaped character: skip it (it may be a backslash) */
+            continue;
+        }
+        unsigned v = 0;
+        bool hex = true;
+        for (size_t k = 2; k < 6; k++) {
+            int d = ascii_hexval((unsigned char)text[i + k]);
+            hex &= d >= 0;
+            v = v << 4 | (unsigned)(d < 0 ? 0 : d);
+        }
+        if (!hex || v < 0xD800 || v > 0xDFFF) {
+            i += 5;
+            continue;
+        }
+        bool paired = false;
+        if (v <= 0xDBFF && len - i >= 12 && text[i + 6] == '\\' && text[i + 7] == 'u') {
+            unsigned lo = 0;
+            bool lohex = true;
+            for (size_t k = 8; k < 12; k++) {
+                int d = ascii_hexval((unsigned char)text[i + k]);
+                lohex &= d >= 0;
+                lo = lo << 4 | (unsigned)(d < 0 ? 0 : d);
+            }
+            paired = lohex && lo >= 0xDC00 && lo <= 0xDFFF;
+        }
+        if (paired) {
+            i += 11;
+            continue;
+        }
+        if (!copy) {
+            copy = xmalloc(len + 1);
+            memcpy(copy, text, len);
+            copy[len] = '\0';
+        }
+        memcpy(copy + i + 2, "fffd", 4);
+        i += 5;
+    }
+    return copy;
+}
+
 struct feed *feed_json_parse(const char *text, size_t len, const struct feed_options *opt,
                              struct error *err)
 {
     const char *end = NULL;
+    char *fixed = fix_lone_surrogates(text, len);
+    if (fixed)
+        text = fixed;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
     if (!root) {
         int line = 0, col = 0;
         if (end && end >= text && end <= text + len)
             offset_to_line_col(text, (size_t)(end - text), &line, &col);
         error_set_at(err, line, col, "invalid JSON");
+        free(fixed);
         return NULL;
     }
     struct feed *f = NULL;
@@ -159,5 +214,6 @@ struct feed *feed_json_parse(const char *text, size_t len, const struct feed_opt
     feed_build_finish(&fb);
 done:
     cJSON_Delete(root);
+    free(fixed);
     return f;
 }

@@ -9,26 +9,36 @@
  * author, media:group) and the xml:base / xml:lang in scope.
  *
  * Untrusted input: the SAX handler has no getEntity, resolveEntity or external-subset
- * callbacks, so declared entities are never expanded and nothing is loaded, and no DTD is
- * fetched; XML_PARSE_NOENT, DTDLOAD and HUGE stay off, NONET is on. Its entityDecl callback
- * only looks at each declaration: an external entity (general or parameter: an XXE attempt;
- * except the W3C XHTML entity sets, named by public id, which are ignored) or an entity whose
- * value refers to other entities (the shape of an expansion bomb) makes the document an
- * error. A reference to a harmless internal entity (<!ENTITY brand "Acme">)
- * fails the strict pass like any undefined name, and the repair below drops it: the reader
- * sees neither the replacement text (expansion is refused) nor "&brand;" (markup, not
- * text). libxml2 stops at 256 levels of nesting; a document that reaches that is an error
- * too (never recovered: nesting that deep is an attack, not a sloppy feed).
+ * callbacks, so libxml2 expands no entity and loads nothing, and no DTD is fetched;
+ * XML_PARSE_NOENT, DTDLOAD and HUGE stay off, NONET is on. The entities a document declares
+ * in its internal subset are expanded before libxml2 reads it, within strict limits
+ * (feed_dtd.c). The entityDecl callback looks at each declaration: an external entity
+ * (general or parameter: an XXE attempt; except the W3C XHTML entity sets, named by public id,
+ * which are ignored) makes the document an error. libxml2 stops at 256 levels of nesting; a
+ * document that reaches that is an error too (never recovered: nesting that deep is an
+ * attack, not a sloppy feed). What libxml2 is given is scanned for attribute floods as it
+ * reads (markup.h), and the caller's budget is asked now and then (budget.h).
  *
  * Strict first: a document that parses without error is well-formed. Otherwise the text is
  * repaired (every entity reference becomes a character reference - &nbsp; &#160;, &amp;
- * &#38; - since libxml2 drops entity references once a document has had an error; a
- * reference to an entity the document declared is dropped; an unknown name or a bare '&'
- * becomes "&#38;", so "&bogus;" stays visible as text, as HTML5 shows an unknown named
- * reference; stray control characters become spaces; CDATA sections keep their text)
- * and parsed again with XML_PARSE_RECOVER, and the feed is flagged wellformed = false. Where
- * a document stops early (truncated), the item open at that point is kept if it has a title
- * or a link.
+ * &#38; - since libxml2 drops entity references once a document has had an error; character
+ * references are read as HTML reads them: "&#X41;", "&#65" without ';', U+FFFD for 0,
+ * surrogates and past U+10FFFF; an HTML5 name without its ';' before a non-name character -
+ * "&hellip " - or a legacy one - "&copy 2026" - is decoded; a reference to an entity the
+ * document declared but we did not expand is dropped; an unknown name or a bare '&' becomes
+ * "&#38;", so "&bogus;" stays visible as text, as HTML5 shows an unknown named reference;
+ * stray control characters are dropped; CDATA sections keep their text) and parsed again
+ * with XML_PARSE_RECOVER, and the feed is flagged wellformed = false, with the strict pass's
+ * first error kept in feed.malformed. Where a document stops early (truncated), the item open
+ * at that point is kept if it has a title or a link. A feed without items is still a feed
+ * (well-formed or not): an RSS channel or an Atom feed with only its own fields.
+ *
+ * Tolerance beyond the formats (as feedparser, the reference tolerant reader, has it): a
+ * <feed> or <rss> root in a namespace nobody knows is read as Atom or RSS; base64 Atom content
+ * is decoded; an RSS item's undeclared <summary> or <content> beside its <description> is
+ * kept (the fuller of the two is the content); a permalink guid or Atom id that is a relative
+ * reference is resolved and stands in for a missing link; a missing summary is taken from
+ * text content.
  *
  * Departure: once max_items items are read the parse stops, so whatever follows is not
  * checked for well-formedness.
@@ -50,6 +60,7 @@
 #include <string.h>
 
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
+#define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 /* The longest HTML5 entity name, without its ';'. */
 #define ENTITY_NAME_LONGEST 31
@@ -158,6 +169,7 @@ enum field {
     I_TITLE, I_LINK, I_GUID, I_ID, I_PUBLISHED, I_UPDATED, I_SUMMARY, I_CONTENT, I_AUTHOR,
     I_CATEGORY, I_LANGUAGE,
     I_RSS_SUMMARY, I_RSS_CONTENT, /* RSS's undeclared <summary> and <content> */
+    I_DC_DATE, /* dc:date: the date of publication, and of the last change as far as we know */
     /* feed */
     C_TITLE, C_LINK, C_LANGUAGE, C_TTL, C_AUTHOR,
 };
@@ -176,6 +188,7 @@ struct item_prio {
     /* RSS items with an undeclared <summary> or <content> beside <description>: held until
      * the item ends (item_end decides which is the content); *_late: came after it. */
     char *rss_summary, *rss_content;
+    char *about; /* RSS 1.0's rdf:about, the id when there is no other */
     bool rss_summary_late, rss_content_late;
     /* The content is text a reader shows (not decoded binary): it stands in for a missing
      * summary, as feedparser does. */
@@ -608,6 +621,12 @@ static void cap_finish(struct xml_state *st)
     case I_UPDATED:
         feed_set_time(&it->updated, &ip->updated, feed_date(s, n), st->cap_prio);
         break;
+    case I_DC_DATE: {
+        int64_t t = feed_date(s, n);
+        feed_set_time(&it->published, &ip->published, t, st->cap_prio);
+        feed_set_time(&it->updated, &ip->updated, t, 0); /* below any real "updated" */
+        break;
+    }
     case I_SUMMARY:
         feed_set(&it->summary, &ip->summary,
                  feed_clean_text(s, n, st->cap_conv, true, FEED_CAP_SUMMARY), st->cap_prio);
@@ -679,7 +698,8 @@ static void item_prio_free(struct item_prio *ip)
     free(ip->guid_link);
     free(ip->rss_summary);
     free(ip->rss_content);
-    ip->guid_link = ip->rss_summary = ip->rss_content = NULL;
+    free(ip->about);
+    ip->guid_link = ip->rss_summary = ip->rss_content = ip->about = NULL;
 }
 
 static void item_start(struct xml_state *st)
@@ -745,6 +765,10 @@ static void item_end(struct xml_state *st, bool truncated)
     if (!it->link && st->ip.guid_link) {
         it->link = st->ip.guid_link;
         st->ip.guid_link = NULL;
+    }
+    if (!it->id && ip->about) {
+        it->id = ip->about;
+        ip->about = NULL;
     }
     rss_alt(it, ip, &ip->rss_content, true, ip->rss_content_late);
     rss_alt(it, ip, &ip->rss_summary, false, ip->rss_summary_late);
@@ -930,6 +954,14 @@ static void root_start(struct xml_state *st, unsigned char vocab, unsigned char 
     st->frames[0].role = R_ROOT;
 }
 
+/* Is this start tag an item or entry? */
+static bool is_item_start(struct xml_state *st, const xmlChar *local, const xmlChar *uri)
+{
+    unsigned char vocab, name, detail;
+    classify(st, local, uri, &vocab, &name, &detail);
+    return (vocab == V_RSS && name == N_ITEM) || (vocab == V_ATOM && name == N_ENTRY);
+}
+
 static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
                      int nb_ns, const xmlChar **ns, int nb, int nb_defaulted, const xmlChar **attrs)
 {
@@ -943,6 +975,10 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
     if (++st->elements % BUDGET_ELEMENTS == 0 && budget_over(st->opt->budget)) {
         reject(st, "the document used up its CPU time budget (%s)", "parsing stopped");
         return;
+    }
+    if (st->capturing && st->item && is_item_start(st, local, uri)) {
+        /* A field left open ("<description>a <b>bold</item>"): the next item ends it. */
+        cap_finish(st);
     }
     if (st->capturing) {
         /* Inside a field no frame is needed, but the slot must not keep a stale owner (a
@@ -959,6 +995,11 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
     }
     unsigned char vocab, name, detail;
     classify(st, local, uri, &vocab, &name, &detail);
+    if (st->item && ((vocab == V_RSS && name == N_ITEM) || (vocab == V_ATOM && name == N_ENTRY))) {
+        /* Items never nest: the open one ended where an unclosed tag in it ("<b>", "<br>")
+         * swallowed its end tag, as an HTML parser implies an end. */
+        item_end(st, false);
+    }
     push_frame(st, vocab, name, nb, attrs);
     if (st->depth > FRAME_MAX)
         return;
@@ -983,6 +1024,12 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
             item_start(st);
             if (st->item && fr->lang && fr->lang != parent->lang)
                 feed_set(&st->item->language, &st->ip.language, xstrdup(fr->lang), 3);
+            /* RSS 1.0: the item's rdf:about is its identifier (unless a guid says otherwise). */
+            char *about = st->item ? attr_get(nb, attrs, "about", RDF_NS) : NULL;
+            if (about) {
+                st->ip.about = feed_clean_short(about, strlen(about));
+                free(about);
+            }
             return;
         }
         if (vocab == V_RSS && name == N_CHANNEL && parent->role == R_ROOT) {
@@ -1153,7 +1200,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix, co
             cap_start(st, I_AUTHOR, FEED_CONV_HTML, 1, FEED_CAP_OTHER, base);
             break;
         case N_DATE:
-            cap_start(st, I_PUBLISHED, FEED_CONV_TEXT, 2, FEED_CAP_OTHER, base);
+            cap_start(st, I_DC_DATE, FEED_CONV_TEXT, 2, FEED_CAP_OTHER, base);
             break;
         case N_SUBJECT:
             cap_start(st, I_CATEGORY, FEED_CONV_HTML, 0, FEED_CAP_OTHER, base);
@@ -1340,7 +1387,6 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
                 unsigned char d = (unsigned char)s[j];
                 if (d < 0x20 && d != '\t' && d != '\n' && d != '\r') {
                     buf_append(&out, s + run, j - run);
-                    buf_append_char(&out, ' ');
                     run = j + 1;
                 }
             }
@@ -1409,8 +1455,8 @@ static char *xml_repair(const char *s, size_t len, const struct decls *decl, siz
             continue;
         }
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            /* dropped, as a browser shows them (nothing) */
             buf_append(&out, s + run, i - run);
-            buf_append_char(&out, ' ');
             i = run = i + 1;
             continue;
         }

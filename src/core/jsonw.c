@@ -5,7 +5,10 @@
  */
 #include "core/jsonw.h"
 
+#include "core/text.h"
+
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,7 +24,8 @@ static const char escape_of[256] = {
 };
 /* clang-format on */
 
-bool jsonw_string_n(struct buf *b, const char *s, size_t len)
+/* check: verify the UTF-8 on the way (else trust the caller that it is valid). */
+static bool write_string(struct buf *b, const char *s, size_t len, bool check)
 {
     bool ok = buf_append_char(b, '"');
     size_t run = 0;
@@ -33,12 +37,26 @@ bool jsonw_string_n(struct buf *b, const char *s, size_t len)
             memcpy(&w, s + i, 8);
             uint64_t q = w ^ ('"' * ones), bs = w ^ ('\\' * ones);
             uint64_t hit = ((w - 0x20 * ones) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs);
+            if (check)
+                hit |= w; /* non-ASCII: to the checks below */
             if (hit & highs)
                 break;
             i += 8;
         }
         if (i >= len)
             break;
+        if (check && (unsigned char)s[i] >= 0x80) {
+            /* Checked on the way: an invalid sequence is written as U+FFFD. */
+            uint32_t cp;
+            size_t n = text_utf8_decode(s + i, len - i, &cp);
+            if (cp == 0xFFFD && !(n == 3 && !memcmp(s + i, "\xEF\xBF\xBD", 3))) {
+                ok = buf_append(b, s + run, i - run) && ok;
+                ok = buf_append(b, "\xEF\xBF\xBD", 3) && ok;
+                run = i + n;
+            }
+            i += n - 1;
+            continue;
+        }
         char e = escape_of[(unsigned char)s[i]];
         if (!e)
             continue;
@@ -59,6 +77,25 @@ bool jsonw_string_n(struct buf *b, const char *s, size_t len)
     }
     ok = buf_append(b, s + run, len - run) && ok;
     return buf_append_char(b, '"') && ok;
+}
+
+bool jsonw_string_n(struct buf *b, const char *s, size_t len)
+{
+    return write_string(b, s, len, true);
+}
+
+bool jsonw_string_utf8(struct buf *b, const char *s)
+{
+    if (!s)
+        return buf_append(b, "null", 4);
+    return write_string(b, s, strlen(s), false);
+}
+
+bool jsonw_member_utf8(struct buf *b, bool comma, const char *key, const char *value)
+{
+    bool ok = !comma || buf_append_char(b, ',');
+    ok = jsonw_key(b, key) && ok;
+    return jsonw_string_utf8(b, value) && ok;
 }
 
 bool jsonw_string(struct buf *b, const char *s)
@@ -86,4 +123,16 @@ bool jsonw_int(struct buf *b, int64_t v)
     char s[24];
     int n = snprintf(s, sizeof s, "%" PRId64, v);
     return buf_append(b, s, (size_t)n);
+}
+
+char *jsonw_print(const cJSON *item, bool formatted)
+{
+    char *text = formatted ? cJSON_Print(item) : cJSON_PrintUnformatted(item);
+    if (!text)
+        abort(); /* cJSON fails only on allocation */
+    size_t n = strlen(text), fixed_len;
+    char *fixed = text_utf8_repair(text, n, &fixed_len);
+    char *out = fixed ? fixed : xstrdup(text);
+    cJSON_free(text);
+    return out;
 }

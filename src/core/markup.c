@@ -15,6 +15,7 @@
 #include "core/util.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
 #include <libxml/parserInternals.h>
 #include <stdlib.h>
 #include <string.h>
@@ -439,4 +440,38 @@ xmlDocPtr markup_html_parse(const char *utf8, size_t len, int options, const str
 out:
     free(trimmed);
     return doc;
+}
+
+bool markup_is_html_document(const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;
+    for (;;) {
+        while (p < end && is_space((unsigned char)*p))
+            p++;
+        if (end - p >= 4 && !memcmp(p, "<!--", 4)) {
+            const char *q = p + 4;
+            while (end - q >= 3 && memcmp(q, "-->", 3))
+                q++;
+            if (end - q < 3)
+                return false;
+            p = q + 3;
+        } else if (end - p >= 5 && !memcmp(p, "<?xml", 5)) {
+            const char *q = memchr(p, '>', (size_t)(end - p));
+            if (!q)
+                return false;
+            p = q + 1;
+        } else {
+            break;
+        }
+    }
+    static const char *const starts[] = {"<!doctype html", "<html", "<head", "<body"};
+    for (size_t i = 0; i < ARRAY_LEN(starts); i++) {
+        size_t n = strlen(starts[i]);
+        if ((size_t)(end - p) > n && !ascii_strncasecmp(p, starts[i], n) &&
+            (is_space((unsigned char)p[n]) || p[n] == '>'))
+            return true;
+    }
+    return false;
 }

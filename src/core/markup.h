@@ -22,7 +22,6 @@
 
 #include "core/budget.h"
 
-#include <libxml/tree.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -70,7 +69,15 @@ char *markup_html_trim(const char *s, size_t len, size_t max_attrs, size_t *out_
  * xmlFreeDoc), or NULL when libxml2 gives none or the budget ran out; *over_budget (may be
  * NULL) tells the second case. Thread-safe after xmlInitParser().
  */
-xmlDocPtr markup_html_parse(const char *utf8, size_t len, int options, const struct budget *b,
-                            bool *over_budget);
+struct _xmlDoc; /* libxml2's xmlDoc (libxml/tree.h) */
+struct _xmlDoc *markup_html_parse(const char *utf8, size_t len, int options, const struct budget *b,
+                                  bool *over_budget);
+
+/*
+ * Is this a whole HTML document rather than text (that may mention tags) or a fragment? Yes
+ * when, after a byte order mark, whitespace, an XML declaration and comments, the first markup
+ * is <!DOCTYPE html>, <html>, <head> or <body> (any case), as `file` decides for such files.
+ */
+bool markup_is_html_document(const char *s, size_t len);
 
 #endif

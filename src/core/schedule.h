@@ -1,5 +1,6 @@
 /*
- * When to poll a feed next (docs/fetch.md, "The schedule"): a pure policy over what the last poll saw.
+ * When to poll a feed next (docs/fetch.md, "The schedule"): a pure policy over what the last
+ * poll saw.
  *
  * - Success (200, 304, a local file): wait the largest of the configured interval, the RSS
  *   <ttl>, the Cache-Control max-age and any Retry-After.

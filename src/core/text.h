@@ -87,6 +87,12 @@ char *text_sanitize_utf8(const char *s, size_t len);
  * appends "…" when it cut; the ellipsis fits within max_bytes. */
 char *text_truncate(const char *s, size_t max_bytes);
 
+/* s with every invalid UTF-8 sequence (each maximal invalid subpart) replaced by U+FFFD and
+ * nothing else changed (controls stay): for output that must be valid UTF-8 whatever went into
+ * it. Returns NULL when s is valid already, else a new string of *out_len bytes the caller
+ * frees. */
+char *text_utf8_repair(const char *s, size_t len, size_t *out_len);
+
 /* Does s hold only valid UTF-8 (no overlongs, surrogates or code points past U+10FFFF)? */
 bool text_is_valid_utf8(const char *s, size_t len);
 

@@ -31,6 +31,7 @@
 #include "core/summary.h"
 #include "core/url.h"
 #include "core/util.h"
+#include "io/fetch_decode.h"
 #include "io/file.h"
 
 #include <curl/curl.h>
@@ -41,13 +42,12 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 /* Header values longer than this are ignored (no legitimate ETag or date is near it). */
 #define HEADER_VALUE_MAX 2048
 
-/* Real monotonic time, for a transfer in flight only (libcurl's timeouts are real). */
-static int64_t real_ms(void)
+/* Real monotonic time, for a transfer in flight (libcurl's timeouts are real) and CPU budgets. */
+int64_t fetch_real_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -147,7 +147,8 @@ void fetch_global_cleanup(void)
 
 static uint64_t default_seed(const struct fetcher *f)
 {
-    return (uint64_t)clock_wall_ms(f->clock) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)real_ms();
+    return (uint64_t)clock_wall_ms(f->clock) ^ ((uint64_t)getpid() << 32) ^
+           (uint64_t)fetch_real_ms();
 }
 
 struct fetcher *fetcher_new(const struct config *cfg, struct store *store, struct error *err)
@@ -265,17 +266,6 @@ bool fetch_url_host(const char *url, char *host, size_t hlen)
 
 enum xfer_state { XFER_PENDING, XFER_ACTIVE, XFER_DONE };
 
-/* The body's content coding, decoded by us (see the top of the file). */
-struct decoder {
-    z_stream z;
-    bool on;      /* inflating this hop's body */
-    bool ended;   /* the stream reached its end: the body is complete */
-    bool gzip;    /* gzip (several members allowed) rather than deflate */
-    bool raw;     /* "deflate" sent as raw deflate without the zlib wrapper */
-    int64_t in;   /* compressed bytes taken */
-    char err[96]; /* why the body is unusable ("" while fine) */
-};
-
 struct xfer {
     struct fetcher *f;
     const struct fetch_request *req;
@@ -284,17 +274,17 @@ struct xfer {
     bool notified; /* the caller has been told it is done */
     CURL *easy;
     struct curl_slist *headers;
-    char *url;          /* the hop in flight */
-    char origin[512];   /* where per-feed headers may go (the configured URL's origin) */
-    bool origin_ok;     /* `origin` is set (headers_origin parsed) */
-    char host[300];     /* queue key of the requested URL (host:port) */
-    char encoding[32];  /* this hop's Content-Encoding, lowercased ("" none) */
-    bool encoding_bad;  /* a Content-Encoding we did not offer */
-    struct decoder dec; /* this hop's decoder */
-    bool dec_started;   /* the first body byte of this hop came */
-    struct buf body;    /* the kept body (2xx), decoded and capped */
-    int64_t discarded;  /* body bytes of responses we do not keep, also capped */
-    int hop_code;       /* status line of the response being received */
+    char *url;                /* the hop in flight */
+    char origin[512];         /* where per-feed headers may go (the configured URL's origin) */
+    bool origin_ok;           /* `origin` is set (headers_origin parsed) */
+    char host[300];           /* queue key of the requested URL (host:port) */
+    char encoding[32];        /* this hop's Content-Encoding, lowercased ("" none) */
+    bool encoding_bad;        /* a Content-Encoding we did not offer */
+    struct fetch_decoder dec; /* this hop's decoder */
+    bool dec_started;         /* the first body byte of this hop came */
+    struct buf body;          /* the kept body (2xx), decoded and capped */
+    int64_t discarded;        /* body bytes of responses we do not keep, also capped */
+    int hop_code;             /* status line of the response being received */
     bool too_large;
     bool permanent_so_far; /* every hop until now was 301/308 */
     int64_t start_ms;      /* real time */
@@ -306,13 +296,6 @@ static void set_str(char **dst, const char *s, size_t n)
 {
     free(*dst);
     *dst = xstrndup(s, n);
-}
-
-static void decoder_end(struct decoder *d)
-{
-    if (d->on)
-        inflateEnd(&d->z);
-    memset(d, 0, sizeof *d);
 }
 
 static size_t header_cb(char *data, size_t size, size_t nitems, void *userdata)
@@ -384,87 +367,6 @@ static bool keeps_body(int code)
     return code == 200 || code == 203;
 }
 
-/* Sets up the decoder for this hop's Content-Encoding at its first body byte. */
-static bool decoder_start(struct xfer *x)
-{
-    struct decoder *d = &x->dec;
-    const char *e = x->encoding;
-    if (x->encoding_bad) {
-        snprintf(d->err, sizeof d->err, "a Content-Encoding we did not ask for");
-        return false;
-    }
-    if (!*e || !strcmp(e, "identity"))
-        return true;
-    bool gzip = !strcmp(e, "gzip") || !strcmp(e, "x-gzip");
-    if (!gzip && strcmp(e, "deflate") != 0) {
-        snprintf(d->err, sizeof d->err, "Content-Encoding \"%.40s\", which we did not ask for", e);
-        return false;
-    }
-    memset(&d->z, 0, sizeof d->z);
-    /* 15 + 32: zlib or gzip, told apart by the header; plain 15 for "deflate" (zlib). */
-    if (inflateInit2(&d->z, gzip ? 15 + 32 : 15) != Z_OK) {
-        snprintf(d->err, sizeof d->err, "cannot start zlib");
-        return false;
-    }
-    d->on = true;
-    d->gzip = gzip;
-    return true;
-}
-
-/* Inflates n compressed bytes into the body. False: stop the transfer (cap or bad data). */
-static bool decoder_feed(struct xfer *x, const char *data, size_t n)
-{
-    struct decoder *d = &x->dec;
-    z_stream *z = &d->z;
-    bool first_chunk = d->in == 0;
-    z->next_in = (Bytef *)(uintptr_t)data;
-    z->avail_in = (uInt)n;
-    while (z->avail_in > 0 && !d->ended) {
-        unsigned char out[16384];
-        z->next_out = out;
-        z->avail_out = sizeof out;
-        uInt before_in = z->avail_in;
-        int rc = inflate(z, Z_NO_FLUSH);
-        size_t got = sizeof out - z->avail_out;
-        d->in += before_in - z->avail_in;
-        if (got && !buf_append(&x->body, out, got)) {
-            x->too_large = true;
-            return false;
-        }
-        if (rc == Z_STREAM_END) {
-            /* gzip allows several members one after the other; anything else after the end
-             * (padding some servers send) is ignored. */
-            if (d->gzip && z->avail_in >= 2 && z->next_in[0] == 0x1f && z->next_in[1] == 0x8b) {
-                inflateReset(z);
-                continue;
-            }
-            d->ended = true;
-        } else if (rc == Z_DATA_ERROR && !d->gzip && !d->raw && first_chunk && z->total_out == 0) {
-            /* "deflate" without the zlib wrapper (RFC 9110 says zlib; some servers send raw
-             * deflate): start again on the same bytes as raw deflate. Only at the start. */
-            inflateEnd(z);
-            memset(z, 0, sizeof *z);
-            if (inflateInit2(z, -15) != Z_OK) {
-                d->on = false;
-                snprintf(d->err, sizeof d->err, "cannot start zlib");
-                return false;
-            }
-            d->raw = true;
-            first_chunk = false;
-            d->in = 0;
-            z->next_in = (Bytef *)(uintptr_t)data;
-            z->avail_in = (uInt)n;
-        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            snprintf(d->err, sizeof d->err, "the %s body is damaged (%.50s)",
-                     d->gzip ? "gzip" : "deflate", z->msg ? z->msg : "bad data");
-            return false;
-        } else if (got == 0 && z->avail_in == before_in) {
-            break; /* no progress possible with this input */
-        }
-    }
-    return true;
-}
-
 /* Body bytes as they arrive: decoded here, and the size cap counts decoded bytes. */
 static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
 {
@@ -473,15 +375,23 @@ static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
     if (atomic_load(&x->f->stopping))
         return 0;
     if (keeps_body(x->hop_code)) {
+        /* A short count makes libcurl abort the transfer with CURLE_WRITE_ERROR. */
         if (!x->dec_started) {
             x->dec_started = true;
-            if (!decoder_start(x))
-                return 0; /* a short count makes libcurl abort with CURLE_WRITE_ERROR */
+            if (x->encoding_bad) {
+                snprintf(x->dec.err, sizeof x->dec.err, "a Content-Encoding too long to be ours");
+                return 0;
+            }
+            if (!fetch_decode_start(&x->dec, x->encoding))
+                return 0;
         }
-        if (x->dec.on)
-            return decoder_feed(x, data, n) ? n : 0;
-        if (!buf_append(&x->body, data, n)) {
+        switch (fetch_decode(&x->dec, data, n, &x->body)) {
+        case FETCH_DECODE_OK:
+            break;
+        case FETCH_DECODE_TOO_LARGE:
             x->too_large = true;
+            return 0;
+        case FETCH_DECODE_BAD:
             return 0;
         }
     } else {
@@ -529,11 +439,11 @@ static void xfer_finish(struct xfer *x, enum fetch_status st, const char *detail
         r->body = buf_steal(&x->body);
     }
     buf_free(&x->body);
-    decoder_end(&x->dec);
+    fetch_decode_end(&x->dec);
     if (x->url && !r->final_url)
         r->final_url = xstrdup(x->url);
     if (x->start_ms)
-        r->elapsed_ms = real_ms() - x->start_ms;
+        r->elapsed_ms = fetch_real_ms() - x->start_ms;
     if (x->easy) {
         curl_easy_cleanup(x->easy);
         x->easy = NULL;
@@ -586,7 +496,7 @@ static void xfer_start_hop(struct xfer *x)
 {
     struct fetcher *f = x->f;
     const struct config_fetch *c = &f->cfg->fetch;
-    int64_t left = x->deadline_ms - real_ms();
+    int64_t left = x->deadline_ms - fetch_real_ms();
     if (left <= 0) {
         xfer_finish(x, FETCH_TIMEOUT, "timed out", "timed out after %d s (redirects included)",
                     c->timeout);
@@ -607,7 +517,7 @@ static void xfer_start_hop(struct xfer *x)
     x->encoding[0] = '\0';
     x->encoding_bad = false;
     x->dec_started = false;
-    decoder_end(&x->dec);
+    fetch_decode_end(&x->dec);
     buf_reset(&x->body);
     x->discarded = 0;
 
@@ -626,7 +536,7 @@ static void xfer_start(struct xfer *x)
 {
     struct fetcher *f = x->f;
     const struct config_fetch *c = &f->cfg->fetch;
-    x->start_ms = real_ms();
+    x->start_ms = fetch_real_ms();
     x->deadline_ms = x->start_ms + (int64_t)(c->timeout > 0 ? c->timeout : 60) * 1000;
     CURL *e = x->easy = curl_easy_init();
     if (!e) {
@@ -802,7 +712,7 @@ static void xfer_hop_done(struct xfer *x, CURLcode rc)
         return;
     }
     if (keeps_body((int)code)) {
-        if (x->dec.on && !x->dec.ended) {
+        if (!fetch_decode_complete(&x->dec)) {
             xfer_finish(x, FETCH_NETWORK, "incomplete answer",
                         "the %s body ends early: %lld compressed bytes came, then the "
                         "connection closed before the end of the stream",
@@ -821,7 +731,7 @@ static void xfer_hop_done(struct xfer *x, CURLcode rc)
 
 static void read_file_feed(struct xfer *x, size_t cap)
 {
-    x->start_ms = real_ms();
+    x->start_ms = fetch_real_ms();
     char *path = url_file_path(x->req->url);
     x->url = xstrdup(x->req->url);
     if (!path) {
@@ -856,16 +766,22 @@ static size_t active_for_host(const struct xfer *xs, size_t n, const char *host)
     return k;
 }
 
-/* Tells the caller about every transfer that has ended since the last call. */
-static void notify_done(struct xfer *xs, size_t n, fetch_done_fn *done, void *ctx)
+/* Tells the caller about every transfer that has ended since the last call, then that this
+ * turn's endings are all told. */
+static void notify_done(struct xfer *xs, size_t n, fetch_done_fn *done, fetch_turn_fn *turn,
+                        void *ctx)
 {
+    bool any = false;
     for (size_t i = 0; i < n; i++) {
         if (xs[i].state == XFER_DONE && !xs[i].notified) {
             xs[i].notified = true;
+            any = true;
             if (done)
                 done(ctx, i);
         }
     }
+    if (any && turn)
+        turn(ctx);
 }
 
 static void xfer_setup(struct fetcher *f, struct xfer *x, const struct fetch_request *rq)
@@ -907,7 +823,7 @@ static void xfer_setup(struct fetcher *f, struct xfer *x, const struct fetch_req
 }
 
 void fetch_get_each(struct fetcher *f, const struct fetch_request *reqs, size_t n,
-                    struct fetch_response *out, fetch_done_fn *done, void *ctx)
+                    struct fetch_response *out, fetch_done_fn *done, fetch_turn_fn *turn, void *ctx)
 {
     const struct config_fetch *c = &f->cfg->fetch;
     size_t max_total = c->max_transfers > 0 ? (size_t)c->max_transfers : 4;
@@ -924,7 +840,7 @@ void fetch_get_each(struct fetcher *f, const struct fetch_request *reqs, size_t 
 
     for (;;) {
         fetch_beat(f);
-        notify_done(xs, n, done, ctx);
+        notify_done(xs, n, done, turn, ctx);
         if (atomic_load(&f->stopping)) {
             for (size_t i = 0; i < n; i++) {
                 if (xs[i].state == XFER_ACTIVE)
@@ -974,12 +890,12 @@ void fetch_get_each(struct fetcher *f, const struct fetch_request *reqs, size_t 
     for (size_t i = 0; i < n; i++)
         if (xs[i].state != XFER_DONE)
             xfer_finish(&xs[i], FETCH_CANCELLED, "stopped", "stopped");
-    notify_done(xs, n, done, ctx);
+    notify_done(xs, n, done, turn, ctx);
     free(xs);
 }
 
 void fetcher_get(struct fetcher *f, const struct fetch_request *reqs, size_t n,
                  struct fetch_response *out)
 {
-    fetch_get_each(f, reqs, n, out, NULL, NULL);
+    fetch_get_each(f, reqs, n, out, NULL, NULL, NULL);
 }

@@ -29,6 +29,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What becomes of one item's summary, decided before the transaction. */
+enum plan {
+    PLAN_SKIP,   /* no id: not stored */
+    PLAN_KEEP,   /* known with a summary: the store keeps it */
+    PLAN_INLINE, /* summarised now, stored with the headline */
+    PLAN_QUEUE,  /* stored with an empty summary, summarised afterwards from its own text */
+    PLAN_PAGE,   /* the same, from its article page */
+};
+
+struct item_plan {
+    enum plan plan;
+    char *summary; /* PLAN_INLINE */
+    char host[300];
+    bool stored; /* the put kept it (new, updated or unchanged) */
+};
+
 /* One feed polled in this cycle. */
 struct polled {
     size_t feed;                /* index into cfg->feeds */
@@ -37,6 +53,11 @@ struct polled {
     enum fetch_status status; /* resp.status, or FETCH_PARSE */
     struct feed *doc;         /* FETCH_OK and parsed */
     bool state_pending;       /* its state waits for the end-of-batch transaction */
+    struct feed_live before;  /* the live state before "fetching" (a cancelled poll restores it) */
+    /* A document waiting for its transaction (with the others that ended at the same time). */
+    bool ready;
+    struct held_doc *hd;
+    struct item_plan *plans;
 };
 
 struct cycle {
@@ -44,6 +65,7 @@ struct cycle {
     int64_t now;
     uint32_t rnd; /* the cycle's one jitter draw */
     struct polled *ps;
+    size_t np;
     struct fetch_response *resps;
     struct fetch_cycle *out;
     const struct fetch_progress *pr;
@@ -255,107 +277,124 @@ static const char *item_text(const struct feed_item *it)
     return it->summary;
 }
 
-/* Queues the summary of item j: from its page when its own text is thin and pages may be
- * fetched (within this cycle's budget), else from its own text. */
-static void queue_summary(struct cycle *cy, struct held_doc *hd, size_t j)
+/* Summaries made before a feed's headlines are stored, per feed document: what fits in this
+ * much CPU time is written with its headline in one go (no second write of the same row); the
+ * rest is queued, so a long feed's headlines are never held back by more than this. */
+#define INLINE_SUMMARY_MS 50
+
+/* Plans every item's summary: which need none, which are made now, which are queued (from
+ * their own text, or from their page when that text is thin and pages may be fetched within
+ * this cycle's budget). Reads the store (outside any transaction). */
+static struct item_plan *plan_summaries(struct cycle *cy, struct held_doc *hd)
 {
     struct fetcher *f = cy->f;
     const struct config *cfg = f->cfg;
     const struct config_feed *cf = &cfg->feeds[hd->feed];
-    const struct feed_item *it = &hd->doc->items[j];
+    const struct feed *doc = hd->doc;
+    struct item_plan *plans = xcalloc(doc->n_items ? doc->n_items : 1, sizeof *plans);
     /* A local file is demo or offline content: its links are not worth a request. */
     bool pages = cfg->fetch_articles && !url_scheme_is(cf->url, "file") && !cf->demo;
-    bool thin = utf8_chars(item_text(it)) < (size_t)cfg->summary.article_threshold;
-    char host[300];
-    if (thin && pages && it->link && cy->article_budget > 0 &&
-        fetch_url_host(it->link, host, sizeof host)) {
-        cy->article_budget--;
-        fetch_queue_summary(f, hd, j, true, host);
-    } else {
-        fetch_queue_summary(f, hd, j, false, NULL);
+    size_t keep = cf->max_items > 0 ? (size_t)cf->max_items : doc->n_items;
+    int64_t start = fetch_real_ms();
+    for (size_t j = 0; j < doc->n_items; j++) {
+        const struct feed_item *it = &doc->items[j];
+        struct item_plan *pl = &plans[j];
+        if (!it->id || !*it->id) {
+            pl->plan = PLAN_SKIP; /* the parser promises ids; a bad item must not cost a cycle */
+            continue;
+        }
+        bool has_summary = false;
+        if (store_has_item(f->store, cf->url, it->id, &has_summary, NULL) == STORE_FOUND &&
+            has_summary) {
+            pl->plan = PLAN_KEEP;
+            continue;
+        }
+        if (it->summary_final) { /* a Ticker hub's summary: kept as it is, no page (docs/hub.md) */
+            pl->plan = PLAN_INLINE;
+            pl->summary = xstrdup(it->summary);
+            continue;
+        }
+        bool thin = utf8_chars(item_text(it)) < (size_t)cfg->summary.article_threshold;
+        if (thin && pages && it->link && cy->article_budget > 0 &&
+            fetch_url_host(it->link, pl->host, sizeof pl->host)) {
+            cy->article_budget--;
+            pl->plan = PLAN_PAGE;
+        } else if (j < keep && fetch_real_ms() - start < INLINE_SUMMARY_MS) {
+            pl->plan = PLAN_INLINE;
+            pl->summary = fetch_summarise(f, doc, it, NULL);
+        } else {
+            pl->plan = PLAN_QUEUE;
+        }
     }
+    return plans;
 }
 
-/*
- * One feed's items and state in one transaction. Items get an empty summary when new (the
- * summary job fills it in) and keep theirs when known. Returns false when the transaction
- * failed (then nothing of it is kept, and no job either).
- */
-static bool store_feed_doc(struct cycle *cy, struct polled *p, struct fetch_feed_result *res)
+/* A parsed document, before its transaction: demo times moved, the older document's jobs
+ * dropped, every item's summary planned (the ones that fit the budget made). */
+static void prepare_doc(struct cycle *cy, struct polled *p)
 {
     struct fetcher *f = cy->f;
     const struct config_feed *cf = &f->cfg->feeds[p->feed];
-    struct store_retention ret;
-    struct store_feed_limit *limits = NULL;
-    fetch_retention(f, &ret, &limits);
-    if (cf->demo)
+    if (cf->demo) {
+        struct store_retention ret;
+        struct store_feed_limit *limits = NULL;
+        fetch_retention(f, &ret, &limits);
         shift_demo_times(p->doc, cy->now, ret.max_age);
-    char *name = fetch_feed_name(f, p->feed);
-    /* A newer document replaces what the older one still had queued. */
-    fetch_drop_jobs(f, p->feed);
-    size_t jobs_before = f->n_jobs;
-    struct held_doc *hd = fetch_hold(p->doc, p->feed); /* our reference; jobs take theirs */
+        free(limits);
+    }
+    fetch_drop_jobs(f, p->feed);         /* a newer document replaces what the older one queued */
+    p->hd = fetch_hold(p->doc, p->feed); /* our reference; jobs take theirs */
     p->doc = NULL;
-    bool ok = store_begin_cycle(f->store, &ret, cy->now);
-    ok = ok && store_feed_ensure(f->store, cf->url, name);
-    int new_items = 0;
-    bool changed = false;
-    for (size_t j = 0; ok && j < hd->doc->n_items; j++) {
-        const struct feed_item *it = &hd->doc->items[j];
-        if (!it->id || !*it->id)
-            continue; /* the parser promises ids; a bad item must not cost the cycle */
-        bool has_summary = false;
-        bool known = store_has_item(f->store, cf->url, it->id, &has_summary);
-        /* Known with a summary: NULL keeps it. A Ticker hub's summary is final (docs/hub.md):
-         * stored as it is, with no job. Otherwise "" marks it as still to make. */
-        const char *summary = known && has_summary ? NULL : it->summary_final ? it->summary : "";
-        enum store_put_result pr = store_put_item(f->store, cf->url, it, j, summary);
-        switch (pr) {
-        case STORE_PUT_NEW:
-            new_items++;
-            changed = true;
-            if (!it->summary_final)
-                queue_summary(cy, hd, j);
-            break;
-        case STORE_PUT_UPDATED:
-        case STORE_PUT_UNCHANGED:
-            changed |= pr == STORE_PUT_UPDATED;
-            if (!has_summary && !it->summary_final)
-                queue_summary(cy, hd, j);
-            break;
-        case STORE_PUT_DUPLICATE:
-        case STORE_PUT_EXPIRED:
-            break;
-        case STORE_PUT_ERROR:
-            ok = false;
-            break;
-        }
-    }
-    /* The document goes back to p for update_state's ttl; hd keeps its own reference. */
-    p->doc = hd->doc;
-    update_state(cy, p, res);
-    p->doc = NULL;
-    ok = ok && store_feed_put(f->store, &p->st);
-    if (ok) {
-        ok = store_commit_cycle(f->store);
-    } else {
-        store_rollback_cycle(f->store);
-    }
-    if (ok) {
-        res->new_items = new_items;
-        res->summaries_queued = (int)(f->n_jobs - jobs_before);
-        cy->out->changed |= changed;
-    } else {
-        fetch_drop_jobs(f, p->feed);
-        error_set(&res->err, "could not be saved in the cache: %s", store_errmsg(f->store));
-    }
-    fetch_release(hd); /* the document lives on while jobs need it */
-    free(name);
-    free(limits);
-    return ok;
+    p->plans = plan_summaries(cy, p->hd);
+    p->ready = true;
 }
 
-/* ---- the cycle ------------------------------------------------------------------------ */
+/* One document's items and its (already updated) state, inside the open transaction.
+ * Returns false on a write error. Marks in the plans which items were stored (their jobs are
+ * queued after the commit). */
+static bool put_doc(struct cycle *cy, struct polled *p, int *new_items, bool *changed,
+                    struct error *err)
+{
+    struct fetcher *f = cy->f;
+    const struct config_feed *cf = &f->cfg->feeds[p->feed];
+    char *name = fetch_feed_name(f, p->feed);
+    bool ok = store_feed_ensure(f->store, cf->url, name, err);
+    free(name);
+    const struct feed *doc = p->hd->doc;
+    for (size_t j = 0; ok && j < doc->n_items; j++) {
+        struct item_plan *pl = &p->plans[j];
+        if (pl->plan == PLAN_SKIP)
+            continue;
+        /* NULL keeps a known summary; "" marks one still to make. */
+        const char *summary = pl->plan == PLAN_KEEP     ? NULL
+                              : pl->plan == PLAN_INLINE ? pl->summary
+                                                        : "";
+        enum store_put_result pr =
+            store_put_item(f->store, cf->url, &doc->items[j], j, summary, err);
+        if (pr == STORE_PUT_ERROR)
+            ok = false;
+        /* A correction: the kept summary was made for the old text (the store shows the
+         * feed's new text meanwhile), so it is summarised again. */
+        if (pr == STORE_PUT_CHANGED && pl->plan == PLAN_KEEP)
+            pl->plan = PLAN_QUEUE;
+        pl->stored = pr == STORE_PUT_NEW || pr == STORE_PUT_CHANGED || pr == STORE_PUT_UPDATED ||
+                     pr == STORE_PUT_UNCHANGED;
+        *new_items += pr == STORE_PUT_NEW;
+        *changed |= pr == STORE_PUT_NEW || pr == STORE_PUT_CHANGED || pr == STORE_PUT_UPDATED;
+    }
+    return ok && store_feed_put(f->store, &p->st, err);
+}
+
+static void release_doc(struct polled *p)
+{
+    for (size_t j = 0; p->hd && j < p->hd->doc->n_items; j++)
+        free(p->plans[j].summary);
+    free(p->plans);
+    p->plans = NULL;
+    fetch_release(p->hd); /* the document lives on while jobs need it */
+    p->hd = NULL;
+    p->ready = false;
+}
 
 static void publish(struct cycle *cy, bool reload)
 {
@@ -363,7 +402,91 @@ static void publish(struct cycle *cy, bool reload)
         fetch_publish_state(cy->f, reload);
 }
 
-/* One transfer ended: the feed's outcome, stored at once when it brought a document. */
+static void tell(struct cycle *cy, const struct polled *p)
+{
+    if (cy->pr && cy->pr->feed_done)
+        cy->pr->feed_done(cy->pr->ctx, p->feed, &cy->out->feeds[p->feed]);
+}
+
+/*
+ * Stores every document that is ready (the transfers that ended in the same turn of the
+ * transfer loop) in one transaction, then publishes. Usually that is one feed; when several
+ * end together they share the commit, which the SD card prefers.
+ */
+static void store_ready(void *ctx)
+{
+    struct cycle *cy = ctx;
+    struct fetcher *f = cy->f;
+    size_t n = 0;
+    for (size_t k = 0; k < cy->np; k++)
+        n += cy->ps[k].ready;
+    if (n == 0)
+        return;
+    struct store_retention ret;
+    struct store_feed_limit *limits = NULL;
+    fetch_retention(f, &ret, &limits);
+    int *news = xcalloc(cy->np, sizeof *news);
+    size_t *told = xcalloc(n, sizeof *told);
+    size_t n_told = 0;
+    for (size_t k = 0; k < cy->np; k++) {
+        struct polled *p = &cy->ps[k];
+        if (!p->ready)
+            continue;
+        p->doc = p->hd->doc; /* lent for update_state's ttl */
+        update_state(cy, p, &cy->out->feeds[p->feed]);
+        p->doc = NULL;
+    }
+    bool changed = false;
+    struct error serr = {0};
+    bool ok = store_begin_cycle(f->store, &ret, cy->now, &serr);
+    for (size_t k = 0; ok && k < cy->np; k++)
+        if (cy->ps[k].ready)
+            ok = put_doc(cy, &cy->ps[k], &news[k], &changed, &serr);
+    if (ok) {
+        ok = store_commit_cycle(f->store, &serr);
+    } else {
+        store_rollback_cycle(f->store);
+    }
+    if (!ok) {
+        cy->ok = false;
+        cy->out->store_failed = true;
+    }
+    for (size_t k = 0; k < cy->np; k++) {
+        struct polled *p = &cy->ps[k];
+        if (!p->ready)
+            continue;
+        struct fetch_feed_result *res = &cy->out->feeds[p->feed];
+        if (ok) {
+            size_t before = f->n_jobs;
+            for (size_t j = 0; j < p->hd->doc->n_items; j++) {
+                const struct item_plan *pl = &p->plans[j];
+                if (pl->stored && (pl->plan == PLAN_PAGE || pl->plan == PLAN_QUEUE))
+                    fetch_queue_summary(f, p->hd, j, pl->plan == PLAN_PAGE, pl->host);
+            }
+            res->new_items = news[k];
+            res->summaries_queued = (int)(f->n_jobs - before);
+        } else {
+            res->stored = false;
+            res->new_items = 0;
+            error_set(&res->err, "could not be saved in the cache: %s", serr.msg);
+            log_error("fetch", "%s: %s", res->name, res->err.msg);
+        }
+        release_doc(p);
+        told[n_told++] = k;
+    }
+    cy->out->changed |= ok && changed;
+    publish(cy, true);
+    for (size_t i = 0; i < n_told; i++)
+        tell(cy, &cy->ps[told[i]]);
+    free(told);
+    free(news);
+    free(limits);
+}
+
+/* ---- the cycle ------------------------------------------------------------------------ */
+
+/* One transfer ended: the feed's outcome. A document is prepared here and stored at once, at
+ * the end of this turn of the transfer loop (store_ready). */
 static void feed_done(void *ctx, size_t k)
 {
     struct cycle *cy = ctx;
@@ -375,7 +498,7 @@ static void feed_done(void *ctx, size_t k)
     struct fetch_feed_result *res = &cy->out->feeds[p->feed];
     if (p->status == FETCH_CANCELLED) {
         /* Stopped, not failed: the feed's state stays as it was. */
-        f->live[p->feed].state = f->live[p->feed].last_attempt ? STORY_FEED_OK : STORY_FEED_WAITING;
+        f->live[p->feed] = p->before;
         return;
     }
     if (p->status == FETCH_OK)
@@ -394,20 +517,13 @@ static void feed_done(void *ctx, size_t k)
     else
         cy->out->n_failed++;
     if (p->doc) {
-        if (!store_feed_doc(cy, p, res)) {
-            res->stored = false;
-            cy->ok = false;
-            cy->out->store_failed = true;
-            log_error("fetch", "%s: %s", res->name, res->err.msg);
-        }
-        publish(cy, true);
-    } else {
-        update_state(cy, p, res);
-        p->state_pending = true;
-        publish(cy, false);
+        prepare_doc(cy, p); /* stored by store_ready, with the others that ended now */
+        return;
     }
-    if (cy->pr && cy->pr->feed_done)
-        cy->pr->feed_done(cy->pr->ctx, p->feed, res);
+    update_state(cy, p, res);
+    p->state_pending = true;
+    publish(cy, false);
+    tell(cy, p);
 }
 
 /* The states of the feeds without a document (304s, failures): one transaction. */
@@ -419,16 +535,18 @@ static void save_pending_states(struct cycle *cy, size_t np)
         n += cy->ps[k].state_pending;
     if (n == 0)
         return;
-    bool ok = store_begin_cycle(f->store, NULL, cy->now);
+    struct error serr = {0};
+    bool ok = store_begin_cycle(f->store, NULL, cy->now, &serr);
     for (size_t k = 0; ok && k < np; k++) {
         struct polled *p = &cy->ps[k];
         if (!p->state_pending)
             continue;
         const struct config_feed *cf = &f->cfg->feeds[p->feed];
-        ok = store_feed_ensure(f->store, cf->url, p->st.name) && store_feed_put(f->store, &p->st);
+        ok = store_feed_ensure(f->store, cf->url, p->st.name, &serr) &&
+             store_feed_put(f->store, &p->st, &serr);
     }
     if (ok) {
-        ok = store_commit_cycle(f->store);
+        ok = store_commit_cycle(f->store, &serr);
     } else {
         store_rollback_cycle(f->store);
     }
@@ -436,14 +554,14 @@ static void save_pending_states(struct cycle *cy, size_t np)
         cy->ok = false;
         cy->out->store_failed = true;
         log_error("fetch", "the poll state of %zu feed%s could not be saved in the cache: %s", n,
-                  n == 1 ? "" : "s", store_errmsg(f->store));
+                  n == 1 ? "" : "s", serr.msg);
         for (size_t k = 0; k < np; k++) {
             struct fetch_feed_result *res = &cy->out->feeds[cy->ps[k].feed];
             if (cy->ps[k].state_pending) {
                 res->stored = false;
                 if (!error_is_set(&res->err))
                     error_set(&res->err, "its poll state could not be saved in the cache: %s",
-                              store_errmsg(f->store));
+                              serr.msg);
             }
         }
     }
@@ -480,7 +598,7 @@ bool fetch_headlines(struct fetcher *f, int64_t now, bool all, const struct fetc
         if (!cf->enabled)
             continue;
         struct store_feed_state st = {0};
-        store_feed_get(f->store, cf->url, &st); /* unknown: defaults, due at once */
+        store_feed_get(f->store, cf->url, &st, NULL); /* unknown: defaults, due at once */
         res->next_poll = st.gone ? SCHEDULE_NEVER : st.next_poll;
         res->error_count = st.error_count;
         if (st.gone || (!all && !is_due(f, &st, now))) {
@@ -499,6 +617,7 @@ bool fetch_headlines(struct fetcher *f, int64_t now, bool all, const struct fetc
             .headers_origin = cf->url,
             .allow_file = true,
         };
+        p->before = f->live[i];
         f->live[i].state = STORY_FEED_FETCHING;
         f->live[i].detail[0] = '\0';
         np++;
@@ -520,16 +639,18 @@ bool fetch_headlines(struct fetcher *f, int64_t now, bool all, const struct fetc
         .publish = publish_snapshots,
         .ok = true,
         .article_budget = FETCH_ARTICLE_MAX_PER_CYCLE,
+        .np = np,
     };
     if (np > 0)
         publish(&cy, false); /* the feeds being fetched say so */
     cy.resps = xcalloc(np ? np : 1, sizeof *cy.resps);
-    fetch_get_each(f, reqs, np, cy.resps, feed_done, &cy);
+    fetch_get_each(f, reqs, np, cy.resps, feed_done, store_ready, &cy);
     save_pending_states(&cy, np);
     if (np > 0)
         publish(&cy, false);
 
     for (size_t k = 0; k < np; k++) {
+        release_doc(&ps[k]); /* (only when stopped before its turn came) */
         feed_free(ps[k].doc);
         fetch_response_clear(&ps[k].resp);
         fetch_response_clear(&cy.resps[k]);

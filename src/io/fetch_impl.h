@@ -77,7 +77,8 @@ struct fetcher {
     struct feed_live *live;   /* cfg->n_feeds */
     struct summary_job *jobs; /* summaries to make, oldest first */
     size_t n_jobs, alloc_jobs;
-    int64_t first_made_ms; /* monotonic ms of the oldest made summary not yet stored; 0 none */
+    int64_t first_made_ms; /* monotonic ms of the oldest made summary not yet stored (when
+                              there is one) */
 
     /* The worker's view for snapshots. */
     struct story_snapshot *current; /* stories as last loaded from the store; NULL: none yet */
@@ -89,6 +90,10 @@ struct fetcher {
 
 /* host:port of an http(s) URL (the politeness key); false when it is not one. */
 bool fetch_url_host(const char *url, char *host, size_t hlen);
+
+/* Real monotonic ms: only for measuring work (a transfer, a CPU budget), never for deciding
+ * when something is due. */
+int64_t fetch_real_ms(void);
 
 /* The clock's readings. */
 int64_t fetch_now_s(const struct fetcher *f);   /* Unix seconds */
@@ -104,10 +109,14 @@ void fetch_beat(struct fetcher *f);
 void fetch_sleep(struct fetcher *f, int64_t ms);
 
 /* fetcher_get, calling done(ctx, i) as soon as request i has its final response (out[i] is
- * then complete; the callback may move its contents away but must leave out[i] clearable). */
+ * then complete; the callback may move its contents away but must leave out[i] clearable),
+ * and turn(ctx) after the endings of one turn of the transfer loop have all been told (so
+ * the caller can store together what ended together). Either may be NULL. */
 typedef void fetch_done_fn(void *ctx, size_t i);
+typedef void fetch_turn_fn(void *ctx);
 void fetch_get_each(struct fetcher *f, const struct fetch_request *reqs, size_t n,
-                    struct fetch_response *out, fetch_done_fn *done, void *ctx);
+                    struct fetch_response *out, fetch_done_fn *done, fetch_turn_fn *turn,
+                    void *ctx);
 
 /* ---- fetch_cycle.c ------------------------------------------------------------------- */
 
@@ -129,6 +138,10 @@ void fetch_retention(const struct fetcher *f, struct store_retention *ret,
 /* Queues the summary job of one item of a held document (the job takes a reference). */
 void fetch_queue_summary(struct fetcher *f, struct held_doc *hd, size_t item, bool article,
                          const char *host);
+/* The summary of one item of `doc`, from its article page when one is given. Never NULL:
+ * when the summariser has nothing better, the item's own text (or ""). New string. */
+char *fetch_summarise(struct fetcher *f, const struct feed *doc, const struct feed_item *it,
+                      const struct fetch_response *page);
 /* Drops every job (made or not) of feed `feed`: a newer document replaces them. */
 void fetch_drop_jobs(struct fetcher *f, size_t feed);
 void fetch_drop_all_jobs(struct fetcher *f);

@@ -82,8 +82,6 @@ static void filter_jobs(struct fetcher *f, bool (*keep)(const struct summary_job
             job_clear(&f->jobs[i]);
     }
     f->n_jobs = k;
-    if (fetch_made_count(f) == 0)
-        f->first_made_ms = 0;
 }
 
 static bool other_feed(const struct summary_job *j, size_t feed)
@@ -146,10 +144,8 @@ static const char *item_text(const struct feed_item *it)
     return it->summary;
 }
 
-/* The summary of one item, from its article page when one is given. Never NULL: when the
- * summariser has nothing better, the item's own text (or "" when it has none). */
-static char *summarise_item(struct fetcher *f, const struct feed *doc, const struct feed_item *it,
-                            const struct fetch_response *page)
+char *fetch_summarise(struct fetcher *f, const struct feed *doc, const struct feed_item *it,
+                      const struct fetch_response *page)
 {
     const struct config *cfg = f->cfg;
     if (!f->summary)
@@ -190,10 +186,10 @@ static char *summarise_item(struct fetcher *f, const struct feed *doc, const str
 
 static void made(struct fetcher *f, struct summary_job *j, char *summary)
 {
+    if (fetch_made_count(f) == 0)
+        f->first_made_ms = fetch_mono_ms(f); /* the batch's clock starts */
     j->summary = summary;
     j->made = true;
-    if (f->first_made_ms == 0)
-        f->first_made_ms = fetch_mono_ms(f);
 }
 
 /* An article page worth summarising: a page of HTML (or of no declared type). */
@@ -277,11 +273,12 @@ static bool article_round(struct fetcher *f, int64_t *next_ms, struct fetch_cycl
                 fetch_response_clear(&resps[k]);
                 continue; /* stopping: the item keeps its empty summary for next time */
             }
+            fetch_beat(f); /* a page can take a while to summarise */
             if (out)
                 out->articles_fetched++;
             const struct feed_item *it = &j->hd->doc->items[j->item];
             made(f, j,
-                 summarise_item(f, j->hd->doc, it, is_html_page(&resps[k]) ? &resps[k] : NULL));
+                 fetch_summarise(f, j->hd->doc, it, is_html_page(&resps[k]) ? &resps[k] : NULL));
             fetch_response_clear(&resps[k]);
         }
         free(resps);
@@ -300,7 +297,8 @@ bool fetch_summary_step(struct fetcher *f, int64_t *next_ms, struct fetch_cycle 
         struct summary_job *j = &f->jobs[i];
         if (j->made || j->article)
             continue;
-        made(f, j, summarise_item(f, j->hd->doc, &j->hd->doc->items[j->item], NULL));
+        made(f, j, fetch_summarise(f, j->hd->doc, &j->hd->doc->items[j->item], NULL));
+        fetch_beat(f);
         done++;
     }
     if (done > 0)
@@ -318,27 +316,28 @@ bool fetch_store_summaries(struct fetcher *f, int64_t now, int *stored)
     struct store_retention ret;
     struct store_feed_limit *limits = NULL;
     fetch_retention(f, &ret, &limits);
-    bool ok = store_begin_cycle(f->store, &ret, now);
+    struct error serr = {0};
+    bool ok = store_begin_cycle(f->store, &ret, now, &serr);
     for (size_t i = 0; ok && i < f->n_jobs; i++) {
         struct summary_job *j = &f->jobs[i];
         if (!j->made)
             continue;
         const struct config_feed *cf = &f->cfg->feeds[j->hd->feed];
-        enum store_put_result r =
-            store_put_item(f->store, cf->url, &j->hd->doc->items[j->item], j->item, j->summary);
+        enum store_put_result r = store_put_item(f->store, cf->url, &j->hd->doc->items[j->item],
+                                                 j->item, j->summary, &serr);
         if (r == STORE_PUT_ERROR)
             ok = false;
-        else if (r == STORE_PUT_UPDATED || r == STORE_PUT_NEW)
+        else if (r == STORE_PUT_UPDATED || r == STORE_PUT_CHANGED || r == STORE_PUT_NEW)
             (*stored)++;
     }
     if (ok) {
-        ok = store_commit_cycle(f->store);
+        ok = store_commit_cycle(f->store, &serr);
     } else {
         store_rollback_cycle(f->store);
     }
     if (!ok) {
         *stored = 0;
-        log_error("fetch", "summaries could not be saved in the cache: %s", store_errmsg(f->store));
+        log_error("fetch", "summaries could not be saved in the cache: %s", serr.msg);
     }
     /* Stored or not, they are done: a failed save leaves the items without a summary, and
      * their feeds' next polls queue them again. */

@@ -108,7 +108,7 @@ static struct story_snapshot *load_stories(struct fetcher *f, int64_t now)
         .feed_urls = urls,
         .n_feed_urls = n,
     };
-    struct story_snapshot *s = store_load_snapshot(f->store, &o);
+    struct story_snapshot *s = store_load_snapshot(f->store, &o, NULL);
     free(urls);
     return s;
 }
@@ -166,7 +166,7 @@ static void load_live(struct fetcher *f)
         if (lv->known || !f->cfg->feeds[i].enabled)
             continue;
         struct store_feed_state st = {0};
-        store_feed_get(f->store, f->cfg->feeds[i].url, &st);
+        store_feed_get(f->store, f->cfg->feeds[i].url, &st, NULL);
         lv->known = true;
         lv->last_attempt = st.last_attempt;
         lv->last_success = st.last_success;
@@ -276,7 +276,7 @@ void *fetch_worker_main(void *arg)
         }
         if (article_ms != INT64_MAX && article_ms - mono < wait)
             wait = article_ms - mono;
-        if (f->first_made_ms && f->first_made_ms + FETCH_SUMMARY_BATCH_MS - mono < wait)
+        if (fetch_made_count(f) > 0 && f->first_made_ms + FETCH_SUMMARY_BATCH_MS - mono < wait)
             wait = f->first_made_ms + FETCH_SUMMARY_BATCH_MS - mono;
         atomic_store(&f->idle_ms, mono);
         fetch_sleep(f, wait > 0 ? wait : 1);

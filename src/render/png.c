@@ -24,7 +24,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +33,8 @@
 #include <zlib.h>
 
 #define G PNG_OUT_GROUP_ROWS
+/* The longest file name a queued frame keeps (longer ones are cut, and fail to open). */
+#define PATH_BYTES 4096
 
 /* ---- encoding one group ------------------------------------------------------------------- */
 
@@ -239,41 +241,24 @@ static bool write_file(const char *path, const uint8_t *data, size_t len, struct
 
 /* ---- hashing ------------------------------------------------------------------------------ */
 
-struct hasher {
-    EVP_MD_CTX *ctx;
-    EVP_MD *sha256;
-};
-
-static void hasher_init(struct hasher *hs)
+/* Nettle's SHA-256: its state lives on the stack (no allocation per frame) and it uses the CPU's
+ * SHA instructions where there are some. */
+static void hash_rows(const uint32_t *rows, size_t row_stride_px, int w, int n, uint8_t out[32])
 {
-    hs->ctx = EVP_MD_CTX_new();
-    hs->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
-    if (!hs->ctx || !hs->sha256)
-        abort(); /* libcrypto without SHA-256 or out of memory: nothing sensible to do */
-}
-
-static void hasher_free(struct hasher *hs)
-{
-    EVP_MD_CTX_free(hs->ctx);
-    EVP_MD_free(hs->sha256);
-}
-
-static void hash_rows(struct hasher *hs, const uint32_t *rows, size_t row_stride_px, int w, int n,
-                      uint8_t out[32])
-{
-    EVP_DigestInit_ex2(hs->ctx, hs->sha256, NULL);
+    struct sha256_ctx c;
+    sha256_init(&c);
     for (int y = 0; y < n; y++)
-        EVP_DigestUpdate(hs->ctx, rows + (size_t)y * row_stride_px, (size_t)w * 4);
-    EVP_DigestFinal_ex(hs->ctx, out, NULL);
+        sha256_update(&c, (size_t)w * 4, (const uint8_t *)(rows + (size_t)y * row_stride_px));
+    sha256_digest(&c, SHA256_DIGEST_SIZE, out);
 }
 
-static void hash_frame(struct hasher *hs, struct piece *const *pieces, int n_groups,
-                       uint8_t out[32])
+static void hash_frame(struct piece *const *pieces, int n_groups, uint8_t out[32])
 {
-    EVP_DigestInit_ex2(hs->ctx, hs->sha256, NULL);
+    struct sha256_ctx c;
+    sha256_init(&c);
     for (int g = 0; g < n_groups; g++)
-        EVP_DigestUpdate(hs->ctx, pieces[g]->digest, 32);
-    EVP_DigestFinal_ex(hs->ctx, out, NULL);
+        sha256_update(&c, 32, pieces[g]->digest);
+    sha256_digest(&c, SHA256_DIGEST_SIZE, out);
 }
 
 static const uint32_t *row_at(const uint32_t *px, int pitch, int y)
@@ -291,18 +276,14 @@ static void take_rows(struct piece *p, const uint32_t *px, int pitch, int w, int
 
 void png_out_frame_digest(const uint32_t *pixels, int w, int h, int pitch, uint8_t digest[32])
 {
-    struct hasher hs;
-    hasher_init(&hs);
-    int n_groups = (h + G - 1) / G;
-    uint8_t *digests = xmalloc((size_t)n_groups * 32);
-    for (int g = 0; g < n_groups; g++)
-        hash_rows(&hs, row_at(pixels, pitch, g * G), (size_t)pitch / 4, w, group_rows(h, g),
-                  digests + (size_t)g * 32);
-    EVP_DigestInit_ex2(hs.ctx, hs.sha256, NULL);
-    EVP_DigestUpdate(hs.ctx, digests, (size_t)n_groups * 32);
-    EVP_DigestFinal_ex(hs.ctx, digest, NULL);
-    free(digests);
-    hasher_free(&hs);
+    struct sha256_ctx c;
+    sha256_init(&c);
+    for (int g = 0; g * G < h; g++) {
+        uint8_t d[32];
+        hash_rows(row_at(pixels, pitch, g * G), (size_t)pitch / 4, w, group_rows(h, g), d);
+        sha256_update(&c, 32, d);
+    }
+    sha256_digest(&c, SHA256_DIGEST_SIZE, digest);
 }
 
 bool png_out_write(const char *path, const uint32_t *pixels, int w, int h, int pitch,
@@ -343,7 +324,7 @@ struct job {
     enum job_state state; /* guarded by mu */
     int64_t tag;
     uint8_t digest[32];
-    char *path;            /* NULL: no file (reported at once) */
+    char *path;            /* PATH_BYTES, allocated with the job */
     struct piece **pieces; /* n_groups references */
     bool ok;               /* set by the encoder before JOB_DONE */
     struct error err;
@@ -354,7 +335,6 @@ struct png_out_frames {
     png_out_done_fn *done;
     void *ctx;
     struct piece **cur; /* render thread: each group's piece (NULL before the first frame) */
-    struct hasher hs;   /* render thread */
     uint8_t *changed;   /* render thread: per group, scratch */
 
     int n_threads, n_started;
@@ -478,7 +458,6 @@ struct png_out_frames *png_out_frames_new(int w, int h, int threads, int queue,
     f->ctx = ctx;
     f->cur = xcalloc((size_t)f->n_groups, sizeof *f->cur);
     f->changed = xcalloc((size_t)f->n_groups, 1);
-    hasher_init(&f->hs);
     pthread_mutex_init(&f->mu, NULL);
     pthread_cond_init(&f->cv, NULL);
     f->n_threads = threads < 0 ? 0 : threads;
@@ -486,8 +465,10 @@ struct png_out_frames *png_out_frames_new(int w, int h, int threads, int queue,
         return f;
     f->n_jobs = f->n_threads + (queue < 1 ? 1 : queue);
     f->jobs = xcalloc((size_t)f->n_jobs, sizeof *f->jobs);
-    for (int i = 0; i < f->n_jobs; i++)
+    for (int i = 0; i < f->n_jobs; i++) {
         f->jobs[i].pieces = xcalloc((size_t)f->n_groups, sizeof *f->jobs[i].pieces);
+        f->jobs[i].path = xmalloc(PATH_BYTES);
+    }
     f->threads = xcalloc((size_t)f->n_threads, sizeof *f->threads);
     for (int i = 0; i < f->n_threads; i++) {
         int rc = pthread_create(&f->threads[i], NULL, encoder_main, f);
@@ -572,10 +553,10 @@ bool png_out_frames_add(struct png_out_frames *f, const uint32_t *pixels, int pi
             continue;
         struct piece *p = f->cur[g];
         take_rows(p, pixels, pitch, w, h, g);
-        hash_rows(&f->hs, p->rows, (size_t)w, w, group_rows(h, g), p->digest);
+        hash_rows(p->rows, (size_t)w, w, group_rows(h, g), p->digest);
     }
     uint8_t d[32];
-    hash_frame(&f->hs, f->cur, f->n_groups, d);
+    hash_frame(f->cur, f->n_groups, d);
     if (digest)
         memcpy(digest, d, 32);
 
@@ -603,8 +584,7 @@ bool png_out_frames_add(struct png_out_frames *f, const uint32_t *pixels, int pi
     struct job *j = &f->jobs[f->next_seq % (uint64_t)f->n_jobs];
     j->tag = tag;
     memcpy(j->digest, d, 32);
-    free(j->path);
-    j->path = xstrdup(path);
+    snprintf(j->path, PATH_BYTES, "%s", path);
     for (int g = 0; g < f->n_groups; g++) {
         j->pieces[g] = f->cur[g];
         f->cur[g]->refs++;
@@ -659,7 +639,6 @@ void png_out_frames_free(struct png_out_frames *f)
     free(f->threads);
     free(f->cur);
     free(f->changed);
-    hasher_free(&f->hs);
     pthread_mutex_destroy(&f->mu);
     pthread_cond_destroy(&f->cv);
     free(f);

@@ -6,6 +6,10 @@
 #   - what each of the two runs wrote to the file system (getrusage's block outputs, 512 B each,
 #     through /usr/bin/time; a `ticker fetch` run also checkpoints the WAL when it closes);
 #   - the cache file's size after 10,000 items (20 feeds x 500 items);
+#   - headlines first: a first `ticker fetch` of one feed of ten headline-only items whose
+#     article pages are fetched for summaries (one per 5 s on one host): when the feed's line
+#     (its headlines are stored) appears, and when the run ends (issue 8 measured 45 s for
+#     both before headlines came first);
 #   - how long fetcher_stop takes in the middle of a transfer (tests/io/test_fetch --bench-stop).
 # Usage: tests/bench/bench_fetch.sh BUILD_DIR
 set -euo pipefail
@@ -82,6 +86,24 @@ big_ms=$(ms "$t")
 new=$(awk '{ if ($3 ~ /^[0-9]+$/) s += $3 } END { print s + 0 }' "$tmp/big")
 size=$(( $(stat -c %s "$tmp/c10k.db") + $( [ -e "$tmp/c10k.db-wal" ] && stat -c %s "$tmp/c10k.db-wal" || echo 0) ))
 echo "cache after ${new} items (20 feeds x 500):     ${size} B ($(( size / (new > 0 ? new : 1) )) B/item), cycle ${big_ms} ms"
+
+cat >"$tmp/hl.json" <<JSON
+{"interval": 600, "retention": {"max_age": 31536000}, "fetch_articles": true,
+ "feeds": [{"url": "$base/feed/hl?items=10&desc=none", "name": "hl"}]}
+JSON
+t=$(date +%s%N)
+"$ticker" fetch --config "$tmp/hl.json" --cache "$tmp/hl.db" >"$tmp/hl.out" 2>"$tmp/hl.err" &
+pid=$!
+first_line=
+while kill -0 "$pid" 2>/dev/null; do
+    if [ -z "$first_line" ] && grep -q ' hl$' "$tmp/hl.out"; then first_line=$(ms "$t"); fi
+    sleep 0.01
+done
+wait "$pid" || true
+total=$(ms "$t")
+[ -n "$first_line" ] || first_line=$total
+echo "first fetch, 10 headline-only items + their article pages: headlines stored after" \
+     "${first_line} ms, summaries done after ${total} ms"
 
 if [ -x "$build/tests/test_fetch" ]; then
     "$build/tests/test_fetch" --bench-stop 3 2>/dev/null | grep '^fetcher_stop' | sed 's/^/stop latency, /'

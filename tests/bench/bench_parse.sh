@@ -19,6 +19,11 @@
 #
 # Targets from issue 2: ticker >= 20x feedparser's throughput, >= 1/3 of sfeed's, and under
 # 64 MiB peak RSS on the 8 MiB feed.
+#
+# BENCH_PARSE_BASELINE=path/to/older/ticker also measures that binary on the same files, in
+# the same run, and prints the new binary's CPU time as a ratio of the old one's (issue 11:
+# the tolerance work may cost well-formed feeds at most 5%). Build the old one from the commit
+# to compare with, e.g. `git worktree add /tmp/old COMMIT && make -C /tmp/old build`.
 set -euo pipefail
 
 build=$(cd "${1:-build}" && pwd)
@@ -103,16 +108,20 @@ print(r["min"], max(r["user"] + r["system"], 1e-6))' "$results/$name.json")
 # the whole file (ticker stops at its item cap; the generator stays below it).
 count_items() {
     case $1 in
-    ticker-*) "$py" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["items"]))' "$2" ;;
+    ticker-* | baseline-*) "$py" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["items"]))' "$2" ;;
     sfeed-*) wc -l < "$2" ;;
     feedparser-*) tail -n 1 "$2" ;;
     esac
 }
 
+baseline=${BENCH_PARSE_BASELINE:-}
 for fmt in rss atom; do
     f=$data/$fmt-$size.xml
     if [ "$have_ticker" = 1 ]; then
         measure "ticker-$fmt" "$f" "$runs" /dev/null "$ticker" parse "${ticker_args[@]}" "$f"
+        if [ -n "$baseline" ]; then
+            measure "baseline-$fmt" "$f" "$runs" /dev/null "$baseline" parse "${ticker_args[@]}" "$f"
+        fi
     fi
     measure "sfeed-$fmt" "$f" "$runs" "$f" sfeed
     measure "feedparser-$fmt" "$f" "$fp_runs" /dev/null \
@@ -150,6 +159,13 @@ awk '
         m = peak["ticker-mem"] / 1024
         printf "ticker peak RSS on rss-8m.xml (8 MiB): %.1f MiB (target < 64 MiB: %s)\n", m,
                (m < 64 ? "PASS" : "MISS")
+        for (f = 1; f <= 2; f++) {
+            fm = f == 1 ? "rss" : "atom"
+            if (!(("baseline-" fm) in mbc)) continue
+            r = mbc["baseline-" fm] / mbc["ticker-" fm]
+            printf "%-4s ticker cpu time / baseline cpu time: %.3f (target <= 1.05: %s)\n", fm, r,
+                   (r <= 1.05 ? "PASS" : "MISS")
+        }
     }' "$results/table"
 echo
 echo "commands (output discarded while timed):"

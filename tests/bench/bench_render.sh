@@ -12,8 +12,9 @@
 # ratios hold whatever else the machine is doing. The machine is shared: wall-clock rates say
 # as much about the neighbours as about us, so each line also gives the CPU time per frame and
 # the rate the run would reach with the cores to itself: frames / max(CPU time / cores, CPU
-# time of the render thread), the thread that cannot be split (--stats prints it; the baseline
-# cannot, so its estimate assumes perfect spreading and flatters it).
+# time of the render thread, CPU time of the encoders / encoder threads), the work that cannot
+# be spread further (--stats prints it; the baseline cannot, so its estimate assumes perfect
+# spreading and flatters it).
 #
 #   tests/bench/bench_render.sh BUILD_DIR
 #   BENCH_RENDER_BASELINE=none tests/bench/bench_render.sh BUILD_DIR   # skip the baseline
@@ -90,11 +91,13 @@ run() {
         --frames "$frames" "${stats[@]}" "$@" >"$tmp/stdout" 2>/dev/null
     local wall user sys kb
     read -r wall user sys kb <"$tmp/time"
-    local thr
+    local thr enc
     thr=$(sed -n 's/.*render-thread-cpu \([0-9.]*\).*/\1/p' "$tmp/stdout")
+    enc=$(sed -n 's/.*encoder-threads \([0-9]*\).*/\1/p' "$tmp/stdout")
     read -r idle_fps line < <(awk -v f="$frames" -v w="$wall" -v u="$user" -v s="$sys" \
-        -v t="${thr:-0}" -v n="$cores" -v kb="$kb" 'BEGIN {
+        -v t="${thr:-0}" -v e="${enc:-0}" -v n="$cores" -v kb="$kb" 'BEGIN {
             c = u + s; crit = c / n; if (t > crit) crit = t
+            if (e > 0 && (c - t) / e > crit) crit = (c - t) / e
             idle = crit > 0 ? f / crit : 0
             printf "%.0f %6.2f s wall %6.1f fps | %5.2f ms CPU/frame, %6.0f fps on %d idle cores | peak %5.1f MB\n",
                 idle, w, (w > 0 ? f / w : 0), c * 1000 / f, idle, n, kb / 1024 }')

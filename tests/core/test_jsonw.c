@@ -1,5 +1,6 @@
-/* jsonw: string escaping (what cJSON's printer does, byte for byte) and the member helpers.
- * Each escaped literal is also read back with cJSON to check it round-trips. */
+/* jsonw: string escaping (what cJSON's printer does, byte for byte, for valid UTF-8), invalid
+ * UTF-8 written as U+FFFD, and the member helpers. Each escaped literal of valid text is also
+ * read back with cJSON to check it round-trips. */
 #include "check.h"
 #include "core/jsonw.h"
 
@@ -28,9 +29,28 @@ static const struct {
     {"</script>", 9, "\"</script>\""},
 };
 
+#define FFFD "\xef\xbf\xbd"
+
+/* Invalid UTF-8: each maximal invalid subpart becomes one U+FFFD, nothing else changes. */
+static const struct {
+    const char *in;
+    size_t len;
+    const char *want;
+} invalid[] = {
+    {"a\xff"
+     "b",
+     3, "\"a" FFFD "b\""},
+    {"K\xf6ln", 4, "\"K" FFFD "ln\""},             /* Latin-1 */
+    {"\xed\xa0\x80", 3, "\"" FFFD FFFD FFFD "\""}, /* a surrogate */
+    {"\xe2\x82", 2, "\"" FFFD "\""},               /* cut short */
+    {"\xc0\xaf\"", 3, "\"" FFFD FFFD "\\\"\""},    /* overlong, then '"' */
+    {"ok \xef\xbf\xbd", 6, "\"ok " FFFD "\""},     /* a real U+FFFD stays */
+};
+
 int main(void)
 {
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        check_case("cases[%zu] \"%s\"", i, cases[i].in);
         struct buf b = {0};
         CHECK(jsonw_string_n(&b, cases[i].in, cases[i].len));
         CHECK_STR(b.data, cases[i].want);
@@ -49,9 +69,43 @@ int main(void)
         }
         buf_free(&b);
     }
+    check_case_end();
+
+    /* The unchecked writer gives the same bytes for valid text. */
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        check_case("cases[%zu] \"%s\" unchecked", i, cases[i].in);
+        if (memchr(cases[i].in, 0, cases[i].len))
+            continue;
+        struct buf a = {0}, b = {0};
+        jsonw_string(&a, cases[i].in);
+        jsonw_string_utf8(&b, cases[i].in);
+        CHECK_STR(b.data, a.data);
+        buf_free(&a);
+        buf_free(&b);
+    }
+    check_case_end();
+    for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
+        check_case("invalid[%zu] \"%s\"", i, invalid[i].in);
+        struct buf b = {0};
+        CHECK(jsonw_string_n(&b, invalid[i].in, invalid[i].len));
+        CHECK_MSG(b.data && !strcmp(b.data, invalid[i].want), "invalid case %zu: %s", i,
+                  b.data ? b.data : "NULL");
+        buf_free(&b);
+    }
+    check_case_end();
+    /* jsonw_print: the same repair on a cJSON document; valid text as cJSON prints it. */
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "k\xf6ln",
+                            "Stra\xdf"
+                            "e \xe2\x82\xac");
+    char *printed = jsonw_print(doc, false);
+    CHECK_STR(printed, "{\"k" FFFD "ln\":\"Stra" FFFD "e \xe2\x82\xac\"}");
+    free(printed);
+    cJSON_Delete(doc);
 
     /* Every escape at every offset of longer strings (the escaper skips eight bytes at a
-     * time), against cJSON's printer. */
+     * time), against cJSON's printer (which copies an invalid byte, where jsonw writes
+     * U+FFFD: the '\xc3' before an 'a' is compared with that). */
     static const char specials[] = {'"', '\\', '\n', '\x01', '\x1f', ' ', '\x7f', '\xc3'};
     for (size_t len = 1; len <= 40; len++)
         for (size_t at = 0; at < len; at++)
@@ -62,7 +116,18 @@ int main(void)
                 s[len] = 0;
                 struct buf w = {0};
                 jsonw_string(&w, s);
-                cJSON *v = cJSON_CreateString(s);
+                char fixed[48];
+                size_t fl = 0;
+                for (size_t j = 0; j < len; j++) {
+                    if (s[j] == '\xc3') {
+                        memcpy(fixed + fl, FFFD, 3);
+                        fl += 3;
+                    } else {
+                        fixed[fl++] = s[j];
+                    }
+                }
+                fixed[fl] = 0;
+                cJSON *v = cJSON_CreateString(fixed);
                 char *p = cJSON_PrintUnformatted(v);
                 CHECK_MSG(p && !strcmp(w.data, p), "len %zu at %zu special %zu", len, at, k);
                 cJSON_free(p);

@@ -79,6 +79,7 @@ static long scan_bytewise(const struct scan_case *c)
 static void test_scan(void)
 {
     for (size_t i = 0; i < ARRAY_LEN(scan_cases); i++) {
+        check_case("scan_cases[%zu] \"%s\"", i, scan_cases[i].doc);
         const struct scan_case *c = &scan_cases[i];
         long want = -1;
         if (c->flood_at) {
@@ -90,6 +91,7 @@ static void test_scan(void)
         CHECK_MSG(bytes == want, "case %zu (%s) a byte at a time: flood at %ld, want %ld", i,
                   c->doc, bytes, want);
     }
+    check_case_end();
 }
 
 /* Resuming after a flood: the end of that tag is reported, then scanning goes on. */
@@ -125,6 +127,7 @@ static void test_trim(void)
         {"<p a b c d e", "<p a b c >"}, /* cut off at the end of the document */
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("trim cases[%zu] \"%s\"", i, cases[i].in);
         size_t n = 0;
         char *got = markup_html_trim(cases[i].in, strlen(cases[i].in), CAP, &n);
         CHECK_STR(got, cases[i].out);
@@ -132,6 +135,7 @@ static void test_trim(void)
             CHECK_INT(n, strlen(cases[i].out));
         free(got);
     }
+    check_case_end();
 }
 
 /* A budget that runs out after `allow` questions, counting them. */
@@ -209,6 +213,33 @@ static void test_html_parse(void)
     buf_free(&doc);
 }
 
+static void test_is_html_document(void)
+{
+    static const struct {
+        const char *in;
+        bool want;
+    } cases[] = {
+        {"<!DOCTYPE html><html><body>x</body></html>", true},
+        {"\xEF\xBB\xBF  \n<!doctype HTML>\n<p>x", true},
+        {"<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'>", true},
+        {"<!-- saved --><!-- twice -->\n<BODY bgcolor=white>", true},
+        {"<head><title>t</title></head>", true},
+        {"<html>", true},
+        {"Every page starts with <html> and ends with </html>.", false},
+        {"<p>A fragment, as in a description.</p>", false},
+        {"<rss version='2.0'><channel>", false},
+        {"<htmlx>", false},
+        {"<!-- never closed <html>", false},
+        {"", false},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("html document cases[%zu] \"%s\"", i, cases[i].in);
+        CHECK_MSG(markup_is_html_document(cases[i].in, strlen(cases[i].in)) == cases[i].want,
+                  "case %zu: %s", i, cases[i].in);
+    }
+    check_case_end();
+}
+
 int main(void)
 {
     xmlInitParser();
@@ -216,5 +247,6 @@ int main(void)
     test_scan_resume();
     test_trim();
     test_html_parse();
+    test_is_html_document();
     return check_done();
 }

@@ -42,6 +42,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ASSERT(r.len < 3 || memcmp(r.text, "\xEF\xBB\xBF", 3) != 0);
     free(r.text);
 
+    /* Mojibake repair: valid UTF-8 out, never longer than what went in (each character
+     * becomes one byte of the result), and idempotent on its own output only by accident, so
+     * that is not asserted. */
+    size_t fixed_len = 0;
+    char *fixed = charset_fix_mojibake((const char *)data + 1, size - 1, &fixed_len);
+    if (fixed) {
+        ASSERT(text_is_valid_utf8(fixed, fixed_len));
+        ASSERT(fixed_len < size - 1);
+        ASSERT(fixed[fixed_len] == '\0');
+        free(fixed);
+    }
+
     char ct[64];
     char hdr[80];
     size_t n = size - 1 < 60 ? size - 1 : 60;

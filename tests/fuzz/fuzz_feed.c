@@ -7,12 +7,48 @@
  */
 #include "core/feed.h"
 #include "core/feed_internal.h"
+#include "core/text.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* `ticker parse` writes the fields without checking their UTF-8 again (jsonw_member_utf8):
+ * every string a parse gives must be valid UTF-8, whatever the input. */
+static void check_utf8(const char *s)
+{
+    if (s && !text_is_valid_utf8(s, strlen(s)))
+        abort();
+}
+
+static void check_feed(const struct feed *f)
+{
+    if (!f)
+        return;
+    check_utf8(f->title);
+    check_utf8(f->link);
+    check_utf8(f->language);
+    for (size_t i = 0; i < f->n_items; i++) {
+        const struct feed_item *it = &f->items[i];
+        check_utf8(it->id);
+        check_utf8(it->title);
+        check_utf8(it->link);
+        check_utf8(it->summary);
+        check_utf8(it->content);
+        check_utf8(it->author);
+        check_utf8(it->image);
+        check_utf8(it->language);
+        for (size_t c = 0; c < it->n_categories; c++)
+            check_utf8(it->categories[c]);
+    }
+}
+
+static bool over_at_second(void *ctx)
+{
+    return ++*(int *)ctx >= 2;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -40,10 +76,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct error err;
     /* Parse the whole input too: many corpus seeds are documents without a selector byte. */
     struct feed *f = feed_parse((const char *)data + 1, size - 1, &opt, &err);
+    check_feed(f);
     feed_free(f);
     opt.content_type = NULL;
     f = feed_parse((const char *)data, size, &opt, &err);
+    check_feed(f);
     feed_free(f);
+    /* A budget that runs out at its second question: the stop paths, in either pass. */
+    if (data[0] & 32) {
+        int asked = 0;
+        struct budget b = {.over = over_at_second, .ctx = &asked};
+        opt.budget = &b;
+        f = feed_parse((const char *)data, size, &opt, &err);
+        feed_free(f);
+        opt.budget = NULL;
+    }
 
     char *text = malloc(size + 1);
     if (!text)

@@ -631,6 +631,148 @@ def gen_baseline(r, n):
         yield "baseline-%s-%d" % (fmt, k), d.xml().encode(), None, None
 
 
+def gen_richer(r, n):
+    """Well-formed feeds with the fields and markup real feeds use."""
+    for k in range(n):
+        fmt = r.choice(FORMATS)
+        atom = fmt.startswith("atom")
+        dc = ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        d = Doc(fmt, root_attrs=dc + (' xml:lang="en"' if r.random() < 0.3 else ""))
+        title = r.choice([esc(words(r, 2)), "Caf&#233; &amp; Bar", "&lt;b&gt;Bold&lt;/b&gt; news",
+                          "<![CDATA[Tom & Jerry]]>", "  spaced\n   title  "])
+        d.feed_title(title)
+        d.feed_link("http://example.org/")
+        if atom and r.random() < 0.5:
+            d.feed_raw("<author><name>Feed Author</name></author>")
+        for j in range(r.randint(1, 3)):
+            item = [el(fmt, "title", r.choice([esc(sentence(r)[:-1]), "A &amp; B",
+                                               "<![CDATA[<i>It</i> works]]>"]))]
+            item.append(el(fmt, "link", "http://example.org/s/%d" % j))
+            if r.random() < 0.5:
+                item.append(el(fmt, "id", r.choice(["http://example.org/s/%d" % j,
+                                                    "tag:example.org,2026:%d" % j]),
+                               "" if atom else r.choice(["", ' isPermaLink="false"'])))
+            shape = r.choice(["summary", "content", "both", "none", "cdata"])
+            if shape in ("summary", "both"):
+                item.append(el(fmt, "summary", esc("<p>%s</p>" % sentence(r)),
+                               ' type="html"' if atom else ""))
+            if shape in ("content", "both"):
+                if atom and r.random() < 0.5:
+                    item.append('<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">'
+                                "<p>%s</p><p>%s</p></div></content>" % (sentence(r), sentence(r)))
+                else:
+                    item.append(el(fmt, "content", esc("<p>%s</p>" % sentence(r)),
+                                   ' type="html"' if atom else ""))
+            if shape == "cdata":
+                item.append(el(fmt, "summary", "<![CDATA[<p>%s &amp; more</p>]]>" % sentence(r),
+                               ' type="html"' if atom else ""))
+            if r.random() < 0.4:
+                item.append("<dc:creator>%s</dc:creator>" % r.choice(["Ann Lee", "B. Ode"]))
+            if r.random() < 0.4:
+                item.append("<dc:date>2026-02-%02dT10:00:00+01:00</dc:date>" % r.randint(1, 28))
+            if r.random() < 0.5:
+                cats = r.sample(["Local", "Sport", "Weather", "Arts"], r.randint(1, 2))
+                for c in cats:
+                    item.append('<category term="%s"/>' % c if atom else
+                                "<category>%s</category>" % c)
+            d.item(item)
+        yield "richer-%s-%d" % (fmt, k), d.xml().encode(), None, None
+
+
+def gen_encoding(r, n):
+    """Documents in other encodings: declared, labelled by HTTP, or neither."""
+    texts = ["Gr\u00fc\u00dfe aus K\u00f6ln \u2013 Caf\u00e9", "\u00a1Hola se\u00f1or!",
+             "Na\u00efve fa\u00e7ade \u00e0 la carte", "\u041f\u0440\u0438\u0432\u0435\u0442"]
+    for k in range(n):
+        fmt = r.choice(FORMATS)
+        text = r.choice(texts)
+        enc = r.choice(["utf-8", "iso-8859-1", "windows-1252", "utf-16", "koi8-r",
+                        "windows-1251", "iso-8859-15"])
+        try:
+            text.encode(enc)
+        except UnicodeEncodeError:
+            text = "Plain words only"
+        how = r.choice(["declared", "http", "both-agree", "undeclared"])
+        d = Doc(fmt)
+        d.feed_title(esc(text))
+        d.item(basic_item(r, fmt, 0, skip=("title",)) + [el(fmt, "title", esc(text))])
+        xml = d.xml(decl=False)
+        decl = '<?xml version="1.0" encoding="%s"?>\n' % enc
+        ctype = None
+        if how == "declared":
+            xml = decl + xml
+        elif how == "http":
+            xml = '<?xml version="1.0"?>\n' + xml
+            ctype = "application/xml; charset=%s" % enc
+        elif how == "both-agree":
+            xml = decl + xml
+            ctype = "text/xml; charset=%s" % enc
+        if how == "undeclared" and enc not in ("utf-8",):
+            enc = "utf-8" if enc == "utf-16" else enc
+        data = xml.encode(enc)
+        yield "encoding-%s-%s-%s-%d" % (how, enc, fmt, k), data, None, ctype
+
+
+def gen_illformed(r, n):
+    """Ill-formed documents with items: what a tolerant reader still reads."""
+    for k in range(n):
+        fmt = r.choice(FORMATS)
+        d = Doc(fmt)
+        d.feed_title(words(r, 2))
+        d.feed_link("http://example.org/")
+        kind = r.choice(["entity", "bare-amp", "truncated", "control", "mismatch"])
+        for j in range(r.randint(1, 3)):
+            t = sentence(r)[:-1]
+            if kind == "entity" and j == 0:
+                t = "%s &%s; %s" % (words(r, 1), r.choice(HTML_ONLY), words(r, 1))
+            if kind == "bare-amp" and j == 0:
+                t = "Fish & Chips " + words(r, 1)
+            if kind == "control" and j == 0:
+                t = words(r, 1) + "\x0b\x1f" + words(r, 1)
+            item = [el(fmt, "title", t), el(fmt, "link", "http://example.org/x/%d" % j)]
+            if kind == "mismatch" and j == 0:
+                item.append("<b>unclosed")
+            d.item(item)
+        text = d.xml()
+        if kind == "truncated":
+            text = text[:text.rindex("</") - r.randint(0, 3)]
+        yield "illformed-%s-%s-%d" % (kind, fmt, k), text.encode(), None, None
+
+
+DATES = [
+    "Thu, 01 Jan 2004 19:48:21 GMT", "Thu, 01 Jan 2004 19:48:21 +0100", "Thu, 1 Jan 04 19:48 EST",
+    "01 Jan 2004 19:48:21 -0500", "Thu, 01 Jan 2004 19:48:21 Z", "Thu,01 Jan 2004 19:48:21 GMT",
+    "Thu, 01 January 2004 19:48:21 GMT", "Thursday, 01 Jan 2004 19:48:21 GMT",
+    "Thu, 01 Jan 2004 19:48 PST", "Thu, 01 Jan 2004 19:48:21 UT", "Thu, 31 Jun 2004 19:48:21 GMT",
+    "2004-01-01T19:48:21Z", "2004-01-01T19:48:21+01:00", "2004-01-01T19:48:21.25-05:30",
+    "2004-01-01T19:48Z", "2004-01-01", "2004-01", "2004", "20040101T194821Z",
+    "2004-01-01 19:48:21", "2004-01-01T19:48:21", "2004-W01-4", "2004-001",
+    "Thu Jan  1 19:48:21 2004", "1 Jan 2004", "January 1, 2004", "2004/01/01 19:48:21",
+    "Di, 06 Jan 2004 10:00:00 +0100", "Mon, 25 Dec 2023 10:00:00 CET", "not a date",
+    "Mon, 25 Dec 2023 10:00:00 CEST", "Sun, 29 Feb 2004 12:00:00 GMT", "Mon, 30 Feb 2004 12:00:00 GMT",
+]
+
+
+def gen_dates(r, n):
+    """Dates in the forms feeds use, in RSS pubDate, dc:date and Atom's elements."""
+    for k in range(n):
+        fmt = r.choice(FORMATS)
+        date = r.choice(DATES)
+        d = Doc(fmt, root_attrs=' xmlns:dc="http://purl.org/dc/elements/1.1/"')
+        d.feed_title("Dates")
+        item = basic_item(r, fmt, k)
+        where = r.choice(["main", "dc"])
+        if where == "dc":
+            item.append("<dc:date>%s</dc:date>" % date)
+        else:
+            item.append(el(fmt, "published", date))
+        if fmt.startswith("atom") and r.random() < 0.5:
+            item.append("<%s>%s</%s>" % (("modified", date, "modified") if fmt == "atom03"
+                                         else ("updated", date, "updated")))
+        d.item(item)
+        yield "dates-%s-%s-%d" % (where, fmt, k), d.xml().encode(), None, None
+
+
 CLASSES = {
     "noitems": (gen_noitems, True),
     "charref": (gen_charref, False),
@@ -641,6 +783,10 @@ CLASSES = {
     "relative": (gen_relative, False),
     "rsssummary": (gen_rsssummary, False),
     "baseline": (gen_baseline, False),
+    "richer": (gen_richer, False),
+    "encoding": (gen_encoding, False),
+    "illformed": (gen_illformed, True),
+    "dates": (gen_dates, False),
 }
 
 

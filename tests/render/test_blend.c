@@ -22,24 +22,36 @@ static void test_cases(void)
         uint8_t cov;
         uint32_t want;
     } cases[] = {
-        {0xFF102030, 0xFFFFFFFF, 0, 0xFF102030},   /* no coverage: untouched */
-        {0xFF000000, 0xFFFFFFFF, 255, 0xFFFFFFFF}, /* full coverage: the colour */
-        {0xFF000000, 0xFFFFFFFF, 128, 0xFF808080},
-        {0xFF000000, 0xFFFFFFFF, 1, 0xFF010101},
-        {0xFF000000, 0xFFFFFFFF, 254, 0xFFFEFEFE},
-        {0xFFFFFFFF, 0xFF000000, 128, 0xFF7F7F7F}, /* 255 * 127 / 255 = 127 */
-        {0xFF000000, 0x80FFFFFF, 255, 0xFF808080}, /* colour alpha 128 */
-        {0xFF000000, 0x80FFFFFF, 128, 0xFF404040}, /* a = round(128 * 128 / 255) = 64 */
-        {0xFF0000FF, 0xFFFF0000, 100, 0xFF64009B}, /* red over blue */
-        {0xFFCCBBAA, 0xFF336699, 77, 0xFF9EA1A5},  /* worked: (51*77 + 204*178) / 255 = 157.8 */
-        {0x00000000, 0xFFFFFFFF, 128, 0x80808080}, /* transparent dst: alpha = a */
-        {0x80000000, 0xFFFFFFFF, 128, 0xC0808080}, /* 128 + round(128 * 127 / 255) = 192 */
-        {0xFF123456, 0x00FFFFFF, 255, 0xFF123456}, /* transparent colour: untouched */
+        /* no coverage: untouched */
+        {.dst = 0xFF102030, .argb = 0xFFFFFFFF, .cov = 0, .want = 0xFF102030},
+        /* full coverage: the colour */
+        {.dst = 0xFF000000, .argb = 0xFFFFFFFF, .cov = 255, .want = 0xFFFFFFFF},
+        {.dst = 0xFF000000, .argb = 0xFFFFFFFF, .cov = 128, .want = 0xFF808080},
+        {.dst = 0xFF000000, .argb = 0xFFFFFFFF, .cov = 1, .want = 0xFF010101},
+        {.dst = 0xFF000000, .argb = 0xFFFFFFFF, .cov = 254, .want = 0xFFFEFEFE},
+        /* 255 * 127 / 255 = 127 */
+        {.dst = 0xFFFFFFFF, .argb = 0xFF000000, .cov = 128, .want = 0xFF7F7F7F},
+        /* colour alpha 128 */
+        {.dst = 0xFF000000, .argb = 0x80FFFFFF, .cov = 255, .want = 0xFF808080},
+        /* a = round(128 * 128 / 255) = 64 */
+        {.dst = 0xFF000000, .argb = 0x80FFFFFF, .cov = 128, .want = 0xFF404040},
+        /* red over blue */
+        {.dst = 0xFF0000FF, .argb = 0xFFFF0000, .cov = 100, .want = 0xFF64009B},
+        /* worked: (51*77 + 204*178) / 255 = 157.8 */
+        {.dst = 0xFFCCBBAA, .argb = 0xFF336699, .cov = 77, .want = 0xFF9EA1A5},
+        /* transparent dst: alpha = a */
+        {.dst = 0x00000000, .argb = 0xFFFFFFFF, .cov = 128, .want = 0x80808080},
+        /* 128 + round(128 * 127 / 255) = 192 */
+        {.dst = 0x80000000, .argb = 0xFFFFFFFF, .cov = 128, .want = 0xC0808080},
+        /* transparent colour: untouched */
+        {.dst = 0xFF123456, .argb = 0x00FFFFFF, .cov = 255, .want = 0xFF123456},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         uint32_t got = blend_pixel(cases[i].dst, cases[i].argb, cases[i].cov);
-        CHECK_MSG(got == cases[i].want, "case %zu: got %08X want %08X", i, (unsigned)got,
-                  (unsigned)cases[i].want);
+        CHECK_MSG(got == cases[i].want,
+                  "case %zu: %08X under %08X at coverage %u: got %08X want %08X", i,
+                  (unsigned)cases[i].dst, (unsigned)cases[i].argb, (unsigned)cases[i].cov,
+                  (unsigned)got, (unsigned)cases[i].want);
     }
 }
 
@@ -48,8 +60,9 @@ static void test_div255(void)
 {
     int bad = 0;
     for (uint32_t t = 0; t <= 255 * 255; t++)
-        if (blend_div255(t) != (uint32_t)lround(t / 255.0))
-            bad++;
+        if (blend_div255(t) != (uint32_t)lround(t / 255.0) && bad++ == 0)
+            fprintf(stderr, "first wrong: blend_div255(%u) = %u, want %ld\n", (unsigned)t,
+                    (unsigned)blend_div255(t), lround(t / 255.0));
     CHECK_INT(bad, 0);
 }
 
@@ -65,8 +78,11 @@ static void test_exhaustive_channel(void)
                 long want = lround((s * cov + d * (255.0 - cov)) / 255.0);
                 if (cov == 0)
                     want = d;
-                if ((long)((out >> 16) & 0xFF) != want || (out >> 24) != 0xFF)
-                    bad++;
+                if (((long)((out >> 16) & 0xFF) != want || (out >> 24) != 0xFF) && bad++ == 0)
+                    fprintf(stderr,
+                            "first wrong: src %d over dst %d at coverage %d: %08X, want "
+                            "channel %ld\n",
+                            s, d, cov, (unsigned)out, want);
             }
     CHECK_INT(bad, 0);
 }
@@ -96,16 +112,20 @@ static void test_clipping(void)
             CHECK_MSG(buf[y * PITCH_PX + x] == want, "pixel %d,%d = %08X", x, y,
                       (unsigned)buf[y * PITCH_PX + x]);
         }
-        CHECK(buf[y * PITCH_PX + W] == 0xDEADBEEF && buf[y * PITCH_PX + W + 1] == 0xDEADBEEF);
+        CHECK_MSG(buf[y * PITCH_PX + W] == 0xDEADBEEF && buf[y * PITCH_PX + W + 1] == 0xDEADBEEF,
+                  "row %d: padding written", y);
     }
     blend_fill_rect(buf, PITCH_PX * 4, W, H, 7, -5, 100, 6, 0x80FFFFFF);
     CHECK(buf[0 * PITCH_PX + 7] == blend_pixel(0xFF000000, 0x80FFFFFF, 255));
     CHECK(buf[0 * PITCH_PX + 6] == 0xFF000000);
     CHECK(buf[0 * PITCH_PX + W] == 0xDEADBEEF);
-    /* Degenerate input is ignored. */
+    /* Degenerate input is ignored: the buffer stays as it is. */
+    uint32_t before[ARRAY_LEN(buf)];
+    memcpy(before, buf, sizeof buf);
     blend_coverage(NULL, 0, W, H, 0, 0, cov, 4, 4, 4, 0xFFFFFFFF);
     blend_coverage(buf, PITCH_PX * 4, W, H, 0, 0, NULL, 4, 4, 4, 0xFFFFFFFF);
     blend_coverage(buf, PITCH_PX * 4, W, H, 0, 0, cov, 0, -3, 4, 0xFFFFFFFF);
+    CHECK_MSG(!memcmp(before, buf, sizeof buf), "degenerate input changed the buffer");
 }
 
 /* A 256 x 256 card: coverage ramps along x, background and colour vary along y. */

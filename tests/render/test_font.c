@@ -9,6 +9,8 @@
 #include "render/font.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define DEJAVU  TICKER_ASSETS_DIR "/fonts/DejaVuSans.ttf"
 #define WQY     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
@@ -32,8 +34,10 @@ static void test_default_set(void)
     /* Latin, German, Greek, Cyrillic, Arabic, Hebrew: the bundled DejaVu covers them. */
     static const uint32_t main_cps[] = {'A',   0xDF,  0x20AC, 0x201E, 0x2013,
                                         0x3A9, 0x416, 0x627,  0x5E9,  0xFB01};
-    for (size_t i = 0; i < ARRAY_LEN(main_cps); i++)
-        CHECK_MSG(font_set_font_for(fs, main_cps[i]) == 0, "U+%04X", (unsigned)main_cps[i]);
+    for (size_t i = 0; i < ARRAY_LEN(main_cps); i++) {
+        int got = font_set_font_for(fs, main_cps[i]);
+        CHECK_MSG(got == 0, "U+%04X: font %d, want 0 (the main font)", (unsigned)main_cps[i], got);
+    }
     /* Fallback scripts: a fallback (index >= 1) when some installed font covers them. */
     static const struct {
         uint32_t cp;
@@ -48,7 +52,9 @@ static void test_default_set(void)
             skip(fb[i].what);
             continue;
         }
-        CHECK_MSG(font_set_font_for(fs, fb[i].cp) >= 1, "%s", fb[i].what);
+        int got = font_set_font_for(fs, fb[i].cp);
+        CHECK_MSG(got >= 1, "%s (U+%04X): font %d, want a fallback (>= 1)", fb[i].what,
+                  (unsigned)fb[i].cp, got);
     }
     if (file_exists(WQY)) {
         bool listed = false;
@@ -161,10 +167,46 @@ static void test_count_missing(void)
         {"\xf4\x8f\xbf\xbd", 1}, /* U+10FFFD: private use, no font */
         {"\xef\xbf\xbd", 0},     /* a real U+FFFD: DejaVu has it */
     };
-    for (size_t i = 0; i < ARRAY_LEN(cases); i++)
-        CHECK_MSG(font_set_count_missing(fs, cases[i].s, strlen(cases[i].s)) == cases[i].missing,
-                  "case %zu", i);
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        size_t got = font_set_count_missing(fs, cases[i].s, strlen(cases[i].s));
+        char shown[64];
+        str_printable(shown, sizeof shown, cases[i].s);
+        CHECK_MSG(got == cases[i].missing, "case %zu (\"%s\"): %zu missing, want %zu", i, shown,
+                  got, cases[i].missing);
+    }
     font_set_free(fs);
+}
+
+/* A font path that is not a regular file - a FIFO nobody writes to, a directory, a device -
+ * fails at once with a message naming it; opening a FIFO would otherwise wait for a writer. */
+static void test_not_regular_files(void)
+{
+    char dir[] = "/tmp/ticker-test-font-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char fifo[600];
+    snprintf(fifo, sizeof fifo, "%s/font.ttf", dir);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    const char *paths[] = {fifo, dir, "/dev/zero"};
+    for (size_t i = 0; i < ARRAY_LEN(paths); i++) {
+        for (int as_fallback = 0; as_fallback < 2; as_fallback++) {
+            struct font_set_config cfg = {0};
+            if (as_fallback) {
+                cfg.fallback_paths = &paths[i];
+                cfg.n_fallbacks = 1;
+            } else {
+                cfg.main_path = paths[i];
+            }
+            struct error err = {0};
+            struct font_set *fs = font_set_new(&cfg, &err);
+            char want[700];
+            snprintf(want, sizeof want, "%s: not a regular file", paths[i]);
+            CHECK_MSG(!fs && strstr(err.msg, want), "%s as the %s font: %s", paths[i],
+                      as_fallback ? "fallback" : "main", fs ? "opened" : err.msg);
+            font_set_free(fs);
+        }
+    }
+    unlink(fifo);
+    rmdir(dir);
 }
 
 /* Several sets coexist and free in any order (SDL2_ttf counts TTF_Init/TTF_Quit). */
@@ -187,6 +229,7 @@ int main(void)
     test_metrics();
     test_explicit_lists();
     test_count_missing();
+    test_not_regular_files();
     test_lifecycle();
     report_skips();
     return check_done();

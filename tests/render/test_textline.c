@@ -266,17 +266,18 @@ static void test_chunks(struct font_set *fs)
     static const int limits[] = {2048, 4096, 1000, 64};
     for (size_t k = 0; k < ARRAY_LEN(limits); k++) {
         struct textline *c = render(fs, s, 54, limits[k]);
-        CHECK(c != NULL);
+        CHECK_MSG(c != NULL, "limit %d: no line", limits[k]);
         if (!c || !whole)
             continue;
         int x = 0;
         for (size_t i = 0; i < c->n_chunks; i++) {
-            CHECK(c->chunks[i].x == x);
-            CHECK(c->chunks[i].w > 0 && c->chunks[i].w <= limits[k]);
-            CHECK(c->chunks[i].pitch >= c->chunks[i].w);
-            x += c->chunks[i].w;
+            const struct textline_chunk *ch = &c->chunks[i];
+            CHECK_MSG(ch->x == x && ch->w > 0 && ch->w <= limits[k] && ch->pitch >= ch->w,
+                      "limit %d, chunk %zu: x %d (want %d), w %d, pitch %d", limits[k], i, ch->x, x,
+                      ch->w, ch->pitch);
+            x += ch->w;
         }
-        CHECK_INT(x, c->width);
+        CHECK_MSG(x == c->width, "limit %d: chunks cover %d px of %d", limits[k], x, c->width);
         CHECK_INT(c->n_chunks, (size_t)((whole->width + limits[k] - 1) / limits[k]));
         CHECK_MSG(lines_equal(c, whole), "chunks of %d differ from the whole line", limits[k]);
         textline_free(c);
@@ -311,10 +312,10 @@ static void test_queue(struct font_set *fs)
     for (size_t i = 0; i < 3; i++) {
         struct textline *got = textline_queue_take(q, ids[i]);
         struct textline *want = render(fs, texts[i], 30, 256);
-        CHECK_MSG(lines_equal(got, want), "queued line %zu differs", i);
+        CHECK_MSG(got && lines_equal(got, want), "queued line %zu differs", i);
         textline_free(got);
         textline_free(want);
-        CHECK(textline_queue_take(q, ids[i]) == NULL);
+        CHECK_MSG(textline_queue_take(q, ids[i]) == NULL, "line %zu taken twice", i);
     }
     CHECK_INT(textline_queue_pending(q), 0);
     /* Unfinished and untaken work is freed with the queue (checked by LeakSanitizer). */
@@ -560,7 +561,7 @@ static void test_random_mixtures(struct font_set *fs)
         }
         s[len] = '\0';
         struct textline *l = textline_render(fs, s, len, &st, 128, NULL);
-        CHECK(l != NULL);
+        CHECK_MSG(l != NULL, "case %d: no line", iter);
         if (!l)
             continue;
         CHECK_MSG(l->missing == font_set_count_missing(fs, s, len), "case %d: %zu vs %zu", iter,
@@ -568,7 +569,8 @@ static void test_random_mixtures(struct font_set *fs)
         int x = 0;
         for (size_t i = 0; i < l->n_chunks; i++)
             x += l->chunks[i].w;
-        CHECK(x == l->width && l->width >= 0);
+        CHECK_MSG(x == l->width && l->width >= 0, "case %d: chunks cover %d px of %d", iter, x,
+                  l->width);
         textline_free(l);
     }
 }
@@ -600,19 +602,24 @@ static const struct {
     bool bold;
     const char *text;
 } golden_lines[] = {
-    {"german", 54, false,
-     "\xe2\x80\x9eStadtrat beschlie\xc3\x9f"
-     "t gr\xc3\xb6\xc3\x9f"
-     "ere Fu\xc3\x9fg\xc3\xa4"
-     "ngerzone\xe2\x80\x9c \xe2\x80\x93 3,50 \xe2\x82\xac"},
-    {"german-bold", 40, true,
-     "\xc3\x96PNV-Verbund zufrieden \xe2\x80\x94 Stra\xc3\x9f"
-     "e"},
-    {"arabic", 54, false,
-     "\xd8\xa7\xd9\x84\xd8\xad\xd9\x83\xd9\x88\xd9\x85\xd8\xa9 \xd8\xaa\xd8\xb9\xd9\x84\xd9"
-     "\x86 \xd8\xae\xd8\xb7\xd8\xa9"},
-    {"mixed-bidi", 54, false,
-     "Messe in Tel Aviv (\xd7\xaa\xd7\x9c \xd7\x90\xd7\x91\xd7\x99\xd7\x91) 2027"},
+    {.name = "german",
+     .px = 54,
+     .text = "\xe2\x80\x9eStadtrat beschlie\xc3\x9f"
+             "t gr\xc3\xb6\xc3\x9f"
+             "ere Fu\xc3\x9fg\xc3\xa4"
+             "ngerzone\xe2\x80\x9c \xe2\x80\x93 3,50 \xe2\x82\xac"},
+    {.name = "german-bold",
+     .px = 40,
+     .bold = true,
+     .text = "\xc3\x96PNV-Verbund zufrieden \xe2\x80\x94 Stra\xc3\x9f"
+             "e"},
+    {.name = "arabic",
+     .px = 54,
+     .text = "\xd8\xa7\xd9\x84\xd8\xad\xd9\x83\xd9\x88\xd9\x85\xd8\xa9 \xd8\xaa\xd8\xb9\xd9"
+             "\x84\xd9\x86 \xd8\xae\xd8\xb7\xd8\xa9"},
+    {.name = "mixed-bidi",
+     .px = 54,
+     .text = "Messe in Tel Aviv (\xd7\xaa\xd7\x9c \xd7\x90\xd7\x91\xd7\x99\xd7\x91) 2027"},
 };
 
 static void test_golden(struct font_set *bundled_only, const char *write_path)
@@ -644,7 +651,7 @@ static void test_golden(struct font_set *bundled_only, const char *write_path)
         struct text_style st = {.px = golden_lines[i].px, .bold = golden_lines[i].bold};
         struct textline *l = textline_render(bundled_only, golden_lines[i].text,
                                              strlen(golden_lines[i].text), &st, 2048, NULL);
-        CHECK(l != NULL);
+        CHECK_MSG(l != NULL, "golden line %s: not rendered", golden_lines[i].name);
         if (!l)
             continue;
         char entry[64];

@@ -17,6 +17,7 @@
  */
 #include "app/datadir.h"
 #include "app/display/commands.h"
+#include "app/options.h"
 
 #include "core/config.h"
 #include "core/date.h"
@@ -43,36 +44,6 @@
 #include <unistd.h>
 
 #define DEFAULT_NOW INT64_C(1767268800) /* 2026-01-01T12:00:00Z */
-#define MAX_FEEDS   64
-
-static const char usage_text[] =
-    "usage: ticker render (--out DIR | --video FILE) [--frames N | --seconds S] [--fps 60]\n"
-    "                     [--size 1920x1080] [--start-frame K] [--every K] [--config FILE]\n"
-    "                     [--feed FILE ...] [--cache FILE] [--now TIME] [--offline]\n"
-    "                     [--contact-sheet FILE] [--no-png] [--threads N]\n";
-
-static const char help_text[] =
-    "Renders the ticker without a display: PNG frames and their hashes, or a video.\n"
-    "\n"
-    "  --out DIR             write frame-NNNNNN.png and frames.sha256 into DIR (created,\n"
-    "                        with its parents, when missing)\n"
-    "  --video FILE          also (or only) write a video, FILE ending in .mp4 or .webm;\n"
-    "                        needs ffmpeg (Debian package ffmpeg); plays at --fps / --every\n"
-    "  --frames N            how many frames to step through (1 to 10000000; default 3 s)\n"
-    "  --seconds S           the same as a duration: S * fps frames\n"
-    "  --fps N               frames per second of the virtual clock (1 to 1000; default 60)\n"
-    "  --size WxH            the screen in pixels (64x48 to 16384x16384; default 1920x1080)\n"
-    "  --start-frame K       begin at frame K, computed directly (as if frames 0..K-1 ran)\n"
-    "  --every K             keep every K-th frame (default 1: all)\n"
-    "  --config FILE         take the look from FILE's \"display\" object\n"
-    "  --feed FILE           stories from a feed file (repeat for more feeds)\n"
-    "  --cache FILE          stories from a Ticker cache instead (opened read-only)\n"
-    "  --now TIME            the time of frame 0, RFC 3339 (2026-11-27T14:35:00+01:00); its\n"
-    "                        offset is the clock's time zone\n"
-    "  --offline             show the screen as it looks when no feed can be reached\n"
-    "  --contact-sheet FILE  a PNG of up to 48 thumbnails with their time stamps\n"
-    "  --no-png              write frames.sha256 only (with --out)\n"
-    "  --threads N           PNG encoder threads (1 to 64; default 2)\n";
 
 struct render_args {
     const char *out;
@@ -80,12 +51,12 @@ struct render_args {
     int64_t frames;
     double seconds;
     int fps;
+    const char *size;
     int w, h;
     int64_t start;
     int64_t every;
     const char *config;
-    const char *feeds[MAX_FEEDS];
-    size_t n_feeds;
+    struct options_list feeds;
     const char *cache;
     const char *now;
     const char *sheet;
@@ -96,125 +67,94 @@ struct render_args {
     bool stats;
 };
 
-static bool parse_i64(const char *s, int64_t lo, int64_t hi, int64_t *out)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
-static int bad(const char *opt, const char *val, const char *what)
-{
-    if (val)
-        fprintf(stderr, "ticker render: %s %s: %s\n%s", opt, val, what, usage_text);
-    else
-        fprintf(stderr, "ticker render: %s: %s\n%s", opt, what, usage_text);
-    return 2;
-}
-
-static int parse_args(int argc, char **argv, struct render_args *a)
+/* The command line (app/options.h). Returns OPTIONS_CONTINUE or the exit status. `spec` is
+ * filled for later usage errors; its table lives in `opts` (OPTS_N rows). */
+#define OPTS_N 20
+static int parse_args(int argc, char **argv, struct render_args *a, struct options_spec *spec,
+                      struct options_opt opts[OPTS_N])
 {
     *a = (struct render_args){.fps = 60, .w = 1920, .h = 1080, .every = 1, .threads = 2};
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int64_t n;
-        bool takes = true;
-        if (!strcmp(o, "--no-png")) {
-            a->no_png = true;
-            takes = false;
-        } else if (!strcmp(o, "--offline")) {
-            a->offline = true;
-            takes = false;
-        } else if (!strcmp(o, "--bench-frame")) {
-            a->bench_frame = true;
-            takes = false;
-        } else if (!strcmp(o, "--stats")) {
-            a->stats = true;
-            takes = false;
-        } else if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
-            fputs(usage_text, stdout);
-            fputs("\n", stdout);
-            fputs(help_text, stdout);
-            return 1;
-        } else if (strncmp(o, "--", 2) != 0) {
-            return bad(o, NULL, "unexpected argument (options start with --)");
-        } else if (!v && (!strcmp(o, "--out") || !strcmp(o, "--video") || !strcmp(o, "--frames") ||
-                          !strcmp(o, "--seconds") || !strcmp(o, "--fps") || !strcmp(o, "--size") ||
-                          !strcmp(o, "--start-frame") || !strcmp(o, "--every") ||
-                          !strcmp(o, "--threads") || !strcmp(o, "--config") ||
-                          !strcmp(o, "--feed") || !strcmp(o, "--cache") || !strcmp(o, "--now") ||
-                          !strcmp(o, "--contact-sheet"))) {
-            return bad(o, NULL, "needs a value");
-        } else if (!strcmp(o, "--out")) {
-            a->out = v;
-        } else if (!strcmp(o, "--video")) {
-            if (!video_path_supported(v))
-                return bad(o, v, "expected a file name ending in .mp4 or .webm");
-            a->video = v;
-        } else if (!strcmp(o, "--frames")) {
-            if (!parse_i64(v, 1, 10000000, &a->frames))
-                return bad(o, v, "expected a number of frames from 1 to 10000000");
-        } else if (!strcmp(o, "--seconds")) {
-            char *end;
-            a->seconds = strtod(v, &end);
-            if (end == v || *end || !(a->seconds > 0 && a->seconds <= 86400))
-                return bad(o, v, "expected seconds (0 < S <= 86400)");
-        } else if (!strcmp(o, "--fps")) {
-            if (!parse_i64(v, 1, 1000, &n))
-                return bad(o, v, "expected frames per second from 1 to 1000");
-            a->fps = (int)n;
-        } else if (!strcmp(o, "--size")) {
-            int w, h;
-            char x, extra;
-            if (sscanf(v, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
-                w < 64 || h < 48 || w > 16384 || h > 16384)
-                return bad(o, v, "expected WIDTHxHEIGHT, from 64x48 to 16384x16384");
-            a->w = w;
-            a->h = h;
-        } else if (!strcmp(o, "--start-frame")) {
-            if (!parse_i64(v, 0, INT64_C(1) << 40, &a->start))
-                return bad(o, v, "expected a frame number from 0 to 1099511627776");
-        } else if (!strcmp(o, "--every")) {
-            if (!parse_i64(v, 1, 1000000, &a->every))
-                return bad(o, v, "expected a number from 1 to 1000000");
-        } else if (!strcmp(o, "--threads")) {
-            if (!parse_i64(v, 1, 64, &n))
-                return bad(o, v, "expected 1 to 64 encoder threads");
-            a->threads = (int)n;
-        } else if (!strcmp(o, "--config")) {
-            a->config = v;
-        } else if (!strcmp(o, "--feed")) {
-            if (a->n_feeds == MAX_FEEDS)
-                return bad(o, v, "too many feeds (at most 64)");
-            a->feeds[a->n_feeds++] = v;
-        } else if (!strcmp(o, "--cache")) {
-            a->cache = v;
-        } else if (!strcmp(o, "--now")) {
-            a->now = v;
-        } else if (!strcmp(o, "--contact-sheet")) {
-            a->sheet = v;
-        } else {
-            return bad(o, NULL, "unknown option");
-        }
-        if (takes)
-            i++;
+    const struct options_opt table[] = {
+        OPTIONS_STRING("out", "DIR", &a->out,
+                       "Writes frame-NNNNNN.png and frames.sha256 into DIR, which is created with "
+                       "its parents when missing."),
+        OPTIONS_STRING("video", "FILE", &a->video,
+                       "Also (or only) writes a video, FILE ending in .mp4 or .webm, through "
+                       "ffmpeg (Debian package ffmpeg), playing at fps / every frames a second."),
+        OPTIONS_INT("frames", "N", &a->frames, 1, 10000000,
+                    "Steps through N frames (default: three seconds)."),
+        OPTIONS_FLOAT("seconds", "S", &a->seconds, 0.001, 86400,
+                      "Steps through S seconds of frames instead."),
+        OPTIONS_INT("fps", "N", &a->fps, 1, 1000,
+                    "Frames per second of the virtual clock (default 60)."),
+        OPTIONS_STRING("size", "WxH", &a->size,
+                       "The screen in pixels, from 64x48 to 16384x16384 (default 1920x1080)."),
+        OPTIONS_INT("start-frame", "K", &a->start, 0, INT64_C(1) << 40,
+                    "Begins at frame K, computed directly as if the frames before it had run."),
+        OPTIONS_INT("every", "K", &a->every, 1, 1000000,
+                    "Keeps every K-th frame (default 1: all of them)."),
+        OPTIONS_STRING("config", "FILE", &a->config,
+                       "Takes the look from the \"display\" object of this configuration file."),
+        OPTIONS_LIST("feed", "FILE", &a->feeds,
+                     "Takes stories from a feed file; repeat it for more feeds."),
+        OPTIONS_STRING("cache", "FILE", &a->cache,
+                       "Takes the stories from a Ticker cache instead of feed files."),
+        OPTIONS_STRING("now", "TIME", &a->now,
+                       "The time of frame 0 in RFC 3339 (2026-11-27T14:35:00+01:00), whose "
+                       "offset is the clock's time zone."),
+        OPTIONS_FLAG("offline", &a->offline,
+                     "Shows the screen as it looks when no feed can be reached."),
+        OPTIONS_STRING("contact-sheet", "FILE", &a->sheet,
+                       "Writes a PNG of up to 48 thumbnails, each with its time and frame number."),
+        OPTIONS_FLAG("no-png", &a->no_png, "Writes frames.sha256 only, no PNG files."),
+        OPTIONS_INT("threads", "N", &a->threads, 1, 64, "PNG encoder threads (default 2)."),
+        OPTIONS_FLAG("bench-frame", &a->bench_frame,
+                     "Measures the CPU time of a frame of the window path (for benchmarks)."),
+        OPTIONS_FLAG("stats", &a->stats,
+                     "Also prints the CPU time of the run and of its threads (for benchmarks)."),
+        OPTIONS_TABLE_END,
+    };
+    _Static_assert(sizeof table / sizeof table[0] <= OPTS_N, "OPTS_N is too small");
+    memcpy(opts, table, sizeof table);
+    *spec = (struct options_spec){
+        .command = "render",
+        .about = "Renders the ticker without a display, exactly as the wall display draws it: PNG "
+                 "frames with their hashes, a video, or both.",
+        .opts = opts,
+        .more = "One of --out and --video is needed. Frame N is at --now + N / fps; the same "
+                "command gives the same pixels and the same files on every run.\n",
+    };
+    int n_args, rc = options_parse(spec, argc, argv, &n_args);
+    if (rc != OPTIONS_CONTINUE)
+        return rc;
+    if (a->video && !video_path_supported(a->video))
+        return options_error(spec, "--video %s: the file name must end in .mp4 or .webm", a->video);
+    if (a->size) {
+        int w, h;
+        char x, extra;
+        if (sscanf(a->size, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
+            w < 64 || h < 48 || w > 16384 || h > 16384)
+            return options_error(spec,
+                                 "--size wants WIDTHxHEIGHT from 64x48 to 16384x16384, "
+                                 "not '%s'",
+                                 a->size);
+        a->w = w;
+        a->h = h;
     }
     if (!a->out && !a->video && !a->bench_frame)
-        return bad("--out", NULL, "give an output directory (or --video FILE)");
+        return options_error(spec, "--out DIR or --video FILE is required");
+    if (!a->out && !a->bench_frame && (a->sheet || a->no_png))
+        return options_error(spec, "%s goes with --out DIR",
+                             a->sheet ? "--contact-sheet" : "--no-png");
     if (a->frames && a->seconds)
-        return bad("--frames", NULL, "give --frames or --seconds, not both");
+        return options_error(spec, "--frames and --seconds: give one or the other");
     if (!a->frames)
         a->frames = a->seconds ? (int64_t)(a->seconds * a->fps + 0.5) : 3 * (int64_t)a->fps;
     if (a->frames < 1)
         a->frames = 1;
-    if (a->feeds[0] && a->cache)
-        return bad("--cache", a->cache, "give --feed files or --cache, not both");
-    return 0;
+    if (a->feeds.n && a->cache)
+        return options_error(spec, "--feed and --cache: give feed files or a cache, not both");
+    return OPTIONS_CONTINUE;
 }
 
 /* "2026-11-27T14:35:00+01:00": the instant (via date_parse) and the written UTC offset. */
@@ -250,10 +190,10 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
 {
     struct story_snapshot *s = xcalloc(1, sizeof *s);
     size_t cap = 0;
-    for (size_t f = 0; f < a->n_feeds; f++) {
+    for (size_t f = 0; f < a->feeds.n; f++) {
         char err[512];
         size_t len;
-        char *data = file_read_all(a->feeds[f], FEED_DEFAULT_MAX_BYTES, &len, err, sizeof err);
+        char *data = file_read_all(a->feeds.v[f], FEED_DEFAULT_MAX_BYTES, &len, err, sizeof err);
         if (!data) {
             fprintf(stderr, "ticker render: %s\n", err);
             story_snapshot_free(s);
@@ -264,17 +204,17 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
         free(data);
         if (!feed) {
             if (fe.line)
-                fprintf(stderr, "ticker render: %s: line %d, column %d: %s\n", a->feeds[f], fe.line,
-                        fe.column, fe.msg);
+                fprintf(stderr, "ticker render: %s: line %d, column %d: %s\n", a->feeds.v[f],
+                        fe.line, fe.column, fe.msg);
             else
-                fprintf(stderr, "ticker render: %s: %s\n", a->feeds[f], fe.msg);
+                fprintf(stderr, "ticker render: %s: %s\n", a->feeds.v[f], fe.msg);
             story_snapshot_free(s);
             return NULL;
         }
-        const char *base = strrchr(a->feeds[f], '/');
+        const char *base = strrchr(a->feeds.v[f], '/');
         const char *source = feed->title && feed->title[0] ? feed->title
                              : base                        ? base + 1
-                                                           : a->feeds[f];
+                                                           : a->feeds.v[f];
         for (size_t i = 0; i < feed->n_items; i++) {
             const struct feed_item *it = &feed->items[i];
             if (!it->title || !it->title[0])
@@ -306,22 +246,18 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
 
 static struct story_snapshot *snapshot_from_cache(const char *path, int64_t now)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        /* store_open would create it: a typo must not silently show an empty screen. */
-        fprintf(stderr, "ticker render: %s: %s\n", path, strerror(errno));
-        return NULL;
-    }
-    char err[512];
-    struct store *db = store_open(path, NULL, err, sizeof err);
+    /* A preview only looks: the cache is opened read-only and never created, migrated or
+     * moved aside (a kiosk may be using it). */
+    struct error err = {0};
+    struct store *db = store_open_readonly(path, &err);
     if (!db) {
-        fprintf(stderr, "ticker render: %s\n", err);
+        fprintf(stderr, "ticker render: cache %s\n", err.msg);
         return NULL;
     }
     struct store_snapshot_options o = {.now = now};
-    struct story_snapshot *s = store_load_snapshot(db, &o);
+    struct story_snapshot *s = store_load_snapshot(db, &o, &err);
     if (!s)
-        fprintf(stderr, "ticker render: %s: %s\n", path, store_errmsg(db));
+        fprintf(stderr, "ticker render: cache %s: %s\n", path, err.msg);
     store_close(db);
     return s;
 }
@@ -590,8 +526,8 @@ static int render_frames(struct scene *sc, struct font_set *fonts, const struct 
     if (a->stats) {
         double cpu = (double)(cpu_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu0) / 1e9;
         double thr = (double)(cpu_ns(CLOCK_THREAD_CPUTIME_ID) - thr0) / 1e9;
-        printf("stats: frames %lld wall %.3f cpu %.3f render-thread-cpu %.3f\n",
-               (long long)presented, secs, cpu, thr);
+        printf("stats: frames %lld wall %.3f cpu %.3f render-thread-cpu %.3f encoder-threads %d\n",
+               (long long)presented, secs, cpu, thr, a->out && !a->no_png ? a->threads : 0);
     }
     return 0;
 }
@@ -599,9 +535,11 @@ static int render_frames(struct scene *sc, struct font_set *fonts, const struct 
 int cmd_render(int argc, char **argv)
 {
     struct render_args a;
-    int rc = parse_args(argc, argv, &a);
-    if (rc)
-        return rc == 1 ? 0 : rc;
+    struct options_spec spec;
+    struct options_opt opts[OPTS_N];
+    int rc = parse_args(argc, argv, &a, &spec, opts);
+    if (rc != OPTIONS_CONTINUE)
+        return rc;
     struct theme theme;
     if (!load_theme(a.config, &theme))
         return 2;
@@ -609,11 +547,13 @@ int cmd_render(int argc, char **argv)
     int64_t now = DEFAULT_NOW;
     int offset = 0;
     if (a.now && !parse_now(a.now, &now, &offset))
-        return bad("--now", a.now,
-                   "expected an RFC 3339 time from year 1 to 9999, like 2026-11-27T14:35:00+01:00");
+        return options_error(&spec,
+                             "--now wants an RFC 3339 time from year 1000 to 9999, like "
+                             "2026-11-27T14:35:00+01:00, not '%s'",
+                             a.now);
 
     struct story_snapshot *snap = NULL;
-    if (a.n_feeds)
+    if (a.feeds.n)
         snap = snapshot_from_feeds(&a);
     else if (a.cache)
         snap = snapshot_from_cache(a.cache, now);
@@ -627,14 +567,14 @@ int cmd_render(int argc, char **argv)
     for (size_t i = 0; i < snap->n_stories; i++)
         if (snap->stories[i].published == 0)
             snap->stories[i].published = now;
-    if (a.n_feeds) {
+    if (a.feeds.n) {
         snap->last_success = now;
         snap->offline = false;
     }
     if (a.offline) {
         /* As if the last fetch that worked brought the newest story. */
         snap->offline = true;
-        if (a.n_feeds && snap->n_stories)
+        if (a.feeds.n && snap->n_stories)
             snap->last_success =
                 snap->stories[0].published < now ? snap->stories[0].published : now - 3600;
     }
