@@ -116,17 +116,19 @@ Name=e* en*
 [Network]
 DHCP=yes
 NET
-# The demo news in the cache, so a screen with no network shows news from the first boot
-# (kept for a year: the demo stories carry fixed dates).
-cat >"$rootfs/tmp/demo.json" <<'DEMO'
-{"feeds": ["file:///usr/share/ticker/demo/harbourview-en.atom",
-           "file:///usr/share/ticker/demo/tagesblick-de.rss",
-           "file:///usr/share/ticker/demo/techwire.json"],
- "retention": {"max_age": 31536000}}
-DEMO
-chroot "$rootfs" runuser -u ticker -- ticker fetch --config /tmp/demo.json \
-    --cache /var/lib/ticker/cache.db >"$work/fetch.log" 2>&1 || { cat "$work/fetch.log"; exit 1; }
-rm "$rootfs/tmp/demo.json"
+# The image's configuration names no feeds, so the built-in list applies: the bundled demo
+# feeds and a few public ones, until the settings file's FEEDS replaces it.
+cat >"$rootfs/etc/ticker/config.json" <<'CONF'
+{
+  "_comment": "Ticker's image: no feeds here, so the built-in list applies (the bundled demo news and a few public news feeds). Set FEEDS in ticker-settings.txt on the boot partition, or edit this file: docs/config.md, and /usr/share/ticker/config.json for every key."
+}
+CONF
+# The demo news in the cache, with the display's own configuration, so a screen with no network
+# shows news from the first boot. The public feeds are kept off the network here (a proxy
+# that refuses): the cache gets only the demo stories.
+chroot "$rootfs" runuser -u ticker -- env TICKER_CONFIG=/etc/ticker/config.json \
+    http_proxy=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9 \
+    ticker fetch --cache /var/lib/ticker/cache.db >"$work/fetch.log" 2>&1 || true
 say "demo cache: $(chroot "$rootfs" runuser -u ticker -- ticker cache list \
     --cache /var/lib/ticker/cache.db 2>/dev/null | wc -l) stories"
 
