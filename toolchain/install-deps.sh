@@ -16,7 +16,7 @@ build_pkgs=(
 # python3-pil and pngcheck: every PNG frame a test writes is checked by decoders that are not
 # ours; ffmpeg: `ticker render --video` and its test (ffprobe counts the frames).
 test_pkgs=(
-    clang libclang-rt-14-dev python3 sqlite3 openssl
+    clang libclang-rt-14-dev python3 sqlite3 openssl nginx-light man-db lintian mmdebstrap
     fonts-dejavu-core fonts-noto-core fonts-wqy-microhei fonts-symbola
     python3-pil pngcheck ffmpeg
 )

@@ -14,6 +14,7 @@
  * The first frame comes from the cache: the worker starts (and reads the cache) while SDL
  * opens the window, and the loop starts with whatever the cache held.
  */
+#include "app/datadir.h"
 #include "app/display/commands.h"
 #include "app/options.h"
 
@@ -55,6 +56,7 @@ struct run {
     const struct clock *clk;
     struct runsig *sig;
     struct config *cfg;
+    char *data_dir;    /* fonts and demo feeds (app/datadir.h); NULL: none found */
     char *config_path; /* the file in use, NULL for the built-in configuration */
     char *cache_path;
     struct runnews *news;
@@ -139,12 +141,12 @@ static int parse_args(int argc, char **argv, struct run *rt)
 
 /* Loads the configuration; its messages go to the log (warnings, or errors when it is not
  * used). NULL when it has errors. */
-static struct config *load_config(const char *arg, char **used_path)
+static struct config *load_config(const char *arg, const char *data_dir, char **used_path)
 {
     char *text = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&text, &len);
-    struct config *c = config_file_load(arg, TICKER_ASSETS_DIR, m ? m : stderr, used_path);
+    struct config *c = config_file_load(arg, data_dir, m ? m : stderr, used_path);
     if (m)
         fclose(m);
     for (char *line = text, *next; line && *line; line = next) {
@@ -187,7 +189,7 @@ static void reload(struct run *rt)
 {
     runnotify_reloading(&rt->notify);
     char *path = NULL;
-    struct config *cfg = load_config(rt->config_arg, &path);
+    struct config *cfg = load_config(rt->config_arg, rt->data_dir, &path);
     struct theme theme;
     struct error err = {0};
     if (!cfg) {
@@ -433,7 +435,9 @@ static bool start(struct run *rt)
         log_error("run", "%s", err.msg);
         return false;
     }
-    rt->cfg = load_config(rt->config_arg, &rt->config_path);
+    rt->data_dir = datadir_find(DATADIR_EXE_DISPLAY);
+    rt->disp_opt.data_dir = rt->data_dir;
+    rt->cfg = load_config(rt->config_arg, rt->data_dir, &rt->config_path);
     struct theme theme;
     if (!rt->cfg) {
         rt->rc = 2;
@@ -499,6 +503,7 @@ static void finish(struct run *rt)
     config_free(rt->cfg);
     free(rt->config_path);
     free(rt->cache_path);
+    free(rt->data_dir);
 }
 
 int cmd_run(int argc, char **argv)

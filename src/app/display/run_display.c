@@ -8,6 +8,7 @@
  * can fake), and the clock's milliseconds are too coarse to tell 16.7 ms from 17.
  */
 #include "app/display/run_display.h"
+#include "app/datadir.h"
 
 #include "core/adopt.h"
 #include "core/log.h"
@@ -94,11 +95,16 @@ static bool open_window(struct rundisp *d, struct error *err)
 
 static bool make_scene(struct rundisp *d, struct error *err)
 {
+    /* The configured fonts, else the data directory's bundled DejaVu Sans. */
+    char *bundled = datadir_path(d->opt.data_dir, "fonts/DejaVuSans.ttf");
+    char *bundled_bold = datadir_path(d->opt.data_dir, "fonts/DejaVuSans-Bold.ttf");
     struct font_set_config fc = {
-        .main_path = d->theme.font[0] ? d->theme.font : NULL,
-        .bold_path = d->theme.font_bold[0] ? d->theme.font_bold : NULL,
+        .main_path = d->theme.font[0] ? d->theme.font : bundled,
+        .bold_path = d->theme.font_bold[0] ? d->theme.font_bold : bundled_bold,
     };
     struct font_set *fonts = font_set_new(&fc, err);
+    free(bundled);
+    free(bundled_bold);
     if (!fonts)
         return false;
     int64_t now = clock_wall_ms(d->clk) / 1000;
