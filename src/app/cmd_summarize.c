@@ -17,7 +17,7 @@
 #include "core/charset.h"
 #include "core/jsonw.h"
 #include "core/markup.h"
-#include "core/sum_clean.h"
+#include "core/summary_clean.h"
 #include "core/summary.h"
 #include "core/util.h"
 #include "io/cpu_budget.h"
@@ -44,7 +44,7 @@ static char *headline_of(const char *text, size_t len)
         e--;
     if (e == i)
         return NULL;
-    if (text[e - 1] == ':' || sum_clean_ends_sentence(text + i, e - i))
+    if (text[e - 1] == ':' || summary_clean_ends_sentence(text + i, e - i))
         return NULL;
     size_t words = 1;
     for (size_t k = i; k < e; k++)
