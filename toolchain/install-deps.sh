@@ -11,7 +11,7 @@ build_pkgs=(
     build-essential cmake pkg-config git
     libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libcjson-dev libxml2-dev
     libsqlite3-dev libpng-dev zlib1g-dev nettle-dev libstemmer-dev libfribidi-dev
-    libfontconfig-dev libsystemd-dev
+    libfontconfig-dev libsystemd-dev libdrm-dev
 )
 # python3-pil and pngcheck: every PNG frame a test writes is checked by decoders that are not
 # ours; ffmpeg: `ticker render --video` and its test (ffprobe counts the frames).
@@ -20,11 +20,14 @@ test_pkgs=(
     fonts-dejavu-core fonts-noto-core fonts-wqy-microhei fonts-symbola
     python3-pil pngcheck ffmpeg
 )
+# xvfb, x11-apps (xwd): the wall display's window tests and benchmark run under a virtual X
+# server; valgrind: its short memory check.
+test_pkgs+=(xvfb x11-apps valgrind)
 # curl: bench_fetch.sh talks to the test server's control URLs; time: GNU time's peak RSS.
 bench_pkgs=(sfeed python3-feedparser ots hyperfine time curl imagemagick)
 runtime_pkgs=(
     libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libcjson1 libxml2 libsqlite3-0 zlib1g libnettle8
-    libstemmer0d libfribidi0 libfontconfig1 libsystemd0 fonts-dejavu-core
+    libstemmer0d libfribidi0 libfontconfig1 libsystemd0 libdrm2 fonts-dejavu-core
 )
 
 if [ "${1:-}" = "--runtime" ]; then

@@ -1,7 +1,5 @@
 /*
- * `ticker cache list|stats|export`: looking into the cache file. Each opens its own
- * connection (WAL: safe beside a running kiosk), never creates a cache that is not there and
- * never changes the file: a corrupt one is reported (exit 1), not moved aside.
+ * `ticker cache list|stats|export|import`: looking into the cache file, and filling it.
  *
  *   list [--feed NAME|URL] [--limit N]   one item per line, tab-separated, newest first
  *   stats                                per feed state and counts, file size
@@ -10,24 +8,31 @@
  *                                        creates the cache; reads back what export wrote, so a
  *                                        cache can be moved or a display seeded)
  *
+ * list, stats and export only look: they open the file read-only (store_open_readonly), so
+ * they work beside a running kiosk, on read-only and full storage, and never create, migrate
+ * or move the file. import writes, as the kiosk does. Everything from the file is printed
+ * through str_printable (feed titles and errors come from the network), URLs with their
+ * credentials hidden.
+ *
+ * Exit status (docs/cache.md, "Commands"): 0 done; 1 the cache could not be read or written
+ * (missing, damaged, not Ticker's, from a newer Ticker, read-only, disk full) or the output
+ * could not be written; 2 the command line, the configuration or the document to import is
+ * wrong (unreadable, not JSON, not a JSON Feed).
+ *
  * All take --config FILE and --cache FILE.
  */
 #include "app/commands.h"
 #include "app/options.h"
-#include "core/config_locate.h"
 #include "core/url.h"
 #include "core/util.h"
 #include "io/config_file.h"
 #include "io/file.h"
 #include "io/store.h"
 
-#include <cjson/cJSON.h>
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 /* "2025-11-24 15:50Z", or "-" for never. */
@@ -44,18 +49,35 @@ static const char *fmt_time(int64_t t, char *out, size_t cap)
     return out;
 }
 
-/* Tabs and newlines would break the one-line-per-item format. */
+/* Text from the cache (feeds wrote it) on one line: tabs and newlines would break the
+ * one-line-per-item format, escapes would reach the terminal. */
 static void print_field(const char *s)
 {
-    for (; s && *s; s++)
-        putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+    char *line = xstrdup(s ? s : "");
+    for (char *p = line; *p; p++)
+        if (*p == '\t' || *p == '\n' || *p == '\r')
+            *p = ' ';
+    char *safe = xstrprintable(line);
+    fputs(safe, stdout);
+    free(safe);
+    free(line);
 }
 
-static int do_list(struct store *s, const char *feed, size_t limit)
+/* printf's %s for text from the cache or the command line. */
+static const char *printable(const char *s, char *buf, size_t cap)
+{
+    return str_printable(buf, cap, s ? s : "");
+}
+
+static int do_list(struct store *s, const char *path, const char *feed, size_t limit)
 {
     struct store_item_list l;
-    if (!store_list(s, feed, limit, &l))
+    struct error err = {0};
+    if (!store_list(s, feed, limit, &l, &err)) {
+        char p[4096];
+        fprintf(stderr, "ticker: cache %s: %s\n", printable(path, p, sizeof p), err.msg);
         return 1;
+    }
     for (size_t i = 0; i < l.n; i++) {
         const struct store_item *it = &l.v[i];
         char t[40];
@@ -68,8 +90,10 @@ static int do_list(struct store *s, const char *feed, size_t limit)
         print_field(it->link ? it->link : "");
         putchar('\n');
     }
-    if (feed && l.n == 0)
-        fprintf(stderr, "ticker: no cached items for feed \"%s\"\n", feed);
+    if (feed && l.n == 0) {
+        char f[512];
+        fprintf(stderr, "ticker: no cached items for feed \"%s\"\n", printable(feed, f, sizeof f));
+    }
     store_item_list_free(&l);
     return 0;
 }
@@ -94,9 +118,14 @@ static void print_printable(const char *s)
 static int do_stats(struct store *s, const char *path)
 {
     struct store_stats st;
-    if (!store_stats(s, &st))
+    struct error err = {0};
+    char p[4096];
+    printable(path, p, sizeof p);
+    if (!store_stats(s, &st, &err)) {
+        fprintf(stderr, "ticker: cache %s: %s\n", p, err.msg);
         return 1;
-    printf("cache %s: %.1f KiB (%lld pages, %lld free), schema %d, %lld items, %zu feeds\n", path,
+    }
+    printf("cache %s: %.1f KiB (%lld pages, %lld free), schema %d, %lld items, %zu feeds\n", p,
            (double)st.file_bytes / 1024, (long long)st.page_count, (long long)st.freelist_count,
            st.schema_version, (long long)st.n_items, st.n_feeds);
     for (size_t i = 0; i < st.n_feeds; i++) {
@@ -145,135 +174,65 @@ static int do_stats(struct store *s, const char *path)
 
 static int do_export(struct store *s, const char *out_path, const struct config *cfg)
 {
+    char p[4096];
     FILE *out = strcmp(out_path, "-") ? fopen(out_path, "w") : stdout;
     if (!out) {
-        fprintf(stderr, "ticker: %s: cannot write: %s\n", out_path, strerror(errno));
+        fprintf(stderr, "ticker: %s: cannot write: %s\n", printable(out_path, p, sizeof p),
+                strerror(errno));
         return 1;
     }
-    bool ok =
-        store_export_jsonfeed(s, out, "Ticker", (const char *const *)cfg->filters, cfg->n_filters);
+    struct error err = {0};
+    bool ok = store_export_jsonfeed(s, out, "Ticker", (const char *const *)cfg->filters,
+                                    cfg->n_filters, &err);
+    /* A full disk may only show when the buffered rest is written out. */
     if (out != stdout) {
-        if (fclose(out) != 0)
-            ok = false;
-    } else if (fflush(out) != 0) {
-        ok = false;
+        if (fclose(out) != 0 && ok)
+            ok = error_set(&err, "%s", strerror(errno));
+    } else if (fflush(out) != 0 && ok) {
+        ok = error_set(&err, "%s", strerror(errno));
     }
     if (!ok)
-        fprintf(stderr, "ticker: writing %s failed\n", out_path);
+        fprintf(stderr, "ticker: %s: writing the export failed: %s\n",
+                printable(out_path, p, sizeof p), err.msg);
     return ok ? 0 : 1;
 }
 
-/* RFC 3339 as JSON Feed writes it: 2025-11-24T15:50:00Z or with a +hh:mm offset. */
-static int64_t parse_rfc3339(const char *s)
-{
-    int y, mo, d, h, mi, sec, n = 0;
-    if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6)
-        return FEED_TIME_NONE;
-    const char *p = s + n;
-    if (*p == '.')
-        for (p++; *p >= '0' && *p <= '9'; p++)
-            ;
-    int off = 0;
-    if (*p == '+' || *p == '-') {
-        int oh, om;
-        if (sscanf(p + 1, "%2d:%2d", &oh, &om) != 2)
-            return FEED_TIME_NONE;
-        off = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
-    } else if (*p != 'Z' && *p != 'z') {
-        return FEED_TIME_NONE;
-    }
-    struct tm tm = {.tm_year = y - 1900,
-                    .tm_mon = mo - 1,
-                    .tm_mday = d,
-                    .tm_hour = h,
-                    .tm_min = mi,
-                    .tm_sec = sec};
-    return (int64_t)timegm(&tm) - off;
-}
-
-static const char *jstr(const cJSON *o, const char *key)
-{
-    return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
-}
-
+/* Exit 2: the document is not one to import; 1: the cache could not take it. */
 static int do_import(struct store *s, const char *in_path)
 {
-    char err[512];
+    char err[512], p[4096];
     size_t len;
     char *text = file_read_all(in_path, 64u * 1024 * 1024, &len, err, sizeof err);
     if (!text) {
-        fprintf(stderr, "ticker: %s\n", err);
-        return 1;
-    }
-    const char *end = NULL;
-    cJSON *feed = cJSON_ParseWithLengthOpts(text, len, &end, false);
-    if (!feed) {
-        /* Not JSON at all: say where, as `ticker parse` does. */
-        int line = 0, col = 0;
-        if (end && end >= text && end <= text + len)
-            config_offset_to_line_col(text, len, (size_t)(end - text), &line, &col);
-        fprintf(stderr, "ticker: %s: line %d, column %d: invalid JSON\n", in_path, line, col);
-        free(text);
+        fprintf(stderr, "ticker: %s\n", printable(err, p, sizeof p));
         return 2;
     }
+    const char *name = strcmp(in_path, "-") ? in_path : "<stdin>";
+    struct store_import_options opt = {.name = name, .now = (int64_t)time(NULL)};
+    struct store_import_counts n;
+    struct error e = {0};
+    enum store_import_result r = store_import_jsonfeed(s, text, len, &opt, &n, &e);
     free(text);
-    const cJSON *items = cJSON_GetObjectItemCaseSensitive(feed, "items");
-    const char *version = jstr(feed, "version");
-    if (!cJSON_IsArray(items) || !version ||
-        strncmp(version, "https://jsonfeed.org/version/", 29)) {
-        fprintf(stderr, "ticker: %s: not a JSON Feed (no \"version\" or \"items\")\n", in_path);
-        cJSON_Delete(feed);
+    printable(name, p, sizeof p);
+    switch (r) {
+    case STORE_IMPORT_OK:
+        fprintf(stderr,
+                "ticker: %s: imported %zu new, %zu changed, %zu updated, %zu unchanged, %zu "
+                "duplicate, %zu expired\n",
+                p, n.n[STORE_PUT_NEW], n.n[STORE_PUT_CHANGED], n.n[STORE_PUT_UPDATED],
+                n.n[STORE_PUT_UNCHANGED], n.n[STORE_PUT_DUPLICATE], n.n[STORE_PUT_EXPIRED]);
+        return 0;
+    case STORE_IMPORT_BAD_INPUT:
+        if (e.line)
+            fprintf(stderr, "ticker: %s: line %d, column %d: %s\n", p, e.line, e.column, e.msg);
+        else
+            fprintf(stderr, "ticker: %s: %s\n", p, e.msg);
         return 2;
+    case STORE_IMPORT_FAILED:
+        break;
     }
-    char *default_url = xasprintf("import:%s", in_path);
-    int64_t now = (int64_t)time(NULL);
-    int counts[STORE_PUT_ERROR + 1] = {0};
-    bool ok = store_begin_cycle(s, NULL, now);
-    size_t pos = 0;
-    const cJSON *it;
-    cJSON_ArrayForEach(it, items)
-    {
-        if (!ok)
-            break;
-        const cJSON *ext = cJSON_GetObjectItemCaseSensitive(it, "_ticker");
-        const char *feed_url = jstr(ext, "feed_url") ? jstr(ext, "feed_url") : default_url;
-        const char *source = jstr(ext, "source");
-        const cJSON *authors = cJSON_GetObjectItemCaseSensitive(it, "authors");
-        struct feed_item fi = {
-            .id = (char *)(jstr(ext, "item_id") ? jstr(ext, "item_id") : jstr(it, "id")),
-            .title = (char *)jstr(it, "title"),
-            .link = (char *)jstr(it, "url"),
-            .published = parse_rfc3339(jstr(it, "date_published")),
-            .updated = parse_rfc3339(jstr(it, "date_modified")),
-            .summary = (char *)jstr(it, "summary"),
-            .content = (char *)jstr(it, "content_text"),
-            .author = (char *)jstr(cJSON_GetArrayItem(authors, 0), "name"),
-            .image = (char *)jstr(it, "image"),
-            .language = (char *)jstr(it, "language"),
-        };
-        if (!fi.id) {
-            counts[STORE_PUT_ERROR]++;
-            continue;
-        }
-        /* the exporter writes content_text = summary when it had nothing fuller */
-        if (fi.content && fi.summary && !strcmp(fi.content, fi.summary))
-            fi.content = NULL;
-        if (fi.content && fi.title && !fi.summary && !strcmp(fi.content, fi.title))
-            fi.content = NULL;
-        if (source && !store_feed_ensure(s, feed_url, source))
-            ok = false;
-        enum store_put_result r = store_put_item(s, feed_url, &fi, pos++, fi.summary);
-        counts[r]++;
-    }
-    ok = ok && store_commit_cycle(s);
-    if (!ok)
-        store_rollback_cycle(s);
-    cJSON_Delete(feed);
-    free(default_url);
-    fprintf(stderr, "ticker: imported %d new, %d updated, %d unchanged, %d duplicate, %d bad\n",
-            counts[STORE_PUT_NEW], counts[STORE_PUT_UPDATED], counts[STORE_PUT_UNCHANGED],
-            counts[STORE_PUT_DUPLICATE], counts[STORE_PUT_ERROR]);
-    return ok ? 0 : 1;
+    fprintf(stderr, "ticker: %s: nothing imported: %s\n", p, e.msg);
+    return 1;
 }
 
 enum cache_sub { CACHE_LIST, CACHE_STATS, CACHE_EXPORT, CACHE_IMPORT, CACHE_N_SUBS };
@@ -328,7 +287,8 @@ int cmd_cache(int argc, char **argv)
                           .opts = export_opts},
         [CACHE_IMPORT] = {.command = "cache import",
                           .about = "Puts a JSON Feed's items into the cache in one cycle, "
-                                   "creating the cache; reads back what export wrote.",
+                                   "creating the cache; reads back what export wrote. Exit 2: "
+                                   "the document is not a JSON Feed; 1: the cache failed.",
                           .opts = import_opts},
     };
     const char *sub = argc >= 2 ? argv[1] : "";
@@ -365,23 +325,19 @@ int cmd_cache(int argc, char **argv)
     if (!cfg)
         return 2;
     char *path = config_file_cache_path(cfg, cache_path);
-    struct stat st;
-    int rc = 1;
-    if (!is_import && stat(path, &st) != 0) {
-        fprintf(stderr, "ticker: cache %s does not exist (yet)\n", path);
-        goto out;
-    }
-    char err[1024];
     /* Looking never changes the file (a kiosk may be using it); import writes. */
-    struct store *s = is_import ? store_open(path, NULL, err, sizeof err)
-                                : store_open_existing(path, err, sizeof err);
+    struct error err = {0};
+    struct store *s = is_import ? store_open(path, NULL, &err) : store_open_readonly(path, &err);
+    int rc = 1;
     if (!s) {
-        fprintf(stderr, "ticker: cache %s\n", err);
+        char p[4096];
+        /* The messages name the path; print them as they are, made printable. */
+        fprintf(stderr, "ticker: cache %s\n", printable(err.msg, p, sizeof p));
         goto out;
     }
-    if (!strcmp(sub, "list"))
-        rc = do_list(s, feed, (size_t)limit);
-    else if (!strcmp(sub, "stats"))
+    if (which == CACHE_LIST)
+        rc = do_list(s, path, feed, (size_t)limit);
+    else if (which == CACHE_STATS)
         rc = do_stats(s, path);
     else if (is_import)
         rc = do_import(s, json_feed);

@@ -128,10 +128,10 @@ int cmd_fetch(int argc, char **argv)
         goto done;
     }
     cache_path = config_file_cache_path(cfg, cache_override);
-    char err[512];
-    store = store_open(cache_path, NULL, err, sizeof err);
+    struct error serr = {0};
+    store = store_open(cache_path, NULL, &serr);
     if (!store) {
-        fprintf(stderr, "ticker fetch: %s\n", err);
+        fprintf(stderr, "ticker fetch: cache %s\n", serr.msg);
         goto done;
     }
     struct error ferr = {0};

@@ -17,9 +17,10 @@
 #include "core/charset.h"
 #include "core/jsonw.h"
 #include "core/markup.h"
-#include "core/sum_clean.h"
+#include "core/summary_clean.h"
 #include "core/summary.h"
 #include "core/util.h"
+#include "io/cpu_budget.h"
 #include "io/file.h"
 
 #include <cjson/cJSON.h>
@@ -43,7 +44,7 @@ static char *headline_of(const char *text, size_t len)
         e--;
     if (e == i)
         return NULL;
-    if (text[e - 1] == ':' || sum_clean_ends_sentence(text + i, e - i))
+    if (text[e - 1] == ':' || summary_clean_ends_sentence(text + i, e - i))
         return NULL;
     size_t words = 1;
     for (size_t k = i; k < e; k++)
@@ -207,6 +208,13 @@ int cmd_summarize(int argc, char **argv)
         fprintf(stderr, "ticker summarize: %s\n", err);
         return 2;
     }
+    /* The libraries under the summariser take no budget callback: the process's CPU time is
+     * limited instead (one second per 4 MiB, at least one, and one more for start-up). */
+    char limit_msg[300], shown[200];
+    snprintf(limit_msg, sizeof limit_msg,
+             "ticker summarize: %s: the document used up its CPU time budget (stopped)",
+             str_printable(shown, sizeof shown, path));
+    cpu_budget_limit_process(cpu_budget_for(len) + 1, limit_msg);
     /* A whole HTML document is a page, whatever the options did not say. */
     if (!html && !fragment && markup_is_html_document(data, len))
         html = true;

@@ -11,6 +11,7 @@ int cmd_check_config(int argc, char **argv);
 int cmd_cache(int argc, char **argv);
 int cmd_summarize(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
+int cmd_status(int argc, char **argv);
 
 /* `render` and `run` draw: they run in ticker-display (app/display/), which main.c execs. */
 

@@ -28,6 +28,8 @@ static const struct command commands[] = {
     {"fetch", cmd_fetch, "Fetches every feed once into the cache."},
     {"check-config", cmd_check_config,
      "Validates the configuration and prints it with the defaults filled in."},
+    {"run", NULL, "Runs the wall display: the ticker full screen, or in a window on a desktop."},
+    {"status", cmd_status, "Prints the wall display's status; --check for monitoring."},
     {"cache", cmd_cache, "Lists, exports and imports the cached news."},
     {"render", NULL, "Draws frames of the ticker to PNG files, without a display."},
     {"parse", cmd_parse, "Converts one feed document to JSON."},

@@ -110,10 +110,25 @@ static void when_text(char *out, size_t out_len, int64_t when, int64_t now, int 
         snprintf(out, out_len, "%d %.3s, %s", a.day, month_en[a.month - 1], clock);
 }
 
-char *age_status(char *out, size_t out_len, bool offline, int64_t last_success, int64_t now,
-                 int utc_offset_s, enum theme_locale loc, bool clock_24h, bool compact)
+char *age_status(char *out, size_t out_len, bool offline, int64_t offline_since,
+                 int64_t last_success, int64_t now, int utc_offset_s, enum theme_locale loc,
+                 bool clock_24h, bool compact)
 {
     bool de = loc == THEME_LOCALE_DE;
+    char since[80] = "";
+    if (offline && offline_since > 0) {
+        bool od;
+        char t[48];
+        when_text(t, sizeof t, offline_since, now, utc_offset_s, loc, clock_24h, &od);
+        if (de)
+            snprintf(since, sizeof since, "Offline seit %s%s", od ? "dem " : "", t);
+        else
+            snprintf(since, sizeof since, "Offline since %s", t);
+    }
+    if (since[0] && (compact || last_success <= 0)) {
+        snprintf(out, out_len, "%s", since);
+        return out;
+    }
     if (last_success <= 0) {
         if (offline)
             snprintf(out, out_len, "%s", "Offline");
@@ -129,6 +144,12 @@ char *age_status(char *out, size_t out_len, bool offline, int64_t last_success, 
             snprintf(out, out_len, "Offline \xC2\xB7 %s", when);
         else
             snprintf(out, out_len, de ? "Stand %s" : "Updated %s", when);
+    } else if (offline && since[0]) {
+        if (de)
+            snprintf(out, out_len, "%s \xE2\x80\x93 Nachrichten %s %s", since,
+                     other_day ? "vom" : "von", when);
+        else
+            snprintf(out, out_len, "%s \xE2\x80\x93 news from %s", since, when);
     } else if (offline) {
         /* U+2013 en dash, as a typesetter would write it. */
         if (de)

@@ -26,12 +26,16 @@ char *age_clock(char *out, size_t out_len, int64_t t, int utc_offset_s, bool clo
 char *age_date(char *out, size_t out_len, int64_t t, int utc_offset_s, enum theme_locale loc);
 
 /*
- * The status line. offline: the last fetch cycle reached no feed; last_success: Unix seconds
- * of the last successful fetch, 0 = never. A time not today (local) gets its date as well.
- * compact: a short form for small status boxes ("Offline · 14:32" / "✓ 14:35").
+ * The status line. offline: the last fetch cycle reached no feed; offline_since: Unix seconds
+ * since when no feed was reachable (0 = unknown); last_success: Unix seconds of the last
+ * successful fetch, 0 = never. A time not today (local) gets its date as well.
+ * "Offline seit 14:32 – Nachrichten von 12:05" / "Offline since 14:32 – news from 12:05";
+ * without offline_since "Offline – Nachrichten von 12:05".
+ * compact: a short form for small status boxes ("Offline seit 14:32" / "Stand 14:35").
  */
-char *age_status(char *out, size_t out_len, bool offline, int64_t last_success, int64_t now,
-                 int utc_offset_s, enum theme_locale loc, bool clock_24h, bool compact);
+char *age_status(char *out, size_t out_len, bool offline, int64_t offline_since,
+                 int64_t last_success, int64_t now, int utc_offset_s, enum theme_locale loc,
+                 bool clock_24h, bool compact);
 
 /* "Noch keine Nachrichten" / "No news yet": what the screen says before the first story. */
 const char *age_no_news(enum theme_locale loc);

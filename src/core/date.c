@@ -509,6 +509,14 @@ static bool parse_iso(const unsigned char *p, int64_t *out)
             return false;
         if (ascii_isdigit(*p))
             return false;
+    } else if (p[0] == '-' && count_digits(p + 1) == 3) {
+        /* An ordinal date, YYYY-DDD: the day of the year. */
+        int yday;
+        if (!(p = read_fixed(p + 1, 3, &yday)) || yday < 1 || yday > (is_leap(f.year) ? 366 : 365))
+            return false;
+        for (f.month = 1; yday > days_in_month(f.year, f.month); f.month++)
+            yday -= days_in_month(f.year, f.month);
+        f.day = yday;
     } else if ((p[0] == '-' || p[0] == '/') && ascii_isdigit(p[1])) {
         /* YYYY/MM/DD (Perforce and some CMSs) is as unambiguous as the ISO form. */
         unsigned char sep = p[0];

@@ -1,21 +1,23 @@
 /*
- * Main text of an article page (DESIGN.md section 5): the paragraphs a reader came for,
- * without navigation, cookie banners, share bars, comments, related links, newsletter boxes,
- * paywalls and advertising.
+ * Main text of an article page (docs/extraction.md): the paragraphs, headings, lists and
+ * tables a reader came for, without navigation, cookie banners, share bars, comments, related
+ * links, newsletter boxes, galleries and advertising.
  *
  * The page is decoded to UTF-8 first (charset_to_utf8 with CHARSET_DOC_HTML: the HTTP charset,
  * else a <meta charset> prescan, else UTF-8 when the bytes are valid UTF-8, else windows-1252)
- * and parsed by libxml2's HTML parser with that encoding, no network and no DTD. Elements that
- * are never content (script, style, nav, header, footer, aside, form, ...) and elements whose
- * class or id name boilerplate in English or German (ad, share, comment, related, newsletter,
- * paywall, cookie, consent, werbung, anzeige, teaser, kommentar, ...) are dropped; paragraph
- * containers are scored by text length, commas and link density, and the best one is kept
- * with its good siblings (the readability idea).
+ * and parsed into a compact tree (html.h). Elements that are never content are dropped;
+ * elements named with boilerplate words in their class or id are judged by what they hold
+ * (a wrapper around the article stays, a box of links goes); paragraph containers are scored
+ * by text length, commas and link density, and the best one is kept with the siblings that
+ * belong to it (the readability idea).
  *
- * Pure and thread-safe (libxml2 must have been initialised once with xmlInitParser()).
+ * Pure and thread-safe. Linear in the input; pages are cut at EXTRACT_MAX_PAGE_BYTES, nesting
+ * and node counts are capped (html.h), the text at 1 MiB.
  */
 #ifndef TICKER_CORE_EXTRACT_H
 #define TICKER_CORE_EXTRACT_H
+
+#include "core/error.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -28,7 +30,8 @@ enum extract_block_kind {
     EXTRACT_PARAGRAPH, /* running text */
     EXTRACT_HEADING,   /* h1-h6 and the like */
     EXTRACT_LIST_ITEM, /* li, dt, dd */
-    EXTRACT_OTHER,     /* captions, table cells, quotes kept for completeness */
+    EXTRACT_TABLE_ROW, /* a row of a data table, its cells separated by a space */
+    EXTRACT_CAPTION,   /* figure captions and image credits (by element or class name) */
 };
 
 struct extract_block {
@@ -48,16 +51,17 @@ struct extract_result {
 
 /*
  * Extracts the main text of a whole page (`len` bytes in any charset; `http_charset` may be
- * NULL). Returns false (with a message in err) when there is no main text to be found;
- * `out` must then still be freed with extract_result_free. The caller owns `out`.
+ * NULL). Returns false when there is no main text to be found, with the reason in *err (which
+ * may be NULL; the position stays unknown); `out` must then still be freed with
+ * extract_result_free. The caller owns `out`.
  */
 bool extract_article(const char *html, size_t len, const char *http_charset,
-                     struct extract_result *out, char *err, size_t errlen);
+                     struct extract_result *out, struct error *err);
 
 /*
  * Blocks of an HTML fragment (an RSS description or content:encoded, already UTF-8): the same
  * boilerplate removal, but no container scoring (a fragment is all content). Never fails;
- * empty input gives an empty result.
+ * empty input gives an empty result. The caller owns `out` (extract_result_free).
  */
 void extract_fragment(const char *html, size_t len, struct extract_result *out);
 

@@ -5,7 +5,7 @@
  */
 #include "core/lang.h"
 
-#include "core/sum_utf8.h"
+#include "core/words.h"
 #include "core/util.h"
 
 #include <libstemmer.h>
@@ -180,11 +180,11 @@ const char *lang_detect(const char *text, size_t len)
     char low[LANG_MAX_WORD + 8];
     size_t i = 0, ws;
     /* A few hundred words decide; more only cost time. */
-    while (words < 400 && sum_next_word(text, len, &i, &ws)) {
+    while (words < 400 && words_next(text, len, &i, &ws)) {
         words++;
         if (i - ws > 16) /* longer than any stop word (test_lang checks) */
             continue;
-        size_t n = sum_lower(text + ws, i - ws, low, sizeof low);
+        size_t n = words_lower(text + ws, i - ws, low, sizeof low);
         for (size_t k = 0; k < NL; k++)
             if (list_has(&stoplists[k], low, n))
                 hits[k]++;

@@ -1,6 +1,6 @@
 /*
  * Languages for the summariser: detection by stop words, stop-word lookup, and Snowball
- * stemming through libstemmer (DESIGN.md section 5).
+ * stemming through libstemmer (docs/extraction.md).
  *
  * Stop lists exist for de, en, fr, es, it, nl and pt (short lists of the most frequent
  * function words, our own selection). Detection counts stop-word hits per language over the

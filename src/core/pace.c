@@ -30,10 +30,19 @@ static void estimate(struct pace *p)
     memcpy(sorted, p->ring, p->n_ring * sizeof *sorted);
     qsort(sorted, p->n_ring, sizeof *sorted, cmp_i64);
     double m = (double)sorted[p->n_ring / 2];
-    if (m < 1)
-        m = 1;
+    if (m < 1000) {
+        /* Bursts under a millisecond: no refresh works like this (presents do not wait). */
+        double sum = 0;
+        for (size_t i = 0; i < p->n_ring; i++)
+            sum += (double)p->ring[i];
+        p->period_us = sum / (double)p->n_ring > 1 ? sum / (double)p->n_ring : 1;
+        p->trusted = p->n_ring >= PACE_MIN_SAMPLE;
+        p->steady = false;
+        return;
+    }
     double sum = 0;
     int64_t periods = 0;
+    size_t regular = 0;
     for (size_t i = 0; i < p->n_ring; i++) {
         int64_t k = llround((double)p->ring[i] / m);
         if (k < 1)
@@ -42,10 +51,14 @@ static void estimate(struct pace *p)
             continue;
         sum += (double)p->ring[i];
         periods += k;
+        /* A whole number of periods, give or take the clock's millisecond and some jitter. */
+        if (fabs((double)p->ring[i] - (double)k * m) <= 0.12 * m + 1000)
+            regular++;
     }
     if (periods > 0 && sum > 0) {
         p->period_us = sum / (double)periods;
         p->trusted = p->n_ring >= PACE_MIN_SAMPLE;
+        p->steady = p->trusted && regular * 10 >= p->n_ring * 9;
     }
 }
 
@@ -92,9 +105,26 @@ bool pace_trusted(const struct pace *p)
     return p->trusted;
 }
 
-bool pace_vsync_broken(const struct pace *p)
+bool pace_steady(const struct pace *p)
 {
-    return p->trusted && p->period_us < 4000;
+    return p->steady;
+}
+
+bool pace_vsync_broken(struct pace *p)
+{
+    /* Latched: once presents are seen not to wait, the caller's sleeps make the intervals
+     * look right, which must not switch the sleeps off again. */
+    if (!p->no_vsync && p->trusted && p->period_us < 0.75 * p->nominal_us)
+        p->no_vsync = true;
+    return p->no_vsync;
+}
+
+int64_t pace_throttle_us(struct pace *p, int64_t now_us)
+{
+    if (!pace_vsync_broken(p) || !p->have_last)
+        return 0;
+    int64_t due = p->last_us + (int64_t)p->nominal_us;
+    return due > now_us ? due - now_us : 0;
 }
 
 void pace_reset_last(struct pace *p)

@@ -31,6 +31,8 @@ struct pace {
     double nominal_us; /* the period assumed until the estimate is trusted */
     double period_us;  /* the current estimate (nominal until trusted) */
     bool trusted;
+    bool steady;
+    bool no_vsync; /* latched by pace_vsync_broken */
     bool have_last;
     int64_t last_us;
     int64_t ring[PACE_WINDOW]; /* the last intervals, microseconds */
@@ -62,11 +64,24 @@ double pace_period_us(const struct pace *p);
 bool pace_trusted(const struct pace *p);
 
 /*
- * True when presents come back much faster than any display refreshes (estimated period under
- * 4 ms once trusted): vsync is not blocking, and the caller must pace itself with sleeps
- * rather than spin.
+ * True when the estimate is trusted and at least 90% of the window's intervals are a whole
+ * number of periods (within 12% of a period plus a millisecond): presents follow a real
+ * refresh, not the speed of a busy machine (a software GL under load). Only a steady estimate
+ * should change the crawl's step.
  */
-bool pace_vsync_broken(const struct pace *p);
+bool pace_steady(const struct pace *p);
+
+/*
+ * True when presents come back much faster than the display's nominal rate (the trusted
+ * estimate under three quarters of the nominal period): presenting does not wait for vsync
+ * (SDL's dummy driver, a lost connector), and the caller must pace itself rather than spin.
+ * Once true it stays true.
+ */
+bool pace_vsync_broken(struct pace *p);
+
+/* With vsync broken: how long to sleep at now_us so that the next present comes a nominal
+ * period after the last one; 0 otherwise. */
+int64_t pace_throttle_us(struct pace *p, int64_t now_us);
 
 /* Forgets the last present time (after a pause in presenting: night, a blanked screen), so the
  * next present counts as one period. */

@@ -9,7 +9,7 @@
  */
 #include "core/sentence.h"
 
-#include "core/sum_utf8.h"
+#include "core/words.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -161,7 +161,7 @@ static enum next_kind next_word(const char *s, size_t n, const char **word, size
     while (j < n) {
         uint32_t cp;
         size_t adv = text_utf8_decode_bytewise(s + j, n - j, &cp);
-        if (!sum_is_word_cp(cp))
+        if (!words_is_word_cp(cp))
             break;
         j += adv;
     }
@@ -170,10 +170,10 @@ static enum next_kind next_word(const char *s, size_t n, const char **word, size
     text_utf8_decode_bytewise(s + i, n - i, &cp);
     if (cp >= '0' && cp <= '9')
         return NEXT_DIGIT;
-    switch (sum_case_of(cp)) {
-    case SUM_CASE_LOWER:
+    switch (words_case_of(cp)) {
+    case WORDS_CASE_LOWER:
         return NEXT_LOWER;
-    case SUM_CASE_UPPER:
+    case WORDS_CASE_UPPER:
         return NEXT_UPPER;
     default:
         return NEXT_OTHER;
@@ -202,7 +202,7 @@ static bool multi_dot_abbrev(const char *s, size_t n)
                 return false;
             dots++;
             seg = 0;
-        } else if (sum_case_of(cp) != SUM_CASE_OTHER) {
+        } else if (words_case_of(cp) != WORDS_CASE_OTHER) {
             if (++seg > 3)
                 return false;
         } else {
@@ -220,7 +220,7 @@ static bool single_letter(const char *s, size_t n)
         return false;
     uint32_t cp;
     size_t adv = text_utf8_decode_bytewise(s, n, &cp);
-    return adv == n && sum_case_of(cp) != SUM_CASE_OTHER;
+    return adv == n && words_case_of(cp) != WORDS_CASE_OTHER;
 }
 
 /*
@@ -276,7 +276,7 @@ static bool full_stop_ends(const char *text, size_t ls, size_t dot, enum next_ki
             uint32_t cp;
             if (single_letter(text + ps, ts - 2 - ps) &&
                 (text_utf8_decode_bytewise(text + ps, ts - 2 - ps, &cp),
-                 sum_case_of(cp) == SUM_CASE_LOWER))
+                 words_case_of(cp) == WORDS_CASE_LOWER))
                 return false;
         }
         return opener;

@@ -1,5 +1,5 @@
 /*
- * Sentence splitting for German and English news prose (DESIGN.md section 5).
+ * Sentence splitting for German and English news prose (docs/extraction.md).
  *
  * A sentence ends at '.', '!', '?', '…' or "..." (with any closing quotes and brackets that
  * follow it) when whitespace and a sentence opener (an upper-case letter, a digit, an opening

@@ -27,8 +27,8 @@
 #include "core/extract.h"
 #include "core/lang.h"
 #include "core/sentence.h"
-#include "core/sum_clean.h"
-#include "core/sum_utf8.h"
+#include "core/summary_clean.h"
+#include "core/words.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -308,7 +308,7 @@ typedef void (*word_fn)(void *arg, const char *w, size_t n, size_t index);
 static size_t for_each_word(const char *s, size_t len, word_fn fn, void *arg)
 {
     size_t i = 0, ws, count = 0;
-    while (sum_next_word(s, len, &i, &ws)) {
+    while (words_next(s, len, &i, &ws)) {
         if (fn)
             fn(arg, s + ws, i - ws, count);
         count++;
@@ -341,8 +341,8 @@ static void collect_term(void *arg, const char *w, size_t n, size_t index)
     char low[LANG_MAX_WORD + 8];
     if (n > LANG_MAX_WORD)
         return;
-    size_t ln = sum_lower(w, n, low, sizeof low);
-    if (sum_utf8_count(low, ln) < 2)
+    size_t ln = words_lower(w, n, low, sizeof low);
+    if (words_cp_count(low, ln) < 2)
         return;
     bool digits = true;
     for (size_t i = 0; i < ln && digits; i++)
@@ -470,7 +470,7 @@ static bool first_word_in(const char *s, size_t len, const char *const *list, si
     while (i < len && (s[i] == '"' || s[i] == '\'' || (unsigned char)s[i] >= 0xC2)) {
         uint32_t cp;
         k = text_utf8_decode_bytewise(s + i, len - i, &cp);
-        if (sum_is_word_cp(cp))
+        if (words_is_word_cp(cp))
             break;
         i += k;
     }
@@ -478,7 +478,7 @@ static bool first_word_in(const char *s, size_t len, const char *const *list, si
     while (i < len) {
         uint32_t cp;
         k = text_utf8_decode_bytewise(s + i, len - i, &cp);
-        if (!sum_is_word_cp(cp))
+        if (!words_is_word_cp(cp))
             break;
         i += k;
     }
@@ -532,9 +532,9 @@ static bool quote_only(const char *s, size_t len)
 static double penalty_of(const char *s, size_t len, size_t words, size_t chars)
 {
     double p = 0;
-    if (sum_clean_is_advert(s, len) || sum_clean_is_tail_marker(s, len))
+    if (summary_clean_is_advert(s, len) || summary_clean_is_tail_marker(s, len))
         return 2.0; /* never chosen */
-    if (!sum_clean_ends_sentence(s, len))
+    if (!summary_clean_ends_sentence(s, len))
         p += len && s[len - 1] == ':' ? 0.8 : 0.6;
     if (words < 5)
         p += 0.6;
@@ -560,64 +560,66 @@ static double penalty_of(const char *s, size_t len, size_t words, size_t chars)
 
 /* ---- body ---- */
 
-static enum sum_line_kind line_kind(enum extract_block_kind k)
+static enum summary_line_kind line_kind(enum extract_block_kind k)
 {
     switch (k) {
     case EXTRACT_PARAGRAPH:
-        return SUM_LINE_PARAGRAPH;
+        return SUMMARY_LINE_PARAGRAPH;
     case EXTRACT_HEADING:
-        return SUM_LINE_HEADING;
+        return SUMMARY_LINE_HEADING;
     case EXTRACT_LIST_ITEM:
-        return SUM_LINE_LIST_ITEM;
+        return SUMMARY_LINE_LIST_ITEM;
+    case EXTRACT_TABLE_ROW:
+        return SUMMARY_LINE_TABLE_ROW;
     default:
-        return SUM_LINE_OTHER;
+        return SUMMARY_LINE_CAPTION;
     }
 }
 
-static char *clean_extracted(const struct extract_result *ex, const char *title)
+static void clean_extracted(const struct extract_result *ex, const char *title,
+                            struct summary_body *body)
 {
-    struct sum_line *lines = xreallocarray(NULL, ex->n_blocks ? ex->n_blocks : 1, sizeof *lines);
+    struct summary_line *lines =
+        xreallocarray(NULL, ex->n_blocks ? ex->n_blocks : 1, sizeof *lines);
     for (size_t i = 0; i < ex->n_blocks; i++)
-        lines[i] = (struct sum_line){ex->text + ex->blocks[i].start, ex->blocks[i].len,
-                                     line_kind(ex->blocks[i].kind)};
-    char *body = sum_clean_body(lines, ex->n_blocks, title);
+        lines[i] = (struct summary_line){ex->text + ex->blocks[i].start, ex->blocks[i].len,
+                                         line_kind(ex->blocks[i].kind)};
+    summary_clean_body(lines, ex->n_blocks, title, body);
     free(lines);
-    return body;
 }
 
-static char *clean_plain(const char *text, size_t len, const char *title)
+static void clean_plain(const char *text, size_t len, const char *title, struct summary_body *body)
 {
     char *clean = text_sanitize_utf8(text, len);
     size_t n = 1;
     for (const char *p = clean; *p; p++)
         if (*p == '\n')
             n++;
-    struct sum_line *lines = xreallocarray(NULL, n, sizeof *lines);
+    struct summary_line *lines = xreallocarray(NULL, n, sizeof *lines);
     size_t k = 0;
     for (const char *p = clean;;) {
         const char *e = strchr(p, '\n');
         size_t l = e ? (size_t)(e - p) : strlen(p);
-        lines[k++] = (struct sum_line){p, l, SUM_LINE_UNKNOWN};
+        lines[k++] = (struct summary_line){p, l, SUMMARY_LINE_UNKNOWN};
         if (!e)
             break;
         p = e + 1;
     }
-    char *body = sum_clean_body(lines, k, title);
+    summary_clean_body(lines, k, title, body);
     free(lines);
     free(clean);
-    return body;
 }
 
 /* Is a cleaned body too thin to summarise, so the article page should be tried? */
 static bool thin(const char *body)
 {
-    return sum_utf8_count(body, strlen(body)) < 200;
+    return words_cp_count(body, strlen(body)) < 200;
 }
 
 /* Cuts s[0..len) to at most max_chars code points at a word boundary, adding "…" if cut. */
 static char *cut_clean(const char *s, size_t len, size_t max_chars)
 {
-    if (sum_utf8_count(s, len) <= max_chars)
+    if (words_cp_count(s, len) <= max_chars)
         return xstrndup(s, len);
     size_t limit = max_chars > 1 ? max_chars - 1 : 0, chars = 0, i = 0, last_space = 0;
     while (i < len && chars < limit) {
@@ -661,9 +663,9 @@ static size_t dateline_len(const char *s, size_t len)
                 return 0;
         } else if (cp == '(' || cp == 0x2013 || cp == 0x2014 || cp == '-') {
             break;
-        } else if (sum_case_of(cp) != SUM_CASE_OTHER) {
+        } else if (words_case_of(cp) != WORDS_CASE_OTHER) {
             letters++;
-            caps += sum_case_of(cp) == SUM_CASE_UPPER;
+            caps += words_case_of(cp) == WORDS_CASE_UPPER;
         } else if (cp != '.' && cp != '/') {
             return 0;
         }
@@ -701,7 +703,7 @@ static size_t dateline_len(const char *s, size_t len)
         return 0;
     uint32_t cp;
     text_utf8_decode_bytewise(s + i, len - i, &cp);
-    return sum_case_of(cp) == SUM_CASE_UPPER || (cp >= '0' && cp <= '9') ? i : 0;
+    return words_case_of(cp) == WORDS_CASE_UPPER || (cp >= '0' && cp <= '9') ? i : 0;
 }
 
 /* Chinese and Japanese sentences follow each other without a space: does s end in a CJK mark
@@ -742,7 +744,8 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
     memset(out, 0, sizeof *out);
 
     /* 1. The body: the item's text, else (or when thin) the article page. */
-    char *body = NULL;
+    struct summary_body sb = {0};
+    bool have_body = false;
     char page_lang[8] = "";
     const char *title = in->title;
     char *page_title = NULL;
@@ -751,37 +754,43 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
         if (in->text_is_html) {
             struct extract_result ex;
             extract_fragment(in->text, len, &ex);
-            body = clean_extracted(&ex, title);
+            clean_extracted(&ex, title, &sb);
             extract_result_free(&ex);
         } else {
-            body = clean_plain(in->text, len, title);
+            clean_plain(in->text, len, title, &sb);
         }
-        out->source = *body ? SUMMARY_SOURCE_TEXT : SUMMARY_SOURCE_NONE;
+        have_body = true;
+        out->source = *sb.text ? SUMMARY_SOURCE_TEXT : SUMMARY_SOURCE_NONE;
     }
-    if (in->page_html && in->page_len && (!body || thin(body))) {
+    if (in->page_html && in->page_len && (!have_body || thin(sb.text))) {
         struct extract_result ex;
-        char err[128];
         size_t len = in->page_len < SUMMARY_MAX_PAGE_BYTES ? in->page_len : SUMMARY_MAX_PAGE_BYTES;
-        if (extract_article(in->page_html, len, in->page_charset, &ex, err, sizeof err)) {
+        /* A page without running text may still have headings, lists or tables worth keeping
+         * in the body; the summary then comes out empty, never from them. */
+        extract_article(in->page_html, len, in->page_charset, &ex, NULL);
+        if (ex.n_blocks) {
             if (!title && ex.title)
                 title = page_title = xstrdup(ex.title);
-            char *pbody = clean_extracted(&ex, title);
-            if (!body || strlen(pbody) > strlen(body)) {
-                free(body);
-                body = pbody;
+            struct summary_body pb;
+            clean_extracted(&ex, title, &pb);
+            if (!have_body || pb.len > sb.len) {
+                summary_clean_body_free(&sb);
+                sb = pb;
+                have_body = true;
                 out->source = SUMMARY_SOURCE_PAGE;
                 memcpy(page_lang, ex.lang, sizeof page_lang);
             } else {
-                free(pbody);
+                summary_clean_body_free(&pb);
             }
         }
         extract_result_free(&ex);
     }
-    if (!body)
-        body = xstrdup("");
-    if (!*body)
+    if (!have_body)
+        sb.text = xstrdup("");
+    if (!*sb.text)
         out->source = SUMMARY_SOURCE_NONE;
-    size_t body_len = strlen(body);
+    const char *body = sb.text;
+    size_t body_len = sb.len;
 
     /* 2. Language: the caller's hint, the page's own declaration, else the words. */
     char code[3] = "";
@@ -796,6 +805,13 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
     /* 3. Sentences. */
     struct sentence_span *spans = NULL;
     size_t n_spans = sentence_split(body, body_len, lang, &spans);
+    /* Only running text is summarised: headings, list items and table rows stay in the body
+     * for what it is, but a summary never starts with (or holds) one. */
+    size_t n_para = 0;
+    for (size_t i = 0; i < n_spans; i++)
+        if (spans[i].line < sb.n_lines && sb.kinds[spans[i].line] == SUMMARY_LINE_PARAGRAPH)
+            spans[n_para++] = spans[i];
+    n_spans = n_para;
     size_t n = n_spans < MAX_SENTENCES ? n_spans : MAX_SENTENCES;
     struct sent *ss = n ? xcalloc(n, sizeof *ss) : NULL;
 
@@ -811,7 +827,7 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
     for (size_t i = 0; i < n; i++) {
         ss[i].start = spans[i].start;
         ss[i].len = spans[i].len;
-        ss[i].chars = sum_utf8_count(body + spans[i].start, spans[i].len);
+        ss[i].chars = words_cp_count(body + spans[i].start, spans[i].len);
         tokenise(&ts, body + spans[i].start, spans[i].len, true, &ss[i].words, &ss[i].terms,
                  &ss[i].n_terms);
     }
@@ -963,6 +979,6 @@ bool summary_make(struct summary_ctx *ctx, const struct summary_input *in,
     free(spans);
     free(tterms);
     free(page_title);
-    free(body);
+    summary_clean_body_free(&sb);
     return ok;
 }

@@ -1,5 +1,5 @@
 /*
- * Summaries for offline display (DESIGN.md section 5): every cached item carries a short,
+ * Summaries for offline display (docs/extraction.md): every cached item carries a short,
  * faithful summary (by default 2 to 3 sentences, at most 400 characters) picked from the
  * article's own sentences. Extractive on purpose: on a wall nobody can check a paraphrase.
  *
@@ -15,8 +15,8 @@
  *
  * Threads: a `struct summary_ctx` holds the Snowball stemmers and scratch memory; it belongs
  * to one thread at a time (the fetch worker keeps one for its life). Different contexts may
- * be used concurrently. The libxml2 HTML parser is used inside; like every libxml2 user the
- * program calls xmlInitParser() once before threads start (feed_init() does).
+ * be used concurrently. Pages and fragments are parsed by html.h's parser, which needs no
+ * initialisation.
  */
 #ifndef TICKER_CORE_SUMMARY_H
 #define TICKER_CORE_SUMMARY_H

@@ -36,6 +36,7 @@
 #include "core/text.h"
 
 #include "core/entities.h"
+#include "core/html.h"
 #include "core/markup.h"
 #include "core/util.h"
 
@@ -609,60 +610,22 @@ char *text_decode_entities(const char *str, size_t len)
 
 /* ---- HTML ---------------------------------------------------------------------------- */
 
+/* How each element is laid out comes from the shared element table (html.h); these short
+ * names keep the builder below readable. */
 enum el_kind {
-    EL_INLINE, /* no effect on layout: b, a, span, unknown elements */
-    EL_SKIP,   /* contents dropped */
-    EL_BLOCK,  /* a line of its own */
-    EL_BR,     /* a hard line break */
-    EL_CELL,   /* table cell: a space */
-    EL_PRE,    /* a block whose newlines are line breaks */
+    EL_INLINE = HTML_TEXT_INLINE,
+    EL_SKIP = HTML_TEXT_SKIP,
+    EL_BLOCK = HTML_TEXT_BLOCK,
+    EL_BR = HTML_TEXT_BR,
+    EL_CELL = HTML_TEXT_CELL,
+    EL_PRE = HTML_TEXT_PRE,
 };
 
 static enum el_kind classify_element(const char *name)
 {
-    /* libxml2's HTML parser lower-cases element names. */
-    static const char *const skip[] = {
-        "applet", "audio", "canvas",  "embed",    "frame",    "frameset", "head",
-        "iframe", "math",  "noembed", "noframes", "noscript", "object",   "script",
-        "select", "style", "svg",     "template", "textarea", "title",    "video",
-    };
-    static const char *const block[] = {
-        "address",  "article",    "aside",  "blockquote", "body",   "caption", "center",
-        "dd",       "details",    "dialog", "dir",        "div",    "dl",      "dt",
-        "fieldset", "figcaption", "figure", "footer",     "form",   "h1",      "h2",
-        "h3",       "h4",         "h5",     "h6",         "header", "hgroup",  "hr",
-        "legend",   "li",         "main",   "menu",       "nav",    "ol",      "p",
-        "section",  "summary",    "table",  "tbody",      "tfoot",  "thead",   "tr",
-        "ul",
-    };
-    switch (name[0]) {
-    case 'b':
-        if (strcmp(name, "br") == 0)
-            return EL_BR;
-        break;
-    case 't':
-        if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
-            return EL_CELL;
-        break;
-    case 'p':
-        if (strcmp(name, "pre") == 0 || strcmp(name, "listing") == 0)
-            return EL_PRE;
-        break;
-    default:
-        break;
-    }
-    /* Common inline elements first, they are most of the traffic. */
-    if (strcmp(name, "a") == 0 || strcmp(name, "b") == 0 || strcmp(name, "i") == 0 ||
-        strcmp(name, "em") == 0 || strcmp(name, "strong") == 0 || strcmp(name, "span") == 0 ||
-        strcmp(name, "img") == 0)
-        return EL_INLINE;
-    for (size_t i = 0; i < ARRAY_LEN(skip); i++)
-        if (strcmp(name, skip[i]) == 0)
-            return EL_SKIP;
-    for (size_t i = 0; i < ARRAY_LEN(block); i++)
-        if (strcmp(name, block[i]) == 0)
-            return EL_BLOCK;
-    return EL_INLINE;
+    /* libxml2's HTML parser lower-cases element names; unknown elements are inline. */
+    const struct html_element *e = html_element_find(name, strlen(name));
+    return e ? (enum el_kind)e->text_kind : EL_INLINE;
 }
 
 /*
@@ -881,128 +844,9 @@ static void walk_tree(struct tb *t, xmlDocPtr doc)
  */
 static int lean_kind(const char *n, size_t len)
 {
-    /* Sorted in byte order for the binary search. */
-    static const struct {
-        const char *name;
-        unsigned char kind;
-    } known[] = {
-        {"a", EL_INLINE},
-        {"abbr", EL_INLINE},
-        {"acronym", EL_INLINE},
-        {"address", EL_BLOCK},
-        {"article", EL_BLOCK},
-        {"aside", EL_BLOCK},
-        {"audio", EL_SKIP},
-        {"b", EL_INLINE},
-        {"bdi", EL_INLINE},
-        {"bdo", EL_INLINE},
-        {"big", EL_INLINE},
-        {"blockquote", EL_BLOCK},
-        {"br", EL_BR},
-        {"canvas", EL_SKIP},
-        {"caption", EL_BLOCK},
-        {"center", EL_BLOCK},
-        {"cite", EL_INLINE},
-        {"code", EL_INLINE},
-        {"col", EL_INLINE},
-        {"colgroup", EL_INLINE},
-        {"data", EL_INLINE},
-        {"dd", EL_BLOCK},
-        {"del", EL_INLINE},
-        {"details", EL_BLOCK},
-        {"dfn", EL_INLINE},
-        {"dir", EL_BLOCK},
-        {"div", EL_BLOCK},
-        {"dl", EL_BLOCK},
-        {"dt", EL_BLOCK},
-        {"em", EL_INLINE},
-        {"figcaption", EL_BLOCK},
-        {"figure", EL_BLOCK},
-        {"font", EL_INLINE},
-        {"footer", EL_BLOCK},
-        {"h1", EL_BLOCK},
-        {"h2", EL_BLOCK},
-        {"h3", EL_BLOCK},
-        {"h4", EL_BLOCK},
-        {"h5", EL_BLOCK},
-        {"h6", EL_BLOCK},
-        {"header", EL_BLOCK},
-        {"hgroup", EL_BLOCK},
-        {"hr", EL_BLOCK},
-        {"i", EL_INLINE},
-        {"iframe", EL_SKIP},
-        {"img", EL_INLINE},
-        {"ins", EL_INLINE},
-        {"kbd", EL_INLINE},
-        {"li", EL_BLOCK},
-        {"main", EL_BLOCK},
-        {"mark", EL_INLINE},
-        {"menu", EL_BLOCK},
-        {"nav", EL_BLOCK},
-        {"noscript", EL_SKIP},
-        {"object", EL_SKIP},
-        {"ol", EL_BLOCK},
-        {"p", EL_BLOCK},
-        {"picture", EL_INLINE},
-        {"q", EL_INLINE},
-        {"s", EL_INLINE},
-        {"samp", EL_INLINE},
-        {"script", EL_SKIP},
-        {"section", EL_BLOCK},
-        {"small", EL_INLINE},
-        {"source", EL_INLINE},
-        {"span", EL_INLINE},
-        {"strike", EL_INLINE},
-        {"strong", EL_INLINE},
-        {"style", EL_SKIP},
-        {"sub", EL_INLINE},
-        {"summary", EL_BLOCK},
-        {"sup", EL_INLINE},
-        {"table", EL_BLOCK},
-        {"tbody", EL_BLOCK},
-        {"td", EL_CELL},
-        {"textarea", EL_SKIP},
-        {"tfoot", EL_BLOCK},
-        {"th", EL_CELL},
-        {"thead", EL_BLOCK},
-        {"time", EL_INLINE},
-        {"tr", EL_BLOCK},
-        {"tt", EL_INLINE},
-        {"u", EL_INLINE},
-        {"ul", EL_BLOCK},
-        {"var", EL_INLINE},
-        {"video", EL_SKIP},
-        {"wbr", EL_INLINE},
-    };
-    if (len == 1) {
-        switch (n[0]) {
-        case 'a':
-        case 'b':
-        case 'i':
-        case 'q':
-        case 's':
-        case 'u':
-            return EL_INLINE;
-        case 'p':
-            return EL_BLOCK;
-        default:
-            return -1;
-        }
-    }
-    size_t lo = 0, hi = ARRAY_LEN(known);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strncmp(n, known[mid].name, len);
-        if (c == 0 && known[mid].name[len] != '\0')
-            c = -1; /* n is a proper prefix of the name */
-        if (c == 0)
-            return known[mid].kind;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return -1;
+    /* Only the elements the table marks as lean; any other makes the lean path give up. */
+    const struct html_element *e = html_element_find(n, len);
+    return e && (e->flags & HTML_LEAN) ? (int)e->text_kind : -1;
 }
 
 /*

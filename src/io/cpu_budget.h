@@ -33,4 +33,13 @@ double cpu_budget_for(size_t bytes);
 /* The thread's CPU time used since cpu_budget_start, in seconds. */
 double cpu_budget_used(const struct cpu_budget *cb);
 
+/*
+ * For one-shot commands whose work cannot ask a budget as it goes (`ticker summarize` runs
+ * libraries that take no callback): the process may use `seconds` more CPU time (whole
+ * seconds, rounded up; RLIMIT_CPU); past that, `message` (copied; a line for standard error)
+ * is written and the process exits with status 2. Never for the display or the fetch worker:
+ * the limit is the whole process's. Returns false when the limit cannot be set.
+ */
+bool cpu_budget_limit_process(double seconds, const char *message);
+
 #endif

@@ -304,7 +304,8 @@ static struct item_plan *plan_summaries(struct cycle *cy, struct held_doc *hd)
             continue;
         }
         bool has_summary = false;
-        if (store_has_item(f->store, cf->url, it->id, &has_summary) && has_summary) {
+        if (store_has_item(f->store, cf->url, it->id, &has_summary, NULL) == STORE_FOUND &&
+            has_summary) {
             pl->plan = PLAN_KEEP;
             continue;
         }
@@ -346,12 +347,13 @@ static void prepare_doc(struct cycle *cy, struct polled *p)
 /* One document's items and its (already updated) state, inside the open transaction.
  * Returns false on a write error. Marks in the plans which items were stored (their jobs are
  * queued after the commit). */
-static bool put_doc(struct cycle *cy, struct polled *p, int *new_items, bool *changed)
+static bool put_doc(struct cycle *cy, struct polled *p, int *new_items, bool *changed,
+                    struct error *err)
 {
     struct fetcher *f = cy->f;
     const struct config_feed *cf = &f->cfg->feeds[p->feed];
     char *name = fetch_feed_name(f, p->feed);
-    bool ok = store_feed_ensure(f->store, cf->url, name);
+    bool ok = store_feed_ensure(f->store, cf->url, name, err);
     free(name);
     const struct feed *doc = p->hd->doc;
     for (size_t j = 0; ok && j < doc->n_items; j++) {
@@ -362,14 +364,20 @@ static bool put_doc(struct cycle *cy, struct polled *p, int *new_items, bool *ch
         const char *summary = pl->plan == PLAN_KEEP     ? NULL
                               : pl->plan == PLAN_INLINE ? pl->summary
                                                         : "";
-        enum store_put_result pr = store_put_item(f->store, cf->url, &doc->items[j], j, summary);
+        enum store_put_result pr =
+            store_put_item(f->store, cf->url, &doc->items[j], j, summary, err);
         if (pr == STORE_PUT_ERROR)
             ok = false;
-        pl->stored = pr == STORE_PUT_NEW || pr == STORE_PUT_UPDATED || pr == STORE_PUT_UNCHANGED;
+        /* A correction: the kept summary was made for the old text (the store shows the
+         * feed's new text meanwhile), so it is summarised again. */
+        if (pr == STORE_PUT_CHANGED && pl->plan == PLAN_KEEP)
+            pl->plan = PLAN_QUEUE;
+        pl->stored = pr == STORE_PUT_NEW || pr == STORE_PUT_CHANGED || pr == STORE_PUT_UPDATED ||
+                     pr == STORE_PUT_UNCHANGED;
         *new_items += pr == STORE_PUT_NEW;
-        *changed |= pr == STORE_PUT_NEW || pr == STORE_PUT_UPDATED;
+        *changed |= pr == STORE_PUT_NEW || pr == STORE_PUT_CHANGED || pr == STORE_PUT_UPDATED;
     }
-    return ok && store_feed_put(f->store, &p->st);
+    return ok && store_feed_put(f->store, &p->st, err);
 }
 
 static void release_doc(struct polled *p)
@@ -424,12 +432,13 @@ static void store_ready(void *ctx)
         p->doc = NULL;
     }
     bool changed = false;
-    bool ok = store_begin_cycle(f->store, &ret, cy->now);
+    struct error serr = {0};
+    bool ok = store_begin_cycle(f->store, &ret, cy->now, &serr);
     for (size_t k = 0; ok && k < cy->np; k++)
         if (cy->ps[k].ready)
-            ok = put_doc(cy, &cy->ps[k], &news[k], &changed);
+            ok = put_doc(cy, &cy->ps[k], &news[k], &changed, &serr);
     if (ok) {
-        ok = store_commit_cycle(f->store);
+        ok = store_commit_cycle(f->store, &serr);
     } else {
         store_rollback_cycle(f->store);
     }
@@ -454,7 +463,7 @@ static void store_ready(void *ctx)
         } else {
             res->stored = false;
             res->new_items = 0;
-            error_set(&res->err, "could not be saved in the cache: %s", store_errmsg(f->store));
+            error_set(&res->err, "could not be saved in the cache: %s", serr.msg);
             log_error("fetch", "%s: %s", res->name, res->err.msg);
         }
         release_doc(p);
@@ -521,16 +530,18 @@ static void save_pending_states(struct cycle *cy, size_t np)
         n += cy->ps[k].state_pending;
     if (n == 0)
         return;
-    bool ok = store_begin_cycle(f->store, NULL, cy->now);
+    struct error serr = {0};
+    bool ok = store_begin_cycle(f->store, NULL, cy->now, &serr);
     for (size_t k = 0; ok && k < np; k++) {
         struct polled *p = &cy->ps[k];
         if (!p->state_pending)
             continue;
         const struct config_feed *cf = &f->cfg->feeds[p->feed];
-        ok = store_feed_ensure(f->store, cf->url, p->st.name) && store_feed_put(f->store, &p->st);
+        ok = store_feed_ensure(f->store, cf->url, p->st.name, &serr) &&
+             store_feed_put(f->store, &p->st, &serr);
     }
     if (ok) {
-        ok = store_commit_cycle(f->store);
+        ok = store_commit_cycle(f->store, &serr);
     } else {
         store_rollback_cycle(f->store);
     }
@@ -538,14 +549,14 @@ static void save_pending_states(struct cycle *cy, size_t np)
         cy->ok = false;
         cy->out->store_failed = true;
         log_error("fetch", "the poll state of %zu feed%s could not be saved in the cache: %s", n,
-                  n == 1 ? "" : "s", store_errmsg(f->store));
+                  n == 1 ? "" : "s", serr.msg);
         for (size_t k = 0; k < np; k++) {
             struct fetch_feed_result *res = &cy->out->feeds[cy->ps[k].feed];
             if (cy->ps[k].state_pending) {
                 res->stored = false;
                 if (!error_is_set(&res->err))
                     error_set(&res->err, "its poll state could not be saved in the cache: %s",
-                              store_errmsg(f->store));
+                              serr.msg);
             }
         }
     }
@@ -582,7 +593,7 @@ bool fetch_headlines(struct fetcher *f, int64_t now, bool all, const struct fetc
         if (!cf->enabled)
             continue;
         struct store_feed_state st = {0};
-        store_feed_get(f->store, cf->url, &st); /* unknown: defaults, due at once */
+        store_feed_get(f->store, cf->url, &st, NULL); /* unknown: defaults, due at once */
         res->next_poll = st.gone ? SCHEDULE_NEVER : st.next_poll;
         res->error_count = st.error_count;
         if (st.gone || (!all && !is_due(f, &st, now))) {

@@ -316,27 +316,28 @@ bool fetch_store_summaries(struct fetcher *f, int64_t now, int *stored)
     struct store_retention ret;
     struct store_feed_limit *limits = NULL;
     fetch_retention(f, &ret, &limits);
-    bool ok = store_begin_cycle(f->store, &ret, now);
+    struct error serr = {0};
+    bool ok = store_begin_cycle(f->store, &ret, now, &serr);
     for (size_t i = 0; ok && i < f->n_jobs; i++) {
         struct summary_job *j = &f->jobs[i];
         if (!j->made)
             continue;
         const struct config_feed *cf = &f->cfg->feeds[j->hd->feed];
-        enum store_put_result r =
-            store_put_item(f->store, cf->url, &j->hd->doc->items[j->item], j->item, j->summary);
+        enum store_put_result r = store_put_item(f->store, cf->url, &j->hd->doc->items[j->item],
+                                                 j->item, j->summary, &serr);
         if (r == STORE_PUT_ERROR)
             ok = false;
-        else if (r == STORE_PUT_UPDATED || r == STORE_PUT_NEW)
+        else if (r == STORE_PUT_UPDATED || r == STORE_PUT_CHANGED || r == STORE_PUT_NEW)
             (*stored)++;
     }
     if (ok) {
-        ok = store_commit_cycle(f->store);
+        ok = store_commit_cycle(f->store, &serr);
     } else {
         store_rollback_cycle(f->store);
     }
     if (!ok) {
         *stored = 0;
-        log_error("fetch", "summaries could not be saved in the cache: %s", store_errmsg(f->store));
+        log_error("fetch", "summaries could not be saved in the cache: %s", serr.msg);
     }
     /* Stored or not, they are done: a failed save leaves the items without a summary, and
      * their feeds' next polls queue them again. */

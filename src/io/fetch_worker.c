@@ -108,7 +108,7 @@ static struct story_snapshot *load_stories(struct fetcher *f, int64_t now)
         .feed_urls = urls,
         .n_feed_urls = n,
     };
-    struct story_snapshot *s = store_load_snapshot(f->store, &o);
+    struct story_snapshot *s = store_load_snapshot(f->store, &o, NULL);
     free(urls);
     return s;
 }
@@ -166,7 +166,7 @@ static void load_live(struct fetcher *f)
         if (lv->known || !f->cfg->feeds[i].enabled)
             continue;
         struct store_feed_state st = {0};
-        store_feed_get(f->store, f->cfg->feeds[i].url, &st);
+        store_feed_get(f->store, f->cfg->feeds[i].url, &st, NULL);
         lv->known = true;
         lv->last_attempt = st.last_attempt;
         lv->last_success = st.last_success;

@@ -1,30 +1,43 @@
 /*
- * Reading the cache: the display snapshot, `ticker cache list/stats`, and the JSON Feed export.
- * Filters apply here, not when storing, so a changed filter list takes effect at once and the
- * cache stays a faithful copy of the feeds.
+ * Reading the cache: the display snapshot and `ticker cache list/stats` (the JSON Feed export
+ * is store_jsonfeed.c). Filters apply here, not when storing, so a changed filter list takes
+ * effect at once and the cache stays a faithful copy of the feeds. Everything here works on a
+ * read-only store and reads only the columns of schema 3, so a reader can show a cache an
+ * older Ticker wrote on storage it cannot upgrade.
  */
 #include "io/store.h"
 #include "io/store_internal.h"
 #include "core/config.h"
-#include "core/jsonw.h"
 #include "core/util.h"
 
-#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
-/* The snapshot (built after every changing cycle) does not need the feed text: NULL there. */
-#define ITEM_QUERY(content)                                                                        \
+/*
+ * Items newest first. The snapshot (built after every changing cycle) does not need the feed
+ * text: NULL there. With an age limit, the same keep rule as retention: an item younger than
+ * :since, or among its feed's STORE_KEEP_NEWEST newest.
+ */
+#define ITEM_COLUMNS(content)                                                                      \
     "SELECT i.key, f.url, f.name, i.item_id, i.title, i.link, i.summary, " content ", i.author,"   \
-    " i.image, i.language, i.published, i.updated, i.first_seen, i.sort_time"                      \
-    " FROM items i JOIN feeds f ON f.id = i.feed_id"                                               \
-    " WHERE i.sort_time >= ?1"                                                                     \
-    " ORDER BY i.sort_time DESC, i.id DESC"
+    " i.image, i.language, i.published, i.updated, i.first_seen, i.sort_time"
+#define ITEM_ORDER " ORDER BY i.sort_time DESC, i.id DESC"
 
-static const char item_query[] = ITEM_QUERY("i.content");
-static const char item_query_no_content[] = ITEM_QUERY("NULL");
+static const char item_query[] =
+    ITEM_COLUMNS("i.content") " FROM items i JOIN feeds f ON f.id = i.feed_id" ITEM_ORDER;
+static const char item_query_no_content[] =
+    ITEM_COLUMNS("NULL") " FROM items i JOIN feeds f ON f.id = i.feed_id" ITEM_ORDER;
+/* The rows to read are chosen from the indexes alone (the recent ones by sort_time, each
+ * feed's newest by a window over (feed_id, sort_time)), then only those rows are read:
+ * filtering whole rows (with their feed text) read the whole file. */
+static const char item_query_kept[] =
+    "WITH kept(id) AS (SELECT id FROM items WHERE sort_time >= :since"
+    " UNION SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY feed_id"
+    " ORDER BY sort_time DESC, id DESC) AS rank FROM items) WHERE rank <= :keep) " ITEM_COLUMNS(
+        "NULL") " FROM kept k JOIN items i ON i.id = k.id JOIN feeds f ON f.id = "
+                "i.feed_id" ITEM_ORDER;
 
 static void read_item(sqlite3_stmt *st, struct store_item *it)
 {
@@ -41,7 +54,9 @@ static void read_item(sqlite3_stmt *st, struct store_item *it)
     it->language = store_col_text(st, 10);
     it->published = store_col_time(st, 11);
     it->updated = store_col_time(st, 12);
-    it->first_seen = sqlite3_column_int64(st, 13);
+    it->first_seen = store_col_time(st, 13);
+    if (it->first_seen == FEED_TIME_NONE)
+        it->first_seen = STORE_TIME_MIN;
 }
 
 static void item_clear(struct store_item *it)
@@ -75,18 +90,23 @@ static bool url_listed(const char *url, const char *const *urls, size_t n)
     return false;
 }
 
-/* Every item from `since` on, newest first, through `keep` (which may drop it). */
-typedef bool (*item_fn)(struct store_item *it, void *arg); /* true: keep going */
-
-static bool each_item(struct store *s, int64_t since, bool content, item_fn fn, void *arg)
+/*
+ * Every item newest first through fn: all of them (since == INT64_MIN), or those the age
+ * limit keeps (younger than since, or among their feed's newest STORE_KEEP_NEWEST).
+ */
+static bool each_item(struct store *s, int64_t since, bool content, store_item_fn fn, void *arg,
+                      struct error *err)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, content ? item_query : item_query_no_content, -1, &st, NULL) !=
-        SQLITE_OK) {
-        store_log(s, "reading items");
-        return false;
+    const char *sql = since != INT64_MIN ? item_query_kept
+                      : content          ? item_query
+                                         : item_query_no_content;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return store_fail(s, err, "reading items");
+    if (since != INT64_MIN) {
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":since"), since);
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":keep"), STORE_KEEP_NEWEST);
     }
-    sqlite3_bind_int64(st, 1, since);
     int rc;
     bool more = true;
     while (more && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -95,13 +115,14 @@ static bool each_item(struct store *s, int64_t since, bool content, item_fn fn, 
         more = fn(&it, arg);
         item_clear(&it);
     }
-    if (more && rc != SQLITE_DONE) {
-        store_log(s, "reading items");
-        sqlite3_finalize(st);
-        return false;
-    }
+    bool ok = !more || rc == SQLITE_DONE || store_fail(s, err, "reading items");
     sqlite3_finalize(st);
-    return true;
+    return ok;
+}
+
+bool store_each_item(struct store *s, store_item_fn fn, void *arg, struct error *err)
+{
+    return each_item(s, INT64_MIN, true, fn, arg, err);
 }
 
 /* ---- the snapshot -------------------------------------------------------------------- */
@@ -157,13 +178,22 @@ static bool snap_item(struct store_item *it, void *arg)
     return o->max_stories == 0 || sn->n_stories < o->max_stories;
 }
 
-struct story_snapshot *store_load_snapshot(struct store *s,
-                                           const struct store_snapshot_options *opt)
+struct story_snapshot *
+store_load_snapshot(struct store *s, const struct store_snapshot_options *opt, struct error *err)
 {
+    int64_t since = INT64_MIN;
+    if (opt->max_age > 0) {
+        int64_t anchor;
+        if (!store_age_anchor(s, opt->now, &anchor, err))
+            return NULL;
+        /* INT64_MIN means "no limit" to each_item: a limit reaching that far is none. */
+        since = store_time_sub(anchor, opt->max_age);
+        if (since == INT64_MIN)
+            since++;
+    }
     struct story_snapshot *sn = xcalloc(1, sizeof *sn);
     struct snap_arg a = {.opt = opt, .snap = sn};
-    int64_t since = opt->max_age > 0 ? store_age_anchor(s, opt->now) - opt->max_age : INT64_MIN;
-    if (!each_item(s, since, false, snap_item, &a)) {
+    if (!each_item(s, since, false, snap_item, &a, err)) {
         story_snapshot_free(sn);
         return NULL;
     }
@@ -176,17 +206,18 @@ struct story_snapshot *store_load_snapshot(struct store *s,
                            "SELECT url, last_attempt, last_success, last_http_code, gone"
                            " FROM feeds",
                            -1, &st, NULL) != SQLITE_OK) {
-        store_log(s, "reading feeds");
+        store_fail(s, err, "reading feeds");
         story_snapshot_free(sn);
         return NULL;
     }
     bool tried = false, reached = false;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *url = (const char *)sqlite3_column_text(st, 0);
         if (opt->feed_urls && !url_listed(url ? url : "", opt->feed_urls, opt->n_feed_urls))
             continue;
-        int64_t attempt = sqlite3_column_int64(st, 1);
-        int64_t success = sqlite3_column_int64(st, 2);
+        int64_t attempt = store_clamp(sqlite3_column_int64(st, 1));
+        int64_t success = store_clamp(sqlite3_column_int64(st, 2));
         long code = (long)sqlite3_column_int64(st, 3);
         if (success > sn->last_success)
             sn->last_success = success;
@@ -197,6 +228,11 @@ struct story_snapshot *store_load_snapshot(struct store *s,
             reached = true;
     }
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        store_fail(s, err, "reading feeds");
+        story_snapshot_free(sn);
+        return NULL;
+    }
     sn->offline = tried && !reached;
     return sn;
 }
@@ -225,11 +261,12 @@ static bool list_item(struct store_item *it, void *arg)
     return a->limit == 0 || a->out->n < a->limit;
 }
 
-bool store_list(struct store *s, const char *feed, size_t limit, struct store_item_list *out)
+bool store_list(struct store *s, const char *feed, size_t limit, struct store_item_list *out,
+                struct error *err)
 {
     *out = (struct store_item_list){0};
     struct list_arg a = {.feed = feed, .limit = limit, .out = out};
-    if (!each_item(s, INT64_MIN, true, list_item, &a)) {
+    if (!each_item(s, INT64_MIN, true, list_item, &a, err)) {
         store_item_list_free(out);
         return false;
     }
@@ -255,7 +292,7 @@ static int64_t file_size(const char *path)
     return stat(path, &st) == 0 ? (int64_t)st.st_size : 0;
 }
 
-bool store_stats(struct store *s, struct store_stats *out)
+bool store_stats(struct store *s, struct store_stats *out, struct error *err)
 {
     *out = (struct store_stats){0};
     sqlite3_stmt *st;
@@ -264,10 +301,8 @@ bool store_stats(struct store *s, struct store_stats *out)
                            " (SELECT count(*) FROM items i WHERE i.feed_id = f.id),"
                            " (SELECT max(sort_time) FROM items i WHERE i.feed_id = f.id)"
                            " FROM feeds f ORDER BY f.id",
-                           -1, &st, NULL) != SQLITE_OK) {
-        store_log(s, "reading statistics");
-        return false;
-    }
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_fail(s, err, "reading statistics");
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         out->feeds = xreallocarray(out->feeds, out->n_feeds + 1, sizeof *out->feeds);
@@ -275,21 +310,22 @@ bool store_stats(struct store *s, struct store_stats *out)
         *f = (struct store_feed_stats){0};
         store_read_feed_row(st, 0, &f->state);
         f->n_items = sqlite3_column_int64(st, STORE_FEED_NCOLUMNS);
-        f->newest = sqlite3_column_int64(st, STORE_FEED_NCOLUMNS + 1);
+        f->newest = store_clamp(sqlite3_column_int64(st, STORE_FEED_NCOLUMNS + 1));
         out->n_items += f->n_items;
     }
-    sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
-        store_log(s, "reading statistics");
+        store_fail(s, err, "reading statistics");
+        sqlite3_finalize(st);
         store_stats_free(out);
         return false;
     }
+    sqlite3_finalize(st);
     char *wal = xasprintf("%s-wal", s->path);
     out->file_bytes = file_size(s->path) + file_size(wal);
     free(wal);
     out->page_count = pragma_int(s, "PRAGMA page_count");
     out->freelist_count = pragma_int(s, "PRAGMA freelist_count");
-    out->schema_version = (int)pragma_int(s, "PRAGMA user_version");
+    out->schema_version = s->schema_version;
     return true;
 }
 
@@ -299,84 +335,4 @@ void store_stats_free(struct store_stats *st)
         store_feed_state_clear(&st->feeds[i].state);
     free(st->feeds);
     *st = (struct store_stats){0};
-}
-
-/* ---- JSON Feed export ---------------------------------------------------------------- */
-
-static void add_time(cJSON *o, const char *key, int64_t t)
-{
-    if (t == FEED_TIME_NONE)
-        return;
-    time_t tt = (time_t)t;
-    struct tm tm;
-    char out[40];
-    if (!gmtime_r(&tt, &tm) || !strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm))
-        return;
-    cJSON_AddStringToObject(o, key, out);
-}
-
-struct export_arg {
-    const char *const *filters;
-    size_t n_filters;
-    cJSON *items;
-};
-
-static bool export_item(struct store_item *it, void *arg)
-{
-    struct export_arg *a = arg;
-    if (config_filter_excludes(a->filters, a->n_filters, it->title, it->summary))
-        return true;
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "id", it->key);
-    if (it->link)
-        cJSON_AddStringToObject(o, "url", it->link);
-    if (it->title)
-        cJSON_AddStringToObject(o, "title", it->title);
-    /* JSON Feed requires content_html or content_text: the fullest text we have. */
-    const char *text = it->content && it->content[0]   ? it->content
-                       : it->summary && it->summary[0] ? it->summary
-                       : it->title                     ? it->title
-                                                       : "";
-    cJSON_AddStringToObject(o, "content_text", text);
-    if (it->summary && it->summary[0])
-        cJSON_AddStringToObject(o, "summary", it->summary);
-    if (it->image)
-        cJSON_AddStringToObject(o, "image", it->image);
-    add_time(o, "date_published", store_item_time(it->published, it->updated, it->first_seen));
-    add_time(o, "date_modified", it->updated);
-    if (it->author) {
-        cJSON *authors = cJSON_AddArrayToObject(o, "authors");
-        cJSON *au = cJSON_CreateObject();
-        cJSON_AddStringToObject(au, "name", it->author);
-        cJSON_AddItemToArray(authors, au);
-    }
-    if (it->language)
-        cJSON_AddStringToObject(o, "language", it->language);
-    /* Extensions start with '_' (JSON Feed 1.1, "Extensions"). */
-    cJSON *ext = cJSON_AddObjectToObject(o, "_ticker");
-    cJSON_AddStringToObject(ext, "source", it->feed_name ? it->feed_name : it->feed_url);
-    cJSON_AddStringToObject(ext, "feed_url", it->feed_url);
-    cJSON_AddStringToObject(ext, "item_id", it->item_id);
-    add_time(ext, "first_seen", it->first_seen);
-    cJSON_AddItemToArray(a->items, o);
-    return true;
-}
-
-bool store_export_jsonfeed(struct store *s, FILE *out, const char *title,
-                           const char *const *filters, size_t n_filters)
-{
-    cJSON *feed = cJSON_CreateObject();
-    cJSON_AddStringToObject(feed, "version", "https://jsonfeed.org/version/1.1");
-    cJSON_AddStringToObject(feed, "title", title ? title : "Ticker");
-    cJSON_AddStringToObject(feed, "description", "News cached by Ticker, with summaries");
-    struct export_arg a = {filters, n_filters, cJSON_AddArrayToObject(feed, "items")};
-    bool ok = each_item(s, INT64_MIN, true, export_item, &a);
-    /* valid UTF-8 whatever the configuration's names held */
-    char *text = ok ? jsonw_print(feed, true) : NULL;
-    cJSON_Delete(feed);
-    if (ok) {
-        ok = fputs(text, out) >= 0 && fputc('\n', out) != EOF;
-        free(text);
-    }
-    return ok;
 }

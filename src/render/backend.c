@@ -3,12 +3,13 @@
 #include "render/headless.h"
 #include "render/software.h"
 #include "render/video.h"
+#include "render/window.h"
 
 #include <string.h>
 
 static const struct backend_ops *const all[] = {&headless_backend, &software_backend,
-                                                &video_backend};
-static const char *const names[] = {"headless", "software", "video", NULL};
+                                                &video_backend, &window_backend};
+static const char *const names[] = {"headless", "software", "video", "window", NULL};
 
 const struct backend_ops *backend_find(const char *name)
 {

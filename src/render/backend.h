@@ -8,6 +8,7 @@
  *   "software"  SDL's software renderer on an off-screen surface: the window path's upload
  *               and copy without a window (render/software.h; `ticker render --bench-frame`)
  *   "video"     raw frames piped to ffmpeg, which writes an .mp4 or .webm (render/video.h)
+ *   "window"    the wall display: an SDL window and renderer with vsync (render/window.h)
  *
  * Thread: a back end instance is used from the thread that opened it (the render thread); it
  * may run helpers of its own (the PNG encoder pool, the ffmpeg process).
@@ -22,6 +23,7 @@
 #include "core/error.h"
 
 struct font_set;
+struct window_options;
 
 /* What a back end is opened with. Fields a back end does not use are ignored. */
 struct backend_options {
@@ -36,6 +38,7 @@ struct backend_options {
     struct font_set *fonts;    /* headless: contact sheet captions (borrowed; may be NULL) */
     const char *video_path;    /* video: the file to write (.mp4 or .webm) */
     int64_t every;             /* video: one presented frame per `every` frames (rate fps/every) */
+    const struct window_options *window; /* window: where and how (render/window.h) */
 };
 
 /* One composed frame. The pixel rows outside [dirty_y0, dirty_y1) equal the previous frame's

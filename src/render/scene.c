@@ -15,6 +15,7 @@
 
 #include "core/age.h"
 #include "core/log.h"
+#include "core/notice.h"
 #include "core/scroll.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -88,6 +89,11 @@ struct scene {
     uint32_t next_gen;
     bool offline;
     int64_t last_success;
+    int64_t offline_since;
+    /* The feeds' states for the no-news screen (a snapshot without stories), and a hash of
+     * the lines they make, to rebuild that screen when one changes. */
+    struct story_snapshot *feed_state;
+    uint64_t notice_hash;
 
     struct band_item *items; /* rasters of the items on the strip */
     size_t n_items, cap_items;
@@ -523,6 +529,70 @@ static int cmp_id_ref(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
+static void panel_clear(struct panel *p);
+
+/* The no-news screen's lines for the current status (notice.h); count in *n. */
+static char **notice_lines(struct scene *sc, size_t *n)
+{
+    const struct story_snapshot *st = sc->feed_state;
+    size_t nf = st && st->feeds ? st->n_feeds : 0;
+    char **lines = xcalloc(nf + 1, sizeof *lines);
+    lines[0] = xstrdup(notice_intro(st, sc->theme.locale));
+    for (size_t i = 0; i < nf; i++) {
+        char buf[512];
+        lines[i + 1] = xstrdup(notice_feed_line(buf, sizeof buf, &st->feeds[i], sc->theme.locale));
+    }
+    *n = nf + 1;
+    return lines;
+}
+
+static uint64_t notice_hash_of(struct scene *sc)
+{
+    size_t n;
+    char **lines = notice_lines(sc, &n);
+    uint64_t h = HASH_FNV1A64_INIT;
+    for (size_t i = 0; i < n; i++) {
+        h = hash_fnv1a64(lines[i], strlen(lines[i]) + 1, h);
+        free(lines[i]);
+    }
+    free(lines);
+    return h;
+}
+
+void scene_set_status(struct scene *sc, const struct story_snapshot *snap)
+{
+    if (!snap)
+        return;
+    sc->offline = snap->offline;
+    sc->last_success = scene_clamp_time(snap->last_success);
+    sc->offline_since = scene_clamp_time(snap->offline_since);
+    story_snapshot_free(sc->feed_state);
+    sc->feed_state = xcalloc(1, sizeof *sc->feed_state);
+    sc->feed_state->offline = snap->offline;
+    sc->feed_state->offline_since = sc->offline_since;
+    sc->feed_state->last_success = sc->last_success;
+    if (snap->feeds) {
+        sc->feed_state->n_feeds = snap->n_feeds;
+        sc->feed_state->feeds =
+            xcalloc(snap->n_feeds ? snap->n_feeds : 1, sizeof *sc->feed_state->feeds);
+        for (size_t i = 0; i < snap->n_feeds; i++) {
+            sc->feed_state->feeds[i] = snap->feeds[i];
+            sc->feed_state->feeds[i].name = xstrdup(snap->feeds[i].name ? snap->feeds[i].name : "");
+            sc->feed_state->feeds[i].detail =
+                snap->feeds[i].detail ? xstrdup(snap->feeds[i].detail) : NULL;
+        }
+    }
+    uint64_t h = notice_hash_of(sc);
+    if (h != sc->notice_hash) {
+        sc->notice_hash = h;
+        /* A no-news screen on show says something else now: build it again. */
+        if (sc->cur.valid && !sc->cur.id)
+            panel_clear(&sc->cur);
+        if (sc->prev.valid && !sc->prev.id)
+            panel_clear(&sc->prev);
+    }
+}
+
 void scene_set_snapshot(struct scene *sc, struct story_snapshot *snap)
 {
     if (snap) {
@@ -530,9 +600,8 @@ void scene_set_snapshot(struct scene *sc, struct story_snapshot *snap)
             snap->stories[i].published = scene_clamp_time(snap->stories[i].published);
         snap->last_success = scene_clamp_time(snap->last_success);
         snap->offline_since = scene_clamp_time(snap->offline_since);
-        sc->offline = snap->offline;
-        sc->last_success = snap->last_success;
     }
+    scene_set_status(sc, snap);
     uint32_t gen = sc->next_gen++;
     size_t n = snap ? snap->n_stories : 0;
     /* Where to continue: after the story that ends the strip, the same story's successor in
@@ -656,9 +725,11 @@ struct panel_job {
     char *next_src[MAX_NEXT], *next_title[MAX_NEXT];
     int n_next_avail;
     int stage, row;
-    int one_line; /* lines of an up-next title (0 or 1) */
+    int one_line; /* lines of an up-next title (0 or 1), or of a notice line */
     bool in_wrap;
     struct wrap_job w;
+    char **notice; /* the no-news screen: its lines (notice.h) */
+    size_t n_notice, notice_at;
 };
 
 static void panel_job_free(struct panel_job *j)
@@ -672,6 +743,9 @@ static void panel_job_free(struct panel_job *j)
         free(j->next_src[i]);
         free(j->next_title[i]);
     }
+    for (size_t i = 0; i < j->n_notice; i++)
+        free(j->notice[i]);
+    free(j->notice);
     memset(j, 0, sizeof *j);
 }
 
@@ -692,6 +766,7 @@ static void panel_job_start(struct scene *sc, struct panel_job *j, struct panel 
     p->valid = true;
     if (!st) {
         j->no_story = true;
+        j->notice = notice_lines(sc, &j->n_notice);
         return;
     }
     p->id = xstrdup(or_empty(st->id));
@@ -757,10 +832,8 @@ static bool panel_job_step(struct scene *sc, struct panel_job *j)
             const char *text = j->summary;
             int max_lines = plan_panel(sc, p->n_head, 8).sum_lines;
             if (j->no_story) {
-                text = loc == THEME_LOCALE_DE
-                           ? "Die Schlagzeilen erscheinen hier, sobald ein Feed erreichbar ist."
-                           : "Headlines will appear here as soon as a feed can be reached.";
-                max_lines = plan_panel(sc, p->n_head, MAX_LINES).sum_lines;
+                j->stage = l->summary.h > 0 ? 8 : 99;
+                continue;
             }
             if (l->summary.h > 0 && text) {
                 wrap_start(&j->w, text, &sc->st_sum, l->summary.w, max_lines, p->sum, &p->n_sum);
@@ -808,6 +881,23 @@ static bool panel_job_step(struct scene *sc, struct panel_job *j)
         case 7: /* the next row */
             j->row++;
             j->stage = 5;
+            continue;
+        case 8: { /* no news: the opening sentence (two lines), then a line per feed */
+            int room = plan_panel(sc, p->n_head, MAX_LINES).sum_lines - p->n_sum;
+            if (j->notice_at >= j->n_notice || room <= 0) {
+                j->stage = 99;
+                continue;
+            }
+            int want = j->notice_at == 0 ? 2 : 1;
+            wrap_start(&j->w, j->notice[j->notice_at], &sc->st_sum, l->summary.w,
+                       want < room ? want : room, &p->sum[p->n_sum], &j->one_line);
+            j->in_wrap = true;
+            continue;
+        }
+        case 9:
+            p->n_sum += j->one_line;
+            j->notice_at++;
+            j->stage = 8;
             continue;
         default:
             panel_job_free(j);
@@ -1182,8 +1272,8 @@ void scene_render(struct scene *sc, int64_t frame, int64_t now_ms, struct scene_
         }
     }
     if (l->status.w > 0) {
-        age_status(text, sizeof text, sc->offline, sc->last_success, now, sc->utc_offset, loc,
-                   sc->theme.clock_24h, l->status_compact);
+        age_status(text, sizeof text, sc->offline, sc->offline_since, sc->last_success, now,
+                   sc->utc_offset, loc, sc->theme.clock_24h, l->status_compact);
         /* Offline is news the viewer should notice: the accent colour. */
         uint32_t col = sc->offline ? c->accent : c->muted;
         if (header_set(sc, &sc->status, text, &sc->st_status, col) || sc->first) {
@@ -1336,6 +1426,7 @@ void scene_free(struct scene *sc)
     textline_free(sc->date.line);
     textline_free(sc->status.line);
     textline_free(sc->no_news_band);
+    story_snapshot_free(sc->feed_state);
     scroll_free(sc->scroll);
     free(sc->fb);
     free(sc);
@@ -1371,4 +1462,23 @@ size_t scene_missing_glyphs(const struct scene *sc)
 const char *scene_current_id(const struct scene *sc)
 {
     return sc->cur.valid ? sc->cur.id : NULL;
+}
+
+void scene_set_utc_offset(struct scene *sc, int utc_offset_s)
+{
+    sc->utc_offset = utc_offset_s;
+}
+
+void scene_set_refresh(struct scene *sc, double refresh_hz)
+{
+    double hz = refresh_hz > 0 ? refresh_hz : 60;
+    sc->step = scroll_step(speed_px_s(sc), 1.0 / hz);
+    sc->fade_frames = (int64_t)(sc->theme.fade_ms * hz / 1000.0 + 0.5);
+    scroll_set_timing(sc->scroll, sc->step, (int64_t)(sc->theme.hold_ms * hz / 1000.0 + 0.5),
+                      sc->fade_frames);
+}
+
+bool scene_jump(struct scene *sc, int dir)
+{
+    return scroll_jump(sc->scroll, dir, item_width, sc);
 }

@@ -65,6 +65,21 @@ void scene_free(struct scene *sc);
 void scene_set_snapshot(struct scene *sc, struct story_snapshot *snap);
 
 /*
+ * Updates what the status line and the no-news screen say from snap (borrowed; only its
+ * status and feed states are read) without offering its stories: for a snapshot whose stories
+ * are those already running (core/adopt.h). scene_set_snapshot does this too.
+ */
+void scene_set_status(struct scene *sc, const struct story_snapshot *snap);
+
+/* The wall display's live changes (headless frames never use them: frame K must not depend
+ * on what happened before it). The local time's offset from UTC (daylight saving time); the
+ * measured refresh rate (the step and fade lengths follow from the current frame on); and
+ * the operator's step to the next (dir > 0) or previous story, false when there is none. */
+void scene_set_utc_offset(struct scene *sc, int utc_offset_s);
+void scene_set_refresh(struct scene *sc, double refresh_hz);
+bool scene_jump(struct scene *sc, int dir);
+
+/*
  * Composes frame `frame` (frame numbers only increase; a skipped number is a missed vsync) at
  * time now_ms (Unix milliseconds, for the clock and ages; clamped like scene_clamp_time). The
  * cost does not grow with the frame number, nor with the frames skipped. `dirty` (may be NULL)

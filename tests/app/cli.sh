@@ -14,7 +14,7 @@ expect_no_stderr "ticker --help: nothing on stderr"
 expect "ticker --help: lines under 100 columns" awk 'length($0) >= 100 { exit 1 }' "$tmp/stdout"
 commands=$(sed -n '/^commands:/,$p' "$tmp/stdout" | awk 'NR > 1 && $1 !~ /^(help|version)$/ { print $1 }')
 expect "ticker --help lists the commands" test "$(echo $commands)" = \
-    "fetch check-config cache render parse summarize"
+    "fetch check-config run status cache render parse summarize"
 expect "ticker --help: a sentence for each command" \
     awk '/^commands:/ { on = 1; next } on && !/\.$/ { exit 1 }' "$tmp/stdout"
 

@@ -12,5 +12,5 @@ trap 'rm -rf "$tmp"' EXIT
 cmake --build "$build" --target ticker_io ticker_core >/dev/null
 cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$root/src" \
     "$here/bench_store.c" "$build/src/libticker_io.a" "$build/src/libticker_core.a" \
-    $(pkg-config --cflags --libs sqlite3 libcjson) -lm -o "$tmp/bench_store"
+    $(pkg-config --cflags --libs sqlite3 libcjson libxml-2.0) -lstemmer -lm -o "$tmp/bench_store"
 "$tmp/bench_store" "$tmp/cache.db" "$n"

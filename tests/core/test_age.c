@@ -66,26 +66,44 @@ static void test_status(void)
 {
     char buf[96];
     int64_t at = NOW - 3 * 60; /* 14:32 UTC */
-    CHECK_STR(age_status(buf, sizeof buf, true, at, NOW, 0, THEME_LOCALE_DE, true, false),
+    CHECK_STR(age_status(buf, sizeof buf, true, 0, at, NOW, 0, THEME_LOCALE_DE, true, false),
               "Offline \xE2\x80\x93 Nachrichten von 14:32");
-    CHECK_STR(age_status(buf, sizeof buf, true, at, NOW, 0, THEME_LOCALE_EN, false, false),
+    CHECK_STR(age_status(buf, sizeof buf, true, 0, at, NOW, 0, THEME_LOCALE_EN, false, false),
               "Offline \xE2\x80\x93 news from 2:32 PM");
-    CHECK_STR(age_status(buf, sizeof buf, false, NOW, NOW, 0, THEME_LOCALE_EN, true, false),
+    CHECK_STR(age_status(buf, sizeof buf, false, 0, NOW, NOW, 0, THEME_LOCALE_EN, true, false),
               "Updated 14:35");
-    CHECK_STR(age_status(buf, sizeof buf, false, NOW, NOW, 0, THEME_LOCALE_DE, true, false),
+    CHECK_STR(age_status(buf, sizeof buf, false, 0, NOW, NOW, 0, THEME_LOCALE_DE, true, false),
               "Aktualisiert 14:35");
-    CHECK_STR(age_status(buf, sizeof buf, true, NOW - 86400, NOW, 0, THEME_LOCALE_DE, true, false),
-              "Offline \xE2\x80\x93 Nachrichten vom 26.11., 14:35");
-    CHECK_STR(age_status(buf, sizeof buf, true, NOW - 86400, NOW, 0, THEME_LOCALE_EN, true, false),
-              "Offline \xE2\x80\x93 news from 26 Nov, 14:35");
-    CHECK_STR(age_status(buf, sizeof buf, true, at, NOW, 0, THEME_LOCALE_DE, true, true),
+    CHECK_STR(
+        age_status(buf, sizeof buf, true, 0, NOW - 86400, NOW, 0, THEME_LOCALE_DE, true, false),
+        "Offline \xE2\x80\x93 Nachrichten vom 26.11., 14:35");
+    CHECK_STR(
+        age_status(buf, sizeof buf, true, 0, NOW - 86400, NOW, 0, THEME_LOCALE_EN, true, false),
+        "Offline \xE2\x80\x93 news from 26 Nov, 14:35");
+    CHECK_STR(age_status(buf, sizeof buf, true, 0, at, NOW, 0, THEME_LOCALE_DE, true, true),
               "Offline \xC2\xB7 14:32");
-    CHECK_STR(age_status(buf, sizeof buf, false, at, NOW, 0, THEME_LOCALE_DE, true, true),
+    CHECK_STR(age_status(buf, sizeof buf, false, 0, at, NOW, 0, THEME_LOCALE_DE, true, true),
               "Stand 14:32");
-    CHECK_STR(age_status(buf, sizeof buf, false, 0, NOW, 0, THEME_LOCALE_EN, true, false),
+    CHECK_STR(age_status(buf, sizeof buf, false, 0, 0, NOW, 0, THEME_LOCALE_EN, true, false),
               "Connecting\xE2\x80\xA6");
-    CHECK_STR(age_status(buf, sizeof buf, true, 0, NOW, 0, THEME_LOCALE_DE, true, false),
+    CHECK_STR(age_status(buf, sizeof buf, true, 0, 0, NOW, 0, THEME_LOCALE_DE, true, false),
               "Offline");
+    /* Offline since when (the wall display knows; headless frames do not). */
+    int64_t gone = NOW - 60; /* 14:34 */
+    CHECK_STR(age_status(buf, sizeof buf, true, gone, at, NOW, 0, THEME_LOCALE_DE, true, false),
+              "Offline seit 14:34 \xE2\x80\x93 Nachrichten von 14:32");
+    CHECK_STR(age_status(buf, sizeof buf, true, gone, at, NOW, 0, THEME_LOCALE_EN, false, false),
+              "Offline since 2:34 PM \xE2\x80\x93 news from 2:32 PM");
+    CHECK_STR(age_status(buf, sizeof buf, true, gone, at, NOW, 0, THEME_LOCALE_DE, true, true),
+              "Offline seit 14:34");
+    CHECK_STR(
+        age_status(buf, sizeof buf, true, NOW - 86400, 0, NOW, 0, THEME_LOCALE_DE, true, false),
+        "Offline seit dem 26.11., 14:35");
+    CHECK_STR(age_status(buf, sizeof buf, true, gone, 0, NOW, 0, THEME_LOCALE_EN, true, false),
+              "Offline since 14:34");
+    /* Online, an old offline_since means nothing. */
+    CHECK_STR(age_status(buf, sizeof buf, false, gone, NOW, NOW, 0, THEME_LOCALE_EN, true, false),
+              "Updated 14:35");
     CHECK_STR(age_no_news(THEME_LOCALE_DE), "Noch keine Nachrichten");
     CHECK_STR(age_no_news(THEME_LOCALE_EN), "No news yet");
 }

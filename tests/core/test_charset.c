@@ -138,6 +138,7 @@ static const struct cs_case cases[] = {
 static void test_table(void)
 {
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("cases[%zu] %s", i, cases[i].name);
         const struct cs_case *c = &cases[i];
         size_t len = c->len ? c->len : strlen(c->in);
         struct charset_result r;
@@ -154,6 +155,7 @@ static void test_table(void)
         CHECK_MSG(text_is_valid_utf8(r.text, r.len), "%s: invalid UTF-8 out", c->name);
         free(r.text);
     }
+    check_case_end();
 }
 
 static void test_content_type(void)
@@ -227,6 +229,7 @@ static void test_mixed_utf8_win1252(void)
         {"<t>\xEF\xBF\xBD \xE9</t>", "utf-8", "<t>\xEF\xBF\xBD \xC3\xA9</t>", "UTF-8"},
     };
     for (size_t i = 0; i < ARRAY_LEN(mixed); i++) {
+        check_case("mixed[%zu] \"%s\"", i, mixed[i].in);
         struct charset_result r;
         struct error err = {0};
         CHECK(charset_to_utf8(mixed[i].in, strlen(mixed[i].in), mixed[i].label, CHARSET_DOC_XML, &r,
@@ -236,6 +239,7 @@ static void test_mixed_utf8_win1252(void)
         CHECK(r.fell_back);
         free(r.text);
     }
+    check_case_end();
 }
 
 static void test_unsupported(void)
@@ -281,6 +285,7 @@ static void test_mojibake(void)
         {"", NULL},
     };
     for (size_t i = 0; i < ARRAY_LEN(moji); i++) {
+        check_case("moji[%zu] \"%s\"", i, moji[i].in);
         size_t n = 0;
         char *got = charset_fix_mojibake(moji[i].in, strlen(moji[i].in), &n);
         CHECK_MSG((got == NULL) == (moji[i].want == NULL) &&
@@ -289,6 +294,7 @@ static void test_mojibake(void)
                   moji[i].want ? moji[i].want : "NULL");
         free(got);
     }
+    check_case_end();
 }
 
 int main(void)

@@ -426,6 +426,13 @@ static const struct vector vectors[] = {
     {"sábado, 7 de setembro de 2019", "2019-09-07T00:00:00Z"},
     {"1 de abril de 2019 às 10:00", "2019-04-01T10:00:00Z"},
 
+    /* ISO 8601 ordinal dates: the day of the year. */
+    {"2004-001", "2004-01-01T00:00:00Z"},
+    {"2004-060", "2004-02-29T00:00:00Z"},
+    {"2003-365T12:30:00Z", "2003-12-31T12:30:00Z"},
+    {"2003-366", NULL},
+    {"2004-000", NULL},
+
     /* English "Mar" and US forms with the ambiguous name. */
     {"Tue, 12 Mar 2019 10:00:00 GMT", "2019-03-12T10:00:00Z"},
     {"Mar 12, 2019 10:00 AM", "2019-03-12T10:00:00Z"},
@@ -436,6 +443,7 @@ static const struct vector vectors[] = {
 static void test_vectors(void)
 {
     for (size_t i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
+        check_case("vectors[%zu] \"%s\"", i, vectors[i].in);
         const struct vector *v = &vectors[i];
         int64_t t = 12345;
         bool ok = date_parse(v->in, &t);
@@ -449,6 +457,7 @@ static void test_vectors(void)
             date_format_rfc3339(t, got);
         CHECK_MSG(ok && strcmp(got, v->want) == 0, "\"%s\": got %s, want %s", v->in, got, v->want);
     }
+    check_case_end();
     printf("%zu date vectors\n", sizeof(vectors) / sizeof(vectors[0]));
 }
 

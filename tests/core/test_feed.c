@@ -363,6 +363,7 @@ static char *all_text(const struct feed *f)
 static void test_fixtures(void)
 {
     for (size_t c = 0; c < ARRAY_LEN(cases); c++) {
+        check_case("%s", cases[c].file);
         const struct feed_case *fc = &cases[c];
         size_t len;
         char *data = read_fixture(fc->file, &len);
@@ -406,6 +407,7 @@ static void test_fixtures(void)
         free(text);
         feed_free(f);
     }
+    check_case_end();
 }
 
 /* Error positions: line and column of what is wrong. */
@@ -450,6 +452,7 @@ static void test_error_positions(void)
         "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>",
     };
     for (size_t i = 0; i < ARRAY_LEN(empty_roots); i++) {
+        check_case("empty_roots[%zu] %s", i, empty_roots[i]);
         memset(&err, 0, sizeof err);
         f = parse_str(empty_roots[i], strlen(empty_roots[i]), NULL, &err);
         CHECK_MSG(f == NULL, "empty root %zu parsed", i);
@@ -457,6 +460,7 @@ static void test_error_positions(void)
                   "empty root %zu: %d: %s", i, err.line, err.msg);
         feed_free(f);
     }
+    check_case_end();
     /* ... but an Atom feed without entries is a feed, as is an RSS channel without items. */
     const char *atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>";
     f = parse_str(atom, strlen(atom), NULL, &err);
@@ -583,6 +587,7 @@ static void test_attribute_floods(void)
          "<description><![CDATA[<p a=1 b=2 c=3 d=4>]]></description>", NULL},
     };
     for (size_t i = 0; i < ARRAY_LEN(floods); i++) {
+        check_case("floods[%zu]: %zu attributes", i, floods[i].attrs);
         char *doc = attr_item_feed(floods[i].attrs, floods[i].before, floods[i].inside);
         struct error err = {0};
         struct feed *f = parse_str(doc, strlen(doc), NULL, &err);
@@ -603,6 +608,7 @@ static void test_attribute_floods(void)
         feed_free(f);
         free(doc);
     }
+    check_case_end();
 }
 
 /* A budget that runs out after `allow` questions, counting them. */
@@ -726,6 +732,7 @@ static void test_entity_declarations(void)
          "external entity 'ext'"},
     };
     for (size_t c = 0; c < ARRAY_LEN(decl_cases); c++) {
+        check_case("decl_cases[%zu] %s", c, decl_cases[c].dtd);
         char *doc = xasprintf("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n%s\n]>\n"
                               "<rss version=\"2.0\"><channel><item><title>T</title>"
                               "<link>https://e.example/</link></item></channel></rss>",
@@ -742,6 +749,7 @@ static void test_entity_declarations(void)
         feed_free(f);
         free(doc);
     }
+    check_case_end();
 
     struct buf b = {0};
     buf_append_str(&b, "<!DOCTYPE rss [<!ENTITY big \"");
@@ -956,6 +964,7 @@ static void test_cdata_side_table(void)
          "e", NULL},
     };
     for (size_t i = 0; i < ARRAY_LEN(docs); i++) {
+        check_case("docs[%zu]", i);
         const char *d = docs[i].doc;
         struct feed_options opt = {0};
         struct error e1 = {0}, e2 = {0};
@@ -974,6 +983,7 @@ static void test_cdata_side_table(void)
         feed_free(a);
         feed_free(b);
     }
+    check_case_end();
 
     /* Many sections, over several of libxml2's input chunks. */
     struct buf doc = {0};

@@ -50,6 +50,7 @@ static const struct {
 int main(void)
 {
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        check_case("cases[%zu] \"%s\"", i, cases[i].in);
         struct buf b = {0};
         CHECK(jsonw_string_n(&b, cases[i].in, cases[i].len));
         CHECK_STR(b.data, cases[i].want);
@@ -68,9 +69,11 @@ int main(void)
         }
         buf_free(&b);
     }
+    check_case_end();
 
     /* The unchecked writer gives the same bytes for valid text. */
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        check_case("cases[%zu] \"%s\" unchecked", i, cases[i].in);
         if (memchr(cases[i].in, 0, cases[i].len))
             continue;
         struct buf a = {0}, b = {0};
@@ -80,13 +83,16 @@ int main(void)
         buf_free(&a);
         buf_free(&b);
     }
+    check_case_end();
     for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
+        check_case("invalid[%zu] \"%s\"", i, invalid[i].in);
         struct buf b = {0};
         CHECK(jsonw_string_n(&b, invalid[i].in, invalid[i].len));
         CHECK_MSG(b.data && !strcmp(b.data, invalid[i].want), "invalid case %zu: %s", i,
                   b.data ? b.data : "NULL");
         buf_free(&b);
     }
+    check_case_end();
     /* jsonw_print: the same repair on a cJSON document; valid text as cJSON prints it. */
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "k\xf6ln",

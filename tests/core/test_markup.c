@@ -79,6 +79,7 @@ static long scan_bytewise(const struct scan_case *c)
 static void test_scan(void)
 {
     for (size_t i = 0; i < ARRAY_LEN(scan_cases); i++) {
+        check_case("scan_cases[%zu] \"%s\"", i, scan_cases[i].doc);
         const struct scan_case *c = &scan_cases[i];
         long want = -1;
         if (c->flood_at) {
@@ -90,6 +91,7 @@ static void test_scan(void)
         CHECK_MSG(bytes == want, "case %zu (%s) a byte at a time: flood at %ld, want %ld", i,
                   c->doc, bytes, want);
     }
+    check_case_end();
 }
 
 /* Resuming after a flood: the end of that tag is reported, then scanning goes on. */
@@ -125,6 +127,7 @@ static void test_trim(void)
         {"<p a b c d e", "<p a b c >"}, /* cut off at the end of the document */
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("trim cases[%zu] \"%s\"", i, cases[i].in);
         size_t n = 0;
         char *got = markup_html_trim(cases[i].in, strlen(cases[i].in), CAP, &n);
         CHECK_STR(got, cases[i].out);
@@ -132,6 +135,7 @@ static void test_trim(void)
             CHECK_INT(n, strlen(cases[i].out));
         free(got);
     }
+    check_case_end();
 }
 
 /* A budget that runs out after `allow` questions, counting them. */
@@ -228,9 +232,12 @@ static void test_is_html_document(void)
         {"<!-- never closed <html>", false},
         {"", false},
     };
-    for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("html document cases[%zu] \"%s\"", i, cases[i].in);
         CHECK_MSG(markup_is_html_document(cases[i].in, strlen(cases[i].in)) == cases[i].want,
                   "case %zu: %s", i, cases[i].in);
+    }
+    check_case_end();
 }
 
 int main(void)

@@ -45,7 +45,11 @@ static void test_estimates(void)
          * nominal rate they may round either way. */
         CHECK_MSG(llabs(adv - (600 + missed)) <= PACE_MIN_USE, "case %zu: advanced %lld, want %lld",
                   i, (long long)adv, (long long)(600 + missed));
-        CHECK(!pace_vsync_broken(&p));
+        /* Much faster than the nominal rate (unknown counts as 60 Hz) is a driver whose
+         * presents do not wait. */
+        double nominal = cases[i].nominal > 0 ? cases[i].nominal : 60;
+        CHECK_MSG(pace_vsync_broken(&p) == (cases[i].real > nominal / 0.75), "case %zu", i);
+        CHECK_MSG(pace_steady(&p), "case %zu", i);
         struct pace_stats st;
         pace_take_stats(
             &p, (int64_t)(1000.0 + 601 * 1e6 / cases[i].real * (cases[i].miss ? 1.2 : 1)), &st);
@@ -73,14 +77,49 @@ static void test_stall_and_reset(void)
     CHECK_INT(pace_present(&p, t += 16667), 1);
 }
 
+/* A busy machine whose frames take 16 to 35 ms at random is not a display refresh. */
+static void test_unsteady(void)
+{
+    struct pace p;
+    pace_init(&p, 60);
+    int64_t t = 0;
+    uint32_t r = 12345;
+    for (int i = 0; i < 300; i++) {
+        r = r * 1103515245u + 12345u;
+        t += 16000 + (int64_t)((r >> 8) % 19) * 1000;
+        pace_present(&p, t);
+    }
+    CHECK(pace_trusted(&p));
+    CHECK(!pace_steady(&p));
+}
+
 static void test_no_vsync(void)
 {
     struct pace p;
     pace_init(&p, 60);
     int64_t t = 0;
-    for (int i = 0; i < 200; i++)
-        pace_present(&p, t += 500); /* 2000 "frames" a second: presents do not block */
+    for (int i = 0; i < 200; i++) {
+        pace_present(&p, t += 5000); /* 200 "frames" a second: presents do not block */
+        if (i < PACE_MIN_SAMPLE - 1)
+            CHECK(!pace_vsync_broken(&p)); /* not before the estimate is trusted */
+    }
     CHECK(pace_vsync_broken(&p));
+    /* The caller sleeps up to a nominal period after the last present... */
+    CHECK_INT(pace_throttle_us(&p, t + 2000), (int64_t)(1e6 / 60) - 2000);
+    CHECK_INT(pace_throttle_us(&p, t + 20000), 0);
+    /* ...and once the sleeps make the intervals right, it keeps sleeping. */
+    for (int i = 0; i < 300; i++)
+        pace_present(&p, t += 16667);
+    CHECK(pace_vsync_broken(&p));
+    CHECK(pace_throttle_us(&p, t + 1000) > 0);
+    /* A real 60 Hz display never triggers it. */
+    struct pace q;
+    pace_init(&q, 60);
+    t = 0;
+    for (int i = 0; i < 300; i++)
+        pace_present(&q, t += 16667);
+    CHECK(!pace_vsync_broken(&q));
+    CHECK_INT(pace_throttle_us(&q, t + 1000), 0);
 }
 
 static void test_percentiles(void)
@@ -117,6 +156,7 @@ int main(void)
     test_estimates();
     test_stall_and_reset();
     test_no_vsync();
+    test_unsteady();
     test_percentiles();
     return check_done();
 }

@@ -162,7 +162,8 @@ static void test_table(void)
         struct sentence_span *s = NULL;
         size_t n = sentence_split(cases[i].text, strlen(cases[i].text), cases[i].lang, &s);
         char *got = join(cases[i].text, s, n);
-        CHECK_STR(got, cases[i].want);
+        CHECK_MSG(!strcmp(got, cases[i].want), "case %zu (%s): \"%s\"\n    got:  %s\n    want: %s",
+                  i, cases[i].lang ? cases[i].lang : "any", cases[i].text, got, cases[i].want);
         free(got);
         free(s);
     }
@@ -184,14 +185,25 @@ static void test_lines(void)
     free(s);
 }
 
-/* Bytes that are not UTF-8, and text that is only punctuation, split without harm. */
+/* Bytes that are not UTF-8, and text that is only punctuation, split without harm: every
+ * run that ends in a mark is a sentence of its own, on its line. */
 static void test_odd_bytes(void)
 {
     const char odd[] = "\xFF\xFE. \xC3. ... !!! ?? \xE2\x80 .\n\n\n.";
+    static const struct sentence_span want[] = {
+        {.start = 0, .len = 3, .line = 0},  {.start = 4, .len = 2, .line = 0},
+        {.start = 7, .len = 3, .line = 0},  {.start = 11, .len = 3, .line = 0},
+        {.start = 15, .len = 2, .line = 0}, {.start = 18, .len = 4, .line = 0},
+        {.start = 25, .len = 1, .line = 3},
+    };
     struct sentence_span *s = NULL;
     size_t n = sentence_split(odd, sizeof odd - 1, "de", &s);
-    for (size_t i = 0; i < n; i++)
-        CHECK(s[i].start + s[i].len <= sizeof odd - 1 && s[i].len > 0);
+    CHECK_INT(n, ARRAY_LEN(want));
+    for (size_t i = 0; i < n && i < ARRAY_LEN(want); i++)
+        CHECK_MSG(s[i].start == want[i].start && s[i].len == want[i].len &&
+                      s[i].line == want[i].line,
+                  "sentence %zu: got [%zu, +%zu, line %zu], want [%zu, +%zu, line %zu]", i,
+                  s[i].start, s[i].len, s[i].line, want[i].start, want[i].len, want[i].line);
     free(s);
 }
 

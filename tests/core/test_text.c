@@ -126,12 +126,14 @@ static const struct html_case html_cases[] = {
 static void test_html_table(void)
 {
     for (size_t i = 0; i < ARRAY_LEN(html_cases); i++) {
+        check_case("html_cases[%zu] \"%s\"", i, html_cases[i].in);
         const struct html_case *c = &html_cases[i];
         char *got = text_from_html(c->in, strlen(c->in), c->mode, 0);
         CHECK_MSG(strcmp(got, c->want) == 0, "case %zu \"%s\": got \"%s\", want \"%s\"", i, c->in,
                   got, c->want);
         free(got);
     }
+    check_case_end();
 }
 
 /* Where the lean tokenizer takes a case, it must agree with libxml2's tree exactly. */
@@ -139,6 +141,7 @@ static void test_lean_matches_full(void)
 {
     int lean_taken = 0;
     for (size_t i = 0; i < ARRAY_LEN(html_cases); i++) {
+        check_case("html_cases[%zu] \"%s\"", i, html_cases[i].in);
         const struct html_case *c = &html_cases[i];
         char *lean = text_html_lean(c->in, strlen(c->in), c->mode);
         if (!lean)
@@ -150,6 +153,7 @@ static void test_lean_matches_full(void)
         free(lean);
         free(full);
     }
+    check_case_end();
     CHECK(lean_taken > 40);
     /* and it leaves what it cannot do to libxml2 */
     const char *hard[] = {"<script>x</b>y</script>",
@@ -165,10 +169,12 @@ static void test_lean_matches_full(void)
                           "a</br>b",
                           "<?php x ?>"};
     for (size_t i = 0; i < ARRAY_LEN(hard); i++) {
+        check_case("hard[%zu] \"%s\"", i, hard[i]);
         char *lean = text_html_lean(hard[i], strlen(hard[i]), TEXT_BLOCK);
         CHECK_MSG(lean == NULL, "lean path took \"%s\"", hard[i]);
         free(lean);
     }
+    check_case_end();
 }
 
 struct utf8_case {
@@ -202,6 +208,7 @@ static void test_utf8_decode(void)
         {"\xC3", 1, 0xFFFD, 1},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("utf8 cases[%zu]", i);
         uint32_t cp = 0;
         size_t n = text_utf8_decode(cases[i].in, cases[i].len, &cp);
         CHECK_MSG(cp == cases[i].cp && n == cases[i].used, "case %zu: cp %X used %zu", i,
@@ -212,6 +219,7 @@ static void test_utf8_decode(void)
         CHECK_MSG(cp == cases[i].cp && n == (cases[i].cp == 0xFFFD ? 1 : cases[i].used),
                   "bytewise case %zu: cp %X used %zu", i, (unsigned)cp, n);
     }
+    check_case_end();
     uint32_t cp = 1;
     CHECK_INT(text_utf8_decode("", 0, &cp), 0);
     CHECK_INT(text_utf8_decode_bytewise("", 0, &cp), 0);
@@ -264,11 +272,13 @@ static void test_sanitize(void)
         {"emoji \xF0\x9F\x98\x80", 0, "emoji \xF0\x9F\x98\x80"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("sanitize cases[%zu] \"%s\"", i, cases[i].in);
         size_t len = cases[i].len ? cases[i].len : strlen(cases[i].in);
         char *got = text_sanitize_utf8(cases[i].in, len);
         CHECK_MSG(strcmp(got, cases[i].want) == 0, "sanitize case %zu: got \"%s\"", i, got);
         free(got);
     }
+    check_case_end();
 }
 
 static void test_decode_entities(void)
@@ -296,11 +306,13 @@ static void test_decode_entities(void)
          "2 &hellip x"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("entities cases[%zu] \"%s\"", i, cases[i].in);
         size_t len = cases[i].len ? cases[i].len : strlen(cases[i].in);
         char *got = text_decode_entities(cases[i].in, len);
         CHECK_MSG(strcmp(got, cases[i].want) == 0, "entities case %zu: got \"%s\"", i, got);
         free(got);
     }
+    check_case_end();
 }
 
 static void test_utf8_repair(void)
@@ -316,6 +328,7 @@ static void test_utf8_repair(void)
         {"nul\0\xFF", 5, "nul\0\xEF\xBF\xBD"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("repair cases[%zu] \"%s\"", i, cases[i].in);
         size_t len = cases[i].len ? cases[i].len : strlen(cases[i].in), n = 0;
         char *got = text_utf8_repair(cases[i].in, len, &n);
         if (!cases[i].want[0]) {
@@ -327,6 +340,7 @@ static void test_utf8_repair(void)
         }
         free(got);
     }
+    check_case_end();
 }
 
 /* The generated table: complete, sorted, and every name decodes to its code points. */
@@ -403,12 +417,14 @@ static void test_truncate(void)
         {"a b", 1, "a"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("truncate cases[%zu] \"%s\"", i, cases[i].in);
         char *got = text_truncate(cases[i].in, cases[i].max);
         CHECK_MSG(strcmp(got, cases[i].want) == 0, "truncate case %zu: got \"%s\"", i, got);
         CHECK(cases[i].max == 0 || strlen(got) <= cases[i].max);
         CHECK(text_is_valid_utf8(got, strlen(got)));
         free(got);
     }
+    check_case_end();
     /* Through text_from_html: the cap applies to the clean text. */
     const char *html = "<p>Der Bundestag hat am Donnerstag &uuml;ber das Gesetz abgestimmt.</p>";
     char *got = text_from_html(html, strlen(html), TEXT_BLOCK, 30);
@@ -432,10 +448,12 @@ static void test_plain(void)
         {"it\xC2\x92s \xE9", I, "it\xE2\x80\x99s \xEF\xBF\xBD"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        check_case("plain cases[%zu] \"%s\"", i, cases[i].in);
         char *got = text_from_plain(cases[i].in, strlen(cases[i].in), cases[i].mode, 0);
         CHECK_MSG(strcmp(got, cases[i].want) == 0, "plain case %zu: got \"%s\"", i, got);
         free(got);
     }
+    check_case_end();
     /* NULL with length 0 is an empty string, never a crash or a NULL result. */
     char *empty[] = {text_from_plain(NULL, 0, TEXT_BLOCK, 0),
                      text_from_html(NULL, 0, TEXT_INLINE, 5), text_sanitize_utf8(NULL, 0),

@@ -46,9 +46,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *in = (const char *)data + 1;
     size_t len = size - 1;
     struct extract_result r;
-    char err[128];
+    struct error err;
     if (mode <= 1) {
-        extract_article(in, len, mode ? "utf-8" : NULL, &r, err, sizeof err);
+        extract_article(in, len, mode ? "utf-8" : NULL, &r, &err);
         check_extract(&r);
         extract_result_free(&r);
     } else {

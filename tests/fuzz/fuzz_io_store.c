@@ -9,7 +9,9 @@
  *   which quick_check does not catch (SQLite columns are loosely typed). This reaches the
  *   row-reading code with the NULLs and types a damaged or hand-edited file could hold.
  *
- * Then: snapshot, list, stats, export and a fetch cycle; never crash, leak or hang.
+ * Then a reader (store_open_readonly) reads everything and must leave every byte of the file as
+ * it was (abort otherwise); then a writer reads everything and runs a fetch cycle. Never
+ * crash, leak or hang.
  */
 #include "io/store.h"
 #include "core/util.h"
@@ -33,16 +35,16 @@ static const char *const columns[] = {
     "feeds.url",         "feeds.name",           "feeds.fetch_url",    "feeds.etag",
     "feeds.next_poll",   "feeds.last_attempt",   "feeds.last_success", "feeds.error_count",
     "feeds.last_status", "feeds.last_http_code", "feeds.gone",         "feeds.moved_to",
+    "items.text_hash",   "items.summary_stale",  "feeds.ttl",
 };
 
 static void make_cache(const char *path)
 {
-    char err[512];
-    struct store *s = store_open(path, NULL, err, sizeof err);
+    struct store *s = store_open(path, NULL, NULL);
     if (!s)
         return;
-    store_feed_ensure(s, "https://news.example.org/inland.xml", "Inland");
-    store_begin_cycle(s, NULL, 1764000000);
+    store_feed_ensure(s, "https://news.example.org/inland.xml", "Inland", NULL);
+    store_begin_cycle(s, NULL, 1764000000, NULL);
     struct feed_item a = {.id = "a",
                           .title = "Parliament passes the budget today",
                           .link = "https://news.example.org/a",
@@ -53,9 +55,9 @@ static void make_cache(const char *path)
                           .title = "Storm warning for the coast",
                           .published = FEED_TIME_NONE,
                           .updated = FEED_TIME_NONE};
-    store_put_item(s, "https://news.example.org/inland.xml", &a, 0, NULL);
-    store_put_item(s, "https://world.example.com/rss", &b, 0, NULL);
-    store_commit_cycle(s);
+    store_put_item(s, "https://news.example.org/inland.xml", &a, 0, NULL, NULL);
+    store_put_item(s, "https://world.example.com/rss", &b, 0, NULL, NULL);
+    store_commit_cycle(s, NULL);
     store_close(s);
 }
 
@@ -111,6 +113,48 @@ static void rewrite_rows(const char *path, const uint8_t *data, size_t size)
     sqlite3_close(db);
 }
 
+/* FNV-1a of the file's bytes (0 when it cannot be read). */
+static uint64_t file_hash(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    uint64_t h = HASH_FNV1A64_INIT;
+    unsigned char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        h = hash_fnv1a64(buf, n, h);
+    fclose(f);
+    return h;
+}
+
+/* Every way of reading the cache. */
+static void read_everything(struct store *s)
+{
+    struct store_snapshot_options o = {.now = 1764000000, .max_age = 0};
+    story_snapshot_free(store_load_snapshot(s, &o, NULL));
+    static const char *const filters[] = {"war"};
+    o.filters = filters;
+    o.n_filters = 1;
+    o.max_age = 48 * 3600;
+    story_snapshot_free(store_load_snapshot(s, &o, NULL));
+    struct store_item_list l;
+    if (store_list(s, NULL, 0, &l, NULL))
+        store_item_list_free(&l);
+    if (store_list(s, "Inland", 3, &l, NULL))
+        store_item_list_free(&l);
+    struct store_stats st;
+    if (store_stats(s, &st, NULL))
+        store_stats_free(&st);
+    bool has_summary;
+    store_has_item(s, "https://news.example.org/inland.xml", "a", &has_summary, NULL);
+    FILE *out = fopen("/dev/null", "w");
+    if (out) {
+        store_export_jsonfeed(s, out, NULL, filters, 1, NULL);
+        fclose(out);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *tmp = getenv("TMPDIR");
@@ -130,44 +174,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         make_cache(path);
         rewrite_rows(path, data, size);
     }
+    /* A reader first: whatever the file holds, looking changes no byte of it. */
+    uint64_t before = file_hash(path);
+    struct store *r = store_open_readonly(path, NULL);
+    if (r) {
+        read_everything(r);
+        store_close(r);
+    }
+    if (file_hash(path) != before)
+        abort();
     /* stderr warnings about moved files are expected; keep the fuzzer's output readable */
-    char err[512];
-    struct store *s = store_open(path, NULL, err, sizeof err);
+    struct store *s = store_open(path, NULL, NULL);
     if (s) {
-        struct store_snapshot_options o = {.now = 1764000000, .max_age = 0};
-        story_snapshot_free(store_load_snapshot(s, &o));
-        static const char *const filters[] = {"war"};
-        o.filters = filters;
-        o.n_filters = 1;
-        o.max_age = 48 * 3600;
-        story_snapshot_free(store_load_snapshot(s, &o));
-        struct store_item_list l;
-        if (store_list(s, NULL, 0, &l))
-            store_item_list_free(&l);
-        if (store_list(s, "Inland", 3, &l))
-            store_item_list_free(&l);
-        struct store_stats st;
-        if (store_stats(s, &st))
-            store_stats_free(&st);
-        FILE *out = fopen("/dev/null", "w");
-        if (out) {
-            store_export_jsonfeed(s, out, NULL, filters, 1);
-            fclose(out);
-        }
+        read_everything(s);
         struct store_retention ret = {.max_age = 48 * 3600, .max_items = 3};
-        if (store_begin_cycle(s, &ret, 1764000000)) {
+        if (store_begin_cycle(s, &ret, 1764000000, NULL)) {
             struct feed_item it = {.id = "fuzz-1",
                                    .title = "A story from the fuzzer today",
                                    .link = "https://news.example.org/x?utm_source=f#a",
                                    .published = FEED_TIME_NONE,
                                    .updated = FEED_TIME_NONE};
-            store_put_item(s, "https://news.example.org/inland.xml", &it, 0, NULL);
+            store_put_item(s, "https://news.example.org/inland.xml", &it, 0, NULL, NULL);
+            store_put_summary(s, "https://news.example.org/inland.xml", "a", "Summary.", NULL);
             struct store_feed_state fs = {0};
-            store_feed_get(s, "https://news.example.org/inland.xml", &fs);
+            store_feed_get(s, "https://news.example.org/inland.xml", &fs, NULL);
             fs.error_count++;
-            store_feed_put(s, &fs);
+            store_feed_put(s, &fs, NULL);
             store_feed_state_clear(&fs);
-            if (!store_commit_cycle(s))
+            if (!store_commit_cycle(s, NULL))
                 store_rollback_cycle(s);
         }
         store_close(s);

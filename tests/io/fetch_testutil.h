@@ -228,11 +228,11 @@ static char db_path[128];
 
 static inline struct store *open_store(void)
 {
-    char err[512];
+    struct error err = {0};
     snprintf(db_path, sizeof db_path, "%s/cache-%d.db", srv.dir, (int)time(NULL) ^ rand());
-    struct store *st = store_open(db_path, NULL, err, sizeof err);
+    struct store *st = store_open(db_path, NULL, &err);
     if (!st)
-        fprintf(stderr, "%s\n", err);
+        fprintf(stderr, "%s\n", err.msg);
     return st;
 }
 
@@ -250,7 +250,7 @@ static inline void remove_store(struct store *st)
 static inline size_t items_of(struct store *st, const char *feed_url)
 {
     struct store_item_list l = {0};
-    store_list(st, feed_url, 0, &l);
+    store_list(st, feed_url, 0, &l, NULL);
     size_t n = l.n;
     store_item_list_free(&l);
     return n;

@@ -43,6 +43,25 @@ static inline void rm_tree(const char *dir)
     rmdir(dir);
 }
 
+/* Removes a directory tree (the cases that make folders of their own). */
+static inline void rm_tree_deep(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char *p = xasprintf("%s/%s", dir, e->d_name);
+            if (unlink(p) != 0)
+                rm_tree_deep(p);
+            free(p);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
 /* An item whose strings point at the arguments (not owned: do not feed_free it). */
 static inline struct feed_item test_item(const char *id, const char *title, const char *link,
                                          int64_t published, const char *summary)

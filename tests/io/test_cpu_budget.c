@@ -5,7 +5,9 @@
 #include "check.h"
 #include "io/cpu_budget.h"
 
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Burns CPU until the budget says it is over (or 30 s, a safety net); returns the work done so
  * that the compiler cannot drop the loop. */
@@ -18,6 +20,41 @@ static unsigned long spin_until_over(struct cpu_budget *cb, const struct budget 
         if (budget_over(b) || cpu_budget_used(cb) > 30)
             return x;
     }
+}
+
+/* The process limit: a child that spins past one second is stopped with the message and
+ * status 2 (and one that stays within it is not). */
+static void test_process_limit(void)
+{
+    for (int spin = 0; spin <= 1; spin++) {
+        check_case("process limit, %s", spin ? "spinning" : "idle");
+        int fds[2];
+        CHECK(pipe(fds) == 0);
+        pid_t pid = fork();
+        CHECK(pid >= 0);
+        if (pid == 0) {
+            dup2(fds[1], STDERR_FILENO);
+            close(fds[0]);
+            if (!cpu_budget_limit_process(1, "limit reached: stopped"))
+                _exit(3);
+            if (spin) {
+                struct cpu_budget cb;
+                spin_until_over(&cb, cpu_budget_start(&cb, 20));
+            }
+            _exit(0);
+        }
+        close(fds[1]);
+        char msg[128] = "";
+        ssize_t n = read(fds[0], msg, sizeof msg - 1);
+        msg[n > 0 ? n : 0] = '\0';
+        close(fds[0]);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        CHECK(WIFEXITED(status));
+        CHECK_INT(WEXITSTATUS(status), spin ? 2 : 0);
+        CHECK_STR(msg, spin ? "limit reached: stopped\n" : "");
+    }
+    check_case_end();
 }
 
 int main(void)
@@ -44,5 +81,6 @@ int main(void)
     CHECK(cpu_budget_for(0) == 1.0);
     CHECK(cpu_budget_for(4u * 1024 * 1024) == 1.0);
     CHECK(cpu_budget_for(8u * 1024 * 1024) == 2.0);
+    test_process_limit();
     return check_done();
 }

@@ -1,15 +1,17 @@
 /*
- * Crash safety (DESIGN.md section 6): a writer killed with SIGKILL at a random moment, over and
- * over, never leaves a corrupt file and never loses a cycle whose commit had returned.
+ * Crash safety (docs/cache.md, "Writes"): a writer killed with SIGKILL at a random moment,
+ * over and over, never leaves a corrupt file and never loses a cycle whose commit had
+ * returned.
  *
  * Each round forks a child that opens the cache, says so through a pipe, then writes fetch
  * cycles in a loop (5 items and a feed state per cycle) and reports each cycle's number only
  * AFTER store_commit_cycle() returned. The parent waits for a random 0-4 reported commits,
  * then kills it a random 0-15 ms later (a commit with its fsync takes a few to ~10 ms here,
  * so the kill lands at any point of a cycle, also under ASan's slow start), reopens the
- * cache, and checks that
- * PRAGMA integrity_check says "ok", that the open did not have to recover, and that every
- * reported cycle's items are all there. SIGKILL stops the process, not the machine, so this
+ * cache, and checks that a reader (store_open_readonly, which reads the -wal the writer left
+ * without recovering it) sees every reported cycle's items, that PRAGMA integrity_check says
+ * "ok", that the writer's open did not have to recover, and that every reported cycle's items
+ * are all there. SIGKILL stops the process, not the machine, so this
  * tests SQLite's atomic commit and our transaction boundaries; power-cut durability rests on
  * synchronous=FULL, which a test cannot pull the plug on.
  */
@@ -34,8 +36,7 @@ static void item_id(char *out, size_t cap, int cycle, int k)
 /* The child: writes cycles numbered from `first` until killed. */
 static void writer(const char *path, int first, int fd)
 {
-    char err[512];
-    struct store *s = store_open(path, NULL, err, sizeof err);
+    struct store *s = store_open(path, NULL, NULL);
     if (!s)
         _exit(3);
     int ready = -1;
@@ -43,7 +44,7 @@ static void writer(const char *path, int first, int fd)
         _exit(7);
     for (int cycle = first;; cycle++) {
         int64_t now = 1764000000 + cycle;
-        if (!store_begin_cycle(s, NULL, now))
+        if (!store_begin_cycle(s, NULL, now, NULL))
             _exit(4);
         for (int k = 0; k < ITEMS_PER_CYCLE; k++) {
             char id[32], title[96], summary[400];
@@ -55,22 +56,37 @@ static void writer(const char *path, int first, int fd)
                      "page fills up now and then and SQLite has to split it. %0200d",
                      cycle, k, cycle);
             struct feed_item it = test_item(id, title, NULL, now, summary);
-            if (store_put_item(s, "https://crash.example/feed", &it, (size_t)k, NULL) !=
+            if (store_put_item(s, "https://crash.example/feed", &it, (size_t)k, NULL, NULL) !=
                 STORE_PUT_NEW)
                 _exit(5);
         }
         struct store_feed_state st = {0};
-        store_feed_get(s, "https://crash.example/feed", &st);
+        store_feed_get(s, "https://crash.example/feed", &st, NULL);
         st.last_success = now;
         st.fetch_count++;
-        bool ok = store_feed_put(s, &st);
+        bool ok = store_feed_put(s, &st, NULL);
         store_feed_state_clear(&st);
-        if (!ok || !store_commit_cycle(s))
+        if (!ok || !store_commit_cycle(s, NULL))
             _exit(6);
         /* Only now is the cycle promised to survive. */
         if (write(fd, &cycle, sizeof cycle) != sizeof cycle)
             _exit(7);
     }
+}
+
+/* How many items of the reported cycles the store does not have. */
+static size_t missing_items(struct store *s, const int *recorded, size_t n_recorded)
+{
+    size_t missing = 0;
+    for (size_t i = 0; i < n_recorded; i++) {
+        for (int k = 0; k < ITEMS_PER_CYCLE; k++) {
+            char id[32];
+            item_id(id, sizeof id, recorded[i], k);
+            if (store_has_item(s, "https://crash.example/feed", id, NULL, NULL) != STORE_FOUND)
+                missing++;
+        }
+    }
+    return missing;
 }
 
 static bool integrity_ok(const char *path)
@@ -100,9 +116,9 @@ int main(void)
     unsigned seed = 20251124;
     int kills_mid_write = 0;
     /* The file exists from the start, as on a running kiosk. */
-    char err0[512];
-    struct store *s0 = store_open(path, NULL, err0, sizeof err0);
-    CHECK(s0 != NULL);
+    struct error err0 = {0};
+    struct store *s0 = store_open(path, NULL, &err0);
+    CHECK_MSG(s0 != NULL, "%s", err0.msg);
     store_close(s0);
 
     for (int round = 0; round < ROUNDS; round++) {
@@ -157,24 +173,26 @@ int main(void)
         close(fds[0]);
         kills_mid_write += this_round > 0;
 
+        /* A reader first (`ticker cache list` on a kiosk that just died): it reads the -wal the
+         * writer left without changing anything, and sees every committed cycle. */
+        struct error err = {0};
+        struct store *r = store_open_readonly(path, &err);
+        CHECK_MSG(r != NULL, "round %d: reader: %s", round, err.msg);
+        if (r) {
+            size_t missing = missing_items(r, recorded, n_recorded);
+            CHECK_MSG(missing == 0, "round %d: the reader misses %zu committed items", round,
+                      missing);
+            store_close(r);
+        }
         CHECK_MSG(integrity_ok(path), "round %d: integrity_check failed", round);
         struct store_open_info info;
-        char err[512];
-        struct store *s = store_open(path, &info, err, sizeof err);
-        CHECK_MSG(s != NULL, "round %d: %s", round, err);
+        struct store *s = store_open(path, &info, &err);
+        CHECK_MSG(s != NULL, "round %d: %s", round, err.msg);
         if (!s)
             break;
         CHECK_MSG(!info.recovered, "round %d: the cache had to be recovered", round);
         /* every cycle reported so far (all rounds) is complete */
-        size_t missing = 0;
-        for (size_t i = 0; i < n_recorded; i++) {
-            for (int k = 0; k < ITEMS_PER_CYCLE; k++) {
-                char id[32];
-                item_id(id, sizeof id, recorded[i], k);
-                if (!store_has_item(s, "https://crash.example/feed", id, NULL))
-                    missing++;
-            }
-        }
+        size_t missing = missing_items(s, recorded, n_recorded);
         CHECK_MSG(missing == 0, "round %d: %zu committed items missing", round, missing);
         store_close(s);
     }

@@ -739,6 +739,40 @@ def gen_illformed(r, n):
         yield "illformed-%s-%s-%d" % (kind, fmt, k), text.encode(), None, None
 
 
+DATES = [
+    "Thu, 01 Jan 2004 19:48:21 GMT", "Thu, 01 Jan 2004 19:48:21 +0100", "Thu, 1 Jan 04 19:48 EST",
+    "01 Jan 2004 19:48:21 -0500", "Thu, 01 Jan 2004 19:48:21 Z", "Thu,01 Jan 2004 19:48:21 GMT",
+    "Thu, 01 January 2004 19:48:21 GMT", "Thursday, 01 Jan 2004 19:48:21 GMT",
+    "Thu, 01 Jan 2004 19:48 PST", "Thu, 01 Jan 2004 19:48:21 UT", "Thu, 31 Jun 2004 19:48:21 GMT",
+    "2004-01-01T19:48:21Z", "2004-01-01T19:48:21+01:00", "2004-01-01T19:48:21.25-05:30",
+    "2004-01-01T19:48Z", "2004-01-01", "2004-01", "2004", "20040101T194821Z",
+    "2004-01-01 19:48:21", "2004-01-01T19:48:21", "2004-W01-4", "2004-001",
+    "Thu Jan  1 19:48:21 2004", "1 Jan 2004", "January 1, 2004", "2004/01/01 19:48:21",
+    "Di, 06 Jan 2004 10:00:00 +0100", "Mon, 25 Dec 2023 10:00:00 CET", "not a date",
+    "Mon, 25 Dec 2023 10:00:00 CEST", "Sun, 29 Feb 2004 12:00:00 GMT", "Mon, 30 Feb 2004 12:00:00 GMT",
+]
+
+
+def gen_dates(r, n):
+    """Dates in the forms feeds use, in RSS pubDate, dc:date and Atom's elements."""
+    for k in range(n):
+        fmt = r.choice(FORMATS)
+        date = r.choice(DATES)
+        d = Doc(fmt, root_attrs=' xmlns:dc="http://purl.org/dc/elements/1.1/"')
+        d.feed_title("Dates")
+        item = basic_item(r, fmt, k)
+        where = r.choice(["main", "dc"])
+        if where == "dc":
+            item.append("<dc:date>%s</dc:date>" % date)
+        else:
+            item.append(el(fmt, "published", date))
+        if fmt.startswith("atom") and r.random() < 0.5:
+            item.append("<%s>%s</%s>" % (("modified", date, "modified") if fmt == "atom03"
+                                         else ("updated", date, "updated")))
+        d.item(item)
+        yield "dates-%s-%s-%d" % (where, fmt, k), d.xml().encode(), None, None
+
+
 CLASSES = {
     "noitems": (gen_noitems, True),
     "charref": (gen_charref, False),
@@ -752,6 +786,7 @@ CLASSES = {
     "richer": (gen_richer, False),
     "encoding": (gen_encoding, False),
     "illformed": (gen_illformed, True),
+    "dates": (gen_dates, False),
 }
 
 

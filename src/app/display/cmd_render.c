@@ -245,22 +245,18 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
 
 static struct story_snapshot *snapshot_from_cache(const char *path, int64_t now)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        /* store_open would create it: a typo must not silently show an empty screen. */
-        fprintf(stderr, "ticker render: %s: %s\n", path, strerror(errno));
-        return NULL;
-    }
-    char err[512];
-    struct store *db = store_open(path, NULL, err, sizeof err);
+    /* A preview only looks: the cache is opened read-only and never created, migrated or
+     * moved aside (a kiosk may be using it). */
+    struct error err = {0};
+    struct store *db = store_open_readonly(path, &err);
     if (!db) {
-        fprintf(stderr, "ticker render: %s\n", err);
+        fprintf(stderr, "ticker render: cache %s\n", err.msg);
         return NULL;
     }
     struct store_snapshot_options o = {.now = now};
-    struct story_snapshot *s = store_load_snapshot(db, &o);
+    struct story_snapshot *s = store_load_snapshot(db, &o, &err);
     if (!s)
-        fprintf(stderr, "ticker render: %s: %s\n", path, store_errmsg(db));
+        fprintf(stderr, "ticker render: cache %s: %s\n", path, err.msg);
     store_close(db);
     return s;
 }

@@ -6,5 +6,6 @@
 #define TICKER_APP_DISPLAY_COMMANDS_H
 
 int cmd_render(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@ static const struct {
     int (*run)(int argc, char **argv);
 } display_commands[] = {
     {"render", cmd_render},
+    {"run", cmd_run},
 };
 
 int main(int argc, char **argv)

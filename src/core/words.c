@@ -1,42 +1,42 @@
 /*
- * UTF-8 helpers for the summariser (see sum_utf8.h). Case tables cover Latin-1, Latin
+ * UTF-8 helpers for the summariser (see words.h). Case tables cover Latin-1, Latin
  * Extended-A (where upper and lower case alternate by code point), Greek and Cyrillic.
  */
-#include "core/sum_utf8.h"
+#include "core/words.h"
 
 #include "core/text.h"
 
-enum sum_case sum_case_of(uint32_t cp)
+enum words_case words_case_of(uint32_t cp)
 {
     if (cp >= 'A' && cp <= 'Z')
-        return SUM_CASE_UPPER;
+        return WORDS_CASE_UPPER;
     if (cp >= 'a' && cp <= 'z')
-        return SUM_CASE_LOWER;
+        return WORDS_CASE_LOWER;
     if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
-        return SUM_CASE_UPPER;
+        return WORDS_CASE_UPPER;
     if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7)
-        return SUM_CASE_LOWER;
+        return WORDS_CASE_LOWER;
     if (cp >= 0x100 && cp <= 0x17F) {
         /* Alternating pairs, with the run 0x139..0x148 and 0x179..0x17E shifted by one. */
         bool odd = cp & 1;
         if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
-            return odd ? SUM_CASE_UPPER : SUM_CASE_LOWER;
+            return odd ? WORDS_CASE_UPPER : WORDS_CASE_LOWER;
         if (cp == 0x138 || cp == 0x149 || cp == 0x17F)
-            return SUM_CASE_LOWER;
-        return odd ? SUM_CASE_LOWER : SUM_CASE_UPPER;
+            return WORDS_CASE_LOWER;
+        return odd ? WORDS_CASE_LOWER : WORDS_CASE_UPPER;
     }
     if (cp >= 0x391 && cp <= 0x3A9)
-        return SUM_CASE_UPPER;
+        return WORDS_CASE_UPPER;
     if (cp >= 0x3AC && cp <= 0x3CE)
-        return SUM_CASE_LOWER;
+        return WORDS_CASE_LOWER;
     if (cp >= 0x400 && cp <= 0x42F)
-        return SUM_CASE_UPPER;
+        return WORDS_CASE_UPPER;
     if (cp >= 0x430 && cp <= 0x45F)
-        return SUM_CASE_LOWER;
-    return SUM_CASE_OTHER;
+        return WORDS_CASE_LOWER;
+    return WORDS_CASE_OTHER;
 }
 
-bool sum_is_word_cp(uint32_t cp)
+bool words_is_word_cp(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
@@ -57,9 +57,9 @@ bool sum_is_word_cp(uint32_t cp)
     return cp != 0xFFFD;
 }
 
-uint32_t sum_to_lower(uint32_t cp)
+uint32_t words_to_lower(uint32_t cp)
 {
-    if (sum_case_of(cp) != SUM_CASE_UPPER)
+    if (words_case_of(cp) != WORDS_CASE_UPPER)
         return cp;
     if (cp < 0x80 || (cp >= 0xC0 && cp <= 0xDE))
         return cp + 32;
@@ -74,13 +74,13 @@ uint32_t sum_to_lower(uint32_t cp)
     return cp;
 }
 
-bool sum_next_word(const char *s, size_t len, size_t *pos, size_t *start)
+bool words_next(const char *s, size_t len, size_t *pos, size_t *start)
 {
     size_t i = *pos;
     uint32_t cp;
     while (i < len) {
         size_t adv = text_utf8_decode_bytewise(s + i, len - i, &cp);
-        if (sum_is_word_cp(cp))
+        if (words_is_word_cp(cp))
             break;
         i += adv;
     }
@@ -91,7 +91,7 @@ bool sum_next_word(const char *s, size_t len, size_t *pos, size_t *start)
     *start = i;
     while (i < len) {
         size_t adv = text_utf8_decode_bytewise(s + i, len - i, &cp);
-        if (!sum_is_word_cp(cp))
+        if (!words_is_word_cp(cp))
             break;
         i += adv;
     }
@@ -99,7 +99,7 @@ bool sum_next_word(const char *s, size_t len, size_t *pos, size_t *start)
     return true;
 }
 
-size_t sum_lower(const char *s, size_t n, char *out, size_t outcap)
+size_t words_lower(const char *s, size_t n, char *out, size_t outcap)
 {
     size_t o = 0;
     if (outcap == 0)
@@ -116,7 +116,7 @@ size_t sum_lower(const char *s, size_t n, char *out, size_t outcap)
         uint32_t cp;
         i += text_utf8_decode_bytewise(s + i, n - i, &cp);
         char tmp[4];
-        size_t k = text_utf8_encode(sum_to_lower(cp), tmp);
+        size_t k = text_utf8_encode(words_to_lower(cp), tmp);
         if (o + k >= outcap)
             break;
         for (size_t j = 0; j < k; j++)
@@ -126,7 +126,7 @@ size_t sum_lower(const char *s, size_t n, char *out, size_t outcap)
     return o;
 }
 
-size_t sum_utf8_count(const char *s, size_t n)
+size_t words_cp_count(const char *s, size_t n)
 {
     size_t count = 0;
     for (size_t i = 0; i < n; i++)
