@@ -1,7 +1,9 @@
 # Ticker: the two commands a new user needs, and the developer's others.
-#   make run    install dependencies, build, run the main job on the bundled demo content
+#   make run    install dependencies, build, show the ticker (a window on a desktop, else
+#               headless frames of the bundled demo content)
 #   make test   install dependencies, build, run every test (plain, ASan+UBSan, fuzz replay)
 #   make bench  benchmarks (prints figures; never part of `make test`)
+#   make soak   the wall display for seven simulated days (memory and descriptors flat)
 #   make fuzz   libFuzzer campaigns (FUZZ_SECONDS each, default 60)
 #   make cross-arm64  arm64 (Pi) cross-build, every test run under qemu-aarch64 (part of `make test`)
 #   make package      the Debian package for this machine (package-arm64, package-armhf: cross)
@@ -25,7 +27,7 @@ SAN_WARN    := -Wno-format-truncation
 
 .PHONY: all deps build build-asan build-fuzz run test test-plain test-asan test-fuzz bench fuzz clean
 .PHONY: cross-arm64 release install package package-arm64 package-armhf test-release test-package
-.PHONY: test-arm64 image image-test
+.PHONY: test-arm64 image image-test soak
 
 all: build
 
@@ -111,6 +113,10 @@ image-test: deps
 
 bench: build
 	@tests/bench/run.sh $(BUILD)
+
+# The wall display for seven simulated days (about ten minutes): memory and descriptors flat.
+soak: build
+	@tests/soak/soak.sh $(BUILD)
 
 fuzz: build-fuzz
 	@tests/fuzz/campaign.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)

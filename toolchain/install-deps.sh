@@ -20,9 +20,10 @@ test_pkgs=(
     fonts-dejavu-core fonts-noto-core fonts-wqy-microhei fonts-symbola
     python3-pil pngcheck ffmpeg
 )
-# xvfb, x11-apps (xwd): the wall display's window tests and benchmark run under a virtual X
-# server; valgrind: its short memory check.
-test_pkgs+=(xvfb x11-apps valgrind)
+# xvfb, x11-apps (xwd), xdotool: the wall display's window tests and benchmark run under a
+# virtual X server, take screenshots and press the operator's keys; valgrind: its short
+# memory check (tests/soak/soak.sh --valgrind).
+test_pkgs+=(xvfb x11-apps xdotool valgrind)
 # curl: bench_fetch.sh talks to the test server's control URLs; time: GNU time's peak RSS.
 bench_pkgs=(sfeed python3-feedparser ots hyperfine time curl imagemagick)
 runtime_pkgs=(

@@ -255,9 +255,12 @@ void rundisp_poll(struct rundisp *d, bool keys, struct window_input *in)
             set_paused(d, !d->paused);
             break;
         case WINDOW_KEY_LEFT:
-        case WINDOW_KEY_RIGHT:
-            scene_jump(d->sc, in->keys[i] == WINDOW_KEY_RIGHT ? 1 : -1);
+        case WINDOW_KEY_RIGHT: {
+            bool next = in->keys[i] == WINDOW_KEY_RIGHT;
+            if (scene_jump(d->sc, next ? 1 : -1))
+                log_info("run", "operator: %s story", next ? "next" : "previous");
             break;
+        }
         default:
             in->keys[k++] = in->keys[i]; /* for the caller */
             break;
@@ -317,7 +320,10 @@ bool rundisp_frame(struct rundisp *d, struct error *err)
         /* Presents do not wait for the display (a lost connector, a driver without vsync):
          * never spin; pace with sleeps at the mode's rate and say so once. */
         if (!d->warned_vsync)
-            log_warn("run", "presenting does not wait for vsync: pacing frames with sleeps");
+            /* Expected of SDL's software renderer (a desktop without GL, Xvfb); news on a
+             * wall display's GPU renderer. */
+            log_msg(strcmp(window_renderer(d->win), "software") ? LOG_LEVEL_WARN : LOG_LEVEL_INFO,
+                    "run", "presenting does not wait for vsync: pacing frames with sleeps");
         d->warned_vsync = true;
         struct timespec ts = {sleep_us / 1000000, (long)(sleep_us % 1000000) * 1000};
         nanosleep(&ts, NULL);
