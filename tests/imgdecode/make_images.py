@@ -2,6 +2,7 @@
 """Makes the test images of the picture pipeline (docs/images.md) into OUTDIR.
 
     /usr/bin/python3 tests/imgdecode/make_images.py OUTDIR
+    /usr/bin/python3 tests/imgdecode/make_images.py --render tests/data/render/img
 
 Every file is ours, made here with Pillow (Debian python3-pil) or written byte by byte, and
 small (the largest, a decompression bomb, is about 40 KB). The tests make them at run time;
@@ -122,5 +123,20 @@ def main(out):
     scene(96, 64).save(f"{out}/small.png")
 
 
+def render_fixtures(out):
+    """The pictures of tests/data/render/pictures.xml (stored in the tree: PNG, so the golden
+    frames do not depend on a JPEG encoder's version)."""
+    scene(480, 320).save(f"{out}/harbour.png", optimize=True)
+    tall = Image.new("RGB", (300, 420), (245, 184, 46))
+    d = ImageDraw.Draw(tall)
+    for i in range(0, 420, 60):
+        d.rectangle([0, i, 299, i + 29], fill=(15, 36, 71))
+    d.ellipse([90, 150, 210, 270], fill=(250, 250, 250))
+    tall.save(f"{out}/stripes.png", optimize=True)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--render":
+        render_fixtures(sys.argv[2])
+    else:
+        main(sys.argv[1])
