@@ -1046,9 +1046,18 @@ static void picture_draw(struct scene *sc, const struct picture *pic, int x, int
         if (alpha >= 255) {
             memcpy(dst + x0, src + x0, (size_t)(x1 - x0) * 4);
         } else {
-            uint8_t a = (uint8_t)alpha;
-            for (int i = x0; i < x1; i++)
-                dst[i] = blend_pixel(dst[i], src[i], a);
+            /* blend_pixel's rule for opaque pixels, two channels at a time (red and blue,
+             * then green, each in its own 16-bit lane): div255 rounded to nearest is
+             * (x + (x >> 8)) >> 8 with x = t + 128, exact for t <= 255 * 255. */
+            uint32_t a = (uint32_t)alpha, na = 255 - a;
+            for (int i = x0; i < x1; i++) {
+                uint32_t s = src[i], d = dst[i];
+                uint32_t rb = (s & 0xFF00FFu) * a + (d & 0xFF00FFu) * na + 0x800080u;
+                rb = ((rb + ((rb >> 8) & 0xFF00FFu)) >> 8) & 0xFF00FFu;
+                uint32_t g = ((s >> 8) & 0xFFu) * a + ((d >> 8) & 0xFFu) * na + 0x80u;
+                g = ((g + (g >> 8)) >> 8) & 0xFFu;
+                dst[i] = 0xFF000000u | rb | g << 8;
+            }
         }
     }
 }
