@@ -17,13 +17,14 @@ build_pkgs=(
 # python3-pil and pngcheck: every PNG frame a test writes is checked by decoders that are not
 # ours; ffmpeg: `ticker render --video` and its test (ffprobe counts the frames).
 test_pkgs=(
-    clang libclang-rt-14-dev python3 sqlite3 openssl
+    clang libclang-rt-14-dev python3 sqlite3 openssl nginx-light man-db lintian mmdebstrap
     fonts-dejavu-core fonts-noto-core fonts-wqy-microhei fonts-symbola
     python3-pil pngcheck ffmpeg
 )
-# xvfb, x11-apps (xwd): the wall display's window tests and benchmark run under a virtual X
-# server; valgrind: its short memory check.
-test_pkgs+=(xvfb x11-apps valgrind)
+# xvfb, x11-apps (xwd), xdotool: the wall display's window tests and benchmark run under a
+# virtual X server, take screenshots and press the operator's keys; valgrind: its short
+# memory check (tests/soak/soak.sh --valgrind).
+test_pkgs+=(xvfb x11-apps xdotool valgrind)
 # zbar-tools: zbarimg reads the card's QR code from rendered frames, as a phone would.
 test_pkgs+=(zbar-tools)
 # curl: bench_fetch.sh talks to the test server's control URLs; time: GNU time's peak RSS.

@@ -90,6 +90,8 @@ static void read_item(struct feed_item *it, const cJSON *j, const char *base)
                                    feed_clean_short(tag->valuestring, strlen(tag->valuestring)));
     }
     it->language = jtext(j, "language", FEED_CONV_TEXT, false, FEED_CAP_OTHER);
+    it->summary_final =
+        it->summary && cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(j, "_ticker"));
     feed_item_finish(it);
 }
 

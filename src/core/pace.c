@@ -150,7 +150,8 @@ void pace_take_stats(struct pace *p, int64_t now_us, struct pace_stats *out)
 {
     double secs = (double)(now_us - p->stats_since_us) / 1e6;
     *out = (struct pace_stats){
-        .fps = secs > 0 ? (double)p->frames / secs : 0,
+        /* A rate over less than a few frames' time says nothing. */
+        .fps = secs >= 0.25 ? (double)p->frames / secs : 0,
         .p99_ms = pace_hist_quantile(p->hist, PACE_HIST_MS + 1, p->hist_n, 0.99),
         .frames = p->frames,
         .dropped = p->dropped,

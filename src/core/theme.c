@@ -345,7 +345,7 @@ bool theme_parse(struct theme *t, const struct cJSON *display, char *err, size_t
             return false;
     if (ITEM("colors") && !parse_colors(v, &t->colors, err, err_len))
         return false;
-    int e;
+    int e = 0; /* set by parse_enum on success; gcc -O3 cannot see that */
     static const char *const positions[] = {"bottom", "top"};
     if (ITEM("band_position")) {
         if (!parse_enum(v, "band_position", positions, 2, &e, err, err_len))

@@ -309,6 +309,11 @@ static struct item_plan *plan_summaries(struct cycle *cy, struct held_doc *hd)
             pl->plan = PLAN_KEEP;
             continue;
         }
+        if (it->summary_final) { /* a Ticker hub's summary: kept as it is, no page (docs/hub.md) */
+            pl->plan = PLAN_INLINE;
+            pl->summary = xstrdup(it->summary);
+            continue;
+        }
         bool thin = utf8_chars(item_text(it)) < (size_t)cfg->summary.article_threshold;
         if (thin && pages && it->link && cy->article_budget > 0 &&
             fetch_url_host(it->link, pl->host, sizeof pl->host)) {

@@ -52,7 +52,10 @@ bool imgdecode_helper_path(char *out, size_t cap)
     if (!slash)
         return false;
     *slash = '\0';
-    static const char *const rel[] = {"ticker-imgdecode", "../libexec/ticker/ticker-imgdecode"};
+#ifndef TICKER_BIN_TO_LIBEXEC
+#define TICKER_BIN_TO_LIBEXEC "../libexec/ticker"
+#endif
+    static const char *const rel[] = {"ticker-imgdecode", TICKER_BIN_TO_LIBEXEC "/ticker-imgdecode"};
     for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++)
         if ((size_t)snprintf(out, cap, "%s/%s", self, rel[i]) < cap && access(out, X_OK) == 0)
             return true;

@@ -6,8 +6,8 @@
  * deadline (the helper is killed past it) and reads at most the answer's size.
  *
  * The helper is found as $TICKER_IMGDECODE_BIN, else beside the running executable (a build
- * tree, or the install's libexec folder, where ticker-display is), else in
- * ../libexec/ticker/ from it.
+ * tree, or the install's libexec folder, where ticker-display is), else in the install's
+ * libexec folder relative to it (ticker in bin/).
  *
  * Thread: any; each call starts its own process (posix_spawn, safe in threaded programs) and
  * leaves no state behind. SIGPIPE is blocked in the calling thread while it writes.

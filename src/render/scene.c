@@ -136,6 +136,8 @@ struct scene {
     bool first;
     int last_band_alpha;
     int64_t last_band_key; /* what the band showed: position, or the shown item */
+    bool band_crawled;     /* ... and it was the crawl at that position (band_shift may move it) */
+    int band_ink_y0, band_ink_y1; /* the band's rows text can reach, relative to the band */
     size_t missing;
 };
 
@@ -1280,33 +1282,60 @@ static void dirty_add(struct scene_dirty *d, struct layout_rect r)
 
 /* ---- band ------------------------------------------------------------------------------------ */
 
-static void band_paint(struct scene *sc)
+/* Paints the band's columns [x0, x1) (relative to the band) as they are at the current
+ * position: the background, then every visible item clipped to those columns. */
+static void band_paint_cols(struct scene *sc, int x0, int x1)
 {
     const struct layout *l = &sc->lay;
     const struct theme_colors *c = &sc->theme.colors;
-    fill(sc, l->band, c->band);
+    struct layout_rect r = {l->band.x + x0, l->band.y, x1 - x0, l->band.h};
+    fill(sc, r, c->band);
     const struct scroll_entry *e;
     size_t n = scroll_visible(sc->scroll, &e);
     int64_t pos = scroll_position(sc->scroll);
     int alpha = scroll_alpha(sc->scroll);
     int y = sc->band_text_y;
     if (n == 0) {
-        draw_in(sc, l->band, sc->no_news_band, sc->lay.margin, y, c->band_text, 255);
+        draw_in(sc, r, sc->no_news_band, sc->lay.margin - x0, y, c->band_text, 255);
         return;
     }
     for (size_t i = 0; i < n; i++) {
         struct band_item *bi = make_item(sc, e[i].gen, e[i].item);
         if (!bi)
             continue;
-        int x = sc->theme.reduced_motion ? sc->lay.margin : (int)(e[i].x - pos);
+        int x = (sc->theme.reduced_motion ? sc->lay.margin : (int)(e[i].x - pos)) - x0;
+        if (x >= r.w || x + bi->width <= 0)
+            continue;
         if (bi->source) {
-            draw_in(sc, l->band, bi->source, x, y, c->accent, alpha);
+            draw_in(sc, r, bi->source, x, y, c->accent, alpha);
             x += line_w(bi->source) + sc->gap_small;
         }
-        draw_in(sc, l->band, bi->title, x, y, c->band_text, alpha);
+        draw_in(sc, r, bi->title, x, y, c->band_text, alpha);
         x += line_w(bi->title) + sc->gap;
-        draw_in(sc, l->band, bi->sep, x, y, c->separator, alpha);
+        draw_in(sc, r, bi->sep, x, y, c->separator, alpha);
     }
+}
+
+static void band_paint(struct scene *sc)
+{
+    band_paint_cols(sc, 0, sc->lay.band.w);
+}
+
+/*
+ * The crawl moved `delta` pixels left: what stays on screen is already painted one frame
+ * earlier, `delta` pixels to the right. Moving those pixels and painting only the new columns
+ * at the right edge gives the same frame as painting it all (each pixel depends only on its
+ * place on the strip), for a fraction of the blending.
+ */
+static void band_shift(struct scene *sc, int delta)
+{
+    const struct layout_rect b = sc->lay.band;
+    /* Only the rows text can reach change; the rest of the band is its background. */
+    for (int y = b.y + sc->band_ink_y0; y < b.y + sc->band_ink_y1; y++) {
+        uint32_t *row = sc->fb + (size_t)y * (size_t)sc->w + b.x;
+        memmove(row, row + delta, (size_t)(b.w - delta) * sizeof *row);
+    }
+    band_paint_cols(sc, b.w - delta, b.w);
 }
 
 /* ---- work ahead of need -------------------------------------------------------------------- */
@@ -1456,11 +1485,21 @@ void scene_render(struct scene *sc, int64_t frame, int64_t now_ms, struct scene_
                   : sc->theme.reduced_motion ? (int64_t)(((uint64_t)e[0].gen << 32) ^ e[0].item)
                                              : scroll_position(sc->scroll);
     if (sc->first || key != sc->last_band_key || balpha != sc->last_band_alpha) {
-        band_paint(sc);
-        dirty_add(&d, l->band);
+        int64_t delta = key - sc->last_band_key;
+        if (!sc->first && sc->band_crawled && nvis && !sc->theme.reduced_motion &&
+            balpha == sc->last_band_alpha && delta > 0 && delta < l->band.w) {
+            band_shift(sc, (int)delta);
+            dirty_add(&d, (struct layout_rect){l->band.x, l->band.y + sc->band_ink_y0, l->band.w,
+                                               sc->band_ink_y1 - sc->band_ink_y0});
+        } else {
+            band_paint(sc);
+            dirty_add(&d, l->band);
+        }
     }
     sc->last_band_key = key;
     sc->last_band_alpha = balpha;
+    /* The band's pixels show the crawl at position `key` (not the no-news line). */
+    sc->band_crawled = nvis > 0 && !sc->theme.reduced_motion;
 
     collect(sc);
     prefetch_band(sc);
@@ -1533,6 +1572,10 @@ struct scene *scene_new(const struct scene_config *cfg, struct error *err)
         return NULL;
     }
     sc->band_text_y = (l->band.h - m.height) / 2;
+    /* Lines are m.height rows (textline.h), clipped to the band. */
+    sc->band_ink_y0 = sc->band_text_y > 0 ? sc->band_text_y : 0;
+    sc->band_ink_y1 =
+        sc->band_text_y + m.height < l->band.h ? sc->band_text_y + m.height : l->band.h;
     sc->gap_small = l->band_px * 6 / 10;
     sc->gap = l->band_px;
 

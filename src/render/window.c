@@ -97,6 +97,10 @@ static struct backend *win_open(const struct backend_options *opt, struct error 
     hint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
     hint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     hint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    /* With the software renderer SDL would otherwise put the window surface itself on a GPU
+     * texture (on a desktop without a GPU: Mesa's llvmpipe, about 60 MB and a full-frame
+     * upload per present). GPU renderers do not use the window surface. */
+    hint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
         error_set(err, "cannot start SDL's video: %s", SDL_GetError());
         return NULL;

@@ -15,6 +15,7 @@
  * frame; --stats prints the run's CPU time, and the render thread's, for
  * tests/bench/bench_render.sh.
  */
+#include "app/datadir.h"
 #include "app/display/commands.h"
 #include "app/options.h"
 
@@ -667,11 +668,19 @@ int cmd_render(int argc, char **argv)
     }
 
     struct error err = {0};
+    /* The configured fonts, else the data directory's bundled DejaVu Sans (a missing file
+     * falls back through fontconfig with a warning). */
+    char *data_dir = datadir_find(DATADIR_EXE_DISPLAY);
+    char *bundled = datadir_path(data_dir, "fonts/DejaVuSans.ttf");
+    char *bundled_bold = datadir_path(data_dir, "fonts/DejaVuSans-Bold.ttf");
     struct font_set_config fc = {
-        .main_path = theme.font[0] ? theme.font : NULL,
-        .bold_path = theme.font_bold[0] ? theme.font_bold : NULL,
+        .main_path = theme.font[0] ? theme.font : bundled,
+        .bold_path = theme.font_bold[0] ? theme.font_bold : bundled_bold,
     };
     struct font_set *fonts = font_set_new(&fc, &err);
+    free(bundled);
+    free(bundled_bold);
+    free(data_dir);
     if (!fonts) {
         fprintf(stderr, "ticker render: %s\n", err.msg);
         story_snapshot_free(snap);

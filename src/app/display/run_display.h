@@ -23,6 +23,9 @@ struct rundisp_options {
     int width, height; /* the window (not fullscreen) */
     bool fullscreen;
     int display; /* SDL display index */
+    /* The data directory whose fonts/ has the bundled fonts (app/datadir.h); NULL, or a
+     * missing file: fontconfig's DejaVu Sans. Must outlive the rundisp. */
+    const char *data_dir;
 };
 
 struct rundisp;
