@@ -183,17 +183,17 @@ struct fetcher *fetcher_new(const struct config *cfg, struct store *store, struc
     /* Pictures at the size a 1080p card shows, unless the display says otherwise. */
     struct theme t;
     theme_default(&t);
-    if (!theme_parse(&t, cfg->display, NULL, 0) ||
-        !card_picture_box(&t, 1920, 1080, &f->pic_w, &f->pic_h))
-        f->pic_w = f->pic_h = 0;
+    int w = 0, h = 0;
+    f->pictures =
+        theme_parse(&t, cfg->display, NULL, 0) && card_picture_box(&t, 1920, 1080, &w, &h);
+    atomic_init(&f->picture_box, f->pictures ? (int_fast64_t)w << 32 | h : 0);
     return f;
 }
 
 void fetcher_set_picture_box(struct fetcher *f, int w, int h)
 {
-    bool off = w <= 0 || h <= 0;
-    f->pic_w = off ? 0 : w;
-    f->pic_h = off ? 0 : h;
+    bool off = w <= 0 || h <= 0 || w > 4096 || h > 4096;
+    atomic_store(&f->picture_box, off ? 0 : (int_fast64_t)w << 32 | h);
 }
 
 void fetcher_free(struct fetcher *f)

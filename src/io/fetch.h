@@ -168,7 +168,8 @@ void fetcher_set_article_gap_ms(struct fetcher *f, int64_t ms);
  * The size story pictures are scaled to (docs/images.md): the card's picture on the screen
  * that shows them (core/card.h, card_picture_box). By default that of a 1920x1080 screen under
  * the configuration's "display" object, and none when its "images" is false (no picture is
- * ever fetched then). w or h 0 turns pictures off. Owner thread, before fetcher_start.
+ * ever fetched then, whatever is set here). w or h 0 pauses pictures. Any thread: the wall
+ * display sets it once its window has a size; pictures made after that have the new size.
  */
 void fetcher_set_picture_box(struct fetcher *f, int w, int h);
 

@@ -90,7 +90,8 @@ struct fetcher {
 
     /* Pictures (fetch_picture.c): the card's picture size they are scaled to (0: pictures
      * off) and the items whose picture is still to be fetched, oldest first. */
-    int pic_w, pic_h;
+    bool pictures;                   /* "images" is on: read-only after fetcher_new */
+    atomic_int_fast64_t picture_box; /* (w << 32) | h; 0: none. Any thread */
     struct picture_job *pic_jobs;
     size_t n_pic_jobs, alloc_pic_jobs;
 
@@ -187,6 +188,15 @@ void fetch_host_touch(struct fetcher *f, const char *host, int64_t now_ms);
 
 /* ---- fetch_picture.c ----------------------------------------------------------------- */
 
+/* The size pictures are scaled to now; false when pictures are off. Any thread. */
+static inline bool fetch_picture_box(struct fetcher *f, int *w, int *h)
+{
+    int_fast64_t b = atomic_load(&f->picture_box);
+    *w = (int)(b >> 32);
+    *h = (int)(b & 0x7FFFFFFF);
+    return f->pictures && *w > 0 && *h > 0;
+}
+
 /* Pictures are downloaded under the article pages' cap and time limits. */
 #define FETCH_PICTURE_MAX_BYTES FETCH_ARTICLE_MAX_BYTES
 
@@ -194,8 +204,7 @@ void fetch_host_touch(struct fetcher *f, const char *host, int64_t now_ms);
  * http(s) image, and the cache has nothing for that image yet. Thread running cycles. */
 void fetch_queue_picture(struct fetcher *f, size_t feed, const struct feed_item *it);
 /* The same for an image found later (an article page's og:image). */
-void fetch_queue_picture_url(struct fetcher *f, size_t feed, const char *item_id,
-                             const char *url);
+void fetch_queue_picture_url(struct fetcher *f, size_t feed, const char *item_id, const char *url);
 /* One round of pictures whose hosts are ready (one per host): downloaded, decoded in the
  * sandbox, compressed and stored in one transaction. True when it did something; *stored:
  * pictures stored; *next_ms: when the next host is ready (INT64_MAX: none waiting). */

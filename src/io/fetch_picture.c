@@ -41,7 +41,8 @@ void fetch_drop_pictures(struct fetcher *f)
 
 void fetch_queue_picture_url(struct fetcher *f, size_t feed, const char *item_id, const char *url)
 {
-    if (!f->pic_w || !item_id || !url || !f->store)
+    int bw, bh;
+    if (!fetch_picture_box(f, &bw, &bh) || !item_id || !url || !f->store)
         return;
     const struct config_feed *cf = &f->cfg->feeds[feed];
     char host[300];
@@ -81,7 +82,7 @@ struct made_picture {
 };
 
 static void make_one(struct fetcher *f, const struct picture_job *j, struct fetch_response *r,
-                     struct made_picture *m)
+                     struct made_picture *m, int bw, int bh)
 {
     if (r->status != FETCH_OK) {
         /* A client error will not go away; anything else may (the next poll tries again). */
@@ -94,8 +95,7 @@ static void make_one(struct fetcher *f, const struct picture_job *j, struct fetc
     }
     struct picture *pic = NULL;
     struct error err = {0};
-    enum imgdecode_result res =
-        imgdecode_run(r->body, r->body_len, f->pic_w, f->pic_h, NULL, &pic, NULL, &err);
+    enum imgdecode_result res = imgdecode_run(r->body, r->body_len, bw, bh, NULL, &pic, NULL, &err);
     if (res != IMGDECODE_OK) {
         /* A refused image is the image's fault: remembered. A decoder that could not run is
          * ours: said once per picture, and tried again later. */
@@ -114,7 +114,8 @@ static void make_one(struct fetcher *f, const struct picture_job *j, struct fetc
     picture_free(pic);
 }
 
-static bool store_round(struct fetcher *f, struct made_picture *made, size_t n, int *stored)
+static bool store_round(struct fetcher *f, struct made_picture *made, size_t n, int bw, int bh,
+                        int *stored)
 {
     struct store_retention ret;
     struct store_feed_limit *limits = NULL;
@@ -128,9 +129,8 @@ static bool store_round(struct fetcher *f, struct made_picture *made, size_t n, 
         if (m->skip)
             continue;
         const struct picture_job *j = &f->pic_jobs[m->job];
-        enum store_lookup r =
-            store_put_picture(f->store, f->cfg->feeds[j->feed].url, j->item_id, j->url, f->pic_w,
-                              f->pic_h, m->jpeg, m->len, m->why, now, &err);
+        enum store_lookup r = store_put_picture(f->store, f->cfg->feeds[j->feed].url, j->item_id,
+                                                j->url, bw, bh, m->jpeg, m->len, m->why, now, &err);
         if (r == STORE_LOOKUP_FAILED)
             ok = false;
         count += r == STORE_FOUND && m->jpeg;
@@ -150,7 +150,8 @@ bool fetch_picture_step(struct fetcher *f, int64_t *next_ms, int *stored)
 {
     *next_ms = INT64_MAX;
     *stored = 0;
-    if (f->n_pic_jobs == 0 || atomic_load(&f->stopping))
+    int bw, bh;
+    if (f->n_pic_jobs == 0 || atomic_load(&f->stopping) || !fetch_picture_box(f, &bw, &bh))
         return false;
     size_t n = f->n_pic_jobs;
     struct fetch_request *reqs = xcalloc(n, sizeof *reqs);
@@ -190,12 +191,12 @@ bool fetch_picture_step(struct fetcher *f, int64_t *next_ms, int *stored)
             made[k].skip = true;
             cancelled = true;
         } else {
-            make_one(f, &f->pic_jobs[idx[k]], &resps[k], &made[k]);
+            make_one(f, &f->pic_jobs[idx[k]], &resps[k], &made[k], bw, bh);
         }
         fetch_response_clear(&resps[k]);
         fetch_beat(f);
     }
-    store_round(f, made, m, stored);
+    store_round(f, made, m, bw, bh, stored);
     /* The round's jobs are done, stored or not (a stopped worker's are queued again by the
      * next poll of their feed). */
     bool *done = xcalloc(f->n_pic_jobs, sizeof *done);

@@ -113,7 +113,7 @@ static struct story_snapshot *load_stories(struct fetcher *f, int64_t now)
     free(urls);
     /* Which stories have a picture (their pixels stay in the cache: the display's loader
      * reads the few it shows). */
-    if (s && f->pic_w)
+    if (s && f->pictures)
         store_mark_pictures(f->store, s, NULL);
     return s;
 }

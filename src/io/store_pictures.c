@@ -233,7 +233,16 @@ bool store_picture_totals(struct store *s, int64_t *count, int64_t *bytes, struc
 struct store_picture_reader {
     sqlite3 *db;
     sqlite3_stmt *get;
+    bool borrowed; /* the store's connection: not ours to close */
 };
+
+struct store_picture_reader *store_picture_reader_borrow(struct store *s)
+{
+    struct store_picture_reader *r = xcalloc(1, sizeof *r);
+    r->db = s->db;
+    r->borrowed = true;
+    return r;
+}
 
 struct store_picture_reader *store_picture_reader_open(const char *path, struct error *err)
 {
@@ -255,7 +264,8 @@ void store_picture_reader_close(struct store_picture_reader *r)
     if (!r)
         return;
     sqlite3_finalize(r->get);
-    sqlite3_close(r->db);
+    if (!r->borrowed)
+        sqlite3_close(r->db);
     free(r);
 }
 

@@ -64,6 +64,10 @@ struct store_picture_reader;
 struct store_picture_reader *store_picture_reader_open(const char *path, struct error *err);
 void store_picture_reader_close(struct store_picture_reader *r);
 
+/* A reader over an open store's own connection (`ticker render --cache`, whose store is a
+ * reader that creates nothing): s must outlive it; closing it leaves s open. */
+struct store_picture_reader *store_picture_reader_borrow(struct store *s);
+
 /*
  * The JPEG of story `key` (story->id) when its stored picture comes from `url`: *jpeg (the
  * caller frees), *len, its size. STORE_NOT_FOUND when there is none (or from another URL).

@@ -67,6 +67,7 @@ struct panel {
     int n_next;
     /* The card's media (core/card.h): the story's picture and the QR code of its link. */
     struct picture *pic;
+    char *late_id, *late_src; /* built without its picture, which was still loading */
     struct qr_code *qr;
     int qr_module;
     int text_w; /* width of its text: the whole card, or beside the media column */
@@ -132,6 +133,9 @@ struct scene {
     struct card_plan card;
     struct scene_pictures pics;
     bool have_pics;
+    /* A picture that came late, for the rebuild of the card that waited for it. */
+    struct picture *injected;
+    char *injected_id;
 
     bool first;
     int last_band_alpha;
@@ -684,6 +688,8 @@ static void panel_clear(struct panel *p)
         textline_free(p->next_title[i]);
     }
     picture_free(p->pic);
+    free(p->late_id);
+    free(p->late_src);
     qr_free(p->qr);
     memset(p, 0, sizeof *p);
 }
@@ -821,8 +827,13 @@ static void card_media_start(struct scene *sc, struct panel_job *j, struct panel
         free(link);
     }
     if (c->picture.w > 0 && sc->have_pics && st->picture && st->picture[0]) {
-        j->pic_id = xstrdup(or_empty(st->id));
-        j->pic_src = xstrdup(st->picture);
+        if (sc->injected && sc->injected_id && !strcmp(sc->injected_id, or_empty(st->id))) {
+            p->pic = sc->injected;
+            sc->injected = NULL;
+        } else {
+            j->pic_id = xstrdup(or_empty(st->id));
+            j->pic_src = xstrdup(st->picture);
+        }
     }
     card_text_width(sc, p, j->pic_id != NULL);
 }
@@ -837,6 +848,13 @@ static bool card_picture_poll(struct scene *sc, struct panel_job *j)
                                                sc->card.picture.w, sc->card.picture.h, &pic);
     if (st == SCENE_PICTURE_PENDING && !j->force)
         return false;
+    if (st == SCENE_PICTURE_PENDING) {
+        /* Needed now: shown without, and built again when the picture comes (at the start,
+         * or after the operator jumped ahead). */
+        j->p->late_id = j->pic_id;
+        j->p->late_src = j->pic_src;
+        j->pic_id = j->pic_src = NULL;
+    }
     if (st == SCENE_PICTURE_READY && pic && pic->w == sc->card.picture.w &&
         pic->h == sc->card.picture.h) {
         j->p->pic = pic;
@@ -1189,6 +1207,32 @@ static bool same_id(const char *a, const char *b)
     return !strcmp(a, b);
 }
 
+/* The current card's picture that was still loading when the card was needed: when it has
+ * come, the card is built again with it. True when it was. */
+static bool late_picture(struct scene *sc, const struct story *cs, int64_t now,
+                         const struct scroll_entry *ce)
+{
+    struct picture *pic = NULL;
+    enum scene_picture_state st = sc->pics.get(sc->pics.ctx, sc->cur.late_id, sc->cur.late_src,
+                                               sc->card.picture.w, sc->card.picture.h, &pic);
+    if (st == SCENE_PICTURE_PENDING)
+        return false;
+    if (st != SCENE_PICTURE_READY || !pic || pic->w != sc->card.picture.w ||
+        pic->h != sc->card.picture.h) {
+        picture_free(pic);
+        free(sc->cur.late_id);
+        free(sc->cur.late_src);
+        sc->cur.late_id = sc->cur.late_src = NULL;
+        return false;
+    }
+    picture_free(sc->injected);
+    free(sc->injected_id);
+    sc->injected = pic;
+    sc->injected_id = xstrdup(sc->cur.late_id);
+    panel_build(sc, &sc->cur, cs, now, snap_of(sc, ce), ce ? ce->item : 0);
+    return true;
+}
+
 /* Brings cur/prev up to date with the model; returns the cross-fade alpha of cur. */
 static int panel_update(struct scene *sc, int64_t frame, int64_t now, bool *changed)
 {
@@ -1220,6 +1264,8 @@ static int panel_update(struct scene *sc, int64_t frame, int64_t now, bool *chan
         }
         *changed = true;
     }
+    if (sc->cur.late_id && cs && same_id(sc->cur.id, cid))
+        *changed |= late_picture(sc, cs, now, ce);
     if (panel_update_age(sc, &sc->cur, now))
         *changed = true;
     int64_t since = scroll_current_since(sc->scroll);
@@ -1618,6 +1664,8 @@ void scene_free(struct scene *sc)
     free(sc->slots);
     panel_clear(&sc->cur);
     panel_clear(&sc->prev);
+    picture_free(sc->injected);
+    free(sc->injected_id);
     panel_job_free(sc->next_job);
     free(sc->next_job);
     panel_clear(&sc->next);

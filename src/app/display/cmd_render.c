@@ -30,6 +30,7 @@
 #include "io/file.h"
 #include "io/imgdecode.h"
 #include "io/store.h"
+#include "io/store_pictures.h"
 #include "render/backend.h"
 #include "render/font.h"
 #include "render/headless.h"
@@ -263,6 +264,7 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
  */
 #define RENDER_PICTURES_KEPT 8
 struct render_pictures {
+    struct store_picture_reader *reader; /* --cache: stored pictures come from it */
     struct {
         char *src;
         struct picture *pic; /* NULL: refused (not asked again) */
@@ -284,7 +286,6 @@ static struct picture *picture_copy(const struct picture *p)
 static enum scene_picture_state render_picture(void *ctx, const char *id, const char *src, int w,
                                                int h, struct picture **out)
 {
-    (void)id;
     struct render_pictures *rp = ctx;
     for (int i = 0; i < RENDER_PICTURES_KEPT; i++)
         if (rp->kept[i].src && !strcmp(rp->kept[i].src, src) && rp->kept[i].w == w &&
@@ -297,12 +298,24 @@ static enum scene_picture_state render_picture(void *ctx, const char *id, const 
     struct picture *pic = NULL;
     const char *path = !strncmp(src, "file://", 7) ? src + 7 : src;
     char why[512];
-    size_t len;
-    char *data = file_read_all(path, 2u << 20, &len, why, sizeof why);
+    size_t len = 0;
+    char *data = NULL;
     struct error err = {0};
-    if (!data)
-        fprintf(stderr, "ticker render: picture %s\n", why);
-    else if (imgdecode_run(data, len, w, h, NULL, &pic, NULL, &err) != IMGDECODE_OK)
+    if (rp->reader) {
+        /* A story of the cache: its stored picture, as the wall display's loader reads it. */
+        int sw, sh;
+        uint8_t *jpeg = NULL;
+        if (rp->reader &&
+            store_picture_read(rp->reader, id, src, &jpeg, &len, &sw, &sh, &err) == STORE_FOUND)
+            data = (char *)jpeg;
+        else if (err.msg[0])
+            fprintf(stderr, "ticker render: picture of %s: %s\n", id, err.msg);
+    } else {
+        data = file_read_all(path, 2u << 20, &len, why, sizeof why);
+        if (!data)
+            fprintf(stderr, "ticker render: picture %s\n", why);
+    }
+    if (data && imgdecode_run(data, len, w, h, NULL, &pic, NULL, &err) != IMGDECODE_OK)
         fprintf(stderr, "ticker render: picture %s: %s\n", path, err.msg);
     free(data);
     int k = rp->next++ % RENDER_PICTURES_KEPT;
@@ -320,13 +333,16 @@ static enum scene_picture_state render_picture(void *ctx, const char *id, const 
 
 static void render_pictures_free(struct render_pictures *rp)
 {
+    store_picture_reader_close(rp->reader);
     for (int i = 0; i < RENDER_PICTURES_KEPT; i++) {
         free(rp->kept[i].src);
         picture_free(rp->kept[i].pic);
     }
 }
 
-static struct story_snapshot *snapshot_from_cache(const char *path, int64_t now)
+/* The cache stays open (*keep, a reader) while frames are made: pictures are read from it. */
+static struct story_snapshot *snapshot_from_cache(const char *path, int64_t now,
+                                                  struct store **keep)
 {
     /* A preview only looks: the cache is opened read-only and never created, migrated or
      * moved aside (a kiosk may be using it). */
@@ -340,7 +356,12 @@ static struct story_snapshot *snapshot_from_cache(const char *path, int64_t now)
     struct story_snapshot *s = store_load_snapshot(db, &o, &err);
     if (!s)
         fprintf(stderr, "ticker render: cache %s: %s\n", path, err.msg);
-    store_close(db);
+    else if (!store_mark_pictures(db, s, &err))
+        fprintf(stderr, "ticker render: cache %s: %s\n", path, err.msg);
+    if (s)
+        *keep = db;
+    else
+        store_close(db);
     return s;
 }
 
@@ -635,10 +656,11 @@ int cmd_render(int argc, char **argv)
                              a.now);
 
     struct story_snapshot *snap = NULL;
+    struct store *cache_db = NULL;
     if (a.feeds.n)
         snap = snapshot_from_feeds(&a);
     else if (a.cache)
-        snap = snapshot_from_cache(a.cache, now);
+        snap = snapshot_from_cache(a.cache, now, &cache_db);
     else
         snap = xcalloc(1, sizeof *snap);
     if (!snap)
@@ -664,6 +686,7 @@ int cmd_render(int argc, char **argv)
     if (a.out && !a.bench_frame && !make_dirs(a.out)) {
         fprintf(stderr, "ticker render: %s: %s\n", a.out, strerror(errno));
         story_snapshot_free(snap);
+        store_close(cache_db);
         return 1;
     }
 
@@ -684,9 +707,12 @@ int cmd_render(int argc, char **argv)
     if (!fonts) {
         fprintf(stderr, "ticker render: %s\n", err.msg);
         story_snapshot_free(snap);
+        store_close(cache_db);
         return 1;
     }
     struct render_pictures pictures = {0};
+    if (cache_db)
+        pictures.reader = store_picture_reader_borrow(cache_db);
     struct scene_config sc_cfg = {
         .theme = &theme,
         .width = a.w,
@@ -702,6 +728,8 @@ int cmd_render(int argc, char **argv)
         fprintf(stderr, "ticker render: %s\n", err.msg);
         story_snapshot_free(snap);
         font_set_free(fonts);
+        render_pictures_free(&pictures);
+        store_close(cache_db);
         return 1;
     }
     int bw, bh;
@@ -730,5 +758,6 @@ int cmd_render(int argc, char **argv)
     scene_free(sc);
     font_set_free(fonts);
     render_pictures_free(&pictures);
+    store_close(cache_db);
     return rc;
 }
