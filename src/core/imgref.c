@@ -40,10 +40,12 @@ static size_t read_attrs(const char *s, size_t n, size_t *i, struct attr *a)
                 size_t vs = p;
                 while (p < n && s[p] != q)
                     p++;
-                at.val = s + vs;
-                at.vlen = p - vs;
-                if (p < n)
+                /* A value whose quote never closes is a document cut short: no value. */
+                if (p < n) {
+                    at.val = s + vs;
+                    at.vlen = p - vs;
                     p++;
+                }
             } else {
                 size_t vs = p;
                 while (p < n && !ascii_isspace((unsigned char)s[p]) && s[p] != '>')
