@@ -2,6 +2,7 @@
 # --install BUILD) lays out:
 #   P/bin/ticker                          the command
 #   P/libexec/ticker/ticker-display       the drawing commands, exec'd by ticker
+#   P/libexec/ticker/ticker-imgdecode     the sandboxed picture decoder (docs/images.md)
 #   P/share/ticker/{fonts,demo,config.json}   the data directory (found at run time from the
 #                                         executable's own place: src/app/datadir.h)
 #   P/share/man/man1/ticker.1.gz          the man page
@@ -23,6 +24,8 @@ set(TICKER_UDEV_RULES_DIR "lib/udev/rules.d" CACHE STRING "Where the udev rule i
 
 install(TARGETS ticker RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS ticker-display RUNTIME DESTINATION ${TICKER_INSTALL_LIBEXECDIR})
+# The sandboxed picture decoder, started by both (docs/images.md).
+install(TARGETS ticker-imgdecode RUNTIME DESTINATION ${TICKER_INSTALL_LIBEXECDIR})
 
 # Data directory.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/demo DESTINATION ${TICKER_INSTALL_DATADIR})

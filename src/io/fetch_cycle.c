@@ -462,6 +462,8 @@ static void store_ready(void *ctx)
                 const struct item_plan *pl = &p->plans[j];
                 if (pl->stored && (pl->plan == PLAN_PAGE || pl->plan == PLAN_QUEUE))
                     fetch_queue_summary(f, p->hd, j, pl->plan == PLAN_PAGE, pl->host);
+                if (pl->stored)
+                    fetch_queue_picture(f, p->feed, &p->hd->doc->items[j]);
             }
             res->new_items = news[k];
             res->summaries_queued = (int)(f->n_jobs - before);
@@ -681,6 +683,16 @@ bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all,
         }
         if (fetch_summary_step(f, &next_ms, out, progress))
             continue;
+        /* Pictures last: every summary is stored by now. */
+        int64_t pic_ms = INT64_MAX;
+        int pics = 0;
+        if (fetch_made_count(f) == 0 && fetch_picture_step(f, &pic_ms, &pics)) {
+            out->pictures_stored += pics;
+            out->changed |= pics > 0;
+            continue;
+        }
+        if (fetch_made_count(f) == 0 && pic_ms < next_ms)
+            next_ms = pic_ms;
         if (next_ms == INT64_MAX)
             break;
         fetch_sleep(f, next_ms - fetch_mono_ms(f));

@@ -22,6 +22,7 @@
 #include "app/display/run_display.h"
 #include "app/display/run_news.h"
 #include "app/display/run_notify.h"
+#include "app/display/run_pictures.h"
 #include "app/display/run_signals.h"
 #include "app/display/run_status.h"
 #include "app/statefile.h"
@@ -62,6 +63,7 @@ struct run {
     struct runnews *news;
     struct rundisp *disp;
     struct runstatus *status;
+    struct runpictures *pictures; /* the cards' pictures (NULL: none) */
     struct runnotify notify;
     /* State. */
     bool quit;
@@ -75,6 +77,14 @@ struct run {
     int64_t t_config, t_news, t_window, t_cache; /* start-up steps, ms from the start */
     struct story_snapshot *feeds; /* the newest feed states and status, for the status file */
 };
+
+/* Pictures are fetched at the size this screen's card shows them (docs/images.md). */
+static void picture_box(struct run *rt)
+{
+    int w, h;
+    if (rt->disp && rt->news && rundisp_picture_box(rt->disp, &w, &h))
+        runnews_set_picture_box(rt->news, w, h);
+}
 
 /* ---- the command line ------------------------------------------------------------------ */
 
@@ -212,6 +222,7 @@ static void reload(struct run *rt)
         config_free(old);
         if (!rundisp_set_theme(rt->disp, &theme, &err))
             log_error("run", "the new look could not be applied: %s; the old one stays", err.msg);
+        picture_box(rt);
         bool moved =
             !path != !rt->config_path || (path && rt->config_path && strcmp(path, rt->config_path));
         free(rt->config_path);
@@ -467,11 +478,14 @@ static bool start(struct run *rt)
         return false;
     }
     rt->t_news = clock_monotonic_ms(rt->clk) - rt->started_mono_ms;
+    rt->pictures = runpictures_open(rt->cache_path);
+    rt->disp_opt.pictures = runpictures_source(rt->pictures);
     rt->disp = rundisp_open(&rt->disp_opt, &theme, rt->clk, &err);
     if (!rt->disp) {
         log_error("run", "%s", err.msg);
         return false;
     }
+    picture_box(rt);
     char *status_path = statefile_path(rt->status_arg, &err);
     if (status_path)
         rt->status = runstatus_start(status_path, rt->cache_path, &err);
@@ -500,6 +514,7 @@ static void finish(struct run *rt)
 {
     runnotify_stopping(&rt->notify);
     rundisp_close(rt->disp);
+    runpictures_close(rt->pictures); /* after the scene that asked it for pictures */
     runnews_close(rt->news); /* the worker stops within about a second; the cache is closed */
     runstatus_stop(rt->status);
     fetch_global_cleanup();

@@ -11,6 +11,7 @@
 #include "app/datadir.h"
 
 #include "core/adopt.h"
+#include "core/card.h"
 #include "core/log.h"
 #include "core/pace.h"
 #include "core/util.h"
@@ -118,6 +119,7 @@ static bool make_scene(struct rundisp *d, struct error *err)
         .max_texture_w = window_max_texture_w(d->win),
         .refresh_hz = d->scene_hz,
         .utc_offset_s = d->utc_offset,
+        .pictures = d->opt.pictures,
     };
     struct scene *sc = scene_new(&cfg, err);
     if (!sc) {
@@ -390,4 +392,10 @@ void rundisp_close(struct rundisp *d)
     story_snapshot_free(d->latest);
     story_snapshot_free(d->held);
     free(d);
+}
+
+bool rundisp_picture_box(const struct rundisp *d, int *w, int *h)
+{
+    const struct layout *l = d->sc ? scene_layout(d->sc) : NULL;
+    return l && card_picture_box(&d->theme, l->width, l->height, w, h);
 }
