@@ -95,8 +95,20 @@ boot() { # N: boots the overlay, waits for READY=1, takes and checks the screen
         return 1
     fi
     say "boot $n: ticker.service started (READY=1) $(( $(date +%s) - start )) s after power-on"
-    sleep 5 # a few seconds of scrolling, so the first story's card has faded in
-    python3 "$here/screen.py" shot "$qmp" "$out/screen-$n.ppm"
+    # A few seconds of scrolling, so the first story's card has faded in; then up to a minute
+    # more while the screen does not yet pass the pixel checks (the first frames under TCG
+    # can take a while to reach the scanout).
+    sleep 5
+    local tries=0
+    while :; do
+        python3 "$here/screen.py" shot "$qmp" "$out/screen-$n.ppm"
+        python3 "$here/screen.py" check "$out/screen-$n.ppm" "$out/titles.txt" >/dev/null &&
+            break
+        tries=$((tries + 1))
+        [ $tries -ge 6 ] && break
+        say "boot $n: the screen does not show the ticker yet; again in 10 s"
+        sleep 10
+    done
     local ocr=()
     if command -v tesseract >/dev/null; then
         tesseract "$out/screen-$n.ppm" "$out/screen-$n" -l eng+deu >/dev/null 2>&1 ||

@@ -85,6 +85,10 @@ static void destroy(struct backend *b)
     if (b->window)
         SDL_DestroyWindow(b->window);
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    /* SDL_Quit also shuts down the D-Bus connection SDL opened for the screensaver; with no
+     * other subsystem left in use it is ours to call. */
+    if (SDL_WasInit(0) == 0)
+        SDL_Quit();
     free(b);
 }
 
