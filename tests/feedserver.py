@@ -56,7 +56,8 @@ using this server as its HTTP proxy) is served by its path; the log keeps the ab
                          og: none in the feed, headlines only, article pages with og:image
   /image/KIND/ID         png: a 320x200 PNG (left half red, right half blue); bomb: a PNG
                          header claiming 30000x30000; truncated: the PNG cut in half; html:
-                         an HTML page served as image/png; anything else 404
+                         an HTML page served as image/png; file: one of the files of
+                         --images DIR (chosen by ID); anything else 404
   /_log[?path=P]         JSON: the requests so far (path, headers, bytes sent: all and body)
   /_stats                JSON: {"max_inflight": N} for /hold
   /_clear                forgets the log and the stats
@@ -86,6 +87,7 @@ VERSIONS = {}
 CORRECTED = set()
 HOLD = {"inflight": 0, "max": 0}
 PORTS = {"http": 0, "https": 0}
+IMAGES = {"files": []}
 # Last-Modified of version 0 (each version is a day later) and the date of item 0 (item k is
 # k hours later). --base-date sets it; by default it is a day ago, so items are recent.
 BASE = {"date": 0}
@@ -449,6 +451,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if kind == "truncated":
                 data = png_bytes()
                 return self.send(200, data[: len(data) // 2], "image/png")
+            if kind == "file" and IMAGES["files"]:
+                files = IMAGES["files"]
+                path = files[zlib.crc32(parts[2].encode()) % len(files)]
+                with open(path, "rb") as f:
+                    data = f.read()
+                return self.send(200, data, "image/jpeg" if path.endswith(".jpg") else
+                                 "application/octet-stream")
             if kind == "html":
                 return self.send(200, b"<!doctype html><html><body>Not found</body></html>",
                                  "image/png")
@@ -552,7 +561,11 @@ def main():
     ap.add_argument("--watch-stdin", action="store_true", help="exit when stdin closes")
     ap.add_argument("--base-date", type=int, default=None,
                     help="Unix time of version 0 and item 0 (default: a day ago)")
+    ap.add_argument("--images", metavar="DIR", help="serve the .jpg files of DIR as /image/file/ID")
     args = ap.parse_args()
+    if args.images:
+        IMAGES["files"] = sorted(os.path.join(args.images, f) for f in os.listdir(args.images)
+                                 if f.endswith(".jpg"))
     BASE["date"] = (args.base_date if args.base_date is not None
                     else int(time.time()) // 3600 * 3600 - 86400)
 

@@ -6,6 +6,10 @@
 #     the same feed with "images": false)
 #   peak resident memory with 500 stories with pictures: under 96 MB (GNU time, headless)
 #   one picture through the sandboxed decoder: CPU of the helper process (startup included)
+#   cache growth per picture: 500 stories with photos fetched from tests/feedserver.py into a
+#     cache with pictures and one without (tests/bench/bench_pictures.c)
+#   the wall display's peak resident memory with those 500 pictured stories: `ticker run`
+#     under Xvfb for BENCH_IMAGES_SECONDS (20) through tests/bench/run_bench.py
 #
 #   tests/bench/bench_images.sh BUILD_DIR
 set -euo pipefail
@@ -18,7 +22,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 now=2026-11-27T14:35:00+01:00
 
-# Pictures: photo-like 1200x800 PNGs (noise over shapes, so they are not trivially small).
+# Pictures: photo-like 1200x800 images (shapes, blur and grain, so they are not trivially
+# small), as PNG and JPEG.
 /usr/bin/python3 - "$tmp" <<'PY'
 import random, sys
 from PIL import Image, ImageDraw, ImageFilter
@@ -32,6 +37,8 @@ for k in range(8):
         d.ellipse([x, y, x + rnd.randrange(50, 400), y + rnd.randrange(50, 300)],
                   fill=(rnd.randrange(256), rnd.randrange(256), rnd.randrange(256)))
     im = im.filter(ImageFilter.GaussianBlur(3))
+    grain = Image.effect_noise((1200, 800), 24).convert("RGB")
+    im = Image.blend(im, grain, 0.12)
     im.save(f"{out}/pic{k}.png")
     im.save(f"{out}/pic{k}.jpg", quality=85)
 PY
@@ -78,3 +85,20 @@ helper=$build/src/ticker-imgdecode
 /usr/bin/time -f "%e s wall, %U s user + %S s system, peak %M KB" -o "$tmp/t" \
     sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do $helper 430 286 <$tmp/pic0.jpg | cat >/dev/null; done"
 echo "  10 decodes: $(cat "$tmp/t")"
+
+echo "cache growth per picture, through the fetcher (1920x1080 card: 430x286 JPEG, quality 85):"
+. "$root/tests/feedserver.sh"
+mkdir -p "$tmp/photos" "$tmp/caches"
+cp "$tmp"/pic*.jpg "$tmp/photos/"
+feedserver_start "$tmp" --images "$tmp/photos"
+TICKER_IMGDECODE_BIN=$build/src/ticker-imgdecode "$build/tests/bench_pictures" "$base" 500 "$tmp/caches"
+
+echo "the wall display with those 500 pictured stories (Xvfb 1920x1080, ${BENCH_IMAGES_SECONDS:-20} s):"
+. "$root/tests/app/support/x11.sh"
+trap 'x11_stop; feedserver_stop; rm -rf "$tmp"' EXIT
+x11_start 1920 1080
+printf '{"feeds": [{"url": "%s/feed/pics?img=file&items=500", "name": "Pics", "interval": 604800, "max_items": 500}], "retention": {"max_items": 500}, "fetch_articles": false}\n' "$base" >"$tmp/run.json"
+export LANG=C TZ=UTC BENCH_XVFB_PID=$X11_PID
+/usr/bin/python3 "$root/tests/bench/run_bench.py" "$bin" "$tmp" "$tmp/run.json" "$tmp/caches/with.db" \
+    --runs 1 --seconds "${BENCH_IMAGES_SECONDS:-20}" | sed 's/^/  /'
+echo "  (goal with pictures: peak resident memory under 96 MB)"
