@@ -22,6 +22,7 @@
  * All take --config FILE and --cache FILE.
  */
 #include "app/commands.h"
+#include "app/datadir.h"
 #include "app/options.h"
 #include "core/url.h"
 #include "core/util.h"
@@ -321,7 +322,9 @@ int cmd_cache(int argc, char **argv)
     if (status != OPTIONS_CONTINUE)
         return status;
     bool is_import = which == CACHE_IMPORT;
-    struct config *cfg = config_file_load(config_path, TICKER_ASSETS_DIR, stderr, NULL);
+    char *data_dir = datadir_find(DATADIR_EXE_TICKER);
+    struct config *cfg = config_file_load(config_path, data_dir, stderr, NULL);
+    free(data_dir);
     if (!cfg)
         return 2;
     char *path = config_file_cache_path(cfg, cache_path);

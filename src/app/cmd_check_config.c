@@ -8,6 +8,7 @@
  * the file for the line and column.
  */
 #include "app/commands.h"
+#include "app/datadir.h"
 #include "app/options.h"
 #include "core/config_locate.h"
 #include "core/theme.h"
@@ -69,7 +70,9 @@ int cmd_check_config(int argc, char **argv)
         file = argv[1];
     }
     char *used = NULL;
-    struct config *c = config_file_load(file, TICKER_ASSETS_DIR, stderr, &used);
+    char *data_dir = datadir_find(DATADIR_EXE_TICKER);
+    struct config *c = config_file_load(file, data_dir, stderr, &used);
+    free(data_dir);
     if (!c)
         return 2;
     struct theme theme;

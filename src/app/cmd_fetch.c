@@ -15,6 +15,7 @@
  * (or the cache could not be opened), 2 for bad usage or a bad configuration.
  */
 #include "app/commands.h"
+#include "app/datadir.h"
 #include "app/options.h"
 
 #include "core/config.h"
@@ -122,7 +123,9 @@ int cmd_fetch(int argc, char **argv)
     struct store *store = NULL;
     struct fetcher *f = NULL;
     char *cache_path = NULL;
-    struct config *cfg = config_file_load(config_path, TICKER_ASSETS_DIR, stderr, NULL);
+    char *data_dir = datadir_find(DATADIR_EXE_TICKER);
+    struct config *cfg = config_file_load(config_path, data_dir, stderr, NULL);
+    free(data_dir);
     if (!cfg) {
         status = 2; /* config_file_load printed every problem */
         goto done;

@@ -50,6 +50,54 @@ void theme_default(struct theme *t)
     t->current_point = 0.25;
     t->fade_ms = 500;
     t->hold_ms = 8000;
+    t->images = true;
+    t->qr = THEME_QR_AUTO;
+    t->qr_params[0] = '\0';
+}
+
+/* Appends s percent-encoded (RFC 3986 unreserved characters stay) to out; false past cap. */
+static bool append_encoded(char *out, size_t cap, const char *s)
+{
+    size_t n = strlen(out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        bool keep = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' || *p == '~';
+        if (n + (keep ? 1 : 3) >= cap)
+            return false;
+        if (keep) {
+            out[n++] = (char)*p;
+        } else {
+            static const char hex[] = "0123456789ABCDEF";
+            out[n++] = '%';
+            out[n++] = hex[*p >> 4];
+            out[n++] = hex[*p & 15];
+        }
+    }
+    out[n] = '\0';
+    return true;
+}
+
+/* "qr_params": {"utm_source": "lobby"} -> "utm_source=lobby", in the object's order. */
+static bool parse_qr_params(const cJSON *obj, char *out, size_t cap, char *err, size_t err_len)
+{
+    if (!cJSON_IsObject(obj))
+        return err_printf(err, err_len,
+                          "display.qr_params: expected an object of names and values, such as "
+                          "{\"utm_source\": \"lobby\"}");
+    out[0] = '\0';
+    const cJSON *v;
+    cJSON_ArrayForEach(v, obj)
+    {
+        if (!cJSON_IsString(v) || !v->string[0])
+            return err_printf(err, err_len, "display.qr_params.%s: expected a string",
+                              v->string[0] ? v->string : "\"\"");
+        size_t n = strlen(out);
+        if ((n && n + 1 >= cap) || (n && !strcat(out, "&")) ||
+            !append_encoded(out, cap, v->string) || strlen(out) + 1 >= cap || !strcat(out, "=") ||
+            !append_encoded(out, cap, v->valuestring))
+            return err_printf(err, err_len, "display.qr_params: longer than %zu bytes", cap - 1);
+    }
+    return true;
 }
 
 enum theme_locale theme_locale_from_env(const char *lc_all, const char *lc_messages,
@@ -297,7 +345,7 @@ bool theme_parse(struct theme *t, const struct cJSON *display, char *err, size_t
             return false;
     if (ITEM("colors") && !parse_colors(v, &t->colors, err, err_len))
         return false;
-    int e;
+    int e = 0; /* set by parse_enum on success; gcc -O3 cannot see that */
     static const char *const positions[] = {"bottom", "top"};
     if (ITEM("band_position")) {
         if (!parse_enum(v, "band_position", positions, 2, &e, err, err_len))
@@ -350,6 +398,16 @@ bool theme_parse(struct theme *t, const struct cJSON *display, char *err, size_t
                               "display.rotation: expected 0, 90, 180 or 270 (degrees clockwise)");
         t->rotation = (int)d;
     }
+    if (ITEM("images") && !parse_bool(v, "images", &t->images, err, err_len))
+        return false;
+    static const char *const qrs[] = {"auto", "on", "off"};
+    if (ITEM("qr")) {
+        if (!parse_enum(v, "qr", qrs, 3, &e, err, err_len))
+            return false;
+        t->qr = (enum theme_qr)e;
+    }
+    if (ITEM("qr_params") && !parse_qr_params(v, t->qr_params, sizeof t->qr_params, err, err_len))
+        return false;
 #undef ITEM
     return true;
 }

@@ -13,6 +13,7 @@
  */
 #include "render/font.h"
 
+#include "core/log.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -26,10 +27,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#ifndef TICKER_ASSETS_DIR
-#define TICKER_ASSETS_DIR "assets"
-#endif
 
 #define FONT_PX_MIN 4
 #define FONT_PX_MAX 512
@@ -201,6 +198,64 @@ static void discover_fallbacks(struct font_set *fs, TTF_Font *main_ttf)
     FcConfigDestroy(cfg);
 }
 
+/* The main face fontconfig matches for "DejaVu Sans" (regular or bold): the font used when no
+ * file is named, or when the named file does not exist. A new string (free()), or NULL. */
+static char *fontconfig_main(bool bold, int *index)
+{
+    FcConfig *cfg = FcInitLoadConfigAndFonts();
+    if (!cfg)
+        return NULL;
+    FcPattern *pat = FcNameParse((const FcChar8 *)(bold ? "DejaVu Sans:bold" : "DejaVu Sans"));
+    char *path = NULL;
+    if (pat) {
+        FcConfigSubstitute(cfg, pat, FcMatchPattern);
+        FcDefaultSubstitute(pat);
+        FcResult res;
+        FcPattern *m = FcFontMatch(cfg, pat, &res);
+        FcChar8 *file = NULL;
+        if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+            path = xstrdup((const char *)file);
+            if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch)
+                *index = 0;
+        }
+        if (m)
+            FcPatternDestroy(m);
+        FcPatternDestroy(pat);
+    }
+    FcConfigDestroy(cfg);
+    return path;
+}
+
+/*
+ * Opens one main face (regular or bold) at a probe size to check it loads, filling `f`.
+ * A named file that does not exist falls back to fontconfig's match with a warning (a missing
+ * data directory must not leave the wall without news); a file that exists but is no font is an
+ * error, as a configuration mistake should be.
+ */
+static TTF_Font *open_main_face(struct font_file *f, const char *want, bool bold, struct error *err)
+{
+    struct stat st;
+    struct error e;
+    if (want && stat(want, &st) == 0) {
+        f->path = xstrdup(want);
+        TTF_Font *t = open_font_file(want, 16, 0, &e);
+        if (!t)
+            error_set(err, "font: cannot open %s", e.msg);
+        return t;
+    }
+    int why = errno; /* from stat(), before fontconfig touches errno */
+    f->path = fontconfig_main(bold, &f->index);
+    TTF_Font *t = f->path ? open_font_file(f->path, 16, f->index, &e) : NULL;
+    if (!t) {
+        error_set(err, "font: cannot open %s, and fontconfig has no %s font either",
+                  want ? want : "(none named)", bold ? "DejaVu Sans Bold" : "DejaVu Sans");
+        return NULL;
+    }
+    if (want)
+        log_warn("font", "cannot open %s: %s; using %s (fontconfig)", want, strerror(why), f->path);
+    return t;
+}
+
 struct font_set *font_set_new(const struct font_set_config *cfg, struct error *err)
 {
     struct font_set_config def = {0};
@@ -211,28 +266,17 @@ struct font_set *font_set_new(const struct font_set_config *cfg, struct error *e
         return NULL;
     }
     struct font_set *fs = xcalloc(1, sizeof(*fs));
-    fs->main.path = cfg->main_path ? xstrdup(cfg->main_path)
-                                   : xstrdup(TICKER_ASSETS_DIR "/fonts/DejaVuSans.ttf");
-    fs->bold.path = cfg->bold_path ? xstrdup(cfg->bold_path)
-                                   : xstrdup(TICKER_ASSETS_DIR "/fonts/DejaVuSans-Bold.ttf");
     /* Check both main files now, so a missing asset is reported at start-up, by name. */
-    const struct font_file *check[2] = {&fs->main, &fs->bold};
-    TTF_Font *main_ttf = NULL;
-    for (int k = 0; k < 2; k++) {
-        struct error e;
-        TTF_Font *t = open_font_file(check[k]->path, 16, 0, &e);
-        if (!t) {
-            error_set(err, "font: cannot open %s", e.msg);
-            if (main_ttf)
-                TTF_CloseFont(main_ttf);
-            font_set_free(fs);
-            return NULL;
-        }
-        if (k == 0)
-            main_ttf = t;
-        else
-            TTF_CloseFont(t);
+    TTF_Font *main_ttf = open_main_face(&fs->main, cfg->main_path, false, err);
+    TTF_Font *bold_ttf = main_ttf ? open_main_face(&fs->bold, cfg->bold_path, true, err) : NULL;
+    if (!bold_ttf) {
+        if (main_ttf)
+            TTF_CloseFont(main_ttf);
+        font_set_free(fs);
+        return NULL;
     }
+    TTF_CloseFont(bold_ttf);
+    log_debug("font", "main fonts %s and %s", fs->main.path, fs->bold.path);
     if (cfg->fallback_paths) {
         size_t n = cfg->n_fallbacks < FONT_FALLBACK_MAX ? cfg->n_fallbacks : FONT_FALLBACK_MAX;
         fs->fallbacks = xcalloc(n ? n : 1, sizeof(*fs->fallbacks));

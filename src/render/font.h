@@ -37,7 +37,9 @@ struct text_style {
 };
 
 struct font_set_config {
-    /* Main font files; NULL: the bundled TICKER_ASSETS_DIR/fonts/DejaVuSans(.ttf|-Bold.ttf). */
+    /* Main font files (the app passes the data directory's fonts/DejaVuSans.ttf and
+     * DejaVuSans-Bold.ttf). NULL, or a file that does not exist (logged as a warning): the
+     * DejaVu Sans face fontconfig finds. A file that exists but is no font is an error. */
     const char *main_path;
     const char *bold_path;
     /* Fallback font files in order. NULL with n_fallbacks 0: find them with fontconfig. An

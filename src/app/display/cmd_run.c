@@ -14,6 +14,7 @@
  * The first frame comes from the cache: the worker starts (and reads the cache) while SDL
  * opens the window, and the loop starts with whatever the cache held.
  */
+#include "app/datadir.h"
 #include "app/display/commands.h"
 #include "app/options.h"
 
@@ -21,6 +22,7 @@
 #include "app/display/run_display.h"
 #include "app/display/run_news.h"
 #include "app/display/run_notify.h"
+#include "app/display/run_pictures.h"
 #include "app/display/run_signals.h"
 #include "app/display/run_status.h"
 #include "app/statefile.h"
@@ -55,11 +57,13 @@ struct run {
     const struct clock *clk;
     struct runsig *sig;
     struct config *cfg;
+    char *data_dir;    /* fonts and demo feeds (app/datadir.h); NULL: none found */
     char *config_path; /* the file in use, NULL for the built-in configuration */
     char *cache_path;
     struct runnews *news;
     struct rundisp *disp;
     struct runstatus *status;
+    struct runpictures *pictures; /* the cards' pictures (NULL: none) */
     struct runnotify notify;
     /* State. */
     bool quit;
@@ -73,6 +77,14 @@ struct run {
     int64_t t_config, t_news, t_window, t_cache; /* start-up steps, ms from the start */
     struct story_snapshot *feeds; /* the newest feed states and status, for the status file */
 };
+
+/* Pictures are fetched at the size this screen's card shows them (docs/images.md). */
+static void picture_box(struct run *rt)
+{
+    int w, h;
+    if (rt->disp && rt->news && rundisp_picture_box(rt->disp, &w, &h))
+        runnews_set_picture_box(rt->news, w, h);
+}
 
 /* ---- the command line ------------------------------------------------------------------ */
 
@@ -139,12 +151,12 @@ static int parse_args(int argc, char **argv, struct run *rt)
 
 /* Loads the configuration; its messages go to the log (warnings, or errors when it is not
  * used). NULL when it has errors. */
-static struct config *load_config(const char *arg, char **used_path)
+static struct config *load_config(const char *arg, const char *data_dir, char **used_path)
 {
     char *text = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&text, &len);
-    struct config *c = config_file_load(arg, TICKER_ASSETS_DIR, m ? m : stderr, used_path);
+    struct config *c = config_file_load(arg, data_dir, m ? m : stderr, used_path);
     if (m)
         fclose(m);
     for (char *line = text, *next; line && *line; line = next) {
@@ -187,7 +199,7 @@ static void reload(struct run *rt)
 {
     runnotify_reloading(&rt->notify);
     char *path = NULL;
-    struct config *cfg = load_config(rt->config_arg, &path);
+    struct config *cfg = load_config(rt->config_arg, rt->data_dir, &path);
     struct theme theme;
     struct error err = {0};
     if (!cfg) {
@@ -210,6 +222,7 @@ static void reload(struct run *rt)
         config_free(old);
         if (!rundisp_set_theme(rt->disp, &theme, &err))
             log_error("run", "the new look could not be applied: %s; the old one stays", err.msg);
+        picture_box(rt);
         bool moved =
             !path != !rt->config_path || (path && rt->config_path && strcmp(path, rt->config_path));
         free(rt->config_path);
@@ -436,7 +449,9 @@ static bool start(struct run *rt)
         log_error("run", "%s", err.msg);
         return false;
     }
-    rt->cfg = load_config(rt->config_arg, &rt->config_path);
+    rt->data_dir = datadir_find(DATADIR_EXE_DISPLAY);
+    rt->disp_opt.data_dir = rt->data_dir;
+    rt->cfg = load_config(rt->config_arg, rt->data_dir, &rt->config_path);
     struct theme theme;
     if (!rt->cfg) {
         rt->rc = 2;
@@ -463,11 +478,14 @@ static bool start(struct run *rt)
         return false;
     }
     rt->t_news = clock_monotonic_ms(rt->clk) - rt->started_mono_ms;
+    rt->pictures = runpictures_open(rt->cache_path);
+    rt->disp_opt.pictures = runpictures_source(rt->pictures);
     rt->disp = rundisp_open(&rt->disp_opt, &theme, rt->clk, &err);
     if (!rt->disp) {
         log_error("run", "%s", err.msg);
         return false;
     }
+    picture_box(rt);
     char *status_path = statefile_path(rt->status_arg, &err);
     if (status_path)
         rt->status = runstatus_start(status_path, rt->cache_path, &err);
@@ -496,6 +514,7 @@ static void finish(struct run *rt)
 {
     runnotify_stopping(&rt->notify);
     rundisp_close(rt->disp);
+    runpictures_close(rt->pictures); /* after the scene that asked it for pictures */
     runnews_close(rt->news); /* the worker stops within about a second; the cache is closed */
     runstatus_stop(rt->status);
     fetch_global_cleanup();
@@ -504,6 +523,7 @@ static void finish(struct run *rt)
     config_free(rt->cfg);
     free(rt->config_path);
     free(rt->cache_path);
+    free(rt->data_dir);
 }
 
 int cmd_run(int argc, char **argv)

@@ -8,8 +8,10 @@
  * can fake), and the clock's milliseconds are too coarse to tell 16.7 ms from 17.
  */
 #include "app/display/run_display.h"
+#include "app/datadir.h"
 
 #include "core/adopt.h"
+#include "core/card.h"
 #include "core/log.h"
 #include "core/pace.h"
 #include "core/util.h"
@@ -94,11 +96,16 @@ static bool open_window(struct rundisp *d, struct error *err)
 
 static bool make_scene(struct rundisp *d, struct error *err)
 {
+    /* The configured fonts, else the data directory's bundled DejaVu Sans. */
+    char *bundled = datadir_path(d->opt.data_dir, "fonts/DejaVuSans.ttf");
+    char *bundled_bold = datadir_path(d->opt.data_dir, "fonts/DejaVuSans-Bold.ttf");
     struct font_set_config fc = {
-        .main_path = d->theme.font[0] ? d->theme.font : NULL,
-        .bold_path = d->theme.font_bold[0] ? d->theme.font_bold : NULL,
+        .main_path = d->theme.font[0] ? d->theme.font : bundled,
+        .bold_path = d->theme.font_bold[0] ? d->theme.font_bold : bundled_bold,
     };
     struct font_set *fonts = font_set_new(&fc, err);
+    free(bundled);
+    free(bundled_bold);
     if (!fonts)
         return false;
     int64_t now = clock_wall_ms(d->clk) / 1000;
@@ -112,6 +119,7 @@ static bool make_scene(struct rundisp *d, struct error *err)
         .max_texture_w = window_max_texture_w(d->win),
         .refresh_hz = d->scene_hz,
         .utc_offset_s = d->utc_offset,
+        .pictures = d->opt.pictures,
     };
     struct scene *sc = scene_new(&cfg, err);
     if (!sc) {
@@ -384,4 +392,10 @@ void rundisp_close(struct rundisp *d)
     story_snapshot_free(d->latest);
     story_snapshot_free(d->held);
     free(d);
+}
+
+bool rundisp_picture_box(const struct rundisp *d, int *w, int *h)
+{
+    const struct layout *l = d->sc ? scene_layout(d->sc) : NULL;
+    return l && card_picture_box(&d->theme, l->width, l->height, w, h);
 }
