@@ -17,9 +17,9 @@
  *   - no new privileges, and a seccomp filter (libseccomp) that allows only reading standard
  *     input, writing standard output, memory without execute permission and exiting: no
  *     open, no socket, no exec, no fork; any other system call kills the process.
- * Sanitizer builds skip the address-space limit and the filter (their runtimes reserve
- * terabytes of address space and use ptrace and /proc at exit); `make test` checks the
- * sandbox in the plain build.
+ * Sanitizer builds skip the address-space and descriptor limits and the filter (their runtimes
+ * reserve terabytes of address space and use ptrace and /proc at exit); `make test` checks
+ * the sandbox in the plain build.
  */
 #define _GNU_SOURCE
 #include "core/picture.h"
@@ -71,10 +71,10 @@ static bool confine(void)
             close(fd);
     limit(RLIMIT_CORE, 0, 0);
     limit(RLIMIT_FSIZE, 0, 0);
-    limit(RLIMIT_NOFILE, 3, 3);
     limit(RLIMIT_CPU, IMGDECODE_CPU_S, IMGDECODE_CPU_S + 1);
     if (SANITIZED)
-        return true;
+        return true; /* LeakSanitizer opens /proc files at exit */
+    limit(RLIMIT_NOFILE, 3, 3);
     limit(RLIMIT_AS, IMGDECODE_AS_BYTES, IMGDECODE_AS_BYTES);
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         return false;
@@ -163,19 +163,24 @@ int main(int argc, char **argv)
         ssize_t k = read(0, in + len, IMGDECODE_MAX_INPUT + 1 - len);
         if (k < 0 && errno == EINTR)
             continue;
-        if (k < 0)
+        if (k < 0) {
+            free(in);
             return refuse("the image could not be read from the pipe");
+        }
         if (k == 0)
             break;
         len += (size_t)k;
-        if (len > IMGDECODE_MAX_INPUT)
+        if (len > IMGDECODE_MAX_INPUT) {
+            free(in);
             return refuse("larger than the decoder accepts (16 MiB)");
+        }
     }
     struct imgcodec_result r;
     struct error err = {0};
-    if (!imgcodec_decode(in, len, bw, bh, &r, &err))
-        return refuse(err.msg);
+    bool decoded = imgcodec_decode(in, len, bw, bh, &r, &err);
     free(in);
+    if (!decoded)
+        return refuse(err.msg);
     struct picture_wire w = {
         .status = PICTURE_WIRE_OK,
         .format = (int)r.format,
