@@ -48,7 +48,16 @@ using this server as its HTTP proxy) is served by its path; the log keeps the ab
   /truncgzip             the same cut in half: no Content-Length, so only the gzip stream
                          itself can tell that it is incomplete
   /deflate[?raw=1]       a deflate-encoded feed (zlib stream, or raw deflate as some servers send)
-  /article/ID[?len=N&ms=M]  an HTML article page (N paragraphs, default 6), after M ms
+  /article/ID[?len=N&ms=M&og=1]  an HTML article page (N paragraphs, default 6), after M ms;
+                         og=1: with <meta property="og:image"> naming /image/png/ID
+  /feed/NAME?img=KIND    (with the other /feed parameters) each item names a picture:
+                         png, bomb, truncated, html, 404: <media:content> of /image/KIND/ID;
+                         content: an <img> of /image/png/ID in its HTML description;
+                         og: none in the feed, headlines only, article pages with og:image
+  /image/KIND/ID         png: a 320x200 PNG (left half red, right half blue); bomb: a PNG
+                         header claiming 30000x30000; truncated: the PNG cut in half; html:
+                         an HTML page served as image/png; file: one of the files of
+                         --images DIR (chosen by ID); anything else 404
   /_log[?path=P]         JSON: the requests so far (path, headers, bytes sent: all and body)
   /_stats                JSON: {"max_inflight": N} for /hold
   /_clear                forgets the log and the stats
@@ -78,6 +87,7 @@ VERSIONS = {}
 CORRECTED = set()
 HOLD = {"inflight": 0, "max": 0}
 PORTS = {"http": 0, "https": 0}
+IMAGES = {"files": []}
 # Last-Modified of version 0 (each version is a day later) and the date of item 0 (item k is
 # k hours later). --base-date sets it; by default it is a day ago, so items are recent.
 BASE = {"date": 0}
@@ -104,8 +114,23 @@ def make_bomb():
     BOMB_READY.set()
 
 
+def png_bytes(w=320, h=200, huge=False):
+    """A PNG written with the standard library: left half red, right half blue."""
+    def chunk(kind, data):
+        c = struct.pack(">I", len(data)) + kind + data
+        return c + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    if huge:
+        ihdr = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
+        return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) +
+                chunk(b"IDAT", zlib.compress(b"\0" * 64)))
+    row = b"\0" + bytes([220, 30, 30]) * (w // 2) + bytes([30, 30, 220]) * (w - w // 2)
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) +
+            chunk(b"IDAT", zlib.compress(row * h, 6)) + chunk(b"IEND", b""))
+
+
 def rss(name, version, n, host, ttl=None, desc_kind="short", spacing=3600, corrected=False,
-        link_query=""):
+        link_query="", img=None):
     items = []
     for k in range(version + n - 1, version - 1, -1):
         if desc_kind == "long":
@@ -119,14 +144,22 @@ def rss(name, version, n, host, ttl=None, desc_kind="short", spacing=3600, corre
             desc = (f"Correction to story {k} of {name}: the council met on Wednesday, not on "
                     f"Tuesday, and it postponed the budget vote. ") * 6
         pub = email.utils.formatdate(BASE['date'] + k * spacing, usegmt=True)
+        media = ""
+        if img == "content":
+            desc = (desc or f"Note {k}.") + (f" &lt;img src=\"http://{host}/image/png/"
+                                              f"{name}-{k}\" alt=\"\"&gt;")
+        elif img and img != "og":
+            media = (f"<media:content url=\"http://{host}/image/{img}/{name}-{k}\" "
+                     f"medium=\"image\"/>")
         desc_el = f"<description>{desc}</description>" if desc else ""
         items.append(
             f"<item><title>{name} story {k}</title>"
             f"<link>http://{host}/article/{name}-{k}{link_query}</link>"
             f"<guid isPermaLink=\"false\">{name}-{k}</guid>"
-            f"<pubDate>{pub}</pubDate>{desc_el}</item>")
+            f"<pubDate>{pub}</pubDate>{desc_el}{media}</item>")
     ttl_el = f"<ttl>{ttl}</ttl>" if ttl is not None else ""
-    return (f"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel>"
+    return (f"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" "
+            f"xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
             f"<title>Feed {name}</title><link>http://{host}/</link>"
             f"<description>Test feed {name}</description>{ttl_el}"
             + "".join(items) + "</channel></rss>\n").encode()
@@ -144,9 +177,10 @@ ARTICLE_PARAS = [
 ]
 
 
-def article(ident, n):
+def article(ident, n, og=False):
     paras = "".join(f"<p>{ARTICLE_PARAS[i % len(ARTICLE_PARAS)]}</p>\n" for i in range(n))
-    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Article {ident}"
+    meta = f"<meta property=\"og:image\" content=\"/image/png/{ident}\">" if og else ""
+    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{meta}<title>Article {ident}"
             f"</title></head><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a>"
             f"</nav><article><h1>Article {ident}</h1>\n{paras}</article><footer>Imprint"
             f" | Privacy | Newsletter</footer></body></html>\n").encode()
@@ -406,8 +440,28 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if head == "article" and len(parts) >= 2:
             if "ms" in q:
                 QUIT.wait(int(q["ms"]) / 1000.0)
-            return self.send(200, article(parts[1], int(q.get("len", "6"))),
+            return self.send(200, article(parts[1], int(q.get("len", "6")), q.get("og") == "1"),
                              "text/html; charset=utf-8")
+        if head == "image" and len(parts) >= 3:
+            kind = parts[1]
+            if kind == "png":
+                return self.send(200, png_bytes(), "image/png")
+            if kind == "bomb":
+                return self.send(200, png_bytes(huge=True), "image/png")
+            if kind == "truncated":
+                data = png_bytes()
+                return self.send(200, data[: len(data) // 2], "image/png")
+            if kind == "file" and IMAGES["files"]:
+                files = IMAGES["files"]
+                path = files[zlib.crc32(parts[2].encode()) % len(files)]
+                with open(path, "rb") as f:
+                    data = f.read()
+                return self.send(200, data, "image/jpeg" if path.endswith(".jpg") else
+                                 "application/octet-stream")
+            if kind == "html":
+                return self.send(200, b"<!doctype html><html><body>Not found</body></html>",
+                                 "image/png")
+            return self.send(404, b"no such image\n")
         if head == "_log":
             with LOCK:
                 entries = [e for e in LOG if "path" not in q or e["path"] == q["path"]]
@@ -455,9 +509,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             return None
         ttl = int(q["ttl"]) if "ttl" in q else None
-        body = rss(name, version, n, self.host(), ttl, q.get("desc", "short"),
-                   int(q.get("spacing", "3600")), corrected,
-                   f"?ms={q['artms']}" if "artms" in q else "")
+        img = q.get("img")
+        link_query = f"?ms={q['artms']}" if "artms" in q else ""
+        if img == "og":
+            link_query = "?og=1"
+        body = rss(name, version, n, self.host(), ttl,
+                   "none" if img == "og" else q.get("desc", "short"),
+                   int(q.get("spacing", "3600")), corrected, link_query, img)
         accept = self.headers.get("Accept-Encoding", "")
         if "gzip" in accept and q.get("gzip", "1") != "0":
             body = gzip.compress(body)
@@ -503,7 +561,11 @@ def main():
     ap.add_argument("--watch-stdin", action="store_true", help="exit when stdin closes")
     ap.add_argument("--base-date", type=int, default=None,
                     help="Unix time of version 0 and item 0 (default: a day ago)")
+    ap.add_argument("--images", metavar="DIR", help="serve the .jpg files of DIR as /image/file/ID")
     args = ap.parse_args()
+    if args.images:
+        IMAGES["files"] = sorted(os.path.join(args.images, f) for f in os.listdir(args.images)
+                                 if f.endswith(".jpg"))
     BASE["date"] = (args.base_date if args.base_date is not None
                     else int(time.time()) // 3600 * 3600 - 86400)
 

@@ -26,7 +26,7 @@ cmake --build "$host" -j2 --target ticker_render >/dev/null
 cmake --build "$cross" -j2 --target ticker_render >/dev/null
 flags=(-std=c11 -O2 -D_POSIX_C_SOURCE=200809L -I"$root/src"
        -DTICKER_ASSETS_DIR="\"$root/assets\"")
-mods=(sdl2 SDL2_ttf fribidi fontconfig libpng libxml-2.0 libcjson)
+mods=(sdl2 SDL2_ttf fribidi fontconfig zlib libcrypto libxml-2.0 libcjson)
 # shellcheck disable=SC2046  # pkg-config prints a list of flags
 gcc "${flags[@]}" "$root/toolchain/xarch_textline.c" "$host/src/libticker_render.a" \
     "$host/src/libticker_core.a" $(pkg-config --libs "${mods[@]}") -lstemmer -lm \

@@ -8,6 +8,7 @@
  * Not part of the build (a developer tool): the script compiles it against each build's
  * static libraries.
  */
+#include "core/error.h"
 #include "core/sha256.h"
 #include "render/textline.h"
 
@@ -17,10 +18,13 @@
 
 int main(int argc, char **argv)
 {
-    char err[256] = "";
-    struct font_set *fs = font_set_new(NULL, err, sizeof(err));
+    struct error err = {0};
+    /* The bundled fonts, as the programs use them (the script passes TICKER_ASSETS_DIR). */
+    struct font_set_config fc = {.main_path = TICKER_ASSETS_DIR "/fonts/DejaVuSans.ttf",
+                                 .bold_path = TICKER_ASSETS_DIR "/fonts/DejaVuSans-Bold.ttf"};
+    struct font_set *fs = font_set_new(&fc, &err);
     if (!fs) {
-        fprintf(stderr, "xarch_textline: %s\n", err);
+        fprintf(stderr, "xarch_textline: %s\n", err.msg);
         return 1;
     }
     static char buf[2 * TEXTLINE_MAX_BYTES];
@@ -40,9 +44,9 @@ int main(int argc, char **argv)
         for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
             for (int b = 0; b < 2; b++) {
                 struct text_style st = {.px = sizes[si], .bold = b == 1};
-                struct textline *l = textline_render(fs, buf, n, &st, 2048, err, sizeof(err));
+                struct textline *l = textline_render(fs, buf, n, &st, 2048, &err);
                 if (!l) {
-                    fprintf(stderr, "xarch_textline: %s: %s\n", argv[a], err);
+                    fprintf(stderr, "xarch_textline: %s: %s\n", argv[a], err.msg);
                     font_set_free(fs);
                     return 1;
                 }

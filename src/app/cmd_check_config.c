@@ -10,6 +10,7 @@
  */
 #include "app/commands.h"
 #include "app/config_cli.h"
+#include "app/datadir.h"
 #include "app/options.h"
 #include "io/config_check.h"
 #include "io/config_file.h"
@@ -47,7 +48,9 @@ int cmd_check_config(int argc, char **argv)
     }
     char *used = NULL;
     struct config_diags diags = {0};
-    struct config *c = config_file_read(file, TICKER_ASSETS_DIR, &diags, &used);
+    char *data_dir = datadir_find(DATADIR_EXE_TICKER);
+    struct config *c = config_file_read(file, data_dir, &diags, &used);
+    free(data_dir);
     if (c) {
         /* What only the machine can say: URLs, fonts, the cache path. */
         char *cache = config_file_cache_path(c, NULL);

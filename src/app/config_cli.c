@@ -1,9 +1,11 @@
 /* The configuration for the terminal commands (app/config_cli.h). */
 #include "app/config_cli.h"
 
+#include "app/datadir.h"
 #include "io/config_file.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 void config_cli_print(const struct config_diags *diags)
 {
@@ -14,7 +16,10 @@ void config_cli_print(const struct config_diags *diags)
 struct config *config_cli_load(const char *cli_path, char **used_path)
 {
     struct config_diags diags = {0};
-    struct config *c = config_file_read(cli_path, TICKER_ASSETS_DIR, &diags, used_path);
+    /* Every command that prints its configuration's messages is in `ticker` (bin/). */
+    char *data_dir = datadir_find(DATADIR_EXE_TICKER);
+    struct config *c = config_file_read(cli_path, data_dir, &diags, used_path);
+    free(data_dir);
     config_cli_print(&diags);
     config_diags_free(&diags);
     return c;

@@ -36,8 +36,13 @@ static const struct command commands[] = {
     {"summarize", cmd_summarize, "Summarises a text or an article page."},
 };
 
+/* bin/ to libexec/ticker/ as GNUInstallDirs laid them out (CMake computes it at configure time). */
+#ifndef TICKER_BIN_TO_LIBEXEC
+#define TICKER_BIN_TO_LIBEXEC "../libexec/ticker"
+#endif
+
 /* Where ticker-display is: $TICKER_DISPLAY_BIN, else beside this executable (a build tree),
- * else ../libexec/ticker/ from it (an installed tree). Writes the path into out. */
+ * else TICKER_BIN_TO_LIBEXEC from it (an installed tree). Writes the path into out. */
 static bool find_display_bin(char *out, size_t cap)
 {
     const char *env = getenv("TICKER_DISPLAY_BIN");
@@ -54,7 +59,7 @@ static bool find_display_bin(char *out, size_t cap)
     if (!slash)
         return false;
     *slash = '\0';
-    static const char *const rel[] = {"ticker-display", "../libexec/ticker/ticker-display"};
+    static const char *const rel[] = {"ticker-display", TICKER_BIN_TO_LIBEXEC "/ticker-display"};
     for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
         if ((size_t)snprintf(out, cap, "%s/%s", self, rel[i]) < cap && access(out, X_OK) == 0)
             return true;
@@ -70,8 +75,8 @@ static int exec_display(char **argv)
     if (!find_display_bin(bin, sizeof bin)) {
         fprintf(stderr,
                 "ticker: '%s' draws and needs ticker-display, which is not installed beside "
-                "ticker (nor in ../libexec/ticker/); set TICKER_DISPLAY_BIN to its path\n",
-                argv[1]);
+                "ticker (nor in %s/); set TICKER_DISPLAY_BIN to its path\n",
+                argv[1], TICKER_BIN_TO_LIBEXEC);
         return 2;
     }
     argv[0] = bin;

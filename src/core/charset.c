@@ -671,9 +671,12 @@ static bool convert(const char *buf, size_t len, const char *http_charset, enum 
     if (len >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF)
         return decode(buf + 4, len - 4, E_UTF32BE, out, err);
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
-        buf += 3;
-        len -= 3;
-        s += 3;
+        /* ... and any more after it (files concatenated by a CMS): none is kept. */
+        while (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+            buf += 3;
+            len -= 3;
+            s += 3;
+        }
         if (text_is_valid_utf8(buf, len))
             return decode(buf, len, E_UTF8, out, err);
         /* A UTF-8 BOM on bytes that are not all UTF-8: someone concatenated files. */

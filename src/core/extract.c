@@ -24,8 +24,10 @@
  *   5. output in document order, one line per block, tagged with its kind (paragraph,
  *      heading, list item, table row, caption); blocks inside the article that are mostly
  *      links, small advertising boxes and blocks headed "Mehr zum Thema" are left out.
- * When that finds little text (under RETRY_CHARS), it runs again ignoring class words and
- * keeps the longer result, so no class rule can empty a page.
+ * When that finds little text (under RETRY_CHARS), it runs again ignoring weak class words,
+ * and when that still finds almost nothing, ignoring all of them; the longer result wins. So
+ * no class rule can empty a page, while a short notice above a long comment section stays the
+ * notice.
  */
 #include "core/extract.h"
 

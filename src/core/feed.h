@@ -46,6 +46,10 @@ struct feed_item {
     /* absolute URL of an image (enclosure, media:content, media:thumbnail) */
     char *image;
     char *language;
+    /* The summary is final: the item comes from a Ticker hub's JSON Feed export (it carries
+     * the "_ticker" extension), whose summary was made from the article already; a display
+     * keeps it as it is (docs/hub.md). */
+    bool summary_final;
 };
 
 struct feed {

@@ -10,6 +10,7 @@
  * nothing here reads; the error position comes from cJSON_ParseWithLengthOpts' end pointer.
  */
 #include "core/feed_internal.h"
+#include "core/imgref.h"
 
 #include "core/util.h"
 
@@ -75,6 +76,14 @@ static void read_item(struct feed_item *it, const cJSON *j, const char *base)
     it->image = jurl(j, "image", base);
     if (!it->image)
         it->image = jurl(j, "banner_image", base);
+    const char *html = jstr(j, "content_html");
+    if (!it->image && html) {
+        /* The first <img> of the HTML content (docs/images.md). */
+        char *src = imgref_first_img(html, strlen(html));
+        if (src)
+            it->image = feed_clean_url(base, src, strlen(src));
+        free(src);
+    }
     const char *d = jstr(j, "date_published");
     if (d)
         it->published = feed_date(d, strlen(d));
@@ -90,6 +99,8 @@ static void read_item(struct feed_item *it, const cJSON *j, const char *base)
                                    feed_clean_short(tag->valuestring, strlen(tag->valuestring)));
     }
     it->language = jtext(j, "language", FEED_CONV_TEXT, false, FEED_CAP_OTHER);
+    it->summary_final =
+        it->summary && cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(j, "_ticker"));
     feed_item_finish(it);
 }
 

@@ -44,6 +44,7 @@
  * checked for well-formedness.
  */
 #include "core/feed_internal.h"
+#include "core/imgref.h"
 
 #include "core/entities.h"
 #include "core/markup.h"
@@ -581,6 +582,17 @@ static void cap_finish(struct xml_state *st)
     struct feed_item *it = st->item;
     struct feed *f = st->fb->feed;
     struct item_prio *ip = &st->ip;
+    bool text_field = st->cap_field == I_SUMMARY || st->cap_field == I_CONTENT ||
+                      st->cap_field == I_RSS_SUMMARY || st->cap_field == I_RSS_CONTENT;
+    if (it && !it->image && text_field &&
+        (st->cap_conv == FEED_CONV_HTML || st->cap_conv == FEED_CONV_XHTML)) {
+        /* The story's picture, last resort: the first <img> of its HTML text (prio 0, below
+         * every media element; docs/images.md). */
+        char *src = imgref_first_img(s, n);
+        if (src)
+            feed_set(&it->image, &ip->image, feed_clean_url(st->cap_base, src, strlen(src)), 0);
+        free(src);
+    }
     switch (st->cap_field) {
     case F_NONE:
         break;

@@ -5,6 +5,7 @@
 #include "core/health.h"
 
 #include "core/json_pos.h"
+#include "core/jsonw.h"
 #include "core/util.h"
 
 #include <cjson/cJSON.h>
@@ -91,12 +92,10 @@ char *health_to_json(const struct health *h)
     cJSON *chk = cJSON_AddObjectToObject(o, "check");
     cJSON_AddNumberToObject(chk, "max_frame_age", (double)h->max_frame_age);
     cJSON_AddNumberToObject(chk, "max_fetch_age", (double)h->max_fetch_age);
-    char *text = cJSON_Print(o);
+    char *text = jsonw_print(o, true); /* valid UTF-8 whatever the names and errors held */
     cJSON_Delete(o);
-    if (!text)
-        abort(); /* cJSON fails only on allocation: as xmalloc */
     char *r = xasprintf("%s\n", text);
-    cJSON_free(text);
+    free(text);
     return r;
 }
 

@@ -11,7 +11,7 @@ static const char *const weekday_names[7] = {"sun", "mon", "tue", "wed", "thu", 
 
 void night_default(struct night_schedule *s)
 {
-    *s = (struct night_schedule){.enabled = false, .dpms = true, .cec = false, .poll_scale = 4};
+    *s = (struct night_schedule){.enabled = false, .dpms = true, .poll_scale = 4};
     for (int d = 0; d < 7; d++)
         s->day[d] = (struct night_day){.kind = NIGHT_DAY_ON};
 }

@@ -38,7 +38,6 @@ struct night_schedule {
     bool enabled;            /* false: the screen is always on (no "schedule" configured) */
     struct night_day day[7]; /* 0 = Sunday ... 6 = Saturday */
     bool dpms;               /* switch the display itself off where the platform allows */
-    bool cec;                /* also put the TV into standby over HDMI-CEC */
     int poll_scale;          /* feeds are polled this many times less often while off (>= 1) */
 };
 

@@ -123,8 +123,12 @@ int64_t pace_throttle_us(struct pace *p, int64_t now_us)
 {
     if (!pace_vsync_broken(p) || !p->have_last)
         return 0;
-    int64_t due = p->last_us + (int64_t)p->nominal_us;
-    return due > now_us ? due - now_us : 0;
+    /* A steady cadence of nominal periods (not a period after each present, which would add
+     * every frame's own time to it), picked up again after a stall. */
+    if (p->due_us == 0 || p->last_us - p->due_us > (int64_t)p->nominal_us)
+        p->due_us = p->last_us;
+    p->due_us += (int64_t)p->nominal_us;
+    return p->due_us > now_us ? p->due_us - now_us : 0;
 }
 
 void pace_reset_last(struct pace *p)
@@ -150,7 +154,8 @@ void pace_take_stats(struct pace *p, int64_t now_us, struct pace_stats *out)
 {
     double secs = (double)(now_us - p->stats_since_us) / 1e6;
     *out = (struct pace_stats){
-        .fps = secs > 0 ? (double)p->frames / secs : 0,
+        /* A rate over less than a few frames' time says nothing. */
+        .fps = secs >= 0.25 ? (double)p->frames / secs : 0,
         .p99_ms = pace_hist_quantile(p->hist, PACE_HIST_MS + 1, p->hist_n, 0.99),
         .frames = p->frames,
         .dropped = p->dropped,

@@ -32,7 +32,8 @@ struct pace {
     double period_us;  /* the current estimate (nominal until trusted) */
     bool trusted;
     bool steady;
-    bool no_vsync; /* latched by pace_vsync_broken */
+    bool no_vsync;  /* latched by pace_vsync_broken */
+    int64_t due_us; /* pace_throttle_us: when the next present is due */
     bool have_last;
     int64_t last_us;
     int64_t ring[PACE_WINDOW]; /* the last intervals, microseconds */
@@ -79,8 +80,8 @@ bool pace_steady(const struct pace *p);
  */
 bool pace_vsync_broken(struct pace *p);
 
-/* With vsync broken: how long to sleep at now_us so that the next present comes a nominal
- * period after the last one; 0 otherwise. */
+/* With vsync broken: how long to sleep at now_us so that presents keep a cadence of one per
+ * nominal period (call once per frame, after pace_present); 0 otherwise. */
 int64_t pace_throttle_us(struct pace *p, int64_t now_us);
 
 /* Forgets the last present time (after a pause in presenting: night, a blanked screen), so the

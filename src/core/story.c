@@ -43,6 +43,7 @@ void story_snapshot_free(struct story_snapshot *s)
         free(st->summary);
         free(st->link);
         free(st->language);
+        free(st->picture);
     }
     free(s->stories);
     free(s);
@@ -72,6 +73,7 @@ struct story_snapshot *story_snapshot_copy(const struct story_snapshot *s)
         b->summary = dup_or_null(a->summary);
         b->link = dup_or_null(a->link);
         b->language = dup_or_null(a->language);
+        b->picture = dup_or_null(a->picture);
         b->published = a->published;
     }
     return c;

@@ -18,6 +18,10 @@ struct story {
     char *link;
     char *language;    /* "de", "en", ... or NULL */
     int64_t published; /* Unix seconds UTC (first seen when the feed gave no date) */
+    /* Where the card's picture comes from, for the display's picture source (render/scene.h):
+     * the image's URL when one is stored (or, for `ticker render --feed`, the feed's image
+     * link); NULL: the story has no picture. Pixels never travel in a snapshot. */
+    char *picture;
 };
 
 /* What is happening to one configured feed right now, for the screen that has no news yet and

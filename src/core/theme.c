@@ -53,6 +53,9 @@ void theme_default(struct theme *t)
     t->current_point = 0.25;
     t->fade_ms = 500;
     t->hold_ms = 8000;
+    t->images = true;
+    t->qr = THEME_QR_AUTO;
+    t->qr_params[0] = '\0';
 }
 
 enum theme_locale theme_locale_from_env(const char *lc_all, const char *lc_messages,
@@ -270,6 +273,102 @@ static bool parse_speed(struct parse *p, const cJSON *v, struct theme *t)
                "second (\"12cps\") or screen heights per second (\"16.7%%/s\")");
 }
 
+/* Appends s percent-encoded (RFC 3986 unreserved characters stay) to out; false past cap. */
+static bool append_encoded(char *out, size_t cap, const char *s)
+{
+    size_t n = strlen(out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        bool keep = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' || *p == '~';
+        if (n + (keep ? 1 : 3) >= cap)
+            return false;
+        if (keep) {
+            out[n++] = (char)*p;
+        } else {
+            static const char hex[] = "0123456789ABCDEF";
+            out[n++] = '%';
+            out[n++] = hex[*p >> 4];
+            out[n++] = hex[*p & 15];
+        }
+    }
+    out[n] = '\0';
+    return true;
+}
+
+/* "qr_params": {"utm_source": "lobby"} -> "utm_source=lobby", in the object's order. */
+static bool parse_qr_params(struct parse *p, const cJSON *obj, char *out, size_t cap)
+{
+    if (!cJSON_IsObject(obj))
+        return bad(p, obj,
+                   "display.qr_params: expected an object of names and values, such as "
+                   "{\"utm_source\": \"lobby\"}");
+    char buf[sizeof ((struct theme *)0)->qr_params] = "";
+    if (cap > sizeof buf)
+        cap = sizeof buf;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, obj)
+    {
+        if (!cJSON_IsString(v) || !v->string[0]) {
+            char *shown = xstrprintable(v->string);
+            bad(p, v, "display.qr_params.%.100s: expected a string", shown[0] ? shown : "\"\"");
+            free(shown);
+            return false;
+        }
+        size_t n = strlen(buf);
+        if ((n && n + 1 >= cap) || (n && !strcat(buf, "&")) ||
+            !append_encoded(buf, cap, v->string) || strlen(buf) + 1 >= cap || !strcat(buf, "=") ||
+            !append_encoded(buf, cap, v->valuestring))
+            return bad(p, obj, "display.qr_params: longer than %zu bytes", cap - 1);
+    }
+    snprintf(out, cap, "%s", buf);
+    return true;
+}
+
+/* The value of one percent-encoded hex digit pair at s, or -1. */
+static int hex_pair(const char *s)
+{
+    int hi = ascii_hexval((unsigned char)s[0]);
+    int lo = hi < 0 ? -1 : ascii_hexval((unsigned char)s[1]);
+    return lo < 0 ? -1 : hi * 16 + lo;
+}
+
+/* s[0..n) percent-decoded, as a new string (what append_encoded encoded). */
+static char *decode_part(const char *s, size_t n)
+{
+    char *out = xmalloc(n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        int b = s[i] == '%' && i + 2 < n ? hex_pair(s + i + 1) : -1;
+        if (b >= 0) {
+            out[o++] = (char)b;
+            i += 2;
+        } else {
+            out[o++] = s[i];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* The theme's qr_params string back as the object it was built from. */
+static void add_qr_params(cJSON *o, const char *key, const char *params)
+{
+    cJSON *obj = cJSON_AddObjectToObject(o, key);
+    for (const char *s = params; *s;) {
+        size_t len = strcspn(s, "&");
+        const char *eq = memchr(s, '=', len);
+        size_t name_len = eq ? (size_t)(eq - s) : len;
+        char *name = decode_part(s, name_len);
+        char *value = eq ? decode_part(eq + 1, len - name_len - 1) : xstrdup("");
+        cJSON_AddStringToObject(obj, name, value);
+        free(name);
+        free(value);
+        s += len;
+        if (*s == '&')
+            s++;
+    }
+}
+
 static const char *const color_keys[] = {"background", "panel", "band",   "band_text",
                                          "text",       "muted", "accent", "separator"};
 
@@ -376,6 +475,9 @@ enum display_key {
     K_FADE_MS,
     K_HOLD_MS,
     K_ROTATION,
+    K_IMAGES,
+    K_QR,
+    K_QR_PARAMS,
     K_COUNT
 };
 
@@ -401,6 +503,9 @@ static const char *const display_keys[K_COUNT] = {
     [K_FADE_MS] = "fade_ms",
     [K_HOLD_MS] = "hold_ms",
     [K_ROTATION] = "rotation",
+    [K_IMAGES] = "images",
+    [K_QR] = "qr",
+    [K_QR_PARAMS] = "qr_params",
 };
 
 static struct theme_size *size_field(struct theme *t, enum display_key k)
@@ -429,6 +534,7 @@ static const char *const positions[] = {"bottom", "top"};
 static const char *const locales[] = {"de", "en"};
 static const char *const clocks[] = {"24h", "12h"};
 static const char *const layouts[] = {"auto", "full", "band"};
+static const char *const qrs[] = {"auto", "on", "off"};
 
 /* Applies one key. `clock_given`: "clock" is in the object too, so "locale" leaves the clock
  * alone (otherwise the clock follows the locale). */
@@ -436,7 +542,7 @@ static void apply(struct parse *p, struct theme *t, enum display_key k, const cJ
                   bool clock_given)
 {
     const char *key = display_keys[k];
-    int e;
+    int e = 0; /* set by parse_enum on success; gcc -O3 cannot see that */
     switch (k) {
     case K_FONT:
         parse_string(p, v, key, t->font, sizeof t->font);
@@ -504,6 +610,16 @@ static void apply(struct parse *p, struct theme *t, enum display_key k, const cJ
             t->rotation = (int)d;
         break;
     }
+    case K_IMAGES:
+        parse_bool(p, v, key, &t->images);
+        break;
+    case K_QR:
+        if (parse_enum(p, v, key, qrs, ARRAY_LEN(qrs), &e))
+            t->qr = (enum theme_qr)e;
+        break;
+    case K_QR_PARAMS:
+        parse_qr_params(p, v, t->qr_params, sizeof t->qr_params);
+        break;
     case K_COUNT:
         break;
     }
@@ -614,6 +730,15 @@ cJSON *theme_to_json(const struct theme *t)
             break;
         case K_ROTATION:
             cJSON_AddNumberToObject(o, key, t->rotation);
+            break;
+        case K_IMAGES:
+            cJSON_AddBoolToObject(o, key, t->images);
+            break;
+        case K_QR:
+            cJSON_AddStringToObject(o, key, qrs[t->qr]);
+            break;
+        case K_QR_PARAMS:
+            add_qr_params(o, key, t->qr_params);
             break;
         case K_COUNT:
             break;

@@ -40,6 +40,13 @@ enum theme_speed_unit {
     THEME_SPEED_HEIGHT, /* reference heights per second (the default: same look at any size) */
 };
 
+/* The QR code on the story card (docs/images.md). */
+enum theme_qr {
+    THEME_QR_AUTO, /* on cards of the landscape and portrait layouts, off on bar layouts */
+    THEME_QR_ON,   /* wherever there is a card (on a bar it may be too small for 2 m) */
+    THEME_QR_OFF,
+};
+
 /* A size: a fraction of the reference height, or absolute pixels. */
 struct theme_size {
     double value;
@@ -82,6 +89,11 @@ struct theme {
     int hold_ms;          /* reduced motion: how long each headline stays */
     int rotation;         /* the window turned clockwise by 0, 90, 180 or 270 degrees (the
                              wall display only; headless frames are never rotated) */
+    bool images;          /* story pictures: fetched and shown (false: never fetched) */
+    enum theme_qr qr;     /* the QR code of the story's link on the card */
+    /* Appended to the link in the QR code: "utm_source=lobby&utm_medium=qr" (built from the
+     * "qr_params" object, names and values percent-encoded); "" for none. */
+    char qr_params[512];
 };
 
 /* Fills t with the defaults (documented in docs/display.md). */

@@ -220,7 +220,7 @@ char *config_file_cache_path(const struct config *cfg, const char *override)
 {
     const char *p = override ? override : cfg ? cfg->cache_path : NULL;
     if (p) {
-        /* An unknown ~user stays as written: config_file_load reported it already, and the
+        /* An unknown ~user stays as written: config_file_read reported it already, and the
          * store's own message then names the path as given. */
         char *x = config_file_expand_home(p, NULL);
         return x ? x : xstrdup(p);

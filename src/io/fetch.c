@@ -26,6 +26,9 @@
 #include "io/fetch.h"
 #include "io/fetch_impl.h"
 
+#include "core/card.h"
+#include "core/theme.h"
+
 #include "core/feed.h"
 #include "core/log.h"
 #include "core/summary.h"
@@ -177,7 +180,20 @@ struct fetcher *fetcher_new(const struct config *cfg, struct store *store, struc
     }
     curl_share_setopt(f->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
     curl_share_setopt(f->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    /* Pictures at the size a 1080p card shows, unless the display says otherwise. */
+    struct theme t;
+    theme_default(&t);
+    int w = 0, h = 0;
+    f->pictures =
+        theme_parse(&t, cfg->display, NULL, NULL, NULL) && card_picture_box(&t, 1920, 1080, &w, &h);
+    atomic_init(&f->picture_box, f->pictures ? (int_fast64_t)w << 32 | h : 0);
     return f;
+}
+
+void fetcher_set_picture_box(struct fetcher *f, int w, int h)
+{
+    bool off = w <= 0 || h <= 0 || w > 4096 || h > 4096;
+    atomic_store(&f->picture_box, off ? 0 : (int_fast64_t)w << 32 | h);
 }
 
 void fetcher_free(struct fetcher *f)
@@ -187,6 +203,7 @@ void fetcher_free(struct fetcher *f)
     fetcher_stop(f);
     fetch_drop_all_jobs(f);
     free(f->jobs);
+    fetch_drop_pictures(f);
     if (f->multi)
         curl_multi_cleanup(f->multi);
     if (f->share)

@@ -165,6 +165,15 @@ void fetcher_set_seed(struct fetcher *f, uint64_t seed);
 void fetcher_set_article_gap_ms(struct fetcher *f, int64_t ms);
 
 /*
+ * The size story pictures are scaled to (docs/images.md): the card's picture on the screen
+ * that shows them (core/card.h, card_picture_box). By default that of a 1920x1080 screen under
+ * the configuration's "display" object, and none when its "images" is false (no picture is
+ * ever fetched then, whatever is set here). w or h 0 pauses pictures. Any thread: the wall
+ * display sets it once its window has a size; pictures made after that have the new size.
+ */
+void fetcher_set_picture_box(struct fetcher *f, int w, int h);
+
+/*
  * Runs n requests concurrently within the configured limits and fills out[0..n-1] (which the
  * caller clears with fetch_response_clear). Returns when all ended or the fetcher was
  * stopped. Never fails as a whole: each response carries its own status. Not while the worker
@@ -200,6 +209,7 @@ struct fetch_cycle {
     bool store_failed;    /* some of the cycle's writes could not be committed */
     int articles_fetched; /* article pages fetched for summaries */
     int summaries_made;   /* summaries stored */
+    int pictures_stored;  /* story pictures stored */
 };
 
 void fetch_cycle_free(struct fetch_cycle *c);

@@ -309,6 +309,11 @@ static struct item_plan *plan_summaries(struct cycle *cy, struct held_doc *hd)
             pl->plan = PLAN_KEEP;
             continue;
         }
+        if (it->summary_final) { /* a Ticker hub's summary: kept as it is, no page (docs/hub.md) */
+            pl->plan = PLAN_INLINE;
+            pl->summary = xstrdup(it->summary);
+            continue;
+        }
         bool thin = utf8_chars(item_text(it)) < (size_t)cfg->summary.article_threshold;
         if (thin && pages && it->link && cy->article_budget > 0 &&
             fetch_url_host(it->link, pl->host, sizeof pl->host)) {
@@ -457,6 +462,8 @@ static void store_ready(void *ctx)
                 const struct item_plan *pl = &p->plans[j];
                 if (pl->stored && (pl->plan == PLAN_PAGE || pl->plan == PLAN_QUEUE))
                     fetch_queue_summary(f, p->hd, j, pl->plan == PLAN_PAGE, pl->host);
+                if (pl->stored)
+                    fetch_queue_picture(f, p->feed, &p->hd->doc->items[j]);
             }
             res->new_items = news[k];
             res->summaries_queued = (int)(f->n_jobs - before);
@@ -676,6 +683,16 @@ bool fetcher_run_cycle(struct fetcher *f, int64_t now, bool all,
         }
         if (fetch_summary_step(f, &next_ms, out, progress))
             continue;
+        /* Pictures last: every summary is stored by now. */
+        int64_t pic_ms = INT64_MAX;
+        int pics = 0;
+        if (fetch_made_count(f) == 0 && fetch_picture_step(f, &pic_ms, &pics)) {
+            out->pictures_stored += pics;
+            out->changed |= pics > 0;
+            continue;
+        }
+        if (fetch_made_count(f) == 0 && pic_ms < next_ms)
+            next_ms = pic_ms;
         if (next_ms == INT64_MAX)
             break;
         fetch_sleep(f, next_ms - fetch_mono_ms(f));

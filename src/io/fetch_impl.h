@@ -29,6 +29,14 @@ struct held_doc {
     int refs;
 };
 
+/* One item whose picture is to be fetched (fetch_picture.c). */
+struct picture_job {
+    size_t feed;    /* index into cfg->feeds */
+    char *item_id;  /* owned */
+    char *url;      /* the image, owned */
+    char host[300]; /* its host:port (politeness key) */
+};
+
 /* One item waiting for its summary. */
 struct summary_job {
     struct held_doc *hd;
@@ -79,6 +87,13 @@ struct fetcher {
     size_t n_jobs, alloc_jobs;
     int64_t first_made_ms; /* monotonic ms of the oldest made summary not yet stored (when
                               there is one) */
+
+    /* Pictures (fetch_picture.c): the card's picture size they are scaled to (0: pictures
+     * off) and the items whose picture is still to be fetched, oldest first. */
+    bool pictures;                   /* "images" is on: read-only after fetcher_new */
+    atomic_int_fast64_t picture_box; /* (w << 32) | h; 0: none. Any thread */
+    struct picture_job *pic_jobs;
+    size_t n_pic_jobs, alloc_pic_jobs;
 
     /* The worker's view for snapshots. */
     struct story_snapshot *current; /* stories as last loaded from the store; NULL: none yet */
@@ -165,6 +180,36 @@ bool fetch_store_summaries(struct fetcher *f, int64_t now, int *stored);
 /* Article jobs not fetched yet, summaries made but not stored. */
 size_t fetch_articles_left(const struct fetcher *f);
 size_t fetch_made_count(const struct fetcher *f);
+
+/* Politeness shared by article pages and pictures: when the last request went to `host`
+ * (NULL: not lately), and noting one now. */
+int64_t *fetch_host_last(struct fetcher *f, const char *host);
+void fetch_host_touch(struct fetcher *f, const char *host, int64_t now_ms);
+
+/* ---- fetch_picture.c ----------------------------------------------------------------- */
+
+/* The size pictures are scaled to now; false when pictures are off. Any thread. */
+static inline bool fetch_picture_box(struct fetcher *f, int *w, int *h)
+{
+    int_fast64_t b = atomic_load(&f->picture_box);
+    *w = (int)(b >> 32);
+    *h = (int)(b & 0x7FFFFFFF);
+    return f->pictures && *w > 0 && *h > 0;
+}
+
+/* Pictures are downloaded under the article pages' cap and time limits. */
+#define FETCH_PICTURE_MAX_BYTES FETCH_ARTICLE_MAX_BYTES
+
+/* Queues the picture of item `it` of configured feed `feed` when pictures are on, it names an
+ * http(s) image, and the cache has nothing for that image yet. Thread running cycles. */
+void fetch_queue_picture(struct fetcher *f, size_t feed, const struct feed_item *it);
+/* The same for an image found later (an article page's og:image). */
+void fetch_queue_picture_url(struct fetcher *f, size_t feed, const char *item_id, const char *url);
+/* One round of pictures whose hosts are ready (one per host): downloaded, decoded in the
+ * sandbox, compressed and stored in one transaction. True when it did something; *stored:
+ * pictures stored; *next_ms: when the next host is ready (INT64_MAX: none waiting). */
+bool fetch_picture_step(struct fetcher *f, int64_t *next_ms, int *stored);
+void fetch_drop_pictures(struct fetcher *f);
 
 /* ---- fetch_worker.c ------------------------------------------------------------------ */
 

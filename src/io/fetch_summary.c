@@ -20,8 +20,10 @@
 
 #include "core/charset.h"
 #include "core/feed.h"
+#include "core/imgref.h"
 #include "core/log.h"
 #include "core/summary.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "io/store.h"
 
@@ -203,7 +205,7 @@ static bool is_html_page(const struct fetch_response *r)
 
 /* ---- article hosts ------------------------------------------------------------------- */
 
-static int64_t *host_last(struct fetcher *f, const char *host)
+int64_t *fetch_host_last(struct fetcher *f, const char *host)
 {
     for (size_t i = 0; i < f->n_article_hosts; i++)
         if (!strcmp(f->article_hosts[i].host, host))
@@ -211,9 +213,9 @@ static int64_t *host_last(struct fetcher *f, const char *host)
     return NULL;
 }
 
-static void host_touch(struct fetcher *f, const char *host, int64_t now_ms)
+void fetch_host_touch(struct fetcher *f, const char *host, int64_t now_ms)
 {
-    int64_t *last = host_last(f, host);
+    int64_t *last = fetch_host_last(f, host);
     if (last) {
         *last = now_ms;
         return;
@@ -250,7 +252,7 @@ static bool article_round(struct fetcher *f, int64_t *next_ms, struct fetch_cycl
             taken = !strcmp(f->jobs[idx[k]].host, j->host);
         if (taken)
             continue;
-        int64_t *last = host_last(f, j->host);
+        int64_t *last = fetch_host_last(f, j->host);
         int64_t ready = last ? *last + f->article_gap_ms : now;
         if (ready > now) {
             if (ready < *next_ms)
@@ -260,7 +262,7 @@ static bool article_round(struct fetcher *f, int64_t *next_ms, struct fetch_cycl
         reqs[m] = (struct fetch_request){.url = j->hd->doc->items[j->item].link,
                                          .max_bytes = FETCH_ARTICLE_MAX_BYTES};
         idx[m++] = i;
-        host_touch(f, j->host, now);
+        fetch_host_touch(f, j->host, now);
     }
     if (m > 0) {
         if (pr && pr->articles)
@@ -277,6 +279,16 @@ static bool article_round(struct fetcher *f, int64_t *next_ms, struct fetch_cycl
             if (out)
                 out->articles_fetched++;
             const struct feed_item *it = &j->hd->doc->items[j->item];
+            if (!it->image && it->id && is_html_page(&resps[k])) {
+                /* The page is here anyway: its og:image is the story's picture. */
+                char *og = imgref_og_image(resps[k].body, resps[k].body_len);
+                const char *base = resps[k].final_url ? resps[k].final_url : reqs[k].url;
+                char *abs = og ? url_resolve(base, og, strlen(og), FEED_CAP_OTHER) : NULL;
+                if (abs)
+                    fetch_queue_picture_url(f, j->hd->feed, it->id, abs);
+                free(abs);
+                free(og);
+            }
             made(f, j,
                  fetch_summarise(f, j->hd->doc, it, is_html_page(&resps[k]) ? &resps[k] : NULL));
             fetch_response_clear(&resps[k]);

@@ -17,6 +17,7 @@
  */
 #include "io/fetch.h"
 #include "io/fetch_impl.h"
+#include "io/store_pictures.h"
 
 #include "core/log.h"
 #include "core/schedule.h"
@@ -110,6 +111,10 @@ static struct story_snapshot *load_stories(struct fetcher *f, int64_t now)
     };
     struct story_snapshot *s = store_load_snapshot(f->store, &o, NULL);
     free(urls);
+    /* Which stories have a picture (their pixels stay in the cache: the display's loader
+     * reads the few it shows). */
+    if (s && f->pictures)
+        store_mark_pictures(f->store, s, NULL);
     return s;
 }
 
@@ -265,6 +270,16 @@ void *fetch_worker_main(void *arg)
         int64_t article_ms = INT64_MAX;
         if (fetch_summary_step(f, &article_ms, NULL, NULL))
             continue;
+        /* Pictures when no summary is waiting: headlines, then text, then pictures. */
+        int64_t picture_ms = INT64_MAX;
+        int pics = 0;
+        if (fetch_made_count(f) == 0 && fetch_picture_step(f, &picture_ms, &pics)) {
+            if (pics > 0)
+                fetch_publish_state(f, true);
+            continue;
+        }
+        if (picture_ms < article_ms)
+            article_ms = picture_ms;
         /* Idle: until the next poll, article, summary batch or the end of the cycle gap. */
         int64_t wait = FETCH_HEARTBEAT_MS;
         if (poke || (due != INT64_MAX && due - now < 3600)) {

@@ -41,7 +41,7 @@
 #include <stdio.h>
 
 /* The schema version this code writes (PRAGMA user_version); older files are migrated. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 /* The oldest schema a reader (store_open_readonly) can read without migrating it. */
 #define STORE_SCHEMA_READABLE 3
 /* PRAGMA application_id of a Ticker cache ("Tckr"): a file with another one is not ours. */

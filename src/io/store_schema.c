@@ -76,6 +76,21 @@ static const char *const steps[] = {
      * made for the old text (NULL hash: stored before version 4, learnt at the next put). */
     ("ALTER TABLE items ADD COLUMN text_hash INTEGER;"
      "ALTER TABLE items ADD COLUMN summary_stale INTEGER NOT NULL DEFAULT 0;"),
+    /* 4 -> 5: story pictures, scaled once to the card's size and kept as JPEG beside the
+     * item (docs/images.md); a row without pixels remembers why a picture failed, so it is
+     * not fetched again at every poll. They go with their item. */
+    ("CREATE TABLE pictures ("
+     "  key TEXT PRIMARY KEY," /* items.key */
+     "  url TEXT NOT NULL,"    /* the image it was made from */
+     "  fetched INTEGER NOT NULL,"
+     "  width INTEGER,"
+     "  height INTEGER,"
+     "  jpeg BLOB," /* NULL: the picture failed (error says why) */
+     "  error TEXT"
+     ");"
+     "CREATE TRIGGER items_pictures_gone AFTER DELETE ON items BEGIN"
+     "  DELETE FROM pictures WHERE key = old.key;"
+     " END;"),
 };
 
 const struct store_migrations store_schema_migrations = {steps,
@@ -111,7 +126,8 @@ static bool is_empty(sqlite3 *db)
  * else's. */
 static bool ticker_table(const char *name)
 {
-    return !strcmp(name, "feeds") || !strcmp(name, "items") || !strcmp(name, "expired");
+    return !strcmp(name, "feeds") || !strcmp(name, "items") || !strcmp(name, "expired") ||
+           !strcmp(name, "pictures");
 }
 
 /* Does table `table` have every column of the NULL-terminated list? */

@@ -5,6 +5,7 @@
  */
 #include "render/blend.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 uint32_t blend_pixel(uint32_t dst, uint32_t argb, uint8_t cov)
@@ -48,13 +49,18 @@ void blend_coverage(uint32_t *dst, int dst_pitch, int dst_w, int dst_h, int x, i
     int sx, sy;
     if (!dst || !cov || !clip(dst_w, dst_h, &x, &y, &w, &h, &sx, &sy))
         return;
+    /* Full coverage of an opaque colour is the colour itself (blend_pixel's a = 255 leaves
+     * nothing of dst): the inside of every glyph, a third or more of text's pixels. */
+    bool opaque = (argb >> 24) == 0xFF;
     for (int row = 0; row < h; row++) {
         uint32_t *d =
             (uint32_t *)((unsigned char *)dst + (size_t)(y + row) * (size_t)dst_pitch) + x;
         const uint8_t *c = cov + (size_t)(sy + row) * (size_t)cov_pitch + sx;
-        for (int col = 0; col < w; col++)
-            if (c[col])
-                d[col] = blend_pixel(d[col], argb, c[col]);
+        for (int col = 0; col < w; col++) {
+            if (!c[col])
+                continue;
+            d[col] = opaque && c[col] == 255 ? argb : blend_pixel(d[col], argb, c[col]);
+        }
     }
 }
 

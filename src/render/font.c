@@ -28,10 +28,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef TICKER_ASSETS_DIR
-#define TICKER_ASSETS_DIR "assets"
-#endif
-
 #define FONT_PX_MIN 4
 #define FONT_PX_MAX 512
 /* Fallback fonts are looked up at most this many times; a longer list is cut. */
@@ -202,6 +198,75 @@ static void discover_fallbacks(struct font_set *fs, TTF_Font *main_ttf)
     FcConfigDestroy(cfg);
 }
 
+/* The main face fontconfig matches for "DejaVu Sans" (regular or bold): the font used when no
+ * file is named, or when the named file does not exist. A new string (free()), or NULL. */
+static char *fontconfig_main(bool bold, int *index)
+{
+    FcConfig *cfg = FcInitLoadConfigAndFonts();
+    if (!cfg)
+        return NULL;
+    FcPattern *pat = FcNameParse((const FcChar8 *)(bold ? "DejaVu Sans:bold" : "DejaVu Sans"));
+    char *path = NULL;
+    if (pat) {
+        FcConfigSubstitute(cfg, pat, FcMatchPattern);
+        FcDefaultSubstitute(pat);
+        FcResult res;
+        FcPattern *m = FcFontMatch(cfg, pat, &res);
+        FcChar8 *file = NULL;
+        if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+            path = xstrdup((const char *)file);
+            if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch)
+                *index = 0;
+        }
+        if (m)
+            FcPatternDestroy(m);
+        FcPatternDestroy(pat);
+    }
+    FcConfigDestroy(cfg);
+    return path;
+}
+
+/*
+ * Opens one main face (regular or bold) at a probe size to check it loads, filling `f`.
+ * A named file that cannot be opened (missing, not a font, a FIFO) gives way to the bundled
+ * file, then to fontconfig's match, each with a warning naming it: a typo in a font path or a
+ * missing data directory must not keep the news off the screen. Only when fontconfig has no
+ * DejaVu Sans either is it an error.
+ */
+static TTF_Font *open_main_face(struct font_file *f, const char *want, const char *bundled,
+                                bool bold, struct error *err)
+{
+    struct error e = {0};
+    const char *tried = NULL;
+    if (want) {
+        TTF_Font *t = open_font_file(want, 16, 0, &e);
+        if (t) {
+            f->path = xstrdup(want);
+            return t;
+        }
+        tried = want;
+        if (bundled && strcmp(bundled, want) != 0) {
+            log_warn("font", "cannot open %s; using the bundled font instead", e.msg);
+            t = open_font_file(bundled, 16, 0, &e);
+            if (t) {
+                f->path = xstrdup(bundled);
+                return t;
+            }
+            tried = bundled;
+        }
+    }
+    f->path = fontconfig_main(bold, &f->index);
+    TTF_Font *t = f->path ? open_font_file(f->path, 16, f->index, &e) : NULL;
+    if (!t) {
+        error_set(err, "font: cannot open %s, and fontconfig has no %s font either",
+                  tried ? tried : "(none named)", bold ? "DejaVu Sans Bold" : "DejaVu Sans");
+        return NULL;
+    }
+    if (tried)
+        log_warn("font", "cannot open %s; using %s (fontconfig)", e.msg, f->path);
+    return t;
+}
+
 struct font_set *font_set_new(const struct font_set_config *cfg, struct error *err)
 {
     struct font_set_config def = {0};
@@ -212,38 +277,19 @@ struct font_set *font_set_new(const struct font_set_config *cfg, struct error *e
         return NULL;
     }
     struct font_set *fs = xcalloc(1, sizeof(*fs));
-    fs->main.path = cfg->main_path ? xstrdup(cfg->main_path)
-                                   : xstrdup(TICKER_ASSETS_DIR "/fonts/DejaVuSans.ttf");
-    fs->bold.path = cfg->bold_path ? xstrdup(cfg->bold_path)
-                                   : xstrdup(TICKER_ASSETS_DIR "/fonts/DejaVuSans-Bold.ttf");
-    /* Check both main files now, so a missing asset is reported at start-up, by name. A
-     * configured font that cannot be opened gives way to the bundled one, with a warning:
-     * a typo in a font path must not keep the news off the screen. */
-    struct font_file *check[2] = {&fs->main, &fs->bold};
-    const char *const bundled[2] = {TICKER_ASSETS_DIR "/fonts/DejaVuSans.ttf",
-                                    TICKER_ASSETS_DIR "/fonts/DejaVuSans-Bold.ttf"};
-    TTF_Font *main_ttf = NULL;
-    for (int k = 0; k < 2; k++) {
-        struct error e;
-        TTF_Font *t = open_font_file(check[k]->path, 16, 0, &e);
-        if (!t && strcmp(check[k]->path, bundled[k]) != 0) {
-            log_warn("font", "cannot open %s; using the bundled font instead", e.msg);
-            free(check[k]->path);
-            check[k]->path = xstrdup(bundled[k]);
-            t = open_font_file(check[k]->path, 16, 0, &e);
-        }
-        if (!t) {
-            error_set(err, "font: cannot open %s", e.msg);
-            if (main_ttf)
-                TTF_CloseFont(main_ttf);
-            font_set_free(fs);
-            return NULL;
-        }
-        if (k == 0)
-            main_ttf = t;
-        else
-            TTF_CloseFont(t);
+    /* Check both main files now, so a missing asset is reported at start-up, by name. */
+    TTF_Font *main_ttf = open_main_face(&fs->main, cfg->main_path, cfg->bundled_path, false, err);
+    TTF_Font *bold_ttf =
+        main_ttf ? open_main_face(&fs->bold, cfg->bold_path, cfg->bundled_bold_path, true, err)
+                 : NULL;
+    if (!bold_ttf) {
+        if (main_ttf)
+            TTF_CloseFont(main_ttf);
+        font_set_free(fs);
+        return NULL;
     }
+    TTF_CloseFont(bold_ttf);
+    log_debug("font", "main fonts %s and %s", fs->main.path, fs->bold.path);
     if (cfg->fallback_paths) {
         size_t n = cfg->n_fallbacks < FONT_FALLBACK_MAX ? cfg->n_fallbacks : FONT_FALLBACK_MAX;
         fs->fallbacks = xcalloc(n ? n : 1, sizeof(*fs->fallbacks));

@@ -37,9 +37,16 @@ struct text_style {
 };
 
 struct font_set_config {
-    /* Main font files; NULL: the bundled TICKER_ASSETS_DIR/fonts/DejaVuSans(.ttf|-Bold.ttf). */
+    /* Main font files: the configured ones, else the bundled ones below. A file that cannot
+     * be opened (missing, not a font, a FIFO) gives way to the bundled file, then to the
+     * DejaVu Sans face fontconfig finds, each logged as a warning naming it; NULL: fontconfig's
+     * at once. Only when fontconfig has none either does font_set_new fail. */
     const char *main_path;
     const char *bold_path;
+    /* The bundled files (the app passes the data directory's fonts/DejaVuSans.ttf and
+     * DejaVuSans-Bold.ttf; NULL when there is no data directory). */
+    const char *bundled_path;
+    const char *bundled_bold_path;
     /* Fallback font files in order. NULL with n_fallbacks 0: find them with fontconfig. An
      * explicit empty list (non-NULL pointer, n_fallbacks 0) means: no fallbacks at all. */
     const char *const *fallback_paths;

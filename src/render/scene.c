@@ -14,12 +14,14 @@
 #include "render/scene.h"
 
 #include "core/age.h"
+#include "core/card.h"
 #include "core/log.h"
 #include "core/notice.h"
 #include "core/scroll.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "render/blend.h"
+#include "render/qr.h"
 #include "render/textline.h"
 
 #include <stdio.h>
@@ -63,6 +65,12 @@ struct panel {
     struct textline *next_src[MAX_NEXT];
     struct textline *next_title[MAX_NEXT];
     int n_next;
+    /* The card's media (core/card.h): the story's picture and the QR code of its link. */
+    struct picture *pic;
+    char *late_id, *late_src; /* built without its picture, which was still loading */
+    struct qr_code *qr;
+    int qr_module;
+    int text_w; /* width of its text: the whole card, or beside the media column */
 };
 
 struct header_text {
@@ -122,9 +130,18 @@ struct scene {
     int band_text_y;    /* line top of band text, relative to the band */
     int gap_small, gap; /* pixels between item parts */
 
+    struct card_plan card;
+    struct scene_pictures pics;
+    bool have_pics;
+    /* A picture that came late, for the rebuild of the card that waited for it. */
+    struct picture *injected;
+    char *injected_id;
+
     bool first;
     int last_band_alpha;
     int64_t last_band_key; /* what the band showed: position, or the shown item */
+    bool band_crawled;     /* ... and it was the crawl at that position (band_shift may move it) */
+    int band_ink_y0, band_ink_y1; /* the band's rows text can reach, relative to the band */
     size_t missing;
 };
 
@@ -670,6 +687,10 @@ static void panel_clear(struct panel *p)
         textline_free(p->next_src[i]);
         textline_free(p->next_title[i]);
     }
+    picture_free(p->pic);
+    free(p->late_id);
+    free(p->late_src);
+    qr_free(p->qr);
     memset(p, 0, sizeof *p);
 }
 
@@ -677,12 +698,14 @@ static void panel_clear(struct panel *p)
  * may have, and where the up-next block goes. Derived from the layout and the number of
  * headline lines actually used, so a short headline leaves its space to the summary. */
 struct panel_plan {
+    int pic_y; /* portrait: the picture's top */
     int sum_y, sum_lines;
     int next_y, next_rows; /* next_rows 0: no up-next block */
     int row_h, label_h, rule_h;
 };
 
-static struct panel_plan plan_panel(const struct scene *sc, int n_head, int n_sum_wanted)
+static struct panel_plan plan_panel(const struct scene *sc, const struct panel *p, int n_head,
+                                    int n_sum_wanted)
 {
     const struct layout *l = &sc->lay;
     struct panel_plan pl = {0};
@@ -693,6 +716,17 @@ static struct panel_plan plan_panel(const struct scene *sc, int n_head, int n_su
     int unused = (l->headline_lines - (n_head > 0 ? n_head : 1)) * lh;
     int top = l->summary.y - unused;
     int bottom = l->summary.y + l->summary.h;
+    bool portrait = l->kind == LAYOUT_PORTRAIT;
+    if (portrait && p && p->pic) {
+        /* The picture across the card, between headline and summary. */
+        pl.pic_y = top;
+        top += p->pic->h + l->margin / 2;
+    }
+    bool qr_foot = portrait && p && p->qr && sc->card.qr_replaces_next;
+    if (qr_foot)
+        bottom = sc->card.qr.y + sc->card.qr.h - qr_side(p->qr, p->qr_module) - l->margin / 2;
+    if (bottom < top)
+        bottom = top;
     pl.sum_y = top;
     int max_sum = (bottom - top) / sh;
     pl.sum_lines = n_sum_wanted < max_sum ? n_sum_wanted : max_sum;
@@ -703,6 +737,8 @@ static struct panel_plan plan_panel(const struct scene *sc, int n_head, int n_su
     int rows = (bottom - free_top - pl.label_h - pl.rule_h) / pl.row_h;
     if (rows > MAX_NEXT)
         rows = MAX_NEXT;
+    if (qr_foot)
+        rows = 0; /* the QR code has the card's foot */
     if (rows >= 2) {
         pl.next_rows = rows;
         /* Landscape: anchored to the card's foot. Portrait: right after the summary, so the
@@ -730,6 +766,8 @@ struct panel_job {
     struct wrap_job w;
     char **notice; /* the no-news screen: its lines (notice.h) */
     size_t n_notice, notice_at;
+    char *pic_id, *pic_src; /* the picture asked for and not ready yet (NULL: none pending) */
+    bool force;             /* the card is needed now: a picture still loading is left out */
 };
 
 static void panel_job_free(struct panel_job *j)
@@ -746,12 +784,88 @@ static void panel_job_free(struct panel_job *j)
     for (size_t i = 0; i < j->n_notice; i++)
         free(j->notice[i]);
     free(j->notice);
+    free(j->pic_id);
+    free(j->pic_src);
     memset(j, 0, sizeof *j);
 }
 
 static char *dup_opt(const char *s)
 {
     return s && s[0] ? xstrdup(s) : NULL;
+}
+
+/* The card's text width: beside the media column when the story has something in it. */
+static void card_text_width(struct scene *sc, struct panel *p, bool pending)
+{
+    bool media = p->pic || p->qr || pending;
+    p->text_w = sc->card.column && media ? sc->card.text_w : sc->lay.headline.w;
+}
+
+/* The QR code of the story's link, and the request for its picture (core/card.h). */
+static void card_media_start(struct scene *sc, struct panel_job *j, struct panel *p,
+                             const struct story *st)
+{
+    const struct card_plan *c = &sc->card;
+    if (c->qr.w > 0 && st->link && st->link[0]) {
+        char *link = qr_link(st->link, sc->theme.qr_params);
+        int max = c->qr.w / c->qr_module - 2 * CARD_QR_QUIET;
+        if (max < 21) /* a bar's short card: smaller modules rather than none */
+            max = c->qr.w - 2 * CARD_QR_QUIET;
+        struct error err = {0};
+        p->qr = qr_encode(link, max, &err);
+        if (p->qr) {
+            p->qr_module = c->qr_module;
+            if (qr_side(p->qr, p->qr_module) > c->qr.w)
+                p->qr_module = c->qr.w / (p->qr->size + 2 * CARD_QR_QUIET);
+            if (p->qr_module < 1) {
+                qr_free(p->qr);
+                p->qr = NULL;
+            }
+        } else {
+            log_debug("scene", "no QR code for %s: %s", link, err.msg);
+        }
+        free(link);
+    }
+    if (c->picture.w > 0 && sc->have_pics && st->picture && st->picture[0]) {
+        if (sc->injected && sc->injected_id && !strcmp(sc->injected_id, or_empty(st->id))) {
+            p->pic = sc->injected;
+            sc->injected = NULL;
+        } else {
+            j->pic_id = xstrdup(or_empty(st->id));
+            j->pic_src = xstrdup(st->picture);
+        }
+    }
+    card_text_width(sc, p, j->pic_id != NULL);
+}
+
+/* Asks for a pending picture again; true when the job may go on (it came, or will not). */
+static bool card_picture_poll(struct scene *sc, struct panel_job *j)
+{
+    if (!j->pic_id)
+        return true;
+    struct picture *pic = NULL;
+    enum scene_picture_state st = sc->pics.get(sc->pics.ctx, j->pic_id, j->pic_src,
+                                               sc->card.picture.w, sc->card.picture.h, &pic);
+    if (st == SCENE_PICTURE_PENDING && !j->force)
+        return false;
+    if (st == SCENE_PICTURE_PENDING) {
+        /* Needed now: shown without, and built again when the picture comes (at the start,
+         * or after the operator jumped ahead). */
+        j->p->late_id = j->pic_id;
+        j->p->late_src = j->pic_src;
+        j->pic_id = j->pic_src = NULL;
+    }
+    if (st == SCENE_PICTURE_READY && pic && pic->w == sc->card.picture.w &&
+        pic->h == sc->card.picture.h) {
+        j->p->pic = pic;
+    } else {
+        picture_free(pic);
+    }
+    free(j->pic_id);
+    free(j->pic_src);
+    j->pic_id = j->pic_src = NULL;
+    card_text_width(sc, j->p, false);
+    return true;
 }
 
 /* Starts building story st (NULL: the "no news" panel) of snap at index into p. */
@@ -764,6 +878,7 @@ static void panel_job_start(struct scene *sc, struct panel_job *j, struct panel 
     j->active = true;
     j->p = p;
     p->valid = true;
+    p->text_w = sc->lay.headline.w;
     if (!st) {
         j->no_story = true;
         j->notice = notice_lines(sc, &j->n_notice);
@@ -771,6 +886,7 @@ static void panel_job_start(struct scene *sc, struct panel_job *j, struct panel 
     }
     p->id = xstrdup(or_empty(st->id));
     p->published = st->published;
+    card_media_start(sc, j, p, st);
     /* The paragraph direction by the rule textline uses to order the text (fribidi). */
     p->rtl = textline_paragraph_rtl(or_empty(st->title), strlen(or_empty(st->title)));
     age_ago(p->age_text, sizeof p->age_text, now, st->published, sc->theme.locale);
@@ -823,20 +939,22 @@ static bool panel_job_step(struct scene *sc, struct panel_job *j)
                 return false;
             }
             continue;
-        case 2: /* headline */
-            wrap_start(&j->w, j->no_story ? age_no_news(loc) : j->title, &sc->st_head,
-                       l->headline.w, l->headline_lines, p->head, &p->n_head);
+        case 2: /* headline, once the picture decides the text's width */
+            if (!card_picture_poll(sc, j))
+                return false;
+            wrap_start(&j->w, j->no_story ? age_no_news(loc) : j->title, &sc->st_head, p->text_w,
+                       l->headline_lines, p->head, &p->n_head);
             j->in_wrap = true;
             continue;
         case 3: { /* summary, in the room the headline left */
             const char *text = j->summary;
-            int max_lines = plan_panel(sc, p->n_head, 8).sum_lines;
+            int max_lines = plan_panel(sc, p, p->n_head, 8).sum_lines;
             if (j->no_story) {
                 j->stage = l->summary.h > 0 ? 8 : 99;
                 continue;
             }
             if (l->summary.h > 0 && text) {
-                wrap_start(&j->w, text, &sc->st_sum, l->summary.w, max_lines, p->sum, &p->n_sum);
+                wrap_start(&j->w, text, &sc->st_sum, p->text_w, max_lines, p->sum, &p->n_sum);
                 j->in_wrap = true;
             } else {
                 j->stage++;
@@ -844,7 +962,7 @@ static bool panel_job_step(struct scene *sc, struct panel_job *j)
             continue;
         }
         case 4: { /* the up-next label */
-            struct panel_plan pl = plan_panel(sc, p->n_head, p->n_sum);
+            struct panel_plan pl = plan_panel(sc, p, p->n_head, p->n_sum);
             int rows = pl.next_rows < j->n_next_avail ? pl.next_rows : j->n_next_avail;
             if (rows <= 0) {
                 j->stage = 99;
@@ -873,7 +991,7 @@ static bool panel_job_step(struct scene *sc, struct panel_job *j)
         case 6: {
             int src_w = p->next_src[j->row] ? line_w(p->next_src[j->row]) + l->meta_px : 0;
             p->n_next = j->row + 1;
-            wrap_start(&j->w, j->next_title[j->row], &sc->st_meta, l->summary.w - src_w, 1,
+            wrap_start(&j->w, j->next_title[j->row], &sc->st_meta, p->text_w - src_w, 1,
                        &p->next_title[j->row], &j->one_line);
             j->in_wrap = true;
             continue;
@@ -883,13 +1001,13 @@ static bool panel_job_step(struct scene *sc, struct panel_job *j)
             j->stage = 5;
             continue;
         case 8: { /* no news: the opening sentence (two lines), then a line per feed */
-            int room = plan_panel(sc, p->n_head, MAX_LINES).sum_lines - p->n_sum;
+            int room = plan_panel(sc, p, p->n_head, MAX_LINES).sum_lines - p->n_sum;
             if (j->notice_at >= j->n_notice || room <= 0) {
                 j->stage = 99;
                 continue;
             }
             int want = j->notice_at == 0 ? 2 : 1;
-            wrap_start(&j->w, j->notice[j->notice_at], &sc->st_sum, l->summary.w,
+            wrap_start(&j->w, j->notice[j->notice_at], &sc->st_sum, p->text_w,
                        want < room ? want : room, &p->sum[p->n_sum], &j->one_line);
             j->in_wrap = true;
             continue;
@@ -912,6 +1030,7 @@ static void panel_build(struct scene *sc, struct panel *p, const struct story *s
 {
     struct panel_job j = {0};
     panel_job_start(sc, &j, p, st, now, snap, index);
+    j.force = true;
     while (!panel_job_step(sc, &j))
         ;
 }
@@ -931,36 +1050,90 @@ static bool panel_update_age(struct scene *sc, struct panel *p, int64_t now)
     return true;
 }
 
+/* Pixels of a picture at (x, y), at opacity alpha: copied rows when opaque, blended while
+ * the card cross-fades. Clipped to the frame. */
+static void picture_draw(struct scene *sc, const struct picture *pic, int x, int y, int alpha)
+{
+    for (int r = 0; r < pic->h; r++) {
+        int fy = y + r;
+        if (fy < 0 || fy >= sc->h)
+            continue;
+        int x0 = x < 0 ? -x : 0, x1 = x + pic->w > sc->w ? sc->w - x : pic->w;
+        if (x1 <= x0)
+            return;
+        uint32_t *dst = sc->fb + (size_t)fy * (size_t)sc->w + x;
+        const uint32_t *src = pic->argb + (size_t)r * (size_t)pic->w;
+        if (alpha >= 255) {
+            memcpy(dst + x0, src + x0, (size_t)(x1 - x0) * 4);
+        } else {
+            /* blend_pixel's rule for opaque pixels, two channels at a time (red and blue,
+             * then green, each in its own 16-bit lane): div255 rounded to nearest is
+             * (x + (x >> 8)) >> 8 with x = t + 128, exact for t <= 255 * 255. */
+            uint32_t a = (uint32_t)alpha, na = 255 - a;
+            for (int i = x0; i < x1; i++) {
+                uint32_t s = src[i], d = dst[i];
+                uint32_t rb = (s & 0xFF00FFu) * a + (d & 0xFF00FFu) * na + 0x800080u;
+                rb = ((rb + ((rb >> 8) & 0xFF00FFu)) >> 8) & 0xFF00FFu;
+                uint32_t g = ((s >> 8) & 0xFFu) * a + ((d >> 8) & 0xFFu) * na + 0x80u;
+                g = ((g + (g >> 8)) >> 8) & 0xFFu;
+                dst[i] = 0xFF000000u | rb | g << 8;
+            }
+        }
+    }
+}
+
+/* The card's picture and QR code (core/card.h). */
+static void card_media_draw(struct scene *sc, const struct panel *p, int alpha)
+{
+    const struct card_plan *c = &sc->card;
+    if (p->pic) {
+        int y = c->picture.y;
+        if (sc->lay.kind == LAYOUT_PORTRAIT)
+            y = plan_panel(sc, p, p->n_head, p->n_sum).pic_y;
+        picture_draw(sc, p->pic, c->picture.x, y, alpha);
+    }
+    if (p->qr) {
+        int side = qr_side(p->qr, p->qr_module);
+        qr_draw(p->qr, sc->fb, sc->pitch, sc->w, sc->h, c->qr.x + c->qr.w - side,
+                c->qr.y + c->qr.h - side, p->qr_module, alpha);
+    }
+}
+
 static void panel_draw(struct scene *sc, const struct panel *p, int alpha)
 {
     const struct layout *l = &sc->lay;
     const struct theme_colors *c = &sc->theme.colors;
     if (!p->valid || alpha <= 0)
         return;
+    /* The text's rectangles at this card's width (beside the media column, or whole). */
+    struct layout_rect meta = l->meta, head = l->headline;
+    meta.w = meta.w ? p->text_w : 0;
+    head.w = p->text_w;
+    card_media_draw(sc, p, alpha);
     if (l->meta.h > 0) {
         int y = line_top(sc, &sc->st_meta, l->meta.h);
         int x = 0;
         int sw = line_w(p->source), gap = sc->lay.meta_px;
         int aw = line_w(p->age);
         if (p->rtl)
-            x = l->meta.w - sw - (sw ? gap : 0) - aw;
+            x = meta.w - sw - (sw ? gap : 0) - aw;
         if (p->source) {
-            draw_in(sc, l->meta, p->source, p->rtl ? l->meta.w - sw : x, y, c->accent, alpha);
+            draw_in(sc, meta, p->source, p->rtl ? meta.w - sw : x, y, c->accent, alpha);
         }
-        draw_in(sc, l->meta, p->age, p->rtl ? x : x + sw + (sw ? gap : 0), y, c->muted, alpha);
+        draw_in(sc, meta, p->age, p->rtl ? x : x + sw + (sw ? gap : 0), y, c->muted, alpha);
     }
     int lh = layout_line_height(l->headline_px);
     for (int i = 0; i < p->n_head; i++) {
-        struct layout_rect r = {l->headline.x, l->headline.y + i * lh, l->headline.w, lh};
+        struct layout_rect r = {head.x, head.y + i * lh, head.w, lh};
         if (r.y + r.h > l->headline.y + l->headline.h)
             break;
         int x = p->rtl ? r.w - line_w(p->head[i]) : 0;
         draw_in(sc, r, p->head[i], x, line_top(sc, &sc->st_head, lh), c->text, alpha);
     }
     int sh = layout_line_height(l->summary_px);
-    struct panel_plan pl = plan_panel(sc, p->n_head, p->n_sum);
+    struct panel_plan pl = plan_panel(sc, p, p->n_head, p->n_sum);
     for (int i = 0; i < p->n_sum && i < pl.sum_lines; i++) {
-        struct layout_rect r = {l->summary.x, pl.sum_y + i * sh, l->summary.w, sh};
+        struct layout_rect r = {l->summary.x, pl.sum_y + i * sh, p->text_w, sh};
         int x = p->rtl ? r.w - line_w(p->sum[i]) : 0;
         draw_in(sc, r, p->sum[i], x, line_top(sc, &sc->st_sum, sh), c->muted, alpha);
     }
@@ -970,15 +1143,14 @@ static void panel_draw(struct scene *sc, const struct panel *p, int alpha)
         int shown = p->n_next < pl.next_rows ? p->n_next : pl.next_rows;
         if (l->kind != LAYOUT_PORTRAIT)
             pl.next_y += (pl.next_rows - shown) * pl.row_h;
-        struct layout_rect rule = {l->summary.x, pl.next_y, l->summary.w, pl.rule_h};
+        struct layout_rect rule = {l->summary.x, pl.next_y, p->text_w, pl.rule_h};
         /* The rule is drawn as text-free ink in the muted colour at the fade's opacity. */
         blend_fill_rect(sc->fb, sc->pitch, sc->w, sc->h, rule.x, rule.y, rule.w, rule.h,
                         (c->muted & 0x00FFFFFFu) | ((uint32_t)(alpha / 3) << 24));
-        struct layout_rect lr = {l->summary.x, pl.next_y + pl.rule_h, l->summary.w, pl.label_h};
+        struct layout_rect lr = {l->summary.x, pl.next_y + pl.rule_h, p->text_w, pl.label_h};
         draw_in(sc, lr, p->next_label, 0, line_top(sc, &sc->st_meta_bold, lr.h), c->muted, alpha);
         for (int i = 0; i < p->n_next && i < pl.next_rows; i++) {
-            struct layout_rect r = {l->summary.x, lr.y + lr.h + i * pl.row_h, l->summary.w,
-                                    pl.row_h};
+            struct layout_rect r = {l->summary.x, lr.y + lr.h + i * pl.row_h, p->text_w, pl.row_h};
             int y = line_top(sc, &sc->st_meta, r.h);
             int x = 0;
             if (p->next_src[i]) {
@@ -1035,6 +1207,32 @@ static bool same_id(const char *a, const char *b)
     return !strcmp(a, b);
 }
 
+/* The current card's picture that was still loading when the card was needed: when it has
+ * come, the card is built again with it. True when it was. */
+static bool late_picture(struct scene *sc, const struct story *cs, int64_t now,
+                         const struct scroll_entry *ce)
+{
+    struct picture *pic = NULL;
+    enum scene_picture_state st = sc->pics.get(sc->pics.ctx, sc->cur.late_id, sc->cur.late_src,
+                                               sc->card.picture.w, sc->card.picture.h, &pic);
+    if (st == SCENE_PICTURE_PENDING)
+        return false;
+    if (st != SCENE_PICTURE_READY || !pic || pic->w != sc->card.picture.w ||
+        pic->h != sc->card.picture.h) {
+        picture_free(pic);
+        free(sc->cur.late_id);
+        free(sc->cur.late_src);
+        sc->cur.late_id = sc->cur.late_src = NULL;
+        return false;
+    }
+    picture_free(sc->injected);
+    free(sc->injected_id);
+    sc->injected = pic;
+    sc->injected_id = xstrdup(sc->cur.late_id);
+    panel_build(sc, &sc->cur, cs, now, snap_of(sc, ce), ce ? ce->item : 0);
+    return true;
+}
+
 /* Brings cur/prev up to date with the model; returns the cross-fade alpha of cur. */
 static int panel_update(struct scene *sc, int64_t frame, int64_t now, bool *changed)
 {
@@ -1066,6 +1264,8 @@ static int panel_update(struct scene *sc, int64_t frame, int64_t now, bool *chan
         }
         *changed = true;
     }
+    if (sc->cur.late_id && cs && same_id(sc->cur.id, cid))
+        *changed |= late_picture(sc, cs, now, ce);
     if (panel_update_age(sc, &sc->cur, now))
         *changed = true;
     int64_t since = scroll_current_since(sc->scroll);
@@ -1128,33 +1328,60 @@ static void dirty_add(struct scene_dirty *d, struct layout_rect r)
 
 /* ---- band ------------------------------------------------------------------------------------ */
 
-static void band_paint(struct scene *sc)
+/* Paints the band's columns [x0, x1) (relative to the band) as they are at the current
+ * position: the background, then every visible item clipped to those columns. */
+static void band_paint_cols(struct scene *sc, int x0, int x1)
 {
     const struct layout *l = &sc->lay;
     const struct theme_colors *c = &sc->theme.colors;
-    fill(sc, l->band, c->band);
+    struct layout_rect r = {l->band.x + x0, l->band.y, x1 - x0, l->band.h};
+    fill(sc, r, c->band);
     const struct scroll_entry *e;
     size_t n = scroll_visible(sc->scroll, &e);
     int64_t pos = scroll_position(sc->scroll);
     int alpha = scroll_alpha(sc->scroll);
     int y = sc->band_text_y;
     if (n == 0) {
-        draw_in(sc, l->band, sc->no_news_band, sc->lay.margin, y, c->band_text, 255);
+        draw_in(sc, r, sc->no_news_band, sc->lay.margin - x0, y, c->band_text, 255);
         return;
     }
     for (size_t i = 0; i < n; i++) {
         struct band_item *bi = make_item(sc, e[i].gen, e[i].item);
         if (!bi)
             continue;
-        int x = sc->theme.reduced_motion ? sc->lay.margin : (int)(e[i].x - pos);
+        int x = (sc->theme.reduced_motion ? sc->lay.margin : (int)(e[i].x - pos)) - x0;
+        if (x >= r.w || x + bi->width <= 0)
+            continue;
         if (bi->source) {
-            draw_in(sc, l->band, bi->source, x, y, c->accent, alpha);
+            draw_in(sc, r, bi->source, x, y, c->accent, alpha);
             x += line_w(bi->source) + sc->gap_small;
         }
-        draw_in(sc, l->band, bi->title, x, y, c->band_text, alpha);
+        draw_in(sc, r, bi->title, x, y, c->band_text, alpha);
         x += line_w(bi->title) + sc->gap;
-        draw_in(sc, l->band, bi->sep, x, y, c->separator, alpha);
+        draw_in(sc, r, bi->sep, x, y, c->separator, alpha);
     }
+}
+
+static void band_paint(struct scene *sc)
+{
+    band_paint_cols(sc, 0, sc->lay.band.w);
+}
+
+/*
+ * The crawl moved `delta` pixels left: what stays on screen is already painted one frame
+ * earlier, `delta` pixels to the right. Moving those pixels and painting only the new columns
+ * at the right edge gives the same frame as painting it all (each pixel depends only on its
+ * place on the strip), for a fraction of the blending.
+ */
+static void band_shift(struct scene *sc, int delta)
+{
+    const struct layout_rect b = sc->lay.band;
+    /* Only the rows text can reach change; the rest of the band is its background. */
+    for (int y = b.y + sc->band_ink_y0; y < b.y + sc->band_ink_y1; y++) {
+        uint32_t *row = sc->fb + (size_t)y * (size_t)sc->w + b.x;
+        memmove(row, row + delta, (size_t)(b.w - delta) * sizeof *row);
+    }
+    band_paint_cols(sc, b.w - delta, b.w);
 }
 
 /* ---- work ahead of need -------------------------------------------------------------------- */
@@ -1304,11 +1531,21 @@ void scene_render(struct scene *sc, int64_t frame, int64_t now_ms, struct scene_
                   : sc->theme.reduced_motion ? (int64_t)(((uint64_t)e[0].gen << 32) ^ e[0].item)
                                              : scroll_position(sc->scroll);
     if (sc->first || key != sc->last_band_key || balpha != sc->last_band_alpha) {
-        band_paint(sc);
-        dirty_add(&d, l->band);
+        int64_t delta = key - sc->last_band_key;
+        if (!sc->first && sc->band_crawled && nvis && !sc->theme.reduced_motion &&
+            balpha == sc->last_band_alpha && delta > 0 && delta < l->band.w) {
+            band_shift(sc, (int)delta);
+            dirty_add(&d, (struct layout_rect){l->band.x, l->band.y + sc->band_ink_y0, l->band.w,
+                                               sc->band_ink_y1 - sc->band_ink_y0});
+        } else {
+            band_paint(sc);
+            dirty_add(&d, l->band);
+        }
     }
     sc->last_band_key = key;
     sc->last_band_alpha = balpha;
+    /* The band's pixels show the crawl at position `key` (not the no-news line). */
+    sc->band_crawled = nvis > 0 && !sc->theme.reduced_motion;
 
     collect(sc);
     prefetch_band(sc);
@@ -1379,6 +1616,10 @@ struct scene *scene_new(const struct scene_config *cfg, struct error *err)
         return NULL;
     }
     sc->band_text_y = (l->band.h - m.height) / 2;
+    /* Lines are m.height rows (textline.h), clipped to the band. */
+    sc->band_ink_y0 = sc->band_text_y > 0 ? sc->band_text_y : 0;
+    sc->band_ink_y1 =
+        sc->band_text_y + m.height < l->band.h ? sc->band_text_y + m.height : l->band.h;
     sc->gap_small = l->band_px * 6 / 10;
     sc->gap = l->band_px;
 
@@ -1398,6 +1639,11 @@ struct scene *scene_new(const struct scene_config *cfg, struct error *err)
     sc->scroll = scroll_new(&sp);
     sc->no_news_band = raster(sc, age_no_news(sc->theme.locale), &sc->st_band);
     sc->queue = textline_queue_new(sc->fonts, sc->max_w);
+    card_plan_make(&sc->lay, &sc->theme, &sc->card);
+    if (cfg->pictures && cfg->pictures->get) {
+        sc->pics = *cfg->pictures;
+        sc->have_pics = true;
+    }
     sc->next_job = xcalloc(1, sizeof *sc->next_job);
     return sc;
 }
@@ -1416,6 +1662,8 @@ void scene_free(struct scene *sc)
     free(sc->slots);
     panel_clear(&sc->cur);
     panel_clear(&sc->prev);
+    picture_free(sc->injected);
+    free(sc->injected_id);
     panel_job_free(sc->next_job);
     free(sc->next_job);
     panel_clear(&sc->next);

@@ -22,9 +22,27 @@
 
 #include "core/error.h"
 #include "core/layout.h"
+#include "core/picture.h"
 #include "core/story.h"
 #include "core/theme.h"
 #include "render/font.h"
+
+/* Where the card's pictures come from (docs/images.md): the wall display's loader, which
+ * reads and decodes them off the render thread, or `ticker render`'s, which decodes at once. */
+enum scene_picture_state {
+    SCENE_PICTURE_NONE,    /* the story has no usable picture */
+    SCENE_PICTURE_READY,   /* *out is the picture, exactly w x h (ownership passes) */
+    SCENE_PICTURE_PENDING, /* being loaded: ask again later (the card is built ahead of need
+                              and waits for it; a card needed now goes without) */
+};
+
+struct scene_pictures {
+    /* The picture of story `id` (its story->picture is `src`) at w x h. Called on the render
+     * thread, often: it must not wait for the disk or a decoder. */
+    enum scene_picture_state (*get)(void *ctx, const char *id, const char *src, int w, int h,
+                                    struct picture **out);
+    void *ctx;
+};
 
 struct scene_config {
     const struct theme *theme; /* copied */
@@ -33,6 +51,7 @@ struct scene_config {
     int max_texture_w;         /* widest text chunk (2048 headless, the renderer's limit) */
     double refresh_hz;         /* frames per second: the step and fade lengths derive from it */
     int utc_offset_s;          /* local time for the clock and status line */
+    const struct scene_pictures *pictures; /* copied; NULL: cards show no pictures */
 };
 
 /* Times the scene works with, in Unix seconds: years 1 to 9999. A time from a feed or a cache

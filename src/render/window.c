@@ -20,11 +20,16 @@ struct tile {
     int x, y, w, h; /* in the frame */
 };
 
+/* Rows a staging texture holds (the software renderer's path, see make_tiles). */
+#define STAGE_ROWS 128
+
 struct backend {
     SDL_Window *window;
     SDL_Renderer *renderer;
     bool fullscreen;
     bool software; /* SDL's software renderer: the window surface keeps its pixels */
+    bool staged;   /* tiles are STAGE_ROWS-row staging textures, not the whole frame */
+    Uint32 tex_format;
     int rotation;
     int out_w, out_h;     /* the renderer's output */
     int frame_w, frame_h; /* what the scene composes (rotated size) */
@@ -58,6 +63,12 @@ static bool make_tiles(struct backend *b, struct error *err)
     free_tiles(b);
     int cols = (b->frame_w + b->max_tex_w - 1) / b->max_tex_w;
     int rows = (b->frame_h + b->max_tex_h - 1) / b->max_tex_h;
+    /* The software renderer's window surface keeps every pixel between frames, so no texture
+     * needs to hold the whole frame: one row of staging textures carries the changed rows to
+     * it, STAGE_ROWS at a time (8 MB less at 1080p). GPU renderers redraw the whole frame
+     * every time (their back buffer is undefined after a flip), so they keep it all. */
+    if (b->staged)
+        rows = 1;
     b->tiles = xcalloc((size_t)(cols * rows), sizeof *b->tiles);
     for (int r = 0; r < rows; r++)
         for (int c = 0; c < cols; c++) {
@@ -66,8 +77,10 @@ static bool make_tiles(struct backend *b, struct error *err)
             t->y = r * b->max_tex_h;
             t->w = b->frame_w - t->x < b->max_tex_w ? b->frame_w - t->x : b->max_tex_w;
             t->h = b->frame_h - t->y < b->max_tex_h ? b->frame_h - t->y : b->max_tex_h;
-            t->tex = SDL_CreateTexture(b->renderer, SDL_PIXELFORMAT_ARGB8888,
-                                       SDL_TEXTUREACCESS_STREAMING, t->w, t->h);
+            if (b->staged)
+                t->h = b->frame_h < STAGE_ROWS ? b->frame_h : STAGE_ROWS;
+            t->tex = SDL_CreateTexture(b->renderer, b->tex_format, SDL_TEXTUREACCESS_STREAMING,
+                                       t->w, t->h);
             if (!t->tex)
                 return error_set(err, "cannot create a %dx%d texture: %s", t->w, t->h,
                                  SDL_GetError());
@@ -85,6 +98,10 @@ static void destroy(struct backend *b)
     if (b->window)
         SDL_DestroyWindow(b->window);
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    /* SDL_Quit also shuts down the D-Bus connection SDL opened for the screensaver; with no
+     * other subsystem left in use it is ours to call. */
+    if (SDL_WasInit(0) == 0)
+        SDL_Quit();
     free(b);
 }
 
@@ -97,6 +114,10 @@ static struct backend *win_open(const struct backend_options *opt, struct error 
     hint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
     hint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     hint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    /* With the software renderer SDL would otherwise put the window surface itself on a GPU
+     * texture (on a desktop without a GPU: Mesa's llvmpipe, about 60 MB and a full-frame
+     * upload per present). GPU renderers do not use the window surface. */
+    hint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
         error_set(err, "cannot start SDL's video: %s", SDL_GetError());
         return NULL;
@@ -168,6 +189,13 @@ static struct backend *win_open(const struct backend_options *opt, struct error 
         destroy(b);
         return NULL;
     }
+    b->staged = b->software && b->rotation == 0;
+    /* The frame's pixels are opaque ARGB8888. A window surface in RGB888 (X11's usual 24-bit
+     * visual) has the same bytes with the top one ignored: textures in that format make the
+     * software renderer's copy a plain memcpy instead of a per-pixel conversion. */
+    b->tex_format = SDL_PIXELFORMAT_ARGB8888;
+    if (b->software && SDL_GetWindowPixelFormat(b->window) == SDL_PIXELFORMAT_RGB888)
+        b->tex_format = SDL_PIXELFORMAT_RGB888;
     bool turned = b->rotation == 90 || b->rotation == 270;
     b->frame_w = turned ? b->out_h : b->out_w;
     b->frame_h = turned ? b->out_w : b->out_h;
@@ -224,12 +252,26 @@ static bool win_present(struct backend *b, const struct backend_frame *f, struct
         return true;
     bool full = b->need_full;
     int y0 = full ? 0 : f->dirty_y0, y1 = full ? b->frame_h : f->dirty_y1;
-    if (y0 < y1 && !upload(b, f, y0, y1, err))
+    if (b->staged) {
+        /* The window surface still holds the previous frame: only what changed goes to it,
+         * through the staging textures. */
+        for (int y = y0; y < y1; y += STAGE_ROWS) {
+            int n = y1 - y < STAGE_ROWS ? y1 - y : STAGE_ROWS;
+            for (int i = 0; i < b->n_tiles; i++) {
+                struct tile *t = &b->tiles[i];
+                SDL_Rect src = {0, 0, t->w, n}, dst = {t->x, y, t->w, n};
+                const char *px =
+                    (const char *)f->pixels + (size_t)y * (size_t)f->pitch + (size_t)t->x * 4;
+                if (SDL_UpdateTexture(t->tex, &src, px, f->pitch) != 0)
+                    return error_set(err, "uploading a frame failed: %s", SDL_GetError());
+                SDL_RenderCopy(b->renderer, t->tex, &src, &dst);
+            }
+        }
+    } else if (y0 < y1 && !upload(b, f, y0, y1, err)) {
         return false;
-    if (b->software && b->rotation == 0 && !full) {
-        /* The window surface still holds the previous frame: copy only what changed. */
-        for (int i = 0; i < b->n_tiles && y0 < y1; i++)
-            draw_tile(b, &b->tiles[i], y0, y1);
+    }
+    if (b->staged) {
+        /* drawn above */
     } else {
         SDL_SetRenderDrawColor(b->renderer, 0, 0, 0, 255);
         SDL_RenderClear(b->renderer);

@@ -6,7 +6,8 @@
  * - Hints are set before the window exists, each with default priority so that the
  *   environment overrides it: vsync on (always: async flips garble KMSDRM on the Pi), no SDL
  *   signal handlers (the runtime has its own), nearest-pixel scaling, no minimising on focus
- *   loss, and on KMSDRM the GLES2 renderer with batching.
+ *   loss, no GPU behind the software renderer's window surface, and on KMSDRM the GLES2
+ *   renderer with batching.
  * - A frame's changed rows are uploaded into streaming textures cut to the renderer's maximum
  *   texture size (2048 on a Pi 3). With SDL's software renderer the window surface keeps its
  *   pixels between frames, so only the changed rows are copied to it; GPU renderers redraw

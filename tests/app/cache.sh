@@ -70,7 +70,7 @@ check 0 "list --feed URL" "$ticker" cache list --feed https://news.example.org/s
 expect "... one line" lines 1
 
 check 0 "stats exits 0" "$ticker" cache stats --config "$cfg" --cache "$db"
-expect "stats totals" has "schema 4, 4 items, 3 feeds" "$tmp/stdout"
+expect "stats totals" has "schema 5, 4 items, 3 feeds" "$tmp/stdout"
 expect "stats per feed" eval 'grep -q "^Inland$" "$tmp/stdout" && has "last status  never" "$tmp/stdout" && has "items        1 (newest 2025-11-24 15:00Z)" "$tmp/stdout"'
 expect "stats leaves the cache as it was" test "$(print_of "$db")" = "$before"
 

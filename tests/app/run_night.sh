@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The night schedule over simulated days (test clock at 14400 times real time: four hours a
-# second) with a different Saturday and a dark Sunday: the display goes off and on at the
+# second, from the first frame on) with a different Saturday and a dark Sunday: the display goes off and on at the
 # configured local times, in order, and while it is off the process sleeps (no frames, next to
 # no CPU).
 set -euo pipefail
@@ -38,8 +38,6 @@ sleep 1
 c0=$(ticks)
 sleep 1
 c1=$(ticks)
-grep -q "display on until" <(sed -n '/display off until Mon/,$p' "$tmp/log") &&
-    { echo "the display came on during Sunday"; cat "$tmp/log"; exit 1; }
 wait_for "$tmp/log" "display on until Mon 23:00" 30
 wait_for "$tmp/log" "display off until Tue 06:30" 30
 wait_for "$tmp/log" "display on until Tue 23:00" 30

@@ -94,4 +94,36 @@ grep -q '"rotation":[[:space:]]*90' "$tmp/status2.json" 2>/dev/null || wait_for 
 kill -TERM "$pid"
 wait "$pid"
 pid=
+# The operator's keys (xdotool presses them in the focused window): space pauses and resumes,
+# the arrows step through the stories, r fetches now, q closes the window.
+keys() { xdotool search --name '^Ticker$' windowfocus --sync key --delay 100 "$@"; }
+"$ticker" run --config "$tmp/config.json" --cache "$tmp/cache.db" --window 1280x720 \
+    --status-file "$tmp/status3.json" 2>"$tmp/log3" &
+pid=$!
+wait_for "$tmp/log3" "first frame on screen" 60
+keys space
+wait_for "$tmp/log3" "operator: paused" 10
+keys space Right Right Left r
+wait_for "$tmp/log3" "operator: resumed" 10
+wait_for "$tmp/log3" "operator: fetch every feed now" 10
+[ "$(grep -c "operator: next story" "$tmp/log3")" -eq 2 ]
+[ "$(grep -c "operator: previous story" "$tmp/log3")" -eq 1 ]
+keys q 2>/dev/null || true # the window may be gone before the key's release is sent
+wait "$pid"
+pid=
+grep -q "operator: quit" "$tmp/log3"
+
+# With "keys": false, q does nothing: the display keeps running.
+sed 's/"display": {/"keys": false, "display": {/' "$tmp/config.json" >"$tmp/nokeys.json"
+"$ticker" run --config "$tmp/nokeys.json" --cache "$tmp/cache.db" --window 1280x720 \
+    --status-file "$tmp/status4.json" 2>"$tmp/log4" &
+pid=$!
+wait_for "$tmp/log4" "first frame on screen" 60
+keys space q
+sleep 1
+kill -0 "$pid"
+! grep -q "operator:" "$tmp/log4"
+kill -TERM "$pid"
+wait "$pid"
+pid=
 echo "run_window: ok"

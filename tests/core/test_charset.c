@@ -94,6 +94,10 @@ static const struct cs_case cases[] = {
      "<?xml version='1.0' encoding='ISO-8859-1'?><a/>", "windows-1252", false},
     {"utf-8 bom, cp1252 bytes", "\xEF\xBB\xBF\xE9t\xE9", 0, NULL, X, "\xC3\xA9t\xC3\xA9",
      "windows-1252", true},
+    /* two byte order marks, then bytes that are not UTF-8: neither mark is kept (found by
+     * fuzz_charset) */
+    {"two utf-8 boms, cp1252 bytes", "\xEF\xBB\xBF\xEF\xBB\xBF<a/\xFE>", 0, NULL, X,
+     "<a/\xC3\xBE>", "windows-1252", true},
     {"shift_jis bad byte", "a\xFF" "b", 0, "shift_jis", T, "a\xEF\xBF\xBD" "b", "Shift_JIS",
      false},
 

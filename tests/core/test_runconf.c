@@ -34,7 +34,7 @@ static void test_values(void)
     struct config *c =
         parse("{\"schedule\": {\"off\": \"23:00\", \"on\": \"06:30\",\n"
               "  \"sat\": {\"off\": \"23:59\", \"on\": \"08:00\"}, \"sun\": \"off\",\n"
-              "  \"fri\": \"on\", \"dpms\": false, \"cec\": true, \"poll_scale\": 6},\n"
+              "  \"fri\": \"on\", \"dpms\": false, \"poll_scale\": 6},\n"
               " \"keys\": false, \"status\": {\"max_fetch_age\": 3600}}",
               &d);
     CHECK(c != NULL);
@@ -50,7 +50,6 @@ static void test_values(void)
         CHECK(s->day[0].kind == NIGHT_DAY_OFF);
         CHECK(s->day[5].kind == NIGHT_DAY_ON);
         CHECK(!s->dpms);
-        CHECK(s->cec);
         CHECK_INT(s->poll_scale, 6);
         CHECK(!c->run.keys);
         CHECK_INT(c->run.max_fetch_age, 3600);

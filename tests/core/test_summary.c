@@ -641,7 +641,7 @@ static void test_shapes(struct summary_ctx *ctx)
         const char *name = line, *never = tab2 + 1;
         char file[128];
         snprintf(file, sizeof file, "sh-%s.html", name);
-        size_t html_len, exp_len;
+        size_t html_len = 0, exp_len = 0; /* gcc -O3 cannot see slurp set them */
         char *html = slurp(file, &html_len);
         snprintf(file, sizeof file, "sh-%s.expected.txt", name);
         char *expected = slurp(file, &exp_len);

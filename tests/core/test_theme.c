@@ -232,6 +232,8 @@ static void test_to_json(void)
         "\"hold_ms\":5000}",
         "{\"speed\": 180.5, \"clock\": \"12h\"}",
         "{\"speed\": \"20%/s\"}",
+        "{\"images\": false, \"qr\": \"on\", \"qr_params\": {\"utm_source\": \"lob by\", "
+        "\"x&y=\": \"a=b&c%\", \"\\u00fc\": \"\"}}",
     };
     for (size_t i = 0; i < ARRAY_LEN(themes); i++) {
         check_case("themes[%zu] %s", i, themes[i]);
@@ -240,7 +242,7 @@ static void test_to_json(void)
         char err[256];
         CHECK(parse_json(&a, themes[i], err, sizeof err));
         cJSON *printed = theme_to_json(&a);
-        CHECK_INT(cJSON_GetArraySize(printed), 21);
+        CHECK_INT(cJSON_GetArraySize(printed), 24);
         theme_default(&b);
         CHECK(theme_parse(&b, printed, NULL, NULL, NULL));
         CHECK(memcmp(&a.colors, &b.colors, sizeof a.colors) == 0);
@@ -254,6 +256,9 @@ static void test_to_json(void)
         CHECK_INT(a.clock_24h, b.clock_24h);
         CHECK_INT(a.layout, b.layout);
         CHECK_INT(a.hold_ms, b.hold_ms);
+        CHECK_INT(a.images, b.images);
+        CHECK_INT(a.qr, b.qr);
+        CHECK_STR(a.qr_params, b.qr_params);
         cJSON *again = theme_to_json(&b);
         CHECK(cJSON_Compare(printed, again, true));
         cJSON_Delete(again);

@@ -15,4 +15,8 @@ golden_cases=(
   "wide_headline --size 1920x1080 --feed $d/wide.xml --start-frame 900 --frames 2"
   "reduced_motion --size 1280x720 --config $d/reduced.json --feed $d/de.xml --start-frame 500 --frames 80 --every 8"
   "no_news --size 1280x720 --frames 2"
+  "pictures_1080p --size 1920x1080 --feed $d/pictures.xml --frames 1200 --every 60"
+  "pictures_portrait --size 1080x1920 --feed $d/pictures.xml --frames 61 --every 30"
+  "pictures_bar_qr --size 1920x360 --config $d/qr-on.json --feed $d/pictures.xml --frames 31 --every 30"
+  "pictures_off --size 1280x720 --config $d/qr-off.json --feed $d/pictures.xml --frames 2"
 )

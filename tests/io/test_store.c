@@ -704,8 +704,8 @@ static void test_refusals(void)
         const char *name, *sql, *want;
     } cases[] = {
         {.name = "newer",
-         .sql = NULL, /* a real cache, then user_version 5 */
-         .want = "made by a newer Ticker (schema 5)"},
+         .sql = NULL, /* a real cache, then user_version 6 (one newer than ours) */
+         .want = "made by a newer Ticker (schema 6)"},
         {.name = "newer-unmarked",
          .sql = "CREATE TABLE feeds (id INTEGER PRIMARY KEY, url TEXT, next_poll INTEGER,"
                 " last_status TEXT);"
@@ -737,7 +737,7 @@ static void test_refusals(void)
                            test_item("n1", "Kept by a newer version", NULL, T0, NULL), T0),
                       STORE_PUT_NEW);
             store_close(s);
-            sql_on(p, "PRAGMA user_version=5");
+            sql_on(p, "PRAGMA user_version=6");
         }
         struct file_print before = file_print(p);
         char *files_before = dir_listing(d);
@@ -1367,38 +1367,37 @@ static void test_migrations(void)
     CHECK(sqlite3_exec(db, "SELECT count(*) FROM expired", NULL, NULL, NULL) == SQLITE_OK);
 
     /* the machinery with a made-up next version: data kept, version raised */
+    _Static_assert(STORE_SCHEMA_VERSION == 5, "the made-up steps below follow version 5");
     static const char *const steps[] = {
-        "SELECT 1",
-        "SELECT 1",
-        "SELECT 1",
+        "SELECT 1", "SELECT 1", "SELECT 1", "SELECT 1",
         "SELECT 1", /* never run on this file */
         "ALTER TABLE items ADD COLUMN score REAL; UPDATE items SET score = 1.5;",
     };
-    struct store_migrations m5 = {steps, 5};
+    struct store_migrations m5 = {steps, 6};
     struct error err = {0};
     int from = -1;
     CHECK_INT(store_schema_migrate(db, &m5, &from, &err), STORE_MIGRATE_OK);
-    CHECK_INT(from, 4);
+    CHECK_INT(from, 5);
     sqlite3_stmt *st;
     CHECK(sqlite3_prepare_v2(db, "SELECT title, score FROM items", -1, &st, NULL) == SQLITE_OK);
     CHECK(sqlite3_step(st) == SQLITE_ROW);
     CHECK_STR((const char *)sqlite3_column_text(st, 0), "Kept across the migration");
     CHECK(sqlite3_column_double(st, 1) == 1.5);
     sqlite3_finalize(st);
-    CHECK_INT(user_version_of(db), 5);
+    CHECK_INT(user_version_of(db), 6);
     /* a failing step leaves the file as it was (one transaction) */
-    static const char *const bad_steps[] = {"SELECT 1", "SELECT 1",
-                                            "SELECT 1", "SELECT 1",
-                                            "SELECT 1", "CREATE TABLE t (a); THIS IS NOT SQL"};
-    struct store_migrations m6 = {bad_steps, 6};
+    static const char *const bad_steps[] = {"SELECT 1", "SELECT 1", "SELECT 1",
+                                            "SELECT 1", "SELECT 1", "SELECT 1",
+                                            "CREATE TABLE t (a); THIS IS NOT SQL"};
+    struct store_migrations m6 = {bad_steps, 7};
     CHECK_INT(store_schema_migrate(db, &m6, &from, &err), STORE_MIGRATE_FAILED);
-    CHECK_MSG(strstr(err.msg, "from version 5") != NULL, "%s", err.msg);
-    CHECK_INT(user_version_of(db), 5);
+    CHECK_MSG(strstr(err.msg, "from version 6") != NULL, "%s", err.msg);
+    CHECK_INT(user_version_of(db), 6);
     CHECK(sqlite3_prepare_v2(db, "SELECT * FROM t", -1, &st, NULL) != SQLITE_OK);
     sqlite3_finalize(st);
-    /* the real list on a version 5 file: newer than this program, and left alone */
+    /* the real list on a version 6 file: newer than this program, and left alone */
     CHECK_INT(store_schema_migrate(db, &store_schema_migrations, &from, &err), STORE_MIGRATE_NEWER);
-    CHECK_INT(user_version_of(db), 5);
+    CHECK_INT(user_version_of(db), 6);
     sqlite3_close(db);
     free(p);
 

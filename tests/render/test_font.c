@@ -151,7 +151,10 @@ static void test_explicit_lists(void)
     struct buf warned = {0};
     log_set_sink(capture_log, &warned, LOG_LEVEL_WARN);
     struct font_set_config c4 = {.main_path = TICKER_TESTS_DIR "/check.h",
-                                 .bold_path = "/nonexistent/bold.ttf"};
+                                 .bold_path = "/nonexistent/bold.ttf",
+                                 .bundled_path = TICKER_ASSETS_DIR "/fonts/DejaVuSans.ttf",
+                                 .bundled_bold_path =
+                                     TICKER_ASSETS_DIR "/fonts/DejaVuSans-Bold.ttf"};
     struct font_set *fs4 = font_set_new(&c4, &err);
     log_set_sink(NULL, NULL, LOG_LEVEL_INFO);
     CHECK_MSG(fs4 != NULL, "%s", err.msg);

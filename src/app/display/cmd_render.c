@@ -15,9 +15,11 @@
  * frame; --stats prints the run's CPU time, and the render thread's, for
  * tests/bench/bench_render.sh.
  */
+#include "app/datadir.h"
 #include "app/display/commands.h"
 #include "app/options.h"
 
+#include "core/card.h"
 #include "core/config.h"
 #include "core/date.h"
 #include "core/error.h"
@@ -26,7 +28,9 @@
 #include "core/theme.h"
 #include "core/util.h"
 #include "io/file.h"
+#include "io/imgdecode.h"
 #include "io/store.h"
+#include "io/store_pictures.h"
 #include "render/backend.h"
 #include "render/font.h"
 #include "render/headless.h"
@@ -199,7 +203,13 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
             return NULL;
         }
         struct error fe = {0};
-        struct feed *feed = feed_parse(data, len, NULL, &fe);
+        /* The file's own URL is the base of relative links: a fixture's picture beside it. */
+        char *abs = realpath(a->feeds.v[f], NULL);
+        char *base_url = abs ? xasprintf("file://%s", abs) : NULL;
+        free(abs);
+        struct feed_options fo = {.url = base_url};
+        struct feed *feed = feed_parse(data, len, &fo, &fe);
+        free(base_url);
         free(data);
         if (!feed) {
             if (fe.line)
@@ -235,6 +245,9 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
             st->published = it->published != FEED_TIME_NONE ? it->published
                             : it->updated != FEED_TIME_NONE ? it->updated
                                                             : 0;
+            /* Only pictures on this machine: a preview fetches nothing. */
+            if (it->image && !strncmp(it->image, "file://", 7))
+                st->picture = xstrdup(it->image);
         }
         feed_free(feed);
     }
@@ -243,7 +256,93 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
     return s;
 }
 
-static struct story_snapshot *snapshot_from_cache(const char *path, int64_t now)
+/*
+ * Pictures for `ticker render`: decoded at once, through the same sandboxed helper as the
+ * wall display's, from local files (feed fixtures' file:// images); the last few are kept, so
+ * a card built twice (its cross-fade) decodes once. Frames must not depend on timing, so a
+ * picture is never "pending" here.
+ */
+#define RENDER_PICTURES_KEPT 8
+struct render_pictures {
+    struct store_picture_reader *reader; /* --cache: stored pictures come from it */
+    struct {
+        char *src;
+        struct picture *pic; /* NULL: refused (not asked again) */
+        int w, h;
+    } kept[RENDER_PICTURES_KEPT];
+    int next;
+};
+
+static struct picture *picture_copy(const struct picture *p)
+{
+    struct picture *c = xcalloc(1, sizeof *c);
+    c->w = p->w;
+    c->h = p->h;
+    c->argb = xreallocarray(NULL, (size_t)p->w * (size_t)p->h, sizeof *c->argb);
+    memcpy(c->argb, p->argb, (size_t)p->w * (size_t)p->h * sizeof *c->argb);
+    return c;
+}
+
+static enum scene_picture_state render_picture(void *ctx, const char *id, const char *src, int w,
+                                               int h, struct picture **out)
+{
+    struct render_pictures *rp = ctx;
+    for (int i = 0; i < RENDER_PICTURES_KEPT; i++)
+        if (rp->kept[i].src && !strcmp(rp->kept[i].src, src) && rp->kept[i].w == w &&
+            rp->kept[i].h == h) {
+            if (!rp->kept[i].pic)
+                return SCENE_PICTURE_NONE;
+            *out = picture_copy(rp->kept[i].pic);
+            return SCENE_PICTURE_READY;
+        }
+    struct picture *pic = NULL;
+    const char *path = !strncmp(src, "file://", 7) ? src + 7 : src;
+    char why[512];
+    size_t len = 0;
+    char *data = NULL;
+    struct error err = {0};
+    if (rp->reader) {
+        /* A story of the cache: its stored picture, as the wall display's loader reads it. */
+        int sw, sh;
+        uint8_t *jpeg = NULL;
+        if (rp->reader &&
+            store_picture_read(rp->reader, id, src, &jpeg, &len, &sw, &sh, &err) == STORE_FOUND)
+            data = (char *)jpeg;
+        else if (err.msg[0])
+            fprintf(stderr, "ticker render: picture of %s: %s\n", id, err.msg);
+    } else {
+        data = file_read_all(path, 2u << 20, &len, why, sizeof why);
+        if (!data)
+            fprintf(stderr, "ticker render: picture %s\n", why);
+    }
+    if (data && imgdecode_run(data, len, w, h, NULL, &pic, NULL, &err) != IMGDECODE_OK)
+        fprintf(stderr, "ticker render: picture %s: %s\n", path, err.msg);
+    free(data);
+    int k = rp->next++ % RENDER_PICTURES_KEPT;
+    free(rp->kept[k].src);
+    picture_free(rp->kept[k].pic);
+    rp->kept[k].src = xstrdup(src);
+    rp->kept[k].pic = pic;
+    rp->kept[k].w = w;
+    rp->kept[k].h = h;
+    if (!pic)
+        return SCENE_PICTURE_NONE;
+    *out = picture_copy(pic);
+    return SCENE_PICTURE_READY;
+}
+
+static void render_pictures_free(struct render_pictures *rp)
+{
+    store_picture_reader_close(rp->reader);
+    for (int i = 0; i < RENDER_PICTURES_KEPT; i++) {
+        free(rp->kept[i].src);
+        picture_free(rp->kept[i].pic);
+    }
+}
+
+/* The cache stays open (*keep, a reader) while frames are made: pictures are read from it. */
+static struct story_snapshot *snapshot_from_cache(const char *path, int64_t now,
+                                                  struct store **keep)
 {
     /* A preview only looks: the cache is opened read-only and never created, migrated or
      * moved aside (a kiosk may be using it). */
@@ -257,7 +356,12 @@ static struct story_snapshot *snapshot_from_cache(const char *path, int64_t now)
     struct story_snapshot *s = store_load_snapshot(db, &o, &err);
     if (!s)
         fprintf(stderr, "ticker render: cache %s: %s\n", path, err.msg);
-    store_close(db);
+    else if (!store_mark_pictures(db, s, &err))
+        fprintf(stderr, "ticker render: cache %s: %s\n", path, err.msg);
+    if (s)
+        *keep = db;
+    else
+        store_close(db);
     return s;
 }
 
@@ -553,10 +657,11 @@ int cmd_render(int argc, char **argv)
                              a.now);
 
     struct story_snapshot *snap = NULL;
+    struct store *cache_db = NULL;
     if (a.feeds.n)
         snap = snapshot_from_feeds(&a);
     else if (a.cache)
-        snap = snapshot_from_cache(a.cache, now);
+        snap = snapshot_from_cache(a.cache, now, &cache_db);
     else
         snap = xcalloc(1, sizeof *snap);
     if (!snap)
@@ -582,20 +687,35 @@ int cmd_render(int argc, char **argv)
     if (a.out && !a.bench_frame && !make_dirs(a.out)) {
         fprintf(stderr, "ticker render: %s: %s\n", a.out, strerror(errno));
         story_snapshot_free(snap);
+        store_close(cache_db);
         return 1;
     }
 
     struct error err = {0};
+    /* The configured fonts, else the data directory's bundled DejaVu Sans (a font that cannot
+     * be opened falls back to the bundled one, then through fontconfig, with a warning). */
+    char *data_dir = datadir_find(DATADIR_EXE_DISPLAY);
+    char *bundled = datadir_path(data_dir, "fonts/DejaVuSans.ttf");
+    char *bundled_bold = datadir_path(data_dir, "fonts/DejaVuSans-Bold.ttf");
     struct font_set_config fc = {
-        .main_path = theme.font[0] ? theme.font : NULL,
-        .bold_path = theme.font_bold[0] ? theme.font_bold : NULL,
+        .main_path = theme.font[0] ? theme.font : bundled,
+        .bold_path = theme.font_bold[0] ? theme.font_bold : bundled_bold,
+        .bundled_path = bundled,
+        .bundled_bold_path = bundled_bold,
     };
     struct font_set *fonts = font_set_new(&fc, &err);
+    free(bundled);
+    free(bundled_bold);
+    free(data_dir);
     if (!fonts) {
         fprintf(stderr, "ticker render: %s\n", err.msg);
         story_snapshot_free(snap);
+        store_close(cache_db);
         return 1;
     }
+    struct render_pictures pictures = {0};
+    if (cache_db)
+        pictures.reader = store_picture_reader_borrow(cache_db);
     struct scene_config sc_cfg = {
         .theme = &theme,
         .width = a.w,
@@ -604,13 +724,28 @@ int cmd_render(int argc, char **argv)
         .max_texture_w = TEXTLINE_HEADLESS_MAX_W,
         .refresh_hz = a.fps,
         .utc_offset_s = offset,
+        .pictures = &(struct scene_pictures){render_picture, &pictures},
     };
     struct scene *sc = scene_new(&sc_cfg, &err);
     if (!sc) {
         fprintf(stderr, "ticker render: %s\n", err.msg);
         story_snapshot_free(snap);
         font_set_free(fonts);
+        render_pictures_free(&pictures);
+        store_close(cache_db);
         return 1;
+    }
+    int bw, bh;
+    if (a.bench_frame && snap && card_picture_box(&theme, a.w, a.h, &bw, &bh)) {
+        /* The wall display's pictures are decoded off the render thread before their card is
+         * built; here the first few are decoded before the clock starts, for the same. */
+        for (size_t i = 0; i < snap->n_stories && i < RENDER_PICTURES_KEPT; i++) {
+            struct picture *tmp = NULL;
+            if (snap->stories[i].picture)
+                render_picture(&pictures, snap->stories[i].id, snap->stories[i].picture, bw, bh,
+                               &tmp);
+            picture_free(tmp);
+        }
     }
     scene_set_snapshot(sc, snap);
     int64_t start_ms = now * 1000;
@@ -625,5 +760,7 @@ int cmd_render(int argc, char **argv)
                 missing);
     scene_free(sc);
     font_set_free(fonts);
+    render_pictures_free(&pictures);
+    store_close(cache_db);
     return rc;
 }

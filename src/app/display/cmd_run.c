@@ -14,6 +14,7 @@
  * The first frame comes from the cache: the worker starts (and reads the cache) while SDL
  * opens the window, and the loop starts with whatever the cache held.
  */
+#include "app/datadir.h"
 #include "app/display/commands.h"
 #include "app/options.h"
 
@@ -21,6 +22,7 @@
 #include "app/display/run_display.h"
 #include "app/display/run_news.h"
 #include "app/display/run_notify.h"
+#include "app/display/run_pictures.h"
 #include "app/display/run_signals.h"
 #include "app/display/run_status.h"
 #include "app/statefile.h"
@@ -55,11 +57,13 @@ struct run {
     const struct clock *clk;
     struct runsig *sig;
     struct config *cfg;
+    char *data_dir;    /* fonts and demo feeds (app/datadir.h); NULL: none found */
     char *config_path; /* the file in use, NULL for the built-in configuration */
     char *cache_path;
     struct runnews *news;
     struct rundisp *disp;
     struct runstatus *status;
+    struct runpictures *pictures; /* the cards' pictures (NULL: none) */
     struct runnotify notify;
     /* State. */
     bool quit;
@@ -73,6 +77,14 @@ struct run {
     int64_t t_config, t_news, t_window, t_cache; /* start-up steps, ms from the start */
     struct story_snapshot *feeds; /* the newest feed states and status, for the status file */
 };
+
+/* Pictures are fetched at the size this screen's card shows them (docs/images.md). */
+static void picture_box(struct run *rt)
+{
+    int w, h;
+    if (rt->disp && rt->news && rundisp_picture_box(rt->disp, &w, &h))
+        runnews_set_picture_box(rt->news, w, h);
+}
 
 /* ---- the command line ------------------------------------------------------------------ */
 
@@ -137,12 +149,13 @@ static int parse_args(int argc, char **argv, struct run *rt)
 
 /* ---- configuration --------------------------------------------------------------------- */
 
-/* Loads the configuration; its messages go to the log, each at its own level (a warning, or
- * an error that keeps the configuration from being used). NULL when it has errors. */
-static struct config *load_config(const char *arg, char **used_path)
+/* Loads the configuration with data_dir's built-in (may be NULL); its messages go to the log,
+ * each at its own level (a warning, or an error that keeps the configuration from being used).
+ * NULL when it has errors. */
+static struct config *load_config(const char *arg, const char *data_dir, char **used_path)
 {
     struct config_diags diags = {0};
-    struct config *c = config_file_read(arg, TICKER_ASSETS_DIR, &diags, used_path);
+    struct config *c = config_file_read(arg, data_dir, &diags, used_path);
     for (size_t i = 0; i < diags.n; i++)
         log_msg(diags.v[i].severity == CONFIG_ERROR ? LOG_LEVEL_ERROR : LOG_LEVEL_WARN, "config",
                 "%s", diags.v[i].text);
@@ -174,7 +187,7 @@ static void reload(struct run *rt)
 {
     runnotify_reloading(&rt->notify);
     char *path = NULL;
-    struct config *cfg = load_config(rt->config_arg, &path);
+    struct config *cfg = load_config(rt->config_arg, rt->data_dir, &path);
     struct theme theme;
     struct error err = {0};
     if (!cfg) {
@@ -197,6 +210,7 @@ static void reload(struct run *rt)
         config_free(old);
         if (!rundisp_set_theme(rt->disp, &theme, &err))
             log_error("run", "the new look could not be applied: %s; the old one stays", err.msg);
+        picture_box(rt);
         bool moved =
             !path != !rt->config_path || (path && rt->config_path && strcmp(path, rt->config_path));
         free(rt->config_path);
@@ -289,6 +303,8 @@ static void follow_schedule(struct run *rt)
     if (off == rt->night_off)
         return;
     rt->night_off = off;
+    /* The test clock waits for the first frame, which the night does not show. */
+    runclock_start(&rt->fast_clock);
     char at[16] = "never";
     if (left >= 0) {
         time_t ct = (time_t)(now + left);
@@ -329,6 +345,7 @@ static void show_frame(struct run *rt)
         return;
     }
     if (!rt->notify.ready) {
+        runclock_start(&rt->fast_clock);
         char line[96];
         snprintf(line, sizeof line, "showing %zu stories", rundisp_items(rt->disp));
         runnotify_ready(&rt->notify, line);
@@ -420,7 +437,9 @@ static bool start(struct run *rt)
         log_error("run", "%s", err.msg);
         return false;
     }
-    rt->cfg = load_config(rt->config_arg, &rt->config_path);
+    rt->data_dir = datadir_find(DATADIR_EXE_DISPLAY);
+    rt->disp_opt.data_dir = rt->data_dir;
+    rt->cfg = load_config(rt->config_arg, rt->data_dir, &rt->config_path);
     struct theme theme;
     if (!rt->cfg) {
         rt->rc = 2;
@@ -447,11 +466,14 @@ static bool start(struct run *rt)
         return false;
     }
     rt->t_news = clock_monotonic_ms(rt->clk) - rt->started_mono_ms;
+    rt->pictures = runpictures_open(rt->cache_path);
+    rt->disp_opt.pictures = runpictures_source(rt->pictures);
     rt->disp = rundisp_open(&rt->disp_opt, &theme, rt->clk, &err);
     if (!rt->disp) {
         log_error("run", "%s", err.msg);
         return false;
     }
+    picture_box(rt);
     char *status_path = statefile_path(rt->status_arg, &err);
     if (status_path)
         rt->status = runstatus_start(status_path, rt->cache_path, &err);
@@ -459,6 +481,8 @@ static bool start(struct run *rt)
         log_warn("run", "no status file: %s", err.msg);
     free(status_path);
     runnotify_init(&rt->notify);
+    /* The first status after a second of frames (a rate over one frame says nothing). */
+    rt->next_status_ms = clock_monotonic_ms(rt->clk) + 1000;
     rt->t_window = clock_monotonic_ms(rt->clk) - rt->started_mono_ms;
     for (int64_t t0 = clock_monotonic_ms(rt->clk);
          clock_monotonic_ms(rt->clk) - t0 < FIRST_SNAPSHOT_WAIT_MS;) {
@@ -478,6 +502,7 @@ static void finish(struct run *rt)
 {
     runnotify_stopping(&rt->notify);
     rundisp_close(rt->disp);
+    runpictures_close(rt->pictures); /* after the scene that asked it for pictures */
     runnews_close(rt->news); /* the worker stops within about a second; the cache is closed */
     runstatus_stop(rt->status);
     fetch_global_cleanup();
@@ -486,6 +511,7 @@ static void finish(struct run *rt)
     config_free(rt->cfg);
     free(rt->config_path);
     free(rt->cache_path);
+    free(rt->data_dir);
 }
 
 int cmd_run(int argc, char **argv)

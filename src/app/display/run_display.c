@@ -8,8 +8,10 @@
  * can fake), and the clock's milliseconds are too coarse to tell 16.7 ms from 17.
  */
 #include "app/display/run_display.h"
+#include "app/datadir.h"
 
 #include "core/adopt.h"
+#include "core/card.h"
 #include "core/log.h"
 #include "core/pace.h"
 #include "core/util.h"
@@ -94,11 +96,18 @@ static bool open_window(struct rundisp *d, struct error *err)
 
 static bool make_scene(struct rundisp *d, struct error *err)
 {
+    /* The configured fonts, else the data directory's bundled DejaVu Sans. */
+    char *bundled = datadir_path(d->opt.data_dir, "fonts/DejaVuSans.ttf");
+    char *bundled_bold = datadir_path(d->opt.data_dir, "fonts/DejaVuSans-Bold.ttf");
     struct font_set_config fc = {
-        .main_path = d->theme.font[0] ? d->theme.font : NULL,
-        .bold_path = d->theme.font_bold[0] ? d->theme.font_bold : NULL,
+        .main_path = d->theme.font[0] ? d->theme.font : bundled,
+        .bold_path = d->theme.font_bold[0] ? d->theme.font_bold : bundled_bold,
+        .bundled_path = bundled,
+        .bundled_bold_path = bundled_bold,
     };
     struct font_set *fonts = font_set_new(&fc, err);
+    free(bundled);
+    free(bundled_bold);
     if (!fonts)
         return false;
     int64_t now = clock_wall_ms(d->clk) / 1000;
@@ -112,6 +121,7 @@ static bool make_scene(struct rundisp *d, struct error *err)
         .max_texture_w = window_max_texture_w(d->win),
         .refresh_hz = d->scene_hz,
         .utc_offset_s = d->utc_offset,
+        .pictures = d->opt.pictures,
     };
     struct scene *sc = scene_new(&cfg, err);
     if (!sc) {
@@ -249,9 +259,12 @@ void rundisp_poll(struct rundisp *d, bool keys, struct window_input *in)
             set_paused(d, !d->paused);
             break;
         case WINDOW_KEY_LEFT:
-        case WINDOW_KEY_RIGHT:
-            scene_jump(d->sc, in->keys[i] == WINDOW_KEY_RIGHT ? 1 : -1);
+        case WINDOW_KEY_RIGHT: {
+            bool next = in->keys[i] == WINDOW_KEY_RIGHT;
+            if (scene_jump(d->sc, next ? 1 : -1))
+                log_info("run", "operator: %s story", next ? "next" : "previous");
             break;
+        }
         default:
             in->keys[k++] = in->keys[i]; /* for the caller */
             break;
@@ -311,7 +324,10 @@ bool rundisp_frame(struct rundisp *d, struct error *err)
         /* Presents do not wait for the display (a lost connector, a driver without vsync):
          * never spin; pace with sleeps at the mode's rate and say so once. */
         if (!d->warned_vsync)
-            log_warn("run", "presenting does not wait for vsync: pacing frames with sleeps");
+            /* Expected of SDL's software renderer (a desktop without GL, Xvfb); news on a
+             * wall display's GPU renderer. */
+            log_msg(strcmp(window_renderer(d->win), "software") ? LOG_LEVEL_WARN : LOG_LEVEL_INFO,
+                    "run", "presenting does not wait for vsync: pacing frames with sleeps");
         d->warned_vsync = true;
         struct timespec ts = {sleep_us / 1000000, (long)(sleep_us % 1000000) * 1000};
         nanosleep(&ts, NULL);
@@ -378,4 +394,10 @@ void rundisp_close(struct rundisp *d)
     story_snapshot_free(d->latest);
     story_snapshot_free(d->held);
     free(d);
+}
+
+bool rundisp_picture_box(const struct rundisp *d, int *w, int *h)
+{
+    const struct layout *l = d->sc ? scene_layout(d->sc) : NULL;
+    return l && card_picture_box(&d->theme, l->width, l->height, w, h);
 }

@@ -23,6 +23,12 @@ struct rundisp_options {
     int width, height; /* the window (not fullscreen) */
     bool fullscreen;
     int display; /* SDL display index */
+    /* The data directory whose fonts/ has the bundled fonts (app/datadir.h); NULL, or a
+     * missing file: fontconfig's DejaVu Sans. Must outlive the rundisp. */
+    const char *data_dir;
+    /* Where the cards' pictures come from (app/display/run_pictures.h); NULL: none. Must
+     * outlive the rundisp. */
+    const struct scene_pictures *pictures;
 };
 
 struct rundisp;
@@ -52,6 +58,10 @@ bool rundisp_frame(struct rundisp *d, struct error *err);
 
 /* Screen off (blank, DPMS when dpms) or on. Logs what the platform allowed. */
 void rundisp_power(struct rundisp *d, bool on, bool dpms);
+
+/* The size of the pictures this screen's card shows (core/card.h), for the fetcher to scale
+ * them to; false when it shows none (a bar, "images": false). */
+bool rundisp_picture_box(const struct rundisp *d, int *w, int *h);
 
 /* Frames presented since the start. */
 uint64_t rundisp_frames(const struct rundisp *d);

@@ -15,6 +15,7 @@ struct runnews {
     int poll_scale;
     /* The heartbeat of workers before a reload, so the counter only grows. */
     uint64_t beats_before;
+    int pic_w, pic_h; /* the pictures' size; 0: the fetcher's default */
 };
 
 static struct fetcher *start_worker(struct runnews *n, const struct config *cfg, struct error *err)
@@ -25,6 +26,8 @@ static struct fetcher *start_worker(struct runnews *n, const struct config *cfg,
     fetcher_set_clock(f, n->clk);
     if (n->poll_scale > 1)
         fetcher_set_poll_scale(f, n->poll_scale);
+    if (n->pic_w > 0)
+        fetcher_set_picture_box(f, n->pic_w, n->pic_h);
     if (!fetcher_start(f)) {
         error_set(err, "the fetch worker could not start");
         fetcher_free(f);
@@ -71,6 +74,14 @@ bool runnews_reload(struct runnews *n, const struct config *cfg, const struct co
 struct story_snapshot *runnews_take(struct runnews *n)
 {
     return n->fetcher ? fetcher_take_snapshot(n->fetcher) : NULL;
+}
+
+void runnews_set_picture_box(struct runnews *n, int w, int h)
+{
+    n->pic_w = w;
+    n->pic_h = h;
+    if (n->fetcher)
+        fetcher_set_picture_box(n->fetcher, w, h);
 }
 
 void runnews_poke(struct runnews *n)

@@ -35,6 +35,10 @@ bool runnews_reload(struct runnews *n, const struct config *cfg, const struct co
 /* The newest snapshot the worker published since the last call, or NULL (caller frees). */
 struct story_snapshot *runnews_take(struct runnews *n);
 
+/* Story pictures are scaled to w x h (the card's picture on this screen; core/card.h), also
+ * by the workers of later reloads. */
+void runnews_set_picture_box(struct runnews *n, int w, int h);
+
 /* Polls every feed now (the operator's key r; the worker allows one such poll every 10 s). */
 void runnews_poke(struct runnews *n);
 
