@@ -302,7 +302,7 @@ static bool parse_qr_params(struct parse *p, const cJSON *obj, char *out, size_t
         return bad(p, obj,
                    "display.qr_params: expected an object of names and values, such as "
                    "{\"utm_source\": \"lobby\"}");
-    char buf[sizeof ((struct theme *)0)->qr_params] = "";
+    char buf[sizeof((struct theme *)0)->qr_params] = "";
     if (cap > sizeof buf)
         cap = sizeof buf;
     const cJSON *v;

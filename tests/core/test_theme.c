@@ -232,8 +232,9 @@ static void test_to_json(void)
         "\"hold_ms\":5000}",
         "{\"speed\": 180.5, \"clock\": \"12h\"}",
         "{\"speed\": \"20%/s\"}",
-        "{\"images\": false, \"qr\": \"on\", \"qr_params\": {\"utm_source\": \"lob by\", "
-        "\"x&y=\": \"a=b&c%\", \"\\u00fc\": \"\"}}",
+        /* One string (parenthesised for clang's -Wstring-concatenation). */
+        ("{\"images\": false, \"qr\": \"on\", \"qr_params\": {\"utm_source\": \"lob by\", "
+         "\"x&y=\": \"a=b&c%\", \"\\u00fc\": \"\"}}"),
     };
     for (size_t i = 0; i < ARRAY_LEN(themes); i++) {
         check_case("themes[%zu] %s", i, themes[i]);
