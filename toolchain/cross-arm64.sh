@@ -143,15 +143,17 @@ export TICKER_DISPLAY_BIN=$build/qemu-wrap/ticker-display-emulated
 # Tests that start the ticker binary themselves (tests/app/*.sh: CLI and golden frames) are not
 # wrapped by CMake's emulator; qemu-exec-tests.py runs them with a qemu wrapper in its place.
 mapfile -t wrapped < <(/usr/bin/python3 "$root/toolchain/qemu-exec-tests.py" "$build" --list)
-exclude=()
-if [ ${#wrapped[@]} -gt 0 ]; then
-    exclude=(-E "^($(IFS='|'; echo "${wrapped[*]}"))\$")
-fi
+# The picture decoder (ticker-imgdecode) refuses to decode without its seccomp filter, and
+# qemu-user cannot load one (prctl(PR_SET_SECCOMP) fails under emulation), so the two tests that
+# decode pictures through it cannot pass here; they run natively in every other build.
+no_sandbox=(test_imgdecode test_fetch_pictures)
+exclude=(-E "^($(IFS='|'; echo "${wrapped[*]}${wrapped[*]:+|}${no_sandbox[*]}"))\$")
 filter=()
 [ -n "${TESTS:-}" ] && filter=(-R "$TESTS")
 # Left out under qemu-exec-tests.py: cli_run_night fails there within 3 s with no output, yet
 # passes when run by hand under the same qemu wrapper (to be investigated; toolchain/README.md).
-skip=${CROSS_SKIP-cli_run_night}
+# cli_run_pictures is all about decoded pictures, which qemu-user cannot sandbox (above).
+skip=${CROSS_SKIP-cli_run_night|cli_run_pictures}
 skip_args=()
 [ -n "$skip" ] && skip_args=(-E "$skip")
 rc=0

@@ -48,7 +48,7 @@ def drop_caches():
         return False
 
 
-def start(ticker, work, config, cache, env, sock_path):
+def start(ticker, work, config, cache, env, sock_path, mode=("--fullscreen",)):
     if os.path.exists(sock_path):
         os.unlink(sock_path)
     s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
@@ -57,7 +57,7 @@ def start(ticker, work, config, cache, env, sock_path):
     log = open(os.path.join(work, "run.log"), "ab")
     t0 = time.monotonic()
     p = subprocess.Popen([ticker, "run", "--config", config, "--cache", cache,
-                          "--fullscreen", "--status-file", os.path.join(work, "status.json")],
+                          *mode, "--status-file", os.path.join(work, "status.json")],
                          env=env, stderr=log)
     s.settimeout(60)
     while True:
@@ -75,12 +75,13 @@ def stop(p, s):
     s.close()
 
 
-def first_frames(ticker, work, config, cache, env, runs, cold):
+def first_frames(ticker, work, config, cache, env, runs, cold, mode=("--fullscreen",)):
     wall, cpu = [], []
     for _ in range(runs):
         if cold and not drop_caches():
             return None
-        p, s, ms, cpu_ms = start(ticker, work, config, cache, env, os.path.join(work, "n.sock"))
+        p, s, ms, cpu_ms = start(ticker, work, config, cache, env, os.path.join(work, "n.sock"),
+                                 mode)
         stop(p, s)
         wall.append(ms)
         cpu.append(cpu_ms)
@@ -126,6 +127,14 @@ def main():
               f"{statistics.median(wall):.0f} ms from exec (min {min(wall):.0f}, max "
               f"{max(wall):.0f}, {runs} runs); CPU until then {statistics.median(cpu):.0f} ms; "
               f"goal <= 150 ms")
+
+    # The same first frame in a 1920x1080 window instead of full screen: SDL's X11 backend
+    # waits up to about 100 ms for a window manager to confirm full screen, and Xvfb has none,
+    # so the difference between this line and the warm line above is that wait, not Ticker.
+    r = first_frames(ticker, work, config, cache, env, runs, False, ("--window", "1920x1080"))
+    print(f"first frame (warm cache, 1920x1080 window, not full screen): median "
+          f"{statistics.median(r[0]):.0f} ms from exec; CPU until then "
+          f"{statistics.median(r[1]):.0f} ms")
 
     # Steady display: CPU per second after a warm-up of 5 s.
     p, s, _, _ = start(ticker, work, config, cache, env, os.path.join(work, "n.sock"))
