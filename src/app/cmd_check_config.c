@@ -22,9 +22,13 @@
 int cmd_check_config(int argc, char **argv)
 {
     const char *file = NULL;
+    bool show_secrets = false;
     const struct options_opt opts[] = {
         OPTIONS_STRING("config", "FILE", &file,
                        "The configuration file to check, as FILE (the usual lookup otherwise)."),
+        OPTIONS_FLAG("show-secrets", &show_secrets,
+                     "Prints feed URLs' credentials and the extra headers' values as they are "
+                     "(hidden as *** otherwise)."),
         OPTIONS_TABLE_END,
     };
     const struct options_spec spec = {
@@ -63,7 +67,7 @@ int cmd_check_config(int argc, char **argv)
     if (status == 0) {
         if (!used)
             fprintf(stderr, "ticker: no configuration file found; this is the built-in one\n");
-        char *json = config_to_json(c);
+        char *json = config_to_json(c, !show_secrets);
         printf("%s\n", json);
         free(json);
     }

@@ -15,6 +15,7 @@
 #include "core/json_pos.h"
 #include "core/jsonw.h"
 #include "core/theme.h"
+#include "core/url.h"
 #include "core/util.h"
 
 #include <cjson/cJSON.h>
@@ -455,11 +456,16 @@ static bool url_ok(const char *u)
 }
 
 /* The display name a feed gets when the file gives none: the host, without "www." and
- * "rss."; for file:// the file name without its extension. */
+ * "rss."; for file:// the file name without its extension. Credentials in the authority
+ * ("user:pw@") are skipped: the name is shown on screen and in every log line. */
 static char *name_from_url(const char *url)
 {
     const char *p = strstr(url, "://");
     p = p ? p + 3 : url;
+    size_t authority = strcspn(p, "/?#");
+    const char *at = memchr(p, '@', authority);
+    if (at && ascii_strncasecmp(url, "file://", 7))
+        p = at + 1;
     if (!ascii_strncasecmp(url, "file://", 7)) {
         const char *slash = strrchr(p, '/');
         const char *base = slash ? slash + 1 : p;
@@ -1087,19 +1093,22 @@ struct config *config_parse(const char *buf, size_t len, const char *name,
 
 /* ---- output -------------------------------------------------------------------------- */
 
-char *config_to_json(const struct config *c)
+char *config_to_json(const struct config *c, bool redact)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON *feeds = cJSON_AddArrayToObject(o, "feeds");
     for (size_t i = 0; i < c->n_feeds; i++) {
         const struct config_feed *f = &c->feeds[i];
         cJSON *j = cJSON_CreateObject();
-        cJSON_AddStringToObject(j, "url", f->url);
+        char *shown = redact ? url_redact(f->url) : NULL;
+        cJSON_AddStringToObject(j, "url", shown ? shown : f->url);
+        free(shown);
         cJSON_AddStringToObject(j, "name", f->name);
         cJSON_AddNumberToObject(j, "interval", f->interval);
         cJSON *h = cJSON_AddObjectToObject(j, "headers");
         for (size_t k = 0; k < f->n_headers; k++)
-            cJSON_AddStringToObject(h, f->headers[k].name, f->headers[k].value);
+            cJSON_AddStringToObject(h, f->headers[k].name,
+                                    redact ? "***" : f->headers[k].value);
         cJSON_AddNumberToObject(j, "max_items", f->max_items);
         cJSON_AddBoolToObject(j, "enabled", f->enabled);
         cJSON_AddBoolToObject(j, "demo", f->demo);

@@ -155,9 +155,12 @@ void config_free(struct config *c);
 /*
  * The effective configuration as pretty-printed JSON, every default filled in, in the file
  * format config_parse() reads (so its output is itself a valid configuration).
- * Returns a new string (free()).
+ * With `redact`, what may be secret is hidden, for output a person may paste into a bug report
+ * or show on a shared screen: credentials and secret-looking query values in feed URLs
+ * (url_redact) and every extra header's value ("***"); such output still parses, but no longer
+ * fetches the same way. Returns a new string (free()).
  */
-char *config_to_json(const struct config *c);
+char *config_to_json(const struct config *c, bool redact);
 
 /*
  * Does `title` or `summary` (either may be NULL) contain one of the exclude filters as a

@@ -171,3 +171,19 @@ run env -C "$tmp" "$ticker" fetch --config "$tmp/fetch-tilde.json"
 expect_status 0 "fetch with a ~ cache path"
 expect "... writes the cache in the home folder" test -s "$HOME/fetched/c.db"
 expect "... and makes no folder named ~" test ! -e "$tmp/~"
+
+# Secrets: the printout hides feed URL credentials, secret-looking query values and every
+# extra header's value unless asked; the name a feed gets from its URL is never the user name.
+cat >"$tmp/secret.json" <<'JSON'
+{"feeds": [{"url": "https://bob:hunter2@example.com/feed?apikey=k3y",
+            "headers": {"Authorization": "Bearer s3kr1t"}}]}
+JSON
+run "$ticker" check-config "$tmp/secret.json"
+expect_status 0 "secret config is valid"
+expect "... prints no password, key or header value" \
+    sh -c "! grep -E 'bob|hunter2|k3y|s3kr1t' '$tmp/stdout'"
+expect_stdout '"Authorization":	"***"' "... shows the header's name with its value hidden"
+expect_stdout '"name":	"example.com"' "... names the feed by its host"
+run "$ticker" check-config --show-secrets "$tmp/secret.json"
+expect_stdout '"url":	"https://bob:hunter2@example.com/feed' "--show-secrets shows the URL"
+expect_stdout '"Authorization":	"Bearer s3kr1t"' "--show-secrets shows the header"

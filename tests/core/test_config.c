@@ -302,17 +302,17 @@ static void test_values(void)
           cJSON_GetObjectItem(c->display, "speed")->valueint == 120);
 
     /* The printed configuration is a configuration that parses to the same thing. */
-    char *json = config_to_json(c);
+    char *json = config_to_json(c, false);
     char *msgs2;
     struct config *c2 = parse(json, &msgs2);
     CHECK_STR(msgs2, "");
     CHECK(c2 != NULL);
     if (c2) {
-        char *json2 = config_to_json(c2);
+        char *json2 = config_to_json(c2, false);
         CHECK_STR(json2, json);
         free(json2);
         struct config *c3 = config_copy(c2);
-        char *json3 = config_to_json(c3);
+        char *json3 = config_to_json(c3, false);
         CHECK_STR(json3, json);
         free(json3);
         config_free(c3);
@@ -460,8 +460,42 @@ static void test_many_headers(void)
     check_case_end();
 }
 
+/* Secrets stay out of what people see: a feed named from a URL with credentials is named by
+ * its host, and the redacted printout has neither the password nor any header's value, while
+ * the unredacted one keeps both (the round trip above depends on it). */
+static void test_secrets(void)
+{
+    char *msgs;
+    struct config *c = parse("{\"feeds\": [{\"url\": \"https://bob:hunter2@www.example.com/feed"
+                             "?token=t0ken\", \"headers\": {\"Authorization\": \"Bearer s3kr1t\"}},"
+                             "{\"url\": \"https://alice@news.example.org:8443/rss\"}]}",
+                             &msgs);
+    CHECK_STR(msgs, "");
+    CHECK(c != NULL);
+    if (c) {
+        CHECK_STR(c->feeds[0].name, "example.com");
+        CHECK_STR(c->feeds[1].name, "news.example.org");
+        char *shown = config_to_json(c, true);
+        CHECK(strstr(shown, "hunter2") == NULL);
+        CHECK(strstr(shown, "bob") == NULL);
+        CHECK(strstr(shown, "t0ken") == NULL);
+        CHECK(strstr(shown, "s3kr1t") == NULL);
+        CHECK(strstr(shown, "alice") == NULL);
+        CHECK(strstr(shown, "\"Authorization\":\t\"***\"") != NULL);
+        CHECK(strstr(shown, "www.example.com/feed") != NULL);
+        char *all = config_to_json(c, false);
+        CHECK(strstr(all, "bob:hunter2@") != NULL);
+        CHECK(strstr(all, "Bearer s3kr1t") != NULL);
+        free(all);
+        free(shown);
+    }
+    config_free(c);
+    free(msgs);
+}
+
 int main(void)
 {
+    test_secrets();
     test_many_headers();
     test_table();
     test_defaults();

@@ -54,7 +54,7 @@ static void test_values(void)
         CHECK(!c->run.keys);
         CHECK_INT(c->run.max_fetch_age, 3600);
         /* Printed and read back: the same schedule. */
-        char *json = config_to_json(c);
+        char *json = config_to_json(c, false);
         struct config_diags d2;
         struct config *c2 = parse(json, &d2);
         CHECK(c2 != NULL);

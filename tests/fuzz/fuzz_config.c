@@ -30,12 +30,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     config_diags_free(&d);
     if (c) {
-        char *json = config_to_json(c);
+        char *json = config_to_json(c, false);
         struct config_diags d2 = {0};
         struct config *c2 = config_parse(json, strlen(json), "printed.json", base, &d2);
         if (!c2)
             abort();
-        char *json2 = config_to_json(c2);
+        char *json2 = config_to_json(c2, false);
         if (strcmp(json, json2) != 0)
             abort();
         if (c->n_filters) {
