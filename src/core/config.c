@@ -1107,8 +1107,7 @@ char *config_to_json(const struct config *c, bool redact)
         cJSON_AddNumberToObject(j, "interval", f->interval);
         cJSON *h = cJSON_AddObjectToObject(j, "headers");
         for (size_t k = 0; k < f->n_headers; k++)
-            cJSON_AddStringToObject(h, f->headers[k].name,
-                                    redact ? "***" : f->headers[k].value);
+            cJSON_AddStringToObject(h, f->headers[k].name, redact ? "***" : f->headers[k].value);
         cJSON_AddNumberToObject(j, "max_items", f->max_items);
         cJSON_AddBoolToObject(j, "enabled", f->enabled);
         cJSON_AddBoolToObject(j, "demo", f->demo);
