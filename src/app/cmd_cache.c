@@ -201,11 +201,12 @@ static int do_export(struct store *s, const char *out_path, const struct config 
 /* Exit 2: the document is not one to import; 1: the cache could not take it. */
 static int do_import(struct store *s, const char *in_path)
 {
-    char err[512], p[4096];
+    struct error err = {0};
+    char p[4096];
     size_t len;
-    char *text = file_read_all(in_path, 64u * 1024 * 1024, &len, err, sizeof err);
+    char *text = file_read_all(in_path, 64u * 1024 * 1024, &len, &err);
     if (!text) {
-        fprintf(stderr, "ticker: %s\n", printable(err, p, sizeof p));
+        fprintf(stderr, "ticker: %s\n", printable(err.msg, p, sizeof p));
         return 2;
     }
     const char *name = strcmp(in_path, "-") ? in_path : "<stdin>";

@@ -121,15 +121,16 @@ int cmd_parse(int argc, char **argv)
         return rc;
     const char *path = argv[1];
     const char *name = strcmp(path, "-") ? path : "<stdin>";
-    char ferr[512];
+    struct error ferr = {0};
     size_t len;
-    char *buf = file_read_all(path, max_bytes, &len, ferr, sizeof ferr);
+    char *buf = file_read_all(path, max_bytes, &len, &ferr);
     if (!buf) {
         /* file_read_all names standard input "-"; the other errors call it <stdin>. */
-        const char *why = ferr;
-        if (!strcmp(path, "-") && !strncmp(ferr, "-: ", 3))
+        const char *why = ferr.msg;
+        if (!strcmp(path, "-") && !strncmp(ferr.msg, "-: ", 3))
             why += 3;
-        fprintf(stderr, "ticker: %s%s%s\n", why != ferr ? name : "", why != ferr ? ": " : "", why);
+        fprintf(stderr, "ticker: %s%s%s\n", why != ferr.msg ? name : "",
+                why != ferr.msg ? ": " : "", why);
         return 2;
     }
     struct cpu_budget cpu;

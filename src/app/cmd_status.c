@@ -49,12 +49,12 @@ int cmd_status(int argc, char **argv)
         fprintf(stderr, "ticker status: %s\n", err.msg);
         return 2;
     }
-    char msg[512];
+    struct error msg = {0};
     size_t len;
-    char *data = file_read_all(path, 1024 * 1024, &len, msg, sizeof msg);
+    char *data = file_read_all(path, 1024 * 1024, &len, &msg);
     if (!data) {
         fprintf(stderr, "ticker status: %s (is `ticker run` running, with this state directory?)\n",
-                msg);
+                msg.msg);
         free(path);
         return 2;
     }

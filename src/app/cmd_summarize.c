@@ -88,10 +88,10 @@ static int run_bench(char **files, size_t n_files, bool html, long repeat,
     size_t total_bytes = 0;
     int rc = 0;
     for (size_t i = 0; i < n_files; i++) {
-        char err[256];
-        data[i] = file_read_all(files[i], MAX_INPUT, &lens[i], err, sizeof err);
+        struct error err = {0};
+        data[i] = file_read_all(files[i], MAX_INPUT, &lens[i], &err);
         if (!data[i]) {
-            fprintf(stderr, "ticker summarize: %s\n", err);
+            fprintf(stderr, "ticker summarize: %s\n", err.msg);
             rc = 2;
             goto done;
         }
@@ -203,11 +203,11 @@ int cmd_summarize(int argc, char **argv)
         return options_error(&spec, n_files ? "one FILE at a time" : "FILE|- is missing");
     path = files[0];
 
-    char err[256];
+    struct error err = {0};
     size_t len;
-    char *data = file_read_all(path, MAX_INPUT, &len, err, sizeof err);
+    char *data = file_read_all(path, MAX_INPUT, &len, &err);
     if (!data) {
-        fprintf(stderr, "ticker summarize: %s\n", err);
+        fprintf(stderr, "ticker summarize: %s\n", err.msg);
         return 2;
     }
     /* The libraries under the summariser take no budget callback: the process's CPU time is

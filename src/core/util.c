@@ -74,17 +74,6 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
-bool err_printf(char *err, size_t err_len, const char *fmt, ...)
-{
-    if (err && err_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, err_len, fmt, ap);
-        va_end(ap);
-    }
-    return false;
-}
-
 bool buf_append(struct buf *b, const void *data, size_t len)
 {
     if (b->cap_limit && (len > b->cap_limit || b->len > b->cap_limit - len)) {

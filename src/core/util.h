@@ -25,12 +25,6 @@ char *xstrndup(const char *s, size_t n);
 /* printf into a new string. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Formats a message into err (when err is not NULL and err_len > 0; cut to fit) and returns
- * false: `return err_printf(err, err_len, "...", ...);` in parsers that report through a
- * caller's buffer. */
-bool err_printf(char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 /*
  * A growable byte buffer, always NUL-terminated after len bytes. `cap_limit` (0: none) is the
  * most bytes it may hold: appends past it fail and set `overflow`, which is an ordinary error

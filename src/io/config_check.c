@@ -236,8 +236,8 @@ void config_check(const struct config *cfg, const char *file, const char *cache_
     size_t len = 0;
     cJSON *root = NULL;
     if (file) {
-        char errbuf[256];
-        text = file_read_all(file, CONFIG_MAX_FILE_BYTES, &len, errbuf, sizeof errbuf);
+        struct error ignored = {0}; /* config_file_read reported an unreadable file already */
+        text = file_read_all(file, CONFIG_MAX_FILE_BYTES, &len, &ignored);
         if (text) {
             size_t skip = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
             root = cJSON_ParseWithLength(text + skip, len - skip);

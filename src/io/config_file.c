@@ -152,12 +152,12 @@ struct config *config_file_read(const char *cli_path, const char *assets_dir,
     char *path = config_file_find(cli_path);
     if (!path)
         return builtin;
-    char err[512];
+    struct error err = {0};
     size_t len = 0;
-    char *text = file_read_all(path, CONFIG_MAX_FILE_BYTES, &len, err, sizeof err);
+    char *text = file_read_all(path, CONFIG_MAX_FILE_BYTES, &len, &err);
     if (!text) {
         /* file_read_all's message names the file already. */
-        config_diags_add(diags, CONFIG_ERROR, NULL, 0, 0, "%s", err);
+        config_diags_add(diags, CONFIG_ERROR, NULL, 0, 0, "%s", err.msg);
         free(path);
         config_free(builtin);
         return NULL;

@@ -758,14 +758,14 @@ static void read_file_feed(struct xfer *x, size_t cap)
         free(shown);
         return;
     }
-    char err[512];
+    struct error err = {0};
     size_t len = 0;
     /* file_read_all opens without blocking and refuses anything but a regular file (a FIFO
      * would hang the worker). */
-    char *data = file_read_all(path, cap, &len, err, sizeof err);
+    char *data = file_read_all(path, cap, &len, &err);
     free(path);
     if (!data) {
-        xfer_finish(x, FETCH_FILE, "file not readable", "%s", err);
+        xfer_finish(x, FETCH_FILE, "file not readable", "%s", err.msg);
         return;
     }
     x->resp->body = data;

@@ -7,6 +7,7 @@
  * input ("-") is read as it is: a person or a pipe chose to give it.
  */
 #include "io/file.h"
+#include "core/error.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -26,30 +27,30 @@ static const char *file_kind(mode_t m)
                          : "not a regular file";
 }
 
-char *file_read_all(const char *path, size_t cap, size_t *len_out, char *err, size_t errlen)
+char *file_read_all(const char *path, size_t cap, size_t *len_out, struct error *err)
 {
     bool is_stdin = strcmp(path, "-") == 0;
     FILE *f = stdin;
     if (!is_stdin) {
         int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
         if (fd < 0) {
-            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+            error_set(err, "%s: %s", path, strerror(errno));
             return NULL;
         }
         struct stat st;
         if (fstat(fd, &st) != 0) {
-            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+            error_set(err, "%s: %s", path, strerror(errno));
             close(fd);
             return NULL;
         }
         if (!S_ISREG(st.st_mode)) {
-            snprintf(err, errlen, "%s: %s, not a regular file", path, file_kind(st.st_mode));
+            error_set(err, "%s: %s, not a regular file", path, file_kind(st.st_mode));
             close(fd);
             return NULL;
         }
         f = fdopen(fd, "rb");
         if (!f) {
-            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+            error_set(err, "%s: %s", path, strerror(errno));
             close(fd);
             return NULL;
         }
@@ -60,13 +61,13 @@ char *file_read_all(const char *path, size_t cap, size_t *len_out, char *err, si
     bool ok = true;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (!buf_append(&b, chunk, n)) {
-            snprintf(err, errlen, "%s: larger than the limit of %zu bytes", path, cap);
+            error_set(err, "%s: larger than the limit of %zu bytes", path, cap);
             ok = false;
             break;
         }
     }
     if (ok && ferror(f)) {
-        snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
+        error_set(err, "%s: read error: %s", path, strerror(errno));
         ok = false;
     }
     if (!is_stdin)

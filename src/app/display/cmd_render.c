@@ -194,11 +194,11 @@ static struct story_snapshot *snapshot_from_feeds(const struct render_args *a)
     struct story_snapshot *s = xcalloc(1, sizeof *s);
     size_t cap = 0;
     for (size_t f = 0; f < a->feeds.n; f++) {
-        char err[512];
+        struct error err = {0};
         size_t len;
-        char *data = file_read_all(a->feeds.v[f], FEED_DEFAULT_MAX_BYTES, &len, err, sizeof err);
+        char *data = file_read_all(a->feeds.v[f], FEED_DEFAULT_MAX_BYTES, &len, &err);
         if (!data) {
-            fprintf(stderr, "ticker render: %s\n", err);
+            fprintf(stderr, "ticker render: %s\n", err.msg);
             story_snapshot_free(s);
             return NULL;
         }
@@ -297,7 +297,6 @@ static enum scene_picture_state render_picture(void *ctx, const char *id, const 
         }
     struct picture *pic = NULL;
     const char *path = !strncmp(src, "file://", 7) ? src + 7 : src;
-    char why[512];
     size_t len = 0;
     char *data = NULL;
     struct error err = {0};
@@ -311,9 +310,9 @@ static enum scene_picture_state render_picture(void *ctx, const char *id, const 
         else if (err.msg[0])
             fprintf(stderr, "ticker render: picture of %s: %s\n", id, err.msg);
     } else {
-        data = file_read_all(path, 2u << 20, &len, why, sizeof why);
+        data = file_read_all(path, 2u << 20, &len, &err);
         if (!data)
-            fprintf(stderr, "ticker render: picture %s\n", why);
+            fprintf(stderr, "ticker render: picture %s\n", err.msg);
     }
     if (data && imgdecode_run(data, len, w, h, NULL, &pic, NULL, &err) != IMGDECODE_OK)
         fprintf(stderr, "ticker render: picture %s: %s\n", path, err.msg);
@@ -370,11 +369,11 @@ static bool load_theme(const char *path, struct theme *t)
     theme_default(t);
     if (!path)
         return true;
-    char err[512];
+    struct error err = {0};
     size_t len;
-    char *data = file_read_all(path, CONFIG_MAX_FILE_BYTES, &len, err, sizeof err);
+    char *data = file_read_all(path, CONFIG_MAX_FILE_BYTES, &len, &err);
     if (!data) {
-        fprintf(stderr, "ticker render: %s\n", err);
+        fprintf(stderr, "ticker render: %s\n", err.msg);
         return false;
     }
     struct config *base = config_default(NULL, 0);
