@@ -84,7 +84,9 @@ static int do_list(struct store *s, const char *path, const char *feed, size_t l
         char t[40];
         fmt_time(it->published != FEED_TIME_NONE ? it->published : it->first_seen, t, sizeof t);
         printf("%s\t", t);
-        print_field(it->feed_name ? it->feed_name : it->feed_url);
+        char *shown = it->feed_name ? NULL : url_redact(it->feed_url);
+        print_field(it->feed_name ? it->feed_name : shown);
+        free(shown);
         putchar('\t');
         print_field(it->title ? it->title : "(no title)");
         putchar('\t');

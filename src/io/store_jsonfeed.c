@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "core/jsonw.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "core/util.h"
 
 #include <cjson/cJSON.h>
@@ -76,9 +77,13 @@ static bool export_item(struct store_item *it, void *arg)
     if (it->language)
         cJSON_AddStringToObject(o, "language", it->language);
     /* Extensions start with '_' (JSON Feed 1.1, "Extensions"). */
+    /* The export is published (a hub's web server): the feed's URL without its credentials
+     * or secret query values. It stays the item's feed key for a reader of the export. */
     cJSON *ext = cJSON_AddObjectToObject(o, "_ticker");
-    cJSON_AddStringToObject(ext, "source", it->feed_name ? it->feed_name : it->feed_url);
-    cJSON_AddStringToObject(ext, "feed_url", it->feed_url);
+    char *shown = url_redact(it->feed_url);
+    cJSON_AddStringToObject(ext, "source", it->feed_name ? it->feed_name : shown);
+    cJSON_AddStringToObject(ext, "feed_url", shown);
+    free(shown);
     cJSON_AddStringToObject(ext, "item_id", it->item_id);
     add_time(ext, "first_seen", it->first_seen);
     cJSON_AddItemToArray(a->items, o);

@@ -114,6 +114,18 @@ assert strip(a) == strip(b), (a, b)
 PY
 expect_status 0 "export -> import -> export round trip"
 
+# Credentials in a feed's URL are never published by the export (a hub serves it on the web)
+# nor listed: the imported feed's URL keeps its user, password and key in the cache only.
+sed 's|https://news.example.org/inland.xml|https://bob:hunter2@news.example.org/inland.xml?apikey=K3Y|' \
+    "$data/cache/sample.json" >"$tmp/secret.json"
+check 0 "import of a feed URL with credentials exits 0" "$ticker" cache import --json-feed "$tmp/secret.json" --config "$cfg" --cache "$tmp/secret.db"
+check 0 "... export exits 0" "$ticker" cache export --json-feed - --config "$cfg" --cache "$tmp/secret.db"
+expect "... the export has neither password nor key" eval '! grep -E "bob|hunter2|K3Y" "$tmp/stdout"'
+expect "... but names the feed's host" grep -q '"feed_url":	"https://\*\*\*@news.example.org/inland.xml' "$tmp/stdout"
+/usr/bin/python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE feeds SET name = NULL"); c.commit(); c.close()' "$tmp/secret.db"
+check 0 "... list of the nameless feed exits 0" "$ticker" cache list --config "$cfg" --cache "$tmp/secret.db"
+expect "... list shows no password or key" eval '! grep -E "bob|hunter2|K3Y" "$tmp/stdout"'
+
 # Filters of the configuration apply to the export.
 check 0 "export with filters exits 0" "$ticker" cache export --json-feed - --config "$data/config/filters.json" --cache "$db"
 cp "$tmp/stdout" "$tmp/f.json"
