@@ -60,17 +60,6 @@ bool config_check_url(const char *url, struct error *err)
     return ok;
 }
 
-/* "a directory", "a FIFO" ... for a file that is not a regular one. */
-static const char *kind_of(mode_t m)
-{
-    return S_ISDIR(m)    ? "a directory"
-           : S_ISCHR(m)  ? "a character device"
-           : S_ISBLK(m)  ? "a block device"
-           : S_ISFIFO(m) ? "a FIFO"
-           : S_ISSOCK(m) ? "a socket"
-                         : "not a regular file";
-}
-
 /* The first n bytes of a regular file, opened without blocking; -1 with the reason in err. */
 static ssize_t read_head(const char *path, unsigned char *buf, size_t n, struct error *err)
 {
@@ -80,7 +69,7 @@ static ssize_t read_head(const char *path, unsigned char *buf, size_t n, struct 
     if (stat(path, &st) != 0) {
         error_set(err, "%s: %s", shown, strerror(errno));
     } else if (!S_ISREG(st.st_mode)) {
-        error_set(err, "%s is %s, not a file", shown, kind_of(st.st_mode));
+        error_set(err, "%s is %s, not a file", shown, file_kind(st.st_mode));
     } else {
         /* O_NONBLOCK: should it have become a FIFO since the stat, the open does not wait. */
         int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -88,7 +77,7 @@ static ssize_t read_head(const char *path, unsigned char *buf, size_t n, struct 
             error_set(err, "%s: %s", shown, strerror(errno));
         } else {
             if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-                error_set(err, "%s is %s, not a file", shown, kind_of(st.st_mode));
+                error_set(err, "%s is %s, not a file", shown, file_kind(st.st_mode));
             } else {
                 got = read(fd, buf, n);
                 if (got < 0)
@@ -153,7 +142,7 @@ enum config_check_cache config_check_cache(const char *path, struct error *err)
         unsigned char head[16];
         ssize_t n;
         if (!S_ISREG(st.st_mode)) {
-            error_set(err, "cache %s is %s, not a file", shown, kind_of(st.st_mode));
+            error_set(err, "cache %s is %s, not a file", shown, file_kind(st.st_mode));
             r = CONFIG_CACHE_BAD;
         } else if ((n = read_head(path, head, sizeof head, err)) < 0) {
             r = CONFIG_CACHE_BAD;

@@ -7,6 +7,11 @@
 #include "core/error.h"
 
 #include <stddef.h>
+#include <sys/types.h>
+
+/* What a file that is not a regular one is, for messages: "a directory", "a FIFO", "a
+ * character device" ... (st_mode from stat). A static string. */
+const char *file_kind(mode_t m);
 
 /*
  * Reads all of `path` ("-" is standard input) into a new NUL-terminated buffer that the
