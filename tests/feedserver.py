@@ -50,6 +50,12 @@ using this server as its HTTP proxy) is served by its path; the log keeps the ab
   /deflate[?raw=1]       a deflate-encoded feed (zlib stream, or raw deflate as some servers send)
   /article/ID[?len=N&ms=M&og=1]  an HTML article page (N paragraphs, default 6), after M ms;
                          og=1: with <meta property="og:image"> naming /image/png/ID
+  /flood/feed/NAME[?attrs=N]     an attribute flood: an RSS feed of two items whose first
+                         <item> carries N attributes (default 200,000: about 2.2 MB)
+  /flood/article/ID[?attrs=N]    an article page whose <div> around the text carries N
+                         attributes (default 40,000; written without spaces between them)
+  /feed/NAME?art=flood   (with the other /feed parameters) the items' links name
+                         /flood/article/ID instead of /article/ID
   /feed/NAME?img=KIND    (with the other /feed parameters) each item names a picture:
                          png, bomb, truncated, html, 404: <media:content> of /image/KIND/ID;
                          content: an <img> of /image/png/ID in its HTML description;
@@ -130,7 +136,7 @@ def png_bytes(w=320, h=200, huge=False):
 
 
 def rss(name, version, n, host, ttl=None, desc_kind="short", spacing=3600, corrected=False,
-        link_query="", img=None):
+        link_query="", img=None, art_path="article"):
     items = []
     for k in range(version + n - 1, version - 1, -1):
         if desc_kind == "long":
@@ -154,7 +160,7 @@ def rss(name, version, n, host, ttl=None, desc_kind="short", spacing=3600, corre
         desc_el = f"<description>{desc}</description>" if desc else ""
         items.append(
             f"<item><title>{name} story {k}</title>"
-            f"<link>http://{host}/article/{name}-{k}{link_query}</link>"
+            f"<link>http://{host}/{art_path}/{name}-{k}{link_query}</link>"
             f"<guid isPermaLink=\"false\">{name}-{k}</guid>"
             f"<pubDate>{pub}</pubDate>{desc_el}{media}</item>")
     ttl_el = f"<ttl>{ttl}</ttl>" if ttl is not None else ""
@@ -184,6 +190,45 @@ def article(ident, n, og=False):
             f"</title></head><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a>"
             f"</nav><article><h1>Article {ident}</h1>\n{paras}</article><footer>Imprint"
             f" | Privacy | Newsletter</footer></body></html>\n").encode()
+
+
+FLOODS = {}
+
+
+def flood_attrs(n, spaced):
+    """n distinct attributes, made once per (n, spaced) and kept: 200,000 take a moment."""
+    with LOCK:
+        key = (n, spaced)
+        if key not in FLOODS:
+            if spaced:
+                FLOODS[key] = " ".join(f'a{i}="1"' for i in range(n))
+            else:  # "a0='1'a1='1'...": the HTML parser still reads n attributes
+                FLOODS[key] = "".join(f"a{i}='1'" for i in range(n))
+        return FLOODS[key]
+
+
+def flood_feed(name, n, host):
+    """RSS whose first item element carries n attributes (the second item is plain)."""
+    pub = email.utils.formatdate(BASE['date'], usegmt=True)
+    items = []
+    for k, attrs in ((1, " " + flood_attrs(n, True) if n else ""), (0, "")):
+        items.append(f"<item{attrs}><title>{name} story {k}</title>"
+                     f"<link>http://{host}/article/{name}-{k}</link>"
+                     f"<guid isPermaLink=\"false\">{name}-{k}</guid>"
+                     f"<pubDate>{pub}</pubDate><description>Short note {k} from {name}."
+                     f"</description></item>")
+    return (f"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel>"
+            f"<title>Feed {name}</title><link>http://{host}/</link>"
+            f"<description>Flooded feed {name}</description>\n"
+            + "".join(items) + "</channel></rss>\n").encode()
+
+
+def flood_article(ident, n):
+    """The article page with its text inside a <div> of n attributes."""
+    paras = "".join(f"<p>{p}</p>\n" for p in ARTICLE_PARAS[:6])
+    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Article {ident}"
+            f"</title></head><body><article><h1>Article {ident}</h1>\n"
+            f"<div {flood_attrs(n, False)}>\n{paras}</div></article></body></html>\n").encode()
 
 
 class CountingWriter:
@@ -437,6 +482,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, article("not-a-feed", 3), "text/html; charset=utf-8")
         if head == "empty":
             return self.send(200, b"", "application/rss+xml")
+        if head == "flood" and len(parts) >= 3 and parts[1] == "feed":
+            n = int(q.get("attrs", "200000"))
+            return self.send(200, flood_feed(parts[2], n, self.host()),
+                             "application/rss+xml; charset=utf-8")
+        if head == "flood" and len(parts) >= 3 and parts[1] == "article":
+            n = int(q.get("attrs", "40000"))
+            return self.send(200, flood_article(parts[2], n), "text/html; charset=utf-8")
         if head == "article" and len(parts) >= 2:
             if "ms" in q:
                 QUIT.wait(int(q["ms"]) / 1000.0)
@@ -515,7 +567,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             link_query = "?og=1"
         body = rss(name, version, n, self.host(), ttl,
                    "none" if img == "og" else q.get("desc", "short"),
-                   int(q.get("spacing", "3600")), corrected, link_query, img)
+                   int(q.get("spacing", "3600")), corrected, link_query, img,
+                   "flood/article" if q.get("art") == "flood" else "article")
         accept = self.headers.get("Accept-Encoding", "")
         if "gzip" in accept and q.get("gzip", "1") != "0":
             body = gzip.compress(body)

@@ -6,13 +6,15 @@
  *
  * One line per feed on stdout, printed as soon as that feed is done (its headlines are then
  * in the cache), with a header line when stdout is a terminal:
- *     STATUS        CODE  NEW  BYTES  MS  NAME  [URL: reason]
+ *     STATUS        CODE  NEW  BYTES  MS  NAME  (N changed)  [URL: reason]
  * STATUS is the transfer's (fetch_status_str), or "not-saved" when what it brought could not
- * be written to the cache. Then the summaries are made; when article pages are fetched for
- * them, progress goes to stderr ("fetching 12 article pages ...", how many are left).
- * URLs are shown with credentials redacted, and every string from outside is made printable.
- * Exit status: 0 when at least one feed succeeded (200 or 304) and was saved, 1 when none did
- * (or the cache could not be opened), 2 for bad usage or a bad configuration.
+ * be written to the cache. "(N changed)" follows the name when the feed changed the text of N
+ * items the cache already had (corrections, summarised again); NEW counts only new items. Then the
+ * summaries are made; when article pages are fetched for them, progress goes to stderr ("fetching
+ * 12 article pages ...", how many are left). URLs are shown with credentials redacted, and every
+ * string from outside is made printable. Exit status: 0 when at least one feed succeeded (200 or
+ * 304) and was saved, 1 when none did (or the cache could not be opened), 2 for bad usage or a bad
+ * configuration.
  */
 #include "app/commands.h"
 #include "app/config_cli.h"
@@ -60,6 +62,8 @@ static void feed_line(void *ctx, size_t index, const struct fetch_feed_result *r
     snprintf(bytes, sizeof bytes, "%lld", (long long)r->wire_bytes);
     snprintf(ms, sizeof ms, "%lld", (long long)r->elapsed_ms);
     print_row(r->stored ? fetch_status_str(r->status) : "not-saved", code, n, bytes, ms, r->name);
+    if (r->stored && r->changed_items > 0)
+        printf("  (%d changed)", r->changed_items);
     if (error_is_set(&r->err)) {
         char *u = url_redact(r->url);
         char *shown = xstrprintable(u);

@@ -192,6 +192,7 @@ struct fetch_feed_result {
     enum fetch_status status;
     int http_code;
     int new_items;        /* items this cycle stored for the first time */
+    int changed_items;    /* known items whose text changed (corrections): summarised again */
     int summaries_queued; /* of those and of older items without one: summaries still to make */
     int64_t wire_bytes;
     int64_t elapsed_ms;

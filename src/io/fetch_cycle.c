@@ -352,8 +352,8 @@ static void prepare_doc(struct cycle *cy, struct polled *p)
 /* One document's items and its (already updated) state, inside the open transaction.
  * Returns false on a write error. Marks in the plans which items were stored (their jobs are
  * queued after the commit). */
-static bool put_doc(struct cycle *cy, struct polled *p, int *new_items, bool *changed,
-                    struct error *err)
+static bool put_doc(struct cycle *cy, struct polled *p, int *new_items, int *changed_items,
+                    bool *changed, struct error *err)
 {
     struct fetcher *f = cy->f;
     const struct config_feed *cf = &f->cfg->feeds[p->feed];
@@ -380,6 +380,7 @@ static bool put_doc(struct cycle *cy, struct polled *p, int *new_items, bool *ch
         pl->stored = pr == STORE_PUT_NEW || pr == STORE_PUT_CHANGED || pr == STORE_PUT_UPDATED ||
                      pr == STORE_PUT_UNCHANGED;
         *new_items += pr == STORE_PUT_NEW;
+        *changed_items += pr == STORE_PUT_CHANGED;
         *changed |= pr == STORE_PUT_NEW || pr == STORE_PUT_CHANGED || pr == STORE_PUT_UPDATED;
     }
     return ok && store_feed_put(f->store, &p->st, err);
@@ -426,6 +427,7 @@ static void store_ready(void *ctx)
     struct store_feed_limit *limits = NULL;
     fetch_retention(f, &ret, &limits);
     int *news = xcalloc(cy->np, sizeof *news);
+    int *corrections = xcalloc(cy->np, sizeof *corrections);
     size_t *told = xcalloc(n, sizeof *told);
     size_t n_told = 0;
     for (size_t k = 0; k < cy->np; k++) {
@@ -441,7 +443,7 @@ static void store_ready(void *ctx)
     bool ok = store_begin_cycle(f->store, &ret, cy->now, &serr);
     for (size_t k = 0; ok && k < cy->np; k++)
         if (cy->ps[k].ready)
-            ok = put_doc(cy, &cy->ps[k], &news[k], &changed, &serr);
+            ok = put_doc(cy, &cy->ps[k], &news[k], &corrections[k], &changed, &serr);
     if (ok) {
         ok = store_commit_cycle(f->store, &serr);
     } else {
@@ -466,10 +468,12 @@ static void store_ready(void *ctx)
                     fetch_queue_picture(f, p->feed, &p->hd->doc->items[j]);
             }
             res->new_items = news[k];
+            res->changed_items = corrections[k];
             res->summaries_queued = (int)(f->n_jobs - before);
         } else {
             res->stored = false;
             res->new_items = 0;
+            res->changed_items = 0;
             error_set(&res->err, "could not be saved in the cache: %s", serr.msg);
             log_error("fetch", "%s: %s", res->name, res->err.msg);
         }
@@ -482,6 +486,7 @@ static void store_ready(void *ctx)
         tell(cy, &cy->ps[told[i]]);
     free(told);
     free(news);
+    free(corrections);
     free(limits);
 }
 

@@ -22,6 +22,7 @@
 #include "core/feed.h"
 #include "core/imgref.h"
 #include "core/log.h"
+#include "core/markup.h"
 #include "core/summary.h"
 #include "core/url.h"
 #include "core/util.h"
@@ -203,6 +204,27 @@ static bool is_html_page(const struct fetch_response *r)
     return !ct || strstr(ct, "html") != NULL;
 }
 
+/* A page with an attribute flood (an element with more attributes than any real page has) is
+ * cut as `ticker summarize --html` cuts it (markup_html_trim), and the log names the page: the
+ * extraction parser reads attributes in linear time, but a flooded page is hostile, and every
+ * later reader of the body (og:image, extraction) should see what a person can reproduce. */
+static void cut_flood(struct fetch_response *r, const char *url)
+{
+    size_t len;
+    char *cut = markup_html_trim(r->body, r->body_len, MARKUP_HTML_MAX_ATTRS, &len);
+    if (!cut)
+        return;
+    char *shown = url_redact(r->final_url ? r->final_url : url);
+    log_warn("fetch",
+             "%s: article page has an element with more than %u attributes (an attribute "
+             "flood); the surplus is cut",
+             shown, MARKUP_HTML_MAX_ATTRS);
+    free(shown);
+    free(r->body);
+    r->body = cut;
+    r->body_len = len;
+}
+
 /* ---- article hosts ------------------------------------------------------------------- */
 
 int64_t *fetch_host_last(struct fetcher *f, const char *host)
@@ -279,6 +301,8 @@ static bool article_round(struct fetcher *f, int64_t *next_ms, struct fetch_cycl
             if (out)
                 out->articles_fetched++;
             const struct feed_item *it = &j->hd->doc->items[j->item];
+            if (is_html_page(&resps[k]))
+                cut_flood(&resps[k], reqs[k].url);
             if (!it->image && it->id && is_html_page(&resps[k])) {
                 /* The page is here anyway: its og:image is the story's picture. */
                 char *og = imgref_og_image(resps[k].body, resps[k].body_len);

@@ -965,7 +965,8 @@ static void test_cycle_moved(void)
     config_free(cfg);
 }
 
-/* A feed that changes brings only its new item; the wrong charset label still parses. */
+/* A feed that changes brings only its new item, a corrected item is counted as changed and
+ * summarised again; the wrong charset label still parses. */
 static void test_cycle_updates(void)
 {
     const char *paths[] = {"/feed/u", "/charset"};
@@ -996,6 +997,27 @@ static void test_cycle_updates(void)
     store_feed_get(st, cfg->feeds[0].url, &s, NULL);
     CHECK_STR(s.etag, "\"u-v1\"");
     store_feed_state_clear(&s);
+
+    /* A correction: the newest item (u-5) keeps its id and gets a new text. It is no new
+     * item, but a changed one, and its summary is made again from the new text. */
+    control("/_correct/u");
+    CHECK(fetcher_run_cycle(f, T + 2000, true, NULL, &c));
+    CHECK_INT(c.feeds[0].status, FETCH_OK);
+    CHECK_INT(c.feeds[0].new_items, 0);
+    CHECK_INT(c.feeds[0].changed_items, 1);
+    CHECK_INT(c.feeds[1].changed_items, 0);
+    CHECK(c.changed);
+    fetch_cycle_free(&c);
+    store_list(st, cfg->feeds[0].url, 0, &l, NULL);
+    CHECK_INT(l.n, 6);
+    for (size_t i = 0; i < l.n; i++) {
+        const char *sum = l.v[i].summary ? l.v[i].summary : "";
+        if (!strcmp(l.v[i].item_id, "u-5"))
+            CHECK(!strncmp(sum, "Correction to story 5 of u: ", 28));
+        else
+            CHECK(!strncmp(sum, "Short note ", 11));
+    }
+    store_item_list_free(&l);
     fetcher_free(f);
     remove_store(st);
     config_free(cfg);
