@@ -210,8 +210,8 @@ static bool send_power(struct runcec *c, bool on, struct error *err)
         } else {
             ok = c->api.standby_devices(h, CECABI_ADDR_TV) != 0;
         }
-        if (!ok)
-            error_set(err, "the TV did not acknowledge %s", on ? "power on" : "standby");
+        if (!ok) /* one message for both, so a TV that never answers is one warning */
+            error_set(err, "the TV (logical address 0) did not acknowledge the command");
         c->api.close(h);
     }
     free(ad);
