@@ -122,7 +122,7 @@ fuzz: build-fuzz
 	@tests/fuzz/campaign.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
 
 # Installs the arm64 toolchain, qemu-user and the :arm64 libraries (multiarch), builds in
-# build-arm64/ and runs ctest under qemu-aarch64. Separate from `make test` (CI time).
+# build-arm64/ and runs ctest under qemu-aarch64 (part of `make test` through test-arm64).
 cross-arm64:
 	@JOBS=$(JOBS) toolchain/cross-arm64.sh
 

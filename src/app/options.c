@@ -384,6 +384,10 @@ int options_parse(const struct options_spec *spec, int argc, char **argv, int *n
              * file rather than naming one called "--cache". */
             return options_error(spec, "--%s needs a value", o->name);
         }
+        /* An empty file name, URL or name (`--out ""`, an unset shell variable) is a mistake
+         * to name here, not a confusing "No such file" later. */
+        if (!*v && (o->kind == OPTIONS_STRING || o->kind == OPTIONS_LIST))
+            return options_error(spec, "--%s needs a value, not an empty one", o->name);
         int rc = take_value(spec, o, v);
         if (rc != OPTIONS_CONTINUE)
             return rc;

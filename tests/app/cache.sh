@@ -236,8 +236,7 @@ check 2 "bad configuration exits 2" "$ticker" cache list --config "$data/config/
 
 # ---- storage: read-only and full file systems --------------------------------------------
 if [ -z "${TICKER_CACHE_NS:-}" ]; then
-    echo "skip storage cases: they mount small file systems, which needs root and mount namespaces (unshare -m)"
-    exit 0
+    skip_rest "the storage cases mount small file systems, which needs root and mount namespaces (unshare -m)"
 fi
 # A small file system with an intact cache of the fixture on it (and its folder's listing).
 mnt=$tmp/mnt

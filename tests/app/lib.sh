@@ -23,6 +23,9 @@
 #     expect WHAT CMD ARGS...     any other condition: passes when CMD exits 0 (a
 #                                 python3 check, cmp, test ...)
 #     at_exit CMD                 also run CMD when the script exits (stop a server)
+#     skip_rest REASON            ends the script here: the cases after this point cannot run
+#                                 on this machine (REASON says why); CTest shows the test as
+#                                 skipped (exit 77) unless a check before it failed
 #
 # Each check prints "ok   WHAT" or "FAIL WHAT"; a failure also prints the last command run,
 # its exit status and its stderr (and its stdout when the check was about stdout), so the
@@ -40,6 +43,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/ticker-test-XXXXXX")
 lib_failed=0
 lib_checks=0
 lib_cmd=
+lib_skipped=
 lib_exit_cmds=()
 status=0
 
@@ -63,6 +67,9 @@ lib_on_exit() {
     elif [ "$lib_failed" -ne 0 ]; then
         echo "$(basename "$0"): $lib_failed of $lib_checks checks failed" >&2
         rc=1
+    elif [ -n "$lib_skipped" ]; then
+        echo "SKIP $(basename "$0"): $lib_skipped ($lib_checks checks before it passed)"
+        rc=77
     elif [ "$lib_checks" -eq 0 ]; then
         echo "FAIL $(basename "$0"): no check ran" >&2
         rc=1
@@ -72,6 +79,11 @@ lib_on_exit() {
     exit "$rc"
 }
 trap lib_on_exit EXIT
+
+skip_rest() {
+    lib_skipped=$1
+    exit 0
+}
 
 # The command as a person would retype it.
 lib_quote() {

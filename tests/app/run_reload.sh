@@ -85,4 +85,7 @@ echo "SIGTERM to exit: $ms ms (exit status $rc)"
 grep -q "SIGTERM: stopping" "$tmp/log"
 [ "$(sqlite3 "$tmp/cache.db" 'PRAGMA integrity_check')" = ok ]
 [ "$(sqlite3 "$tmp/cache.db" 'SELECT count(*) FROM items')" -ge 4 ]
+# Neither file is for everyone: the cache 0600, the status 0640 (the service's group reads it).
+[ "$(stat -c %a "$tmp/cache.db")" = 600 ] || { echo "cache mode $(stat -c %a "$tmp/cache.db")"; exit 1; }
+[ "$(stat -c %a "$tmp/s.json")" = 640 ] || { echo "status mode $(stat -c %a "$tmp/s.json")"; exit 1; }
 echo "run_reload: ok"

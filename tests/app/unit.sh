@@ -26,7 +26,7 @@ for line in 'Type=notify' 'WatchdogSec=' 'Restart=always' 'StartLimitIntervalSec
     'ProtectSystem=strict' 'ProtectHome=yes' 'PrivateTmp=yes' 'NoNewPrivileges=yes' \
     'RestrictAddressFamilies=' 'SystemCallFilter=@system-service' 'DevicePolicy=closed' \
     'DeviceAllow=char-drm rw' 'DeviceAllow=char-input r' 'After=dev-dri-card0.device' \
-    'Wants=dev-dri-card0.device'; do
+    'Wants=dev-dri-card0.device' 'ExecReload=/bin/kill -HUP $MAINPID'; do
     grep -q "^$line" "$unit"
     check "ticker.service has $line" $?
 done

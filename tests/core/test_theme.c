@@ -195,7 +195,7 @@ static void test_all_problems(void)
         check_case("cases[%zu] %s", i, cases[i].json);
         struct theme t;
         theme_default(&t);
-        char err[256], *problems;
+        char err[256], *problems = NULL;
         CHECK_INT(parse_all(&t, cases[i].json, err, sizeof err, &problems), cases[i].ok);
         CHECK_STR(problems, cases[i].problems);
         /* the first error, and only an error, is the one err holds */
