@@ -46,8 +46,10 @@ void theme_default(struct theme *t)
     t->speed_unit = THEME_SPEED_HEIGHT;
     t->speed = 1.0 / 6.0;
     snprintf(t->separator, sizeof t->separator, "%s", "\xE2\x80\xA2"); /* U+2022 bullet */
-    t->locale = THEME_LOCALE_DE;
-    t->clock_24h = true;
+    /* English where neither the configuration nor the locale environment names a language
+     * (the app layer reads the environment: theme_default_for). */
+    t->locale = THEME_LOCALE_EN;
+    t->clock_24h = false;
     t->layout = THEME_LAYOUT_AUTO;
     t->reduced_motion = false;
     t->current_point = 0.25;
@@ -56,6 +58,13 @@ void theme_default(struct theme *t)
     t->images = true;
     t->qr = THEME_QR_AUTO;
     t->qr_params[0] = '\0';
+}
+
+void theme_default_for(struct theme *t, enum theme_locale locale)
+{
+    theme_default(t);
+    t->locale = locale;
+    t->clock_24h = locale == THEME_LOCALE_DE;
 }
 
 enum theme_locale theme_locale_from_env(const char *lc_all, const char *lc_messages,

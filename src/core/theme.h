@@ -99,6 +99,11 @@ struct theme {
 /* Fills t with the defaults (documented in docs/display.md). */
 void theme_default(struct theme *t);
 
+/* The defaults for a display whose language is `locale` when the configuration names none
+ * (`ticker run` and `ticker render` pass theme_locale_from_env's answer): the language and the
+ * clock that goes with it (24-hour for German, 12-hour for English). */
+void theme_default_for(struct theme *t, enum theme_locale locale);
+
 /* One problem with the "display" object, for a caller that places it in the file. */
 struct theme_problem {
     const struct cJSON *at; /* the member it is about (of "display" or "display.colors") */

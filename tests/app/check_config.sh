@@ -67,7 +67,7 @@ assert c["fetch_articles"] is True
 assert c["summary"] == {"max_chars": 400, "sentences": 3, "article_threshold": 400}
 assert c["user_agent"].startswith("Ticker/")
 d = c["display"]
-assert d["speed"] == "16.66666667%/s" and d["locale"] == "de" and d["clock"] == "24h", d
+assert d["speed"] == "16.66666667%/s" and d["locale"] == "en" and d["clock"] == "12h", d
 assert d["band_height"] == 0.1 and d["layout"] == "auto" and d["hold_ms"] == 8000, d
 assert d["colors"]["band"] == "#0f2447" and len(d["colors"]) == 8, d["colors"]
 assert d["font"] == "" and d["separator"] == "\u2022", d

@@ -17,6 +17,30 @@ expect "7 PNG files" test "$(ls "$tmp/a" | grep -c '^frame-.*\.png$')" -eq 7
 expect "7 hashes" lines "$tmp/a/frames.sha256" 7
 expect "contact sheet" test -s "$tmp/sheet.png"
 
+# The language as `ticker run` takes it: the configuration's "locale", else the locale
+# environment (LC_ALL, LC_MESSAGES, LANG), else English. The card's labels and the clock differ.
+lang_frame() { # NAME CONFIG-or-- ENV...
+    local name=$1 cfg=$2
+    shift 2
+    local c=()
+    [ "$cfg" = - ] || c=(--config "$cfg")
+    run env "$@" "$ticker" render --out "$tmp/lang-$name" --size 640x360 --frames 1 --no-png \
+        --feed "$d/en.xml" --now $now "${c[@]+"${c[@]}"}"
+    expect_status 0 "render in $name"
+}
+printf '{"display": {"locale": "de"}}\n' >"$tmp/de.json"
+lang_frame de - LC_ALL= LC_MESSAGES= LANG=de_DE.UTF-8
+lang_frame en - LC_ALL= LC_MESSAGES= LANG=en_GB.UTF-8
+lang_frame none - LC_ALL= LC_MESSAGES= LANG=
+lang_frame lcall - LC_ALL=de_AT.UTF-8 LC_MESSAGES= LANG=en_US.UTF-8
+lang_frame cfg "$tmp/de.json" LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8
+expect "German and English frames differ" \
+    sh -c "! cmp -s '$tmp/lang-de/frames.sha256' '$tmp/lang-en/frames.sha256'"
+expect "no locale at all is English" cmp "$tmp/lang-none/frames.sha256" "$tmp/lang-en/frames.sha256"
+expect "LC_ALL wins over LANG" cmp "$tmp/lang-lcall/frames.sha256" "$tmp/lang-de/frames.sha256"
+expect "the configuration's locale wins over the environment" \
+    cmp "$tmp/lang-cfg/frames.sha256" "$tmp/lang-de/frames.sha256"
+
 # --every and --start-frame give the same frames as the full run.
 run "$ticker" render --out "$tmp/b" --size 320x180 --frames 7 --every 3 --feed "$d/de.xml" \
     --now $now --no-png

@@ -4,6 +4,8 @@
 . "$(dirname "$0")/lib.sh" "$@"
 
 cd "$tests" || exit 1
+# The goldens are German where a case names no language (render takes it from the locale).
+export LC_ALL= LC_MESSAGES= LANG=de_DE.UTF-8
 source golden/cases.sh
 for c in "${golden_cases[@]}"; do
     read -r name args <<<"$c"

@@ -273,8 +273,16 @@ static void test_to_json(void)
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "speed")), "16.66666667%/s");
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "colors"), "band")),
               "#0f2447");
-    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "clock")), "24h");
+    /* English with a 12-hour clock where nothing says otherwise (issue 8) */
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "locale")), "en");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "clock")), "12h");
     CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(o, "band_height")) == 0.10);
+    cJSON_Delete(o);
+    /* a German locale brings the 24-hour clock */
+    theme_default_for(&d, THEME_LOCALE_DE);
+    o = theme_to_json(&d);
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "locale")), "de");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "clock")), "24h");
     cJSON_Delete(o);
 }
 
@@ -305,7 +313,7 @@ static void test_locale_from_env(void)
         {NULL, NULL, "en_GB.UTF-8", THEME_LOCALE_EN},
         {NULL, NULL, "fr_FR.UTF-8", THEME_LOCALE_EN}, /* neither: English */
         {NULL, NULL, "C.UTF-8", THEME_LOCALE_EN},
-        {NULL, NULL, "dexx", THEME_LOCALE_EN},        /* not a "de" locale */
+        {NULL, NULL, "dexx", THEME_LOCALE_EN},                 /* not a "de" locale */
         {"en_US.UTF-8", NULL, "de_DE.UTF-8", THEME_LOCALE_EN}, /* LC_ALL first */
         {"", "de_CH.UTF-8", "en_US.UTF-8", THEME_LOCALE_DE},   /* empty counts as unset */
         {NULL, "C", "de_DE.UTF-8", THEME_LOCALE_EN},

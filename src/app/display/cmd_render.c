@@ -364,9 +364,12 @@ static struct story_snapshot *snapshot_from_cache(const char *path, int64_t now,
     return s;
 }
 
+/* The look as `ticker run` would have it here: the language from the locale environment
+ * unless the configuration names one (so a preview shows what the wall will). */
 static bool load_theme(const char *path, struct theme *t)
 {
-    theme_default(t);
+    theme_default_for(
+        t, theme_locale_from_env(getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG")));
     if (!path)
         return true;
     struct error err = {0};

@@ -170,9 +170,8 @@ static struct config *load_config(const char *arg, const char *data_dir, char **
  * configuration names one. */
 static bool make_theme(const struct config *cfg, struct theme *t, struct error *err)
 {
-    theme_default(t);
-    t->locale = theme_locale_from_env(getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG"));
-    t->clock_24h = t->locale == THEME_LOCALE_DE;
+    theme_default_for(
+        t, theme_locale_from_env(getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG")));
     return theme_parse(t, cfg->display, NULL, NULL, err);
 }
 
