@@ -36,6 +36,9 @@ if(TICKER_DEB_SHLIBS)
     string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", ${TICKER_DEB_SHLIBS}")
 endif()
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, fonts-wqy-microhei, fonts-symbola")
+# libcec6: HDMI-CEC standby at night ("schedule": {"cec": true}), loaded with dlopen when
+# configured, so shlibdeps does not see it (docs/display.md, "Night schedule").
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libcec6")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)

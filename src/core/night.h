@@ -38,6 +38,7 @@ struct night_schedule {
     bool enabled;            /* false: the screen is always on (no "schedule" configured) */
     struct night_day day[7]; /* 0 = Sunday ... 6 = Saturday */
     bool dpms;               /* switch the display itself off where the platform allows */
+    bool cec;                /* also send HDMI-CEC standby and power-on (libcec, if installed) */
     int poll_scale;          /* feeds are polled this many times less often while off (>= 1) */
 };
 

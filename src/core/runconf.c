@@ -16,8 +16,8 @@
 #define MAX_FETCH_AGE_LIMIT (30LL * 24 * 3600)
 
 static const char *const top_keys[] = {"schedule", "keys", "status", NULL};
-static const char *const schedule_keys[] = {"off", "on",  "mon", "tue",  "wed",        "thu",
-                                            "fri", "sat", "sun", "dpms", "poll_scale", NULL};
+static const char *const schedule_keys[] = {"off", "on",  "mon",  "tue", "wed",        "thu", "fri",
+                                            "sat", "sun", "dpms", "cec", "poll_scale", NULL};
 static const char *const status_keys[] = {"max_fetch_age", NULL};
 
 void runconf_default(struct runconf *r)
@@ -202,6 +202,11 @@ static void read_schedule(struct reader *r, const cJSON *v, struct night_schedul
                 say(r, true, false, "\"dpms\" must be true or false");
             else
                 s.dpms = cJSON_IsTrue(m);
+        } else if (!strcmp(key, "cec")) {
+            if (!cJSON_IsBool(m))
+                say(r, true, false, "\"cec\" must be true or false");
+            else
+                s.cec = cJSON_IsTrue(m);
         } else if (!strcmp(key, "poll_scale")) {
             double d = cJSON_IsNumber(m) ? m->valuedouble : 0;
             if (!cJSON_IsNumber(m) || d < 1 || d > 100 || (double)(int)d != d)
@@ -281,6 +286,7 @@ void runconf_to_json(const struct runconf *r, struct cJSON *obj)
             }
         }
         cJSON_AddBoolToObject(o, "dpms", s->dpms);
+        cJSON_AddBoolToObject(o, "cec", s->cec);
         cJSON_AddNumberToObject(o, "poll_scale", s->poll_scale);
     }
     cJSON_AddBoolToObject(obj, "keys", r->keys);

@@ -3,7 +3,7 @@
  * like every other key and documented in docs/config.md:
  *
  *   "schedule": {"off": "23:00", "on": "06:30", "sat": {"off": "23:59", "on": "08:00"},
- *                "sun": "off", "dpms": true, "poll_scale": 4}
+ *                "sun": "off", "dpms": true, "cec": false, "poll_scale": 4}
  *   "keys": true                               operator keys (space, arrows, r, q/Escape)
  *   "status": {"max_fetch_age": 21600}         `ticker status --check` thresholds
  *

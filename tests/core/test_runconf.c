@@ -24,6 +24,7 @@ static void test_defaults(void)
     CHECK_INT(c->run.max_fetch_age, RUNCONF_DEFAULT_MAX_FETCH_AGE);
     CHECK_INT(c->run.schedule.poll_scale, 4);
     CHECK(c->run.schedule.dpms);
+    CHECK(!c->run.schedule.cec);
     config_free(c);
     config_diags_free(&d);
 }
@@ -34,7 +35,8 @@ static void test_values(void)
     struct config *c =
         parse("{\"schedule\": {\"off\": \"23:00\", \"on\": \"06:30\",\n"
               "  \"sat\": {\"off\": \"23:59\", \"on\": \"08:00\"}, \"sun\": \"off\",\n"
-              "  \"fri\": \"on\", \"dpms\": false, \"poll_scale\": 6},\n"
+              "  \"fri\": \"on\", \"dpms\": false, \"cec\": true,\n"
+              "  \"poll_scale\": 6},\n"
               " \"keys\": false, \"status\": {\"max_fetch_age\": 3600}}",
               &d);
     CHECK(c != NULL);
@@ -50,6 +52,7 @@ static void test_values(void)
         CHECK(s->day[0].kind == NIGHT_DAY_OFF);
         CHECK(s->day[5].kind == NIGHT_DAY_ON);
         CHECK(!s->dpms);
+        CHECK(s->cec);
         CHECK_INT(s->poll_scale, 6);
         CHECK(!c->run.keys);
         CHECK_INT(c->run.max_fetch_age, 3600);
@@ -102,6 +105,9 @@ static void test_errors(void)
         {"{\"schedule\": {\"sat\": {}}}", true, 1, 22, "needs \"on\" and \"off\""},
         {"{\"schedule\": {\"poll_scale\": 0}}", true, 1, 29, "from 1 to 100"},
         {"{\"schedule\": {\"dpms\": \"yes\"}}", true, 1, 23, "true or false"},
+        {"{\"schedule\": {\"off\": \"23:00\", \"on\": \"06:30\",\n  \"cec\": 1}}", true, 2, 10,
+         "\"cec\" must be true or false"},
+        {"{\"schedule\": {\"cex\": true}}", false, 1, 15, "did you mean \"cec\""},
         {"{\"schedule\": {\"of\": \"23:00\"}}", false, 1, 15, "did you mean \"off\""},
         {"{\"schedule\": {\"saturday\": \"off\"}}", false, 1, 15, "unknown key \"saturday\""},
         {"{\"keys\": 1}", true, 1, 10, "\"keys\" must be true or false"},

@@ -6,7 +6,8 @@
  *
  *   signals and the configuration file  (run_signals)  quit, reload
  *   the window and the operator's keys  (run_display)  pause, step, fetch now, quit
- *   the night schedule                  (core/night)   screen off and on, fetch less often
+ *   the night schedule                  (core/night)   screen off and on (run_cec: the
+ *                                                      TV over HDMI-CEC), fetch less often
  *   news from the worker                (core/adopt)   taken at the next item boundary
  *   one frame                           (run_display)  compose, present on vsync, pace
  *   reports                             (run_notify, run_status)  watchdog, status
@@ -18,6 +19,7 @@
 #include "app/display/commands.h"
 #include "app/options.h"
 
+#include "app/display/run_cec.h"
 #include "app/display/run_clock.h"
 #include "app/display/run_display.h"
 #include "app/display/run_news.h"
@@ -64,6 +66,7 @@ struct run {
     struct rundisp *disp;
     struct runstatus *status;
     struct runpictures *pictures; /* the cards' pictures (NULL: none) */
+    struct runcec *cec;           /* HDMI-CEC, started when the schedule first asks for it */
     struct runnotify notify;
     /* State. */
     bool quit;
@@ -313,6 +316,11 @@ static void follow_schedule(struct run *rt)
     }
     log_info("run", "night schedule: display %s until %s", off ? "off" : "on", at);
     rundisp_power(rt->disp, !off, ns->dpms);
+    if (ns->cec) { /* the TV too, from a thread of its own (run_cec.h) */
+        if (!rt->cec)
+            rt->cec = runcec_start();
+        runcec_power(rt->cec, !off);
+    }
     /* The news goes on at night, less often; the morning's first frame has it. */
     runnews_set_poll_scale(rt->news, off ? ns->poll_scale : 1);
 }
@@ -500,6 +508,7 @@ static bool start(struct run *rt)
 static void finish(struct run *rt)
 {
     runnotify_stopping(&rt->notify);
+    runcec_stop(rt->cec);
     rundisp_close(rt->disp);
     runpictures_close(rt->pictures); /* after the scene that asked it for pictures */
     runnews_close(rt->news); /* the worker stops within about a second; the cache is closed */
