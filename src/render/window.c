@@ -5,11 +5,13 @@
  */
 #include "render/window.h"
 
+#include "core/log.h"
 #include "core/util.h"
 #include "render/dpms.h"
 
 #include <SDL.h>
 #include <SDL_syswm.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +107,55 @@ static void destroy(struct backend *b)
     free(b);
 }
 
+/* True when the X server has an EWMH window manager (_NET_SUPPORTING_WM_CHECK on the root
+ * window), or when that cannot be told. SDL asks such a manager for full screen and then polls
+ * for up to 100 ms for its answer; without one (Xvfb, a kiosk session of bare X) nobody
+ * answers, and every start pays the whole wait. Xlib is the copy SDL's x11 driver has already
+ * loaded (RTLD_NOLOAD), so nothing more is linked or loaded. Only the root's property is read:
+ * a stale one left by a manager that died means the old path, never an X error. */
+static bool x11_has_wm(void)
+{
+#ifndef SDL_VIDEO_DRIVER_X11
+    return true;
+#else
+    void *lib = dlopen("libX11.so.6", RTLD_LAZY | RTLD_LOCAL | RTLD_NOLOAD);
+    if (!lib)
+        return true;
+    bool has = true;
+    Display *(*open_display)(const char *);
+    Atom (*intern_atom)(Display *, const char *, Bool);
+    int (*get_property)(Display *, Window, Atom, long, long, Bool, Atom, Atom *, int *,
+                        unsigned long *, unsigned long *, unsigned char **);
+    int (*xfree)(void *);
+    int (*close_display)(Display *);
+    /* POSIX's way from dlsym's void * to a function pointer. */
+    *(void **)&open_display = dlsym(lib, "XOpenDisplay");
+    *(void **)&intern_atom = dlsym(lib, "XInternAtom");
+    *(void **)&get_property = dlsym(lib, "XGetWindowProperty");
+    *(void **)&xfree = dlsym(lib, "XFree");
+    *(void **)&close_display = dlsym(lib, "XCloseDisplay");
+    Display *d = open_display && intern_atom && get_property && xfree && close_display
+                     ? open_display(NULL)
+                     : NULL;
+    if (d) {
+        Atom check = intern_atom(d, "_NET_SUPPORTING_WM_CHECK", True), type = None;
+        int format = 0;
+        unsigned long n = 0, after = 0;
+        unsigned char *data = NULL;
+        if (check == None)
+            has = false; /* no client ever named the atom: no EWMH manager */
+        else if (get_property(d, DefaultRootWindow(d), check, 0, 1, False, AnyPropertyType, &type,
+                              &format, &n, &after, &data) == Success)
+            has = type != None; /* any value: a manager said it is there */
+        if (data)
+            xfree(data);
+        close_display(d);
+    }
+    dlclose(lib);
+    return has;
+#endif
+}
+
 static struct backend *win_open(const struct backend_options *opt, struct error *err)
 {
     static const struct window_options def = {.width = 1280, .height = 720, .title = "Ticker"};
@@ -159,9 +210,20 @@ static struct backend *win_open(const struct backend_options *opt, struct error 
     b->rotation = wo->rotation;
     Uint32 flags = SDL_WINDOW_SHOWN | (wo->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
     int w = wo->fullscreen ? mode.w : wo->width, h = wo->fullscreen ? mode.h : wo->height;
-    b->window = SDL_CreateWindow(wo->title ? wo->title : "Ticker",
-                                 SDL_WINDOWPOS_CENTERED_DISPLAY(wo->display),
-                                 SDL_WINDOWPOS_CENTERED_DISPLAY(wo->display), w, h, flags);
+    int x = SDL_WINDOWPOS_CENTERED_DISPLAY(wo->display), y = x;
+    SDL_Rect bounds;
+    if (wo->fullscreen && !strcmp(b->driver, "x11") &&
+        SDL_GetDisplayBounds(wo->display, &bounds) == 0 && !x11_has_wm()) {
+        /* No window manager to ask (see x11_has_wm): a borderless window over the display's
+         * bounds is the same picture without the wait. */
+        flags = SDL_WINDOW_SHOWN | SDL_WINDOW_BORDERLESS;
+        x = bounds.x, y = bounds.y, w = bounds.w, h = bounds.h;
+        log_info("window",
+                 "no window manager on the X server: full screen is a borderless "
+                 "window over display %d",
+                 wo->display);
+    }
+    b->window = SDL_CreateWindow(wo->title ? wo->title : "Ticker", x, y, w, h, flags);
     if (!b->window) {
         error_set(err, "cannot open a %dx%d window on display %d: %s", w, h, wo->display,
                   SDL_GetError());

@@ -126,4 +126,38 @@ kill -0 "$pid"
 kill -TERM "$pid"
 wait "$pid"
 pid=
+# Full screen on an X server without a window manager (Xvfb, a bare kiosk session): nobody
+# would answer SDL's request for full screen, so the window is a borderless one over the whole
+# display, and its pixels are the headless frame's at the display's size.
+"$ticker" render --cache "$tmp/cache.db" --config "$tmp/config.json" --now "$iso" \
+    --start-frame $frame --frames 1 --size 1920x1080 --out "$tmp/headless-fs" 2>/dev/null
+TICKER_TEST_FRAME=$frame TICKER_TEST_CLOCK_START=$((now + 10)) TICKER_TEST_CLOCK_SCALE=0.000001 \
+    "$ticker" run --config "$tmp/config.json" --cache "$tmp/cache.db" --fullscreen \
+    --status-file "$tmp/status5.json" 2>"$tmp/log5" &
+pid=$!
+wait_for "$tmp/log5" "first frame on screen" 60
+sleep 1
+xwininfo -name Ticker >"$tmp/fs.info"
+grep -q "Absolute upper-left X: *0$" "$tmp/fs.info" && grep -q "Absolute upper-left Y: *0$" "$tmp/fs.info" &&
+    grep -q "Width: 1920$" "$tmp/fs.info" && grep -q "Height: 1080$" "$tmp/fs.info" ||
+    { echo "the full-screen window does not cover the display:"; cat "$tmp/fs.info"; exit 1; }
+grep -q "no window manager on the X server" "$tmp/log5"
+xwd -silent -name Ticker >"$tmp/fs.xwd"
+/usr/bin/python3 "$here/support/xwd_compare.py" "$tmp/fs.xwd" \
+    "$tmp/headless-fs/frame-$(printf %06d $frame).png"
+kill -TERM "$pid"
+wait "$pid"
+pid=
+# With a window manager announced on the root window, SDL asks it for full screen as before.
+xprop -root -f _NET_SUPPORTING_WM_CHECK 32c -set _NET_SUPPORTING_WM_CHECK 1
+"$ticker" run --config "$tmp/config.json" --cache "$tmp/cache.db" --fullscreen \
+    --status-file "$tmp/status6.json" 2>"$tmp/log6" &
+pid=$!
+wait_for "$tmp/log6" "first frame on screen" 60
+! grep -q "no window manager" "$tmp/log6" || { echo "a window manager was not seen"; exit 1; }
+kill -TERM "$pid"
+wait "$pid"
+pid=
+xprop -root -remove _NET_SUPPORTING_WM_CHECK
+echo "full screen without a window manager: borderless over the display, same pixels"
 echo "run_window: ok"
