@@ -12,10 +12,12 @@
 #include <SDL.h>
 #include <SDL_syswm.h>
 #include <dlfcn.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 struct tile {
     SDL_Texture *tex;
@@ -41,6 +43,7 @@ struct backend {
     int n_tiles;
     bool need_full; /* upload and draw the whole frame next time (first, exposed, reset) */
     bool powered_off;
+    int64_t vsync_last_ns; /* the software path's simulated vsync (wait_vsync), 0 at first */
     char driver[32], renderer_name[32];
 };
 
@@ -308,12 +311,73 @@ static void draw_tile(struct backend *b, const struct tile *t, int y0, int y1)
     SDL_RenderCopyExF(b->renderer, t->tex, NULL, &dst, (double)b->rotation, &centre, SDL_FLIP_NONE);
 }
 
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* SDL's software renderer has no vsync to wait for; asked for one, its present sleeps to the
+ * next whole millisecond period (16 ms at 60 Hz, not 16.7) on a timeline that it starts again
+ * after a stall of a second. The direct present (below) does the same on the mode's true
+ * period, so the crawl's pacing sees regular refresh periods. */
+static void wait_vsync(struct backend *b)
+{
+    int hz = b->mode_hz >= 10 && b->mode_hz <= 1000 ? b->mode_hz : 60;
+    int64_t period = 1000000000 / hz, now = mono_ns(), elapsed = now - b->vsync_last_ns;
+    if (b->vsync_last_ns && elapsed >= 0 && elapsed < period) {
+        int64_t due = b->vsync_last_ns + period;
+        struct timespec ts = {(time_t)(due / 1000000000), (long)(due % 1000000000)};
+        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {
+        }
+        now = mono_ns();
+        elapsed = now - b->vsync_last_ns;
+    }
+    if (!b->vsync_last_ns || elapsed < 0 || elapsed > 1000000000)
+        b->vsync_last_ns = now;
+    else
+        b->vsync_last_ns += elapsed / period * period;
+}
+
+/*
+ * The software renderer's fast path. Its present copies each changed row twice (into a
+ * staging texture, then onto the window surface) and then sends the whole window to the X
+ * server, 8 MB a frame at 1080p, though only the band moved. Here the changed rows go straight
+ * onto the window surface (the frame's bytes are the surface's: ARGB8888, or RGB888 with the
+ * top byte ignored) and only they are sent. Returns false when the surface cannot take the
+ * frame as it is (another size after a window manager resized the window, another format):
+ * then the renderer draws it, scaled. The pixels on screen are the same either way.
+ */
+static bool present_direct(struct backend *b, const struct backend_frame *f, int y0, int y1)
+{
+    SDL_Surface *s = SDL_GetWindowSurface(b->window);
+    if (!s || SDL_MUSTLOCK(s) || s->w != b->frame_w || s->h != b->frame_h || !s->pixels ||
+        (s->format->format != SDL_PIXELFORMAT_RGB888 &&
+         s->format->format != SDL_PIXELFORMAT_ARGB8888))
+        return false;
+    for (int y = y0; y < y1; y++)
+        memcpy((char *)s->pixels + (size_t)y * (size_t)s->pitch,
+               (const char *)f->pixels + (size_t)y * (size_t)f->pitch, (size_t)b->frame_w * 4);
+    if (y0 < y1) {
+        SDL_Rect r = {0, y0, b->frame_w, y1 - y0};
+        if (SDL_UpdateWindowSurfaceRects(b->window, &r, 1) != 0)
+            return false;
+    }
+    wait_vsync(b);
+    return true;
+}
+
 static bool win_present(struct backend *b, const struct backend_frame *f, struct error *err)
 {
     if (b->powered_off)
         return true;
     bool full = b->need_full;
     int y0 = full ? 0 : f->dirty_y0, y1 = full ? b->frame_h : f->dirty_y1;
+    if (b->staged && present_direct(b, f, y0, y1)) {
+        b->need_full = false;
+        return true;
+    }
     if (b->staged) {
         /* The window surface still holds the previous frame: only what changed goes to it,
          * through the staging textures. */
