@@ -52,6 +52,10 @@ void blend_coverage(uint32_t *dst, int dst_pitch, int dst_w, int dst_h, int x, i
     /* Full coverage of an opaque colour is the colour itself (blend_pixel's a = 255 leaves
      * nothing of dst): the inside of every glyph, a third or more of text's pixels. */
     bool opaque = (argb >> 24) == 0xFF;
+    /* The last pixel's inputs and result: text lies on a plain background, so runs of the
+     * same coverage over the same colour (a glyph's inside while a card fades) repeat it. */
+    uint32_t last_dst = 0, last_out = 0;
+    uint8_t last_cov = 0; /* coverage 0 never reaches the memo */
     for (int row = 0; row < h; row++) {
         uint32_t *d =
             (uint32_t *)((unsigned char *)dst + (size_t)(y + row) * (size_t)dst_pitch) + x;
@@ -59,7 +63,15 @@ void blend_coverage(uint32_t *dst, int dst_pitch, int dst_w, int dst_h, int x, i
         for (int col = 0; col < w; col++) {
             if (!c[col])
                 continue;
-            d[col] = opaque && c[col] == 255 ? argb : blend_pixel(d[col], argb, c[col]);
+            if (opaque && c[col] == 255) {
+                d[col] = argb;
+            } else if (c[col] == last_cov && d[col] == last_dst) {
+                d[col] = last_out;
+            } else {
+                last_cov = c[col];
+                last_dst = d[col];
+                last_out = d[col] = blend_pixel(d[col], argb, c[col]);
+            }
         }
     }
 }
@@ -70,10 +82,17 @@ void blend_fill_rect(uint32_t *dst, int dst_pitch, int dst_w, int dst_h, int x, 
     int sx, sy;
     if (!dst || !clip(dst_w, dst_h, &x, &y, &w, &h, &sx, &sy))
         return;
+    /* A rectangle mostly covers one colour: blend it once (as blend_coverage does). */
+    uint32_t last_dst = 0, last_out = blend_pixel(0, argb, 255);
     for (int row = 0; row < h; row++) {
         uint32_t *d =
             (uint32_t *)((unsigned char *)dst + (size_t)(y + row) * (size_t)dst_pitch) + x;
-        for (int col = 0; col < w; col++)
-            d[col] = blend_pixel(d[col], argb, 255);
+        for (int col = 0; col < w; col++) {
+            if (d[col] != last_dst) {
+                last_dst = d[col];
+                last_out = blend_pixel(last_dst, argb, 255);
+            }
+            d[col] = last_out;
+        }
     }
 }
