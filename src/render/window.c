@@ -33,6 +33,7 @@ struct backend {
     bool fullscreen;
     bool software; /* SDL's software renderer: the window surface keeps its pixels */
     bool staged;   /* tiles are STAGE_ROWS-row staging textures, not the whole frame */
+    bool direct;   /* staged on X11: rows go straight onto the window surface (present_direct) */
     Uint32 tex_format;
     int rotation;
     int out_w, out_h;     /* the renderer's output */
@@ -255,6 +256,8 @@ static struct backend *win_open(const struct backend_options *opt, struct error 
         return NULL;
     }
     b->staged = b->software && b->rotation == 0;
+    /* Only where the surface is X11's own shared-memory image; other drivers keep SDL's path. */
+    b->direct = b->staged && !strcmp(b->driver, "x11");
     /* The frame's pixels are opaque ARGB8888. A window surface in RGB888 (X11's usual 24-bit
      * visual) has the same bytes with the top one ignored: textures in that format make the
      * software renderer's copy a plain memcpy instead of a per-pixel conversion. */
@@ -374,7 +377,7 @@ static bool win_present(struct backend *b, const struct backend_frame *f, struct
         return true;
     bool full = b->need_full;
     int y0 = full ? 0 : f->dirty_y0, y1 = full ? b->frame_h : f->dirty_y1;
-    if (b->staged && present_direct(b, f, y0, y1)) {
+    if (b->direct && present_direct(b, f, y0, y1)) {
         b->need_full = false;
         return true;
     }
