@@ -128,9 +128,10 @@ def main():
               f"{max(wall):.0f}, {runs} runs); CPU until then {statistics.median(cpu):.0f} ms; "
               f"goal <= 150 ms")
 
-    # The same first frame in a 1920x1080 window instead of full screen: SDL's X11 backend
-    # waits up to about 100 ms for a window manager to confirm full screen, and Xvfb has none,
-    # so the difference between this line and the warm line above is that wait, not Ticker.
+    # The same first frame in a 1920x1080 window instead of full screen. SDL's X11 backend
+    # waits up to about 100 ms for a window manager to confirm full screen; on a server without
+    # one (Xvfb) the window back end opens a borderless window over the display instead, so
+    # this line and the warm line above should now agree.
     r = first_frames(ticker, work, config, cache, env, runs, False, ("--window", "1920x1080"))
     print(f"first frame (warm cache, 1920x1080 window, not full screen): median "
           f"{statistics.median(r[0]):.0f} ms from exec; CPU until then "
