@@ -9,6 +9,7 @@
 
 #include "core/feed.h"
 #include "core/util.h"
+#include "io/program.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -42,29 +43,10 @@ static const struct command commands[] = {
 #endif
 
 /* Where ticker-display is: $TICKER_DISPLAY_BIN, else beside this executable (a build tree),
- * else TICKER_BIN_TO_LIBEXEC from it (an installed tree). Writes the path into out. */
+ * else in the installed libexec folder (io/program.h). Writes the path into out. */
 static bool find_display_bin(char *out, size_t cap)
 {
-    const char *env = getenv("TICKER_DISPLAY_BIN");
-    if (env && *env) {
-        snprintf(out, cap, "%s", env);
-        return true;
-    }
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0)
-        return false;
-    self[n] = '\0';
-    char *slash = strrchr(self, '/');
-    if (!slash)
-        return false;
-    *slash = '\0';
-    static const char *const rel[] = {"ticker-display", TICKER_BIN_TO_LIBEXEC "/ticker-display"};
-    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-        if ((size_t)snprintf(out, cap, "%s/%s", self, rel[i]) < cap && access(out, X_OK) == 0)
-            return true;
-    }
-    return false;
+    return program_find("TICKER_DISPLAY_BIN", "ticker-display", out, cap);
 }
 
 /* Runs a drawing command in ticker-display (same arguments, same process). Returns only on

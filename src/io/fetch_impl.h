@@ -185,6 +185,9 @@ size_t fetch_made_count(const struct fetcher *f);
  * (NULL: not lately), and noting one now. */
 int64_t *fetch_host_last(struct fetcher *f, const char *host);
 void fetch_host_touch(struct fetcher *f, const char *host, int64_t now_ms);
+/* Whether a request to `host` may start at `now` (its last one at least the article gap
+ * ago); when not, *next_ms is lowered to the time it may. */
+bool fetch_host_ready(struct fetcher *f, const char *host, int64_t now, int64_t *next_ms);
 
 /* ---- fetch_picture.c ----------------------------------------------------------------- */
 

@@ -163,15 +163,8 @@ bool fetch_picture_step(struct fetcher *f, int64_t *next_ms, int *stored)
         bool taken = false;
         for (size_t k = 0; k < m && !taken; k++)
             taken = !strcmp(f->pic_jobs[idx[k]].host, j->host);
-        if (taken)
+        if (taken || !fetch_host_ready(f, j->host, now, next_ms))
             continue;
-        int64_t *last = fetch_host_last(f, j->host);
-        int64_t ready = last ? *last + f->article_gap_ms : now;
-        if (ready > now) {
-            if (ready < *next_ms)
-                *next_ms = ready;
-            continue;
-        }
         reqs[m] = (struct fetch_request){.url = j->url, .max_bytes = FETCH_PICTURE_MAX_BYTES};
         idx[m++] = i;
         fetch_host_touch(f, j->host, now);

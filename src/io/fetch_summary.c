@@ -235,6 +235,17 @@ int64_t *fetch_host_last(struct fetcher *f, const char *host)
     return NULL;
 }
 
+bool fetch_host_ready(struct fetcher *f, const char *host, int64_t now, int64_t *next_ms)
+{
+    int64_t *last = fetch_host_last(f, host);
+    int64_t ready = last ? *last + f->article_gap_ms : now;
+    if (ready <= now)
+        return true;
+    if (ready < *next_ms)
+        *next_ms = ready;
+    return false;
+}
+
 void fetch_host_touch(struct fetcher *f, const char *host, int64_t now_ms)
 {
     int64_t *last = fetch_host_last(f, host);
@@ -272,15 +283,8 @@ static bool article_round(struct fetcher *f, int64_t *next_ms, struct fetch_cycl
         bool taken = false;
         for (size_t k = 0; k < m && !taken; k++)
             taken = !strcmp(f->jobs[idx[k]].host, j->host);
-        if (taken)
+        if (taken || !fetch_host_ready(f, j->host, now, next_ms))
             continue;
-        int64_t *last = fetch_host_last(f, j->host);
-        int64_t ready = last ? *last + f->article_gap_ms : now;
-        if (ready > now) {
-            if (ready < *next_ms)
-                *next_ms = ready;
-            continue;
-        }
         reqs[m] = (struct fetch_request){.url = j->hd->doc->items[j->item].link,
                                          .max_bytes = FETCH_ARTICLE_MAX_BYTES};
         idx[m++] = i;

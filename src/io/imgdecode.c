@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include "io/imgdecode.h"
+#include "io/program.h"
 
 #include "core/util.h"
 
@@ -38,28 +39,7 @@ const char *imgdecode_result_str(enum imgdecode_result r)
 
 bool imgdecode_helper_path(char *out, size_t cap)
 {
-    const char *env = getenv("TICKER_IMGDECODE_BIN");
-    if (env && *env) {
-        snprintf(out, cap, "%s", env);
-        return true;
-    }
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0)
-        return false;
-    self[n] = '\0';
-    char *slash = strrchr(self, '/');
-    if (!slash)
-        return false;
-    *slash = '\0';
-#ifndef TICKER_BIN_TO_LIBEXEC
-#define TICKER_BIN_TO_LIBEXEC "../libexec/ticker"
-#endif
-    static const char *const rel[] = {"ticker-imgdecode", TICKER_BIN_TO_LIBEXEC "/ticker-imgdecode"};
-    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++)
-        if ((size_t)snprintf(out, cap, "%s/%s", self, rel[i]) < cap && access(out, X_OK) == 0)
-            return true;
-    return false;
+    return program_find("TICKER_IMGDECODE_BIN", "ticker-imgdecode", out, cap);
 }
 
 static int64_t mono_ms(void)
