@@ -30,6 +30,7 @@
 #include "core/words.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "../testutil.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -45,21 +46,6 @@ struct page {
     size_t ours, theirs;
     bool empty, x_empty, no_summary;
 };
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return buf_steal(&b);
-}
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -140,7 +126,7 @@ static struct page *load(const char *dir, size_t *n_out)
         char *sp = xasprintf("%s/%s/source.html", dir, de->d_name);
         char *ep = xasprintf("%s/%s/expected.html", dir, de->d_name);
         size_t sl = 0, el = 0;
-        char *src = slurp(sp, &sl), *exp = src ? slurp(ep, &el) : NULL;
+        char *src = read_file(sp, &sl), *exp = src ? read_file(ep, &el) : NULL;
         free(sp);
         free(ep);
         if (!src || !exp) {

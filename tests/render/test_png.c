@@ -9,6 +9,7 @@
 #include "check.h"
 #include "core/util.h"
 #include "render/png.h"
+#include "testutil.h"
 
 #include <png.h>
 #include <stdlib.h>
@@ -32,21 +33,6 @@ static uint32_t *read_png(const char *path, int *w, int *h)
     *w = (int)img.width;
     *h = (int)img.height;
     return px;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct buf b = {0};
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        buf_append(&b, tmp, n);
-    fclose(f);
-    *len = b.len;
-    return b.data ? b.data : xstrdup("");
 }
 
 /* A test picture with every channel varying, in a buffer with row padding. */
@@ -179,7 +165,7 @@ static void test_frames(const char *dir, int threads, int queue)
         snprintf(one, sizeof one, "%s/one.png", dir);
         CHECK(png_out_write(one, copies[i], w, h, pitch_px * 4, &err));
         size_t la = 0, lb = 0;
-        char *a = read_all(path, &la), *b = read_all(one, &lb);
+        char *a = read_file(path, &la), *b = read_file(one, &lb);
         CHECK_MSG(a && b && la == lb && !memcmp(a, b, la),
                   "frame %d: incremental file differs from the one-shot file", i);
         free(a);
